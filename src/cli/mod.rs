@@ -1,0 +1,116 @@
+//! Command-line parsing and dispatch. Each command lives in its own module
+//! and returns the process exit code: 0 success, 1 findings or an invalid
+//! map, 2 usage or I/O errors.
+
+mod fmt;
+mod new;
+mod templates;
+mod validate;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::store::{LoadError, LoadErrorKind};
+
+/// Exit codes shared by every command.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "journeymap",
+    version,
+    about = "Customer journey maps in the terminal: stages, tactics, touchpoints, personas, segments and competitors",
+    after_help = "Examples:\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new map from a built-in template
+    #[command(after_help = "Example:\n  journeymap new launch.ron --template aida --title \"Spring launch\"")]
+    New {
+        /// Where to write the map; an existing file is never overwritten
+        file: PathBuf,
+        /// Framework to start from (see `journeymap templates`)
+        #[arg(short, long, default_value = "customer-value-journey")]
+        template: String,
+        /// Title of the new map (default: the framework's name)
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Check map files and list every problem found
+    #[command(
+        after_help = "Exit status: 0 all valid, 1 some invalid, 2 some unreadable.\n\nExample:\n  journeymap validate maps/*.ron"
+    )]
+    Validate {
+        /// Map files (`-` reads standard input)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print nothing for valid files
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Rewrite map files in canonical form
+    #[command(
+        after_help = "With `-` the map is read from standard input and written to standard output.\n\nExamples:\n  journeymap fmt maps/*.ron\n  journeymap fmt --check maps/*.ron   # exit 1 and name the files that would change"
+    )]
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 and name the files that are not canonical
+        #[arg(long)]
+        check: bool,
+    },
+    /// List the built-in journey frameworks, or show one
+    #[command(
+        after_help = "Examples:\n  journeymap templates\n  journeymap templates aida\n  journeymap templates aida --ron > aida.ron"
+    )]
+    Templates {
+        /// Template to show in full
+        id: Option<String>,
+        /// Print the template's RON source
+        #[arg(long, requires = "id")]
+        ron: bool,
+    },
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let _ = cmd.print_help();
+            EXIT_OK
+        }
+        Some(Command::New { file, template, title }) => new::run(&file, &template, title.as_deref()),
+        Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
+        Some(Command::Fmt { files, check }) => fmt::run(&files, check),
+        Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints a load error to stderr and gives its exit code.
+pub(crate) fn report_load_error(e: &LoadError) -> u8 {
+    eprint!("{e}");
+    match e.kind {
+        LoadErrorKind::Unreadable => EXIT_ERROR,
+        LoadErrorKind::Invalid => EXIT_FINDINGS,
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+pub(crate) fn print_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}

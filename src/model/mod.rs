@@ -1,0 +1,440 @@
+//! The journey map: plain data types and their invariants.
+//!
+//! Items reference one another by `id` (a slug unique within its list), never
+//! by position, so reordering and renaming never break a reference. Every field
+//! except an item's `id`, `name` and a touchpoint's `stage` has a default, so a
+//! short hand-written map loads.
+
+mod ids;
+mod index;
+mod validate;
+
+pub use ids::{is_valid_id, slugify, unique_id};
+pub use index::MapIndex;
+pub use validate::{Problem, ProblemKind, validate};
+
+use serde::{Deserialize, Serialize};
+
+/// The newest file format this program reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Emotion scores run from -2 (frustrated) to +2 (delighted).
+pub const EMOTION_RANGE: std::ops::RangeInclusive<i8> = -2..=2;
+
+/// A whole customer journey map: one `.ron` file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "JourneyMap")]
+pub struct JourneyMap {
+    #[serde(default = "current_format")]
+    pub format: u32,
+    #[serde(default)]
+    pub title: String,
+    /// Id of the built-in template the map started from, if any.
+    #[serde(default)]
+    pub framework: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub tactics: Vec<Tactic>,
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+    #[serde(default)]
+    pub personas: Vec<Persona>,
+    #[serde(default)]
+    pub competitors: Vec<Competitor>,
+    #[serde(default)]
+    pub touchpoints: Vec<Touchpoint>,
+}
+
+fn current_format() -> u32 {
+    FORMAT_VERSION
+}
+
+impl Default for JourneyMap {
+    fn default() -> Self {
+        Self {
+            format: FORMAT_VERSION,
+            title: String::new(),
+            framework: String::new(),
+            description: String::new(),
+            stages: Vec::new(),
+            tactics: Vec::new(),
+            segments: Vec::new(),
+            personas: Vec::new(),
+            competitors: Vec::new(),
+            touchpoints: Vec::new(),
+        }
+    }
+}
+
+/// A stage of the journey, in journey order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Stage")]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    /// What the business wants to achieve at this stage.
+    #[serde(default)]
+    pub goal: String,
+    #[serde(default)]
+    pub mindset: Mindset,
+    /// Content and assets to create for this stage.
+    #[serde(default)]
+    pub create: Vec<String>,
+    /// Signals and metrics to track.
+    #[serde(default)]
+    pub track: Vec<String>,
+    /// The trap to avoid at this stage.
+    #[serde(default)]
+    pub watch_out: String,
+    /// Ids of the tactics this stage plans to use.
+    #[serde(default)]
+    pub tactics: Vec<String>,
+    /// How the customer feels here, from -2 to +2.
+    #[serde(default)]
+    pub emotion: i8,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// What the customer knows when they are at a stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mindset {
+    #[default]
+    Unspecified,
+    /// Knows they have a problem, not what solves it.
+    ProblemAware,
+    /// Knows kinds of solution, compares approaches.
+    SolutionAware,
+    /// Knows the product and weighs buying it.
+    ProductAware,
+}
+
+impl Mindset {
+    pub const ALL: [Mindset; 4] = [
+        Mindset::Unspecified,
+        Mindset::ProblemAware,
+        Mindset::SolutionAware,
+        Mindset::ProductAware,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mindset::Unspecified => "unspecified",
+            Mindset::ProblemAware => "problem-aware",
+            Mindset::SolutionAware => "solution-aware",
+            Mindset::ProductAware => "product-aware",
+        }
+    }
+
+    /// The name written in map files.
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            Mindset::Unspecified => "Unspecified",
+            Mindset::ProblemAware => "ProblemAware",
+            Mindset::SolutionAware => "SolutionAware",
+            Mindset::ProductAware => "ProductAware",
+        }
+    }
+}
+
+/// A marketing tactic (a means of reaching people), grouped by discipline.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Tactic")]
+pub struct Tactic {
+    pub id: String,
+    pub name: String,
+    /// Free text; the matrix groups tactics by it. See [`DISCIPLINES`].
+    #[serde(default)]
+    pub discipline: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Disciplines offered when a tactic is created; any other text is allowed.
+pub const DISCIPLINES: [&str; 12] = [
+    "Advertising",
+    "Content marketing",
+    "Email",
+    "Search",
+    "Social",
+    "CRM",
+    "Events",
+    "Marketing automation",
+    "Market research",
+    "Community",
+    "Sales",
+    "Customer service",
+];
+
+/// A group of people the business serves (or, if `anti`, chooses not to serve).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Segment")]
+pub struct Segment {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub needs: Vec<String>,
+    #[serde(default)]
+    pub pains: Vec<String>,
+    /// An antisegment: people the business deliberately does not target.
+    #[serde(default)]
+    pub anti: bool,
+    /// Unique selling propositions for this segment.
+    #[serde(default)]
+    pub usps: Vec<String>,
+}
+
+/// A representative person (avatar) inside a segment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Persona")]
+pub struct Persona {
+    pub id: String,
+    pub name: String,
+    /// Id of the segment the persona belongs to; empty when not yet chosen.
+    #[serde(default)]
+    pub segment: String,
+    #[serde(default)]
+    pub role: PersonaRole,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub needs: Vec<String>,
+    #[serde(default)]
+    pub pains: Vec<String>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// Where the persona can be reached (free text).
+    #[serde(default)]
+    pub channels: Vec<String>,
+}
+
+/// The part a persona plays in a purchase.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PersonaRole {
+    #[default]
+    Unspecified,
+    DecisionMaker,
+    Influencer,
+    Buyer,
+    User,
+    Gatekeeper,
+}
+
+impl PersonaRole {
+    pub const ALL: [PersonaRole; 6] = [
+        PersonaRole::Unspecified,
+        PersonaRole::DecisionMaker,
+        PersonaRole::Influencer,
+        PersonaRole::Buyer,
+        PersonaRole::User,
+        PersonaRole::Gatekeeper,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonaRole::Unspecified => "unspecified",
+            PersonaRole::DecisionMaker => "decision maker",
+            PersonaRole::Influencer => "influencer",
+            PersonaRole::Buyer => "buyer",
+            PersonaRole::User => "user",
+            PersonaRole::Gatekeeper => "gatekeeper",
+        }
+    }
+
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            PersonaRole::Unspecified => "Unspecified",
+            PersonaRole::DecisionMaker => "DecisionMaker",
+            PersonaRole::Influencer => "Influencer",
+            PersonaRole::Buyer => "Buyer",
+            PersonaRole::User => "User",
+            PersonaRole::Gatekeeper => "Gatekeeper",
+        }
+    }
+}
+
+/// Another business competing for the same customers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Competitor")]
+pub struct Competitor {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub kind: CompetitorKind,
+    #[serde(default)]
+    pub pricing: String,
+    #[serde(default)]
+    pub positioning: String,
+    #[serde(default)]
+    pub usp: String,
+    /// Ids of the segments this competitor targets.
+    #[serde(default)]
+    pub segments: Vec<String>,
+    #[serde(default)]
+    pub strengths: Vec<String>,
+    #[serde(default)]
+    pub weaknesses: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CompetitorKind {
+    /// Same product, same customers.
+    #[default]
+    Direct,
+    /// A different product that meets the same need.
+    Indirect,
+    /// A competitor from abroad.
+    Foreign,
+    /// A different way of solving the problem altogether (doing nothing included).
+    Substitute,
+}
+
+impl CompetitorKind {
+    pub const ALL: [CompetitorKind; 4] = [
+        CompetitorKind::Direct,
+        CompetitorKind::Indirect,
+        CompetitorKind::Foreign,
+        CompetitorKind::Substitute,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CompetitorKind::Direct => "direct",
+            CompetitorKind::Indirect => "indirect",
+            CompetitorKind::Foreign => "foreign",
+            CompetitorKind::Substitute => "substitute",
+        }
+    }
+
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            CompetitorKind::Direct => "Direct",
+            CompetitorKind::Indirect => "Indirect",
+            CompetitorKind::Foreign => "Foreign",
+            CompetitorKind::Substitute => "Substitute",
+        }
+    }
+}
+
+/// A concrete contact with the audience at one stage, using some tactics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Touchpoint")]
+pub struct Touchpoint {
+    pub id: String,
+    pub name: String,
+    /// Id of the stage this touchpoint belongs to.
+    pub stage: String,
+    /// Ids of the tactics it uses.
+    #[serde(default)]
+    pub tactics: Vec<String>,
+    /// Ids of the personas it addresses; empty means everyone.
+    #[serde(default)]
+    pub personas: Vec<String>,
+    /// Where it happens: "Facebook", "Trade fair booth", "Onboarding email".
+    #[serde(default)]
+    pub channel: String,
+    /// The call to action.
+    #[serde(default)]
+    pub cta: String,
+    #[serde(default)]
+    pub owner: String,
+    /// How success is measured.
+    #[serde(default)]
+    pub metric: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The kinds of item a map holds, for messages and navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    Stage,
+    Tactic,
+    Segment,
+    Persona,
+    Competitor,
+    Touchpoint,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::Stage,
+        ItemKind::Tactic,
+        ItemKind::Segment,
+        ItemKind::Persona,
+        ItemKind::Competitor,
+        ItemKind::Touchpoint,
+    ];
+
+    /// Singular noun used in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ItemKind::Stage => "stage",
+            ItemKind::Tactic => "tactic",
+            ItemKind::Segment => "segment",
+            ItemKind::Persona => "persona",
+            ItemKind::Competitor => "competitor",
+            ItemKind::Touchpoint => "touchpoint",
+        }
+    }
+
+    /// The name of the list in the map file.
+    pub fn list_field(self) -> &'static str {
+        match self {
+            ItemKind::Stage => "stages",
+            ItemKind::Tactic => "tactics",
+            ItemKind::Segment => "segments",
+            ItemKind::Persona => "personas",
+            ItemKind::Competitor => "competitors",
+            ItemKind::Touchpoint => "touchpoints",
+        }
+    }
+
+    /// The struct name written in map files.
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            ItemKind::Stage => "Stage",
+            ItemKind::Tactic => "Tactic",
+            ItemKind::Segment => "Segment",
+            ItemKind::Persona => "Persona",
+            ItemKind::Competitor => "Competitor",
+            ItemKind::Touchpoint => "Touchpoint",
+        }
+    }
+}
+
+impl JourneyMap {
+    /// `(id, name)` of every item of one kind, in file order.
+    pub fn ids_and_names(&self, kind: ItemKind) -> Vec<(&str, &str)> {
+        fn pairs<'a, T>(items: &'a [T], f: impl Fn(&'a T) -> (&'a str, &'a str)) -> Vec<(&'a str, &'a str)> {
+            items.iter().map(f).collect()
+        }
+        match kind {
+            ItemKind::Stage => pairs(&self.stages, |i| (i.id.as_str(), i.name.as_str())),
+            ItemKind::Tactic => pairs(&self.tactics, |i| (i.id.as_str(), i.name.as_str())),
+            ItemKind::Segment => pairs(&self.segments, |i| (i.id.as_str(), i.name.as_str())),
+            ItemKind::Persona => pairs(&self.personas, |i| (i.id.as_str(), i.name.as_str())),
+            ItemKind::Competitor => pairs(&self.competitors, |i| (i.id.as_str(), i.name.as_str())),
+            ItemKind::Touchpoint => pairs(&self.touchpoints, |i| (i.id.as_str(), i.name.as_str())),
+        }
+    }
+
+    /// Number of items of one kind.
+    pub fn count(&self, kind: ItemKind) -> usize {
+        match kind {
+            ItemKind::Stage => self.stages.len(),
+            ItemKind::Tactic => self.tactics.len(),
+            ItemKind::Segment => self.segments.len(),
+            ItemKind::Persona => self.personas.len(),
+            ItemKind::Competitor => self.competitors.len(),
+            ItemKind::Touchpoint => self.touchpoints.len(),
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Saving without ever leaving a half-written file: write a temporary file in
+//! the same folder, flush it to disk, rename it over the target, flush the
+//! folder. A crash at any moment leaves either the old or the new content.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically, keeping the permissions of the file
+/// it replaces. A symbolic link is followed, so the link stays a link and its
+/// target gets the new content.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = resolve_symlinks(path)?;
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map".into());
+    let existing_permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".tmp")
+        .tempfile_in(&folder)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    match existing_permissions {
+        Some(permissions) => temp.as_file().set_permissions(permissions)?,
+        None => set_new_file_permissions(temp.as_file())?,
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    sync_folder(&folder);
+    Ok(())
+}
+
+/// Writes a new file atomically, failing with `AlreadyExists` if `path`
+/// exists (even if it appears between the check and the write).
+pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".journeymap-new.")
+        .suffix(".tmp")
+        .tempfile_in(&folder)?;
+    temp.write_all(bytes)?;
+    set_new_file_permissions(temp.as_file())?;
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(path).map_err(|e| e.error)?;
+    sync_folder(&folder);
+    Ok(())
+}
+
+/// The file a chain of symbolic links ends at (the path itself if none).
+fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Temporary files are created private (0600); a new map should be readable
+/// like any file the user's editor creates.
+#[cfg(unix)]
+fn set_new_file_permissions(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_permissions(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// Makes the rename itself durable. Failure here is not an error: the data
+/// is written and renamed; only the crash-durability of the name is at stake,
+/// and some filesystems do not support syncing a folder.
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_keeps_permissions() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old")?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640))?;
+        }
+        write_atomically(&path, b"new")?;
+        assert_eq!(fs::read_to_string(&path)?, "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path)?.permissions().mode() & 0o777, 0o640);
+        }
+        let leftovers = fs::read_dir(dir.path())?.count();
+        assert_eq!(leftovers, 1, "no temporary file may stay behind");
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_symlink_updates_the_target() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let real = dir.path().join("real.ron");
+        let link = dir.path().join("link.ron");
+        fs::write(&real, "old")?;
+        std::os::unix::fs::symlink("real.ron", &link)?;
+        write_atomically(&link, b"new")?;
+        assert!(fs::symlink_metadata(&link)?.file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real)?, "new");
+        Ok(())
+    }
+}

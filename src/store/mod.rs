@@ -1,0 +1,151 @@
+//! Bytes <-> `JourneyMap`: parsing with friendly errors, validation, the
+//! canonical text, atomic saving and noticing changes made on disk.
+
+mod atomic;
+mod canonical;
+mod diagnostic;
+mod locate;
+mod parse;
+mod prescan;
+
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::{self, Read};
+use std::path::Path;
+
+pub use atomic::write_atomically;
+pub use canonical::to_canonical;
+pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind};
+pub use parse::{MAX_FILE_BYTES, decode, parse_bytes, parse_str, parse_unvalidated};
+pub use prescan::MAX_NESTING;
+
+use crate::model::JourneyMap;
+
+/// What a file held when it was read or written, to notice later whether
+/// someone else (git, another editor) changed it in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    hash: u64,
+}
+
+impl FileStamp {
+    pub fn of(bytes: &[u8]) -> Self {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Self {
+            len: bytes.len() as u64,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// A map read from disk, with the stamp of the bytes it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub map: JourneyMap,
+    pub stamp: FileStamp,
+}
+
+/// Reads a file, refusing anything larger than [`MAX_FILE_BYTES`] without
+/// reading it whole. `-` reads standard input.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let origin = path.display().to_string();
+    let unreadable = |e: io::Error| {
+        let hint = match e.kind() {
+            io::ErrorKind::NotFound => "check the path; `journeymap new FILE --template ID` creates a map".to_string(),
+            io::ErrorKind::PermissionDenied => {
+                "you do not have permission to read it: check its permissions".to_string()
+            }
+            _ => "check that the path names a readable file".to_string(),
+        };
+        LoadError::unreadable(&origin, format!("cannot read the file: {e}"), hint)
+    };
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        io::stdin()
+            .lock()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    } else {
+        let file = File::open(path).map_err(unreadable)?;
+        let meta = file.metadata().map_err(unreadable)?;
+        if meta.is_dir() {
+            return Err(LoadError::unreadable(
+                &origin,
+                "this is a folder, not a map file".into(),
+                "name a .ron file".into(),
+            ));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(parse::too_large(&origin, meta.len()));
+        }
+        bytes.reserve(meta.len() as usize);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(parse::too_large(&origin, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Loads and validates a map file.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_limited(path)?;
+    let map = parse_bytes(&bytes, &path.display().to_string())?;
+    Ok(Loaded {
+        map,
+        stamp: FileStamp::of(&bytes),
+    })
+}
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveError {
+    /// The file is not what was loaded: someone changed it on disk.
+    ChangedOnDisk,
+    Io(io::Error),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::ChangedOnDisk => f.write_str("the file changed on disk since it was opened"),
+            SaveError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// The stamp of what is on disk now; `None` if the file does not exist.
+pub fn stamp_on_disk(path: &Path) -> io::Result<Option<FileStamp>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(FileStamp::of(&bytes))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Saves `map` in canonical form. With `expected`, refuses to replace a file
+/// whose content is no longer the one loaded (pass `None` to overwrite on the
+/// user's say-so, or to create a new file).
+pub fn save(path: &Path, map: &JourneyMap, expected: Option<FileStamp>) -> Result<FileStamp, SaveError> {
+    if let Some(expected) = expected
+        && stamp_on_disk(path).map_err(SaveError::Io)? != Some(expected)
+    {
+        return Err(SaveError::ChangedOnDisk);
+    }
+    let text = to_canonical(map);
+    write_atomically(path, text.as_bytes()).map_err(SaveError::Io)?;
+    Ok(FileStamp::of(text.as_bytes()))
+}
+
+/// Writes a new file atomically; fails with `AlreadyExists` rather than
+/// replace a file that is there.
+pub fn create_new(path: &Path, text: &str) -> io::Result<()> {
+    atomic::create_atomically(path, text.as_bytes())
+}

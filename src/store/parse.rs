@@ -1,0 +1,217 @@
+//! Bytes -> `JourneyMap`, with errors that say where and what to do.
+
+use crate::model::{FORMAT_VERSION, JourneyMap, validate};
+
+use super::diagnostic::{Diagnostic, LoadError};
+use super::locate::locate_problem;
+use super::prescan::{MAX_NESTING, PrescanIssue, prescan};
+
+/// Largest map file accepted. A map with 50,000 touchpoints is about 20 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Parses and validates map text read from `origin` (a path or `-`).
+pub fn parse_bytes(bytes: &[u8], origin: &str) -> Result<JourneyMap, LoadError> {
+    let text = decode(bytes, origin)?;
+    parse_str(&text, origin)
+}
+
+/// Parses and validates map text; every validation problem is reported.
+pub fn parse_str(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
+    let map = parse_unvalidated(text, origin)?;
+    let problems = validate(&map);
+    if problems.is_empty() {
+        return Ok(map);
+    }
+    let diagnostics = problems
+        .iter()
+        .map(|p| {
+            let (line, column) = locate_problem(text, p).unwrap_or((0, 0));
+            let mut d = Diagnostic::at(text, line, column, p.message.clone(), p.hint.clone());
+            if line == 0 {
+                d.source_line = None;
+            }
+            d
+        })
+        .collect();
+    Err(LoadError::invalid(origin, diagnostics))
+}
+
+/// Bytes -> text: UTF-8 required, a byte-order mark dropped, CRLF made LF.
+pub fn decode(bytes: &[u8], origin: &str) -> Result<String, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(origin, bytes.len() as u64));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The valid prefix is UTF-8 by definition; lossy only guards the impossible.
+            let before = String::from_utf8_lossy(good);
+            let line = 1 + before.matches('\n').count();
+            let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            let source = String::from_utf8_lossy(bytes);
+            return Err(LoadError::invalid(
+                origin,
+                vec![Diagnostic::at(
+                    &source,
+                    line,
+                    column,
+                    format!(
+                        "the file is not valid UTF-8 (bad byte 0x{:02X})",
+                        bytes[e.valid_up_to()]
+                    ),
+                    "map files must be UTF-8: re-save the file as UTF-8 in your editor".to_string(),
+                )],
+            ));
+        }
+    };
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+pub(super) fn too_large(origin: &str, len: u64) -> LoadError {
+    LoadError::unreadable(
+        origin,
+        format!(
+            "the file is {} MiB, more than the {} MiB a map may have",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+        "check that this is really a journey map; split very large maps into several files".to_string(),
+    )
+}
+
+/// Parses without the whole-map validation (ids, references): for tools that
+/// want to show a broken map's problems next to it.
+pub fn parse_unvalidated(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
+    if let Some(issue) = prescan(text) {
+        let d = match issue {
+            PrescanIssue::ConflictMarker { line, marker } => Diagnostic::at(
+                text,
+                line,
+                1,
+                format!("git conflict marker `{marker}`: this file is in the middle of a merge"),
+                "resolve the conflict (keep one side of each <<<<<<< ... >>>>>>> block), then run `journeymap validate` again".to_string(),
+            ),
+            PrescanIssue::TooDeep { line, column } => Diagnostic::at(
+                text,
+                line,
+                column,
+                format!("brackets nest deeper than {MAX_NESTING} levels"),
+                "a journey map nests only a few levels deep: this file is damaged or not a map".to_string(),
+            ),
+        };
+        return Err(LoadError::invalid(origin, vec![d]));
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING + 8);
+    match options.from_str::<JourneyMap>(text) {
+        Ok(map) if map.format > FORMAT_VERSION || map.format == 0 => {
+            Err(LoadError::invalid(origin, vec![format_diagnostic(text, map.format)]))
+        }
+        Ok(map) => Ok(map),
+        Err(e) => {
+            // A newer program may have added fields; say "upgrade", not "typo".
+            if let Some(version) = declared_format(text).filter(|&v| v > FORMAT_VERSION) {
+                return Err(LoadError::invalid(origin, vec![format_diagnostic(text, version)]));
+            }
+            Err(LoadError::invalid(origin, vec![syntax_diagnostic(text, &e)]))
+        }
+    }
+}
+
+fn format_diagnostic(text: &str, version: u32) -> Diagnostic {
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| l.find("format").map(|c| (n + 1, l[..c].chars().count() + 1)))
+        .unwrap_or((0, 0));
+    let (message, hint) = if version == 0 {
+        (
+            "format 0 does not exist".to_string(),
+            format!("write `format: {FORMAT_VERSION}`"),
+        )
+    } else {
+        (
+            format!("this map uses file format {version}, but this journeymap reads formats up to {FORMAT_VERSION}"),
+            "it was written by a newer journeymap: upgrade journeymap to open it".to_string(),
+        )
+    };
+    Diagnostic::at(text, line, column, message, hint)
+}
+
+/// The `format: N` a file declares, found without a full parse.
+fn declared_format(text: &str) -> Option<u32> {
+    let at = text.find("format")?;
+    let rest = text[at + "format".len()..].trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    use ron::Error as E;
+    let (message, hint) = match &e.code {
+        E::NoSuchStructField { expected, found, outer } => (
+            format!("unknown field `{found}`{}", in_struct(outer)),
+            format!(
+                "expected one of: {}. Check the spelling; unknown fields are refused so that no data is silently lost",
+                expected.join(", ")
+            ),
+        ),
+        E::MissingStructField { field, outer } => (
+            format!("missing field `{field}`{}", in_struct(outer)),
+            format!("add `{field}: ...` to this item"),
+        ),
+        E::DuplicateStructField { field, outer } => (
+            format!("field `{field}` appears twice{}", in_struct(outer)),
+            "keep one of them".to_string(),
+        ),
+        E::NoSuchEnumVariant { expected, found, outer } => (
+            format!(
+                "`{found}` is not a valid value{}",
+                outer.as_deref().map(|o| format!(" for {o}")).unwrap_or_default()
+            ),
+            format!("use one of: {}", expected.join(", ")),
+        ),
+        E::ExpectedDifferentStructName { expected, found } => (
+            format!("expected `{expected}(...)` here, found `{found}(...)`"),
+            format!("write `{expected}(` or leave the name out"),
+        ),
+        E::ExceededRecursionLimit => (
+            "the file nests too deeply".to_string(),
+            "this file is damaged or not a journey map".to_string(),
+        ),
+        E::Eof => (
+            "the file ends too early".to_string(),
+            "a closing `)` or `]` is missing, or the file was cut short: compare with the last good version in git"
+                .to_string(),
+        ),
+        E::ExpectedComma => (
+            "expected a comma".to_string(),
+            "put `,` after each field and list entry".to_string(),
+        ),
+        E::ExpectedString | E::ExpectedStringEnd => (
+            format!("{}", e.code),
+            "text values go in double quotes: \"like this\"".to_string(),
+        ),
+        E::ExpectedInteger | E::IntegerOutOfBounds => (
+            format!("{}", e.code),
+            "this field takes a whole number, e.g. `emotion: -1` (from -2 to 2)".to_string(),
+        ),
+        E::ExpectedBoolean => (format!("{}", e.code), "write `true` or `false`".to_string()),
+        E::TrailingCharacters => (
+            "unexpected text after the end of the map".to_string(),
+            "a map file holds one `JourneyMap(...)`; remove what follows its closing `)`".to_string(),
+        ),
+        E::UnclosedBlockComment => ("a `/*` comment is never closed".to_string(), "add `*/`".to_string()),
+        other => (format!("{other}"), "see the file format in the README".to_string()),
+    };
+    Diagnostic::at(text, e.span.start.line, e.span.start.col, message, hint)
+}
+
+fn in_struct(outer: &Option<String>) -> String {
+    outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+}

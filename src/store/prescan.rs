@@ -1,0 +1,155 @@
+//! Checks made on the raw text before the RON parser sees it: things the
+//! parser would report confusingly (git conflict markers) or that would make
+//! it work too hard (absurd nesting).
+
+/// Deepest bracket nesting accepted. A map nests four levels deep; the limit
+/// leaves room for hand-written oddities while stopping hostile files.
+pub const MAX_NESTING: usize = 32;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PrescanIssue {
+    ConflictMarker { line: usize, marker: &'static str },
+    TooDeep { line: usize, column: usize },
+}
+
+/// Finds git conflict markers and nesting deeper than [`MAX_NESTING`],
+/// skipping strings and comments.
+pub fn prescan(text: &str) -> Option<PrescanIssue> {
+    for (n, line) in text.lines().enumerate() {
+        for marker in ["<<<<<<<", "=======", ">>>>>>>", "|||||||"] {
+            if line.starts_with(marker) && line[marker.len()..].chars().next().is_none_or(|c| c == ' ' || c == '=') {
+                return Some(PrescanIssue::ConflictMarker { line: n + 1, marker });
+            }
+        }
+    }
+    nesting(text)
+}
+
+fn nesting(text: &str) -> Option<PrescanIssue> {
+    #[derive(Clone, Copy)]
+    enum State {
+        Code,
+        Str { escaped: bool },
+        RawStr { hashes: usize },
+        LineComment,
+        BlockComment { depth: usize },
+    }
+    let bytes = text.as_bytes();
+    let mut state = State::Code;
+    let mut depth = 0usize;
+    let (mut line, mut line_start) = (1usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+        state = match state {
+            State::Code => match b {
+                b'"' => State::Str { escaped: false },
+                b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#'))
+                    && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) =>
+                {
+                    let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                    if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                        i += 1 + hashes;
+                        State::RawStr { hashes }
+                    } else {
+                        State::Code
+                    }
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'/') => State::LineComment,
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    i += 1;
+                    State::BlockComment { depth: 1 }
+                }
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        let column = text[line_start..=i].chars().count();
+                        return Some(PrescanIssue::TooDeep { line, column });
+                    }
+                    State::Code
+                }
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    State::Code
+                }
+                _ => State::Code,
+            },
+            State::Str { escaped: true } => State::Str { escaped: false },
+            State::Str { escaped: false } => match b {
+                b'\\' => State::Str { escaped: true },
+                b'"' => State::Code,
+                _ => State::Str { escaped: false },
+            },
+            State::RawStr { hashes } => {
+                if b == b'"' && bytes[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
+                    i += hashes;
+                    State::Code
+                } else {
+                    State::RawStr { hashes }
+                }
+            }
+            State::LineComment => {
+                if b == b'\n' {
+                    State::Code
+                } else {
+                    State::LineComment
+                }
+            }
+            State::BlockComment { depth: d } => {
+                if b == b'*' && bytes.get(i + 1) == Some(&b'/') {
+                    i += 1;
+                    if d == 1 {
+                        State::Code
+                    } else {
+                        State::BlockComment { depth: d - 1 }
+                    }
+                } else if b == b'/' && bytes.get(i + 1) == Some(&b'*') {
+                    i += 1;
+                    State::BlockComment { depth: d + 1 }
+                } else {
+                    State::BlockComment { depth: d }
+                }
+            }
+        };
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_conflict_markers() {
+        let text = "JourneyMap(\n<<<<<<< HEAD\n    title: \"a\",\n=======\n    title: \"b\",\n>>>>>>> branch\n)";
+        assert_eq!(
+            prescan(text),
+            Some(PrescanIssue::ConflictMarker {
+                line: 2,
+                marker: "<<<<<<<"
+            })
+        );
+        assert_eq!(prescan("JourneyMap(title: \"<<<<<<< not a marker\")"), None);
+    }
+
+    #[test]
+    fn finds_deep_nesting_outside_strings_and_comments() {
+        let deep = format!("JourneyMap(title: {}{})", "[".repeat(40), "]".repeat(40));
+        assert!(matches!(
+            prescan(&deep),
+            Some(PrescanIssue::TooDeep { line: 1, column: 50 })
+        ));
+        let quoted = format!(
+            "JourneyMap(title: \"{}\", /* {} */ description: r#\"{}\"#)",
+            "[".repeat(40),
+            "(".repeat(40),
+            "{".repeat(40)
+        );
+        assert_eq!(prescan(&quoted), None);
+    }
+}

@@ -1,0 +1,186 @@
+//! Text that comes from map files, made safe and measured for terminals.
+//!
+//! Map files are written by other people, so their text may hold escape
+//! sequences (colour, cursor moves, OSC 52 clipboard writes) or bidi overrides.
+//! Nothing from a map reaches a terminal without passing [`sanitize`], and
+//! widths are measured in terminal cells, never bytes or chars, so Arabic, CJK
+//! and emoji line up.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Bidi embedding, override and isolate controls: they can reorder what a
+/// reader sees (the "trojan source" trick).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters a map's text may not hold. Multi-line fields may hold line
+/// breaks and tabs; nothing may hold other C0/C1 controls, DEL or bidi controls.
+pub fn forbidden_char(c: char, multiline: bool) -> bool {
+    if multiline && matches!(c, '\n' | '\t') {
+        return false;
+    }
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Text safe to print on one terminal line: control characters (escape
+/// included) become `�`, line breaks and tabs become spaces, bidi controls
+/// are dropped.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| !is_bidi_control(c))
+            .map(|c| match c {
+                '\n' | '\t' | '\r' => ' ',
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Like [`sanitize`] but keeps line breaks, for multi-line text.
+pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| !is_bidi_control(c) && c != '\r')
+            .map(|c| match c {
+                '\t' => ' ',
+                '\n' => '\n',
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Width of `s` in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The longest prefix of `s` (whole graphemes) that fits in `max` cells,
+/// ending with `…` when something was cut.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `s` padded with spaces to exactly `cells` wide (truncated if longer).
+pub fn pad(s: &str, cells: usize) -> String {
+    let cut = truncate(s, cells);
+    let w = width(&cut);
+    let mut out = String::with_capacity(cut.len() + cells.saturating_sub(w));
+    out.push_str(&cut);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+/// Breaks `s` into lines of at most `max` cells, at spaces where possible and
+/// inside words only when a word alone is too wide. Never returns no lines.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    for paragraph in s.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let word_width = width(word);
+            let gap = usize::from(!line.is_empty());
+            if line_width + gap + word_width <= max {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width += gap + word_width;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            // A word wider than the line is split between graphemes.
+            for g in word.graphemes(true) {
+                let w = width(g);
+                if line_width + w > max && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push_str(g);
+                line_width += w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_survive() {
+        let evil = "Ads\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} \u{202e}gnp.exe";
+        let clean = sanitize(evil);
+        assert!(
+            !clean.chars().any(|c| c.is_control() || is_bidi_control(c)),
+            "{clean:?}"
+        );
+        assert!(clean.starts_with("Ads\u{FFFD}[2J"));
+        assert_eq!(sanitize("plain"), Cow::Borrowed("plain"));
+        assert_eq!(sanitize_multiline("a\r\nb\u{1b}"), "a\nb\u{FFFD}");
+    }
+
+    #[test]
+    fn widths_are_terminal_cells() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("展示会"), 6);
+        assert_eq!(width("🚀"), 2);
+        assert_eq!(width("وعي"), 3);
+    }
+
+    #[test]
+    fn truncation_respects_wide_graphemes() {
+        assert_eq!(truncate("展示会です", 5), "展示…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(width(&pad("展示会です", 6)), 6);
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_line_within_width() {
+        let lines = wrap("Free how-to articles and videos for 展示会です", 10);
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "Freehow-toarticlesandvideosfor展示会です"
+        );
+        assert_eq!(wrap("", 5), vec![String::new()]);
+    }
+}
