@@ -2,10 +2,10 @@
 //! health findings. Pure functions of a [`JourneyMap`](crate::model::JourneyMap):
 //! no printing, no files, so the CLI, the exports and the TUI share them.
 
-
+pub mod lint;
 pub mod matrix;
 
-
+pub use lint::{Finding, Severity, lint};
 pub use matrix::{Cell, CellState, Matrix, MatrixFilter, MatrixGroup, UnknownFilterId};
 
 /// A small map shared by the unit tests of analysis and export.
