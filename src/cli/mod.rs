@@ -3,7 +3,9 @@
 //! map, 2 usage or I/O errors.
 
 mod fmt;
+mod matrix;
 mod new;
+mod output;
 mod templates;
 mod validate;
 
@@ -80,6 +82,9 @@ pub enum Command {
         #[arg(long, requires = "id")]
         ron: bool,
     },
+    /// Print the stage-by-tactic matrix
+    #[command(after_help = matrix::AFTER_HELP)]
+    Matrix(matrix::MatrixArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -95,6 +100,7 @@ pub fn run() -> ExitCode {
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
+        Some(Command::Matrix(args)) => matrix::run(&args),
     };
     ExitCode::from(code)
 }

@@ -101,10 +101,17 @@ fn cell_text(map: &JourneyMap, matrix: &Matrix, row: usize, column: usize, optio
     match (cell.state, options.cells) {
         (CellState::Carried(n), CellDisplay::Count) => TableCell::new(n.to_string()).align(Align::Center),
         (CellState::Carried(_), CellDisplay::Names) => {
+            // A bullet per name, so that wrapped names stay told apart; the
+            // no-break space keeps the bullet on its name's first line.
+            let bullet = match (cell.touchpoints.len(), options.ascii) {
+                (1, _) => "",
+                (_, true) => "-\u{a0}",
+                (_, false) => "•\u{a0}",
+            };
             let names: Vec<String> = cell
                 .touchpoints
                 .iter()
-                .map(|&t| sanitize(&map.touchpoints[t].name).into_owned())
+                .map(|&t| format!("{bullet}{}", sanitize(&map.touchpoints[t].name)))
                 .collect();
             TableCell::new(names.join("\n"))
         }
@@ -132,7 +139,7 @@ fn data_min_width(matrix: &Matrix, options: &GridOptions) -> usize {
 /// Columns are stages, rows are tactics under discipline headers.
 fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table {
     let stages = matrix.stage_count();
-    let mut mins = vec![8];
+    let mut mins = vec![12];
     mins.extend(std::iter::repeat_n(data_min_width(matrix, options), stages));
     mins.push(number_width(matrix).max(5));
     let mut table = Table::new(mins);
@@ -174,7 +181,7 @@ fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table 
 /// Rows are stages, columns are tactics under discipline headers.
 fn transposed(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table {
     let tactics = matrix.row_count();
-    let mut mins = vec![8];
+    let mut mins = vec![12];
     mins.extend(std::iter::repeat_n(data_min_width(matrix, options), tactics));
     mins.push(number_width(matrix).max(5));
     let mut table = Table::new(mins);
@@ -184,6 +191,7 @@ fn transposed(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table
         groups.extend(matrix.groups().iter().map(|g| {
             TableCell::new(sanitize(&g.discipline))
                 .span(g.rows.len())
+                .one_line()
                 .align(Align::Center)
                 .tone(Tone::Strong)
         }));

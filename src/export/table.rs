@@ -101,7 +101,8 @@ pub struct TableStyle {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
-    /// Smallest width of each column's text; also fixes the number of columns.
+    /// Width below which a column's text is not squeezed to fit the budget;
+    /// also fixes the number of columns.
     pub min_widths: Vec<usize>,
     pub rows: Vec<TableRow>,
 }
@@ -155,10 +156,7 @@ impl Table {
     /// Column widths (text only, without padding and borders) fitted to `max_width`.
     pub fn widths(&self, max_width: usize) -> Vec<usize> {
         let columns = self.columns();
-        let mins: Vec<usize> = (0..columns)
-            .map(|c| self.min_widths.get(c).copied().unwrap_or(1).max(1))
-            .collect();
-        let mut widths = mins.clone();
+        let mut widths = vec![1; columns];
         for row in &self.rows {
             let TableRow::Cells(cells) = row else { continue };
             let mut column = 0;
@@ -170,6 +168,10 @@ impl Table {
                 column += cell.span.max(1);
             }
         }
+        // A column never shrinks below its minimum, nor grows to reach it.
+        let mins: Vec<usize> = (0..columns)
+            .map(|c| self.min_widths.get(c).copied().unwrap_or(1).clamp(1, widths[c]))
+            .collect();
         // Each column costs its text plus " " on both sides and one border.
         let budget = max_width.saturating_sub(1);
         let mut total: usize = widths.iter().map(|w| w + 3).sum();
