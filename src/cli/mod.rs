@@ -3,6 +3,7 @@
 //! map, 2 usage or I/O errors.
 
 mod fmt;
+mod lint;
 mod matrix;
 mod new;
 mod output;
@@ -85,6 +86,9 @@ pub enum Command {
     /// Print the stage-by-tactic matrix
     #[command(after_help = matrix::AFTER_HELP)]
     Matrix(matrix::MatrixArgs),
+    /// Check the plan's health: empty stages, missing USPs, antisegment targeting, ...
+    #[command(after_help = lint::AFTER_HELP)]
+    Lint(lint::LintArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -101,6 +105,7 @@ pub fn run() -> ExitCode {
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
         Some(Command::Matrix(args)) => matrix::run(&args),
+        Some(Command::Lint(args)) => lint::run(&args),
     };
     ExitCode::from(code)
 }

@@ -40,13 +40,3 @@ pub fn for_stdout(text: String) -> String {
         text
     }
 }
-
-/// Wraps `text` in an ANSI colour when `colour` is on.
-#[allow(dead_code)] // used by `lint`
-pub fn paint(text: &str, ansi: &str, colour: bool) -> String {
-    if colour {
-        format!("{ansi}{text}\u{1b}[0m")
-    } else {
-        text.to_string()
-    }
-}

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::table::{Align, Table, TableCell, TableStyle, Tone};
 use crate::analysis::{CellState, Matrix};
 use crate::model::JourneyMap;
-use crate::text::{sanitize, width};
+use crate::text::{sanitize, width, wrap};
 
 /// What a cell of the grid shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,16 +58,20 @@ pub fn render_matrix(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -
         colour: options.colour,
         max_width: options.width,
     });
-    out.push_str(&legend(map, matrix, options.ascii));
+    out.push_str(&legend(map, matrix, options.ascii, options.width));
     out
 }
 
-/// The legend line(s) under a matrix.
-pub fn legend(map: &JourneyMap, matrix: &Matrix, ascii: bool) -> String {
+/// The legend under a matrix, wrapped to `max` cells.
+pub fn legend(map: &JourneyMap, matrix: &Matrix, ascii: bool, max: usize) -> String {
     let (planned, empty) = marks(ascii);
-    let mut out = format!("{planned} planned, no touchpoint yet   {empty} none   totals count distinct touchpoints\n");
+    let mut text = format!("{planned} planned, no touchpoint yet; {empty} none; totals count distinct touchpoints.");
     if let Some(filter) = describe_filter(map, matrix) {
-        let _ = writeln!(out, "{filter}");
+        let _ = write!(text, "\n{filter}.");
+    }
+    let mut out = String::new();
+    for line in wrap(&text, max) {
+        let _ = writeln!(out, "{line}");
     }
     out
 }
@@ -258,7 +262,7 @@ mod tests {
 ├──────────────┼───────┼─────────┼────────┼───────┤
 │ Total        │   3   │    0    │   1    │   4   │
 └──────────────┴───────┴─────────┴────────┴───────┘
-○ planned, no touchpoint yet   · none   totals count distinct touchpoints
+○ planned, no touchpoint yet; · none; totals count distinct touchpoints.
 ";
         assert_eq!(text, expected);
     }
@@ -277,7 +281,7 @@ mod tests {
             lines.iter().any(|l| l.starts_with("| Convert ") && l.contains(" o ")),
             "{text}"
         );
-        assert!(text.ends_with("o planned, no touchpoint yet   . none   totals count distinct touchpoints\n"));
+        assert!(text.ends_with("o planned, no touchpoint yet; . none; totals count distinct touchpoints.\n"));
     }
 
     #[test]

@@ -186,6 +186,12 @@ impl Table {
         widths
     }
 
+    /// Whether the table fits in `max_width` cells once its columns shrink.
+    pub fn fits(&self, max_width: usize) -> bool {
+        // One cell for the left border, then each column's text, padding and border.
+        self.widths(max_width).iter().map(|w| w + 3).sum::<usize>() < max_width
+    }
+
     pub fn render(&self, style: &TableStyle) -> String {
         let glyphs = if style.ascii { &ASCII } else { &UNICODE };
         let widths = self.widths(style.max_width);
