@@ -7,6 +7,7 @@ mod lint;
 mod matrix;
 mod new;
 mod output;
+mod report;
 mod templates;
 mod validate;
 
@@ -89,6 +90,9 @@ pub enum Command {
     /// Check the plan's health: empty stages, missing USPs, antisegment targeting, ...
     #[command(after_help = lint::AFTER_HELP)]
     Lint(lint::LintArgs),
+    /// Write a planning report: text, markdown, csv, json or mermaid
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -106,6 +110,7 @@ pub fn run() -> ExitCode {
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
         Some(Command::Matrix(args)) => matrix::run(&args),
         Some(Command::Lint(args)) => lint::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
     };
     ExitCode::from(code)
 }

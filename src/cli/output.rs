@@ -32,7 +32,6 @@ pub fn output_width() -> usize {
 /// Text for stdout: on a terminal, with every control character but line
 /// breaks replaced, whatever the renderer did. Use for output that carries
 /// no colour of its own (colour output is sanitized field by field instead).
-#[allow(dead_code)] // used by `report`
 pub fn for_stdout(text: String) -> String {
     if stdout_is_terminal() {
         sanitize_multiline(&text).into_owned()

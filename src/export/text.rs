@@ -209,7 +209,7 @@ fn audience(names: &Names, personas: &[String]) -> String {
     if personas.is_empty() {
         "everyone".to_string()
     } else {
-        names.join(personas, |n, id| n.persona(id).to_string(), ", ")
+        names.join(personas, |n, id| n.persona(id).to_string(), "; ")
     }
 }
 
