@@ -220,7 +220,13 @@ fn stages(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
             "journey-without-touchpoints",
             Severity::Warning,
             None,
-            format!("the journey has {} stages but no touchpoints yet", map.stages.len()),
+            format!(
+                "the journey has {} but no touchpoints yet",
+                match map.stages.len() {
+                    1 => "one stage".to_string(),
+                    n => format!("{n} stages"),
+                }
+            ),
             "add a touchpoint per stage: a concrete contact such as \"Google ad for 'office coffee'\"",
         ));
         return;

@@ -140,13 +140,30 @@ fn data_min_width(matrix: &Matrix, options: &GridOptions) -> usize {
     }
 }
 
+/// Hard floors: names may wrap to 6 cells; data columns keep their numbers.
+fn floors(data_columns: usize, data_min: usize, matrix: &Matrix) -> Vec<usize> {
+    let mut floors = vec![6];
+    floors.extend(std::iter::repeat_n(data_min, data_columns));
+    floors.push(number_width(matrix));
+    floors
+}
+
+/// Minimum width of a column headed by `name`: room for its longest word
+/// (up to 10 cells), so headers wrap between words rather than inside them.
+fn header_min_width(name: &str, data_min: usize) -> usize {
+    let longest_word = name.split_whitespace().map(width).max().unwrap_or(0);
+    data_min.max(longest_word.min(10))
+}
+
 /// Columns are stages, rows are tactics under discipline headers.
 fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table {
     let stages = matrix.stage_count();
+    let data_min = data_min_width(matrix, options);
     let mut mins = vec![12];
-    mins.extend(std::iter::repeat_n(data_min_width(matrix, options), stages));
+    mins.extend(map.stages.iter().map(|s| header_min_width(&s.name, data_min)));
     mins.push(number_width(matrix).max(5));
     let mut table = Table::new(mins);
+    table.floor_widths = floors(stages, data_min, matrix);
 
     let mut header = vec![TableCell::new("Tactic").tone(Tone::Strong)];
     header.extend(map.stages.iter().map(|s| {
@@ -185,10 +202,17 @@ fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table 
 /// Rows are stages, columns are tactics under discipline headers.
 fn transposed(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table {
     let tactics = matrix.row_count();
+    let data_min = data_min_width(matrix, options);
     let mut mins = vec![12];
-    mins.extend(std::iter::repeat_n(data_min_width(matrix, options), tactics));
+    mins.extend(
+        matrix
+            .rows()
+            .iter()
+            .map(|&t| header_min_width(&map.tactics[t].name, data_min)),
+    );
     mins.push(number_width(matrix).max(5));
     let mut table = Table::new(mins);
+    table.floor_widths = floors(tactics, data_min, matrix);
 
     if !matrix.groups().is_empty() {
         let mut groups = vec![TableCell::new("")];

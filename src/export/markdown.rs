@@ -136,16 +136,7 @@ fn overview(out: &mut String, map: &JourneyMap) {
     if !map.framework.is_empty() {
         let _ = writeln!(out, "- **Framework:** {}", inline(&map.framework));
     }
-    let _ = writeln!(
-        out,
-        "- **Contents:** {} stages, {} tactics, {} touchpoints, {} personas, {} segments, {} competitors",
-        map.stages.len(),
-        map.tactics.len(),
-        map.touchpoints.len(),
-        map.personas.len(),
-        map.segments.len(),
-        map.competitors.len()
-    );
+    let _ = writeln!(out, "- **Contents:** {}", super::contents(map));
 }
 
 fn audience(names: &Names, personas: &[String]) -> String {

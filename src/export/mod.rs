@@ -119,6 +119,19 @@ impl ReportOptions {
     }
 }
 
+/// "4 stages, 1 tactic, ..." for a report's overview.
+pub(crate) fn contents(map: &crate::model::JourneyMap) -> String {
+    use crate::model::ItemKind;
+    ItemKind::ALL
+        .iter()
+        .map(|&kind| {
+            let n = map.count(kind);
+            format!("{n} {}{}", kind.noun(), if n == 1 { "" } else { "s" })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Display names of referenced items by id, through the map's index; an id
 /// the map lacks (an unvalidated map) stands for itself.
 pub(crate) struct Names<'m> {

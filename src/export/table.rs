@@ -101,9 +101,13 @@ pub struct TableStyle {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
-    /// Width below which a column's text is not squeezed to fit the budget;
-    /// also fixes the number of columns.
+    /// Width below which a column's text is squeezed only when the table
+    /// does not fit otherwise (e.g. the longest word of a header); also fixes
+    /// the number of columns.
     pub min_widths: Vec<usize>,
+    /// Width below which a column never shrinks (e.g. its widest number);
+    /// a column not listed never shrinks below its `min_widths` entry.
+    pub floor_widths: Vec<usize>,
     pub rows: Vec<TableRow>,
 }
 
@@ -137,6 +141,7 @@ impl Table {
     pub fn new(min_widths: Vec<usize>) -> Self {
         Self {
             min_widths,
+            floor_widths: Vec::new(),
             rows: Vec::new(),
         }
     }
@@ -168,20 +173,30 @@ impl Table {
                 column += cell.span.max(1);
             }
         }
-        // A column never shrinks below its minimum, nor grows to reach it.
-        let mins: Vec<usize> = (0..columns)
+        // A column never grows to reach a minimum, only stops shrinking there.
+        let soft: Vec<usize> = (0..columns)
             .map(|c| self.min_widths.get(c).copied().unwrap_or(1).clamp(1, widths[c]))
+            .collect();
+        let hard: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.floor_widths
+                    .get(c)
+                    .copied()
+                    .map_or(soft[c], |f| f.clamp(1, soft[c]))
+            })
             .collect();
         // Each column costs its text plus " " on both sides and one border.
         let budget = max_width.saturating_sub(1);
         let mut total: usize = widths.iter().map(|w| w + 3).sum();
-        while total > budget {
-            let widest = (0..columns)
-                .filter(|&c| widths[c] > mins[c])
-                .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)));
-            let Some(c) = widest else { break };
-            widths[c] -= 1;
-            total -= 1;
+        for mins in [&soft, &hard] {
+            while total > budget {
+                let widest = (0..columns)
+                    .filter(|&c| widths[c] > mins[c])
+                    .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)));
+                let Some(c) = widest else { break };
+                widths[c] -= 1;
+                total -= 1;
+            }
         }
         widths
     }

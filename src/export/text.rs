@@ -126,16 +126,7 @@ fn overview(out: &mut String, map: &JourneyMap, max: usize) {
         out.push('\n');
     }
     field(out, "", "Framework", &map.framework, max);
-    let counts = format!(
-        "{} stages, {} tactics, {} touchpoints, {} personas, {} segments, {} competitors",
-        map.stages.len(),
-        map.tactics.len(),
-        map.touchpoints.len(),
-        map.personas.len(),
-        map.segments.len(),
-        map.competitors.len()
-    );
-    hang(out, "", &counts, max);
+    hang(out, "", &super::contents(map), max);
 }
 
 /// "problem-aware, feeling +1", for a stage heading.
