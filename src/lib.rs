@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod templates;
