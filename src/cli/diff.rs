@@ -22,10 +22,10 @@ pub enum DiffFormat {
 }
 
 pub const AFTER_HELP: &str = "\
-Items are matched by id, so formatting, comments and field order are not changes; \
-renames, touchpoints moved to another stage, list entries added or removed and \
-reordered lists are. Either side may be `-` (standard input) or /dev/null (no map: \
-everything is added or removed).
+Items are matched by id, so formatting, comments and field order are not changes;
+renames, touchpoints moved to another stage, list entries added or removed and
+reordered lists are. Either side may be `-` (standard input) or /dev/null (no map:
+everything is added or removed). Colour only on a terminal and without NO_COLOR.
 
 Exit status: 0 no differences, 1 differences, 2 a file could not be read or parsed.
 Called by git (seven or nine arguments) it always exits 0, because git stops with
@@ -38,13 +38,14 @@ Use it for `git diff` in a repository of maps:
 gives the usual line diff (e.g. for patches). If a version cannot be parsed, the
 line diff is shown instead.
 
-Alternative (line diffs of the canonical form, used by git log -p and GUIs too):
+Alternative: line diffs of the canonical form (comments and layout ignored), which
+`git log -p` and `git show` use too, but which stop git at a version that does not parse:
   git config diff.journeymap.textconv \"journeymap fmt - <\"
 
 Examples:
   journeymap diff old.ron new.ron
-  journeymap diff --format markdown <(git show main:maps/launch.ron) maps/launch.ron
-  git show main:maps/launch.ron | journeymap diff - maps/launch.ron";
+  git show main:maps/launch.ron | journeymap diff - maps/launch.ron
+  journeymap diff --format markdown old.ron new.ron > comment.md";
 
 pub fn run(args: &[PathBuf], format: DiffFormat) -> u8 {
     match args {
@@ -168,6 +169,11 @@ fn as_git_driver(path: &Path, new_path: &Path, old: &Path, new: &Path, format: D
     } else {
         format!("{shown} → {new_shown}")
     };
+    // git runs the driver once per file into one pager: a blank line between files.
+    let later_file = std::env::var("GIT_DIFF_PATH_COUNTER").is_ok_and(|n| n != "1");
+    if later_file {
+        print_out("\n");
+    }
     // Errors name the path in the repository, not git's temporary file.
     let old_side = load_side(old, &format!("{shown} (old version)"));
     let new_side = load_side(new, &format!("{new_shown} (new version)"));

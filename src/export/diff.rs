@@ -17,13 +17,15 @@ pub struct Summary {
     pub removed: usize,
     pub changed: usize,
     pub reordered_lists: usize,
+    /// The map's own fields (title, description, ...) changed.
+    pub map_fields: bool,
 }
 
 impl Summary {
     pub fn of(diff: &MapDiff) -> Self {
         use crate::analysis::diff::Entry;
         let mut s = Summary {
-            changed: usize::from(!diff.fields.is_empty()),
+            map_fields: !diff.fields.is_empty(),
             ..Summary::default()
         };
         for kind in &diff.kinds {
@@ -39,9 +41,13 @@ impl Summary {
         s
     }
 
-    /// "2 added, 1 changed, 1 list reordered"; empty parts are left out.
+    /// "map details changed, 2 added, 1 changed, 1 list reordered"; empty
+    /// parts are left out.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
+        if self.map_fields {
+            parts.push("map details changed".to_string());
+        }
         for (n, what) in [
             (self.added, "added"),
             (self.removed, "removed"),
