@@ -208,3 +208,28 @@ fn markdown_in_names_is_escaped() {
     assert!(text.contains(r"\[click\]\(http://evil\) \<img src=x\>"), "{text}");
     assert!(!text.contains(" <img"), "HTML stays escaped: {text}");
 }
+
+#[test]
+fn help_explains_the_git_setup() {
+    let help = stdout(&journeymap(&["diff", "--help"]));
+    assert!(help.contains("*.ron diff=journeymap"), "{help}");
+    assert!(
+        help.contains("git config diff.journeymap.command \"journeymap diff\""),
+        "{help}"
+    );
+    assert!(
+        help.contains("Exit status: 0 no differences, 1 differences, 2"),
+        "{help}"
+    );
+}
+
+#[test]
+fn unmerged_path_from_git_is_not_an_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["diff", "maps/x.ron"])
+        .env("GIT_DIFF_PATH_COUNTER", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("maps/x.ron: unmerged"));
+}

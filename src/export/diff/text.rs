@@ -222,3 +222,64 @@ fn from_to(out: &mut String, indent: &str, label: &str, from: &str, to: &str, pa
         paint.added(&format!("+ {}", truncate(to, budget)))
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::diff::diff_maps;
+    use crate::model::{JourneyMap, Stage};
+
+    fn map(stages: &[(&str, &str)], description: &str) -> JourneyMap {
+        JourneyMap {
+            description: description.into(),
+            stages: stages
+                .iter()
+                .map(|(id, name)| Stage {
+                    id: (*id).into(),
+                    name: (*name).into(),
+                    ..Stage::default()
+                })
+                .collect(),
+            ..JourneyMap::default()
+        }
+    }
+
+    #[test]
+    fn empty_diff_prints_nothing() {
+        let m = map(&[("a", "A")], "");
+        assert_eq!(to_text(&diff_maps(&m, &m), "x", "x", true), "");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let old = map(&[("a", "A")], "");
+        let new = map(&[("b", "B")], "");
+        let diff = diff_maps(&old, &new);
+        let plain = to_text(&diff, "x", "x", false);
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = to_text(&diff, "x", "x", true);
+        assert!(coloured.contains("\u{1b}[32m+ stage `b` (B)\u{1b}[0m"), "{coloured}");
+        assert!(coloured.contains("\u{1b}[31m− stage `a` (A)\u{1b}[0m"), "{coloured}");
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_the_line_width() {
+        let old = map(&[], &"展示会 ".repeat(40));
+        let new = map(&[], &"word ".repeat(60));
+        let text = to_text(&diff_maps(&old, &new), "x", "x", false);
+        assert!(text.contains("description:\n  − \"展示会"), "{text}");
+        for line in text.lines().skip(1) {
+            assert!(width(line) <= LINE_WIDTH, "{line}");
+        }
+    }
+
+    #[test]
+    fn several_moves_are_listed_one_per_line() {
+        let old = map(&[("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")], "");
+        let new = map(&[("d", "D"), ("c", "C"), ("a", "A"), ("b", "B")], "");
+        let text = to_text(&diff_maps(&old, &new), "x", "x", false);
+        assert!(text.contains("↕ stages reordered (2 moved):\n"), "{text}");
+        assert!(text.contains("    `d` (D) moved to the start\n"), "{text}");
+        assert!(text.contains("    `c` (C) moved after `d` (D)\n"), "{text}");
+    }
+}
