@@ -2,16 +2,16 @@
 //! function returns a `String`; none prints or touches files, so the CLI, the
 //! TUI and the tests share them.
 
-pub mod grid;
-pub mod table;
-
-pub use grid::{CellDisplay, GridOptions, render_matrix};
-
 pub mod csv;
+pub mod diff;
+pub mod grid;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod table;
 pub mod text;
+
+pub use grid::{CellDisplay, GridOptions, render_matrix};
 
 use std::fmt;
 use std::str::FromStr;
