@@ -144,7 +144,7 @@ fn data_min_width(matrix: &Matrix, options: &GridOptions) -> usize {
 fn floors(data_columns: usize, data_min: usize, matrix: &Matrix) -> Vec<usize> {
     let mut floors = vec![6];
     floors.extend(std::iter::repeat_n(data_min, data_columns));
-    floors.push(number_width(matrix));
+    floors.push(number_width(matrix).max(width("Total")));
     floors
 }
 

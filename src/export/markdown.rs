@@ -50,11 +50,12 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
 pub fn inline(text: &str) -> String {
     let clean = sanitize(text);
     let mut out = String::with_capacity(clean.len());
-    for c in clean.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!'
-        ) {
+    let mut chars = clean.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `&` matters only where it could start an entity such as `&lt;`;
+        // `!` needs no escape since `[` always gets one.
+        let entity = c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
+        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~') {
             out.push('\\');
         }
         out.push(c);
@@ -417,6 +418,10 @@ mod tests {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
         assert_eq!(cell("a \\| b"), "a \\\\\\| b");
         assert_eq!(inline("<script>[x](y)"), "\\<script\\>\\[x\\](y)");
+        assert_eq!(
+            inline("Use & evaluation &amp; &#60;"),
+            "Use & evaluation \\&amp; \\&\\#60;"
+        );
     }
 
     #[test]

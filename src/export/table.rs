@@ -188,7 +188,11 @@ impl Table {
         // Each column costs its text plus " " on both sides and one border.
         let budget = max_width.saturating_sub(1);
         let mut total: usize = widths.iter().map(|w| w + 3).sum();
-        for mins in [&soft, &hard] {
+        // The first column labels the rows: other columns give way first,
+        // since a wrapped header costs one line but a wrapped label one per row.
+        let mut others_first = soft.clone();
+        others_first[0] = widths[0];
+        for mins in [&others_first, &soft, &hard] {
             while total > budget {
                 let widest = (0..columns)
                     .filter(|&c| widths[c] > mins[c])
