@@ -60,3 +60,22 @@ fn a_bad_deny_level_is_a_usage_error() {
         2
     );
 }
+
+#[test]
+fn no_colour_in_pipes_even_without_no_color() {
+    for args in [
+        vec!["lint", "tests/fixtures/bean-box.ron"],
+        vec!["matrix", "tests/fixtures/bean-box.ron"],
+        vec!["report", "tests/fixtures/bean-box.ron"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_journeymap"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.contains('\u{1b}'), "{args:?}");
+        assert!(!stdout.is_empty());
+    }
+}

@@ -224,3 +224,30 @@ fn output_file_is_written_whole() {
         2
     );
 }
+
+/// Runs the examples that `--help` shows, so they never go stale.
+#[test]
+fn help_examples_run() {
+    for command in ["matrix", "report", "lint"] {
+        let help = common::stdout_of(&[command, "--help"]);
+        let examples: Vec<&str> = help
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("journeymap "))
+            .collect();
+        assert!(!examples.is_empty(), "{command} --help has examples");
+        for example in examples {
+            let example = example.split('#').next().unwrap_or_default().trim();
+            // Examples that write files are run to stdout instead.
+            let example = example.split(" > ").next().unwrap_or_default();
+            let words: Vec<&str> = example.split_whitespace().skip(1).take_while(|w| *w != "-o").collect();
+            let out = journeymap(&words);
+            assert!(
+                out.code == 0 || (command == "lint" && out.code == 1),
+                "{example}: {}",
+                out.stderr
+            );
+            assert!(!out.stdout.is_empty(), "{example}");
+        }
+    }
+}

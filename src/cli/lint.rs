@@ -4,6 +4,7 @@ use clap::{Args, ValueEnum};
 
 use super::output::{colour_enabled, stdout_is_terminal};
 use super::{EXIT_FINDINGS, EXIT_OK, print_out, report_load_error};
+use crate::analysis::lint::CHECKS;
 use crate::analysis::{Severity, lint};
 use crate::export::text::findings;
 use crate::store;
@@ -37,7 +38,17 @@ pub struct LintArgs {
     pub deny: DenyLevel,
 }
 
-pub const AFTER_HELP: &str = "\
+/// The help text after the options: what lint does, every check, examples.
+pub fn after_help() -> String {
+    let id_width = CHECKS.iter().map(|c| c.0.len()).max().unwrap_or(0);
+    let checks: Vec<String> = CHECKS
+        .iter()
+        .map(|(id, severity, what)| format!("  {:<7}  {id:<id_width$}  {what}", severity.label()))
+        .collect();
+    format!("{ABOUT}\n\nChecks:\n{}\n\n{EXAMPLES}", checks.join("\n"))
+}
+
+const ABOUT: &str = "\
 Checks the plan, not the file (`journeymap validate` checks the file): empty
 stages, a journey that stops at the purchase, segments without a USP,
 personas without a segment, touchpoints aimed at an antisegment, tactics
@@ -47,11 +58,12 @@ Errors are plans that contradict themselves; warnings are gaps a reviewer
 should ask about; notes are bookkeeping.
 
 Exit status: 0 no finding at or above --deny, 1 some (or the map is invalid,
-as with `validate`), 2 unreadable file.
+as with `validate`), 2 unreadable file.";
 
+const EXAMPLES: &str = "\
 Examples:
-  journeymap lint maps/bean-box.ron
-  journeymap lint maps/bean-box.ron --deny warning   # strict, for CI";
+  journeymap lint maps/bean-box-coffee.ron
+  journeymap lint maps/bean-box-coffee.ron --deny warning   # strict, for CI";
 
 pub fn run(args: &LintArgs) -> u8 {
     let map = match store::load(&args.file) {

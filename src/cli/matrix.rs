@@ -51,10 +51,10 @@ personas is aimed at everyone and is kept by every filter.
 Exit status: 0 printed, 1 invalid map, 2 unreadable file or unknown id.
 
 Examples:
-  journeymap matrix maps/bean-box.ron
-  journeymap matrix maps/bean-box.ron --cells names --width 160
-  journeymap matrix maps/bean-box.ron --segment small-offices --transpose
-  journeymap matrix maps/bean-box.ron --ascii > matrix.txt";
+  journeymap matrix maps/bean-box-coffee.ron
+  journeymap matrix maps/bean-box-coffee.ron --cells names --width 160
+  journeymap matrix maps/bean-box-coffee.ron --segment small-offices --transpose
+  journeymap matrix maps/bean-box-coffee.ron --ascii > matrix.txt";
 
 pub fn run(args: &MatrixArgs) -> u8 {
     let map = match store::load(&args.file) {

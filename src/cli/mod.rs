@@ -109,7 +109,7 @@ pub enum Command {
     #[command(after_help = matrix::AFTER_HELP)]
     Matrix(matrix::MatrixArgs),
     /// Check the plan's health: empty stages, missing USPs, antisegment targeting, ...
-    #[command(after_help = lint::AFTER_HELP)]
+    #[command(after_help = lint::after_help())]
     Lint(lint::LintArgs),
     /// Write a planning report: text, markdown, csv, json or mermaid
     #[command(after_help = report::AFTER_HELP)]

@@ -28,6 +28,7 @@ pub enum Format {
 pub struct ReportArgs {
     /// Map file (`-` reads standard input)
     pub file: PathBuf,
+    /// Output format
     #[arg(short, long, value_enum, default_value = "text")]
     pub format: Format,
     /// Sections to include, comma-separated (default: all).
@@ -54,11 +55,11 @@ Exit status: 0 written, 1 invalid map, 2 unreadable file, bad options or
 unwritable output.
 
 Examples:
-  journeymap report maps/bean-box.ron
-  journeymap report maps/bean-box.ron -f markdown -o plan.md
-  journeymap report maps/bean-box.ron -f markdown --section stages,matrix,findings
-  journeymap report maps/bean-box.ron -f csv --section touchpoints > touchpoints.csv
-  journeymap report maps/bean-box.ron -f mermaid";
+  journeymap report maps/bean-box-coffee.ron
+  journeymap report maps/bean-box-coffee.ron -f markdown -o plan.md
+  journeymap report maps/bean-box-coffee.ron -f markdown --section stages,matrix,findings
+  journeymap report maps/bean-box-coffee.ron -f csv --section touchpoints > touchpoints.csv
+  journeymap report maps/bean-box-coffee.ron -f mermaid";
 
 pub fn run(args: &ReportArgs) -> u8 {
     let map = match store::load(&args.file) {
