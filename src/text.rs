@@ -63,9 +63,19 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether every byte is printable ASCII (space to `~`): then every byte
+/// is one grapheme one cell wide, and the Unicode tables can be skipped.
+fn printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 /// Width of `s` in terminal cells.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if printable_ascii(s) {
+        s.len()
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// The longest prefix of `s` (whole graphemes) that fits in `max` cells,
@@ -104,9 +114,24 @@ pub fn pad(s: &str, cells: usize) -> String {
 /// Breaks `s` into lines of at most `max` cells, at spaces where possible and
 /// inside words only when a word alone is too wide. Never returns no lines.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    wrap_borrowed(s, max).into_iter().map(Cow::into_owned).collect()
+}
+
+/// [`wrap`], borrowing every line that is a whole paragraph of `s` as it
+/// stands, so that short text costs no allocation.
+pub fn wrap_borrowed(s: &str, max: usize) -> Vec<Cow<'_, str>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     for paragraph in s.split('\n') {
+        // Already one line with single spaces between words: nothing to do.
+        if !paragraph.starts_with(' ')
+            && !paragraph.ends_with(' ')
+            && !paragraph.contains("  ")
+            && width(paragraph) <= max
+        {
+            lines.push(Cow::Borrowed(paragraph));
+            continue;
+        }
         let mut line = String::new();
         let mut line_width = 0;
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
@@ -121,21 +146,30 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
                 continue;
             }
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                lines.push(Cow::Owned(std::mem::take(&mut line)));
                 line_width = 0;
             }
             // A word wider than the line is split between graphemes.
-            for g in word.graphemes(true) {
-                let w = width(g);
+            let mut split = |g: &str, w: usize| {
                 if line_width + w > max && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
+                    lines.push(Cow::Owned(std::mem::take(&mut line)));
                     line_width = 0;
                 }
                 line.push_str(g);
                 line_width += w;
+            };
+            if printable_ascii(word) {
+                // One byte, one grapheme, one cell.
+                for at in 0..word.len() {
+                    split(&word[at..=at], 1);
+                }
+            } else {
+                for g in word.graphemes(true) {
+                    split(g, width(g));
+                }
             }
         }
-        lines.push(line);
+        lines.push(Cow::Owned(line));
     }
     lines
 }
@@ -182,5 +216,9 @@ mod tests {
             "Freehow-toarticlesandvideosfor展示会です"
         );
         assert_eq!(wrap("", 5), vec![String::new()]);
+        assert_eq!(wrap("  two  spaces ", 20), vec!["two spaces".to_string()]);
+        assert_eq!(wrap("abcdefgh ij", 3), vec!["abc", "def", "gh", "ij"]);
+        assert_eq!(wrap("a\n\nb", 3), vec!["a", "", "b"]);
+        assert!(matches!(wrap_borrowed("fits as is", 10)[0], Cow::Borrowed(_)));
     }
 }

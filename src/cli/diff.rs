@@ -89,7 +89,7 @@ fn load_side(path: &Path, origin: &str) -> Result<Side, LoadError> {
         });
     }
     let bytes = store::read_limited(path)?;
-    let text = store::decode(&bytes, origin)?;
+    let text = store::decode_owned(bytes, origin)?;
     let map = store::parse_unvalidated(&text, origin)?;
     let problems = validate(&map);
     if problems.iter().any(|p| p.kind == ProblemKind::DuplicateId) {

@@ -8,7 +8,9 @@
 //!
 //! The caller sanitizes text; the table only measures and places it.
 
-use crate::text::{truncate, width, wrap};
+use std::borrow::Cow;
+
+use crate::text::{truncate, width, wrap_borrowed};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
@@ -207,13 +209,22 @@ impl Table {
 
     /// Whether the table fits in `max_width` cells once its columns shrink.
     pub fn fits(&self, max_width: usize) -> bool {
-        // One cell for the left border, then each column's text, padding and border.
-        self.widths(max_width).iter().map(|w| w + 3).sum::<usize>() < max_width
+        fitting(&self.widths(max_width), max_width)
+    }
+
+    /// The rendered table when it [fits](Self::fits) in the style's width,
+    /// measuring the columns once.
+    pub fn render_if_fits(&self, style: &TableStyle) -> Option<String> {
+        let widths = self.widths(style.max_width);
+        fitting(&widths, style.max_width).then(|| self.render_with(&widths, style))
     }
 
     pub fn render(&self, style: &TableStyle) -> String {
+        self.render_with(&self.widths(style.max_width), style)
+    }
+
+    fn render_with(&self, widths: &[usize], style: &TableStyle) -> String {
         let glyphs = if style.ascii { &ASCII } else { &UNICODE };
-        let widths = self.widths(style.max_width);
         let content: Vec<&Vec<TableCell>> = self
             .rows
             .iter()
@@ -224,7 +235,7 @@ impl Table {
             .collect();
         let mut out = String::new();
         let first = content.first().map(|cells| self.boundaries(cells));
-        out.push_str(&self.line(&widths, glyphs, 0, None, first.as_deref()));
+        out.push_str(&self.line(widths, glyphs, 0, None, first.as_deref()));
         let mut above: Option<Vec<bool>> = None;
         let mut pending_rule = false;
         for row in &self.rows {
@@ -233,15 +244,15 @@ impl Table {
                 TableRow::Cells(cells) => {
                     let here = self.boundaries(cells);
                     if pending_rule {
-                        out.push_str(&self.line(&widths, glyphs, 1, above.as_deref(), Some(&here)));
+                        out.push_str(&self.line(widths, glyphs, 1, above.as_deref(), Some(&here)));
                         pending_rule = false;
                     }
-                    self.cells(&mut out, &widths, glyphs, cells, style.colour);
+                    self.cells(&mut out, widths, glyphs, cells, style.colour);
                     above = Some(here);
                 }
             }
         }
-        out.push_str(&self.line(&widths, glyphs, 2, above.as_deref(), None));
+        out.push_str(&self.line(widths, glyphs, 2, above.as_deref(), None));
         out
     }
 
@@ -279,7 +290,7 @@ impl Table {
 
     fn cells(&self, out: &mut String, widths: &[usize], g: &Glyphs, cells: &[TableCell], colour: bool) {
         // Each cell's lines, already fitted to its width.
-        let mut placed: Vec<(usize, &TableCell, Vec<String>)> = Vec::new();
+        let mut placed: Vec<(usize, &TableCell, Vec<Cow<'_, str>>)> = Vec::with_capacity(widths.len());
         let mut column = 0;
         for cell in cells {
             if column >= widths.len() {
@@ -288,32 +299,33 @@ impl Table {
             let span = cell.span.max(1).min(widths.len() - column);
             let w = widths[column..column + span].iter().sum::<usize>() + 3 * (span - 1);
             let lines = if cell.wrap {
-                cell.text.split('\n').flat_map(|l| wrap(l, w)).collect()
+                wrap_borrowed(&cell.text, w)
+            } else if cell.text.contains('\n') {
+                vec![Cow::Owned(truncate(&cell.text.replace('\n', " "), w).into_owned())]
             } else {
-                vec![truncate(&cell.text.replace('\n', " "), w).into_owned()]
+                vec![truncate(&cell.text, w)]
             };
             placed.push((w, cell, lines));
             column += span;
         }
         // Columns the row leaves out are drawn empty.
         while column < widths.len() {
-            placed.push((widths[column], &EMPTY_CELL, vec![String::new()]));
+            placed.push((widths[column], &EMPTY_CELL, vec![Cow::Borrowed("")]));
             column += 1;
         }
         let height = placed.iter().map(|(_, _, lines)| lines.len()).max().unwrap_or(1);
         for n in 0..height {
             out.push(g.vertical);
             for (w, cell, lines) in &placed {
-                let text = lines.get(n).map_or("", String::as_str);
+                let text = lines.get(n).map_or("", |line| line.as_ref());
                 out.push(' ');
-                let aligned = align(text, *w, cell.align);
                 match cell.tone.ansi().filter(|_| colour && !text.is_empty()) {
                     Some(code) => {
                         out.push_str(code);
-                        out.push_str(&aligned);
+                        push_aligned(out, text, *w, cell.align);
                         out.push_str("\u{1b}[0m");
                     }
-                    None => out.push_str(&aligned),
+                    None => push_aligned(out, text, *w, cell.align),
                 }
                 out.push(' ');
                 out.push(g.vertical);
@@ -321,6 +333,12 @@ impl Table {
             out.push('\n');
         }
     }
+}
+
+/// Whether columns of these widths fit in `max_width` cells: one cell for
+/// the left border, then each column's text, padding and border.
+fn fitting(widths: &[usize], max_width: usize) -> bool {
+    widths.iter().map(|w| w + 3).sum::<usize>() < max_width
 }
 
 static EMPTY_CELL: TableCell = TableCell {
@@ -332,7 +350,7 @@ static EMPTY_CELL: TableCell = TableCell {
 };
 
 /// `text` placed in exactly `cells` terminal cells.
-fn align(text: &str, cells: usize, align: Align) -> String {
+fn push_aligned(out: &mut String, text: &str, cells: usize, align: Align) {
     let cut = truncate(text, cells);
     let gap = cells.saturating_sub(width(&cut));
     let (before, after) = match align {
@@ -340,11 +358,9 @@ fn align(text: &str, cells: usize, align: Align) -> String {
         Align::Right => (gap, 0),
         Align::Center => (gap / 2, gap - gap / 2),
     };
-    let mut out = String::with_capacity(cut.len() + gap);
     out.extend(std::iter::repeat_n(' ', before));
     out.push_str(&cut);
     out.extend(std::iter::repeat_n(' ', after));
-    out
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::table::{Table, TableCell, TableStyle, Tone};
 use super::{Names, ReportOptions, Section};
 use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
 use crate::model::{JourneyMap, Mindset, PersonaRole, Stage};
-use crate::text::{sanitize, sanitize_multiline, width, wrap};
+use crate::text::{sanitize, sanitize_multiline, width, wrap_borrowed};
 
 /// The whole report.
 pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
@@ -97,12 +97,13 @@ fn underline(out: &mut String, title: &str, rule: char) {
 fn hang(out: &mut String, prefix: &str, text: &str, max: usize) {
     let indent = " ".repeat(width(prefix));
     let clean = sanitize_multiline(text);
-    for (n, line) in wrap(&clean, max.saturating_sub(width(prefix)).max(20))
+    for (n, line) in wrap_borrowed(&clean, max.saturating_sub(width(prefix)).max(20))
         .iter()
         .enumerate()
     {
-        let lead = if n == 0 { prefix } else { indent.as_str() };
-        let _ = writeln!(out, "{lead}{line}");
+        out.push_str(if n == 0 { prefix } else { indent.as_str() });
+        out.push_str(line);
+        out.push('\n');
     }
 }
 
@@ -312,8 +313,8 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
         );
     }
     // Too narrow for the table: the profiles below say it all.
-    if table.fits(options.width) {
-        out.push_str(&table.render(&table_style(options)));
+    if let Some(rendered) = table.render_if_fits(&table_style(options)) {
+        out.push_str(&rendered);
     }
     let max = options.width;
     for c in &map.competitors {
@@ -367,8 +368,8 @@ fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
             .collect(),
         );
     }
-    if table.fits(options.width) {
-        out.push_str(&table.render(&table_style(options)));
+    if let Some(rendered) = table.render_if_fits(&table_style(options)) {
+        out.push_str(&rendered);
         return;
     }
     // Too narrow for eight columns: one block per touchpoint instead.

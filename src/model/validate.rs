@@ -60,10 +60,16 @@ impl Checker<'_> {
 
     /// Checks a list of ids for existence in `target` and for repeats.
     fn references(&mut self, owner: (ItemKind, &str, usize), field: &'static str, ids: &[String], target: ItemKind) {
+        // Lists are short: a look back is cheaper than hashing, up to a point.
         let mut seen = HashSet::new();
-        for id in ids {
+        for (n, id) in ids.iter().enumerate() {
             self.reference(owner, field, id, target);
-            if !seen.insert(id.as_str()) {
+            let repeated = if ids.len() <= 16 {
+                ids[..n].contains(id)
+            } else {
+                !seen.insert(id.as_str())
+            };
+            if repeated {
                 self.push(
                     ProblemKind::DuplicateReference,
                     Some(owner),
@@ -110,6 +116,10 @@ impl Checker<'_> {
     }
 
     fn text(&mut self, owner: Option<(ItemKind, &str, usize)>, field: &'static str, value: &str, multiline: bool) {
+        // Printable ASCII holds no forbidden character: skip decoding.
+        if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return;
+        }
         if let Some(c) = value.chars().find(|&c| forbidden_char(c, multiline)) {
             let what = match owner {
                 Some((kind, id, _)) => format!("{} `{}`", kind.noun(), id),
@@ -137,8 +147,9 @@ impl Checker<'_> {
         }
     }
 
-    /// Id and name checks shared by every kind of item.
-    fn identity(&mut self, kind: ItemKind, position: usize, id: &str, name: &str, seen: &mut HashSet<String>) {
+    /// Id and name checks shared by every kind of item. The index holds the
+    /// first position of each id, so an id found elsewhere is a repeat.
+    fn identity(&mut self, kind: ItemKind, position: usize, id: &str, name: &str) {
         let owner = (kind, id, position);
         if !is_valid_id(id) {
             self.push(
@@ -153,7 +164,7 @@ impl Checker<'_> {
                 },
                 "use letters and digits joined by `-`, `_` or `.`, e.g. \"search-ads\"".to_string(),
             );
-        } else if !seen.insert(id.to_string()) {
+        } else if self.index.position(kind, id) != Some(position) {
             self.push(
                 ProblemKind::DuplicateId,
                 Some(owner),
@@ -197,10 +208,9 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
     c.text(None, "framework", &map.framework, false);
     c.text(None, "description", &map.description, true);
 
-    let mut seen = HashSet::new();
     for (pos, s) in map.stages.iter().enumerate() {
         let owner = (ItemKind::Stage, s.id.as_str(), pos);
-        c.identity(ItemKind::Stage, pos, &s.id, &s.name, &mut seen);
+        c.identity(ItemKind::Stage, pos, &s.id, &s.name);
         c.references(owner, "tactics", &s.tactics, ItemKind::Tactic);
         if !EMOTION_RANGE.contains(&s.emotion) {
             c.push(
@@ -219,28 +229,25 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
         c.text(Some(owner), "notes", &s.notes, true);
     }
 
-    let mut seen = HashSet::new();
     for (pos, t) in map.tactics.iter().enumerate() {
         let owner = (ItemKind::Tactic, t.id.as_str(), pos);
-        c.identity(ItemKind::Tactic, pos, &t.id, &t.name, &mut seen);
+        c.identity(ItemKind::Tactic, pos, &t.id, &t.name);
         c.text(Some(owner), "discipline", &t.discipline, false);
         c.text(Some(owner), "description", &t.description, true);
     }
 
-    let mut seen = HashSet::new();
     for (pos, s) in map.segments.iter().enumerate() {
         let owner = (ItemKind::Segment, s.id.as_str(), pos);
-        c.identity(ItemKind::Segment, pos, &s.id, &s.name, &mut seen);
+        c.identity(ItemKind::Segment, pos, &s.id, &s.name);
         c.text(Some(owner), "description", &s.description, true);
         c.texts(owner, "needs", &s.needs);
         c.texts(owner, "pains", &s.pains);
         c.texts(owner, "usps", &s.usps);
     }
 
-    let mut seen = HashSet::new();
     for (pos, p) in map.personas.iter().enumerate() {
         let owner = (ItemKind::Persona, p.id.as_str(), pos);
-        c.identity(ItemKind::Persona, pos, &p.id, &p.name, &mut seen);
+        c.identity(ItemKind::Persona, pos, &p.id, &p.name);
         if !p.segment.is_empty() {
             c.reference(owner, "segment", &p.segment, ItemKind::Segment);
         }
@@ -251,10 +258,9 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
         c.texts(owner, "channels", &p.channels);
     }
 
-    let mut seen = HashSet::new();
     for (pos, k) in map.competitors.iter().enumerate() {
         let owner = (ItemKind::Competitor, k.id.as_str(), pos);
-        c.identity(ItemKind::Competitor, pos, &k.id, &k.name, &mut seen);
+        c.identity(ItemKind::Competitor, pos, &k.id, &k.name);
         c.references(owner, "segments", &k.segments, ItemKind::Segment);
         c.text(Some(owner), "pricing", &k.pricing, false);
         c.text(Some(owner), "positioning", &k.positioning, true);
@@ -264,10 +270,9 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
         c.text(Some(owner), "notes", &k.notes, true);
     }
 
-    let mut seen = HashSet::new();
     for (pos, t) in map.touchpoints.iter().enumerate() {
         let owner = (ItemKind::Touchpoint, t.id.as_str(), pos);
-        c.identity(ItemKind::Touchpoint, pos, &t.id, &t.name, &mut seen);
+        c.identity(ItemKind::Touchpoint, pos, &t.id, &t.name);
         if t.stage.is_empty() {
             c.push(
                 ProblemKind::DanglingReference,

@@ -16,7 +16,7 @@ use std::path::Path;
 pub use atomic::write_atomically;
 pub use canonical::to_canonical;
 pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind};
-pub use parse::{MAX_FILE_BYTES, decode, parse_bytes, parse_str, parse_unvalidated};
+pub use parse::{MAX_FILE_BYTES, decode, decode_owned, parse_bytes, parse_str, parse_unvalidated};
 pub use prescan::MAX_NESTING;
 
 use crate::model::JourneyMap;
@@ -95,11 +95,11 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Loads and validates a map file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_limited(path)?;
-    let map = parse_bytes(&bytes, &path.display().to_string())?;
-    Ok(Loaded {
-        map,
-        stamp: FileStamp::of(&bytes),
-    })
+    let stamp = FileStamp::of(&bytes);
+    let origin = path.display().to_string();
+    let text = decode_owned(bytes, &origin)?;
+    let map = parse_str(&text, &origin)?;
+    Ok(Loaded { map, stamp })
 }
 
 /// Why a save did not happen.

@@ -41,36 +41,64 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<String, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(origin, bytes.len() as u64));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // The valid prefix is UTF-8 by definition; lossy only guards the impossible.
-            let before = String::from_utf8_lossy(good);
-            let line = 1 + before.matches('\n').count();
-            let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-            let source = String::from_utf8_lossy(bytes);
-            return Err(LoadError::invalid(
-                origin,
-                vec![Diagnostic::at(
-                    &source,
-                    line,
-                    column,
-                    format!(
-                        "the file is not valid UTF-8 (bad byte 0x{:02X})",
-                        bytes[e.valid_up_to()]
-                    ),
-                    "map files must be UTF-8: re-save the file as UTF-8 in your editor".to_string(),
-                )],
-            ));
-        }
-    };
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n"))
-    } else {
-        Ok(text.to_string())
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n")),
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(not_utf8(bytes, &e, origin)),
     }
+}
+
+/// [`decode`] of bytes the caller no longer needs: the text reuses their
+/// buffer instead of copying it, so a large map is not held twice.
+pub fn decode_owned(mut bytes: Vec<u8>, origin: &str) -> Result<String, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(origin, bytes.len() as u64));
+    }
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), &e.utf8_error(), origin))?;
+    if !text.contains('\r') {
+        return Ok(text);
+    }
+    // Dropping the `\r` of each `\r\n` in place keeps the text UTF-8.
+    let mut bytes = text.into_bytes();
+    let mut kept = 0;
+    for read in 0..bytes.len() {
+        if bytes[read] == b'\r' && bytes.get(read + 1) == Some(&b'\n') {
+            continue;
+        }
+        bytes[kept] = bytes[read];
+        kept += 1;
+    }
+    bytes.truncate(kept);
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The error for bytes that are not UTF-8, pointing at the first bad byte.
+fn not_utf8(bytes: &[u8], e: &std::str::Utf8Error, origin: &str) -> LoadError {
+    let good = &bytes[..e.valid_up_to()];
+    // The valid prefix is UTF-8 by definition; lossy only guards the impossible.
+    let before = String::from_utf8_lossy(good);
+    let line = 1 + before.matches('\n').count();
+    let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    let source = String::from_utf8_lossy(bytes);
+    LoadError::invalid(
+        origin,
+        vec![Diagnostic::at(
+            &source,
+            line,
+            column,
+            format!(
+                "the file is not valid UTF-8 (bad byte 0x{:02X})",
+                bytes[e.valid_up_to()]
+            ),
+            "map files must be UTF-8: re-save the file as UTF-8 in your editor".to_string(),
+        )],
+    )
 }
 
 pub(super) fn too_large(origin: &str, len: u64) -> LoadError {
@@ -234,4 +262,26 @@ fn only_whitespace_after(text: &str, line: usize, column: usize) -> bool {
 
 fn in_struct(outer: &Option<String>) -> String {
     outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_owned_bytes_gives_what_decoding_borrowed_bytes_gives() {
+        let samples: [&[u8]; 6] = [
+            b"JourneyMap(title: \"T\")\n",
+            b"\xEF\xBB\xBFJourneyMap(\r\n  title: \"caf\xC3\xA9\",\r\n)\r\n",
+            b"lone\rreturn\r",
+            b"\r\n\r\r\n",
+            b"",
+            b"bad \xFF byte\nline",
+        ];
+        for bytes in samples {
+            let borrowed = decode(bytes, "f").map_err(|e| e.to_string());
+            let owned = decode_owned(bytes.to_vec(), "f").map_err(|e| e.to_string());
+            assert_eq!(owned, borrowed, "{bytes:?}");
+        }
+    }
 }

@@ -16,6 +16,10 @@ pub enum PrescanIssue {
 /// skipping strings and comments.
 pub fn prescan(text: &str) -> Option<PrescanIssue> {
     for (n, line) in text.lines().enumerate() {
+        // Every marker starts with one of these; most lines start with a space.
+        if !matches!(line.as_bytes().first(), Some(b'<' | b'=' | b'>' | b'|')) {
+            continue;
+        }
         for marker in ["<<<<<<<", "=======", ">>>>>>>", "|||||||"] {
             if line.starts_with(marker) && line[marker.len()..].chars().next().is_none_or(|c| c == ' ' || c == '=') {
                 return Some(PrescanIssue::ConflictMarker { line: n + 1, marker });
@@ -37,14 +41,9 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
     let bytes = text.as_bytes();
     let mut state = State::Code;
     let mut depth = 0usize;
-    let (mut line, mut line_start) = (1usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'\n' {
-            line += 1;
-            line_start = i + 1;
-        }
         state = match state {
             State::Code => match b {
                 b'"' => State::Str { escaped: false },
@@ -67,8 +66,7 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
                 b'(' | b'[' | b'{' => {
                     depth += 1;
                     if depth > MAX_NESTING {
-                        let column = text[line_start..=i].chars().count();
-                        return Some(PrescanIssue::TooDeep { line, column });
+                        return Some(too_deep(text, i));
                     }
                     State::Code
                 }
@@ -79,11 +77,15 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
                 _ => State::Code,
             },
             State::Str { escaped: true } => State::Str { escaped: false },
-            State::Str { escaped: false } => match b {
-                b'\\' => State::Str { escaped: true },
-                b'"' => State::Code,
-                _ => State::Str { escaped: false },
-            },
+            State::Str { escaped: false } => {
+                // Strings are most of a map: skip to the quote or backslash.
+                i = skip_to(bytes, i, |c| c == b'"' || c == b'\\');
+                match bytes.get(i) {
+                    Some(b'\\') => State::Str { escaped: true },
+                    Some(_) => State::Code,
+                    None => State::Str { escaped: false },
+                }
+            }
             State::RawStr { hashes } => {
                 if b == b'"' && bytes[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
                     i += hashes;
@@ -93,11 +95,8 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
                 }
             }
             State::LineComment => {
-                if b == b'\n' {
-                    State::Code
-                } else {
-                    State::LineComment
-                }
+                i = skip_to(bytes, i, |c| c == b'\n');
+                State::Code
             }
             State::BlockComment { depth: d } => {
                 if b == b'*' && bytes.get(i + 1) == Some(&b'/') {
@@ -118,6 +117,24 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
         i += 1;
     }
     None
+}
+
+/// Position of the next byte from `from` on that is `wanted` (the end if none).
+fn skip_to(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| wanted(b))
+        .map_or(bytes.len(), |k| from + k)
+}
+
+/// The 1-based line and column (in characters) of the bracket at `offset`.
+fn too_deep(text: &str, offset: usize) -> PrescanIssue {
+    let before = &text.as_bytes()[..offset];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+    PrescanIssue::TooDeep {
+        line: 1 + before.iter().filter(|&&b| b == b'\n').count(),
+        column: text[line_start..=offset].chars().count(),
+    }
 }
 
 #[cfg(test)]
