@@ -117,8 +117,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     wrap_borrowed(s, max).into_iter().map(Cow::into_owned).collect()
 }
 
-/// [`wrap`], borrowing every line that is a whole paragraph of `s` as it
-/// stands, so that short text costs no allocation.
+/// [`wrap`], borrowing each line that stands in `s` as it is (words with
+/// single spaces between them, or a piece of a long word), so that wrapping
+/// costs no allocation per line.
 pub fn wrap_borrowed(s: &str, max: usize) -> Vec<Cow<'_, str>> {
     let max = max.max(1);
     let mut lines = Vec::new();
@@ -132,46 +133,98 @@ pub fn wrap_borrowed(s: &str, max: usize) -> Vec<Cow<'_, str>> {
             lines.push(Cow::Borrowed(paragraph));
             continue;
         }
-        let mut line = String::new();
-        let mut line_width = 0;
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        let mut line = Line::new(paragraph);
+        let mut at = 0;
+        for word in paragraph.split(' ') {
+            let start = at;
+            at += word.len() + 1;
+            if word.is_empty() {
+                continue;
+            }
             let word_width = width(word);
             let gap = usize::from(!line.is_empty());
-            if line_width + gap + word_width <= max {
-                if gap == 1 {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                line_width += gap + word_width;
+            if line.width + gap + word_width <= max {
+                line.push(start, word.len(), word_width, gap == 1);
                 continue;
             }
             if !line.is_empty() {
-                lines.push(Cow::Owned(std::mem::take(&mut line)));
-                line_width = 0;
+                lines.push(line.take());
             }
             // A word wider than the line is split between graphemes.
-            let mut split = |g: &str, w: usize| {
-                if line_width + w > max && !line.is_empty() {
-                    lines.push(Cow::Owned(std::mem::take(&mut line)));
-                    line_width = 0;
+            let mut piece = |offset: usize, len: usize, w: usize| {
+                if line.width + w > max && !line.is_empty() {
+                    lines.push(line.take());
                 }
-                line.push_str(g);
-                line_width += w;
+                line.push(start + offset, len, w, false);
             };
             if printable_ascii(word) {
                 // One byte, one grapheme, one cell.
-                for at in 0..word.len() {
-                    split(&word[at..=at], 1);
-                }
+                (0..word.len()).for_each(|offset| piece(offset, 1, 1));
             } else {
-                for g in word.graphemes(true) {
-                    split(g, width(g));
+                for (offset, g) in word.grapheme_indices(true) {
+                    piece(offset, g.len(), width(g));
                 }
             }
         }
-        lines.push(Cow::Owned(line));
+        lines.push(line.take());
     }
     lines
+}
+
+/// A line being filled by [`wrap_borrowed`]: a range of the paragraph while
+/// what it holds stands there as it is, a copy once it does not.
+struct Line<'a> {
+    paragraph: &'a str,
+    start: usize,
+    end: usize,
+    copy: Option<String>,
+    width: usize,
+}
+
+impl<'a> Line<'a> {
+    fn new(paragraph: &'a str) -> Self {
+        Self {
+            paragraph,
+            start: 0,
+            end: 0,
+            copy: None,
+            width: 0,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.copy.is_none() && self.start == self.end
+    }
+
+    /// Appends `paragraph[at..at + len]`, `width` cells wide, after a space if `spaced`.
+    fn push(&mut self, at: usize, len: usize, width: usize, spaced: bool) {
+        self.width += width + usize::from(spaced);
+        if self.is_empty() {
+            (self.start, self.end) = (at, at + len);
+            return;
+        }
+        // Still a slice when the text between is exactly what is inserted.
+        if self.copy.is_none() && at == self.end + usize::from(spaced) {
+            self.end = at + len;
+            return;
+        }
+        let copy = self
+            .copy
+            .get_or_insert_with(|| self.paragraph[self.start..self.end].to_string());
+        if spaced {
+            copy.push(' ');
+        }
+        copy.push_str(&self.paragraph[at..at + len]);
+    }
+
+    fn take(&mut self) -> Cow<'a, str> {
+        let line = match self.copy.take() {
+            Some(copy) => Cow::Owned(copy),
+            None => Cow::Borrowed(&self.paragraph[self.start..self.end]),
+        };
+        (self.start, self.end, self.width) = (0, 0, 0);
+        line
+    }
 }
 
 #[cfg(test)]
@@ -220,5 +273,8 @@ mod tests {
         assert_eq!(wrap("abcdefgh ij", 3), vec!["abc", "def", "gh", "ij"]);
         assert_eq!(wrap("a\n\nb", 3), vec!["a", "", "b"]);
         assert!(matches!(wrap_borrowed("fits as is", 10)[0], Cow::Borrowed(_)));
+        assert_eq!(wrap("a  b c  d", 3), vec!["a b", "c d"]);
+        assert_eq!(wrap("展示会です ab", 5), vec!["展示", "会で", "す ab"]);
+        assert_eq!(wrap(" x", 1), vec!["x"]);
     }
 }

@@ -351,16 +351,32 @@ static EMPTY_CELL: TableCell = TableCell {
 
 /// `text` placed in exactly `cells` terminal cells.
 fn push_aligned(out: &mut String, text: &str, cells: usize, align: Align) {
-    let cut = truncate(text, cells);
-    let gap = cells.saturating_sub(width(&cut));
+    let text_width = width(text);
+    let (cut, cut_width) = if text_width <= cells {
+        (Cow::Borrowed(text), text_width)
+    } else {
+        let cut = truncate(text, cells);
+        let w = width(&cut);
+        (cut, w)
+    };
+    let gap = cells.saturating_sub(cut_width);
     let (before, after) = match align {
         Align::Left => (0, gap),
         Align::Right => (gap, 0),
         Align::Center => (gap / 2, gap - gap / 2),
     };
-    out.extend(std::iter::repeat_n(' ', before));
+    push_spaces(out, before);
     out.push_str(&cut);
-    out.extend(std::iter::repeat_n(' ', after));
+    push_spaces(out, after);
+}
+
+fn push_spaces(out: &mut String, mut count: usize) {
+    const SPACES: &str = "                                                                ";
+    while count > 0 {
+        let n = count.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        count -= n;
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,15 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
+        if let State::Code = state {
+            // Indentation, keys and punctuation need nothing: skip them.
+            i = skip_to(bytes, i, |c| {
+                matches!(c, b'"' | b'r' | b'/' | b'(' | b'[' | b'{' | b')' | b']' | b'}')
+            });
+            if i == bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
         state = match state {
             State::Code => match b {
@@ -168,5 +177,28 @@ mod tests {
             "{".repeat(40)
         );
         assert_eq!(prescan(&quoted), None);
+    }
+
+    #[test]
+    fn skips_only_what_cannot_nest() {
+        let deep = |prefix: &str| format!("{prefix}{}", "(".repeat(MAX_NESTING + 1));
+        let too_deep = |text: &str| matches!(prescan(text), Some(PrescanIssue::TooDeep { .. }));
+        // Brackets after an escaped quote, a comment's end or a word ending in r still count.
+        assert!(too_deep(&deep(r#"a: "say \"(\" [", "#)));
+        assert!(too_deep(&deep("/* (( /* [[ */ {{ */ // (((\n")));
+        assert!(too_deep(&deep("for")));
+        assert!(too_deep(&deep("r#\"(\"# ")));
+        // Inside a string, a comment or a raw string that never ends, they do not.
+        assert!(!too_deep(&deep("\"open ")));
+        assert!(!too_deep(&deep("// ")));
+        assert!(!too_deep(&deep("/* ")));
+        assert!(!too_deep(&deep("r##\" \"# ")));
+        assert_eq!(
+            prescan(&format!("x\n  é {}", "[".repeat(MAX_NESTING + 1))),
+            Some(PrescanIssue::TooDeep {
+                line: 2,
+                column: 5 + MAX_NESTING
+            })
+        );
     }
 }
