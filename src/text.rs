@@ -124,15 +124,6 @@ pub fn wrap_borrowed(s: &str, max: usize) -> Vec<Cow<'_, str>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     for paragraph in s.split('\n') {
-        // Already one line with single spaces between words: nothing to do.
-        if !paragraph.starts_with(' ')
-            && !paragraph.ends_with(' ')
-            && !paragraph.contains("  ")
-            && width(paragraph) <= max
-        {
-            lines.push(Cow::Borrowed(paragraph));
-            continue;
-        }
         let mut line = Line::new(paragraph);
         let mut at = 0;
         for word in paragraph.split(' ') {

@@ -48,19 +48,35 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
 /// One line of text, safe in any Markdown context: controls replaced, line
 /// breaks turned into spaces, punctuation that means something escaped.
 pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    push_inline(&mut out, text);
+    out
+}
+
+/// [`inline`], appended to `out`.
+fn push_inline(out: &mut String, text: &str) {
     let clean = sanitize(text);
-    let mut out = String::with_capacity(clean.len());
-    let mut chars = clean.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Every character escaped is ASCII, and ASCII bytes occur in UTF-8 only
+    // as themselves: scanning bytes is scanning characters.
+    let bytes = clean.as_bytes();
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         // `&` matters only where it could start an entity such as `&lt;`;
         // `!` needs no escape since `[` always gets one.
-        let entity = c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
-        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~') {
+        let escape = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'#' | b'~' => true,
+            b'&' => bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#'),
+            _ => false,
+        };
+        if escape {
+            out.push_str(&clean[copied..i]);
             out.push('\\');
+            copied = i;
         }
-        out.push(c);
     }
-    out
+    out.push_str(&clean[copied..]);
 }
 
 /// Multi-line text as a paragraph: line breaks kept as hard breaks, and a
@@ -93,9 +109,29 @@ fn ordered_list_marker(line: &str) -> Option<usize> {
 
 /// Text for a table cell: escaped, with line breaks as `<br>`.
 pub fn cell(text: &str) -> String {
-    let clean = sanitize_multiline(text);
-    let lines: Vec<String> = clean.lines().map(inline).collect();
-    lines.join("<br>")
+    let mut out = String::with_capacity(text.len() + 8);
+    push_cell(&mut out, text);
+    out
+}
+
+/// [`cell`], appended to `out`.
+fn push_cell(out: &mut String, text: &str) {
+    for (n, line) in sanitize_multiline(text).lines().enumerate() {
+        if n > 0 {
+            out.push_str("<br>");
+        }
+        push_inline(out, line);
+    }
+}
+
+/// Each id's text appended by `push`, with `sep` between.
+fn push_joined(out: &mut String, ids: &[String], sep: &str, mut push: impl FnMut(&mut String, &str)) {
+    for (n, id) in ids.iter().enumerate() {
+        if n > 0 {
+            out.push_str(sep);
+        }
+        push(out, id);
+    }
 }
 
 /// A GFM table. Cells are already escaped; rows are padded or cut to the
@@ -138,14 +174,6 @@ fn overview(out: &mut String, map: &JourneyMap) {
         let _ = writeln!(out, "- **Framework:** {}", inline(&map.framework));
     }
     let _ = writeln!(out, "- **Contents:** {}", super::contents(map));
-}
-
-fn audience(names: &Names, personas: &[String]) -> String {
-    if personas.is_empty() {
-        "everyone".to_string()
-    } else {
-        names.join(personas, |n, id| inline(n.persona(id)), "; ")
-    }
 }
 
 fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
@@ -191,19 +219,25 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
         out.push_str("- **Touchpoints:**\n");
         for &t in &by_stage[n] {
             let tp = &map.touchpoints[t];
-            let mut line = inline(&tp.name);
+            out.push_str("  - ");
+            push_inline(out, &tp.name);
             if !tp.tactics.is_empty() {
-                let _ = write!(
-                    line,
-                    " \\[{}\\]",
-                    names.join(&tp.tactics, |n, id| inline(n.tactic(id)), ", ")
-                );
+                out.push_str(" \\[");
+                push_joined(out, &tp.tactics, ", ", |out, id| push_inline(out, names.tactic(id)));
+                out.push_str("\\]");
             }
-            let _ = write!(line, " for {}", audience(names, &tp.personas));
+            out.push_str(" for ");
+            if tp.personas.is_empty() {
+                out.push_str("everyone");
+            } else {
+                push_joined(out, &tp.personas, "; ", |out, id| push_inline(out, names.persona(id)));
+            }
             if !tp.cta.trim().is_empty() {
-                let _ = write!(line, " (call to action: {})", inline(&tp.cta));
+                out.push_str(" (call to action: ");
+                push_inline(out, &tp.cta);
+                out.push(')');
             }
-            let _ = writeln!(out, "  - {line}");
+            out.push('\n');
         }
     }
 }
@@ -344,27 +378,7 @@ fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names) {
         out.push_str("No touchpoints yet.\n");
         return;
     }
-    let rows: Vec<Vec<String>> = map
-        .touchpoints
-        .iter()
-        .map(|t| {
-            vec![
-                cell(&t.name),
-                cell(names.stage(&t.stage)),
-                names.join(&t.tactics, |n, id| cell(n.tactic(id)), ", "),
-                if t.personas.is_empty() {
-                    "everyone".into()
-                } else {
-                    names.join(&t.personas, |n, id| cell(n.persona(id)), "; ")
-                },
-                cell(&t.channel),
-                cell(&t.cta),
-                cell(&t.owner),
-                cell(&t.metric),
-                cell(&t.notes),
-            ]
-        })
-        .collect();
+    // One row per touchpoint, written straight into the report.
     out.push_str(&table(
         &[
             "Touchpoint",
@@ -378,8 +392,27 @@ fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names) {
             "Notes",
         ],
         &[],
-        &rows,
+        &[],
     ));
+    for t in &map.touchpoints {
+        out.push_str("| ");
+        push_cell(out, &t.name);
+        out.push_str(" | ");
+        push_cell(out, names.stage(&t.stage));
+        out.push_str(" | ");
+        push_joined(out, &t.tactics, ", ", |out, id| push_cell(out, names.tactic(id)));
+        out.push_str(" | ");
+        if t.personas.is_empty() {
+            out.push_str("everyone");
+        } else {
+            push_joined(out, &t.personas, "; ", |out, id| push_cell(out, names.persona(id)));
+        }
+        for text in [&t.channel, &t.cta, &t.owner, &t.metric, &t.notes] {
+            out.push_str(" | ");
+            push_cell(out, text);
+        }
+        out.push_str(" |\n");
+    }
 }
 
 fn findings(out: &mut String, findings: &[Finding]) {

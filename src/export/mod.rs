@@ -181,6 +181,13 @@ impl<'m> Names<'m> {
 
     /// Names of a list of ids, joined with `sep`.
     pub(crate) fn join(&self, ids: &[String], name: impl Fn(&Self, &str) -> String, sep: &str) -> String {
-        ids.iter().map(|id| name(self, id)).collect::<Vec<_>>().join(sep)
+        let mut joined = String::new();
+        for (n, id) in ids.iter().enumerate() {
+            if n > 0 {
+                joined.push_str(sep);
+            }
+            joined.push_str(&name(self, id));
+        }
+        joined
     }
 }

@@ -95,13 +95,17 @@ fn underline(out: &mut String, title: &str, rule: char) {
 
 /// `prefix` then `text` wrapped to `max` cells, later lines indented to match.
 fn hang(out: &mut String, prefix: &str, text: &str, max: usize) {
-    let indent = " ".repeat(width(prefix));
+    let indent = width(prefix);
     let clean = sanitize_multiline(text);
-    for (n, line) in wrap_borrowed(&clean, max.saturating_sub(width(prefix)).max(20))
+    for (n, line) in wrap_borrowed(&clean, max.saturating_sub(indent).max(20))
         .iter()
         .enumerate()
     {
-        out.push_str(if n == 0 { prefix } else { indent.as_str() });
+        if n == 0 {
+            out.push_str(prefix);
+        } else {
+            out.extend(std::iter::repeat_n(' ', indent));
+        }
         out.push_str(line);
         out.push('\n');
     }
