@@ -15,16 +15,31 @@ pub enum PrescanIssue {
 /// Finds git conflict markers and nesting deeper than [`MAX_NESTING`],
 /// skipping strings and comments.
 pub fn prescan(text: &str) -> Option<PrescanIssue> {
-    for (n, line) in text.lines().enumerate() {
+    let bytes = text.as_bytes();
+    let (mut start, mut line) = (0, 1);
+    while start < bytes.len() {
+        let end = find_either(bytes, start, b'\n', b'\n');
         // Every marker starts with one of these; most lines start with a space.
-        if !matches!(line.as_bytes().first(), Some(b'<' | b'=' | b'>' | b'|')) {
-            continue;
-        }
-        for marker in ["<<<<<<<", "=======", ">>>>>>>", "|||||||"] {
-            if line.starts_with(marker) && line[marker.len()..].chars().next().is_none_or(|c| c == ' ' || c == '=') {
-                return Some(PrescanIssue::ConflictMarker { line: n + 1, marker });
+        if matches!(bytes[start], b'<' | b'=' | b'>' | b'|') {
+            // As `str::lines` gives it: without the `\r` of a `\r\n`.
+            let text_line = &text[start..end];
+            let text_line = match text_line.strip_suffix('\r') {
+                Some(stripped) if end < bytes.len() => stripped,
+                _ => text_line,
+            };
+            for marker in ["<<<<<<<", "=======", ">>>>>>>", "|||||||"] {
+                if text_line.starts_with(marker)
+                    && text_line[marker.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c == ' ' || c == '=')
+                {
+                    return Some(PrescanIssue::ConflictMarker { line, marker });
+                }
             }
         }
+        start = end + 1;
+        line += 1;
     }
     nesting(text)
 }
@@ -88,7 +103,7 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
             State::Str { escaped: true } => State::Str { escaped: false },
             State::Str { escaped: false } => {
                 // Strings are most of a map: skip to the quote or backslash.
-                i = skip_to(bytes, i, |c| c == b'"' || c == b'\\');
+                i = find_either(bytes, i, b'"', b'\\');
                 match bytes.get(i) {
                     Some(b'\\') => State::Str { escaped: true },
                     Some(_) => State::Code,
@@ -104,7 +119,7 @@ fn nesting(text: &str) -> Option<PrescanIssue> {
                 }
             }
             State::LineComment => {
-                i = skip_to(bytes, i, |c| c == b'\n');
+                i = find_either(bytes, i, b'\n', b'\n');
                 State::Code
             }
             State::BlockComment { depth: d } => {
@@ -134,6 +149,26 @@ fn skip_to(bytes: &[u8], from: usize, wanted: impl Fn(u8) -> bool) -> usize {
         .iter()
         .position(|&b| wanted(b))
         .map_or(bytes.len(), |k| from + k)
+}
+
+/// Position of the next `a` or `b` from `from` on (the end if none). Looks
+/// at eight bytes at a time, since strings and lines are long.
+fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte of `word` is zero (exact, no false positives).
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if has_zero(word ^ (ONES * u64::from(a))) || has_zero(word ^ (ONES * u64::from(b))) {
+            break;
+        }
+        at += 8;
+    }
+    skip_to(bytes, at, |c| c == a || c == b)
 }
 
 /// The 1-based line and column (in characters) of the bracket at `offset`.
@@ -177,6 +212,34 @@ mod tests {
             "{".repeat(40)
         );
         assert_eq!(prescan(&quoted), None);
+    }
+
+    #[test]
+    fn finds_bytes_eight_at_a_time_or_one_by_one() {
+        let text = b"0123456789abcdef\"0123456789\\";
+        for from in 0..text.len() {
+            let slow = skip_to(text, from, |c| c == b'"' || c == b'\\');
+            assert_eq!(find_either(text, from, b'"', b'\\'), slow, "from {from}");
+        }
+        assert_eq!(find_either(b"no such byte here", 0, b'"', b'"'), 17);
+        assert_eq!(
+            find_either(b"\x80\xff\x7f\x01\x00\x80\x80\x80\x80\x22", 0, b'"', b'"'),
+            9
+        );
+    }
+
+    #[test]
+    fn conflict_markers_at_any_line() {
+        let at = |text: &str| match prescan(text) {
+            Some(PrescanIssue::ConflictMarker { line, marker }) => Some((line, marker)),
+            _ => None,
+        };
+        assert_eq!(at("=======\n"), Some((1, "=======")));
+        assert_eq!(at("a\r\n=======\r\nb"), Some((2, "=======")));
+        assert_eq!(at("a\n\n|||||||=\n"), Some((3, "|||||||")));
+        assert_eq!(at("a\n=======\r"), None);
+        assert_eq!(at("a\n ======="), None);
+        assert_eq!(at("a\n>>>>>>>x"), None);
     }
 
     #[test]
