@@ -20,11 +20,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "map".into());
     let existing_permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+    if let Some(permissions) = &existing_permissions {
+        refuse_read_only(&target, permissions)?;
+    }
 
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
         .suffix(".tmp")
-        .tempfile_in(&folder)?;
+        .tempfile_in(&folder)
+        .map_err(|e| cannot_create_in(&folder, e))?;
     temp.write_all(bytes)?;
     temp.flush()?;
     match existing_permissions {
@@ -47,13 +51,47 @@ pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(".journeymap-new.")
         .suffix(".tmp")
-        .tempfile_in(&folder)?;
+        .tempfile_in(&folder)
+        .map_err(|e| cannot_create_in(&folder, e))?;
     temp.write_all(bytes)?;
     set_new_file_permissions(temp.as_file())?;
     temp.as_file().sync_all()?;
     temp.persist_noclobber(path).map_err(|e| e.error)?;
     sync_folder(&folder);
     Ok(())
+}
+
+/// Replacing a file by renaming needs only a writable folder, so without
+/// this check a file the user made read-only (or one they may not write)
+/// would be replaced all the same. A file without any write permission is
+/// refused even for root, who could write it: read-only is the owner's intent.
+fn refuse_read_only(target: &Path, permissions: &fs::Permissions) -> io::Result<()> {
+    if permissions.readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only (no write permission)",
+        ));
+    }
+    // Opening for writing (without truncating) changes nothing in the file
+    // and asks the system whether this process may write it.
+    match fs::OpenOptions::new().write(true).open(target) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The error of creating the temporary file, without its random name, which
+/// would only puzzle the reader.
+fn cannot_create_in(folder: &Path, e: io::Error) -> io::Error {
+    // tempfile adds ` at path "<temporary name>"` to the system's message.
+    let shown = e.to_string();
+    let cause = shown.split_once(" at path ").map_or(shown.as_str(), |(cause, _)| cause);
+    let folder = if folder == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        format!("the folder {}", folder.display())
+    };
+    io::Error::new(e.kind(), format!("cannot create a file in {folder}: {cause}"))
 }
 
 /// The file a chain of symbolic links ends at (the path itself if none).
@@ -120,6 +158,38 @@ mod tests {
         let leftovers = fs::read_dir(dir.path())?.count();
         assert_eq!(leftovers, 1, "no temporary file may stay behind");
         Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_to_replace_a_read_only_file() -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old")?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444))?;
+        let e = write_atomically(&path, b"new").err();
+        assert_eq!(
+            e.as_ref().map(io::Error::kind),
+            Some(io::ErrorKind::PermissionDenied),
+            "{e:?}"
+        );
+        assert!(e.is_some_and(|e| e.to_string().contains("read-only")));
+        assert_eq!(fs::read_to_string(&path)?, "old");
+        assert_eq!(
+            fs::read_dir(dir.path())?.count(),
+            1,
+            "no temporary file may stay behind"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_without_the_temporary_name() {
+        let e = write_atomically(Path::new("/nonexistent-folder-of-journeymap/m.ron"), b"new").err();
+        let shown = e.map(|e| e.to_string()).unwrap_or_default();
+        assert!(shown.contains("folder /nonexistent-folder-of-journeymap"), "{shown}");
+        assert!(!shown.contains(".tmp"), "{shown}");
     }
 
     #[cfg(unix)]
