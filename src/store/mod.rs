@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub use atomic::write_atomically;
 pub use canonical::to_canonical;
-pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind};
+pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind, MAX_DIAGNOSTICS};
 pub use parse::{MAX_FILE_BYTES, decode, parse_bytes, parse_str, parse_unvalidated};
 pub use prescan::MAX_NESTING;
 

@@ -2,8 +2,8 @@
 
 use crate::model::{FORMAT_VERSION, JourneyMap, validate};
 
-use super::diagnostic::{Diagnostic, LoadError};
-use super::locate::locate_problem;
+use super::diagnostic::{Diagnostic, LoadError, MAX_DIAGNOSTICS};
+use super::locate::Locator;
 use super::prescan::{MAX_NESTING, PrescanIssue, prescan};
 
 /// Largest map file accepted. A map with 50,000 touchpoints is about 20 MiB.
@@ -22,18 +22,18 @@ pub fn parse_str(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
     if problems.is_empty() {
         return Ok(map);
     }
+    let locator = Locator::new(text);
     let diagnostics = problems
         .iter()
+        .take(MAX_DIAGNOSTICS)
         .map(|p| {
-            let (line, column) = locate_problem(text, p).unwrap_or((0, 0));
-            let mut d = Diagnostic::at(text, line, column, p.message.clone(), p.hint.clone());
-            if line == 0 {
-                d.source_line = None;
-            }
-            d
+            let (line, column) = locator.locate(p).unwrap_or((0, 0));
+            Diagnostic::on_line(locator.line_text(line), line, column, p.message.clone(), p.hint.clone())
         })
         .collect();
-    Err(LoadError::invalid(origin, diagnostics))
+    let mut error = LoadError::invalid(origin, diagnostics);
+    error.not_shown = problems.len().saturating_sub(MAX_DIAGNOSTICS);
+    Err(error)
 }
 
 /// Bytes -> text: UTF-8 required, a byte-order mark dropped, CRLF made LF.
@@ -204,7 +204,12 @@ fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             "expected a comma".to_string(),
             "put `,` after each field and list entry".to_string(),
         ),
-        E::ExpectedString | E::ExpectedStringEnd => (
+        // The parser looked for the closing quote up to the end of the file.
+        E::ExpectedStringEnd => (
+            "this text value is never closed: the file ends inside it".to_string(),
+            "add the closing `\"`; if the file was cut short, compare with the last good version in git".to_string(),
+        ),
+        E::ExpectedString => (
             format!("{}", e.code),
             "text values go in double quotes: \"like this\"".to_string(),
         ),
@@ -234,4 +239,37 @@ fn only_whitespace_after(text: &str, line: usize, column: usize) -> bool {
 
 fn in_struct(outer: &Option<String>) -> String {
     outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_cut_inside_a_string_says_so() {
+        let e = parse_str("JourneyMap(\n    title: \"Spring la", "m.ron").err();
+        let d = e.as_ref().map(|e| &e.diagnostics[0]);
+        assert_eq!(d.map(|d| (d.line, d.column)), Some((2, 12)), "{e:?}");
+        assert!(d.is_some_and(|d| d.message.contains("never closed") && d.hint.contains("cut short")));
+    }
+
+    #[test]
+    fn thousands_of_problems_list_the_first_hundred_and_count_the_rest() {
+        let touchpoints: String = (0..1000)
+            .map(|n| format!("(id: \"t{n}\", name: \"T\", stage: \"gone{n}\"),\n"))
+            .collect();
+        let text =
+            format!("JourneyMap(title: \"x\", stages: [(id: \"s\", name: \"S\")], touchpoints: [\n{touchpoints}])");
+        let Err(e) = parse_str(&text, "m.ron") else {
+            panic!("dangling stages must be refused");
+        };
+        assert_eq!(
+            (e.diagnostics.len(), e.not_shown),
+            (MAX_DIAGNOSTICS, 1000 - MAX_DIAGNOSTICS)
+        );
+        assert_eq!((e.diagnostics[99].line, e.diagnostics[99].column), (101, 31));
+        let shown = e.to_string();
+        assert!(shown.contains("... and 900 more problems"), "{shown}");
+        assert!(shown.ends_with("m.ron: 1000 problems\n"), "{shown}");
+    }
 }
