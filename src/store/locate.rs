@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Problem;
+use crate::model::{Problem, ProblemKind};
 
 /// One item of a top-level list: where it starts and ends, and its keys.
 struct Item<'t> {
@@ -124,9 +124,15 @@ impl<'t> Locator<'t> {
                     "id" => id_at,
                     field => {
                         let field_at = key(field).unwrap_or(id_at);
+                        let within = &self.text[..item.end];
                         match &problem.value {
                             Some(value) if field != "name" => {
-                                find_quoted(&self.text[..item.end], field_at, value).unwrap_or(field_at)
+                                let first = find_quoted(within, field_at, value);
+                                // A repeated entry is the second one.
+                                let repeat = first
+                                    .filter(|_| problem.kind == ProblemKind::DuplicateReference)
+                                    .and_then(|at| find_quoted(within, at + 1, value));
+                                repeat.or(first).unwrap_or(field_at)
                             }
                             _ => field_at,
                         }
@@ -242,6 +248,14 @@ mod tests {
                 (2, 59)
             )]
         );
+    }
+
+    #[test]
+    fn a_repeated_reference_points_at_the_repeat() {
+        let text = "JourneyMap(title: \"T\", stages: [(id: \"a\", name: \"A\")], tactics: [(id: \"x\", name: \"X\")],\n touchpoints: [(id: \"t\", name: \"T\", stage: \"a\", tactics: [\"x\", \"x\"])])";
+        let found = spots(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, (2, 64), "{found:?}");
     }
 
     #[test]
