@@ -73,14 +73,22 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<String, LoadError> {
     }
 }
 
+/// The error for a file of `len` bytes, more than [`MAX_FILE_BYTES`]. Read
+/// from a pipe or a device, `len` is where reading stopped, one byte past the
+/// limit: the real size is not known then.
 pub(super) fn too_large(origin: &str, len: u64) -> LoadError {
+    let limit = MAX_FILE_BYTES / (1024 * 1024);
+    let message = if len > MAX_FILE_BYTES + 1 {
+        format!(
+            "the file is {} MiB, more than the {limit} MiB a map may have",
+            len / (1024 * 1024)
+        )
+    } else {
+        format!("the file is larger than the {limit} MiB a map may have")
+    };
     LoadError::unreadable(
         origin,
-        format!(
-            "the file is {} MiB, more than the {} MiB a map may have",
-            len / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
+        message,
         "check that this is really a journey map; split very large maps into several files".to_string(),
     )
 }
@@ -244,6 +252,17 @@ fn in_struct(outer: &Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_is_given_only_when_known() {
+        let known = too_large("m.ron", 100 * 1024 * 1024).to_string();
+        assert!(known.contains("the file is 100 MiB, more than the 64 MiB"), "{known}");
+        let stopped = too_large("<stdin>", MAX_FILE_BYTES + 1).to_string();
+        assert!(
+            stopped.contains("the file is larger than the 64 MiB a map may have"),
+            "{stopped}"
+        );
+    }
 
     #[test]
     fn a_file_cut_inside_a_string_says_so() {
