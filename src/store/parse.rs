@@ -3,7 +3,7 @@
 use crate::model::{FORMAT_VERSION, JourneyMap, validate};
 
 use super::diagnostic::{Diagnostic, LoadError};
-use super::locate::locate_problem;
+use super::locate::Locator;
 use super::prescan::{MAX_NESTING, PrescanIssue, prescan};
 
 /// Largest map file accepted. A map with 50,000 touchpoints is about 20 MiB.
@@ -22,15 +22,18 @@ pub fn parse_str(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
     if problems.is_empty() {
         return Ok(map);
     }
+    let locator = Locator::new(text);
     let diagnostics = problems
         .iter()
         .map(|p| {
-            let (line, column) = locate_problem(text, p).unwrap_or((0, 0));
-            let mut d = Diagnostic::at(text, line, column, p.message.clone(), p.hint.clone());
-            if line == 0 {
-                d.source_line = None;
+            let (line, column) = locator.locate(p).unwrap_or((0, 0));
+            Diagnostic {
+                message: p.message.clone(),
+                line,
+                column,
+                source_line: locator.line_text(line).map(str::to_string),
+                hint: p.hint.clone(),
             }
-            d
         })
         .collect();
     Err(LoadError::invalid(origin, diagnostics))
