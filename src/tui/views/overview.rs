@@ -1,0 +1,96 @@
+//! The Overview: the map's title, framework, description, counts, the
+//! journey's stages, and whether the map is valid.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{dim_style, field_lines, label_style};
+use crate::model::ItemKind;
+use crate::text::sanitize;
+use crate::tui::app::App;
+
+const LABEL: usize = 13;
+
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(dim_style())
+        .title(" Overview ");
+    let inner = block.inner(area);
+    let cells = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::new();
+    let map = &app.map;
+    let title = if map.title.is_empty() { "(untitled)" } else { &map.title };
+    lines.extend(field_lines("Title", title, cells, LABEL));
+    let framework = match crate::templates::find(&map.framework) {
+        Some(_) => format!("{} (built-in template)", map.framework),
+        None if map.framework.is_empty() => "(none)".to_string(),
+        None => map.framework.clone(),
+    };
+    lines.extend(field_lines("Framework", &framework, cells, LABEL));
+    if !map.description.is_empty() {
+        lines.extend(field_lines("Description", &map.description, cells, LABEL));
+    }
+    lines.push(Line::raw(""));
+    let counts: Vec<String> = [
+        ItemKind::Stage,
+        ItemKind::Touchpoint,
+        ItemKind::Persona,
+        ItemKind::Segment,
+        ItemKind::Competitor,
+        ItemKind::Tactic,
+    ]
+    .iter()
+    .map(|&k| {
+        let n = map.count(k);
+        format!("{n} {}{}", k.noun(), if n == 1 { "" } else { "s" })
+    })
+    .collect();
+    lines.extend(field_lines("Contains", &counts.join(" · "), cells, LABEL));
+    let anti = map.segments.iter().filter(|s| s.anti).count();
+    let usps: usize = map.segments.iter().map(|s| s.usps.len()).sum();
+    if !map.segments.is_empty() {
+        lines.extend(field_lines(
+            "Segments",
+            &format!(
+                "{usps} USPs across {} segments, {anti} antisegment(s)",
+                map.segments.len()
+            ),
+            cells,
+            LABEL,
+        ));
+    }
+    if !map.stages.is_empty() {
+        let journey: Vec<String> = map.stages.iter().map(|s| sanitize(&s.name).into_owned()).collect();
+        lines.extend(field_lines("Journey", &journey.join(" → "), cells, LABEL));
+    }
+    lines.push(Line::raw(""));
+    let problems = app.problems();
+    if problems.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(crate::text::pad("Validation", LABEL), label_style()),
+            Span::styled(
+                "valid: every id is unique and every reference resolves",
+                Style::new().fg(Color::Green),
+            ),
+        ]));
+    } else {
+        lines.push(Line::from(vec![
+            Span::styled(crate::text::pad("Validation", LABEL), label_style()),
+            Span::styled(format!("{} problem(s):", problems.len()), Style::new().fg(Color::Red)),
+        ]));
+        let shown: Vec<String> = problems.iter().take(8).map(|p| p.message.clone()).collect();
+        for message in shown {
+            lines.extend(field_lines("  •", &message, cells, 4));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Enter edits the title, framework and description · 2-7 open the other views",
+        dim_style(),
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
