@@ -6,7 +6,9 @@
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod templates;

@@ -2,6 +2,8 @@
 //! and returns the process exit code: 0 success, 1 findings or an invalid
 //! map, 2 usage or I/O errors.
 
+mod completions;
+mod diff;
 mod fmt;
 mod new;
 mod templates;
@@ -90,6 +92,25 @@ pub enum Command {
         #[arg(long, requires = "id")]
         ron: bool,
     },
+    /// Show what changed between two versions of a map, item by item
+    #[command(
+        override_usage = "journeymap diff [OPTIONS] OLD NEW",
+        after_help = diff::AFTER_HELP
+    )]
+    Diff {
+        /// OLD and NEW map files (`-` for standard input, /dev/null for none)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t)]
+        format: diff::DiffFormat,
+    },
+    /// Print a shell completion script
+    #[command(after_help = completions::AFTER_HELP)]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Parses the arguments and runs the command.
@@ -102,6 +123,8 @@ pub fn run() -> ExitCode {
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
+        Some(Command::Diff { files, format }) => diff::run(&files, format),
+        Some(Command::Completions { shell }) => completions::run(shell),
     };
     ExitCode::from(code)
 }

@@ -153,6 +153,17 @@ fn declared_format(text: &str) -> Option<u32> {
 
 fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
     use ron::Error as E;
+    let (line, column) = (e.span.start.line, e.span.start.col);
+    if only_whitespace_after(text, line, column) && !matches!(e.code, E::TrailingCharacters) {
+        return Diagnostic::at(
+            text,
+            line,
+            column,
+            "the file ends too early".to_string(),
+            "a closing `)` or `]` is missing, or the file was cut short: compare with the last good version in git"
+                .to_string(),
+        );
+    }
     let (message, hint) = match &e.code {
         E::NoSuchStructField { expected, found, outer } => (
             format!("unknown field `{found}`{}", in_struct(outer)),
@@ -209,7 +220,16 @@ fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         E::UnclosedBlockComment => ("a `/*` comment is never closed".to_string(), "add `*/`".to_string()),
         other => (format!("{other}"), "see the file format in the README".to_string()),
     };
-    Diagnostic::at(text, e.span.start.line, e.span.start.col, message, hint)
+    Diagnostic::at(text, line, column, message, hint)
+}
+
+/// Whether nothing but whitespace (and comments' absence aside) follows the
+/// 1-based `line:column`: the parser stopped because the text ran out.
+fn only_whitespace_after(text: &str, line: usize, column: usize) -> bool {
+    let mut rest = text.split_inclusive('\n').skip(line.saturating_sub(1));
+    let Some(current) = rest.next() else { return true };
+    let tail: String = current.chars().skip(column.saturating_sub(1)).collect();
+    tail.trim().is_empty() && rest.all(|l| l.trim().is_empty())
 }
 
 fn in_struct(outer: &Option<String>) -> String {

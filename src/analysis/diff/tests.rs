@@ -1,0 +1,333 @@
+use super::*;
+
+fn stage(id: &str, name: &str) -> Stage {
+    Stage {
+        id: id.into(),
+        name: name.into(),
+        ..Stage::default()
+    }
+}
+
+fn tactic(id: &str, name: &str) -> Tactic {
+    Tactic {
+        id: id.into(),
+        name: name.into(),
+        ..Tactic::default()
+    }
+}
+
+fn touchpoint(id: &str, stage: &str) -> Touchpoint {
+    Touchpoint {
+        id: id.into(),
+        name: format!("Touchpoint {id}"),
+        stage: stage.into(),
+        ..Touchpoint::default()
+    }
+}
+
+fn sample() -> JourneyMap {
+    JourneyMap {
+        title: "Bean Box".into(),
+        stages: vec![stage("aware", "Aware"), stage("engage", "Engage"), stage("buy", "Buy")],
+        tactics: vec![tactic("search-ads", "Search ads"), tactic("email", "Email")],
+        segments: vec![Segment {
+            id: "offices".into(),
+            name: "Offices".into(),
+            usps: vec!["Fresh beans every Monday".into()],
+            ..Segment::default()
+        }],
+        competitors: vec![Competitor {
+            id: "brewco".into(),
+            name: "BrewCo".into(),
+            ..Competitor::default()
+        }],
+        touchpoints: vec![touchpoint("ad", "aware"), touchpoint("demo", "engage")],
+        ..JourneyMap::default()
+    }
+}
+
+fn only_kind(diff: &MapDiff, kind: ItemKind) -> &KindDiff {
+    assert_eq!(diff.kinds.len(), 1, "{diff:#?}");
+    assert_eq!(diff.kinds[0].kind, kind);
+    &diff.kinds[0]
+}
+
+fn only_changes(diff: &MapDiff, kind: ItemKind) -> &[FieldChange] {
+    let k = only_kind(diff, kind);
+    assert!(k.moves.is_empty());
+    match k.entries.as_slice() {
+        [Entry::Changed { changes, .. }] => changes,
+        other => panic!("expected one changed item, got {other:#?}"),
+    }
+}
+
+#[test]
+fn identical_maps_have_an_empty_diff() {
+    let map = sample();
+    let diff = diff_maps(&map, &map.clone());
+    assert!(diff.is_empty(), "{diff:#?}");
+    assert_eq!(diff, MapDiff::default());
+}
+
+#[test]
+fn map_fields() {
+    let old = sample();
+    let mut new = sample();
+    new.title = "Bean Box office coffee".into();
+    new.framework = "aida".into();
+    let diff = diff_maps(&old, &new);
+    assert!(diff.kinds.is_empty());
+    assert_eq!(
+        diff.fields,
+        vec![
+            FieldChange::Value {
+                field: "title",
+                from: "Bean Box".into(),
+                to: "Bean Box office coffee".into(),
+                style: ValueStyle::Text
+            },
+            FieldChange::Value {
+                field: "framework",
+                from: String::new(),
+                to: "aida".into(),
+                style: ValueStyle::Plain
+            },
+        ]
+    );
+}
+
+#[test]
+fn added_and_removed_items() {
+    let old = sample();
+    let mut new = sample();
+    new.competitors.clear();
+    new.tactics.push(tactic("seo", "SEO"));
+    let diff = diff_maps(&old, &new);
+    assert_eq!(diff.kinds.len(), 2);
+    assert_eq!(diff.kinds[0].kind, ItemKind::Tactic);
+    assert_eq!(
+        diff.kinds[0].entries,
+        vec![Entry::Added {
+            item: ItemRef {
+                id: "seo".into(),
+                name: "SEO".into()
+            },
+            stage: None
+        }]
+    );
+    assert_eq!(diff.kinds[1].kind, ItemKind::Competitor);
+    assert_eq!(
+        diff.kinds[1].entries,
+        vec![Entry::Removed {
+            item: ItemRef {
+                id: "brewco".into(),
+                name: "BrewCo".into()
+            }
+        }]
+    );
+}
+
+#[test]
+fn rename_keeps_the_id() {
+    let old = sample();
+    let mut new = sample();
+    new.stages[0].name = "Awareness".into();
+    let diff = diff_maps(&old, &new);
+    let k = only_kind(&diff, ItemKind::Stage);
+    assert_eq!(
+        k.entries,
+        vec![Entry::Changed {
+            item: ItemRef {
+                id: "aware".into(),
+                name: "Awareness".into()
+            },
+            changes: vec![FieldChange::Renamed {
+                from: "Aware".into(),
+                to: "Awareness".into()
+            }]
+        }]
+    );
+}
+
+#[test]
+fn touchpoint_moved_to_another_stage() {
+    let old = sample();
+    let mut new = sample();
+    new.touchpoints[0].stage = "engage".into();
+    let diff = diff_maps(&old, &new);
+    assert_eq!(
+        only_changes(&diff, ItemKind::Touchpoint),
+        [FieldChange::StageMoved {
+            from: ItemRef {
+                id: "aware".into(),
+                name: "Aware".into()
+            },
+            to: ItemRef {
+                id: "engage".into(),
+                name: "Engage".into()
+            }
+        }]
+    );
+}
+
+#[test]
+fn added_touchpoint_says_where() {
+    let old = sample();
+    let mut new = sample();
+    new.touchpoints.push(touchpoint("call", "buy"));
+    let diff = diff_maps(&old, &new);
+    let k = only_kind(&diff, ItemKind::Touchpoint);
+    match &k.entries[..] {
+        [Entry::Added { stage: Some(stage), .. }] => assert_eq!(stage.name, "Buy"),
+        other => panic!("{other:#?}"),
+    }
+}
+
+#[test]
+fn field_changes_and_list_entries() {
+    let old = sample();
+    let mut new = sample();
+    new.stages[1].emotion = -1;
+    new.stages[1].tactics = vec!["email".into()];
+    new.segments[0].usps.push("No contract".into());
+    let diff = diff_maps(&old, &new);
+    assert_eq!(diff.kinds.len(), 2);
+    let Entry::Changed { changes, .. } = &diff.kinds[0].entries[0] else {
+        panic!("{diff:#?}")
+    };
+    assert_eq!(
+        changes,
+        &vec![
+            FieldChange::List {
+                field: "tactics",
+                delta: ListDelta {
+                    added: vec!["email".into()],
+                    removed: vec![],
+                    reordered: false
+                },
+                style: ListStyle::Ids
+            },
+            FieldChange::Value {
+                field: "emotion",
+                from: "0".into(),
+                to: "-1".into(),
+                style: ValueStyle::Plain
+            },
+        ]
+    );
+    let Entry::Changed { changes, .. } = &diff.kinds[1].entries[0] else {
+        panic!("{diff:#?}")
+    };
+    assert!(matches!(
+        &changes[..],
+        [FieldChange::List { field: "usps", style: ListStyle::Texts, delta }] if delta.added == ["No contract"]
+    ));
+}
+
+#[test]
+fn one_moved_stage_is_reported_once() {
+    let old = sample();
+    let mut new = sample();
+    // aware, engage, buy -> engage, buy, aware
+    let aware = new.stages.remove(0);
+    new.stages.push(aware);
+    let diff = diff_maps(&old, &new);
+    let k = only_kind(&diff, ItemKind::Stage);
+    assert!(k.entries.is_empty());
+    assert_eq!(
+        k.moves,
+        vec![Move {
+            item: ItemRef {
+                id: "aware".into(),
+                name: "Aware".into()
+            },
+            after: Some(ItemRef {
+                id: "buy".into(),
+                name: "Buy".into()
+            }),
+        }]
+    );
+}
+
+#[test]
+fn insertions_and_removals_are_not_moves() {
+    let old = sample();
+    let mut new = sample();
+    new.stages.remove(0);
+    new.stages.insert(1, stage("consider", "Consider"));
+    let diff = diff_maps(&old, &new);
+    assert!(only_kind(&diff, ItemKind::Stage).moves.is_empty());
+}
+
+#[test]
+fn order_only_change_in_a_list_field() {
+    let mut old = sample();
+    old.stages[0].tactics = vec!["search-ads".into(), "email".into()];
+    let mut new = old.clone();
+    new.stages[0].tactics.reverse();
+    let diff = diff_maps(&old, &new);
+    assert!(matches!(
+        only_changes(&diff, ItemKind::Stage),
+        [FieldChange::List {
+            field: "tactics",
+            delta: ListDelta { reordered: true, .. },
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn an_empty_side_makes_everything_added_or_removed() {
+    let empty = JourneyMap::default();
+    let map = sample();
+    let added = diff_maps(&empty, &map);
+    assert_eq!(added.kinds.len(), 5, "all kinds but personas: {added:#?}");
+    for k in &added.kinds {
+        assert!(k.entries.iter().all(|e| matches!(e, Entry::Added { .. })));
+        assert!(k.moves.is_empty());
+    }
+    let removed = diff_maps(&map, &empty);
+    for k in &removed.kinds {
+        assert!(k.entries.iter().all(|e| matches!(e, Entry::Removed { .. })));
+    }
+    assert_eq!(
+        removed.fields,
+        vec![FieldChange::Value {
+            field: "title",
+            from: "Bean Box".into(),
+            to: String::new(),
+            style: ValueStyle::Text
+        }]
+    );
+}
+
+#[test]
+fn order_of_entries_is_new_order_then_removals_in_old_order() {
+    let old = JourneyMap {
+        tactics: vec![tactic("a", "A"), tactic("b", "B"), tactic("c", "C")],
+        ..JourneyMap::default()
+    };
+    let new = JourneyMap {
+        tactics: vec![tactic("z", "Z"), tactic("b", "B2"), tactic("y", "Y")],
+        ..JourneyMap::default()
+    };
+    let diff = diff_maps(&old, &new);
+    let ids: Vec<(&str, &str)> = only_kind(&diff, ItemKind::Tactic)
+        .entries
+        .iter()
+        .map(|e| match e {
+            Entry::Added { item, .. } => ("+", item.id.as_str()),
+            Entry::Removed { item } => ("-", item.id.as_str()),
+            Entry::Changed { item, .. } => ("~", item.id.as_str()),
+        })
+        .collect();
+    assert_eq!(ids, [("+", "z"), ("~", "b"), ("+", "y"), ("-", "a"), ("-", "c")]);
+}
+
+#[test]
+fn duplicated_ids_do_not_double_report() {
+    let mut old = sample();
+    old.tactics.push(tactic("email", "Email again"));
+    let diff = diff_maps(&old, &sample());
+    assert!(diff.is_empty(), "{diff:#?}");
+}

@@ -1,0 +1,239 @@
+//! `journeymap diff`: a semantic diff of two maps, usable by hand and as a
+//! git external diff driver.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out};
+use crate::analysis::diff::{MapDiff, diff_maps};
+use crate::export::diff::{to_markdown, to_text};
+use crate::model::{JourneyMap, ProblemKind, validate};
+use crate::store::{self, LoadError};
+use crate::text::{sanitize, sanitize_multiline};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text for a terminal or a pager
+    #[default]
+    Text,
+    /// Markdown for a pull-request comment
+    Markdown,
+}
+
+pub const AFTER_HELP: &str = "\
+Items are matched by id, so formatting, comments and field order are not changes;
+renames, touchpoints moved to another stage, list entries added or removed and
+reordered lists are. Either side may be `-` (standard input) or /dev/null (no map:
+everything is added or removed). Colour only on a terminal and without NO_COLOR.
+
+Exit status: 0 no differences, 1 differences, 2 a file could not be read or parsed.
+Called by git (seven or nine arguments) it always exits 0, because git stops with
+\"external diff died\" at any other status.
+
+Use it for `git diff` in a repository of maps:
+  echo '*.ron diff=journeymap' >> .gitattributes
+  git config diff.journeymap.command \"journeymap diff\"
+`git log -p` and `git show` use it only with --ext-diff; `git diff --no-ext-diff`
+gives the usual line diff (e.g. for patches). If a version cannot be parsed, the
+line diff is shown instead.
+
+Alternative: line diffs of the canonical form (comments and layout ignored), which
+`git log -p` and `git show` use too, but which stop git at a version that does not parse:
+  git config diff.journeymap.textconv \"journeymap fmt - <\"
+
+Examples:
+  journeymap diff old.ron new.ron
+  git show main:maps/launch.ron | journeymap diff - maps/launch.ron
+  journeymap diff --format markdown old.ron new.ron > comment.md";
+
+pub fn run(args: &[PathBuf], format: DiffFormat) -> u8 {
+    match args {
+        [old, new] => by_hand(old, new, format),
+        [path, old, _, _, new, _, _] => as_git_driver(path, path, old, new, format),
+        // A rename: git adds the new path and a description of the rename.
+        [path, old, _, _, new, _, _, new_path, _] => as_git_driver(path, new_path, old, new, format),
+        // git passes only the path of an unmerged file.
+        [path] if std::env::var_os("GIT_DIFF_PATH_COUNTER").is_some() => {
+            print_out(&format!(
+                "journeymap diff of {}: unmerged, resolve the conflict first\n",
+                sanitize(&path.display().to_string())
+            ));
+            EXIT_OK
+        }
+        _ => {
+            eprintln!(
+                "error: `journeymap diff` compares two files, OLD and NEW; it got {}\n  = help: journeymap diff old.ron new.ron",
+                args.len()
+            );
+            EXIT_ERROR
+        }
+    }
+}
+
+/// A map and how many validation problems it has (which do not stop a diff).
+struct Side {
+    map: JourneyMap,
+    problems: usize,
+}
+
+/// Reads one side. /dev/null is the empty map (a file git adds or deletes).
+/// Validation problems are tolerated, since a diff of a map with a dangling
+/// reference is still useful, except duplicated ids: matching by id would be
+/// ambiguous.
+fn load_side(path: &Path, origin: &str) -> Result<Side, LoadError> {
+    if path == Path::new("/dev/null") {
+        return Ok(Side {
+            map: JourneyMap::default(),
+            problems: 0,
+        });
+    }
+    let bytes = store::read_limited(path)?;
+    let text = store::decode(&bytes, origin)?;
+    let map = store::parse_unvalidated(&text, origin)?;
+    let problems = validate(&map);
+    if problems.iter().any(|p| p.kind == ProblemKind::DuplicateId) {
+        // parse_str reports every problem, located in the file.
+        let map = store::parse_str(&text, origin)?;
+        return Ok(Side { map, problems: 0 });
+    }
+    Ok(Side {
+        map,
+        problems: problems.len(),
+    })
+}
+
+fn origin_of(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn by_hand(old: &Path, new: &Path, format: DiffFormat) -> u8 {
+    if old.as_os_str() == "-" && new.as_os_str() == "-" {
+        eprintln!("error: only one side can be `-` (standard input)\n  = help: give the other side as a file");
+        return EXIT_ERROR;
+    }
+    let (old_origin, new_origin) = (origin_of(old), origin_of(new));
+    let mut sides = Vec::with_capacity(2);
+    for (path, origin) in [(old, &old_origin), (new, &new_origin)] {
+        match load_side(path, origin) {
+            Ok(side) => {
+                if side.problems > 0 {
+                    eprintln!(
+                        "note: {} has {} problem(s), compared anyway\n  = help: `journeymap validate {}` lists them",
+                        sanitize(origin),
+                        side.problems,
+                        sanitize(origin)
+                    );
+                }
+                sides.push(side.map);
+            }
+            Err(e) => {
+                eprint!("{e}");
+                return EXIT_ERROR;
+            }
+        }
+    }
+    let diff = diff_maps(&sides[0], &sides[1]);
+    if diff.is_empty() {
+        return EXIT_OK;
+    }
+    print_out(&render(&diff, &old_origin, &new_origin, format));
+    EXIT_FINDINGS
+}
+
+fn render(diff: &MapDiff, old_label: &str, new_label: &str, format: DiffFormat) -> String {
+    match format {
+        DiffFormat::Text => to_text(diff, old_label, new_label, use_colour()),
+        DiffFormat::Markdown => to_markdown(diff, old_label, new_label),
+    }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set to something.
+fn use_colour() -> bool {
+    let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_colour && std::io::stdout().is_terminal()
+}
+
+/// git calls `command path old-file old-hex old-mode new-file new-hex new-mode`.
+/// Whatever happens, exit 0: git treats any other status as a fatal error
+/// and stops the whole `git diff`.
+fn as_git_driver(path: &Path, new_path: &Path, old: &Path, new: &Path, format: DiffFormat) -> u8 {
+    let shown = path.display().to_string();
+    let new_shown = new_path.display().to_string();
+    let label = if shown == new_shown {
+        shown.clone()
+    } else {
+        format!("{shown} → {new_shown}")
+    };
+    // git runs the driver once per file into one pager: a blank line between files.
+    let later_file = std::env::var("GIT_DIFF_PATH_COUNTER").is_ok_and(|n| n != "1");
+    if later_file {
+        print_out("\n");
+    }
+    // Errors name the path in the repository, not git's temporary file.
+    let old_side = load_side(old, &format!("{shown} (old version)"));
+    let new_side = load_side(new, &format!("{new_shown} (new version)"));
+    match (old_side, new_side) {
+        (Ok(a), Ok(b)) => {
+            let diff = diff_maps(&a.map, &b.map);
+            if diff.is_empty() {
+                print_out(&format!(
+                    "journeymap diff of {}: no changes to the map (only formatting or comments)\n",
+                    sanitize(&label)
+                ));
+            } else {
+                print_out(&render(&diff, &shown, &new_shown, format));
+            }
+        }
+        (old_result, new_result) => {
+            let mut out = format!(
+                "journeymap diff of {}: cannot compare the maps item by item\n",
+                sanitize(&label)
+            );
+            for e in [old_result.err(), new_result.err()].into_iter().flatten() {
+                out.push_str(&e.to_string());
+            }
+            match line_diff(old, new) {
+                Some(lines) => {
+                    out.push_str(&format!(
+                        "\nLine diff instead:\n--- a/{}\n+++ b/{}\n{lines}",
+                        sanitize(&shown),
+                        sanitize(&new_shown)
+                    ));
+                }
+                None => out.push_str("\nUse `git diff --no-ext-diff` to see the line diff.\n"),
+            }
+            print_out(&out);
+        }
+    }
+    EXIT_OK
+}
+
+/// The hunks of git's own line diff of two files, made safe to print.
+fn line_diff(old: &Path, new: &Path) -> Option<String> {
+    let output = Command::new("git")
+        .args([
+            "diff",
+            "--no-index",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-color",
+            "--",
+        ])
+        .arg(old)
+        .arg(new)
+        .output()
+        .ok()?;
+    // `git diff --no-index` exits 1 when the files differ.
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    // git's header names its temporary files; ours names the repository path.
+    let hunks = text.find("\n@@").map(|at| &text[at + 1..])?;
+    Some(sanitize_multiline(hunks).into_owned())
+}

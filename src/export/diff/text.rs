@@ -1,0 +1,285 @@
+//! The diff as plain text: one line per added, removed or changed item, its
+//! field changes indented below. Every piece of map text is sanitised and
+//! long texts are cut to the line width, measured in terminal cells.
+
+use super::{Summary, field_label};
+use crate::analysis::diff::{Entry, FieldChange, ItemRef, KindDiff, ListStyle, MapDiff, Move, ValueStyle};
+use crate::text::{sanitize, truncate, width};
+
+/// Lines are kept within this many cells; git pagers and terminals are at
+/// least this wide more often than not, and the output stays stable.
+const LINE_WIDTH: usize = 100;
+/// Names longer than this are cut: the id is there to tell items apart.
+const NAME_WIDTH: usize = 60;
+const FIELD_INDENT: &str = "    ";
+/// Added to the indent of a field for its entries and long values.
+const ENTRY_INDENT: &str = "  ";
+
+/// ANSI colours, or nothing.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn added(self, s: &str) -> String {
+        self.wrap("32", s)
+    }
+    fn removed(self, s: &str) -> String {
+        self.wrap("31", s)
+    }
+    fn changed(self, s: &str) -> String {
+        self.wrap("33", s)
+    }
+    fn heading(self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+}
+
+/// Renders `diff` under the heading "journeymap diff of OLD → NEW" (or of
+/// one name, when both are the same path). An empty diff gives an empty
+/// string. `colour` adds ANSI colours: green added, red removed, yellow changed.
+pub fn to_text(diff: &MapDiff, old_label: &str, new_label: &str, colour: bool) -> String {
+    if diff.is_empty() {
+        return String::new();
+    }
+    let paint = Paint(colour);
+    let label = if old_label == new_label {
+        sanitize(old_label).into_owned()
+    } else {
+        format!("{} → {}", sanitize(old_label), sanitize(new_label))
+    };
+    let mut out = paint.heading(&format!("journeymap diff of {label}"));
+    out.push_str(&format!(" ({})\n", Summary::of(diff).describe()));
+    if !diff.fields.is_empty() {
+        out.push('\n');
+        for change in &diff.fields {
+            field_change(&mut out, "", change, paint);
+        }
+    }
+    for kind in &diff.kinds {
+        out.push('\n');
+        kind_diff(&mut out, kind, paint);
+    }
+    out
+}
+
+fn kind_diff(out: &mut String, kind: &KindDiff, paint: Paint) {
+    let noun = kind.kind.noun();
+    for entry in &kind.entries {
+        match entry {
+            Entry::Added { item, stage } => {
+                let mut line = format!("+ {noun} {}", item_ref(item));
+                if let Some(stage) = stage {
+                    line.push_str(&format!(" at stage {}", item_ref(stage)));
+                }
+                out.push_str(&paint.added(&line));
+                out.push('\n');
+            }
+            Entry::Removed { item } => {
+                out.push_str(&paint.removed(&format!("− {noun} {}", item_ref(item))));
+                out.push('\n');
+            }
+            Entry::Changed { item, changes } => {
+                out.push_str(&paint.changed(&format!("~ {noun} {}", item_ref(item))));
+                out.push('\n');
+                for change in changes {
+                    field_change(out, FIELD_INDENT, change, paint);
+                }
+            }
+        }
+    }
+    reorder(out, kind.kind.list_field(), &kind.moves, paint);
+}
+
+fn reorder(out: &mut String, list: &str, moves: &[Move], paint: Paint) {
+    match moves {
+        [] => {}
+        [one] => {
+            out.push_str(&paint.changed(&format!("↕ {list} reordered: {}", describe_move(one))));
+            out.push('\n');
+        }
+        many => {
+            out.push_str(&paint.changed(&format!("↕ {list} reordered ({} moved):", many.len())));
+            out.push('\n');
+            for m in many {
+                out.push_str(&format!("{FIELD_INDENT}{}\n", describe_move(m)));
+            }
+        }
+    }
+}
+
+fn describe_move(m: &Move) -> String {
+    match &m.after {
+        Some(after) => format!("{} moved after {}", item_ref(&m.item), item_ref(after)),
+        None => format!("{} moved to the start", item_ref(&m.item)),
+    }
+}
+
+/// "`aware` (Aware)", or "`aware`" for an item without a name.
+fn item_ref(item: &ItemRef) -> String {
+    let id = sanitize(&item.id);
+    if item.name.is_empty() {
+        format!("`{id}`")
+    } else {
+        format!("`{id}` ({})", truncate(&sanitize(&item.name), NAME_WIDTH))
+    }
+}
+
+fn value(s: &str, style: ValueStyle) -> String {
+    match (style, s.is_empty()) {
+        (ValueStyle::Text, true) => "(empty)".to_string(),
+        (ValueStyle::Text, false) => format!("\"{}\"", sanitize(s)),
+        (ValueStyle::Plain, true) => "(none)".to_string(),
+        (ValueStyle::Plain, false) => sanitize(s).into_owned(),
+    }
+}
+
+fn field_change(out: &mut String, indent: &str, change: &FieldChange, paint: Paint) {
+    let label = field_label(change);
+    match change {
+        FieldChange::Renamed { from, to } => {
+            from_to(
+                out,
+                indent,
+                label,
+                &value(from, ValueStyle::Text),
+                &value(to, ValueStyle::Text),
+                paint,
+            );
+        }
+        FieldChange::StageMoved { from, to } => {
+            from_to(out, indent, label, &item_ref(from), &item_ref(to), paint);
+        }
+        FieldChange::Value { from, to, style, .. } => {
+            from_to(out, indent, label, &value(from, *style), &value(to, *style), paint);
+        }
+        FieldChange::List { delta, style, .. } => {
+            let order_note = if delta.reordered { " (order changed)" } else { "" };
+            if delta.added.is_empty() && delta.removed.is_empty() {
+                out.push_str(&format!("{indent}{label}: order changed\n"));
+                return;
+            }
+            match style {
+                // Ids are short and cannot hold spaces: one line reads best.
+                ListStyle::Ids => {
+                    let added = delta.added.iter().map(|id| paint.added(&format!("+{}", sanitize(id))));
+                    let removed = delta
+                        .removed
+                        .iter()
+                        .map(|id| paint.removed(&format!("−{}", sanitize(id))));
+                    let entries: Vec<String> = added.chain(removed).collect();
+                    out.push_str(&format!("{indent}{label}: {}{order_note}\n", entries.join(" ")));
+                }
+                ListStyle::Texts => {
+                    out.push_str(&format!("{indent}{label}:{order_note}\n"));
+                    let budget = LINE_WIDTH.saturating_sub(width(indent) + ENTRY_INDENT.len() + 2);
+                    for entry in &delta.added {
+                        let shown = truncate(&value(entry, ValueStyle::Text), budget).into_owned();
+                        out.push_str(&format!(
+                            "{indent}{ENTRY_INDENT}{}\n",
+                            paint.added(&format!("+ {shown}"))
+                        ));
+                    }
+                    for entry in &delta.removed {
+                        let shown = truncate(&value(entry, ValueStyle::Text), budget).into_owned();
+                        out.push_str(&format!(
+                            "{indent}{ENTRY_INDENT}{}\n",
+                            paint.removed(&format!("− {shown}"))
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "label: from → to" on one line when it fits; otherwise the old and new
+/// values on lines of their own, each cut to the line width.
+fn from_to(out: &mut String, indent: &str, label: &str, from: &str, to: &str, paint: Paint) {
+    let inline = format!("{indent}{label}: {from} → {to}");
+    if width(&inline) <= LINE_WIDTH {
+        out.push_str(&format!(
+            "{indent}{label}: {} → {}\n",
+            paint.removed(from),
+            paint.added(to)
+        ));
+        return;
+    }
+    let budget = LINE_WIDTH.saturating_sub(width(indent) + ENTRY_INDENT.len() + 2);
+    out.push_str(&format!("{indent}{label}:\n"));
+    out.push_str(&format!(
+        "{indent}{ENTRY_INDENT}{}\n",
+        paint.removed(&format!("− {}", truncate(from, budget)))
+    ));
+    out.push_str(&format!(
+        "{indent}{ENTRY_INDENT}{}\n",
+        paint.added(&format!("+ {}", truncate(to, budget)))
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::diff::diff_maps;
+    use crate::model::{JourneyMap, Stage};
+
+    fn map(stages: &[(&str, &str)], description: &str) -> JourneyMap {
+        JourneyMap {
+            description: description.into(),
+            stages: stages
+                .iter()
+                .map(|(id, name)| Stage {
+                    id: (*id).into(),
+                    name: (*name).into(),
+                    ..Stage::default()
+                })
+                .collect(),
+            ..JourneyMap::default()
+        }
+    }
+
+    #[test]
+    fn empty_diff_prints_nothing() {
+        let m = map(&[("a", "A")], "");
+        assert_eq!(to_text(&diff_maps(&m, &m), "x", "x", true), "");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let old = map(&[("a", "A")], "");
+        let new = map(&[("b", "B")], "");
+        let diff = diff_maps(&old, &new);
+        let plain = to_text(&diff, "x", "x", false);
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = to_text(&diff, "x", "x", true);
+        assert!(coloured.contains("\u{1b}[32m+ stage `b` (B)\u{1b}[0m"), "{coloured}");
+        assert!(coloured.contains("\u{1b}[31m− stage `a` (A)\u{1b}[0m"), "{coloured}");
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_the_line_width() {
+        let old = map(&[], &"展示会 ".repeat(40));
+        let new = map(&[], &"word ".repeat(60));
+        let text = to_text(&diff_maps(&old, &new), "x", "x", false);
+        assert!(text.contains("description:\n  − \"展示会"), "{text}");
+        for line in text.lines().skip(1) {
+            assert!(width(line) <= LINE_WIDTH, "{line}");
+        }
+    }
+
+    #[test]
+    fn several_moves_are_listed_one_per_line() {
+        let old = map(&[("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")], "");
+        let new = map(&[("d", "D"), ("c", "C"), ("a", "A"), ("b", "B")], "");
+        let text = to_text(&diff_maps(&old, &new), "x", "x", false);
+        assert!(text.contains("↕ stages reordered (2 moved):\n"), "{text}");
+        assert!(text.contains("    `d` (D) moved to the start\n"), "{text}");
+        assert!(text.contains("    `c` (C) moved after `d` (D)\n"), "{text}");
+    }
+}

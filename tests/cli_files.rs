@@ -1,0 +1,199 @@
+//! The file commands run as a user runs them: the real binary, real files,
+//! exit codes and messages.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use journeymap::templates::TEMPLATES;
+
+fn journeymap(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn new_creates_a_valid_canonical_map_from_every_template() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in &TEMPLATES {
+        let file = format!("{}.ron", t.id);
+        let out = journeymap(
+            &["new", &file, "--template", t.id, "--title", "Spring launch"],
+            dir.path(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let check = journeymap(&["validate", &file], dir.path());
+        assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+        let fmt = journeymap(&["fmt", "--check", &file], dir.path());
+        assert_eq!(
+            fmt.status.code(),
+            Some(0),
+            "new writes canonical form: {}",
+            stdout(&fmt)
+        );
+        let map = journeymap::store::load(&dir.path().join(&file)).unwrap().map;
+        assert_eq!(map.title, "Spring launch");
+        assert_eq!(map.framework, t.id);
+    }
+}
+
+#[test]
+fn new_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.ron"), "precious").unwrap();
+    let out = journeymap(&["new", "plan.ron", "--template", "aida"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.ron")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn new_with_unknown_template_lists_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = journeymap(&["new", "x.ron", "--template", "funnel"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("customer-value-journey"), "{}", stderr(&out));
+    assert!(!dir.path().join("x.ron").exists());
+}
+
+#[test]
+fn validate_exit_codes_distinguish_valid_invalid_and_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.ron"),
+        "JourneyMap(title: \"Good\", stages: [(id: \"a\", name: \"A\")])",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bad.ron"),
+        "JourneyMap(title: \"Bad\", stages: [(id: \"a\", name: \"\"), (id: \"a\", name: \"B\")])",
+    )
+    .unwrap();
+
+    let out = journeymap(&["validate", "good.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("good.ron: valid (1 stages"), "{}", stdout(&out));
+
+    let out = journeymap(&["validate", "good.ron", "bad.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("has an empty name") && err.contains("used by more than one stage"),
+        "{err}"
+    );
+    assert!(err.contains("bad.ron:1:"), "{err}");
+
+    let out = journeymap(&["validate", "bad.ron", "missing.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the file"), "{}", stderr(&out));
+
+    let out = journeymap(&["validate"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
+}
+
+#[test]
+fn fmt_rewrites_once_and_then_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("messy.ron");
+    std::fs::write(
+        &path,
+        "\u{feff}// notes\r\nJourneyMap(title:\"Messy\",stages:[(name:\"A\",id:\"a\",emotion:1)])\r\n",
+    )
+    .unwrap();
+
+    let out = journeymap(&["fmt", "--check", "messy.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "messy.ron\n");
+
+    let out = journeymap(&["fmt", "messy.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        first.starts_with("JourneyMap(\n    format: 1,\n    title: \"Messy\","),
+        "{first}"
+    );
+    assert!(!first.contains('\r') && first.ends_with(")\n"));
+
+    let out = journeymap(&["fmt", "messy.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        first,
+        "second fmt changes nothing"
+    );
+    assert_eq!(
+        journeymap(&["fmt", "--check", "messy.ron"], dir.path()).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn fmt_refuses_an_invalid_map_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    let text = "JourneyMap(title: \"x\", stages: [(id: \"a\", name: \"A\", tactics: [\"ghost\"])])";
+    std::fs::write(&path, text).unwrap();
+    let out = journeymap(&["fmt", "broken.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no such tactic"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn fmt_reads_stdin_and_writes_stdout() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["fmt", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"JourneyMap(title: \"Piped\")")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out), "JourneyMap(\n    format: 1,\n    title: \"Piped\",\n)\n");
+}
+
+#[test]
+fn templates_lists_all_and_shows_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = journeymap(&["templates"], dir.path());
+    assert!(out.status.success());
+    let list = stdout(&out);
+    for t in &TEMPLATES {
+        assert!(list.contains(t.id), "{} missing from\n{list}", t.id);
+    }
+    assert!(list.contains("Attention → Interest → Desire → Action"), "{list}");
+
+    let out = journeymap(&["templates", "customer-lifecycle"], dir.path());
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("1. Reach & Engage") && shown.contains("4. Support & Grow"),
+        "{shown}"
+    );
+
+    let out = journeymap(&["templates", "aida", "--ron"], dir.path());
+    assert_eq!(stdout(&out), journeymap::templates::find("aida").unwrap().source());
+
+    assert_eq!(journeymap(&["templates", "nope"], dir.path()).status.code(), Some(2));
+}

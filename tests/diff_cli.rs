@@ -1,0 +1,235 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! `journeymap diff` run as a user runs it: exit codes, output on real pairs
+//! of map versions, hostile text in names.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const V1: &str = "tests/fixtures/diff/bean-box-v1.ron";
+const V2: &str = "tests/fixtures/diff/bean-box-v2.ron";
+
+fn journeymap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("GIT_DIFF_PATH_COUNTER")
+        .output()
+        .unwrap()
+}
+
+fn journeymap_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The program may exit before reading (a usage error): a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn identical_maps_exit_0_and_print_nothing() {
+    let output = journeymap(&["diff", V1, V1]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn formatting_and_comments_are_not_differences() {
+    let dir = tempfile::tempdir().unwrap();
+    let reformatted = dir.path().join("v1.ron");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(V1)).unwrap();
+    let text = text
+        .replace("// Bean Box", "// A different comment about Bean Box")
+        .replace("    ", "\t");
+    std::fs::write(&reformatted, text).unwrap();
+    let output = journeymap(&["diff", V1, reformatted.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn differences_exit_1() {
+    let output = journeymap(&["diff", V1, V2]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).contains("renamed: \"Aware\" → \"Awareness\""));
+}
+
+#[test]
+fn text_output_on_two_versions() {
+    let output = journeymap(&["diff", V1, V2]);
+    let text = stdout(&output);
+    assert!(!text.contains('\u{1b}'), "no colour in a pipe");
+    insta::assert_snapshot!("text_v1_to_v2", text);
+}
+
+#[test]
+fn text_output_the_other_way_round() {
+    insta::assert_snapshot!("text_v2_to_v1", stdout(&journeymap(&["diff", V2, V1])));
+}
+
+#[test]
+fn markdown_output_on_two_versions() {
+    let output = journeymap(&["diff", "--format", "markdown", V1, V2]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("markdown_v1_to_v2", stdout(&output));
+}
+
+#[test]
+fn unreadable_or_invalid_files_exit_2() {
+    let missing = journeymap(&["diff", V1, "tests/fixtures/diff/no-such-map.ron"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no-such-map.ron"), "{}", stderr(&missing));
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "JourneyMap(title: \"x\", stages: [\n").unwrap();
+    let invalid = journeymap(&["diff", broken.to_str().unwrap(), V1]);
+    assert_eq!(invalid.status.code(), Some(2));
+    assert!(stderr(&invalid).contains("broken.ron:"), "{}", stderr(&invalid));
+    assert_eq!(stdout(&invalid), "");
+}
+
+#[test]
+fn duplicated_ids_cannot_be_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let dup = dir.path().join("dup.ron");
+    std::fs::write(
+        &dup,
+        "JourneyMap(title: \"x\", tactics: [Tactic(id: \"a\", name: \"A\"), Tactic(id: \"a\", name: \"B\")])\n",
+    )
+    .unwrap();
+    let output = journeymap(&["diff", V1, dup.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`a`"), "{}", stderr(&output));
+}
+
+#[test]
+fn other_validation_problems_do_not_stop_a_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let dangling = dir.path().join("dangling.ron");
+    std::fs::write(
+        &dangling,
+        "JourneyMap(title: \"x\", touchpoints: [Touchpoint(id: \"t\", name: \"T\", stage: \"gone\")])\n",
+    )
+    .unwrap();
+    let output = journeymap(&["diff", "/dev/null", dangling.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("+ touchpoint `t` (T) at stage `gone`"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stderr(&output).contains("journeymap validate"), "{}", stderr(&output));
+}
+
+#[test]
+fn wrong_number_of_files_exits_2() {
+    for args in [&["diff", V1][..], &["diff", V1, V2, V1][..]] {
+        let output = journeymap(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn standard_input_on_either_side() {
+    let v1 = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(V1)).unwrap();
+    let output = journeymap_with_stdin(&["diff", "-", V2], &v1);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("journeymap diff of <stdin> → tests/fixtures/diff/bean-box-v2.ron"));
+
+    let same = journeymap_with_stdin(&["diff", V1, "-"], &v1);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+
+    let both = journeymap_with_stdin(&["diff", "-", "-"], &v1);
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
+fn dev_null_is_an_empty_map() {
+    let added = stdout(&journeymap(&["diff", "/dev/null", V1]));
+    assert!(added.contains("+ stage `aware` (Aware)"), "{added}");
+    assert!(!added.contains("− "), "nothing removed: {added}");
+    let removed = stdout(&journeymap(&["diff", V1, "/dev/null"]));
+    assert!(removed.contains("− competitor `brewco` (BrewCo)"), "{removed}");
+    assert!(!removed.contains("+ "), "nothing added: {removed}");
+}
+
+/// A map whose names carry a colour escape and an OSC 52 clipboard write.
+fn hostile_map(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("hostile.ron");
+    let text = "JourneyMap(title: \"Evil \u{1b}[2J\", stages: [Stage(id: \"aware\", name: \
+                \"Aware\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[31m red\")], tactics: [Tactic(id: \"x\", name: \
+                \"[click](http://evil) <img src=x>\")])\n";
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn escape_sequences_in_names_never_reach_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = hostile_map(dir.path());
+    for format in ["text", "markdown"] {
+        for (old, new) in [
+            ("/dev/null", hostile.to_str().unwrap()),
+            (V1, hostile.to_str().unwrap()),
+        ] {
+            let output = journeymap(&["diff", "--format", format, old, new]);
+            assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+            let text = stdout(&output);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{format}: {text:?}"
+            );
+            assert!(text.contains("52;c;ZXZpbA=="), "the rest of the name is shown: {text}");
+        }
+    }
+}
+
+#[test]
+fn markdown_in_names_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = hostile_map(dir.path());
+    let output = journeymap(&["diff", "--format", "markdown", "/dev/null", hostile.to_str().unwrap()]);
+    let text = stdout(&output);
+    assert!(text.contains(r"\[click\]\(http://evil\) \<img src=x\>"), "{text}");
+    assert!(!text.contains(" <img"), "HTML stays escaped: {text}");
+}
+
+#[test]
+fn help_explains_the_git_setup() {
+    let help = stdout(&journeymap(&["diff", "--help"]));
+    assert!(help.contains("*.ron diff=journeymap"), "{help}");
+    assert!(
+        help.contains("git config diff.journeymap.command \"journeymap diff\""),
+        "{help}"
+    );
+    assert!(
+        help.contains("Exit status: 0 no differences, 1 differences, 2"),
+        "{help}"
+    );
+}
+
+#[test]
+fn unmerged_path_from_git_is_not_an_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["diff", "maps/x.ron"])
+        .env("GIT_DIFF_PATH_COUNTER", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("maps/x.ron: unmerged"));
+}
