@@ -498,6 +498,13 @@ fn short(help: &'static str) -> &'static str {
         "next choice / emotion up" => "change",
         "open the map / use the template" => "open",
         "new map from a template" => "new",
+        "reload the file from disk" => "reload",
+        "overwrite the file with your version" => "overwrite",
+        "write your version to another file" => "save elsewhere",
+        "restore the unsaved edits" => "restore",
+        "discard the recovery copy and open the file" => "discard",
+        "discard the changes and quit" => "discard",
+        "save, then quit" => "save & quit",
         other => other,
     }
 }

@@ -150,10 +150,7 @@ fn session(
 
 fn handle_event(app: &mut App, event: Event) {
     match event {
-        Event::Key(key) => {
-            app.message = None;
-            app.on_key(key);
-        }
+        Event::Key(key) => app.on_key(key),
         Event::Mouse(mouse) => app.on_mouse(mouse),
         Event::Paste(text) => app.on_paste(&text),
         _ => {}

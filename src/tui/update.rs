@@ -18,6 +18,8 @@ impl App {
         let Some(action) = action_for(self.context(), key) else {
             return;
         };
+        // A message stays until the next key that does something.
+        self.message = None;
         self.apply(action);
     }
 

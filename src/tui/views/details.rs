@@ -60,7 +60,7 @@ impl Out {
         if n > 8 {
             shown.push(format!("… and {} more", n - 8));
         }
-        self.field(&format!("{label} ({n})"), &shown.join(", "));
+        self.field(label, &format!("{n}: {}", shown.join(", ")));
     }
 }
 
