@@ -457,3 +457,95 @@ fn a_huge_map_draws_only_what_is_visible() {
     // Generous for debug builds on a busy machine; a per-row-per-frame list would take far longer.
     assert!(per_frame.as_millis() < 100, "{per_frame:?} per frame");
 }
+
+#[test]
+fn mouse_selects_tabs_and_rows_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app_on("bean-box-coffee.ron");
+    render(&mut app, 100, 30);
+    let click = |app: &mut App, column: u16, row: u16| {
+        app.on_mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
+    };
+    let (_, personas) = app.areas.tabs[3];
+    click(&mut app, personas.x + 1, personas.y);
+    assert_eq!(app.tab, Tab::Personas);
+    render(&mut app, 100, 30);
+    let list = app.areas.list;
+    click(&mut app, list.x + 2, list.y + 2);
+    assert_eq!(app.lists[Tab::Personas.index()].selected, 2);
+    app.on_mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: list.x,
+        row: list.y,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(app.lists[Tab::Personas.index()].selected, 0);
+}
+
+#[test]
+fn every_kind_of_field_is_edited_with_its_own_editor() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    // Segment: toggle antisegment, add a USP.
+    ch(&mut app, '5');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Antisegment");
+    ch(&mut app, ' ');
+    to_field(&mut app, "USPs");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'G');
+    ch(&mut app, 'a');
+    typ(&mut app, "Zero-waste pods ♻️");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.map.segments[0].anti);
+    assert!(app.map.segments[0].usps.iter().any(|u| u == "Zero-waste pods ♻️"));
+
+    // Persona: no segment, role picked by cycling.
+    ch(&mut app, '4');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Segment");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "none");
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Role");
+    let before = app.map.personas[0].role;
+    key(&mut app, KeyCode::Right);
+    assert_ne!(app.map.personas[0].role, before);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.map.personas[0].segment, "");
+
+    // Touchpoint: tick every persona, then untick the first.
+    ch(&mut app, '3');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Personas");
+    key(&mut app, KeyCode::Enter);
+    let tp = app.selected_item().unwrap().1;
+    let had = app.map.touchpoints[tp].personas.clone();
+    for n in 0..app.map.personas.len() {
+        let id = app.map.personas[n].id.clone();
+        if !had.contains(&id) {
+            ch(&mut app, ' ');
+        }
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.map.touchpoints[tp].personas.len(), app.map.personas.len());
+    // Multi-line notes: Esc asks, n discards.
+    to_field(&mut app, "Notes");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "draft");
+    key(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("multiline_keep_question", render(&mut app, 80, 24));
+    ch(&mut app, 'n');
+    assert!(!app.map.touchpoints[tp].notes.contains("draft"));
+    key(&mut app, KeyCode::Esc);
+
+    ctrl(&mut app, 's');
+    assert_eq!(store::load(&app.path).unwrap().map, app.map);
+}

@@ -77,6 +77,11 @@ fn install_panic_hook(shared: recovery::Shared) {
 
 /// `journeymap [FILE]` and `journeymap edit FILE`.
 pub fn start(file: Option<&Path>) -> u8 {
+    use std::io::IsTerminal;
+    if file.is_some_and(|f| f.as_os_str() == "-") {
+        eprintln!("error: the workbench edits a file, not standard input\n  = help: name a .ron file");
+        return EXIT_ERROR;
+    }
     let data_dir = recovery::data_dir();
     let target = match file {
         Some(path) if path.exists() => Some(path.to_path_buf()),
@@ -86,6 +91,12 @@ pub fn start(file: Option<&Path>) -> u8 {
         && let Err(e) = store::load(path)
     {
         return report_load_error(&e);
+    }
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "error: the workbench needs a terminal\n  = help: in scripts use `journeymap validate`, `fmt` or `templates`; see `journeymap --help`"
+        );
+        return EXIT_ERROR;
     }
     let shared = recovery::Shared::default();
     install_panic_hook(shared.clone());
