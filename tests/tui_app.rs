@@ -549,3 +549,40 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     ctrl(&mut app, 's');
     assert_eq!(store::load(&app.path).unwrap().map, app.map);
 }
+
+#[test]
+fn undo_and_redo_step_through_changes() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    let original = app.map.clone();
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    let moved = app.map.clone();
+    ch(&mut app, '7');
+    ch(&mut app, 'd');
+    ch(&mut app, 'y');
+    assert_ne!(app.map, moved);
+    ch(&mut app, 'u');
+    assert_eq!(app.map, moved);
+    ch(&mut app, 'u');
+    assert_eq!(app.map, original);
+    ch(&mut app, 'u');
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("nothing to undo")));
+    ctrl(&mut app, 'r');
+    assert_eq!(app.map, moved);
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut app = app_on("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, '?');
+    let first = render(&mut app, 80, 24);
+    assert!(first.contains("more keys"), "{first}");
+    for _ in 0..20 {
+        ch(&mut app, 'j');
+    }
+    let last = render(&mut app, 80, 24);
+    assert!(last.contains("quit (asks when there are unsaved changes)"), "{last}");
+    assert!(last.contains("Esc or ? closes this help"), "{last}");
+    insta::assert_snapshot!("help_scrolled_80x24", last);
+}

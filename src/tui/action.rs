@@ -62,6 +62,8 @@ pub enum Action {
     MoveDown,
     FilterStage,
     ClearFilter,
+    Undo,
+    Redo,
     Toggle,
     Backspace,
     DeleteForward,
@@ -161,6 +163,8 @@ static NORMAL: &[Binding] = &[
         false,
     ),
     b(&[k('J')], A::MoveDown, "J", "move the selected item down", false),
+    b(&[k('u')], A::Undo, "u", "undo the last change", false),
+    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", false),
     b(
         &[k('f')],
         A::FilterStage,
@@ -405,13 +409,29 @@ static PICKER: &[Binding] = &[
     b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", true),
 ];
 
-static HELP: &[Binding] = &[b(
-    &[code(C::Esc), k('?'), k('q'), code(C::Enter)],
-    A::Cancel,
-    "Esc",
-    "close help",
-    true,
-)];
+static HELP: &[Binding] = &[
+    b(
+        &[code(C::Esc), k('?'), k('q'), code(C::Enter)],
+        A::Cancel,
+        "Esc",
+        "close help",
+        true,
+    ),
+    b(
+        &[code(C::Down), k('j'), code(C::PageDown)],
+        A::Down,
+        "↓/j",
+        "scroll",
+        true,
+    ),
+    b(
+        &[code(C::Up), k('k'), code(C::PageUp)],
+        A::Up,
+        "↑/k",
+        "scroll back",
+        false,
+    ),
+];
 
 /// The key table of a context.
 pub fn bindings(context: Context) -> &'static [Binding] {

@@ -181,6 +181,8 @@ pub struct App {
     pub stage_filter: Option<String>,
     pub mode: Mode,
     pub help: bool,
+    /// First line of the help popup shown.
+    pub help_scroll: usize,
     pub message: Option<Message>,
     pub should_quit: bool,
     /// Rows the current list showed at the last draw (for PageUp/PageDown).
@@ -190,6 +192,10 @@ pub struct App {
     pub recovery_file: Option<PathBuf>,
     pub shared: Shared,
     recovery_written: u64,
+    /// The map after the last change, and the states before it.
+    snapshot: JourneyMap,
+    undo: Vec<JourneyMap>,
+    redo: Vec<JourneyMap>,
     tp_cache: Option<(u64, Option<String>, Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
 }
@@ -199,6 +205,9 @@ impl App {
     pub fn new(map: JourneyMap, path: PathBuf, stamp: Option<FileStamp>, data_dir: Option<&Path>) -> Self {
         let recovery_file = data_dir.map(|d| recovery::recovery_path(d, &path));
         Self {
+            snapshot: map.clone(),
+            undo: Vec::new(),
+            redo: Vec::new(),
             map,
             path,
             stamp,
@@ -209,6 +218,7 @@ impl App {
             stage_filter: None,
             mode: Mode::Normal,
             help: false,
+            help_scroll: 0,
             message: None,
             should_quit: false,
             page: 10,
@@ -249,10 +259,53 @@ impl App {
         });
     }
 
-    /// Records that the map changed.
+    /// Records that the map changed (and keeps the state before for undo).
     pub fn touched(&mut self) {
         self.modified = true;
         self.generation += 1;
+        let before = std::mem::replace(&mut self.snapshot, self.map.clone());
+        self.undo.push(before);
+        let depth = self.undo_depth();
+        if self.undo.len() > depth {
+            let extra = self.undo.len() - depth;
+            self.undo.drain(..extra);
+        }
+        self.redo.clear();
+    }
+
+    /// How many steps are kept: fewer for very large maps, to bound memory.
+    fn undo_depth(&self) -> usize {
+        let items: usize = ItemKind::ALL.iter().map(|&k| self.map.count(k)).sum();
+        if items > 5_000 { 10 } else { 100 }
+    }
+
+    /// Goes back one change (`redo` false) or forward again (`redo` true).
+    pub fn undo_redo(&mut self, redo: bool) {
+        let (from, to) = if redo {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        };
+        let Some(state) = from.pop() else {
+            self.info(if redo { "nothing to redo" } else { "nothing to undo" });
+            return;
+        };
+        to.push(std::mem::replace(&mut self.map, state));
+        self.snapshot = self.map.clone();
+        self.modified = true;
+        self.generation += 1;
+        self.info(if redo {
+            "redone (^R again redoes more)"
+        } else {
+            "undone (^R redoes)"
+        });
+    }
+
+    /// Starts the undo history afresh (after loading another version).
+    fn reset_history(&mut self) {
+        self.snapshot = self.map.clone();
+        self.undo.clear();
+        self.redo.clear();
     }
 
     /// The file name as shown.
@@ -682,6 +735,7 @@ impl App {
                 self.stamp = Some(loaded.stamp);
                 self.modified = false;
                 self.generation += 1;
+                self.reset_history();
                 self.discard_recovery();
                 let label = self.file_label();
                 self.info(format!("reloaded {label} from disk"));

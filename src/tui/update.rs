@@ -26,13 +26,17 @@ impl App {
     /// Applies one action in the current mode.
     pub fn apply(&mut self, action: Action) {
         if self.help {
-            if action == Action::Cancel {
-                self.help = false;
+            match action {
+                Action::Cancel => self.help = false,
+                Action::Down => self.help_scroll += 1,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ => {}
             }
             return;
         }
         if action == Action::Help {
             self.help = true;
+            self.help_scroll = 0;
             return;
         }
         let mode = std::mem::take(&mut self.mode);
@@ -211,6 +215,7 @@ impl App {
                     None => self.info("showing every stage"),
                 }
             }
+            Action::Undo | Action::Redo => self.undo_redo(action == Action::Redo),
             Action::ClearFilter => {
                 self.stage_filter = None;
                 self.lists[Tab::Touchpoints.index()] = Default::default();

@@ -195,5 +195,14 @@ pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
     lines.push(Line::styled(" Esc or ? closes this help", dim_style()));
     let h = (lines.len() as u16 + 2).min(body.height);
     let inner = popup(frame, centered(body, body.width.saturating_sub(4).min(96), h), &title);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let visible = usize::from(inner.height);
+    let hidden = lines.len().saturating_sub(visible);
+    // The last line says how to see the rest when it does not all fit.
+    let scroll = app.help_scroll.min(hidden);
+    let mut shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    if hidden > 0 && shown.len() > visible {
+        shown.truncate(visible.saturating_sub(1));
+        shown.push(Line::styled(" ↓/j: more keys", dim_style()));
+    }
+    frame.render_widget(Paragraph::new(shown), inner);
 }
