@@ -271,6 +271,21 @@ impl App {
             self.undo.drain(..extra);
         }
         self.redo.clear();
+        self.share_pending();
+    }
+
+    /// Puts the current map where the panic hook can write it.
+    fn share_pending(&self) {
+        let Some(rec) = &self.recovery_file else {
+            return;
+        };
+        if let Ok(mut slot) = self.shared.lock() {
+            *slot = Some(recovery::Pending {
+                recovery_file: rec.clone(),
+                map_path: self.path.clone(),
+                map: self.map.clone(),
+            });
+        }
     }
 
     /// How many steps are kept: fewer for very large maps, to bound memory.
@@ -294,6 +309,7 @@ impl App {
         self.snapshot = self.map.clone();
         self.modified = true;
         self.generation += 1;
+        self.share_pending();
         self.info(if redo {
             "redone (^R again redoes more)"
         } else {
@@ -767,9 +783,6 @@ impl App {
             return;
         };
         let text = recovery::recovery_text(&self.path, &self.map);
-        if let Ok(mut slot) = self.shared.lock() {
-            *slot = Some((rec.clone(), text.clone()));
-        }
         match recovery::write(&rec, &text) {
             Ok(()) => self.recovery_written = self.generation,
             Err(e) => self.error(format!("could not write the recovery copy {}: {e}", rec.display())),

@@ -19,9 +19,18 @@ pub const DATA_DIR_ENV: &str = "JOURNEYMAP_DATA_DIR";
 /// How many recently opened maps are remembered.
 const RECENT_MAX: usize = 20;
 
-/// The latest unsaved state, where the panic hook can reach it:
-/// `(recovery file, canonical text)`.
-pub type Shared = Arc<Mutex<Option<(PathBuf, String)>>>;
+/// The latest unsaved state, where the panic hook can reach it.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// Where the recovery copy goes.
+    pub recovery_file: PathBuf,
+    /// The map file it belongs to.
+    pub map_path: PathBuf,
+    pub map: JourneyMap,
+}
+
+/// Updated on every edit; emptied after a save or a discard.
+pub type Shared = Arc<Mutex<Option<Pending>>>;
 
 /// Where journeymap keeps recovery copies and the recent-files list.
 pub fn data_dir() -> Option<PathBuf> {
@@ -72,8 +81,13 @@ pub fn write_shared(shared: &Shared) {
         Ok(guard) => guard.clone(),
         Err(poisoned) => poisoned.into_inner().clone(),
     };
-    if let Some((path, text)) = slot {
-        match write(&path, &text) {
+    if let Some(Pending {
+        recovery_file: path,
+        map_path,
+        map,
+    }) = slot
+    {
+        match write(&path, &recovery_text(&map_path, &map)) {
             Ok(()) => eprintln!("journeymap: unsaved edits were kept in {}", path.display()),
             Err(e) => eprintln!("journeymap: could not keep unsaved edits in {}: {e}", path.display()),
         }
@@ -179,6 +193,31 @@ mod tests {
         write(&rec, &recovery_text(&map_path, &edited))?;
         let found = find(&rec, &map_path, &map).map(|(m, _)| m);
         assert_eq!(found, Some(edited));
+        Ok(())
+    }
+
+    #[test]
+    fn the_panic_hook_slot_is_written_as_a_loadable_copy() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let map_path = dir.path().join("m.ron");
+        let map = JourneyMap {
+            title: "Unsaved".into(),
+            ..JourneyMap::default()
+        };
+        let file = recovery_path(dir.path(), &map_path);
+        let shared = Shared::default();
+        write_shared(&shared);
+        assert!(!file.exists(), "nothing pending, nothing written");
+        if let Ok(mut slot) = shared.lock() {
+            *slot = Some(Pending {
+                recovery_file: file.clone(),
+                map_path: map_path.clone(),
+                map: map.clone(),
+            });
+        }
+        write_shared(&shared);
+        let loaded = store::load(&file).map_err(|e| io::Error::other(e.to_string()))?;
+        assert_eq!(loaded.map, map);
         Ok(())
     }
 
