@@ -198,6 +198,7 @@ pub struct App {
     redo: Vec<JourneyMap>,
     tp_cache: Option<(u64, Option<String>, Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
+    stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
 }
 
 impl App {
@@ -228,6 +229,7 @@ impl App {
             recovery_written: 0,
             tp_cache: None,
             problems_cache: None,
+            stage_counts: None,
         }
     }
 
@@ -375,6 +377,24 @@ impl App {
         match &self.tp_cache {
             Some((_, _, order)) => order,
             None => &[],
+        }
+    }
+
+    /// How many touchpoints the stage at `index` has.
+    pub fn stage_touchpoints(&mut self, index: usize) -> usize {
+        if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
+            let mut counts = std::collections::HashMap::new();
+            for t in &self.map.touchpoints {
+                *counts.entry(t.stage.clone()).or_insert(0) += 1;
+            }
+            self.stage_counts = Some((self.generation, counts));
+        }
+        let Some(stage) = self.map.stages.get(index) else {
+            return 0;
+        };
+        match &self.stage_counts {
+            Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
+            None => 0,
         }
     }
 

@@ -132,6 +132,7 @@ fn session(
     data_dir: Option<&Path>,
     shared: recovery::Shared,
 ) -> io::Result<Outcome> {
+    let mut created = None;
     let path = match target {
         Some(path) => path,
         None => {
@@ -140,7 +141,10 @@ fn session(
                 None => picker::Picker::new(data_dir),
             };
             match picker::run(terminal, &mut picker)? {
-                Some(path) => path,
+                Some(path) => {
+                    created = picker.created();
+                    path
+                }
                 None => return Ok(Outcome::Done),
             }
         }
@@ -154,6 +158,10 @@ fn session(
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
     app.shared = shared;
+    if let Some(template) = created {
+        let label = app.file_label();
+        app.info(format!("created {label} from the {template} template"));
+    }
     app.offer_recovery();
     run_app(terminal, &mut app)?;
     Ok(Outcome::Done)

@@ -49,6 +49,7 @@ pub struct Picker {
     message: Option<Message>,
     quit: bool,
     chosen: Option<PathBuf>,
+    created: Option<&'static str>,
 }
 
 fn ron_files(dir: &Path) -> Vec<PathBuf> {
@@ -130,6 +131,7 @@ impl Picker {
             message: None,
             quit: false,
             chosen: None,
+            created: None,
         }
     }
 
@@ -150,6 +152,11 @@ impl Picker {
     /// The map chosen or created, once there is one.
     pub fn chosen(&self) -> Option<&Path> {
         self.chosen.as_deref()
+    }
+
+    /// The template the chosen map was just created from, if it was.
+    pub fn created(&self) -> Option<&'static str> {
+        self.created
     }
 
     pub fn finished(&self) -> bool {
@@ -284,6 +291,7 @@ impl Picker {
         match store::create_new(path, &store::to_canonical(&map)) {
             Ok(()) => {
                 self.chosen = Some(path.to_path_buf());
+                self.created = Some(t.id);
                 true
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {

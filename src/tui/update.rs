@@ -216,9 +216,9 @@ impl App {
                 }
             }
             Action::Undo | Action::Redo => self.undo_redo(action == Action::Redo),
-            Action::ClearFilter => {
-                self.stage_filter = None;
+            Action::ClearFilter if self.stage_filter.take().is_some() => {
                 self.lists[Tab::Touchpoints.index()] = Default::default();
+                self.info("showing every stage");
             }
             _ => {}
         }

@@ -86,7 +86,12 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         let Some(index) = app.item_at(tab, row) else {
             break;
         };
-        let mut line = row_line(&app.map, kind, index, row_width);
+        let count = if kind == ItemKind::Stage {
+            app.stage_touchpoints(index)
+        } else {
+            0
+        };
+        let mut line = row_line(&app.map, kind, index, count, row_width);
         if row == pos.selected {
             line = line.style(selected_style());
         }
@@ -108,7 +113,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
 }
 
 /// One list row, exactly `cells` wide.
-fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Line<'static> {
+/// `count` is the number of touchpoints of a stage.
+fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells: usize) -> Line<'static> {
     let (main, side): (String, String) = match kind {
         ItemKind::Stage => {
             let s = &map.stages[index];
@@ -119,7 +125,8 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Lin
                 1 => "☺",
                 _ => "☺☺",
             };
-            (format!("{:>2}. {}", index + 1, sanitize(&s.name)), mood.to_string())
+            let side = format!("{mood:>2} {count:>3} tp");
+            (format!("{:>2}. {}", index + 1, sanitize(&s.name)), side)
         }
         ItemKind::Touchpoint => {
             let t = &map.touchpoints[index];
