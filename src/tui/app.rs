@@ -193,9 +193,9 @@ pub struct App {
     pub shared: Shared,
     recovery_written: u64,
     /// The map after the last change, and the states before it.
-    snapshot: JourneyMap,
-    undo: Vec<JourneyMap>,
-    redo: Vec<JourneyMap>,
+    snapshot: Arc<JourneyMap>,
+    undo: Vec<Arc<JourneyMap>>,
+    redo: Vec<Arc<JourneyMap>>,
     tp_cache: Option<(u64, Option<String>, Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
     stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
@@ -206,7 +206,7 @@ impl App {
     pub fn new(map: JourneyMap, path: PathBuf, stamp: Option<FileStamp>, data_dir: Option<&Path>) -> Self {
         let recovery_file = data_dir.map(|d| recovery::recovery_path(d, &path));
         Self {
-            snapshot: map.clone(),
+            snapshot: Arc::new(map.clone()),
             undo: Vec::new(),
             redo: Vec::new(),
             map,
@@ -265,7 +265,9 @@ impl App {
     pub fn touched(&mut self) {
         self.modified = true;
         self.generation += 1;
-        let before = std::mem::replace(&mut self.snapshot, self.map.clone());
+        // One copy per change serves both undo and the panic hook.
+        let now = Arc::new(self.map.clone());
+        let before = std::mem::replace(&mut self.snapshot, Arc::clone(&now));
         self.undo.push(before);
         let depth = self.undo_depth();
         if self.undo.len() > depth {
@@ -273,11 +275,11 @@ impl App {
             self.undo.drain(..extra);
         }
         self.redo.clear();
-        self.share_pending();
+        self.share_pending(now);
     }
 
     /// Puts the current map where the panic hook can write it.
-    fn share_pending(&self) {
+    fn share_pending(&self, map: Arc<JourneyMap>) {
         let Some(rec) = &self.recovery_file else {
             return;
         };
@@ -285,7 +287,7 @@ impl App {
             *slot = Some(recovery::Pending {
                 recovery_file: rec.clone(),
                 map_path: self.path.clone(),
-                map: self.map.clone(),
+                map,
             });
         }
     }
@@ -307,11 +309,11 @@ impl App {
             self.info(if redo { "nothing to redo" } else { "nothing to undo" });
             return;
         };
-        to.push(std::mem::replace(&mut self.map, state));
-        self.snapshot = self.map.clone();
+        self.map = (*state).clone();
+        to.push(std::mem::replace(&mut self.snapshot, Arc::clone(&state)));
         self.modified = true;
         self.generation += 1;
-        self.share_pending();
+        self.share_pending(state);
         self.info(if redo {
             "redone (^R again redoes more)"
         } else {
@@ -321,7 +323,7 @@ impl App {
 
     /// Starts the undo history afresh (after loading another version).
     fn reset_history(&mut self) {
-        self.snapshot = self.map.clone();
+        self.snapshot = Arc::new(self.map.clone());
         self.undo.clear();
         self.redo.clear();
     }
@@ -363,15 +365,25 @@ impl App {
     pub fn touchpoint_order(&mut self) -> &[usize] {
         let fresh = matches!(&self.tp_cache, Some((g, f, _)) if *g == self.generation && *f == self.stage_filter);
         if !fresh {
-            let index = crate::model::MapIndex::new(&self.map);
-            let mut order: Vec<usize> = (0..self.map.touchpoints.len())
-                .filter(|&i| {
-                    self.stage_filter
-                        .as_ref()
-                        .is_none_or(|s| self.map.touchpoints[i].stage == *s)
-                })
+            // Stage positions are looked up once per touchpoint, not per comparison.
+            let stage_position: std::collections::HashMap<&str, usize> = self
+                .map
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
                 .collect();
-            order.sort_by_key(|&i| index.stage(&self.map.touchpoints[i].stage).unwrap_or(usize::MAX));
+            let filter = self.stage_filter.as_deref();
+            let mut keyed: Vec<(usize, usize)> = self
+                .map
+                .touchpoints
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| filter.is_none_or(|f| t.stage == f))
+                .map(|(i, t)| (stage_position.get(t.stage.as_str()).copied().unwrap_or(usize::MAX), i))
+                .collect();
+            keyed.sort_unstable();
+            let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
             self.tp_cache = Some((self.generation, self.stage_filter.clone(), order));
         }
         match &self.tp_cache {

@@ -26,7 +26,7 @@ pub struct Pending {
     pub recovery_file: PathBuf,
     /// The map file it belongs to.
     pub map_path: PathBuf,
-    pub map: JourneyMap,
+    pub map: Arc<JourneyMap>,
 }
 
 /// Updated on every edit; emptied after a save or a discard.
@@ -212,7 +212,7 @@ mod tests {
             *slot = Some(Pending {
                 recovery_file: file.clone(),
                 map_path: map_path.clone(),
-                map: map.clone(),
+                map: Arc::new(map.clone()),
             });
         }
         write_shared(&shared);
