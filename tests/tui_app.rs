@@ -597,3 +597,43 @@ fn help_scrolls_when_it_does_not_fit() {
     assert!(last.contains("Esc or ? closes this help"), "{last}");
     insta::assert_snapshot!("help_scrolled_80x24", last);
 }
+
+#[test]
+fn slash_filters_a_list_by_name() {
+    let (_dir, mut app) = app_on_copy("souk-to-shelf.ron");
+    ch(&mut app, '3');
+    let all = app.list_len(Tab::Touchpoints);
+    ch(&mut app, '/');
+    typ(&mut app, "茶");
+    let shown = app.list_len(Tab::Touchpoints);
+    assert!(shown > 0 && shown < all, "{shown} of {all}");
+    for row in 0..shown {
+        let i = app.item_at(Tab::Touchpoints, row).unwrap();
+        assert!(app.map.touchpoints[i].name.contains('茶'));
+    }
+    insta::assert_snapshot!("filter_typing", render(&mut app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    let before = app.map.clone();
+    ch(&mut app, 'J');
+    assert_eq!(app.map, before, "no reordering through a filter");
+    // Details follow the filtered selection.
+    ch(&mut app, 'j');
+    let (_, i) = app.selected_item().unwrap();
+    assert!(app.map.touchpoints[i].name.contains('茶'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.list_len(Tab::Touchpoints), all);
+
+    // An item added while a filter hides it is shown anyway.
+    ch(&mut app, '7');
+    ch(&mut app, '/');
+    typ(&mut app, "zzz");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.list_len(Tab::Tactics), 0);
+    ch(&mut app, 'a');
+    typ(&mut app, "Podcast ads");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let (_, i) = app.selected_item().unwrap();
+    assert_eq!(app.map.tactics[i].name, "Podcast ads");
+}

@@ -64,6 +64,7 @@ pub enum Action {
     ClearFilter,
     Undo,
     Redo,
+    Filter,
     Toggle,
     Backspace,
     DeleteForward,
@@ -163,6 +164,13 @@ static NORMAL: &[Binding] = &[
         false,
     ),
     b(&[k('J')], A::MoveDown, "J", "move the selected item down", false),
+    b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "filter the list by name (Enter keeps it, Esc clears it)",
+        false,
+    ),
     b(&[k('u')], A::Undo, "u", "undo the last change", false),
     b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", false),
     b(

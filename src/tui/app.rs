@@ -146,6 +146,8 @@ pub enum Dialog {
     SaveAs { input: TextInput },
     /// A recovery copy newer than the file.
     Recovery { recovered: Box<JourneyMap>, age: String },
+    /// Typing the `/` filter of the current view.
+    Filter { input: TextInput },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -196,7 +198,10 @@ pub struct App {
     snapshot: Arc<JourneyMap>,
     undo: Vec<Arc<JourneyMap>>,
     redo: Vec<Arc<JourneyMap>>,
-    tp_cache: Option<(u64, Option<String>, Vec<usize>)>,
+    /// `/` filter text of each view.
+    pub name_filter: [String; 7],
+    #[allow(clippy::type_complexity)]
+    order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
     stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
 }
@@ -227,7 +232,8 @@ impl App {
             recovery_file,
             shared: Arc::default(),
             recovery_written: 0,
-            tp_cache: None,
+            name_filter: Default::default(),
+            order_cache: None,
             problems_cache: None,
             stage_counts: None,
         }
@@ -349,7 +355,7 @@ impl App {
                 Some(FieldEdit::Pick(_)) => Context::Pick,
             },
             Mode::Dialog(dialog) => match **dialog {
-                Dialog::AddName { .. } | Dialog::SaveAs { .. } => Context::Text,
+                Dialog::AddName { .. } | Dialog::SaveAs { .. } | Dialog::Filter { .. } => Context::Text,
                 Dialog::AddStage { .. } => Context::Pick,
                 Dialog::Delete { .. } => Context::Confirm,
                 Dialog::Quit => Context::Quit,
@@ -359,37 +365,79 @@ impl App {
         }
     }
 
-    /// Touchpoint positions in the order the Touchpoints view lists them:
-    /// grouped by stage in journey order, file order within a stage, and
-    /// only the filtered stage if a filter is set.
-    pub fn touchpoint_order(&mut self) -> &[usize] {
-        let fresh = matches!(&self.tp_cache, Some((g, f, _)) if *g == self.generation && *f == self.stage_filter);
-        if !fresh {
-            // Stage positions are looked up once per touchpoint, not per comparison.
-            let stage_position: std::collections::HashMap<&str, usize> = self
-                .map
-                .stages
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.as_str(), i))
-                .collect();
-            let filter = self.stage_filter.as_deref();
-            let mut keyed: Vec<(usize, usize)> = self
-                .map
-                .touchpoints
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| filter.is_none_or(|f| t.stage == f))
-                .map(|(i, t)| (stage_position.get(t.stage.as_str()).copied().unwrap_or(usize::MAX), i))
-                .collect();
-            keyed.sort_unstable();
-            let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-            self.tp_cache = Some((self.generation, self.stage_filter.clone(), order));
+    /// The item positions a view lists, in order, when that is not simply
+    /// every item in file order: touchpoints are grouped by stage in journey
+    /// order (file order within a stage) and may show one stage only; any view
+    /// may be narrowed by a `/` filter on names and ids. Cached until the map
+    /// or a filter changes.
+    pub fn view_order(&mut self, tab: Tab) -> Option<&[usize]> {
+        let kind = tab.kind()?;
+        let text = self.name_filter[tab.index()].to_lowercase();
+        let stage_filter = if kind == ItemKind::Touchpoint {
+            self.stage_filter.clone()
+        } else {
+            None
+        };
+        if kind != ItemKind::Touchpoint && text.is_empty() {
+            return None;
         }
-        match &self.tp_cache {
-            Some((_, _, order)) => order,
-            None => &[],
+        let key = (self.generation, tab, stage_filter, text);
+        if self.order_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let (_, _, stage_filter, text) = &key;
+            let matches = |id: &str, name: &str| {
+                text.is_empty()
+                    || name.to_lowercase().contains(text.as_str())
+                    || id.to_lowercase().contains(text.as_str())
+            };
+            let order: Vec<usize> = if kind == ItemKind::Touchpoint {
+                // Stage positions are looked up once per touchpoint, not per comparison.
+                let stage_position: std::collections::HashMap<&str, usize> = self
+                    .map
+                    .stages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.id.as_str(), i))
+                    .collect();
+                let mut keyed: Vec<(usize, usize)> = self
+                    .map
+                    .touchpoints
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| stage_filter.as_ref().is_none_or(|f| t.stage == *f) && matches(&t.id, &t.name))
+                    .map(|(i, t)| (stage_position.get(t.stage.as_str()).copied().unwrap_or(usize::MAX), i))
+                    .collect();
+                keyed.sort_unstable();
+                keyed.into_iter().map(|(_, i)| i).collect()
+            } else {
+                self.map
+                    .ids_and_names(kind)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (id, name))| matches(id, name))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            self.order_cache = Some((key, order));
         }
+        self.order_cache.as_ref().map(|(_, order)| order.as_slice())
+    }
+
+    /// Whether a view is narrowed by a filter (so its rows are not its list).
+    pub fn filtered(&self, tab: Tab) -> bool {
+        !self.name_filter[tab.index()].is_empty() || (tab == Tab::Touchpoints && self.stage_filter.is_some())
+    }
+
+    /// Clears a view's filters; true if there were any.
+    pub fn clear_filters(&mut self, tab: Tab) -> bool {
+        let had = self.filtered(tab);
+        self.name_filter[tab.index()].clear();
+        if tab == Tab::Touchpoints {
+            self.stage_filter = None;
+        }
+        if had {
+            self.lists[tab.index()] = ListPos::default();
+        }
+        had
     }
 
     /// How many touchpoints the stage at `index` has.
@@ -423,18 +471,21 @@ impl App {
 
     /// Rows in a view's list.
     pub fn list_len(&mut self, tab: Tab) -> usize {
-        match tab.kind() {
-            None => 0,
-            Some(ItemKind::Touchpoint) => self.touchpoint_order().len(),
-            Some(kind) => self.map.count(kind),
+        let Some(kind) = tab.kind() else {
+            return 0;
+        };
+        match self.view_order(tab) {
+            Some(order) => order.len(),
+            None => self.map.count(kind),
         }
     }
 
     /// The position in its list of the item on a row of a view.
     pub fn item_at(&mut self, tab: Tab, row: usize) -> Option<usize> {
-        match tab.kind()? {
-            ItemKind::Touchpoint => self.touchpoint_order().get(row).copied(),
-            kind => (row < self.map.count(kind)).then_some(row),
+        let kind = tab.kind()?;
+        match self.view_order(tab) {
+            Some(order) => order.get(row).copied(),
+            None => (row < self.map.count(kind)).then_some(row),
         }
     }
 
@@ -448,15 +499,17 @@ impl App {
     /// Selects the row that shows this item.
     pub fn select_item(&mut self, kind: ItemKind, index: usize) {
         let tab = Tab::for_kind(kind);
-        let row = match kind {
-            ItemKind::Touchpoint => {
-                let stage = self.map.touchpoints.get(index).map(|t| t.stage.clone());
-                if self.stage_filter.is_some() && self.stage_filter != stage {
-                    self.stage_filter = None;
-                }
-                self.touchpoint_order().iter().position(|&i| i == index)
+        let find = |app: &mut Self| match app.view_order(tab) {
+            Some(order) => order.iter().position(|&i| i == index),
+            None => Some(index),
+        };
+        let row = match find(self) {
+            Some(row) => Some(row),
+            // Filtered out: show everything again so the item can be seen.
+            None => {
+                self.clear_filters(tab);
+                find(self)
             }
-            _ => Some(index),
         };
         if let Some(row) = row {
             self.lists[tab.index()].selected = row;
@@ -686,6 +739,10 @@ impl App {
             self.stage_filter = None;
         }
         self.touched();
+        let tab = Tab::for_kind(kind);
+        let len = self.list_len(tab);
+        let pos = &mut self.lists[tab.index()];
+        pos.selected = pos.selected.min(len.saturating_sub(1));
     }
 
     /// Moves the selected item one place up or down its list. Touchpoints
@@ -694,6 +751,10 @@ impl App {
         let Some((kind, index)) = self.selected_item() else {
             return;
         };
+        if !self.name_filter[self.tab.index()].is_empty() {
+            self.info("clear the / filter (Esc) to reorder: the rows shown are not neighbours in the list");
+            return;
+        }
         let row = self.lists[self.tab.index()].selected;
         let other_row = if up { row.checked_sub(1) } else { Some(row + 1) };
         let Some(other_row) = other_row else {

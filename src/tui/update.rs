@@ -216,10 +216,21 @@ impl App {
                 }
             }
             Action::Undo | Action::Redo => self.undo_redo(action == Action::Redo),
-            Action::ClearFilter if self.stage_filter.take().is_some() => {
-                self.lists[Tab::Touchpoints.index()] = Default::default();
-                self.info("showing every stage");
+            Action::ClearFilter => {
+                let cleared = self.clear_filters(self.tab);
+                if cleared {
+                    self.info("filter cleared: showing everything");
+                }
             }
+            Action::Filter => match self.tab.kind() {
+                None => self.info("/ filters the lists of views 2-7"),
+                Some(_) => {
+                    let current = self.name_filter[self.tab.index()].clone();
+                    self.mode = Mode::Dialog(Box::new(Dialog::Filter {
+                        input: TextInput::new(&current),
+                    }));
+                }
+            },
             _ => {}
         }
     }
@@ -634,6 +645,24 @@ impl App {
                 InputResult::Cancelled => Mode::Normal,
                 _ => Mode::Dialog(Box::new(Dialog::SaveAs { input })),
             },
+            Dialog::Filter { mut input } => {
+                let result = input.handle(action);
+                let tab = self.tab.index();
+                match result {
+                    InputResult::Cancelled => {
+                        self.clear_filters(self.tab);
+                        Mode::Normal
+                    }
+                    InputResult::Confirmed => Mode::Normal,
+                    _ => {
+                        if self.name_filter[tab] != input.text() {
+                            self.name_filter[tab] = input.text().to_string();
+                            self.lists[tab] = Default::default();
+                        }
+                        Mode::Dialog(Box::new(Dialog::Filter { input }))
+                    }
+                }
+            }
             Dialog::Recovery { recovered, age } => match action {
                 Action::Choose('r') => {
                     self.map = *recovered;

@@ -135,6 +135,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             input,
             "Enter: save (never over an existing file) · Esc: cancel",
         ),
+        // Drawn on the message line by the caller.
+        Dialog::Filter { .. } => {}
         Dialog::Recovery { age, .. } => message_box(
             frame,
             body,

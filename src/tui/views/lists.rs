@@ -67,6 +67,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         let name = name_of(&app.map, ItemKind::Stage, stage).unwrap_or(stage);
         title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
     }
+    let filter = &app.name_filter[tab.index()];
+    if !filter.is_empty() {
+        title = format!("{title}/{} ", truncate(&sanitize(filter), 16));
+    }
     let counter = if len == 0 {
         " 0 ".to_string()
     } else {
@@ -77,7 +81,15 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let mut lines = Vec::with_capacity(height);
     if len == 0 {
         lines.push(Line::styled(
-            truncate(&format!("no {}s yet: press a to add one", kind.noun()), row_width).into_owned(),
+            truncate(
+                &if app.filtered(tab) {
+                    format!("no {} matches the filter (Esc clears it)", kind.noun())
+                } else {
+                    format!("no {}s yet: press a to add one", kind.noun())
+                },
+                row_width,
+            )
+            .into_owned(),
             dim_style(),
         ));
     }

@@ -127,6 +127,15 @@ fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
 }
 
 fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
+    if let Mode::Dialog(dialog) = &app.mode
+        && let super::app::Dialog::Filter { input } = &**dialog
+    {
+        let (shown, x) = input.view(usize::from(area.width).saturating_sub(2));
+        let line = Line::from(vec![Span::styled("/", label_style().fg(Color::Cyan)), Span::raw(shown)]);
+        frame.render_widget(Paragraph::new(line), area);
+        frame.set_cursor_position((area.x + 1 + x as u16, area.y));
+        return;
+    }
     if let Some(message) = &app.message {
         let style = if message.error {
             Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
