@@ -184,7 +184,7 @@ static NORMAL: &[Binding] = &[
         &[k('F'), code(C::Esc)],
         A::ClearFilter,
         "F/Esc",
-        "touchpoints: show every stage",
+        "clear the filters of this view (/ text, stage)",
         false,
     ),
     NAV[0],
