@@ -5,7 +5,11 @@
 mod completions;
 mod diff;
 mod fmt;
+mod lint;
+mod matrix;
 mod new;
+mod output;
+mod report;
 mod templates;
 mod validate;
 
@@ -111,6 +115,15 @@ pub enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
+    /// Print the stage-by-tactic matrix
+    #[command(after_help = matrix::AFTER_HELP)]
+    Matrix(matrix::MatrixArgs),
+    /// Check the plan's health: empty stages, missing USPs, antisegment targeting, ...
+    #[command(after_help = lint::after_help())]
+    Lint(lint::LintArgs),
+    /// Write a planning report: text, markdown, csv, json or mermaid
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -125,6 +138,9 @@ pub fn run() -> ExitCode {
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
         Some(Command::Diff { files, format }) => diff::run(&files, format),
         Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Matrix(args)) => matrix::run(&args),
+        Some(Command::Lint(args)) => lint::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
     };
     ExitCode::from(code)
 }
