@@ -637,3 +637,15 @@ fn slash_filters_a_list_by_name() {
     let (_, i) = app.selected_item().unwrap();
     assert_eq!(app.map.tactics[i].name, "Podcast ads");
 }
+
+#[test]
+fn overview_shows_lint_findings() {
+    let map = journeymap::templates::TEMPLATES[0]
+        .instantiate(Some("Fresh plan"))
+        .unwrap();
+    let mut app = App::new(map, PathBuf::from("fresh.ron"), None, None);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Findings"), "{screen}");
+    assert!(screen.contains("warning"), "{screen}");
+    insta::assert_snapshot!("overview_with_findings", screen);
+}

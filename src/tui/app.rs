@@ -204,6 +204,7 @@ pub struct App {
     order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
     stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
+    findings_cache: Option<(u64, Vec<crate::analysis::lint::Finding>)>,
 }
 
 impl App {
@@ -236,6 +237,7 @@ impl App {
             order_cache: None,
             problems_cache: None,
             stage_counts: None,
+            findings_cache: None,
         }
     }
 
@@ -455,6 +457,19 @@ impl App {
         match &self.stage_counts {
             Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
             None => 0,
+        }
+    }
+
+    /// Lint findings about the plan, most severe first.
+    pub fn findings(&mut self) -> &[crate::analysis::lint::Finding] {
+        if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
+            let mut findings = crate::analysis::lint::lint(&self.map);
+            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            self.findings_cache = Some((self.generation, findings));
+        }
+        match &self.findings_cache {
+            Some((_, f)) => f,
+            None => &[],
         }
     }
 

@@ -149,7 +149,7 @@ fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let mut spans = Vec::new();
-    let file = truncate(&app.file_label(), 30).into_owned();
+    let file = truncate(&app.file_label(), 26).into_owned();
     spans.push(Span::styled(
         format!(" {file} "),
         Style::new().fg(Color::Black).bg(Color::Gray),
@@ -165,7 +165,8 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let room = usize::from(area.width);
     for (key, what) in status_hints(app.context()) {
         let piece = width(key) + 1 + width(what) + 2;
-        if used + piece > room {
+        // The last hint needs no gap after it.
+        if used + piece - 2 > room {
             break;
         }
         spans.push(Span::styled(key.to_string(), label_style().fg(Color::Cyan)));

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{dim_style, field_lines, label_style};
+use crate::analysis::lint::Severity;
 use crate::model::ItemKind;
 use crate::text::sanitize;
 use crate::tui::app::App;
@@ -85,6 +86,61 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         let shown: Vec<String> = problems.iter().take(8).map(|p| p.message.clone()).collect();
         for message in shown {
             lines.extend(field_lines("  •", &message, cells, 4));
+        }
+    }
+    let findings = app.findings();
+    if findings.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(crate::text::pad("Findings", LABEL), label_style()),
+            Span::styled("none: the plan has no gaps lint can see", Style::new().fg(Color::Green)),
+        ]));
+    } else {
+        let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        let summary = format!(
+            "{} error(s), {} warning(s), {} info",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+        let colour = if count(Severity::Error) > 0 {
+            Color::Red
+        } else {
+            Color::Yellow
+        };
+        lines.push(Line::from(vec![
+            Span::styled(crate::text::pad("Findings", LABEL), label_style()),
+            Span::styled(summary, Style::new().fg(colour)),
+        ]));
+        // As many as fit above the closing hint line.
+        let room = usize::from(inner.height).saturating_sub(lines.len() + 3);
+        let shown = findings.len().min(room.max(1));
+        for finding in &findings[..shown] {
+            let style = match finding.severity {
+                Severity::Error => Style::new().fg(Color::Red),
+                Severity::Warning => Style::new().fg(Color::Yellow),
+                Severity::Info => dim_style(),
+            };
+            let mut rows = field_lines(
+                &format!("  {}", finding.severity.label()),
+                &finding.message,
+                cells,
+                LABEL,
+            );
+            if let Some(first) = rows.first_mut()
+                && let Some(label) = first.spans.first_mut()
+            {
+                label.style = style;
+            }
+            lines.extend(rows);
+        }
+        if findings.len() > shown {
+            lines.push(Line::styled(
+                format!(
+                    "  … and {} more: `journeymap lint FILE` lists them all",
+                    findings.len() - shown
+                ),
+                dim_style(),
+            ));
         }
     }
     lines.push(Line::raw(""));
