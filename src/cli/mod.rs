@@ -32,7 +32,7 @@ pub const EXIT_ERROR: u8 = 2;
     version,
     about = "Customer journey maps in the terminal: stages, tactics, touchpoints, personas, segments and competitors",
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  journeymap maps/launch.ron              # open a map in the workbench\n  journeymap                             # pick a map (./maps, recent files) or start one\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
+    after_help = "Examples:\n  journeymap maps/launch.ron              # open a map in the workbench\n  journeymap                              # pick a map (./maps, recent files) or start one\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
 )]
 pub struct Cli {
     /// Map to open in the interactive workbench (a missing file is offered
@@ -45,7 +45,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open a map in the interactive workbench (same as `journeymap FILE`)
-    #[command(after_help = "Example:\n  journeymap edit maps/launch.ron")]
+    #[command(
+        after_help = "Keys: ? in the workbench shows every key.\n\nEnvironment:\n  JOURNEYMAP_DATA_DIR  where recovery copies of unsaved edits and the recent-files list are kept\n                       (default: the platform data directory, e.g. ~/.local/share/journeymap)\n\nExample:\n  journeymap edit maps/launch.ron"
+    )]
     Edit {
         /// The map file; if it does not exist, you can create it from a template
         file: PathBuf,
