@@ -232,7 +232,14 @@ fn problems_in_lists_are_found_after_same_named_fields_of_earlier_items() {
 )";
     let e = error_of(text);
     let d = only(&e);
-    assert!(d.message.contains("tactic id `ads` is used by more than one"), "{}", d.message);
+    assert!(
+        d.message.contains("tactic id `ads` is used by more than one"),
+        "{}",
+        d.message
+    );
     assert_eq!((d.line, d.column), (6, 10));
-    assert_eq!(d.source_line.as_deref(), Some("        (id: \"ads\", name: \"More ads\"),"));
+    assert_eq!(
+        d.source_line.as_deref(),
+        Some("        (id: \"ads\", name: \"More ads\"),")
+    );
 }
