@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Rng, big_compact_map, journeymap, mode_of, permission_checks_bypassed, run_with_limit, set_mode};
+use common::{Rng, big_compact_map, journeymap_in, mode_of, permission_checks_bypassed, run_with_limit, set_mode};
 use journeymap::store::{self, FileStamp, SaveError, parse_str, to_canonical};
 
 const LIMIT: Duration = Duration::from_secs(60);
@@ -154,9 +154,9 @@ fn a_leftover_temporary_file_confuses_nothing() {
         "JourneyMap(\n    format: 1,\n    ti",
     )
     .unwrap();
-    let out = journeymap(&["fmt", "m.ron"], dir.path(), LIMIT);
+    let out = journeymap_in(&["fmt", "m.ron"], dir.path(), LIMIT);
     assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
-    let out = journeymap(&["validate", "m.ron"], dir.path(), LIMIT);
+    let out = journeymap_in(&["validate", "m.ron"], dir.path(), LIMIT);
     assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
     // The shell's `*.ron` does not match hidden files, so `validate *.ron` skips it.
     let glob = Command::new("sh")
@@ -176,7 +176,7 @@ fn fmt_through_a_symlink_updates_the_target_and_keeps_the_link() {
     std::os::unix::fs::symlink("real/map.ron", dir.path().join("link.ron")).unwrap();
     std::os::unix::fs::symlink("link.ron", dir.path().join("link2.ron")).unwrap();
 
-    let out = journeymap(&["fmt", "link2.ron"], dir.path(), LIMIT);
+    let out = journeymap_in(&["fmt", "link2.ron"], dir.path(), LIMIT);
     assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
     for link in ["link.ron", "link2.ron"] {
         assert!(
@@ -202,7 +202,7 @@ fn fmt_keeps_the_file_permissions() {
     for mode in [0o640, 0o600, 0o664] {
         fs::write(&path, "JourneyMap(title:\"T\")").unwrap();
         set_mode(&path, mode);
-        let out = journeymap(&["fmt", "m.ron"], dir.path(), LIMIT);
+        let out = journeymap_in(&["fmt", "m.ron"], dir.path(), LIMIT);
         assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
@@ -218,7 +218,7 @@ const MESSY: &str = "JourneyMap(title:\"Precious\",stages:[(id:\"a\",name:\"A\")
 /// that names the file and says it is unchanged, the original intact and no
 /// file added.
 fn assert_fmt_refused(dir: &Path, expect_in_message: &str) {
-    let out = journeymap(&["fmt", "m.ron"], dir, LIMIT);
+    let out = journeymap_in(&["fmt", "m.ron"], dir, LIMIT);
     let err = out.stderr_text();
     assert_eq!(out.code(), Some(2), "{err}");
     assert!(err.contains("cannot write m.ron"), "{err}");

@@ -332,7 +332,6 @@ const INVOCATIONS: &[Invocation] = &[
         stdin: false,
         compares: true,
     },
-    // Commands that may not be built yet are skipped with a note until they are.
     Invocation {
         args: &["matrix", "FILE"],
         stdin: false,
@@ -359,8 +358,18 @@ const INVOCATIONS: &[Invocation] = &[
         compares: false,
     },
     Invocation {
-        args: &["report", "FILE", "--format", "html"],
+        args: &["report", "FILE", "--format", "mermaid"],
         stdin: false,
+        compares: false,
+    },
+    Invocation {
+        args: &["report", "FILE", "--format", "csv", "--section", "touchpoints"],
+        stdin: false,
+        compares: false,
+    },
+    Invocation {
+        args: &["report", "-", "--format", "markdown"],
+        stdin: true,
         compares: false,
     },
     Invocation {
@@ -414,12 +423,14 @@ fn available(inv: &Invocation, good: &Path, dir: &Path) -> bool {
 }
 
 /// The first byte or character a terminal would act on: C0 controls but
-/// line feed and tab, DEL, C1 controls, bidi embeddings, overrides, isolates.
+/// line feed and tab (and CR in a CRLF line end, which CSV uses), DEL, C1
+/// controls, bidi embeddings, overrides, isolates.
 fn first_control(bytes: &[u8]) -> Option<String> {
-    if let Some(b) = bytes
-        .iter()
-        .find(|&&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
-    {
+    let stray = |(i, &b): (usize, &u8)| {
+        let line_end = b == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+        ((b < 0x20 && b != b'\n' && b != b'\t' && !line_end) || b == 0x7f).then_some(b)
+    };
+    if let Some(b) = bytes.iter().enumerate().find_map(stray) {
         return Some(format!("byte 0x{b:02X}"));
     }
     String::from_utf8_lossy(bytes)
@@ -483,8 +494,32 @@ fn check(inv: &Invocation, name: &str, shown: &str, outcome: Outcome, out: &Run)
 
 /// Runs every available invocation on every `(path, outcome)` case.
 fn run_all(cases: &[(PathBuf, Outcome)], dir: &Path) {
+    run_some(cases, dir, Variants::All);
+}
+
+/// Which invocations to run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Variants {
+    All,
+    /// The first invocation of each command, from a file and from standard
+    /// input: every code path that reads a map, for files slow to process
+    /// in a debug build.
+    OnePerCommand,
+}
+
+fn run_some(cases: &[(PathBuf, Outcome)], dir: &Path, variants: Variants) {
     let good = fixtures_dir().join("good.ron");
-    let invocations: Vec<&Invocation> = INVOCATIONS.iter().filter(|inv| available(inv, &good, dir)).collect();
+    let mut seen = Vec::new();
+    let invocations: Vec<&Invocation> = INVOCATIONS
+        .iter()
+        .filter(|inv| {
+            let key = (inv.args[0], inv.stdin);
+            let first = !seen.contains(&key);
+            seen.push(key);
+            variants == Variants::All || first
+        })
+        .filter(|inv| available(inv, &good, dir))
+        .collect();
     for (path, outcome) in cases {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let shown = journeymap::text::sanitize(&path.display().to_string()).into_owned();
@@ -522,13 +557,17 @@ fn every_fixture_is_in_the_table_and_documented() {
     }
 }
 
-/// The fixtures too big to commit, written into `dir`.
-fn generated_cases(dir: &Path) -> Vec<(PathBuf, Outcome)> {
-    let write = |name: &str, bytes: &[u8]| {
-        let path = dir.join(name);
-        fs::write(&path, bytes).unwrap();
-        path
-    };
+/// Writes `bytes` to `dir/name`.
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn every_command_refuses_files_over_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
     let mut cases = Vec::new();
 
     // 100 MB: refused from its size, without reading it (or, on standard
@@ -538,7 +577,7 @@ fn generated_cases(dir: &Path) -> Vec<(PathBuf, Outcome)> {
     huge.resize(100 * 1024 * 1024, b'a');
     huge.extend_from_slice(b"\")\n");
     cases.push((
-        write("huge-100mb.ron", &huge),
+        write(dir, "huge-100mb.ron", &huge),
         Unreadable {
             message: "64 MiB a map may have",
         },
@@ -553,25 +592,74 @@ fn generated_cases(dir: &Path) -> Vec<(PathBuf, Outcome)> {
         },
     ));
 
+    run_all(&cases, dir);
+}
+
+/// In CI the 10 MB files go through one invocation of each command (about
+/// a second each in a debug build); every variant runs with
+/// `cargo test --release --test hostile_inputs -- --ignored`.
+const TEN_MB_VARIANTS: Variants = Variants::OnePerCommand;
+
+#[test]
+fn every_command_handles_a_10_mb_string() {
+    ten_mb_string(TEN_MB_VARIANTS);
+}
+
+#[test]
+#[ignore = "slow in a debug build; run with --release -- --ignored"]
+fn every_command_variant_handles_a_10_mb_string() {
+    ten_mb_string(Variants::All);
+}
+
+#[test]
+fn every_command_handles_a_10_mb_line_with_a_mistake_at_its_end() {
+    ten_mb_line_with_a_mistake(TEN_MB_VARIANTS);
+}
+
+#[test]
+#[ignore = "slow in a debug build; run with --release -- --ignored"]
+fn every_command_variant_handles_a_10_mb_line_with_a_mistake_at_its_end() {
+    ten_mb_line_with_a_mistake(Variants::All);
+}
+
+fn ten_mb_string(variants: Variants) {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut cases = Vec::new();
     // One 10 MB string: a valid map, read, checked and rewritten whole.
     let ten_mb = "Wordy notes. ".repeat(10 * 1024 * 1024 / 13);
     let long_string =
         format!("JourneyMap(title: \"Long\", description: \"{ten_mb}\", stages: [(id: \"a\", name: \"A\")])\n");
-    cases.push((write("string-10mb.ron", long_string.as_bytes()), Loads));
+    cases.push((write(dir, "string-10mb.ron", long_string.as_bytes()), Loads));
+    run_some(&cases, dir, variants);
+}
 
-    // The same on one line with a mistake after the string: the message must
+fn ten_mb_line_with_a_mistake(variants: Variants) {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut cases = Vec::new();
+    let ten_mb = "Wordy notes. ".repeat(10 * 1024 * 1024 / 13);
+    // A 10 MB string on one line with a mistake after it: the message must
     // quote a little of the line, not 10 MB of it.
     let column = "JourneyMap(title: \"Long\", description: \"".len() + ten_mb.len() + "\", c".len();
     let long_line = format!("JourneyMap(title: \"Long\", description: \"{ten_mb}\", colour: \"red\")\n");
     let at: &'static str = Box::leak(format!("1:{column}").into_boxed_str());
     cases.push((
-        write("string-10mb-then-error.ron", long_line.as_bytes()),
+        write(dir, "string-10mb-then-error.ron", long_line.as_bytes()),
         Syntax {
             message: "unknown field `colour`",
             at,
         },
     ));
 
+    run_some(&cases, dir, variants);
+}
+
+#[test]
+fn every_command_handles_deep_nesting_many_problems_and_hostile_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut cases = Vec::new();
     // Nesting 10,000 deep, in code and in a value.
     let deep = format!(
         "JourneyMap(title: \"x\", stages: {}{})",
@@ -579,7 +667,7 @@ fn generated_cases(dir: &Path) -> Vec<(PathBuf, Outcome)> {
         "]".repeat(10_000)
     );
     cases.push((
-        write("nesting-10000.ron", deep.as_bytes()),
+        write(dir, "nesting-10000.ron", deep.as_bytes()),
         Syntax {
             message: "brackets nest deeper than 32 levels",
             at: "1:63",
@@ -587,7 +675,7 @@ fn generated_cases(dir: &Path) -> Vec<(PathBuf, Outcome)> {
     ));
     let deep_parens = format!("{}JourneyMap(){}", "(".repeat(10_000), ")".repeat(10_000));
     cases.push((
-        write("nesting-10000-parens.ron", deep_parens.as_bytes()),
+        write(dir, "nesting-10000-parens.ron", deep_parens.as_bytes()),
         Syntax {
             message: "brackets nest deeper than 32 levels",
             at: "1:33",
@@ -600,7 +688,7 @@ fn generated_cases(dir: &Path) -> Vec<(PathBuf, Outcome)> {
         .collect();
     let many = format!("JourneyMap(title: \"x\", stages: [(id: \"s\", name: \"S\")], touchpoints: [\n{touchpoints}])");
     cases.push((
-        write("problems-20000.ron", many.as_bytes()),
+        write(dir, "problems-20000.ron", many.as_bytes()),
         Invalid {
             message: "and 19900 more problems",
             at: "2:30",
@@ -610,22 +698,18 @@ fn generated_cases(dir: &Path) -> Vec<(PathBuf, Outcome)> {
     // A file whose name holds escape sequences and a bidi override.
     let good = fs::read(fixtures_dir().join("good.ron")).unwrap();
     let broken = fs::read(fixtures_dir().join("truncated.ron")).unwrap();
-    cases.push((write("evil\x1b]52;c;aGk=\x07\x1b[2J\u{202e}name.ron", &good), Loads));
     cases.push((
-        write("evil\x1b[31m\u{9b}broken.ron", &broken),
+        write(dir, "evil\x1b]52;c;aGk=\x07\x1b[2J\u{202e}name.ron", &good),
+        Loads,
+    ));
+    cases.push((
+        write(dir, "evil\x1b[31m\u{9b}broken.ron", &broken),
         Syntax {
             message: "never closed",
             at: "18:19",
         },
     ));
-    cases
-}
-
-#[test]
-fn every_command_handles_huge_deep_and_strangely_named_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let cases = generated_cases(dir.path());
-    run_all(&cases, dir.path());
+    run_all(&cases, dir);
 }
 
 #[test]
@@ -642,5 +726,6 @@ fn the_terminal_check_catches_what_it_must() {
     ] {
         assert!(first_control(bad.as_bytes()).is_some(), "{bad:?}");
     }
-    assert_eq!(first_control("line\n\ttab � 展示会 🚀 وعي".as_bytes()), None);
+    assert_eq!(first_control("line\n\ttab � 展示会 🚀 وعي\r\n".as_bytes()), None);
+    assert!(first_control(b"a\rb").is_some());
 }

@@ -5,7 +5,11 @@
 mod completions;
 mod diff;
 mod fmt;
+mod lint;
+mod matrix;
 mod new;
+mod output;
+mod report;
 mod templates;
 mod validate;
 
@@ -28,15 +32,27 @@ pub const EXIT_ERROR: u8 = 2;
     name = "journeymap",
     version,
     about = "Customer journey maps in the terminal: stages, tactics, touchpoints, personas, segments and competitors",
-    after_help = "Examples:\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  journeymap maps/launch.ron              # open a map in the workbench\n  journeymap                              # pick a map (./maps, recent files) or start one\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
 )]
 pub struct Cli {
+    /// Map to open in the interactive workbench (a missing file is offered
+    /// to be created from a template)
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open a map in the interactive workbench (same as `journeymap FILE`)
+    #[command(
+        after_help = "Keys: ? in the workbench shows every key.\n\nEnvironment:\n  JOURNEYMAP_DATA_DIR  where recovery copies of unsaved edits and the recent-files list are kept\n                       (default: the platform data directory, e.g. ~/.local/share/journeymap)\n\nExample:\n  journeymap edit maps/launch.ron"
+    )]
+    Edit {
+        /// The map file; if it does not exist, you can create it from a template
+        file: PathBuf,
+    },
     /// Create a new map from a built-in template
     #[command(after_help = "Example:\n  journeymap new launch.ron --template aida --title \"Spring launch\"")]
     New {
@@ -102,23 +118,32 @@ pub enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
+    /// Print the stage-by-tactic matrix
+    #[command(after_help = matrix::AFTER_HELP)]
+    Matrix(matrix::MatrixArgs),
+    /// Check the plan's health: empty stages, missing USPs, antisegment targeting, ...
+    #[command(after_help = lint::after_help())]
+    Lint(lint::LintArgs),
+    /// Write a planning report: text, markdown, csv, json or mermaid
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
 }
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            let _ = cmd.print_help();
-            EXIT_OK
-        }
+        None => crate::tui::start(cli.file.as_deref()),
+        Some(Command::Edit { file }) => crate::tui::start(Some(&file)),
         Some(Command::New { file, template, title }) => new::run(&file, &template, title.as_deref()),
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
         Some(Command::Diff { files, format }) => diff::run(&files, format),
         Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Matrix(args)) => matrix::run(&args),
+        Some(Command::Lint(args)) => lint::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
     };
     ExitCode::from(with_output_checked(code))
 }

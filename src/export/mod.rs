@@ -1,1 +1,186 @@
+//! Renderers: a map (and what analysis computed from it) as text. Every
+//! function returns a `String`; none prints or touches files, so the CLI, the
+//! TUI and the tests share them.
+
+pub mod csv;
 pub mod diff;
+pub mod grid;
+pub mod json;
+pub mod markdown;
+pub mod mermaid;
+pub mod table;
+pub mod text;
+
+pub use grid::{CellDisplay, GridOptions, render_matrix};
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The parts of a planning report, in the order they are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Overview,
+    Stages,
+    Matrix,
+    Personas,
+    Segments,
+    Competitors,
+    Touchpoints,
+    Findings,
+}
+
+impl Section {
+    pub const ALL: [Section; 8] = [
+        Section::Overview,
+        Section::Stages,
+        Section::Matrix,
+        Section::Personas,
+        Section::Segments,
+        Section::Competitors,
+        Section::Touchpoints,
+        Section::Findings,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Overview => "overview",
+            Section::Stages => "stages",
+            Section::Matrix => "matrix",
+            Section::Personas => "personas",
+            Section::Segments => "segments",
+            Section::Competitors => "competitors",
+            Section::Touchpoints => "touchpoints",
+            Section::Findings => "findings",
+        }
+    }
+
+    /// The heading shown in reports.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Overview => "Overview",
+            Section::Stages => "Stages",
+            Section::Matrix => "Stage-by-tactic matrix",
+            Section::Personas => "Personas",
+            Section::Segments => "Segments and USPs",
+            Section::Competitors => "Competitors",
+            Section::Touchpoints => "Touchpoints",
+            Section::Findings => "Findings",
+        }
+    }
+
+    /// Comma-separated names, for messages.
+    pub fn names() -> String {
+        Section::ALL.map(Section::name).join(", ")
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Section {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase();
+        Section::ALL
+            .into_iter()
+            .find(|section| section.name() == wanted)
+            .ok_or_else(|| format!("there is no section `{}`; use one of: {}", s.trim(), Section::names()))
+    }
+}
+
+/// What goes into a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Printed in the order of [`Section::ALL`], whatever the order given.
+    pub sections: Vec<Section>,
+    /// Width budget for text reports, in terminal cells.
+    pub width: usize,
+    /// ASCII-only borders and marks in text reports.
+    pub ascii: bool,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        Self {
+            sections: Section::ALL.to_vec(),
+            width: 100,
+            ascii: false,
+        }
+    }
+}
+
+impl ReportOptions {
+    pub fn has(&self, section: Section) -> bool {
+        self.sections.contains(&section)
+    }
+}
+
+/// "4 stages, 1 tactic, ..." for a report's overview.
+pub(crate) fn contents(map: &crate::model::JourneyMap) -> String {
+    use crate::model::ItemKind;
+    ItemKind::ALL
+        .iter()
+        .map(|&kind| {
+            let n = map.count(kind);
+            format!("{n} {}{}", kind.noun(), if n == 1 { "" } else { "s" })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Display names of referenced items by id, through the map's index; an id
+/// the map lacks (an unvalidated map) stands for itself.
+pub(crate) struct Names<'m> {
+    map: &'m crate::model::JourneyMap,
+    index: crate::model::MapIndex<'m>,
+}
+
+impl<'m> Names<'m> {
+    pub(crate) fn new(map: &'m crate::model::JourneyMap) -> Self {
+        Self {
+            map,
+            index: crate::model::MapIndex::new(map),
+        }
+    }
+
+    pub(crate) fn stage<'a>(&self, id: &'a str) -> &'a str
+    where
+        'm: 'a,
+    {
+        self.index.stage(id).map_or(id, |p| self.map.stages[p].name.as_str())
+    }
+
+    pub(crate) fn tactic<'a>(&self, id: &'a str) -> &'a str
+    where
+        'm: 'a,
+    {
+        self.index.tactic(id).map_or(id, |p| self.map.tactics[p].name.as_str())
+    }
+
+    pub(crate) fn persona<'a>(&self, id: &'a str) -> &'a str
+    where
+        'm: 'a,
+    {
+        self.index
+            .persona(id)
+            .map_or(id, |p| self.map.personas[p].name.as_str())
+    }
+
+    pub(crate) fn segment<'a>(&self, id: &'a str) -> &'a str
+    where
+        'm: 'a,
+    {
+        self.index
+            .segment(id)
+            .map_or(id, |p| self.map.segments[p].name.as_str())
+    }
+
+    /// Names of a list of ids, joined with `sep`.
+    pub(crate) fn join(&self, ids: &[String], name: impl Fn(&Self, &str) -> String, sep: &str) -> String {
+        ids.iter().map(|id| name(self, id)).collect::<Vec<_>>().join(sep)
+    }
+}

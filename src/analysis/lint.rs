@@ -1,0 +1,603 @@
+//! Journey health: findings about the plan, not the file. A map can be valid
+//! (every reference resolves) and still plan badly: a stage nobody reaches, a
+//! journey that stops at the purchase, a touchpoint aimed at people the
+//! business chose not to serve.
+//!
+//! Severities:
+//! - Error: the plan contradicts itself or cannot work (a touchpoint aimed at
+//!   an antisegment; a journey with no stages; a plan that stops at the
+//!   purchase although the journey has stages after it).
+//! - Warning: a gap a reviewer should ask about (an empty stage, a segment
+//!   without a USP, a persona without a segment, a touchpoint with no tactic).
+//! - Info: bookkeeping (a tactic nobody uses, a thin competitor profile).
+//!
+//! Each finding has a stable kebab-case id, so scripts and reviewers can
+//! refer to it.
+
+use std::fmt;
+
+use crate::model::{ItemKind, JourneyMap, MapIndex, slugify};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One thing worth a strategist's attention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable kebab-case id of the check, e.g. `stage-without-touchpoints`.
+    pub check: &'static str,
+    pub severity: Severity,
+    /// The item concerned; `None` for the journey as a whole.
+    pub item: Option<(ItemKind, String)>,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Every check, with its severity and what it looks for: the reference for
+/// `journeymap lint --help` and for the docs.
+pub const CHECKS: [(&str, Severity, &str); 14] = [
+    ("journey-without-stages", Severity::Error, "the map has no stages"),
+    (
+        "journey-stops-at-purchase",
+        Severity::Error,
+        "touchpoints exist, but none after the purchase",
+    ),
+    (
+        "touchpoint-targets-antisegment",
+        Severity::Error,
+        "a touchpoint is aimed at a persona of an antisegment",
+    ),
+    (
+        "journey-without-touchpoints",
+        Severity::Warning,
+        "stages exist, but no touchpoint yet",
+    ),
+    (
+        "stage-without-touchpoints",
+        Severity::Warning,
+        "a stage no touchpoint reaches",
+    ),
+    (
+        "post-purchase-stage-empty",
+        Severity::Warning,
+        "a stage after the purchase no touchpoint reaches",
+    ),
+    (
+        "segment-without-usp",
+        Severity::Warning,
+        "a segment served without a USP",
+    ),
+    (
+        "persona-without-segment",
+        Severity::Warning,
+        "a persona that belongs to no segment",
+    ),
+    (
+        "touchpoint-without-tactic",
+        Severity::Warning,
+        "a touchpoint that uses no tactic (invisible in the matrix)",
+    ),
+    (
+        "no-post-purchase-stage",
+        Severity::Info,
+        "the journey ends at the purchase",
+    ),
+    (
+        "planned-tactics-not-carried",
+        Severity::Info,
+        "a stage whose planned tactics no touchpoint carries",
+    ),
+    (
+        "segment-without-persona",
+        Severity::Info,
+        "a segment served without a persona",
+    ),
+    (
+        "tactic-unused",
+        Severity::Info,
+        "a tactic no stage plans and no touchpoint uses",
+    ),
+    (
+        "competitor-without-positioning",
+        Severity::Info,
+        "a competitor with no USP or positioning",
+    ),
+];
+
+/// Stages after the purchase in the built-in frameworks, as slugs of their
+/// ids or names: where funnels stop looking and retention, referrals and
+/// lifetime value are won or lost.
+const POST_PURCHASE_STAGES: [&str; 14] = [
+    "excite",
+    "ascend",
+    "advocate",
+    "promote",
+    "retention",
+    "referral",
+    "loyalty",
+    "support-grow",
+    "support-and-grow",
+    "use-evaluation",
+    "use-and-evaluation",
+    "onboarding",
+    "advocacy",
+    "repeat-purchase",
+];
+
+/// Whether a stage comes after the purchase, judged by its id or name
+/// (case-insensitive; "Support & Grow" and "support-grow" both count).
+pub fn is_post_purchase(id: &str, name: &str) -> bool {
+    let by_id = slugify(id);
+    let by_name = slugify(name);
+    POST_PURCHASE_STAGES.iter().any(|s| *s == by_id || *s == by_name)
+}
+
+/// All findings for a map, most severe first, then in map order.
+pub fn lint(map: &JourneyMap) -> Vec<Finding> {
+    let index = MapIndex::new(map);
+    let mut findings = Vec::new();
+    stages(map, &index, &mut findings);
+    segments_and_personas(map, &index, &mut findings);
+    tactics(map, &index, &mut findings);
+    touchpoints(map, &index, &mut findings);
+    competitors(map, &mut findings);
+    // A stable sort keeps map order within a severity.
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    findings
+}
+
+fn finding(
+    check: &'static str,
+    severity: Severity,
+    item: Option<(ItemKind, &str)>,
+    message: String,
+    hint: impl Into<String>,
+) -> Finding {
+    Finding {
+        check,
+        severity,
+        item: item.map(|(kind, id)| (kind, id.to_string())),
+        message,
+        hint: hint.into(),
+    }
+}
+
+fn stages(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    if map.stages.is_empty() {
+        out.push(finding(
+            "journey-without-stages",
+            Severity::Error,
+            None,
+            "the journey has no stages, so nothing can be planned along it".into(),
+            "add stages, or start from a framework: `journeymap new FILE --template customer-value-journey`",
+        ));
+        return;
+    }
+    let mut at_stage = vec![0usize; map.stages.len()];
+    // Per stage, the tactics its touchpoints carry (positions in map.tactics).
+    let mut carried: Vec<Vec<usize>> = vec![Vec::new(); map.stages.len()];
+    for t in &map.touchpoints {
+        if let Some(stage) = index.stage(&t.stage) {
+            at_stage[stage] += 1;
+            carried[stage].extend(t.tactics.iter().filter_map(|id| index.tactic(id)));
+        }
+    }
+    let post_purchase: Vec<bool> = map.stages.iter().map(|s| is_post_purchase(&s.id, &s.name)).collect();
+
+    if !post_purchase.contains(&true) {
+        let last = map.stages.last().map(|s| s.id.as_str());
+        out.push(finding(
+            "no-post-purchase-stage",
+            Severity::Info,
+            last.map(|id| (ItemKind::Stage, id)),
+            "the journey ends at the purchase: no stage covers onboarding, repeat purchases or referrals".into(),
+            "add a stage such as Retention, Loyalty or Advocate; customers who stay and recommend are the cheapest to win",
+        ));
+    }
+
+    if map.touchpoints.is_empty() {
+        out.push(finding(
+            "journey-without-touchpoints",
+            Severity::Warning,
+            None,
+            format!(
+                "the journey has {} but no touchpoints yet",
+                match map.stages.len() {
+                    1 => "one stage".to_string(),
+                    n => format!("{n} stages"),
+                }
+            ),
+            "add a touchpoint per stage: a concrete contact such as \"Google ad for 'office coffee'\"",
+        ));
+        return;
+    }
+
+    let stops_at_purchase = post_purchase.contains(&true)
+        && post_purchase
+            .iter()
+            .zip(&at_stage)
+            .all(|(&post, &count)| !post || count == 0);
+    if stops_at_purchase {
+        let empty: Vec<&str> = map
+            .stages
+            .iter()
+            .zip(&post_purchase)
+            .filter(|(_, post)| **post)
+            .map(|(s, _)| s.name.as_str())
+            .collect();
+        let first = map.stages.iter().zip(&post_purchase).find(|(_, post)| **post);
+        out.push(finding(
+            "journey-stops-at-purchase",
+            Severity::Error,
+            first.map(|(s, _)| (ItemKind::Stage, s.id.as_str())),
+            format!(
+                "every touchpoint is before the purchase; the stages after it ({}) have none",
+                empty.join(", ")
+            ),
+            "plan onboarding, repeat-purchase and referral touchpoints: a plan that stops at the sale is a funnel, not a journey",
+        ));
+    }
+
+    for (position, stage) in map.stages.iter().enumerate() {
+        let item = Some((ItemKind::Stage, stage.id.as_str()));
+        if at_stage[position] == 0 {
+            if post_purchase[position] {
+                if !stops_at_purchase {
+                    out.push(finding(
+                        "post-purchase-stage-empty",
+                        Severity::Warning,
+                        item,
+                        format!("stage `{}` comes after the purchase and no touchpoint reaches it", stage.id),
+                        "customers are won back or lost here: add an onboarding email, an upsell offer or a referral ask",
+                    ));
+                }
+            } else {
+                out.push(finding(
+                    "stage-without-touchpoints",
+                    Severity::Warning,
+                    item,
+                    format!("stage `{}` has no touchpoints", stage.id),
+                    "add a touchpoint at this stage, or remove the stage if the journey skips it",
+                ));
+            }
+            continue;
+        }
+        let planned: Vec<usize> = stage.tactics.iter().filter_map(|id| index.tactic(id)).collect();
+        if !planned.is_empty() && !planned.iter().any(|p| carried[position].contains(p)) {
+            out.push(finding(
+                "planned-tactics-not-carried",
+                Severity::Info,
+                item,
+                format!(
+                    "stage `{}` plans {} but none of its touchpoints uses {}",
+                    stage.id,
+                    names(map, &planned),
+                    if planned.len() == 1 { "it" } else { "them" }
+                ),
+                "add the planned tactics to a touchpoint at this stage, or drop them from the stage's plan",
+            ));
+        }
+    }
+}
+
+fn names(map: &JourneyMap, tactics: &[usize]) -> String {
+    let names: Vec<String> = tactics.iter().map(|&p| format!("`{}`", map.tactics[p].id)).collect();
+    names.join(", ")
+}
+
+fn segments_and_personas(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    let mut personas_in = vec![0usize; map.segments.len()];
+    for persona in &map.personas {
+        match index.segment(&persona.segment) {
+            Some(segment) => personas_in[segment] += 1,
+            None => out.push(finding(
+                "persona-without-segment",
+                Severity::Warning,
+                Some((ItemKind::Persona, &persona.id)),
+                format!("persona `{}` belongs to no segment", persona.id),
+                "set `segment` to the group this person stands for; the segment carries the USP they respond to",
+            )),
+        }
+    }
+    for (position, segment) in map.segments.iter().enumerate() {
+        if segment.anti {
+            continue;
+        }
+        let item = Some((ItemKind::Segment, segment.id.as_str()));
+        if segment.usps.iter().all(|u| u.trim().is_empty()) {
+            out.push(finding(
+                "segment-without-usp",
+                Severity::Warning,
+                item,
+                format!("segment `{}` has no USP", segment.id),
+                "write what this segment gets from you and from no competitor, in their words",
+            ));
+        }
+        if personas_in[position] == 0 {
+            out.push(finding(
+                "segment-without-persona",
+                Severity::Info,
+                item,
+                format!("segment `{}` has no persona", segment.id),
+                "describe one representative person (an avatar) of this segment",
+            ));
+        }
+    }
+}
+
+fn tactics(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    let mut used = vec![false; map.tactics.len()];
+    let ids = map
+        .stages
+        .iter()
+        .flat_map(|s| &s.tactics)
+        .chain(map.touchpoints.iter().flat_map(|t| &t.tactics));
+    for id in ids {
+        if let Some(p) = index.tactic(id) {
+            used[p] = true;
+        }
+    }
+    for (tactic, used) in map.tactics.iter().zip(used) {
+        if !used {
+            out.push(finding(
+                "tactic-unused",
+                Severity::Info,
+                Some((ItemKind::Tactic, &tactic.id)),
+                format!(
+                    "tactic `{}` is neither planned at a stage nor used by a touchpoint",
+                    tactic.id
+                ),
+                "plan it at a stage or use it in a touchpoint, or remove it",
+            ));
+        }
+    }
+}
+
+fn touchpoints(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    for t in &map.touchpoints {
+        let item = Some((ItemKind::Touchpoint, t.id.as_str()));
+        if t.tactics.is_empty() {
+            out.push(finding(
+                "touchpoint-without-tactic",
+                Severity::Warning,
+                item,
+                format!("touchpoint `{}` uses no tactic, so the matrix does not show it", t.id),
+                "add the tactic it uses (advertising, email, SEO, events, ...)",
+            ));
+        }
+        for persona_id in &t.personas {
+            let Some(persona) = index.persona(persona_id).map(|p| &map.personas[p]) else {
+                continue;
+            };
+            let Some(segment) = index.segment(&persona.segment).map(|s| &map.segments[s]) else {
+                continue;
+            };
+            if segment.anti {
+                out.push(finding(
+                    "touchpoint-targets-antisegment",
+                    Severity::Error,
+                    item,
+                    format!(
+                        "touchpoint `{}` is aimed at persona `{}` of antisegment `{}`, whom the plan chose not to serve",
+                        t.id, persona.id, segment.id
+                    ),
+                    "remove the persona from the touchpoint, or stop marking the segment as an antisegment",
+                ));
+            }
+        }
+    }
+}
+
+fn competitors(map: &JourneyMap, out: &mut Vec<Finding>) {
+    for c in &map.competitors {
+        let missing: Vec<&str> = [("USP", &c.usp), ("positioning", &c.positioning)]
+            .into_iter()
+            .filter(|(_, value)| value.trim().is_empty())
+            .map(|(label, _)| label)
+            .collect();
+        if !missing.is_empty() {
+            out.push(finding(
+                "competitor-without-positioning",
+                Severity::Info,
+                Some((ItemKind::Competitor, &c.id)),
+                format!("competitor `{}` has no {}", c.id, missing.join(" and no ")),
+                "note how they present themselves and what they promise: your USP has to differ from it",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sample_map;
+    use crate::model::{Competitor, Stage, Touchpoint};
+
+    fn checks(map: &JourneyMap) -> Vec<(&'static str, Option<String>)> {
+        lint(map)
+            .into_iter()
+            .map(|f| (f.check, f.item.map(|(_, id)| id)))
+            .collect()
+    }
+
+    fn has(map: &JourneyMap, check: &str, id: Option<&str>) -> bool {
+        checks(map).iter().any(|(c, i)| *c == check && i.as_deref() == id)
+    }
+
+    #[test]
+    fn every_check_is_listed_once_with_its_severity() {
+        let mut ids: Vec<&str> = CHECKS.iter().map(|c| c.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), CHECKS.len());
+        for f in lint(&sample_map()) {
+            let listed = CHECKS.iter().find(|c| c.0 == f.check);
+            assert_eq!(listed.map(|c| c.1), Some(f.severity), "{}", f.check);
+        }
+    }
+
+    #[test]
+    fn the_sample_map_findings() {
+        let found = checks(&sample_map());
+        let expected: Vec<(&str, Option<String>)> = vec![
+            ("touchpoint-targets-antisegment", Some("flyer".into())),
+            ("stage-without-touchpoints", Some("convert".into())),
+            ("touchpoint-without-tactic", Some("welcome".into())),
+        ];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn findings_are_sorted_most_severe_first() {
+        let severities: Vec<Severity> = lint(&sample_map()).iter().map(|f| f.severity).collect();
+        let mut sorted = severities.clone();
+        sorted.sort_by_key(|s| std::cmp::Reverse(*s));
+        assert_eq!(severities, sorted);
+    }
+
+    #[test]
+    fn a_journey_without_stages_is_an_error() {
+        let findings = lint(&JourneyMap::default());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].check, "journey-without-stages");
+        assert_eq!(findings[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn a_draft_without_touchpoints_gets_one_warning_not_one_per_stage() {
+        let mut map = sample_map();
+        map.touchpoints.clear();
+        assert!(has(&map, "journey-without-touchpoints", None));
+        assert!(!has(&map, "stage-without-touchpoints", Some("aware")));
+    }
+
+    #[test]
+    fn a_plan_that_stops_at_the_purchase_is_an_error() {
+        let mut map = sample_map();
+        map.touchpoints.retain(|t| t.stage != "excite");
+        let found = lint(&map);
+        let stop = found.iter().find(|f| f.check == "journey-stops-at-purchase");
+        assert_eq!(stop.map(|f| f.severity), Some(Severity::Error));
+        assert_eq!(
+            stop.and_then(|f| f.item.clone()),
+            Some((ItemKind::Stage, "excite".into()))
+        );
+        // Not reported twice for the same stage.
+        assert!(!has(&map, "post-purchase-stage-empty", Some("excite")));
+        assert!(!has(&map, "stage-without-touchpoints", Some("excite")));
+    }
+
+    #[test]
+    fn one_empty_post_purchase_stage_among_others_is_a_warning() {
+        let mut map = sample_map();
+        map.stages.push(Stage {
+            id: "advocate".into(),
+            name: "Advocate".into(),
+            ..Stage::default()
+        });
+        assert!(has(&map, "post-purchase-stage-empty", Some("advocate")));
+        assert!(!has(&map, "journey-stops-at-purchase", Some("excite")));
+    }
+
+    #[test]
+    fn post_purchase_stages_are_recognised_by_id_or_name() {
+        assert!(is_post_purchase("support-grow", "whatever"));
+        assert!(is_post_purchase("s4", "Support & Grow"));
+        assert!(is_post_purchase("s5", "Use & evaluation"));
+        assert!(is_post_purchase("LOYALTY", ""));
+        assert!(!is_post_purchase("convert", "Convert"));
+        assert!(!is_post_purchase("aware", "Awareness"));
+    }
+
+    #[test]
+    fn a_funnel_that_ends_at_the_purchase_gets_a_note() {
+        let mut map = sample_map();
+        map.stages.retain(|s| s.id != "excite");
+        map.touchpoints.retain(|t| t.stage != "excite");
+        assert!(has(&map, "no-post-purchase-stage", Some("convert")));
+        assert!(!checks(&map).iter().any(|(c, _)| *c == "journey-stops-at-purchase"));
+    }
+
+    #[test]
+    fn segments_need_a_usp_and_a_persona_but_antisegments_do_not() {
+        let mut map = sample_map();
+        map.segments[0].usps.clear();
+        map.personas.retain(|p| p.id != "olivia");
+        map.touchpoints
+            .iter_mut()
+            .for_each(|t| t.personas.retain(|p| p != "olivia"));
+        assert!(has(&map, "segment-without-usp", Some("offices")));
+        assert!(has(&map, "segment-without-persona", Some("offices")));
+        assert!(!has(&map, "segment-without-usp", Some("students")));
+    }
+
+    #[test]
+    fn personas_need_a_segment() {
+        let mut map = sample_map();
+        map.personas[0].segment.clear();
+        assert!(has(&map, "persona-without-segment", Some("olivia")));
+    }
+
+    #[test]
+    fn unused_tactics_are_noted() {
+        let mut map = sample_map();
+        assert!(!has(&map, "tactic-unused", Some("email")), "planned counts as used");
+        map.stages[1].tactics.clear();
+        assert!(has(&map, "tactic-unused", Some("email")));
+    }
+
+    #[test]
+    fn planned_tactics_none_carried_is_noted_only_where_touchpoints_exist() {
+        let mut map = sample_map();
+        map.touchpoints.push(Touchpoint {
+            id: "call".into(),
+            name: "Sales call".into(),
+            stage: "convert".into(),
+            tactics: vec!["fair".into()],
+            ..Touchpoint::default()
+        });
+        assert!(has(&map, "planned-tactics-not-carried", Some("convert")));
+        assert!(!has(&map, "planned-tactics-not-carried", Some("aware")));
+        map.touchpoints[4].tactics.push("email".into());
+        assert!(!has(&map, "planned-tactics-not-carried", Some("convert")));
+    }
+
+    #[test]
+    fn competitors_need_a_usp_or_positioning() {
+        let mut map = sample_map();
+        map.competitors.push(Competitor {
+            id: "brewco".into(),
+            name: "BrewCo".into(),
+            usp: "Cheapest pods".into(),
+            ..Competitor::default()
+        });
+        let found = lint(&map);
+        let f = found.iter().find(|f| f.check == "competitor-without-positioning");
+        assert_eq!(
+            f.map(|f| f.message.as_str()),
+            Some("competitor `brewco` has no positioning")
+        );
+        map.competitors[0].positioning = "Price leader".into();
+        assert!(!has(&map, "competitor-without-positioning", Some("brewco")));
+    }
+}

@@ -1,0 +1,489 @@
+//! The stage-by-tactic matrix: columns are the stages in journey order, rows
+//! the tactics grouped by discipline; a cell holds the touchpoints at that
+//! stage that use that tactic, and knows whether the stage plans the tactic.
+//!
+//! Filters keep only the touchpoints aimed at a persona or at a segment. A
+//! touchpoint with no personas is aimed at everyone, so it matches every
+//! filter: filtering by "students" still shows the radio spot everyone hears.
+//!
+//! Building is linear in the size of the map (touchpoints + stages × tactics),
+//! and cells keep their touchpoints in one flat array (compressed rows), so a
+//! map of 50,000 touchpoints costs a few allocations, not 50,000.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::model::{ItemKind, JourneyMap, MapIndex};
+
+/// The discipline under which tactics without one are grouped.
+pub const OTHER_DISCIPLINE: &str = "Other";
+
+/// Which touchpoints count. Both filters may be set; a touchpoint must match both.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatrixFilter {
+    /// Only touchpoints aimed at this persona (or at everyone).
+    pub persona: Option<String>,
+    /// Only touchpoints aimed at a persona of this segment (or at everyone).
+    pub segment: Option<String>,
+}
+
+impl MatrixFilter {
+    pub fn is_empty(&self) -> bool {
+        self.persona.is_none() && self.segment.is_none()
+    }
+}
+
+/// A filter named an id the map does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownFilterId {
+    pub kind: ItemKind,
+    pub id: String,
+    /// Every id of that kind the map has, in file order.
+    pub valid: Vec<String>,
+}
+
+impl fmt::Display for UnknownFilterId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the map has no {} `{}`", self.kind.noun(), self.id)
+    }
+}
+
+impl std::error::Error for UnknownFilterId {}
+
+/// What a cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellState {
+    /// This many touchpoints at the stage use the tactic.
+    Carried(usize),
+    /// The stage plans the tactic, but no touchpoint carries it yet.
+    Planned,
+    /// Neither planned nor carried.
+    Empty,
+}
+
+/// One cell: its state and the positions (in `map.touchpoints`) of its touchpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell<'m> {
+    pub state: CellState,
+    /// True when the stage lists the tactic in its plan (carried or not).
+    pub planned: bool,
+    pub touchpoints: &'m [usize],
+}
+
+/// Consecutive rows whose tactics share a discipline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixGroup {
+    pub discipline: String,
+    pub rows: Range<usize>,
+}
+
+/// The matrix of one map under one filter. It holds positions into the map's
+/// lists, not copies, so it pairs with the map it was built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matrix {
+    /// Number of columns: one per stage, `map.stages[column]`.
+    stage_count: usize,
+    /// Position in `map.tactics` of the tactic on each row, in display order.
+    rows: Vec<usize>,
+    groups: Vec<MatrixGroup>,
+    /// Row-major, `rows.len() × stage_count`: whether the stage plans the tactic.
+    planned: Vec<bool>,
+    /// Cell `i` holds `cell_touchpoints[cell_starts[i]..cell_starts[i + 1]]`.
+    cell_starts: Vec<usize>,
+    cell_touchpoints: Vec<usize>,
+    /// Touchpoints matching the filter at each stage (with or without tactics).
+    stage_starts: Vec<usize>,
+    stage_touchpoints: Vec<usize>,
+    filter: MatrixFilter,
+}
+
+impl Matrix {
+    /// Builds the matrix, or says which filter id the map lacks.
+    pub fn build(map: &JourneyMap, filter: &MatrixFilter) -> Result<Matrix, UnknownFilterId> {
+        let index = MapIndex::new(map);
+        let persona_filter = match &filter.persona {
+            Some(id) => Some(index.persona(id).ok_or_else(|| unknown(map, ItemKind::Persona, id))?),
+            None => None,
+        };
+        let segment_filter = match &filter.segment {
+            Some(id) => Some(index.segment(id).ok_or_else(|| unknown(map, ItemKind::Segment, id))?),
+            None => None,
+        };
+        // Per persona: does it pass the filters? Computed once, so that each
+        // touchpoint costs only a look-up per persona it lists.
+        let persona_passes: Vec<bool> = map
+            .personas
+            .iter()
+            .enumerate()
+            .map(|(position, persona)| {
+                persona_filter.is_none_or(|p| p == position)
+                    && segment_filter.is_none_or(|s| index.segment(&persona.segment) == Some(s))
+            })
+            .collect();
+        let touchpoint_passes = |personas: &[String]| {
+            personas.is_empty()
+                || personas
+                    .iter()
+                    .any(|id| index.persona(id).is_some_and(|p| persona_passes[p]))
+        };
+
+        let (rows, groups) = group_rows(map);
+        let mut row_of_tactic = vec![usize::MAX; map.tactics.len()];
+        for (row, &tactic) in rows.iter().enumerate() {
+            row_of_tactic[tactic] = row;
+        }
+        let stage_count = map.stages.len();
+        let cell_count = rows.len() * stage_count;
+
+        let mut planned = vec![false; cell_count];
+        for (column, stage) in map.stages.iter().enumerate() {
+            for tactic in stage.tactics.iter().filter_map(|id| index.tactic(id)) {
+                planned[row_of_tactic[tactic] * stage_count + column] = true;
+            }
+        }
+
+        // The touchpoints that count, with their stage, in file order.
+        let matching: Vec<(usize, usize)> = map
+            .touchpoints
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| touchpoint_passes(&t.personas))
+            .filter_map(|(position, t)| index.stage(&t.stage).map(|stage| (position, stage)))
+            .collect();
+
+        // Cells of one touchpoint, without repeats (an unvalidated map may list a tactic twice).
+        let cells_of = |position: usize, stage: usize, out: &mut Vec<usize>| {
+            out.clear();
+            for tactic in map.touchpoints[position]
+                .tactics
+                .iter()
+                .filter_map(|id| index.tactic(id))
+            {
+                let cell = row_of_tactic[tactic] * stage_count + stage;
+                if !out.contains(&cell) {
+                    out.push(cell);
+                }
+            }
+        };
+        let mut scratch = Vec::new();
+        let mut cell_counts = vec![0usize; cell_count];
+        let mut stage_counts = vec![0usize; stage_count];
+        for &(position, stage) in &matching {
+            stage_counts[stage] += 1;
+            cells_of(position, stage, &mut scratch);
+            for &cell in &scratch {
+                cell_counts[cell] += 1;
+            }
+        }
+        let cell_starts = prefix_sums(&cell_counts);
+        let stage_starts = prefix_sums(&stage_counts);
+        let mut cell_touchpoints = vec![0; cell_starts[cell_count]];
+        let mut stage_touchpoints = vec![0; stage_starts[stage_count]];
+        let mut cell_fill = cell_starts.clone();
+        let mut stage_fill = stage_starts.clone();
+        for &(position, stage) in &matching {
+            stage_touchpoints[stage_fill[stage]] = position;
+            stage_fill[stage] += 1;
+            cells_of(position, stage, &mut scratch);
+            for &cell in &scratch {
+                cell_touchpoints[cell_fill[cell]] = position;
+                cell_fill[cell] += 1;
+            }
+        }
+
+        Ok(Matrix {
+            stage_count,
+            rows,
+            groups,
+            planned,
+            cell_starts,
+            cell_touchpoints,
+            stage_starts,
+            stage_touchpoints,
+            filter: filter.clone(),
+        })
+    }
+
+    /// The filter the matrix was built with.
+    pub fn filter(&self) -> &MatrixFilter {
+        &self.filter
+    }
+
+    /// Number of stage columns; column `c` is `map.stages[c]`.
+    pub fn stage_count(&self) -> usize {
+        self.stage_count
+    }
+
+    /// Number of tactic rows.
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Position in `map.tactics` of the tactic on `row`.
+    pub fn tactic_at(&self, row: usize) -> usize {
+        self.rows[row]
+    }
+
+    /// Tactic positions in display order (grouped by discipline).
+    pub fn rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    /// The discipline groups, in display order; their rows cover every row once.
+    pub fn groups(&self) -> &[MatrixGroup] {
+        &self.groups
+    }
+
+    /// The cell at `row`, `column`.
+    ///
+    /// # Panics
+    /// When `row` or `column` is out of range.
+    pub fn cell(&self, row: usize, column: usize) -> Cell<'_> {
+        assert!(column < self.stage_count, "stage column {column} out of range");
+        let i = row * self.stage_count + column;
+        let touchpoints = &self.cell_touchpoints[self.cell_starts[i]..self.cell_starts[i + 1]];
+        let planned = self.planned[i];
+        let state = match (touchpoints.len(), planned) {
+            (0, true) => CellState::Planned,
+            (0, false) => CellState::Empty,
+            (n, _) => CellState::Carried(n),
+        };
+        Cell {
+            state,
+            planned,
+            touchpoints,
+        }
+    }
+
+    /// Positions of the touchpoints (matching the filter) at a stage, in file
+    /// order, including those that use no tactic.
+    pub fn stage_touchpoints(&self, column: usize) -> &[usize] {
+        &self.stage_touchpoints[self.stage_starts[column]..self.stage_starts[column + 1]]
+    }
+
+    /// Distinct touchpoints at a stage: a touchpoint using two tactics counts once.
+    pub fn stage_total(&self, column: usize) -> usize {
+        self.stage_touchpoints(column).len()
+    }
+
+    /// Touchpoints using the tactic on `row`, across all stages.
+    pub fn tactic_total(&self, row: usize) -> usize {
+        let start = row * self.stage_count;
+        self.cell_starts[start + self.stage_count] - self.cell_starts[start]
+    }
+
+    /// Distinct touchpoints matching the filter, across all stages.
+    pub fn total(&self) -> usize {
+        self.stage_touchpoints.len()
+    }
+}
+
+fn unknown(map: &JourneyMap, kind: ItemKind, id: &str) -> UnknownFilterId {
+    UnknownFilterId {
+        kind,
+        id: id.to_string(),
+        valid: map
+            .ids_and_names(kind)
+            .into_iter()
+            .map(|(id, _)| id.to_string())
+            .collect(),
+    }
+}
+
+/// `[0, c0, c0+c1, ...]`: where each bucket starts in a flat array.
+fn prefix_sums(counts: &[usize]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut sum = 0;
+    starts.push(0);
+    for count in counts {
+        sum += count;
+        starts.push(sum);
+    }
+    starts
+}
+
+/// Rows in display order and their groups: disciplines in the order they
+/// first appear in the tactic list, tactics in list order within each, and
+/// tactics without a discipline last, under [`OTHER_DISCIPLINE`]. Disciplines
+/// differing only in case or surrounding spaces are one group.
+fn group_rows(map: &JourneyMap) -> (Vec<usize>, Vec<MatrixGroup>) {
+    let mut keys: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut key_positions = std::collections::HashMap::new();
+    let other_key = OTHER_DISCIPLINE.to_lowercase();
+    for (position, tactic) in map.tactics.iter().enumerate() {
+        let shown = tactic.discipline.trim();
+        let key = if shown.is_empty() {
+            other_key.clone()
+        } else {
+            shown.to_lowercase()
+        };
+        let group = *key_positions.entry(key.clone()).or_insert_with(|| {
+            keys.push(key.clone());
+            names.push(if shown.is_empty() {
+                OTHER_DISCIPLINE.to_string()
+            } else {
+                shown.to_string()
+            });
+            members.push(Vec::new());
+            keys.len() - 1
+        });
+        members[group].push(position);
+    }
+    // "Other" goes last, wherever it first appeared.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&g| keys[g] == other_key);
+
+    let mut rows = Vec::with_capacity(map.tactics.len());
+    let mut groups = Vec::with_capacity(order.len());
+    for g in order {
+        let start = rows.len();
+        rows.extend_from_slice(&members[g]);
+        groups.push(MatrixGroup {
+            discipline: std::mem::take(&mut names[g]),
+            rows: start..rows.len(),
+        });
+    }
+    (rows, groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sample_map;
+
+    fn matrix(persona: Option<&str>, segment: Option<&str>) -> Matrix {
+        let filter = MatrixFilter {
+            persona: persona.map(str::to_string),
+            segment: segment.map(str::to_string),
+        };
+        match Matrix::build(&sample_map(), &filter) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn row_of(m: &Matrix, map: &JourneyMap, tactic: &str) -> usize {
+        let position = map.tactics.iter().position(|t| t.id == tactic);
+        match m.rows().iter().position(|&p| Some(p) == position) {
+            Some(row) => row,
+            None => panic!("no row for {tactic}"),
+        }
+    }
+
+    #[test]
+    fn rows_are_grouped_by_discipline_in_first_appearance_order_with_other_last() {
+        let map = sample_map();
+        let m = matrix(None, None);
+        let groups: Vec<(&str, Range<usize>)> = m
+            .groups()
+            .iter()
+            .map(|g| (g.discipline.as_str(), g.rows.clone()))
+            .collect();
+        assert_eq!(groups, vec![("Advertising", 0..2), ("Email", 2..3), ("Other", 3..4)]);
+        let ids: Vec<&str> = m.rows().iter().map(|&p| map.tactics[p].id.as_str()).collect();
+        assert_eq!(ids, vec!["search-ads", "social-video", "email", "fair"]);
+    }
+
+    #[test]
+    fn cells_count_touchpoints_and_show_planned_tactics() {
+        let map = sample_map();
+        let m = matrix(None, None);
+        let search = row_of(&m, &map, "search-ads");
+        let email = row_of(&m, &map, "email");
+        assert_eq!(m.cell(search, 0).state, CellState::Carried(2));
+        assert_eq!(m.cell(search, 0).touchpoints, &[0, 1]);
+        assert!(m.cell(search, 0).planned);
+        assert_eq!(m.cell(email, 1).state, CellState::Planned);
+        assert_eq!(m.cell(email, 0).state, CellState::Empty);
+        // A carried tactic the stage does not plan is still carried.
+        let fair = row_of(&m, &map, "fair");
+        assert_eq!(m.cell(fair, 0).state, CellState::Carried(1));
+        assert!(!m.cell(fair, 0).planned);
+    }
+
+    #[test]
+    fn totals_count_distinct_touchpoints() {
+        let map = sample_map();
+        let m = matrix(None, None);
+        // The ad uses two tactics at Aware but is one touchpoint.
+        assert_eq!(m.stage_total(0), 3);
+        assert_eq!(m.stage_total(1), 0);
+        // The welcome call has no tactic but is at Excite.
+        assert_eq!(m.stage_total(2), 1);
+        assert_eq!(m.tactic_total(row_of(&m, &map, "search-ads")), 2);
+        assert_eq!(m.tactic_total(row_of(&m, &map, "email")), 0);
+        assert_eq!(m.total(), 4);
+    }
+
+    #[test]
+    fn persona_filter_keeps_touchpoints_for_everyone() {
+        let map = sample_map();
+        let m = matrix(Some("olivia"), None);
+        let search = row_of(&m, &map, "search-ads");
+        // The ad (Olivia) and the radio spot (everyone); not Sam's flyer.
+        assert_eq!(m.cell(search, 0).touchpoints, &[0, 1]);
+        assert_eq!(m.cell(row_of(&m, &map, "fair"), 0).state, CellState::Empty);
+        assert_eq!(m.total(), 3);
+    }
+
+    #[test]
+    fn segment_filter_follows_personas_to_their_segment() {
+        let map = sample_map();
+        let m = matrix(None, Some("students"));
+        assert_eq!(m.cell(row_of(&m, &map, "fair"), 0).touchpoints, &[2]);
+        assert_eq!(m.cell(row_of(&m, &map, "search-ads"), 0).touchpoints, &[1]);
+        // Planned marks do not depend on the filter.
+        assert_eq!(m.cell(row_of(&m, &map, "social-video"), 0).state, CellState::Planned);
+        let both = matrix(Some("olivia"), Some("students"));
+        assert_eq!(both.total(), 2, "only the touchpoints for everyone match both");
+    }
+
+    #[test]
+    fn unknown_filter_ids_list_the_valid_ones() {
+        let filter = MatrixFilter {
+            persona: Some("nobody".into()),
+            segment: None,
+        };
+        let err = Matrix::build(&sample_map(), &filter).err();
+        assert_eq!(
+            err,
+            Some(UnknownFilterId {
+                kind: ItemKind::Persona,
+                id: "nobody".into(),
+                valid: vec!["olivia".into(), "sam".into()],
+            })
+        );
+    }
+
+    #[test]
+    fn an_empty_map_has_an_empty_matrix() {
+        let m = match Matrix::build(&JourneyMap::default(), &MatrixFilter::default()) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!((m.row_count(), m.stage_count(), m.total()), (0, 0, 0));
+        assert!(m.groups().is_empty());
+    }
+
+    #[test]
+    fn a_large_map_builds_quickly_and_counts_every_touchpoint() {
+        let mut map = sample_map();
+        let template = map.touchpoints[0].clone();
+        map.touchpoints = (0..50_000)
+            .map(|n| crate::model::Touchpoint {
+                id: format!("t{n}"),
+                ..template.clone()
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let m = match Matrix::build(&map, &MatrixFilter::default()) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(m.cell(0, 0).state, CellState::Carried(50_000));
+        assert_eq!(m.stage_total(0), 50_000);
+        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+    }
+}

@@ -1,0 +1,137 @@
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::output::{for_stdout, output_width};
+use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
+use crate::analysis::{Matrix, MatrixFilter};
+use crate::export::{ReportOptions, Section, csv, json, markdown, mermaid, text};
+use crate::model::JourneyMap;
+use crate::store;
+use crate::text::sanitize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain text, wrapped to the terminal (or 100 columns)
+    Text,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// CSV: the matrix, or the touchpoints with `--section touchpoints`
+    Csv,
+    /// The whole map and its matrix, for other tools
+    Json,
+    /// A Mermaid `journey` diagram
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Map file (`-` reads standard input)
+    pub file: PathBuf,
+    /// Output format
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Sections to include, comma-separated (default: all).
+    /// overview, stages, matrix, personas, segments, competitors, touchpoints, findings
+    #[arg(short, long, value_delimiter = ',', value_name = "SECTIONS")]
+    pub section: Vec<Section>,
+    /// Write to FILE (replaced atomically) instead of standard output; `-` is standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Width of text reports in terminal cells (default: the terminal's, or 100)
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// ASCII-only tables and marks in text reports
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+pub const AFTER_HELP: &str = "\
+Sections apply to text and markdown. CSV holds one table: the matrix (the
+default) or, with `--section touchpoints`, one row per touchpoint. JSON
+(the map plus its matrix) and Mermaid are always whole.
+
+Exit status: 0 written, 1 invalid map, 2 unreadable file, bad options or
+unwritable output.
+
+Examples:
+  journeymap report maps/bean-box-coffee.ron
+  journeymap report maps/bean-box-coffee.ron -f markdown -o plan.md
+  journeymap report maps/bean-box-coffee.ron -f markdown --section stages,matrix,findings
+  journeymap report maps/bean-box-coffee.ron -f csv --section touchpoints > touchpoints.csv
+  journeymap report maps/bean-box-coffee.ron -f mermaid";
+
+pub fn run(args: &ReportArgs) -> u8 {
+    let map = match store::load(&args.file) {
+        Ok(loaded) => loaded.map,
+        Err(e) => return report_load_error(&e),
+    };
+    let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    let options = ReportOptions {
+        sections: if args.section.is_empty() {
+            Section::ALL.to_vec()
+        } else {
+            args.section.clone()
+        },
+        // A file is not a terminal: give it the default width.
+        width: args.width.unwrap_or_else(|| {
+            if to_file.is_some() {
+                super::output::DEFAULT_WIDTH
+            } else {
+                output_width()
+            }
+        }),
+        ascii: args.ascii,
+    };
+    let rendered = match render(&map, args, &options) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    match to_file {
+        Some(path) => match store::write_atomically(path, rendered.as_bytes()) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
+                    sanitize(&path.display().to_string())
+                );
+                EXIT_ERROR
+            }
+        },
+        None => {
+            print_out(&for_stdout(rendered));
+            EXIT_OK
+        }
+    }
+}
+
+fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Result<String, String> {
+    let whole = |format: &str| {
+        if args.section.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{format} exports the whole map; leave out --section"))
+        }
+    };
+    let matrix = || Matrix::build(map, &MatrixFilter::default()).map_err(|e| e.to_string());
+    match args.format {
+        Format::Text => Ok(text::report(map, options)),
+        Format::Markdown => Ok(markdown::report(map, options)),
+        Format::Json => {
+            whole("json")?;
+            Ok(json::export(map, &matrix()?))
+        }
+        Format::Mermaid => {
+            whole("mermaid")?;
+            Ok(mermaid::journey(map))
+        }
+        Format::Csv => match args.section.as_slice() {
+            [] | [Section::Matrix] => Ok(csv::matrix(map, &matrix()?)),
+            [Section::Touchpoints] => Ok(csv::touchpoints(map)),
+            _ => Err("csv holds one table: use --section matrix (the default) or --section touchpoints".into()),
+        },
+    }
+}

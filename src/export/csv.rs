@@ -1,0 +1,122 @@
+//! CSV for spreadsheets: the matrix (one row per tactic) or the touchpoints
+//! (one row per touchpoint). RFC 4180: CRLF line ends, fields quoted when
+//! they hold a comma, a quote or a line break, quotes doubled.
+
+use crate::analysis::{CellState, Matrix};
+use crate::model::JourneyMap;
+
+/// What a matrix cell holds in CSV: the count, `planned` for a planned
+/// tactic no touchpoint carries, `0` for nothing. Text in a number column
+/// is skipped by spreadsheet sums, so totals stay right.
+pub const PLANNED: &str = "planned";
+
+/// One field, quoted when needed.
+pub fn field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn record(out: &mut String, fields: &[String]) {
+    let quoted: Vec<String> = fields.iter().map(|f| field(f)).collect();
+    out.push_str(&quoted.join(","));
+    out.push_str("\r\n");
+}
+
+/// `discipline,tactic,<one column per stage>,total`, one row per tactic in
+/// matrix order. Stage columns are headed by stage names.
+pub fn matrix(map: &JourneyMap, matrix: &Matrix) -> String {
+    let mut out = String::new();
+    let mut header = vec!["discipline".to_string(), "tactic".to_string()];
+    header.extend(map.stages.iter().map(|s| s.name.clone()));
+    header.push("total".into());
+    record(&mut out, &header);
+    for group in matrix.groups() {
+        for row in group.rows.clone() {
+            let mut fields = vec![
+                group.discipline.clone(),
+                map.tactics[matrix.tactic_at(row)].name.clone(),
+            ];
+            fields.extend(
+                (0..matrix.stage_count()).map(|column| match matrix.cell(row, column).state {
+                    CellState::Carried(n) => n.to_string(),
+                    CellState::Planned => PLANNED.to_string(),
+                    CellState::Empty => "0".to_string(),
+                }),
+            );
+            fields.push(matrix.tactic_total(row).to_string());
+            record(&mut out, &fields);
+        }
+    }
+    out
+}
+
+/// One row per touchpoint; references are ids, lists joined with `; `.
+pub fn touchpoints(map: &JourneyMap) -> String {
+    let mut out = String::new();
+    let header = [
+        "id", "name", "stage", "tactics", "personas", "channel", "cta", "owner", "metric", "notes",
+    ];
+    record(&mut out, &header.map(String::from));
+    for t in &map.touchpoints {
+        record(
+            &mut out,
+            &[
+                t.id.clone(),
+                t.name.clone(),
+                t.stage.clone(),
+                t.tactics.join("; "),
+                t.personas.join("; "),
+                t.channel.clone(),
+                t.cta.clone(),
+                t.owner.clone(),
+                t.metric.clone(),
+                t.notes.clone(),
+            ],
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{MatrixFilter, sample_map};
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn the_matrix_has_a_row_per_tactic() {
+        let map = sample_map();
+        let m = match Matrix::build(&map, &MatrixFilter::default()) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        let text = matrix(&map, &m);
+        assert_eq!(
+            text,
+            "discipline,tactic,Aware,Convert,Excite,total\r\n\
+             Advertising,Search ads,2,0,0,2\r\n\
+             Advertising,Social video,1,0,0,1\r\n\
+             Email,Email,0,planned,0,0\r\n\
+             Other,Trade fair,1,0,0,1\r\n"
+        );
+    }
+
+    #[test]
+    fn touchpoints_join_lists() {
+        let text = touchpoints(&sample_map());
+        assert!(
+            text.contains("\r\nad,Google ad,aware,search-ads; social-video,olivia,,,,,\r\n"),
+            "{text}"
+        );
+    }
+}

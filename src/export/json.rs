@@ -1,0 +1,142 @@
+//! JSON for other tools: the whole map (as in the file) plus the computed
+//! matrix. Deterministic: struct fields in a fixed order, lists in map order.
+
+use serde::Serialize;
+
+use crate::analysis::{CellState, Matrix};
+use crate::model::JourneyMap;
+
+/// Identifies the document, so consumers can check what they read.
+pub const EXPORT_KIND: &str = "journeymap-export";
+/// Bumped when the shape of the export changes incompatibly.
+pub const EXPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+struct Export<'m> {
+    kind: &'static str,
+    version: u32,
+    map: &'m JourneyMap,
+    matrix: MatrixJson<'m>,
+}
+
+#[derive(Debug, Serialize)]
+struct MatrixJson<'m> {
+    /// Stage ids, in journey order: the columns.
+    stages: Vec<&'m str>,
+    groups: Vec<GroupJson<'m>>,
+    /// Distinct touchpoints per stage.
+    stage_totals: Vec<usize>,
+    total: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct GroupJson<'m> {
+    discipline: &'m str,
+    tactics: Vec<RowJson<'m>>,
+}
+
+#[derive(Debug, Serialize)]
+struct RowJson<'m> {
+    tactic: &'m str,
+    /// One per stage, in stage order.
+    cells: Vec<CellJson<'m>>,
+    total: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct CellJson<'m> {
+    stage: &'m str,
+    /// `carried`, `planned` (planned, no touchpoint) or `empty`.
+    state: &'static str,
+    /// Whether the stage plans the tactic, carried or not.
+    planned: bool,
+    /// Touchpoint ids, in map order.
+    touchpoints: Vec<&'m str>,
+}
+
+/// The export as pretty-printed JSON with a final newline.
+pub fn export(map: &JourneyMap, matrix: &Matrix) -> String {
+    let groups = matrix
+        .groups()
+        .iter()
+        .map(|group| GroupJson {
+            discipline: &group.discipline,
+            tactics: group
+                .rows
+                .clone()
+                .map(|row| RowJson {
+                    tactic: &map.tactics[matrix.tactic_at(row)].id,
+                    cells: map
+                        .stages
+                        .iter()
+                        .enumerate()
+                        .map(|(column, stage)| {
+                            let cell = matrix.cell(row, column);
+                            CellJson {
+                                stage: &stage.id,
+                                state: match cell.state {
+                                    CellState::Carried(_) => "carried",
+                                    CellState::Planned => "planned",
+                                    CellState::Empty => "empty",
+                                },
+                                planned: cell.planned,
+                                touchpoints: cell
+                                    .touchpoints
+                                    .iter()
+                                    .map(|&t| map.touchpoints[t].id.as_str())
+                                    .collect(),
+                            }
+                        })
+                        .collect(),
+                    total: matrix.tactic_total(row),
+                })
+                .collect(),
+        })
+        .collect();
+    let export = Export {
+        kind: EXPORT_KIND,
+        version: EXPORT_VERSION,
+        map,
+        matrix: MatrixJson {
+            stages: map.stages.iter().map(|s| s.id.as_str()).collect(),
+            groups,
+            stage_totals: (0..matrix.stage_count()).map(|c| matrix.stage_total(c)).collect(),
+            total: matrix.total(),
+        },
+    };
+    // Serializing plain structs of strings and numbers cannot fail; should
+    // it ever, an error object beats a panic.
+    let mut text = serde_json::to_string_pretty(&export)
+        .unwrap_or_else(|e| format!("{{\"error\": {}}}", serde_json::Value::String(e.to_string())));
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{MatrixFilter, sample_map};
+
+    #[test]
+    fn the_map_round_trips_and_the_matrix_is_there() {
+        let map = sample_map();
+        let m = match Matrix::build(&map, &MatrixFilter::default()) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        let text = export(&map, &m);
+        let value: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => panic!("{e}"),
+        };
+        let back: JourneyMap = match serde_json::from_value(value["map"].clone()) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(back, map);
+        assert_eq!(value["matrix"]["total"], 4);
+        let cell = &value["matrix"]["groups"][0]["tactics"][0]["cells"][0];
+        assert_eq!(cell["touchpoints"], serde_json::json!(["ad", "radio"]));
+        assert_eq!(export(&map, &m), text, "deterministic");
+    }
+}

@@ -1,0 +1,462 @@
+//! The planning report as GitHub-flavoured Markdown, to paste into planning
+//! documents, wikis and pull requests.
+//!
+//! Map text is escaped so it always reads as text: Markdown punctuation gets
+//! a backslash, so a name cannot open a link, a heading or raw HTML, and in
+//! tables `|` never splits a cell and line breaks become `<br>`; every row has
+//! the header's number of columns.
+
+use std::fmt::Write;
+
+use super::grid::{describe_filter, marks};
+use super::{Names, ReportOptions, Section};
+use crate::analysis::{CellState, Finding, Matrix, MatrixFilter, lint};
+use crate::model::{JourneyMap, Mindset, PersonaRole};
+use crate::text::{sanitize, sanitize_multiline};
+
+/// The whole report.
+pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
+    let names = Names::new(map);
+    let mut out = String::new();
+    let title = if map.title.trim().is_empty() {
+        "Customer journey"
+    } else {
+        map.title.as_str()
+    };
+    let _ = writeln!(out, "# {}", inline(title));
+    for section in Section::ALL.into_iter().filter(|s| options.has(*s)) {
+        let _ = write!(out, "\n## {}\n\n", section.title());
+        match section {
+            Section::Overview => overview(&mut out, map),
+            Section::Stages => stages(&mut out, map, &names),
+            Section::Matrix => match Matrix::build(map, &MatrixFilter::default()) {
+                Ok(matrix) => out.push_str(&matrix_table(map, &matrix)),
+                Err(e) => {
+                    let _ = writeln!(out, "{}", inline(&e.to_string()));
+                }
+            },
+            Section::Personas => personas(&mut out, map, &names),
+            Section::Segments => segments(&mut out, map),
+            Section::Competitors => competitors(&mut out, map, &names),
+            Section::Touchpoints => touchpoints(&mut out, map, &names),
+            Section::Findings => findings(&mut out, &lint(map)),
+        }
+    }
+    out
+}
+
+/// One line of text, safe in any Markdown context: controls replaced, line
+/// breaks turned into spaces, punctuation that means something escaped.
+pub fn inline(text: &str) -> String {
+    let clean = sanitize(text);
+    let mut out = String::with_capacity(clean.len());
+    let mut chars = clean.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `&` matters only where it could start an entity such as `&lt;`;
+        // `!` needs no escape since `[` always gets one.
+        let entity = c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
+        if entity || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Multi-line text as a paragraph: line breaks kept as hard breaks, and a
+/// line that would start a list or a heading escaped.
+pub fn paragraph(text: &str) -> String {
+    let clean = sanitize_multiline(text);
+    let lines: Vec<String> = clean
+        .lines()
+        .map(|line| {
+            let escaped = inline(line.trim_start());
+            if escaped.starts_with(['-', '+', '=']) {
+                return format!("\\{escaped}");
+            }
+            // A backslash escapes punctuation, not digits: "1\." is no list.
+            match ordered_list_marker(&escaped) {
+                Some(digits) => format!("{}\\{}", &escaped[..digits], &escaped[digits..]),
+                None => escaped,
+            }
+        })
+        .collect();
+    lines.join("\\\n")
+}
+
+/// "1." or "12)" at the start of a line would begin an ordered list: the
+/// number of digits before the `.` or `)`.
+fn ordered_list_marker(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(['.', ')'])).then_some(digits)
+}
+
+/// Text for a table cell: escaped, with line breaks as `<br>`.
+pub fn cell(text: &str) -> String {
+    let clean = sanitize_multiline(text);
+    let lines: Vec<String> = clean.lines().map(inline).collect();
+    lines.join("<br>")
+}
+
+/// A GFM table. Cells are already escaped; rows are padded or cut to the
+/// header's length so every row has the same number of columns.
+pub fn table(headers: &[&str], align: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let rule: Vec<&str> = (0..headers.len())
+        .map(|c| align.get(c).copied().unwrap_or("---"))
+        .collect();
+    let _ = writeln!(out, "| {} |", rule.join(" | "));
+    for row in rows {
+        let cells: Vec<&str> = (0..headers.len())
+            .map(|c| row.get(c).map_or("", String::as_str))
+            .collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
+}
+
+/// A bullet `- **label:** text`, skipped when empty.
+fn field(out: &mut String, label: &str, text: &str) {
+    if !text.trim().is_empty() {
+        let _ = writeln!(out, "- **{label}:** {}", paragraph(text).replace("\\\n", "\\\n  "));
+    }
+}
+
+fn items(out: &mut String, label: &str, list: &[String]) {
+    if !list.is_empty() {
+        let joined: Vec<String> = list.iter().map(|i| inline(i)).collect();
+        let _ = writeln!(out, "- **{label}:** {}", joined.join("; "));
+    }
+}
+
+fn overview(out: &mut String, map: &JourneyMap) {
+    if !map.description.trim().is_empty() {
+        let _ = write!(out, "{}\n\n", paragraph(&map.description));
+    }
+    if !map.framework.is_empty() {
+        let _ = writeln!(out, "- **Framework:** {}", inline(&map.framework));
+    }
+    let _ = writeln!(out, "- **Contents:** {}", super::contents(map));
+}
+
+fn audience(names: &Names, personas: &[String]) -> String {
+    if personas.is_empty() {
+        "everyone".to_string()
+    } else {
+        names.join(personas, |n, id| inline(n.persona(id)), "; ")
+    }
+}
+
+fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
+    if map.stages.is_empty() {
+        out.push_str("No stages yet.\n");
+        return;
+    }
+    let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); map.stages.len()];
+    let positions: std::collections::HashMap<&str, usize> = map
+        .stages
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(p, s)| (s.id.as_str(), p))
+        .collect();
+    for (t, touchpoint) in map.touchpoints.iter().enumerate() {
+        if let Some(&p) = positions.get(touchpoint.stage.as_str()) {
+            by_stage[p].push(t);
+        }
+    }
+    for (n, stage) in map.stages.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "### {}. {}\n\n", n + 1, inline(&stage.name));
+        if stage.mindset != Mindset::Unspecified {
+            let _ = writeln!(out, "- **Mindset:** {}", stage.mindset.label());
+        }
+        let _ = writeln!(out, "- **Emotion:** {:+}", stage.emotion);
+        field(out, "Goal", &stage.goal);
+        items(out, "Create", &stage.create);
+        items(out, "Track", &stage.track);
+        field(out, "Watch out", &stage.watch_out);
+        let planned = names.join(&stage.tactics, |n, id| inline(n.tactic(id)), ", ");
+        if !planned.is_empty() {
+            let _ = writeln!(out, "- **Planned tactics:** {planned}");
+        }
+        field(out, "Notes", &stage.notes);
+        if by_stage[n].is_empty() {
+            out.push_str("- **Touchpoints:** none yet\n");
+            continue;
+        }
+        out.push_str("- **Touchpoints:**\n");
+        for &t in &by_stage[n] {
+            let tp = &map.touchpoints[t];
+            let mut line = inline(&tp.name);
+            if !tp.tactics.is_empty() {
+                let _ = write!(
+                    line,
+                    " \\[{}\\]",
+                    names.join(&tp.tactics, |n, id| inline(n.tactic(id)), ", ")
+                );
+            }
+            let _ = write!(line, " for {}", audience(names, &tp.personas));
+            if !tp.cta.trim().is_empty() {
+                let _ = write!(line, " (call to action: {})", inline(&tp.cta));
+            }
+            let _ = writeln!(out, "  - {line}");
+        }
+    }
+}
+
+/// The matrix as a GFM table: discipline rows in bold, marks for planned
+/// and empty cells, totals last.
+pub fn matrix_table(map: &JourneyMap, matrix: &Matrix) -> String {
+    let (planned, empty) = marks(false);
+    let mut headers: Vec<String> = vec!["Tactic".into()];
+    headers.extend(map.stages.iter().map(|s| cell(&s.name)));
+    headers.push("Total".into());
+    let mut align = vec![":---"];
+    align.extend(std::iter::repeat_n(":---:", map.stages.len() + 1));
+    let mut rows = Vec::new();
+    for group in matrix.groups() {
+        rows.push(vec![format!("**{}**", inline(&group.discipline))]);
+        for row in group.rows.clone() {
+            let mut cells = vec![cell(&map.tactics[matrix.tactic_at(row)].name)];
+            cells.extend(
+                (0..matrix.stage_count()).map(|column| match matrix.cell(row, column).state {
+                    CellState::Carried(n) => n.to_string(),
+                    CellState::Planned => planned.to_string(),
+                    CellState::Empty => empty.to_string(),
+                }),
+            );
+            cells.push(matrix.tactic_total(row).to_string());
+            rows.push(cells);
+        }
+    }
+    let mut totals = vec!["**Total**".to_string()];
+    totals.extend((0..matrix.stage_count()).map(|c| format!("**{}**", matrix.stage_total(c))));
+    totals.push(format!("**{}**", matrix.total()));
+    rows.push(totals);
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut out = table(&header_refs, &align, &rows);
+    let _ = write!(
+        out,
+        "\n{planned} planned, no touchpoint yet; {empty} none; totals count distinct touchpoints.\n"
+    );
+    if let Some(filter) = describe_filter(map, matrix) {
+        let _ = writeln!(out, "{}.", inline(&filter));
+    }
+    out
+}
+
+fn role(role: PersonaRole) -> Option<&'static str> {
+    (role != PersonaRole::Unspecified).then(|| role.label())
+}
+
+fn personas(out: &mut String, map: &JourneyMap, names: &Names) {
+    if map.personas.is_empty() {
+        out.push_str("No personas yet.\n");
+    }
+    for (n, p) in map.personas.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "### {}\n\n", inline(&p.name));
+        if let Some(role) = role(p.role) {
+            let _ = writeln!(out, "- **Role:** {role}");
+        }
+        if !p.segment.is_empty() {
+            let _ = writeln!(out, "- **Segment:** {}", inline(names.segment(&p.segment)));
+        }
+        field(out, "About", &p.description);
+        items(out, "Needs", &p.needs);
+        items(out, "Pains", &p.pains);
+        items(out, "Goals", &p.goals);
+        items(out, "Channels", &p.channels);
+    }
+}
+
+fn segments(out: &mut String, map: &JourneyMap) {
+    if map.segments.is_empty() {
+        out.push_str("No segments yet.\n");
+    }
+    for (n, s) in map.segments.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mark = if s.anti { " (antisegment: not served)" } else { "" };
+        let _ = write!(out, "### {}{mark}\n\n", inline(&s.name));
+        field(out, "About", &s.description);
+        items(out, "Needs", &s.needs);
+        items(out, "Pains", &s.pains);
+        if !s.usps.is_empty() {
+            out.push_str("- **USPs:**\n");
+            for usp in &s.usps {
+                let _ = writeln!(out, "  - {}", inline(usp));
+            }
+        } else if !s.anti {
+            out.push_str("- **USPs:** none yet\n");
+        }
+    }
+}
+
+fn competitors(out: &mut String, map: &JourneyMap, names: &Names) {
+    if map.competitors.is_empty() {
+        out.push_str("No competitors yet.\n");
+        return;
+    }
+    let rows: Vec<Vec<String>> = map
+        .competitors
+        .iter()
+        .map(|c| {
+            vec![
+                cell(&c.name),
+                c.kind.label().to_string(),
+                cell(&c.pricing),
+                cell(&c.positioning),
+                cell(&c.usp),
+                names.join(&c.segments, |n, id| cell(n.segment(id)), ", "),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["Competitor", "Kind", "Pricing", "Positioning", "USP", "Segments"],
+        &[],
+        &rows,
+    ));
+    for c in &map.competitors {
+        let _ = write!(out, "\n### {} ({})\n\n", inline(&c.name), c.kind.label());
+        field(out, "Pricing", &c.pricing);
+        field(out, "Positioning", &c.positioning);
+        field(out, "USP", &c.usp);
+        let segments = names.join(&c.segments, |n, id| inline(n.segment(id)), ", ");
+        if !segments.is_empty() {
+            let _ = writeln!(out, "- **Segments:** {segments}");
+        }
+        items(out, "Strengths", &c.strengths);
+        items(out, "Weaknesses", &c.weaknesses);
+        field(out, "Notes", &c.notes);
+    }
+}
+
+fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names) {
+    if map.touchpoints.is_empty() {
+        out.push_str("No touchpoints yet.\n");
+        return;
+    }
+    let rows: Vec<Vec<String>> = map
+        .touchpoints
+        .iter()
+        .map(|t| {
+            vec![
+                cell(&t.name),
+                cell(names.stage(&t.stage)),
+                names.join(&t.tactics, |n, id| cell(n.tactic(id)), ", "),
+                if t.personas.is_empty() {
+                    "everyone".into()
+                } else {
+                    names.join(&t.personas, |n, id| cell(n.persona(id)), "; ")
+                },
+                cell(&t.channel),
+                cell(&t.cta),
+                cell(&t.owner),
+                cell(&t.metric),
+                cell(&t.notes),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "Touchpoint",
+            "Stage",
+            "Tactics",
+            "Personas",
+            "Channel",
+            "Call to action",
+            "Owner",
+            "Metric",
+            "Notes",
+        ],
+        &[],
+        &rows,
+    ));
+}
+
+fn findings(out: &mut String, findings: &[Finding]) {
+    if findings.is_empty() {
+        out.push_str("No findings.\n");
+        return;
+    }
+    let rows: Vec<Vec<String>> = findings
+        .iter()
+        .map(|f| {
+            vec![
+                f.severity.label().to_string(),
+                format!("`{}`", f.check),
+                f.item
+                    .as_ref()
+                    .map_or_else(String::new, |(kind, id)| format!("{} {}", kind.noun(), cell(id))),
+                cell(&f.message),
+                cell(&f.hint),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["Severity", "Check", "Item", "Finding", "What to do"],
+        &[],
+        &rows,
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sample_map;
+
+    #[test]
+    fn cells_never_split_or_break_a_row() {
+        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(cell("a \\| b"), "a \\\\\\| b");
+        assert_eq!(inline("<script>[x](y)"), "\\<script\\>\\[x\\](y)");
+        assert_eq!(
+            inline("Use & evaluation &amp; &#60;"),
+            "Use & evaluation \\&amp; \\&\\#60;"
+        );
+    }
+
+    #[test]
+    fn paragraphs_do_not_turn_into_lists_or_headings() {
+        assert_eq!(paragraph("- one\n# two\n1. three"), "\\- one\\\n\\# two\\\n1\\. three");
+    }
+
+    #[test]
+    fn every_table_row_has_the_header_column_count() {
+        let text = report(&sample_map(), &ReportOptions::default());
+        let mut columns = None;
+        for line in text.lines() {
+            if !line.starts_with('|') {
+                columns = None;
+                continue;
+            }
+            // Cell separators are pipes without a backslash before them.
+            let count = line
+                .match_indices('|')
+                .filter(|(i, _)| !line[..*i].ends_with('\\'))
+                .count();
+            match columns {
+                None => columns = Some(count),
+                Some(expected) => assert_eq!(count, expected, "{line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_report_has_every_section() {
+        let text = report(&sample_map(), &ReportOptions::default());
+        for section in Section::ALL {
+            assert!(text.contains(&format!("\n## {}\n", section.title())), "{section}");
+        }
+        assert!(text.contains("### Students (antisegment: not served)"));
+        assert!(text.contains("| **Advertising** |"), "{text}");
+    }
+}

@@ -1,0 +1,436 @@
+//! A box-drawing table that keeps its alignment whatever the text: widths are
+//! measured in terminal cells (crate::text), so Arabic, CJK and emoji line
+//! up; cells too wide for their column are wrapped or cut with an ellipsis;
+//! columns shrink, widest first, to fit a width budget.
+//!
+//! Cells may span several columns (group headers). Separator lines pick the
+//! right junction (┼ ┬ ┴ ─) from the rows above and below.
+//!
+//! The caller sanitizes text; the table only measures and places it.
+
+use crate::text::{truncate, width, wrap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+/// How a cell is emphasised when colour is on; ignored otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Strong,
+    Dim,
+    Accent,
+}
+
+impl Tone {
+    fn ansi(self) -> Option<&'static str> {
+        match self {
+            Tone::Plain => None,
+            Tone::Strong => Some("\u{1b}[1m"),
+            Tone::Dim => Some("\u{1b}[2m"),
+            Tone::Accent => Some("\u{1b}[36m"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableCell {
+    /// Already sanitized; `\n` starts a new line inside the cell.
+    pub text: String,
+    /// Number of columns covered (at least 1).
+    pub span: usize,
+    pub align: Align,
+    /// Wrap over several lines (true) or cut to one line with `…` (false).
+    pub wrap: bool,
+    pub tone: Tone,
+}
+
+impl TableCell {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            span: 1,
+            align: Align::Left,
+            wrap: true,
+            tone: Tone::Plain,
+        }
+    }
+
+    pub fn align(mut self, align: Align) -> Self {
+        self.align = align;
+        self
+    }
+
+    pub fn span(mut self, span: usize) -> Self {
+        self.span = span.max(1);
+        self
+    }
+
+    pub fn one_line(mut self) -> Self {
+        self.wrap = false;
+        self
+    }
+
+    pub fn tone(mut self, tone: Tone) -> Self {
+        self.tone = tone;
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableRow {
+    Cells(Vec<TableCell>),
+    /// A horizontal separator line.
+    Rule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableStyle {
+    pub ascii: bool,
+    pub colour: bool,
+    /// Width budget in terminal cells, borders included. The table is wider
+    /// only when every column is already at its minimum.
+    pub max_width: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Width below which a column's text is squeezed only when the table
+    /// does not fit otherwise (e.g. the longest word of a header); also fixes
+    /// the number of columns.
+    pub min_widths: Vec<usize>,
+    /// Width below which a column never shrinks (e.g. its widest number);
+    /// a column not listed never shrinks below its `min_widths` entry.
+    pub floor_widths: Vec<usize>,
+    pub rows: Vec<TableRow>,
+}
+
+struct Glyphs {
+    horizontal: char,
+    vertical: char,
+    /// Indexed by [up][down]: what joins a horizontal line at a column boundary.
+    junction: [[char; 2]; 2],
+    left: [char; 3],
+    right: [char; 3],
+}
+
+const UNICODE: Glyphs = Glyphs {
+    horizontal: '─',
+    vertical: '│',
+    junction: [['─', '┬'], ['┴', '┼']],
+    // top, middle, bottom
+    left: ['┌', '├', '└'],
+    right: ['┐', '┤', '┘'],
+};
+
+const ASCII: Glyphs = Glyphs {
+    horizontal: '-',
+    vertical: '|',
+    junction: [['-', '+'], ['+', '+']],
+    left: ['+', '+', '+'],
+    right: ['+', '+', '+'],
+};
+
+impl Table {
+    pub fn new(min_widths: Vec<usize>) -> Self {
+        Self {
+            min_widths,
+            floor_widths: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<TableCell>) {
+        self.rows.push(TableRow::Cells(cells));
+    }
+
+    pub fn rule(&mut self) {
+        self.rows.push(TableRow::Rule);
+    }
+
+    fn columns(&self) -> usize {
+        self.min_widths.len().max(1)
+    }
+
+    /// Column widths (text only, without padding and borders) fitted to `max_width`.
+    pub fn widths(&self, max_width: usize) -> Vec<usize> {
+        let columns = self.columns();
+        let mut widths = vec![1; columns];
+        for row in &self.rows {
+            let TableRow::Cells(cells) = row else { continue };
+            let mut column = 0;
+            for cell in cells {
+                if cell.span == 1 && column < columns {
+                    let natural = cell.text.split('\n').map(width).max().unwrap_or(0);
+                    widths[column] = widths[column].max(natural);
+                }
+                column += cell.span.max(1);
+            }
+        }
+        // A column never grows to reach a minimum, only stops shrinking there.
+        let soft: Vec<usize> = (0..columns)
+            .map(|c| self.min_widths.get(c).copied().unwrap_or(1).clamp(1, widths[c]))
+            .collect();
+        let hard: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.floor_widths
+                    .get(c)
+                    .copied()
+                    .map_or(soft[c], |f| f.clamp(1, soft[c]))
+            })
+            .collect();
+        // Each column costs its text plus " " on both sides and one border.
+        let budget = max_width.saturating_sub(1);
+        let mut total: usize = widths.iter().map(|w| w + 3).sum();
+        // The first column labels the rows: other columns give way first,
+        // since a wrapped header costs one line but a wrapped label one per row.
+        let mut others_first = soft.clone();
+        others_first[0] = widths[0];
+        for mins in [&others_first, &soft, &hard] {
+            while total > budget {
+                let widest = (0..columns)
+                    .filter(|&c| widths[c] > mins[c])
+                    .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)));
+                let Some(c) = widest else { break };
+                widths[c] -= 1;
+                total -= 1;
+            }
+        }
+        widths
+    }
+
+    /// Whether the table fits in `max_width` cells once its columns shrink.
+    pub fn fits(&self, max_width: usize) -> bool {
+        // One cell for the left border, then each column's text, padding and border.
+        self.widths(max_width).iter().map(|w| w + 3).sum::<usize>() < max_width
+    }
+
+    pub fn render(&self, style: &TableStyle) -> String {
+        let glyphs = if style.ascii { &ASCII } else { &UNICODE };
+        let widths = self.widths(style.max_width);
+        let content: Vec<&Vec<TableCell>> = self
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                TableRow::Cells(cells) => Some(cells),
+                TableRow::Rule => None,
+            })
+            .collect();
+        let mut out = String::new();
+        let first = content.first().map(|cells| self.boundaries(cells));
+        out.push_str(&self.line(&widths, glyphs, 0, None, first.as_deref()));
+        let mut above: Option<Vec<bool>> = None;
+        let mut pending_rule = false;
+        for row in &self.rows {
+            match row {
+                TableRow::Rule => pending_rule = above.is_some(),
+                TableRow::Cells(cells) => {
+                    let here = self.boundaries(cells);
+                    if pending_rule {
+                        out.push_str(&self.line(&widths, glyphs, 1, above.as_deref(), Some(&here)));
+                        pending_rule = false;
+                    }
+                    self.cells(&mut out, &widths, glyphs, cells, style.colour);
+                    above = Some(here);
+                }
+            }
+        }
+        out.push_str(&self.line(&widths, glyphs, 2, above.as_deref(), None));
+        out
+    }
+
+    /// For each boundary between two columns: does this row draw a border there?
+    fn boundaries(&self, cells: &[TableCell]) -> Vec<bool> {
+        let columns = self.columns();
+        let mut present = vec![true; columns.saturating_sub(1)];
+        let mut column = 0;
+        for cell in cells {
+            for inner in column..column + cell.span.max(1) - 1 {
+                if let Some(b) = present.get_mut(inner) {
+                    *b = false;
+                }
+            }
+            column += cell.span.max(1);
+        }
+        present
+    }
+
+    /// A horizontal line: `level` 0 top, 1 middle, 2 bottom.
+    fn line(&self, widths: &[usize], g: &Glyphs, level: usize, up: Option<&[bool]>, down: Option<&[bool]>) -> String {
+        let mut line = String::new();
+        line.push(g.left[level]);
+        for (c, w) in widths.iter().enumerate() {
+            line.extend(std::iter::repeat_n(g.horizontal, w + 2));
+            if c + 1 < widths.len() {
+                let has = |side: Option<&[bool]>| side.and_then(|b| b.get(c)).copied().unwrap_or(false);
+                line.push(g.junction[usize::from(has(up))][usize::from(has(down))]);
+            }
+        }
+        line.push(g.right[level]);
+        line.push('\n');
+        line
+    }
+
+    fn cells(&self, out: &mut String, widths: &[usize], g: &Glyphs, cells: &[TableCell], colour: bool) {
+        // Each cell's lines, already fitted to its width.
+        let mut placed: Vec<(usize, &TableCell, Vec<String>)> = Vec::new();
+        let mut column = 0;
+        for cell in cells {
+            if column >= widths.len() {
+                break;
+            }
+            let span = cell.span.max(1).min(widths.len() - column);
+            let w = widths[column..column + span].iter().sum::<usize>() + 3 * (span - 1);
+            let lines = if cell.wrap {
+                cell.text.split('\n').flat_map(|l| wrap(l, w)).collect()
+            } else {
+                vec![truncate(&cell.text.replace('\n', " "), w).into_owned()]
+            };
+            placed.push((w, cell, lines));
+            column += span;
+        }
+        // Columns the row leaves out are drawn empty.
+        while column < widths.len() {
+            placed.push((widths[column], &EMPTY_CELL, vec![String::new()]));
+            column += 1;
+        }
+        let height = placed.iter().map(|(_, _, lines)| lines.len()).max().unwrap_or(1);
+        for n in 0..height {
+            out.push(g.vertical);
+            for (w, cell, lines) in &placed {
+                let text = lines.get(n).map_or("", String::as_str);
+                out.push(' ');
+                let aligned = align(text, *w, cell.align);
+                match cell.tone.ansi().filter(|_| colour && !text.is_empty()) {
+                    Some(code) => {
+                        out.push_str(code);
+                        out.push_str(&aligned);
+                        out.push_str("\u{1b}[0m");
+                    }
+                    None => out.push_str(&aligned),
+                }
+                out.push(' ');
+                out.push(g.vertical);
+            }
+            out.push('\n');
+        }
+    }
+}
+
+static EMPTY_CELL: TableCell = TableCell {
+    text: String::new(),
+    span: 1,
+    align: Align::Left,
+    wrap: false,
+    tone: Tone::Plain,
+};
+
+/// `text` placed in exactly `cells` terminal cells.
+fn align(text: &str, cells: usize, align: Align) -> String {
+    let cut = truncate(text, cells);
+    let gap = cells.saturating_sub(width(&cut));
+    let (before, after) = match align {
+        Align::Left => (0, gap),
+        Align::Right => (gap, 0),
+        Align::Center => (gap / 2, gap - gap / 2),
+    };
+    let mut out = String::with_capacity(cut.len() + gap);
+    out.extend(std::iter::repeat_n(' ', before));
+    out.push_str(&cut);
+    out.extend(std::iter::repeat_n(' ', after));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(max_width: usize) -> TableStyle {
+        TableStyle {
+            ascii: false,
+            colour: false,
+            max_width,
+        }
+    }
+
+    fn sample() -> Table {
+        let mut t = Table::new(vec![4, 3, 3]);
+        t.row(vec![
+            TableCell::new("Tactic"),
+            TableCell::new("展示会"),
+            TableCell::new("Total"),
+        ]);
+        t.rule();
+        t.row(vec![TableCell::new("Advertising").span(3).tone(Tone::Strong)]);
+        t.rule();
+        t.row(vec![
+            TableCell::new("إعلانات البحث 🚀"),
+            TableCell::new("12").align(Align::Right),
+            TableCell::new("3").align(Align::Center),
+        ]);
+        t
+    }
+
+    #[test]
+    fn every_line_has_the_same_width() {
+        for max in [10, 20, 30, 80] {
+            let text = sample().render(&style(max));
+            let widths: Vec<usize> = text.lines().map(width).collect();
+            assert!(
+                widths.windows(2).all(|w| w[0] == w[1]),
+                "width {max}: {widths:?}\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn junctions_follow_spans() {
+        let text = sample().render(&style(80));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "┌─────────────────┬────────┬───────┐");
+        assert_eq!(lines[2], "├─────────────────┴────────┴───────┤");
+        assert_eq!(lines[3], "│ Advertising                      │");
+        assert_eq!(lines[4], "├─────────────────┬────────┬───────┤");
+        assert_eq!(lines[5], "│ إعلانات البحث 🚀 │     12 │   3   │");
+    }
+
+    #[test]
+    fn columns_shrink_to_fit_and_wrap() {
+        let text = sample().render(&style(24));
+        assert!(text.lines().all(|l| width(l) <= 24), "{text}");
+        assert!(text.lines().count() > 6, "the long name wraps:\n{text}");
+    }
+
+    #[test]
+    fn ascii_uses_only_ascii_borders() {
+        let text = sample().render(&TableStyle {
+            ascii: true,
+            colour: false,
+            max_width: 80,
+        });
+        assert!(
+            text.lines()
+                .next()
+                .is_some_and(|l| l.chars().all(|c| c == '+' || c == '-'))
+        );
+    }
+
+    #[test]
+    fn colour_never_changes_the_layout() {
+        let plain = sample().render(&style(40));
+        let coloured = sample().render(&TableStyle {
+            ascii: false,
+            colour: true,
+            max_width: 40,
+        });
+        assert!(coloured.contains("\u{1b}[1m"));
+        let stripped = coloured.replace("\u{1b}[1m", "").replace("\u{1b}[0m", "");
+        assert_eq!(stripped, plain);
+    }
+}
