@@ -390,6 +390,13 @@ fn output_to_a_full_disk_is_an_error() {
         &["templates"],
         &["templates", "aida", "--ron"],
         &["completions", "bash"],
+        &["matrix", "m.ron"],
+        &["lint", "m.ron", "--deny", "error"],
+        &["report", "m.ron"],
+        &["report", "m.ron", "--format", "json"],
+        &["report", "m.ron", "--format", "csv", "-o", "-"],
+        // Written to the device in place: the disk is full, not replaced.
+        &["report", "m.ron", "--format", "markdown", "-o", "/dev/full"],
     ];
     for args in cases {
         let mut cmd = Command::new(common::BIN);
@@ -402,12 +409,29 @@ fn output_to_a_full_disk_is_an_error() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(
-            err.contains("cannot write the output") && err.contains("No space left"),
+            err.contains("cannot write") && err.contains("No space left"),
             "{args:?}: {err}"
         );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
     assert_eq!(fs::read_to_string(dir.path().join("m.ron")).unwrap(), good);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata("/dev/full").unwrap().file_type().is_char_device());
+}
+
+#[test]
+fn report_to_a_device_writes_to_it_and_keeps_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("m.ron"), MESSY).unwrap();
+    let out = journeymap_in(&["report", "m.ron", "-o", "/dev/null"], dir.path(), LIMIT);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
+    assert!(fs::symlink_metadata("/dev/null").unwrap().file_type().is_char_device());
+    // /dev/stdout is a link to the process's own output, through /proc.
+    let out = journeymap_in(&["report", "m.ron", "-o", "/dev/stdout"], dir.path(), LIMIT);
+    assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
+    assert!(out.stdout_text().contains("Precious"), "{}", out.stdout_text());
+    assert_eq!(others(dir.path(), &["m.ron"]), Vec::<PathBuf>::new());
 }
 
 #[test]

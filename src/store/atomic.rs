@@ -9,7 +9,26 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` atomically, keeping the permissions of the file
 /// it replaces. A symbolic link is followed, so the link stays a link and its
 /// target gets the new content.
+///
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a named
+/// pipe) is written in place: replacing it would put a plain file where the
+/// device was, which as root would break the system's `/dev/null`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // `metadata` follows every link the way opening does (also /proc's).
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "this is a folder, not a file",
+            ));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut device = fs::OpenOptions::new().write(true).open(path)?;
+            device.write_all(bytes)?;
+            return device.flush();
+        }
+        _ => {}
+    }
     let target = resolve_symlinks(path)?;
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -182,6 +201,22 @@ mod tests {
             "no temporary file may stay behind"
         );
         Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        assert!(write_atomically(Path::new("/dev/null"), b"gone").is_ok());
+        let full = write_atomically(Path::new("/dev/full"), b"lost").err();
+        assert_eq!(full.map(|e| e.raw_os_error()), Some(Some(28)), "ENOSPC");
+        for device in ["/dev/null", "/dev/full"] {
+            let kind = fs::symlink_metadata(device).map(|m| m.file_type().is_char_device());
+            assert!(kind.unwrap_or(false), "{device} must stay a device");
+        }
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let folder = write_atomically(dir.path(), b"x").err();
+        assert!(folder.is_some_and(|e| e.to_string().contains("folder")));
     }
 
     #[test]
