@@ -13,3 +13,4 @@ pub mod model;
 pub mod store;
 pub mod templates;
 pub mod text;
+pub mod tui;

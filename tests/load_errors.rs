@@ -217,3 +217,29 @@ fn raw_control_characters_in_the_file_are_not_echoed() {
     let shown = e.to_string();
     assert!(!shown.contains('\u{1b}'), "{shown:?}");
 }
+
+#[test]
+fn problems_in_lists_are_found_after_same_named_fields_of_earlier_items() {
+    // `tactics:` first appears inside a stage; the duplicate tactic must still
+    // be reported at the top-level list's second entry.
+    let text = "JourneyMap(
+    title: \"x\",
+    stages: [(id: \"a\", name: \"A\", tactics: [\"ads\"])],
+    tactics: [
+        (id: \"ads\", name: \"Ads\"),
+        (id: \"ads\", name: \"More ads\"),
+    ],
+)";
+    let e = error_of(text);
+    let d = only(&e);
+    assert!(
+        d.message.contains("tactic id `ads` is used by more than one"),
+        "{}",
+        d.message
+    );
+    assert_eq!((d.line, d.column), (6, 10));
+    assert_eq!(
+        d.source_line.as_deref(),
+        Some("        (id: \"ads\", name: \"More ads\"),")
+    );
+}

@@ -16,6 +16,7 @@ mod validate;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
@@ -31,15 +32,27 @@ pub const EXIT_ERROR: u8 = 2;
     name = "journeymap",
     version,
     about = "Customer journey maps in the terminal: stages, tactics, touchpoints, personas, segments and competitors",
-    after_help = "Examples:\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  journeymap maps/launch.ron              # open a map in the workbench\n  journeymap                              # pick a map (./maps, recent files) or start one\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
 )]
 pub struct Cli {
+    /// Map to open in the interactive workbench (a missing file is offered
+    /// to be created from a template)
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open a map in the interactive workbench (same as `journeymap FILE`)
+    #[command(
+        after_help = "Keys: ? in the workbench shows every key.\n\nEnvironment:\n  JOURNEYMAP_DATA_DIR  where recovery copies of unsaved edits and the recent-files list are kept\n                       (default: the platform data directory, e.g. ~/.local/share/journeymap)\n\nExample:\n  journeymap edit maps/launch.ron"
+    )]
+    Edit {
+        /// The map file; if it does not exist, you can create it from a template
+        file: PathBuf,
+    },
     /// Create a new map from a built-in template
     #[command(after_help = "Example:\n  journeymap new launch.ron --template aida --title \"Spring launch\"")]
     New {
@@ -120,11 +133,8 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            let _ = cmd.print_help();
-            EXIT_OK
-        }
+        None => crate::tui::start(cli.file.as_deref()),
+        Some(Command::Edit { file }) => crate::tui::start(Some(&file)),
         Some(Command::New { file, template, title }) => new::run(&file, &template, title.as_deref()),
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
@@ -135,7 +145,7 @@ pub fn run() -> ExitCode {
         Some(Command::Lint(args)) => lint::run(&args),
         Some(Command::Report(args)) => report::run(&args),
     };
-    ExitCode::from(code)
+    ExitCode::from(with_output_checked(code))
 }
 
 /// Prints a load error to stderr and gives its exit code.
@@ -147,9 +157,55 @@ pub(crate) fn report_load_error(e: &LoadError) -> u8 {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+/// Set when output was lost (full disk, I/O error): the command then fails.
+static OUTPUT_LOST: AtomicBool = AtomicBool::new(false);
+
+/// Writes to stdout. A closed pipe (`| head`) is normal and ignored; any other
+/// failure (a full disk) is reported once and makes the command exit 2, so a
+/// lost report or map is never mistaken for a written one.
 pub(crate) fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && let Some(message) = output_failure(&e)
+    {
+        eprintln!("{message}");
+    }
+}
+
+/// The message for a failed write to stdout, the first time one fails and
+/// unless it is a closed pipe.
+fn output_failure(e: &std::io::Error) -> Option<String> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe || OUTPUT_LOST.swap(true, Ordering::Relaxed) {
+        return None;
+    }
+    Some(format!(
+        "error: cannot write the output: {e}\n  = help: check the disk space and where the output goes"
+    ))
+}
+
+/// The exit code, made an error if output was lost.
+fn with_output_checked(code: u8) -> u8 {
+    if OUTPUT_LOST.load(Ordering::Relaxed) {
+        code.max(EXIT_ERROR)
+    } else {
+        code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_output_is_reported_once_and_fails_the_command() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(output_failure(&pipe), None, "a closed pipe is not an error");
+        assert_eq!(with_output_checked(EXIT_OK), EXIT_OK);
+        let full = std::io::Error::from_raw_os_error(28);
+        let message = output_failure(&full).unwrap_or_default();
+        assert!(message.contains("cannot write the output"), "{message}");
+        assert_eq!(output_failure(&full), None, "reported once");
+        assert_eq!(with_output_checked(EXIT_OK), EXIT_ERROR);
+        assert_eq!(with_output_checked(EXIT_FINDINGS), EXIT_ERROR);
+    }
 }

@@ -1,0 +1,613 @@
+//! Every key the TUI understands, in one place. A key press is turned into an
+//! [`Action`] according to the current [`Context`]; the help popup and the
+//! status line are built from the same tables, so they never disagree with
+//! what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the keyboard focus is; each has its own key table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Browsing a view's list.
+    Normal,
+    /// Moving between the fields of an item's form.
+    Form,
+    /// Editing a one-line text field.
+    Text,
+    /// Editing a multi-line text field.
+    MultiLine,
+    /// Editing a list of strings.
+    ListEdit,
+    /// Choosing from a pick list.
+    Pick,
+    /// Confirming a deletion (or any yes/no question).
+    Confirm,
+    /// Quitting with unsaved changes.
+    Quit,
+    /// Saving over a file that changed on disk.
+    Conflict,
+    /// A recovery copy newer than the file was found.
+    Recovery,
+    /// The map picker shown when no file is given.
+    Picker,
+    /// The help popup.
+    Help,
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Save,
+    Help,
+    Cancel,
+    Confirm,
+    NextTab,
+    PrevTab,
+    GoTab(u8),
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Left,
+    Right,
+    Home,
+    End,
+    Add,
+    Edit,
+    Delete,
+    MoveUp,
+    MoveDown,
+    FilterStage,
+    ClearFilter,
+    Undo,
+    Redo,
+    Filter,
+    Toggle,
+    Backspace,
+    DeleteForward,
+    Newline,
+    Finish,
+    NextField,
+    PrevField,
+    /// A dialog's lettered choice.
+    Choose(char),
+    /// A character typed into a text field or filter.
+    Insert(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+/// One line of a key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The keys as shown to users.
+    pub label: &'static str,
+    /// What it does; empty hides the binding from help.
+    pub help: &'static str,
+    /// Shown in the status line.
+    pub status: bool,
+}
+
+const fn b(keys: &'static [Key], action: Action, label: &'static str, help: &'static str, status: bool) -> Binding {
+    Binding {
+        keys,
+        action,
+        label,
+        help,
+        status,
+    }
+}
+
+use Action as A;
+use KeyCode as C;
+
+const NAV: [Binding; 6] = [
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", false),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", false),
+    b(&[k('g'), code(C::Home)], A::Top, "g/Home", "go to the top", false),
+    b(&[k('G'), code(C::End)], A::Bottom, "G/End", "go to the bottom", false),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+];
+
+static NORMAL: &[Binding] = &[
+    b(&[k('a')], A::Add, "a", "add an item to this view", true),
+    b(
+        &[code(C::Enter)],
+        A::Edit,
+        "Enter",
+        "edit the selected item (on Overview: the map's title and description)",
+        true,
+    ),
+    b(
+        &[k('d'), code(C::Delete)],
+        A::Delete,
+        "d",
+        "delete the selected item (asks first)",
+        true,
+    ),
+    b(
+        &[k('K')],
+        A::MoveUp,
+        "K",
+        "move the selected item up (stages: earlier in the journey)",
+        false,
+    ),
+    b(&[k('J')], A::MoveDown, "J", "move the selected item down", false),
+    b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "filter the list by name (Enter keeps it, Esc clears it)",
+        false,
+    ),
+    b(&[k('u')], A::Undo, "u", "undo the last change", false),
+    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", false),
+    b(
+        &[k('f')],
+        A::FilterStage,
+        "f",
+        "touchpoints: show one stage (press again for the next)",
+        false,
+    ),
+    b(
+        &[k('F'), code(C::Esc)],
+        A::ClearFilter,
+        "F/Esc",
+        "clear the filters of this view (/ text, stage)",
+        false,
+    ),
+    NAV[0],
+    NAV[1],
+    NAV[2],
+    NAV[3],
+    NAV[4],
+    NAV[5],
+    b(
+        &[code(C::Tab), k('l'), code(C::Right)],
+        A::NextTab,
+        "Tab/l",
+        "next view",
+        false,
+    ),
+    b(
+        &[code(C::BackTab), k('h'), code(C::Left)],
+        A::PrevTab,
+        "S-Tab/h",
+        "previous view",
+        false,
+    ),
+    b(&[k('1')], A::GoTab(0), "1-7", "go to a view by number", false),
+    b(&[k('2')], A::GoTab(1), "", "", false),
+    b(&[k('3')], A::GoTab(2), "", "", false),
+    b(&[k('4')], A::GoTab(3), "", "", false),
+    b(&[k('5')], A::GoTab(4), "", "", false),
+    b(&[k('6')], A::GoTab(5), "", "", false),
+    b(&[k('7')], A::GoTab(6), "", "", false),
+    b(&[ctrl('s')], A::Save, "^S", "save", true),
+    b(&[k('?')], A::Help, "?", "show every key", true),
+    b(
+        &[k('q'), ctrl('c')],
+        A::Quit,
+        "q",
+        "quit (asks when there are unsaved changes)",
+        true,
+    ),
+];
+
+static FORM: &[Binding] = &[
+    b(&[code(C::Enter)], A::Edit, "Enter", "edit the field", true),
+    b(
+        &[code(C::Tab), code(C::Down), k('j')],
+        A::NextField,
+        "Tab/↓",
+        "next field",
+        true,
+    ),
+    b(
+        &[code(C::BackTab), code(C::Up), k('k')],
+        A::PrevField,
+        "S-Tab/↑",
+        "previous field",
+        false,
+    ),
+    b(
+        &[code(C::Left), k('h')],
+        A::Left,
+        "←/h",
+        "previous choice / emotion down",
+        false,
+    ),
+    b(
+        &[code(C::Right), k('l')],
+        A::Right,
+        "→/l",
+        "next choice / emotion up",
+        true,
+    ),
+    b(&[k(' ')], A::Toggle, "Space", "toggle a yes/no field", false),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "close the form", true),
+    b(&[ctrl('s')], A::Save, "^S", "save the map", true),
+    b(&[k('?')], A::Help, "?", "show every key", true),
+    b(
+        &[ctrl('c')],
+        A::Quit,
+        "^C",
+        "quit (asks when there are unsaved changes)",
+        false,
+    ),
+];
+
+static TEXT: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "keep the text", true),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "cancel the edit", true),
+    b(&[code(C::Left)], A::Left, "←", "cursor left", false),
+    b(&[code(C::Right)], A::Right, "→", "cursor right", false),
+    b(&[code(C::Home), ctrl('a')], A::Home, "Home/^A", "start of line", false),
+    b(&[code(C::End), ctrl('e')], A::End, "End/^E", "end of line", false),
+    b(
+        &[code(C::Backspace)],
+        A::Backspace,
+        "Bksp",
+        "delete before the cursor",
+        false,
+    ),
+    b(
+        &[code(C::Delete)],
+        A::DeleteForward,
+        "Del",
+        "delete at the cursor",
+        false,
+    ),
+];
+
+static MULTILINE: &[Binding] = &[
+    b(&[ctrl('s')], A::Finish, "^S", "keep the text", true),
+    b(
+        &[code(C::Esc)],
+        A::Cancel,
+        "Esc",
+        "stop editing (asks whether to keep changes)",
+        true,
+    ),
+    b(&[code(C::Enter)], A::Newline, "Enter", "new line", true),
+    b(&[code(C::Up)], A::Up, "↑", "line up", false),
+    b(&[code(C::Down)], A::Down, "↓", "line down", false),
+    b(&[code(C::Left)], A::Left, "←", "cursor left", false),
+    b(&[code(C::Right)], A::Right, "→", "cursor right", false),
+    b(&[code(C::Home)], A::Home, "Home", "start of line", false),
+    b(&[code(C::End)], A::End, "End", "end of line", false),
+    b(
+        &[code(C::Backspace)],
+        A::Backspace,
+        "Bksp",
+        "delete before the cursor",
+        false,
+    ),
+    b(
+        &[code(C::Delete)],
+        A::DeleteForward,
+        "Del",
+        "delete at the cursor",
+        false,
+    ),
+];
+
+static LIST_EDIT: &[Binding] = &[
+    b(&[k('a')], A::Add, "a", "add an entry", true),
+    b(&[code(C::Enter)], A::Edit, "Enter", "edit the entry", true),
+    b(&[k('d'), code(C::Delete)], A::Delete, "d", "delete the entry", true),
+    b(&[k('K')], A::MoveUp, "K", "move the entry up", false),
+    b(&[k('J')], A::MoveDown, "J", "move the entry down", false),
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "previous entry", false),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "next entry", false),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "back to the form", true),
+    b(&[k('?')], A::Help, "?", "show every key", false),
+];
+
+static PICK: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "choose", true),
+    b(&[k(' ')], A::Toggle, "Space", "tick or untick (lists)", true),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "cancel", true),
+    b(&[code(C::Up)], A::Up, "↑", "move up", false),
+    b(&[code(C::Down)], A::Down, "↓", "move down", false),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+    b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the filter", false),
+    b(&[], A::Insert(' '), "type", "filter the choices", true),
+];
+
+static CONFIRM: &[Binding] = &[
+    b(&[k('y'), code(C::Enter)], A::Confirm, "y", "yes", true),
+    b(&[k('n'), code(C::Esc)], A::Cancel, "n/Esc", "no", true),
+];
+
+static QUIT: &[Binding] = &[
+    b(&[k('s')], A::Choose('s'), "s", "save, then quit", true),
+    b(&[k('d')], A::Choose('d'), "d", "discard the changes and quit", true),
+    b(
+        &[k('c'), code(C::Esc)],
+        A::Cancel,
+        "c/Esc",
+        "cancel: keep editing",
+        true,
+    ),
+];
+
+static CONFLICT: &[Binding] = &[
+    b(
+        &[k('r')],
+        A::Choose('r'),
+        "r",
+        "reload the file from disk (your edits are discarded)",
+        true,
+    ),
+    b(
+        &[k('o')],
+        A::Choose('o'),
+        "o",
+        "overwrite the file with your version",
+        true,
+    ),
+    b(
+        &[k('w')],
+        A::Choose('w'),
+        "w",
+        "write your version to another file",
+        true,
+    ),
+    b(
+        &[code(C::Esc), k('c')],
+        A::Cancel,
+        "Esc",
+        "cancel: keep editing, save nothing",
+        true,
+    ),
+];
+
+static RECOVERY: &[Binding] = &[
+    b(&[k('r')], A::Choose('r'), "r", "restore the unsaved edits", true),
+    b(
+        &[k('d')],
+        A::Choose('d'),
+        "d",
+        "discard the recovery copy and open the file",
+        true,
+    ),
+];
+
+static PICKER: &[Binding] = &[
+    b(
+        &[code(C::Enter)],
+        A::Confirm,
+        "Enter",
+        "open the map / use the template",
+        true,
+    ),
+    b(&[k('n')], A::Add, "n", "new map from a template", true),
+    NAV[0],
+    NAV[1],
+    NAV[2],
+    NAV[3],
+    b(&[code(C::Esc)], A::Cancel, "Esc", "back", false),
+    b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", true),
+];
+
+static HELP: &[Binding] = &[
+    b(
+        &[code(C::Esc), k('?'), k('q'), code(C::Enter)],
+        A::Cancel,
+        "Esc",
+        "close help",
+        true,
+    ),
+    b(
+        &[code(C::Down), k('j'), code(C::PageDown)],
+        A::Down,
+        "↓/j",
+        "scroll",
+        true,
+    ),
+    b(
+        &[code(C::Up), k('k'), code(C::PageUp)],
+        A::Up,
+        "↑/k",
+        "scroll back",
+        false,
+    ),
+];
+
+/// The key table of a context.
+pub fn bindings(context: Context) -> &'static [Binding] {
+    match context {
+        Context::Normal => NORMAL,
+        Context::Form => FORM,
+        Context::Text => TEXT,
+        Context::MultiLine => MULTILINE,
+        Context::ListEdit => LIST_EDIT,
+        Context::Pick => PICK,
+        Context::Confirm => CONFIRM,
+        Context::Quit => QUIT,
+        Context::Conflict => CONFLICT,
+        Context::Recovery => RECOVERY,
+        Context::Picker => PICKER,
+        Context::Help => HELP,
+    }
+}
+
+/// Contexts in which unbound printable keys are typed text.
+fn types_text(context: Context) -> bool {
+    matches!(context, Context::Text | Context::MultiLine | Context::Pick)
+}
+
+/// The action a key press asks for in a context, if any.
+pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
+    let mut mods = key.modifiers;
+    let key_code = key.code;
+    if matches!(key_code, KeyCode::Char(_) | KeyCode::BackTab) {
+        // The shifted character (`J`) already says Shift.
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let found = bindings(context)
+        .iter()
+        .find(|binding| {
+            binding
+                .keys
+                .iter()
+                .any(|k| k.code == key_code && (k.mods & relevant) == (mods & relevant))
+        })
+        .map(|binding| binding.action);
+    if found.is_some() {
+        return found;
+    }
+    match key_code {
+        KeyCode::Char(c) if types_text(context) && !mods.intersects(relevant) => Some(Action::Insert(c)),
+        KeyCode::Tab if context == Context::MultiLine => Some(Action::Insert('\t')),
+        _ => None,
+    }
+}
+
+/// The status-line hints of a context: `key label` pairs.
+pub fn status_hints(context: Context) -> Vec<(&'static str, &'static str)> {
+    bindings(context)
+        .iter()
+        .filter(|b| b.status && !b.help.is_empty())
+        .map(|b| (b.label, short(b.help)))
+        .collect()
+}
+
+/// The first word or two of a help text, for the status line.
+fn short(help: &'static str) -> &'static str {
+    let end = help.find([',', '(', ':']).unwrap_or(help.len());
+    let text = help[..end].trim_end();
+    match text {
+        "add an item to this view" => "add",
+        "edit the selected item" => "edit",
+        "delete the selected item" => "delete",
+        "show every key" => "help",
+        "quit" => "quit",
+        "filter the choices" => "filter",
+        "tick or untick" => "tick",
+        "edit the field" | "edit the entry" => "edit",
+        "next field" => "field",
+        "close the form" => "close",
+        "save the map" | "save" => "save",
+        "keep the text" => "keep",
+        "cancel the edit" | "cancel" => "cancel",
+        "stop editing" => "stop",
+        "add an entry" => "add",
+        "delete the entry" => "delete",
+        "back to the form" => "back",
+        "next choice / emotion up" => "change",
+        "open the map / use the template" => "open",
+        "new map from a template" => "new",
+        "reload the file from disk" => "reload",
+        "overwrite the file with your version" => "overwrite",
+        "write your version to another file" => "save elsewhere",
+        "restore the unsaved edits" => "restore",
+        "discard the recovery copy and open the file" => "discard",
+        "discard the changes and quit" => "discard",
+        "save, then quit" => "save & quit",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn shifted_letters_and_control_keys_map() {
+        assert_eq!(
+            action_for(Context::Normal, key(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(
+            action_for(Context::Normal, key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            action_for(Context::Normal, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Context::Normal, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevTab)
+        );
+        assert_eq!(
+            action_for(Context::Normal, key(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn text_contexts_type_characters() {
+        assert_eq!(
+            action_for(Context::Text, key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Insert('q'))
+        );
+        assert_eq!(
+            action_for(Context::Text, key(KeyCode::Char('Ж'), KeyModifiers::SHIFT)),
+            Some(Action::Insert('Ж'))
+        );
+        assert_eq!(
+            action_for(Context::Pick, key(KeyCode::Char(' '), KeyModifiers::NONE)),
+            Some(Action::Toggle)
+        );
+    }
+
+    #[test]
+    fn every_context_has_status_hints() {
+        for context in [
+            Context::Normal,
+            Context::Form,
+            Context::Text,
+            Context::MultiLine,
+            Context::ListEdit,
+            Context::Pick,
+            Context::Confirm,
+            Context::Quit,
+            Context::Conflict,
+            Context::Recovery,
+            Context::Picker,
+            Context::Help,
+        ] {
+            assert!(!status_hints(context).is_empty(), "{context:?}");
+        }
+    }
+}

@@ -1,0 +1,899 @@
+//! The TUI's state, and the operations on the map that the keys trigger.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::action::Context;
+use super::form::Target;
+use super::recovery::{self, Shared};
+use super::widgets::{PickList, TextArea, TextInput};
+use crate::model::{
+    Competitor, ItemKind, JourneyMap, Persona, Problem, Segment, Stage, Tactic, Touchpoint, unique_id, validate,
+};
+use crate::store::{self, FileStamp, SaveError};
+use crate::text::sanitize;
+
+/// The views, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Stages,
+    Touchpoints,
+    Personas,
+    Segments,
+    Competitors,
+    Tactics,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Overview,
+        Tab::Stages,
+        Tab::Touchpoints,
+        Tab::Personas,
+        Tab::Segments,
+        Tab::Competitors,
+        Tab::Tactics,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Stages => "Stages",
+            Tab::Touchpoints => "Touchpoints",
+            Tab::Personas => "Personas",
+            Tab::Segments => "Segments & USPs",
+            Tab::Competitors => "Competitors",
+            Tab::Tactics => "Tactics",
+        }
+    }
+
+    /// The kind of item listed, none for the Overview.
+    pub fn kind(self) -> Option<ItemKind> {
+        match self {
+            Tab::Overview => None,
+            Tab::Stages => Some(ItemKind::Stage),
+            Tab::Touchpoints => Some(ItemKind::Touchpoint),
+            Tab::Personas => Some(ItemKind::Persona),
+            Tab::Segments => Some(ItemKind::Segment),
+            Tab::Competitors => Some(ItemKind::Competitor),
+            Tab::Tactics => Some(ItemKind::Tactic),
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn for_kind(kind: ItemKind) -> Tab {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.kind() == Some(kind))
+            .unwrap_or(Tab::Overview)
+    }
+}
+
+/// Selection and scroll position of a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListPos {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ListPos {
+    /// Keeps the selection inside `len` rows and visible in `height` rows.
+    pub fn fit(&mut self, len: usize, height: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Editing a list of strings inside a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListEdit {
+    pub selected: usize,
+    /// The entry being typed, and whether it is a new one.
+    pub editing: Option<(TextInput, bool)>,
+}
+
+/// The field editor open in a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldEdit {
+    Text(TextInput),
+    Multi { area: TextArea, asking: bool },
+    List(ListEdit),
+    Pick(PickList),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub target: Target,
+    pub field: usize,
+    pub edit: Option<FieldEdit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// The name of a new item.
+    AddName { kind: ItemKind, input: TextInput },
+    /// The stage of a new touchpoint.
+    AddStage { name: String, pick: PickList },
+    /// Deleting an item; `consequences` lists the references that go with it.
+    Delete {
+        kind: ItemKind,
+        index: usize,
+        consequences: Vec<String>,
+    },
+    /// Quitting with unsaved changes.
+    Quit,
+    /// The file changed on disk since it was loaded.
+    Conflict,
+    /// Another path to write the map to.
+    SaveAs { input: TextInput },
+    /// A recovery copy newer than the file.
+    Recovery { recovered: Box<JourneyMap>, age: String },
+    /// Typing the `/` filter of the current view.
+    Filter { input: TextInput },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Form(Box<Form>),
+    Dialog(Box<Dialog>),
+}
+
+/// Screen areas of the last draw, for the mouse.
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    /// Each tab's title cells.
+    pub tabs: Vec<(Tab, Rect)>,
+    /// The list rows of the current view.
+    pub list: Rect,
+    /// Rows of a form's fields or of an open pick list.
+    pub popup_list: Rect,
+}
+
+pub struct App {
+    pub map: JourneyMap,
+    pub path: PathBuf,
+    /// What the file held when loaded or last saved.
+    pub stamp: Option<FileStamp>,
+    pub modified: bool,
+    /// Bumped by every change to the map.
+    pub generation: u64,
+    pub tab: Tab,
+    pub lists: [ListPos; 7],
+    /// Touchpoints view: only this stage (an id).
+    pub stage_filter: Option<String>,
+    pub mode: Mode,
+    pub help: bool,
+    /// First line of the help popup shown.
+    pub help_scroll: usize,
+    pub message: Option<Message>,
+    pub should_quit: bool,
+    /// Rows the current list showed at the last draw (for PageUp/PageDown).
+    pub page: usize,
+    pub areas: Areas,
+    /// Where recovery copies go; `None` keeps none.
+    pub recovery_file: Option<PathBuf>,
+    pub shared: Shared,
+    recovery_written: u64,
+    /// The map after the last change, and the states before it.
+    snapshot: Arc<JourneyMap>,
+    undo: Vec<Arc<JourneyMap>>,
+    redo: Vec<Arc<JourneyMap>>,
+    /// `/` filter text of each view.
+    pub name_filter: [String; 7],
+    #[allow(clippy::type_complexity)]
+    order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
+    problems_cache: Option<(u64, Vec<Problem>)>,
+    stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
+    findings_cache: Option<(u64, Vec<crate::analysis::lint::Finding>)>,
+}
+
+impl App {
+    /// An app on a loaded map. `data_dir` is where recovery copies go.
+    pub fn new(map: JourneyMap, path: PathBuf, stamp: Option<FileStamp>, data_dir: Option<&Path>) -> Self {
+        let recovery_file = data_dir.map(|d| recovery::recovery_path(d, &path));
+        Self {
+            snapshot: Arc::new(map.clone()),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            map,
+            path,
+            stamp,
+            modified: false,
+            generation: 0,
+            tab: Tab::Overview,
+            lists: [ListPos::default(); 7],
+            stage_filter: None,
+            mode: Mode::Normal,
+            help: false,
+            help_scroll: 0,
+            message: None,
+            should_quit: false,
+            page: 10,
+            areas: Areas::default(),
+            recovery_file,
+            shared: Arc::default(),
+            recovery_written: 0,
+            name_filter: Default::default(),
+            order_cache: None,
+            problems_cache: None,
+            stage_counts: None,
+            findings_cache: None,
+        }
+    }
+
+    /// Looks for a recovery copy newer than the file and, if there is one,
+    /// asks whether to restore it.
+    pub fn offer_recovery(&mut self) {
+        let Some(rec) = &self.recovery_file else {
+            return;
+        };
+        if let Some((recovered, time)) = recovery::find(rec, &self.path, &self.map) {
+            self.mode = Mode::Dialog(Box::new(Dialog::Recovery {
+                recovered: Box::new(recovered),
+                age: recovery::ago(time),
+            }));
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Records that the map changed (and keeps the state before for undo).
+    pub fn touched(&mut self) {
+        self.modified = true;
+        self.generation += 1;
+        // One copy per change serves both undo and the panic hook.
+        let now = Arc::new(self.map.clone());
+        let before = std::mem::replace(&mut self.snapshot, Arc::clone(&now));
+        self.undo.push(before);
+        let depth = self.undo_depth();
+        if self.undo.len() > depth {
+            let extra = self.undo.len() - depth;
+            self.undo.drain(..extra);
+        }
+        self.redo.clear();
+        self.share_pending(now);
+    }
+
+    /// Puts the current map where the panic hook can write it.
+    fn share_pending(&self, map: Arc<JourneyMap>) {
+        let Some(rec) = &self.recovery_file else {
+            return;
+        };
+        if let Ok(mut slot) = self.shared.lock() {
+            *slot = Some(recovery::Pending {
+                recovery_file: rec.clone(),
+                map_path: self.path.clone(),
+                map,
+            });
+        }
+    }
+
+    /// How many steps are kept: fewer for very large maps, to bound memory.
+    fn undo_depth(&self) -> usize {
+        let items: usize = ItemKind::ALL.iter().map(|&k| self.map.count(k)).sum();
+        if items > 5_000 { 10 } else { 100 }
+    }
+
+    /// Goes back one change (`redo` false) or forward again (`redo` true).
+    pub fn undo_redo(&mut self, redo: bool) {
+        let (from, to) = if redo {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        };
+        let Some(state) = from.pop() else {
+            self.info(if redo { "nothing to redo" } else { "nothing to undo" });
+            return;
+        };
+        self.map = (*state).clone();
+        to.push(std::mem::replace(&mut self.snapshot, Arc::clone(&state)));
+        self.modified = true;
+        self.generation += 1;
+        self.share_pending(state);
+        self.info(if redo {
+            "redone (^R again redoes more)"
+        } else {
+            "undone (^R redoes)"
+        });
+    }
+
+    /// Starts the undo history afresh (after loading another version).
+    fn reset_history(&mut self) {
+        self.snapshot = Arc::new(self.map.clone());
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// The file name as shown.
+    pub fn file_label(&self) -> String {
+        sanitize(&self.path.display().to_string()).into_owned()
+    }
+
+    pub fn context(&self) -> Context {
+        if self.help {
+            return Context::Help;
+        }
+        match &self.mode {
+            Mode::Normal => Context::Normal,
+            Mode::Form(form) => match &form.edit {
+                None => Context::Form,
+                Some(FieldEdit::Text(_)) => Context::Text,
+                Some(FieldEdit::Multi { asking: true, .. }) => Context::Confirm,
+                Some(FieldEdit::Multi { .. }) => Context::MultiLine,
+                Some(FieldEdit::List(ListEdit { editing: Some(_), .. })) => Context::Text,
+                Some(FieldEdit::List(_)) => Context::ListEdit,
+                Some(FieldEdit::Pick(_)) => Context::Pick,
+            },
+            Mode::Dialog(dialog) => match **dialog {
+                Dialog::AddName { .. } | Dialog::SaveAs { .. } | Dialog::Filter { .. } => Context::Text,
+                Dialog::AddStage { .. } => Context::Pick,
+                Dialog::Delete { .. } => Context::Confirm,
+                Dialog::Quit => Context::Quit,
+                Dialog::Conflict => Context::Conflict,
+                Dialog::Recovery { .. } => Context::Recovery,
+            },
+        }
+    }
+
+    /// The item positions a view lists, in order, when that is not simply
+    /// every item in file order: touchpoints are grouped by stage in journey
+    /// order (file order within a stage) and may show one stage only; any view
+    /// may be narrowed by a `/` filter on names and ids. Cached until the map
+    /// or a filter changes.
+    pub fn view_order(&mut self, tab: Tab) -> Option<&[usize]> {
+        let kind = tab.kind()?;
+        let text = self.name_filter[tab.index()].to_lowercase();
+        let stage_filter = if kind == ItemKind::Touchpoint {
+            self.stage_filter.clone()
+        } else {
+            None
+        };
+        if kind != ItemKind::Touchpoint && text.is_empty() {
+            return None;
+        }
+        let key = (self.generation, tab, stage_filter, text);
+        if self.order_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let (_, _, stage_filter, text) = &key;
+            let matches = |id: &str, name: &str| {
+                text.is_empty()
+                    || name.to_lowercase().contains(text.as_str())
+                    || id.to_lowercase().contains(text.as_str())
+            };
+            let order: Vec<usize> = if kind == ItemKind::Touchpoint {
+                // Stage positions are looked up once per touchpoint, not per comparison.
+                let stage_position: std::collections::HashMap<&str, usize> = self
+                    .map
+                    .stages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.id.as_str(), i))
+                    .collect();
+                let mut keyed: Vec<(usize, usize)> = self
+                    .map
+                    .touchpoints
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| stage_filter.as_ref().is_none_or(|f| t.stage == *f) && matches(&t.id, &t.name))
+                    .map(|(i, t)| (stage_position.get(t.stage.as_str()).copied().unwrap_or(usize::MAX), i))
+                    .collect();
+                keyed.sort_unstable();
+                keyed.into_iter().map(|(_, i)| i).collect()
+            } else {
+                self.map
+                    .ids_and_names(kind)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (id, name))| matches(id, name))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            self.order_cache = Some((key, order));
+        }
+        self.order_cache.as_ref().map(|(_, order)| order.as_slice())
+    }
+
+    /// Whether a view is narrowed by a filter (so its rows are not its list).
+    pub fn filtered(&self, tab: Tab) -> bool {
+        !self.name_filter[tab.index()].is_empty() || (tab == Tab::Touchpoints && self.stage_filter.is_some())
+    }
+
+    /// Clears a view's filters; true if there were any.
+    pub fn clear_filters(&mut self, tab: Tab) -> bool {
+        let had = self.filtered(tab);
+        self.name_filter[tab.index()].clear();
+        if tab == Tab::Touchpoints {
+            self.stage_filter = None;
+        }
+        if had {
+            self.lists[tab.index()] = ListPos::default();
+        }
+        had
+    }
+
+    /// How many touchpoints the stage at `index` has.
+    pub fn stage_touchpoints(&mut self, index: usize) -> usize {
+        if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
+            let mut counts = std::collections::HashMap::new();
+            for t in &self.map.touchpoints {
+                *counts.entry(t.stage.clone()).or_insert(0) += 1;
+            }
+            self.stage_counts = Some((self.generation, counts));
+        }
+        let Some(stage) = self.map.stages.get(index) else {
+            return 0;
+        };
+        match &self.stage_counts {
+            Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// Lint findings about the plan, most severe first.
+    pub fn findings(&mut self) -> &[crate::analysis::lint::Finding] {
+        if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
+            let mut findings = crate::analysis::lint::lint(&self.map);
+            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            self.findings_cache = Some((self.generation, findings));
+        }
+        match &self.findings_cache {
+            Some((_, f)) => f,
+            None => &[],
+        }
+    }
+
+    /// Validation problems of the map as it is now.
+    pub fn problems(&mut self) -> &[Problem] {
+        if !matches!(&self.problems_cache, Some((g, _)) if *g == self.generation) {
+            self.problems_cache = Some((self.generation, validate(&self.map)));
+        }
+        match &self.problems_cache {
+            Some((_, p)) => p,
+            None => &[],
+        }
+    }
+
+    /// Rows in a view's list.
+    pub fn list_len(&mut self, tab: Tab) -> usize {
+        let Some(kind) = tab.kind() else {
+            return 0;
+        };
+        match self.view_order(tab) {
+            Some(order) => order.len(),
+            None => self.map.count(kind),
+        }
+    }
+
+    /// The position in its list of the item on a row of a view.
+    pub fn item_at(&mut self, tab: Tab, row: usize) -> Option<usize> {
+        let kind = tab.kind()?;
+        match self.view_order(tab) {
+            Some(order) => order.get(row).copied(),
+            None => (row < self.map.count(kind)).then_some(row),
+        }
+    }
+
+    /// The selected item of the current view.
+    pub fn selected_item(&mut self) -> Option<(ItemKind, usize)> {
+        let kind = self.tab.kind()?;
+        let row = self.lists[self.tab.index()].selected;
+        Some((kind, self.item_at(self.tab, row)?))
+    }
+
+    /// Selects the row that shows this item.
+    pub fn select_item(&mut self, kind: ItemKind, index: usize) {
+        let tab = Tab::for_kind(kind);
+        let find = |app: &mut Self| match app.view_order(tab) {
+            Some(order) => order.iter().position(|&i| i == index),
+            None => Some(index),
+        };
+        let row = match find(self) {
+            Some(row) => Some(row),
+            // Filtered out: show everything again so the item can be seen.
+            None => {
+                self.clear_filters(tab);
+                find(self)
+            }
+        };
+        if let Some(row) = row {
+            self.lists[tab.index()].selected = row;
+        }
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        let len = self.list_len(self.tab);
+        let pos = &mut self.lists[self.tab.index()];
+        let last = len.saturating_sub(1) as isize;
+        pos.selected = (pos.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn select_row(&mut self, row: usize) {
+        let len = self.list_len(self.tab);
+        if row < len {
+            self.lists[self.tab.index()].selected = row;
+        }
+    }
+
+    /// Adds an item named `name` (with `stage` for a touchpoint) and returns
+    /// its position. The id is derived from the name, unique in its list.
+    pub fn add_item(&mut self, kind: ItemKind, name: &str, stage: Option<String>) -> usize {
+        let taken: std::collections::HashSet<String> = self
+            .map
+            .ids_and_names(kind)
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .collect();
+        let id = unique_id(name, kind.noun(), |c| taken.contains(c));
+        let name = name.to_string();
+        let index = self.map.count(kind);
+        match kind {
+            ItemKind::Stage => self.map.stages.push(Stage {
+                id,
+                name,
+                ..Stage::default()
+            }),
+            ItemKind::Tactic => self.map.tactics.push(Tactic {
+                id,
+                name,
+                ..Tactic::default()
+            }),
+            ItemKind::Segment => self.map.segments.push(Segment {
+                id,
+                name,
+                ..Segment::default()
+            }),
+            ItemKind::Persona => self.map.personas.push(Persona {
+                id,
+                name,
+                ..Persona::default()
+            }),
+            ItemKind::Competitor => self.map.competitors.push(Competitor {
+                id,
+                name,
+                ..Competitor::default()
+            }),
+            ItemKind::Touchpoint => self.map.touchpoints.push(Touchpoint {
+                id,
+                name,
+                stage: stage.unwrap_or_default(),
+                ..Touchpoint::default()
+            }),
+        }
+        self.touched();
+        self.select_item(kind, index);
+        index
+    }
+
+    /// What deleting an item would do to the items that reference it; `Err`
+    /// when the item cannot be deleted (a stage that still has touchpoints).
+    pub fn delete_consequences(&self, kind: ItemKind, index: usize) -> Result<Vec<String>, String> {
+        let Some(&(id, name)) = self.map.ids_and_names(kind).get(index) else {
+            return Err("nothing to delete".into());
+        };
+        let name = sanitize(name);
+        let list = |names: Vec<&str>| -> String {
+            let shown: Vec<String> = names.iter().take(5).map(|n| sanitize(n).into_owned()).collect();
+            let more = names.len().saturating_sub(5);
+            if more > 0 {
+                format!("{}, … and {more} more", shown.join(", "))
+            } else {
+                shown.join(", ")
+            }
+        };
+        let mut out = Vec::new();
+        match kind {
+            ItemKind::Stage => {
+                let at: Vec<&str> = self
+                    .map
+                    .touchpoints
+                    .iter()
+                    .filter(|t| t.stage == id)
+                    .map(|t| t.name.as_str())
+                    .collect();
+                if !at.is_empty() {
+                    return Err(format!(
+                        "stage “{name}” still has {} touchpoint{} ({}): move them to another stage or delete them first",
+                        at.len(),
+                        if at.len() == 1 { "" } else { "s" },
+                        list(at)
+                    ));
+                }
+            }
+            ItemKind::Tactic => {
+                let stages: Vec<&str> = self
+                    .map
+                    .stages
+                    .iter()
+                    .filter(|s| s.tactics.iter().any(|t| t == id))
+                    .map(|s| s.name.as_str())
+                    .collect();
+                if !stages.is_empty() {
+                    out.push(format!(
+                        "no longer planned by {} stage(s): {}",
+                        stages.len(),
+                        list(stages)
+                    ));
+                }
+                let tps: Vec<&str> = self
+                    .map
+                    .touchpoints
+                    .iter()
+                    .filter(|t| t.tactics.iter().any(|x| x == id))
+                    .map(|t| t.name.as_str())
+                    .collect();
+                if !tps.is_empty() {
+                    out.push(format!("removed from {} touchpoint(s): {}", tps.len(), list(tps)));
+                }
+            }
+            ItemKind::Segment => {
+                let personas: Vec<&str> = self
+                    .map
+                    .personas
+                    .iter()
+                    .filter(|p| p.segment == id)
+                    .map(|p| p.name.as_str())
+                    .collect();
+                if !personas.is_empty() {
+                    out.push(format!(
+                        "{} persona(s) left without a segment: {}",
+                        personas.len(),
+                        list(personas)
+                    ));
+                }
+                let comps: Vec<&str> = self
+                    .map
+                    .competitors
+                    .iter()
+                    .filter(|c| c.segments.iter().any(|s| s == id))
+                    .map(|c| c.name.as_str())
+                    .collect();
+                if !comps.is_empty() {
+                    out.push(format!(
+                        "no longer targeted by {} competitor(s): {}",
+                        comps.len(),
+                        list(comps)
+                    ));
+                }
+            }
+            ItemKind::Persona => {
+                let tps: Vec<&str> = self
+                    .map
+                    .touchpoints
+                    .iter()
+                    .filter(|t| t.personas.iter().any(|x| x == id))
+                    .map(|t| t.name.as_str())
+                    .collect();
+                if !tps.is_empty() {
+                    out.push(format!(
+                        "removed from {} touchpoint(s) (one left with no persona addresses everyone): {}",
+                        tps.len(),
+                        list(tps)
+                    ));
+                }
+            }
+            ItemKind::Competitor | ItemKind::Touchpoint => {}
+        }
+        Ok(out)
+    }
+
+    /// Deletes an item and every reference to it.
+    pub fn delete_item(&mut self, kind: ItemKind, index: usize) {
+        let Some(id) = self.map.ids_and_names(kind).get(index).map(|(id, _)| id.to_string()) else {
+            return;
+        };
+        let m = &mut self.map;
+        match kind {
+            ItemKind::Stage => {
+                m.stages.remove(index);
+            }
+            ItemKind::Tactic => {
+                m.tactics.remove(index);
+                for s in &mut m.stages {
+                    s.tactics.retain(|t| *t != id);
+                }
+                for t in &mut m.touchpoints {
+                    t.tactics.retain(|x| *x != id);
+                }
+            }
+            ItemKind::Segment => {
+                m.segments.remove(index);
+                for p in &mut m.personas {
+                    if p.segment == id {
+                        p.segment.clear();
+                    }
+                }
+                for c in &mut m.competitors {
+                    c.segments.retain(|s| *s != id);
+                }
+            }
+            ItemKind::Persona => {
+                m.personas.remove(index);
+                for t in &mut m.touchpoints {
+                    t.personas.retain(|x| *x != id);
+                }
+            }
+            ItemKind::Competitor => {
+                m.competitors.remove(index);
+            }
+            ItemKind::Touchpoint => {
+                m.touchpoints.remove(index);
+            }
+        }
+        if self.stage_filter.as_deref() == Some(id.as_str()) && kind == ItemKind::Stage {
+            self.stage_filter = None;
+        }
+        self.touched();
+        let tab = Tab::for_kind(kind);
+        let len = self.list_len(tab);
+        let pos = &mut self.lists[tab.index()];
+        pos.selected = pos.selected.min(len.saturating_sub(1));
+    }
+
+    /// Moves the selected item one place up or down its list. Touchpoints
+    /// move among the touchpoints of their stage.
+    pub fn move_selected(&mut self, up: bool) {
+        let Some((kind, index)) = self.selected_item() else {
+            return;
+        };
+        if !self.name_filter[self.tab.index()].is_empty() {
+            self.info("clear the / filter (Esc) to reorder: the rows shown are not neighbours in the list");
+            return;
+        }
+        let row = self.lists[self.tab.index()].selected;
+        let other_row = if up { row.checked_sub(1) } else { Some(row + 1) };
+        let Some(other_row) = other_row else {
+            return;
+        };
+        let Some(other) = self.item_at(self.tab, other_row) else {
+            return;
+        };
+        if kind == ItemKind::Touchpoint && self.map.touchpoints[index].stage != self.map.touchpoints[other].stage {
+            self.info("touchpoints stay in their stage: change the Stage field to move one to another stage");
+            return;
+        }
+        let m = &mut self.map;
+        match kind {
+            ItemKind::Stage => m.stages.swap(index, other),
+            ItemKind::Tactic => m.tactics.swap(index, other),
+            ItemKind::Segment => m.segments.swap(index, other),
+            ItemKind::Persona => m.personas.swap(index, other),
+            ItemKind::Competitor => m.competitors.swap(index, other),
+            ItemKind::Touchpoint => m.touchpoints.swap(index, other),
+        }
+        self.touched();
+        self.lists[self.tab.index()].selected = other_row;
+    }
+
+    /// Saves to the file. `force` overwrites even if the file changed on disk.
+    /// Returns true when saved.
+    pub fn save(&mut self, force: bool) -> bool {
+        let expected = if force { None } else { self.stamp };
+        match store::save(&self.path, &self.map, expected) {
+            Ok(stamp) => {
+                self.stamp = Some(stamp);
+                self.modified = false;
+                self.discard_recovery();
+                let label = self.file_label();
+                self.info(format!("saved {label}"));
+                true
+            }
+            Err(SaveError::ChangedOnDisk) => {
+                self.mode = Mode::Dialog(Box::new(Dialog::Conflict));
+                false
+            }
+            Err(SaveError::Io(e)) => {
+                let label = self.file_label();
+                self.error(format!(
+                    "could not save {label}: {e} (your edits are kept; ^S to retry)"
+                ));
+                false
+            }
+        }
+    }
+
+    /// Writes the map to a new file (never over an existing one) and
+    /// continues editing that file.
+    pub fn save_as(&mut self, path: PathBuf) -> bool {
+        let text = store::to_canonical(&self.map);
+        let shown = sanitize(&path.display().to_string()).into_owned();
+        match store::create_new(&path, &text) {
+            Ok(()) => {
+                self.discard_recovery();
+                self.recovery_file = self
+                    .recovery_file
+                    .as_ref()
+                    .and_then(|r| r.parent()?.parent().map(|d| recovery::recovery_path(d, &path)));
+                self.path = path;
+                self.stamp = Some(FileStamp::of(text.as_bytes()));
+                self.modified = false;
+                self.info(format!("saved to {shown}; editing it from now on"));
+                true
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                self.error(format!("{shown} already exists: choose another name"));
+                false
+            }
+            Err(e) => {
+                self.error(format!("could not write {shown}: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Replaces the map with what is on disk now.
+    pub fn reload(&mut self) {
+        match store::load(&self.path) {
+            Ok(loaded) => {
+                self.map = loaded.map;
+                self.stamp = Some(loaded.stamp);
+                self.modified = false;
+                self.generation += 1;
+                self.reset_history();
+                self.discard_recovery();
+                let label = self.file_label();
+                self.info(format!("reloaded {label} from disk"));
+            }
+            Err(e) => {
+                let first = e.to_string().lines().next().unwrap_or_default().to_string();
+                self.error(format!("could not reload: {} (your edits are kept)", sanitize(&first)));
+            }
+        }
+    }
+
+    /// Removes the recovery copy (after a save or a deliberate discard).
+    pub fn discard_recovery(&mut self) {
+        if let Some(rec) = &self.recovery_file {
+            recovery::remove(rec);
+        }
+        if let Ok(mut slot) = self.shared.lock() {
+            *slot = None;
+        }
+        self.recovery_written = self.generation;
+    }
+
+    /// Called every few seconds: keeps the recovery copy of unsaved edits.
+    pub fn tick(&mut self) {
+        if !self.modified || self.recovery_written == self.generation {
+            return;
+        }
+        let Some(rec) = self.recovery_file.clone() else {
+            return;
+        };
+        let text = recovery::recovery_text(&self.path, &self.map);
+        match recovery::write(&rec, &text) {
+            Ok(()) => self.recovery_written = self.generation,
+            Err(e) => self.error(format!("could not write the recovery copy {}: {e}", rec.display())),
+        }
+    }
+}

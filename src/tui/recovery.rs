@@ -1,0 +1,237 @@
+//! Recovery copies of unsaved edits, and the list of recently opened maps.
+//!
+//! Both live in the data directory: `$JOURNEYMAP_DATA_DIR` if set, else the
+//! platform's data directory for journeymap (`~/.local/share/journeymap` on
+//! Linux). A recovery copy is `recovery/<hash of the map's absolute path>.ron`,
+//! canonical RON preceded by a comment naming the map it belongs to.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use crate::model::JourneyMap;
+use crate::store;
+
+/// The environment variable that overrides the data directory.
+pub const DATA_DIR_ENV: &str = "JOURNEYMAP_DATA_DIR";
+
+/// How many recently opened maps are remembered.
+const RECENT_MAX: usize = 20;
+
+/// The latest unsaved state, where the panic hook can reach it.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// Where the recovery copy goes.
+    pub recovery_file: PathBuf,
+    /// The map file it belongs to.
+    pub map_path: PathBuf,
+    pub map: Arc<JourneyMap>,
+}
+
+/// Updated on every edit; emptied after a save or a discard.
+pub type Shared = Arc<Mutex<Option<Pending>>>;
+
+/// Where journeymap keeps recovery copies and the recent-files list.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "journeymap").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The path as absolute as it can be made, for naming and remembering it.
+pub fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// FNV-1a: stable across Rust versions, unlike the standard hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The recovery file for a map file.
+pub fn recovery_path(data_dir: &Path, map_path: &Path) -> PathBuf {
+    let absolute = absolute(map_path);
+    let hash = fnv1a(absolute.as_os_str().as_encoded_bytes());
+    data_dir.join("recovery").join(format!("{hash:016x}.ron"))
+}
+
+/// The text of a recovery copy of `map` for the map file `map_path`.
+pub fn recovery_text(map_path: &Path, map: &JourneyMap) -> String {
+    let shown = crate::text::sanitize(&absolute(map_path).display().to_string()).replace('\n', " ");
+    format!("// journeymap recovery copy of {shown}\n{}", store::to_canonical(map))
+}
+
+/// Writes a recovery copy, creating its folder.
+pub fn write(recovery: &Path, text: &str) -> io::Result<()> {
+    if let Some(parent) = recovery.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    store::write_atomically(recovery, text.as_bytes())
+}
+
+/// Writes whatever the shared slot holds; for the panic hook.
+pub fn write_shared(shared: &Shared) {
+    let slot = match shared.lock() {
+        Ok(guard) => guard.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    if let Some(Pending {
+        recovery_file: path,
+        map_path,
+        map,
+    }) = slot
+    {
+        match write(&path, &recovery_text(&map_path, &map)) {
+            Ok(()) => eprintln!("journeymap: unsaved edits were kept in {}", path.display()),
+            Err(e) => eprintln!("journeymap: could not keep unsaved edits in {}: {e}", path.display()),
+        }
+    }
+}
+
+pub fn remove(recovery: &Path) {
+    let _ = std::fs::remove_file(recovery);
+}
+
+/// A recovery copy worth offering: newer than the map file and different
+/// from `current` (the map as loaded). Unreadable copies are ignored.
+pub fn find(recovery: &Path, map_path: &Path, current: &JourneyMap) -> Option<(JourneyMap, SystemTime)> {
+    let copy_time = std::fs::metadata(recovery).and_then(|m| m.modified()).ok()?;
+    let file_time = std::fs::metadata(map_path).and_then(|m| m.modified()).ok();
+    if file_time.is_some_and(|t| t > copy_time) {
+        return None;
+    }
+    let bytes = store::read_limited(recovery).ok()?;
+    let text = store::decode(&bytes, "recovery copy").ok()?;
+    let map = store::parse_unvalidated(&text, "recovery copy").ok()?;
+    if !crate::model::validate(&map).is_empty() || map == *current {
+        return None;
+    }
+    Some((map, copy_time))
+}
+
+/// How long ago a moment was, for messages.
+pub fn ago(time: SystemTime) -> String {
+    let secs = SystemTime::now().duration_since(time).map(|d| d.as_secs()).unwrap_or(0);
+    match secs {
+        0..=59 => format!("{secs} s ago"),
+        60..=3599 => format!("{} min ago", secs / 60),
+        3600..=86399 => format!("{} h ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86400),
+    }
+}
+
+fn recent_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("recent.txt")
+}
+
+/// Recently opened maps that still exist, most recent first.
+pub fn recent(data_dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_to_string(recent_file(data_dir))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// Puts a map at the top of the recent list.
+pub fn remember(data_dir: &Path, map_path: &Path) -> io::Result<()> {
+    let absolute = absolute(map_path);
+    let mut list = vec![absolute.clone()];
+    list.extend(recent(data_dir).into_iter().filter(|p| *p != absolute));
+    list.truncate(RECENT_MAX);
+    let mut text = String::new();
+    for p in &list {
+        // A path with a line break cannot be listed one per line.
+        let s = p.to_string_lossy();
+        if !s.contains('\n') {
+            text.push_str(&s);
+            text.push('\n');
+        }
+    }
+    std::fs::create_dir_all(data_dir)?;
+    store::write_atomically(&recent_file(data_dir), text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_names_are_stable_and_per_file() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let a = recovery_path(dir.path(), Path::new("/x/a.ron"));
+        assert_eq!(a, recovery_path(dir.path(), Path::new("/x/a.ron")));
+        assert_ne!(a, recovery_path(dir.path(), Path::new("/x/b.ron")));
+        assert!(a.starts_with(dir.path().join("recovery")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_newer_different_copy_is_offered() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let map_path = dir.path().join("m.ron");
+        let map = JourneyMap {
+            title: "T".into(),
+            ..JourneyMap::default()
+        };
+        std::fs::write(&map_path, store::to_canonical(&map))?;
+        let rec = recovery_path(dir.path(), &map_path);
+        write(&rec, &recovery_text(&map_path, &map))?;
+        assert!(find(&rec, &map_path, &map).is_none(), "same content is not offered");
+        let edited = JourneyMap {
+            title: "T2".into(),
+            ..map.clone()
+        };
+        write(&rec, &recovery_text(&map_path, &edited))?;
+        let found = find(&rec, &map_path, &map).map(|(m, _)| m);
+        assert_eq!(found, Some(edited));
+        Ok(())
+    }
+
+    #[test]
+    fn the_panic_hook_slot_is_written_as_a_loadable_copy() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let map_path = dir.path().join("m.ron");
+        let map = JourneyMap {
+            title: "Unsaved".into(),
+            ..JourneyMap::default()
+        };
+        let file = recovery_path(dir.path(), &map_path);
+        let shared = Shared::default();
+        write_shared(&shared);
+        assert!(!file.exists(), "nothing pending, nothing written");
+        if let Ok(mut slot) = shared.lock() {
+            *slot = Some(Pending {
+                recovery_file: file.clone(),
+                map_path: map_path.clone(),
+                map: Arc::new(map.clone()),
+            });
+        }
+        write_shared(&shared);
+        let loaded = store::load(&file).map_err(|e| io::Error::other(e.to_string()))?;
+        assert_eq!(loaded.map, map);
+        Ok(())
+    }
+
+    #[test]
+    fn recent_list_puts_the_latest_first() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let a = dir.path().join("a.ron");
+        let b = dir.path().join("b.ron");
+        std::fs::write(&a, "")?;
+        std::fs::write(&b, "")?;
+        remember(dir.path(), &a)?;
+        remember(dir.path(), &b)?;
+        remember(dir.path(), &a)?;
+        assert_eq!(recent(dir.path()), vec![absolute(&a), absolute(&b)]);
+        Ok(())
+    }
+}

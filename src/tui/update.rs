@@ -1,0 +1,703 @@
+//! Turning key presses, mouse events and pastes into changes of the app.
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+
+use super::action::{Action, action_for};
+use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab};
+use super::form::{self, FieldType, Target};
+use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
+use crate::model::ItemKind;
+use crate::text::sanitize;
+
+impl App {
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        let Some(action) = action_for(self.context(), key) else {
+            return;
+        };
+        // A message stays until the next key that does something.
+        self.message = None;
+        self.apply(action);
+    }
+
+    /// Applies one action in the current mode.
+    pub fn apply(&mut self, action: Action) {
+        if self.help {
+            match action {
+                Action::Cancel => self.help = false,
+                Action::Down => self.help_scroll += 1,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ => {}
+            }
+            return;
+        }
+        if action == Action::Help {
+            self.help = true;
+            self.help_scroll = 0;
+            return;
+        }
+        let mode = std::mem::take(&mut self.mode);
+        self.mode = match mode {
+            Mode::Normal => {
+                self.normal(action);
+                // An action may have opened a form or dialog itself.
+                std::mem::take(&mut self.mode)
+            }
+            Mode::Form(form) => self.form(*form, action),
+            Mode::Dialog(dialog) => self.dialog(*dialog, action),
+        };
+    }
+
+    /// Text pasted from the terminal goes to the field being edited.
+    pub fn on_paste(&mut self, text: &str) {
+        match &mut self.mode {
+            Mode::Form(form) => match &mut form.edit {
+                Some(FieldEdit::Text(input)) => input.insert_str(text),
+                Some(FieldEdit::Multi { area, asking: false }) => area.insert_str(text),
+                Some(FieldEdit::List(ListEdit {
+                    editing: Some((input, _)),
+                    ..
+                })) => input.insert_str(text),
+                _ => {}
+            },
+            Mode::Dialog(dialog) => match &mut **dialog {
+                Dialog::AddName { input, .. } | Dialog::SaveAs { input } => input.insert_str(text),
+                _ => {}
+            },
+            Mode::Normal => {}
+        }
+    }
+
+    pub fn on_mouse(&mut self, event: MouseEvent) {
+        let (x, y) = (event.column, event.row);
+        let inside = |r: ratatui::layout::Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if self.help {
+                    self.help = false;
+                    return;
+                }
+                if matches!(self.mode, Mode::Normal) {
+                    if let Some(&(tab, _)) = self.areas.tabs.iter().find(|(_, r)| inside(*r)) {
+                        self.tab = tab;
+                        return;
+                    }
+                    let list = self.areas.list;
+                    if inside(list) {
+                        let row = self.lists[self.tab.index()].offset + usize::from(y - list.y);
+                        self.select_row(row);
+                    }
+                    return;
+                }
+                let area = self.areas.popup_list;
+                if inside(area) {
+                    let row = usize::from(y - area.y);
+                    if let Mode::Form(form) = &mut self.mode {
+                        match &mut form.edit {
+                            None => {
+                                let count = form::fields(form.target).len();
+                                if row < count {
+                                    form.field = row;
+                                }
+                            }
+                            Some(FieldEdit::Pick(pick)) => {
+                                let offset = pick.offset;
+                                pick.select(offset + row);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = event.kind == MouseEventKind::ScrollDown;
+                match &mut self.mode {
+                    Mode::Normal => self.move_selection(if down { 3 } else { -3 }),
+                    Mode::Form(form) => {
+                        if let Some(FieldEdit::Pick(pick)) = &mut form.edit {
+                            for _ in 0..3 {
+                                pick.handle(if down { Action::Down } else { Action::Up }, 1);
+                            }
+                        }
+                    }
+                    Mode::Dialog(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn ask_quit(&mut self) {
+        if self.modified {
+            self.mode = Mode::Dialog(Box::new(Dialog::Quit));
+        } else {
+            self.should_quit = true;
+        }
+    }
+
+    fn normal(&mut self, action: Action) {
+        let page = self.page.max(1) as isize;
+        match action {
+            Action::Quit => self.ask_quit(),
+            Action::Save => {
+                self.save(false);
+            }
+            Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],
+            Action::PrevTab => self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+            Action::GoTab(n) => {
+                if let Some(&tab) = Tab::ALL.get(usize::from(n)) {
+                    self.tab = tab;
+                }
+            }
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::PageUp => self.move_selection(-page),
+            Action::PageDown => self.move_selection(page),
+            Action::Top => self.move_selection(isize::MIN / 2),
+            Action::Bottom => self.move_selection(isize::MAX / 2),
+            Action::Add => match self.tab.kind() {
+                None => self.info("the Overview has nothing to add: switch to a view with 2-7, then press a"),
+                Some(ItemKind::Touchpoint) if self.map.stages.is_empty() => {
+                    self.error("a touchpoint belongs to a stage: add a stage first (view 2)")
+                }
+                Some(kind) => {
+                    self.mode = Mode::Dialog(Box::new(Dialog::AddName {
+                        kind,
+                        input: TextInput::default(),
+                    }))
+                }
+            },
+            Action::Edit => {
+                let target = match self.tab.kind() {
+                    None => Some(Target::Map),
+                    Some(_) => self.selected_item().map(|(kind, i)| Target::Item(kind, i)),
+                };
+                match target {
+                    Some(target) => self.open_form(target, 0),
+                    None => self.info("nothing to edit here: press a to add one"),
+                }
+            }
+            Action::Delete => match self.selected_item() {
+                None => self.info("nothing to delete here"),
+                Some((kind, index)) => match self.delete_consequences(kind, index) {
+                    Ok(consequences) => {
+                        self.mode = Mode::Dialog(Box::new(Dialog::Delete {
+                            kind,
+                            index,
+                            consequences,
+                        }))
+                    }
+                    Err(why) => self.error(format!("cannot delete: {why}")),
+                },
+            },
+            Action::MoveUp | Action::MoveDown if self.tab.kind().is_some() => {
+                self.move_selected(action == Action::MoveUp);
+            }
+            Action::FilterStage => {
+                if self.tab != Tab::Touchpoints {
+                    self.info("f filters the Touchpoints view (3) by stage");
+                    return;
+                }
+                let next = match &self.stage_filter {
+                    None => self.map.stages.first(),
+                    Some(current) => self.map.stages.iter().skip_while(|s| s.id != *current).nth(1),
+                };
+                self.stage_filter = next.map(|s| s.id.clone());
+                self.lists[Tab::Touchpoints.index()] = Default::default();
+                match next {
+                    Some(s) => {
+                        let name = sanitize(&s.name).into_owned();
+                        self.info(format!("showing stage “{name}” only (f: next stage, F: all)"));
+                    }
+                    None => self.info("showing every stage"),
+                }
+            }
+            Action::Undo | Action::Redo => self.undo_redo(action == Action::Redo),
+            Action::ClearFilter => {
+                let cleared = self.clear_filters(self.tab);
+                if cleared {
+                    self.info("filter cleared: showing everything");
+                }
+            }
+            Action::Filter => match self.tab.kind() {
+                None => self.info("/ filters the lists of views 2-7"),
+                Some(_) => {
+                    let current = self.name_filter[self.tab.index()].clone();
+                    self.mode = Mode::Dialog(Box::new(Dialog::Filter {
+                        input: TextInput::new(&current),
+                    }));
+                }
+            },
+            _ => {}
+        }
+    }
+
+    fn open_form(&mut self, target: Target, field: usize) {
+        self.mode = Mode::Form(Box::new(Form {
+            target,
+            field,
+            edit: None,
+        }));
+    }
+
+    fn form(&mut self, mut form: Form, action: Action) -> Mode {
+        let fields = form::fields(form.target);
+        let Some(&field) = fields.get(form.field) else {
+            return Mode::Normal;
+        };
+        let Some(edit) = form.edit.take() else {
+            match action {
+                Action::Cancel => return Mode::Normal,
+                Action::Quit => {
+                    self.ask_quit();
+                    if self.should_quit {
+                        return Mode::Normal;
+                    }
+                    return std::mem::take(&mut self.mode);
+                }
+                Action::Save => {
+                    self.save(false);
+                    if !matches!(self.mode, Mode::Normal) {
+                        return std::mem::take(&mut self.mode);
+                    }
+                }
+                Action::NextField => form.field = (form.field + 1) % fields.len(),
+                Action::PrevField => form.field = (form.field + fields.len() - 1) % fields.len(),
+                Action::Left | Action::Right | Action::Toggle => self.step_choice(form.target, field.ty, action),
+                Action::Edit => form.edit = self.begin_edit(form.target, field.name, field.ty),
+                _ => {}
+            }
+            return Mode::Form(Box::new(form));
+        };
+        form.edit = match edit {
+            FieldEdit::Text(mut input) => match input.handle(action) {
+                InputResult::Confirmed => {
+                    self.set_text(form.target, field.name, input.text().trim());
+                    None
+                }
+                InputResult::Cancelled => None,
+                _ => Some(FieldEdit::Text(input)),
+            },
+            FieldEdit::Multi { mut area, asking } => {
+                if asking {
+                    match action {
+                        Action::Confirm => {
+                            self.set_text(form.target, field.name, &area.text());
+                            None
+                        }
+                        Action::Cancel => None,
+                        _ => Some(FieldEdit::Multi { area, asking }),
+                    }
+                } else {
+                    match action {
+                        Action::Finish => {
+                            self.set_text(form.target, field.name, &area.text());
+                            None
+                        }
+                        Action::Cancel if area.changed() => Some(FieldEdit::Multi { area, asking: true }),
+                        Action::Cancel => None,
+                        other => {
+                            area.handle(other);
+                            Some(FieldEdit::Multi { area, asking })
+                        }
+                    }
+                }
+            }
+            FieldEdit::List(list) => self.list_edit(form.target, field.name, list, action),
+            FieldEdit::Pick(mut pick) => match pick.handle(action, self.page) {
+                PickResult::Open => Some(FieldEdit::Pick(pick)),
+                PickResult::Cancelled => None,
+                PickResult::Chosen(values) => {
+                    self.apply_pick(form.target, field.name, field.ty, values);
+                    None
+                }
+            },
+        };
+        Mode::Form(Box::new(form))
+    }
+
+    fn begin_edit(&mut self, target: Target, name: &'static str, ty: FieldType) -> Option<FieldEdit> {
+        let text = form::text(&self.map, target, name).cloned().unwrap_or_default();
+        match ty {
+            FieldType::Text => Some(FieldEdit::Text(TextInput::new(&text))),
+            FieldType::Multi => Some(FieldEdit::Multi {
+                area: TextArea::new(&text),
+                asking: false,
+            }),
+            FieldType::List => Some(FieldEdit::List(ListEdit {
+                selected: 0,
+                editing: None,
+            })),
+            FieldType::Ref { kind, optional } => {
+                let mut options = self.options(kind);
+                if optional {
+                    options.insert(0, (String::new(), "(none)".to_string()));
+                }
+                if options.is_empty() {
+                    self.info(format!("there are no {}s yet", kind.noun()));
+                    return None;
+                }
+                Some(FieldEdit::Pick(PickList::new(kind.noun(), options, false, &[text])))
+            }
+            FieldType::Refs(kind) => {
+                let options = self.options(kind);
+                if options.is_empty() {
+                    self.info(format!(
+                        "there are no {}s yet: add some in their view first",
+                        kind.noun()
+                    ));
+                    return None;
+                }
+                let current = form::list(&self.map, target, name).cloned().unwrap_or_default();
+                Some(FieldEdit::Pick(PickList::new(
+                    format!("{}s (Space ticks)", kind.noun()),
+                    options,
+                    true,
+                    &current,
+                )))
+            }
+            FieldType::Bool => {
+                self.step_choice(target, ty, Action::Toggle);
+                None
+            }
+            FieldType::Mindset | FieldType::Role | FieldType::CompetitorKind | FieldType::Emotion => {
+                let (labels, pos) = form::choices(&self.map, target, ty)?;
+                let options: Vec<(String, String)> = labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (i.to_string(), l.trim().to_string()))
+                    .collect();
+                Some(FieldEdit::Pick(PickList::new(name, options, false, &[pos.to_string()])))
+            }
+        }
+    }
+
+    /// `(id, name)` of every item of a kind, for pick lists.
+    fn options(&self, kind: ItemKind) -> Vec<(String, String)> {
+        self.map
+            .ids_and_names(kind)
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name.to_string()))
+            .collect()
+    }
+
+    fn step_choice(&mut self, target: Target, ty: FieldType, action: Action) {
+        let Some((labels, pos)) = form::choices(&self.map, target, ty) else {
+            return;
+        };
+        let n = labels.len();
+        let next = match (ty, action) {
+            (FieldType::Bool, _) => 1 - pos.min(1),
+            // Emotion is a stepper: it stops at the ends.
+            (FieldType::Emotion, Action::Left) => pos.saturating_sub(1),
+            (FieldType::Emotion, Action::Right) => (pos + 1).min(n - 1),
+            (FieldType::Emotion, _) => pos,
+            (_, Action::Left) => (pos + n - 1) % n,
+            (_, Action::Right) => (pos + 1) % n,
+            _ => pos,
+        };
+        if form::set_choice(&mut self.map, target, ty, next) {
+            self.touched();
+        }
+    }
+
+    fn set_text(&mut self, target: Target, name: &str, value: &str) {
+        if name == "name" && value.trim().is_empty() {
+            self.error("a name cannot be empty: the old name was kept");
+            return;
+        }
+        if name == "title" && value.trim().is_empty() {
+            self.error("the title cannot be empty: the old title was kept");
+            return;
+        }
+        if let Some(slot) = form::text_mut(&mut self.map, target, name)
+            && slot != value
+        {
+            *slot = value.to_string();
+            self.touched();
+        }
+    }
+
+    fn apply_pick(&mut self, target: Target, name: &str, ty: FieldType, values: Vec<String>) {
+        match ty {
+            FieldType::Ref { .. } => {
+                if let Some(v) = values.first() {
+                    self.set_ref(target, name, v);
+                }
+            }
+            FieldType::Refs(_) => {
+                if let Some(slot) = form::list_mut(&mut self.map, target, name)
+                    && *slot != values
+                {
+                    // Keep the order already there; new ticks go at the end.
+                    let mut kept: Vec<String> = slot.iter().filter(|v| values.contains(v)).cloned().collect();
+                    kept.extend(values.iter().filter(|v| !slot.contains(v)).cloned());
+                    if *slot != kept {
+                        *slot = kept;
+                        self.touched();
+                    }
+                }
+            }
+            _ => {
+                if let Some(pos) = values.first().and_then(|v| v.parse::<usize>().ok())
+                    && form::set_choice(&mut self.map, target, ty, pos)
+                {
+                    self.touched();
+                }
+            }
+        }
+    }
+
+    fn set_ref(&mut self, target: Target, name: &str, value: &str) {
+        if let Some(slot) = form::text_mut(&mut self.map, target, name)
+            && slot != value
+        {
+            *slot = value.to_string();
+            self.touched();
+            if let Target::Item(ItemKind::Touchpoint, i) = target {
+                // The touchpoint moved to another group: keep it selected.
+                self.select_item(ItemKind::Touchpoint, i);
+            }
+        }
+    }
+
+    fn list_edit(&mut self, target: Target, name: &str, mut list: ListEdit, action: Action) -> Option<FieldEdit> {
+        let len = form::list(&self.map, target, name).map_or(0, Vec::len);
+        if let Some((mut input, is_new)) = list.editing.take() {
+            match input.handle(action) {
+                InputResult::Confirmed => {
+                    let value = input.text().trim().to_string();
+                    let mut changed = false;
+                    if let Some(entries) = form::list_mut(&mut self.map, target, name) {
+                        if is_new {
+                            if !value.is_empty() {
+                                let at = (list.selected + 1).min(entries.len());
+                                let at = if entries.is_empty() { 0 } else { at };
+                                entries.insert(at, value);
+                                list.selected = at;
+                                changed = true;
+                            }
+                        } else if value.is_empty() {
+                            if list.selected < entries.len() {
+                                entries.remove(list.selected);
+                                changed = true;
+                            }
+                        } else if entries.get(list.selected).is_some_and(|e| *e != value) {
+                            entries[list.selected] = value;
+                            changed = true;
+                        }
+                    }
+                    if changed {
+                        self.touched();
+                    }
+                }
+                InputResult::Cancelled => {}
+                _ => list.editing = Some((input, is_new)),
+            }
+            return Some(FieldEdit::List(list));
+        }
+        match action {
+            Action::Cancel => return None,
+            Action::Up => list.selected = list.selected.saturating_sub(1),
+            Action::Down => list.selected = (list.selected + 1).min(len.saturating_sub(1)),
+            Action::Add => list.editing = Some((TextInput::default(), true)),
+            Action::Edit => match form::list(&self.map, target, name).and_then(|e| e.get(list.selected)) {
+                Some(entry) => list.editing = Some((TextInput::new(entry), false)),
+                None => list.editing = Some((TextInput::default(), true)),
+            },
+            Action::Delete => {
+                if let Some(entries) = form::list_mut(&mut self.map, target, name)
+                    && list.selected < entries.len()
+                {
+                    entries.remove(list.selected);
+                    list.selected = list.selected.min(entries.len().saturating_sub(1));
+                    self.touched();
+                }
+            }
+            Action::MoveUp | Action::MoveDown => {
+                let up = action == Action::MoveUp;
+                if let Some(entries) = form::list_mut(&mut self.map, target, name) {
+                    let other = if up {
+                        list.selected.checked_sub(1)
+                    } else {
+                        Some(list.selected + 1).filter(|&o| o < entries.len())
+                    };
+                    if let Some(other) = other
+                        && list.selected < entries.len()
+                    {
+                        entries.swap(list.selected, other);
+                        list.selected = other;
+                        self.touched();
+                    }
+                }
+            }
+            _ => {}
+        }
+        Some(FieldEdit::List(list))
+    }
+
+    fn dialog(&mut self, dialog: Dialog, action: Action) -> Mode {
+        match dialog {
+            Dialog::AddName { kind, mut input } => match input.handle(action) {
+                InputResult::Confirmed => {
+                    let name = input.text().trim().to_string();
+                    if name.is_empty() {
+                        self.error("type a name first (Esc cancels)");
+                        return Mode::Dialog(Box::new(Dialog::AddName { kind, input }));
+                    }
+                    if kind == ItemKind::Touchpoint {
+                        let current = self.stage_filter.clone().into_iter().collect::<Vec<_>>();
+                        let pick = PickList::new(
+                            "stage of the new touchpoint",
+                            self.options(ItemKind::Stage),
+                            false,
+                            &current,
+                        );
+                        return Mode::Dialog(Box::new(Dialog::AddStage { name, pick }));
+                    }
+                    let index = self.add_item(kind, &name, None);
+                    self.added(kind, index)
+                }
+                InputResult::Cancelled => Mode::Normal,
+                _ => Mode::Dialog(Box::new(Dialog::AddName { kind, input })),
+            },
+            Dialog::AddStage { name, mut pick } => match pick.handle(action, self.page) {
+                PickResult::Chosen(values) => match values.into_iter().next() {
+                    Some(stage) => {
+                        let index = self.add_item(ItemKind::Touchpoint, &name, Some(stage));
+                        self.added(ItemKind::Touchpoint, index)
+                    }
+                    None => Mode::Dialog(Box::new(Dialog::AddStage { name, pick })),
+                },
+                PickResult::Cancelled => Mode::Normal,
+                PickResult::Open => Mode::Dialog(Box::new(Dialog::AddStage { name, pick })),
+            },
+            Dialog::Delete {
+                kind,
+                index,
+                consequences,
+            } => match action {
+                Action::Confirm => {
+                    let name = self
+                        .map
+                        .ids_and_names(kind)
+                        .get(index)
+                        .map(|(_, n)| sanitize(n).into_owned())
+                        .unwrap_or_default();
+                    self.delete_item(kind, index);
+                    self.info(format!("deleted {} “{name}”", kind.noun()));
+                    Mode::Normal
+                }
+                Action::Cancel => Mode::Normal,
+                _ => Mode::Dialog(Box::new(Dialog::Delete {
+                    kind,
+                    index,
+                    consequences,
+                })),
+            },
+            Dialog::Quit => match action {
+                Action::Choose('s') => {
+                    if self.save(false) {
+                        self.should_quit = true;
+                    }
+                    std::mem::take(&mut self.mode)
+                }
+                Action::Choose('d') => {
+                    self.discard_recovery();
+                    self.should_quit = true;
+                    Mode::Normal
+                }
+                Action::Cancel => Mode::Normal,
+                _ => Mode::Dialog(Box::new(Dialog::Quit)),
+            },
+            Dialog::Conflict => match action {
+                Action::Choose('r') => {
+                    self.reload();
+                    Mode::Normal
+                }
+                Action::Choose('o') => {
+                    self.save(true);
+                    Mode::Normal
+                }
+                Action::Choose('w') => {
+                    let suggestion = self.path.with_extension("mine.ron").display().to_string();
+                    Mode::Dialog(Box::new(Dialog::SaveAs {
+                        input: TextInput::new(&suggestion),
+                    }))
+                }
+                Action::Cancel => {
+                    self.info("nothing saved; your edits are kept");
+                    Mode::Normal
+                }
+                _ => Mode::Dialog(Box::new(Dialog::Conflict)),
+            },
+            Dialog::SaveAs { mut input } => match input.handle(action) {
+                InputResult::Confirmed => {
+                    let path = std::path::PathBuf::from(input.text().trim());
+                    if input.text().trim().is_empty() || !self.save_as(path) {
+                        return Mode::Dialog(Box::new(Dialog::SaveAs { input }));
+                    }
+                    Mode::Normal
+                }
+                InputResult::Cancelled => Mode::Normal,
+                _ => Mode::Dialog(Box::new(Dialog::SaveAs { input })),
+            },
+            Dialog::Filter { mut input } => {
+                let result = input.handle(action);
+                let tab = self.tab.index();
+                match result {
+                    InputResult::Cancelled => {
+                        self.clear_filters(self.tab);
+                        Mode::Normal
+                    }
+                    InputResult::Confirmed => Mode::Normal,
+                    _ => {
+                        if self.name_filter[tab] != input.text() {
+                            self.name_filter[tab] = input.text().to_string();
+                            self.lists[tab] = Default::default();
+                        }
+                        Mode::Dialog(Box::new(Dialog::Filter { input }))
+                    }
+                }
+            }
+            Dialog::Recovery { recovered, age } => match action {
+                Action::Choose('r') => {
+                    self.map = *recovered;
+                    self.touched();
+                    self.info("restored the unsaved edits: ^S saves them to the file");
+                    Mode::Normal
+                }
+                Action::Choose('d') => {
+                    self.discard_recovery();
+                    self.info("discarded the recovery copy");
+                    Mode::Normal
+                }
+                _ => Mode::Dialog(Box::new(Dialog::Recovery { recovered, age })),
+            },
+        }
+    }
+
+    /// After adding an item: its form opens on the field after the name.
+    fn added(&mut self, kind: ItemKind, index: usize) -> Mode {
+        let name = self
+            .map
+            .ids_and_names(kind)
+            .get(index)
+            .map(|(_, n)| sanitize(n).into_owned())
+            .unwrap_or_default();
+        self.info(format!(
+            "added {} “{name}”: fill in its fields, Esc when done",
+            kind.noun()
+        ));
+        let field = if kind == ItemKind::Touchpoint { 2 } else { 1 };
+        let field = field.min(form::fields(Target::Item(kind, index)).len() - 1);
+        Mode::Form(Box::new(Form {
+            target: Target::Item(kind, index),
+            field,
+            edit: None,
+        }))
+    }
+}

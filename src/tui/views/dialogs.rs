@@ -1,0 +1,210 @@
+//! Popups: adding an item, confirming a deletion, quitting with unsaved
+//! changes, a file changed on disk, saving elsewhere, a recovery copy, and help.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::form::draw_pick;
+use super::lists::id_name;
+use super::{centered, dim_style, label_style, popup};
+use crate::text::{pad, sanitize, truncate, wrap};
+use crate::tui::action::{Context, bindings};
+use crate::tui::app::{App, Dialog, FieldEdit, ListEdit, Mode};
+use crate::tui::widgets::TextInput;
+
+/// Draws wrapped text lines, then the choices, in a centred box.
+fn message_box(frame: &mut Frame, body: Rect, title: &str, text: &[String], choices: &[(&str, &str)]) {
+    let w = body.width.saturating_sub(10).min(72);
+    let cells = usize::from(w.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    for paragraph in text {
+        for l in wrap(paragraph, cells) {
+            lines.push(Line::raw(l));
+        }
+    }
+    lines.push(Line::raw(""));
+    for (key, what) in choices {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key:<6}"), label_style().fg(Color::Cyan)),
+            Span::raw(truncate(what, cells.saturating_sub(8)).into_owned()),
+        ]));
+    }
+    let h = (lines.len() as u16 + 2).min(body.height);
+    let inner = popup(frame, centered(body, w, h), title);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn input_box(frame: &mut Frame, body: Rect, title: &str, label: &str, input: &TextInput, help: &str) {
+    let w = body.width.saturating_sub(10).min(72);
+    let inner = popup(frame, centered(body, w, 5), title);
+    let cells = usize::from(inner.width);
+    let label_w = crate::text::width(label) + 1;
+    let (shown, x) = input.view(cells.saturating_sub(label_w));
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{label} "), label_style()),
+            Span::styled(
+                pad(&shown, cells.saturating_sub(label_w)),
+                Style::new().bg(Color::DarkGray),
+            ),
+        ]),
+        Line::raw(""),
+        Line::styled(truncate(help, cells).into_owned(), dim_style()),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.set_cursor_position((inner.x + (label_w + x) as u16, inner.y));
+}
+
+pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
+    let file = app.file_label();
+    let Mode::Dialog(dialog) = &mut app.mode else {
+        return;
+    };
+    match &mut **dialog {
+        Dialog::AddName { kind, input } => input_box(
+            frame,
+            body,
+            &format!("New {}", kind.noun()),
+            "Name:",
+            input,
+            "Enter: add · Esc: cancel · the id is made from the name and never changes",
+        ),
+        Dialog::AddStage { pick, .. } => {
+            app.areas.popup_list = draw_pick(frame, body, pick);
+        }
+        Dialog::Delete {
+            kind,
+            index,
+            consequences,
+        } => {
+            let (id, name) = id_name(&app.map, *kind, *index).unwrap_or(("", ""));
+            let mut text = vec![format!(
+                "Delete {} “{}” (id {})?",
+                kind.noun(),
+                sanitize(name),
+                sanitize(id)
+            )];
+            if consequences.is_empty() {
+                text.push("Nothing else refers to it.".into());
+            } else {
+                text.push("References to it are removed too:".into());
+                text.extend(consequences.iter().map(|c| format!("• {c}")));
+            }
+            message_box(
+                frame,
+                body,
+                &format!("Delete {}", kind.noun()),
+                &text,
+                &[("y", "delete"), ("n/Esc", "keep it")],
+            );
+        }
+        Dialog::Quit => message_box(
+            frame,
+            body,
+            "Unsaved changes",
+            &[format!("{file} has changes that are not saved.")],
+            &[
+                ("s", "save, then quit"),
+                ("d", "discard the changes and quit"),
+                ("c/Esc", "cancel: keep editing"),
+            ],
+        ),
+        Dialog::Conflict => message_box(
+            frame,
+            body,
+            "The file changed on disk",
+            &[
+                format!("{file} changed on disk since it was opened (another editor, or git)."),
+                "Saving now would overwrite those changes.".into(),
+            ],
+            &[
+                ("r", "reload the file from disk, discarding your edits"),
+                ("o", "overwrite the file with your version"),
+                ("w", "write your version to another file"),
+                ("Esc", "cancel: keep editing, save nothing"),
+            ],
+        ),
+        Dialog::SaveAs { input } => input_box(
+            frame,
+            body,
+            "Save your version elsewhere",
+            "File:",
+            input,
+            "Enter: save (never over an existing file) · Esc: cancel",
+        ),
+        // Drawn on the message line by the caller.
+        Dialog::Filter { .. } => {}
+        Dialog::Recovery { age, .. } => message_box(
+            frame,
+            body,
+            "Unsaved edits found",
+            &[format!(
+                "A recovery copy of {file} from {age} holds edits that were never saved (journeymap was closed or crashed)."
+            )],
+            &[
+                ("r", "restore those edits"),
+                ("d", "discard them and open the file as it is"),
+            ],
+        ),
+    }
+}
+
+/// The context under the help popup.
+fn underlying(app: &App) -> Context {
+    match &app.mode {
+        Mode::Normal => Context::Normal,
+        Mode::Form(form) => match &form.edit {
+            None => Context::Form,
+            Some(FieldEdit::List(ListEdit { editing: None, .. })) => Context::ListEdit,
+            Some(FieldEdit::Pick(_)) => Context::Pick,
+            Some(FieldEdit::Multi { .. }) => Context::MultiLine,
+            Some(_) => Context::Text,
+        },
+        Mode::Dialog(_) => Context::Confirm,
+    }
+}
+
+pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
+    let context = underlying(app);
+    let title = match context {
+        Context::Normal => format!("Keys: {} view", app.tab.title()),
+        Context::Form => "Keys: form".to_string(),
+        Context::ListEdit => "Keys: list of entries".to_string(),
+        Context::Pick => "Keys: pick list".to_string(),
+        Context::MultiLine => "Keys: multi-line text".to_string(),
+        _ => "Keys".to_string(),
+    };
+    let mut lines: Vec<Line> = bindings(context)
+        .iter()
+        .filter(|b| !b.help.is_empty())
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<9}", b.label), label_style().fg(Color::Cyan)),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    if context == Context::Normal {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<9}", "mouse"), label_style().fg(Color::Cyan)),
+            Span::raw("click a tab or a row; the wheel scrolls"),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Esc or ? closes this help", dim_style()));
+    let h = (lines.len() as u16 + 2).min(body.height);
+    let inner = popup(frame, centered(body, body.width.saturating_sub(4).min(96), h), &title);
+    let visible = usize::from(inner.height);
+    let hidden = lines.len().saturating_sub(visible);
+    // The last line says how to see the rest when it does not all fit.
+    let scroll = app.help_scroll.min(hidden);
+    let mut shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    if hidden > 0 && shown.len() > visible {
+        shown.truncate(visible.saturating_sub(1));
+        shown.push(Line::styled(" ↓/j: more keys", dim_style()));
+    }
+    frame.render_widget(Paragraph::new(shown), inner);
+}

@@ -1,0 +1,294 @@
+//! The form of an item: one row per field, and the editor of the field being
+//! edited (inline for one line, a box for the rest).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::lists::{id_name, name_of};
+use super::{centered, dim_style, label_style, popup, selected_style};
+use crate::model::{ItemKind, JourneyMap};
+use crate::text::{pad, sanitize, truncate, width};
+use crate::tui::app::{App, FieldEdit, Form, ListEdit, Mode};
+use crate::tui::form::{self, FieldDef, FieldType, Target};
+use crate::tui::widgets::PickList;
+
+const LABEL: usize = 17;
+
+/// A one-line summary of a field's value.
+fn summary(map: &JourneyMap, target: Target, field: &FieldDef) -> String {
+    match field.ty {
+        FieldType::Text => form::text(map, target, field.name)
+            .map(|s| sanitize(s).into_owned())
+            .unwrap_or_default(),
+        FieldType::Multi => {
+            let text = form::text(map, target, field.name).map(String::as_str).unwrap_or("");
+            let mut lines = text.lines();
+            let first = sanitize(lines.next().unwrap_or("")).into_owned();
+            if lines.next().is_some() {
+                format!("{first} …")
+            } else {
+                first
+            }
+        }
+        FieldType::List => {
+            let items = form::list(map, target, field.name).map(Vec::as_slice).unwrap_or(&[]);
+            match items.len() {
+                0 => "(none: Enter to add)".to_string(),
+                n => format!("[{n}] {}", sanitize(&items.join(" · "))),
+            }
+        }
+        FieldType::Ref { kind, .. } => {
+            let id = form::text(map, target, field.name).map(String::as_str).unwrap_or("");
+            if id.is_empty() {
+                "(none)".to_string()
+            } else {
+                sanitize(name_of(map, kind, id).unwrap_or(id)).into_owned()
+            }
+        }
+        FieldType::Refs(kind) => {
+            let ids = form::list(map, target, field.name).map(Vec::as_slice).unwrap_or(&[]);
+            if ids.is_empty() {
+                return if kind == ItemKind::Persona {
+                    "everyone"
+                } else {
+                    "(none)"
+                }
+                .to_string();
+            }
+            let names: Vec<&str> = ids.iter().map(|id| name_of(map, kind, id).unwrap_or(id)).collect();
+            sanitize(&names.join(", ")).into_owned()
+        }
+        ty => match form::choices(map, target, ty) {
+            Some((labels, pos)) if ty == FieldType::Bool => {
+                format!("[{}] {}", if pos == 1 { "x" } else { " " }, labels[pos])
+            }
+            Some((labels, pos)) => format!("◀ {} ▶", labels[pos].trim()),
+            None => String::new(),
+        },
+    }
+}
+
+/// What the keys do on a field of this type.
+fn hint(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Text => "Enter: edit the text",
+        FieldType::Multi => "Enter: edit (several lines; ^S keeps, Esc asks)",
+        FieldType::List => "Enter: edit the list (a add, Enter edit, d delete, J/K move)",
+        FieldType::Ref { .. } => "Enter: choose from a list (type to filter)",
+        FieldType::Refs(_) => "Enter: choose from a list (Space ticks, type to filter)",
+        FieldType::Emotion => "←/→: step from -2 (frustrated) to +2 (delighted)",
+        FieldType::Bool => "Space or Enter: toggle",
+        _ => "←/→: change, Enter: choose from a list",
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
+    let Mode::Form(form) = &mut app.mode else {
+        return;
+    };
+    let form: &mut Form = form;
+    let fields = form::fields(form.target);
+    let title = match form.target {
+        Target::Map => "Map: title, framework, description".to_string(),
+        Target::Item(kind, i) => {
+            let (id, name) = id_name(&app.map, kind, i).unwrap_or(("", ""));
+            format!(
+                "Edit {} “{}” (id {})",
+                kind.noun(),
+                truncate(&sanitize(name), 30),
+                sanitize(id)
+            )
+        }
+    };
+    let height = (fields.len() as u16 + 4).min(body.height);
+    let rect = centered(body, body.width, height);
+    let rect = Rect::new(body.x, body.y, rect.width, rect.height);
+    let inner = popup(frame, rect, &title);
+    app.areas.popup_list = Rect::new(inner.x, inner.y, inner.width, fields.len() as u16);
+    let cells = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (n, field) in fields.iter().enumerate() {
+        let value = summary(&app.map, form.target, field);
+        let editing_here = n == form.field && matches!(form.edit, Some(FieldEdit::Text(_)));
+        let value_width = cells.saturating_sub(LABEL + 2);
+        let mut spans = vec![
+            Span::styled(if n == form.field { "▶ " } else { "  " }, label_style()),
+            Span::styled(pad(field.label, LABEL), label_style()),
+        ];
+        if editing_here {
+            if let Some(FieldEdit::Text(input)) = &form.edit {
+                let (shown, x) = input.view(value_width);
+                spans.push(Span::styled(pad(&shown, value_width), Style::new().bg(Color::DarkGray)));
+                frame.set_cursor_position((inner.x + (LABEL + 2 + x) as u16, inner.y + n as u16));
+            }
+        } else {
+            let text = pad(&value, value_width);
+            if n == form.field {
+                spans.push(Span::styled(text, selected_style()));
+            } else {
+                spans.push(Span::raw(text));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    if let Some(field) = fields.get(form.field) {
+        lines.push(Line::styled(truncate(hint(field.ty), cells).into_owned(), dim_style()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let Some(field) = fields.get(form.field).copied() else {
+        return;
+    };
+    let target = form.target;
+    match &mut form.edit {
+        Some(FieldEdit::Multi { area, asking }) => {
+            let rect = centered(body, body.width.saturating_sub(8).min(90), 14);
+            let inner = popup(frame, rect, &format!("{} (^S keeps, Esc stops)", field.label));
+            let text_height = usize::from(inner.height.saturating_sub(1));
+            let (rows, (cy, cx)) = area.view(usize::from(inner.width), text_height);
+            let mut lines: Vec<Line> = rows.into_iter().map(Line::raw).collect();
+            while lines.len() < text_height {
+                lines.push(Line::raw(""));
+            }
+            if *asking {
+                lines.push(Line::styled(
+                    "Keep your changes to this field? y: keep · n: discard",
+                    Style::new().fg(Color::Yellow),
+                ));
+            } else {
+                lines.push(Line::styled("Enter: new line · ^S: keep · Esc: stop", dim_style()));
+                frame.set_cursor_position((inner.x + cx as u16, inner.y + cy as u16));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Some(FieldEdit::List(list)) => {
+            let items = form::list(&app.map, target, field.name).cloned().unwrap_or_default();
+            draw_list_editor(frame, body, field.label, &items, list);
+        }
+        Some(FieldEdit::Pick(pick)) => {
+            app.areas.popup_list = draw_pick(frame, body, pick);
+        }
+        _ => {}
+    }
+}
+
+fn draw_list_editor(frame: &mut Frame, body: Rect, label: &str, items: &[String], list: &ListEdit) {
+    let rect = centered(body, body.width.saturating_sub(8).min(90), 16);
+    let inner = popup(frame, rect, label);
+    let cells = usize::from(inner.width);
+    let rows = usize::from(inner.height.saturating_sub(2)).max(1);
+    let offset = list.selected.saturating_sub(rows - 1);
+    let mut lines = Vec::new();
+    if items.is_empty() && list.editing.is_none() {
+        lines.push(Line::styled("(empty: press a to add an entry)", dim_style()));
+    }
+    let mut cursor = None;
+    for (n, item) in items.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + (lines.len() as u16);
+        match &list.editing {
+            Some((input, false)) if n == list.selected => {
+                let (shown, x) = input.view(cells.saturating_sub(3));
+                cursor = Some((inner.x + 3 + x as u16, y));
+                lines.push(Line::from(vec![
+                    Span::raw(" • "),
+                    Span::styled(pad(&shown, cells.saturating_sub(3)), Style::new().bg(Color::DarkGray)),
+                ]));
+            }
+            _ => {
+                let text = format!(" • {}", pad(&sanitize(item), cells.saturating_sub(3)));
+                let style = if n == list.selected {
+                    selected_style()
+                } else {
+                    Style::new()
+                };
+                lines.push(Line::styled(text, style));
+            }
+        }
+        if let Some((input, true)) = &list.editing
+            && (n == list.selected)
+        {
+            let (shown, x) = input.view(cells.saturating_sub(3));
+            cursor = Some((inner.x + 3 + x as u16, inner.y + lines.len() as u16));
+            lines.push(Line::from(vec![
+                Span::raw(" + "),
+                Span::styled(pad(&shown, cells.saturating_sub(3)), Style::new().bg(Color::DarkGray)),
+            ]));
+        }
+    }
+    if let Some((input, true)) = &list.editing
+        && items.is_empty()
+    {
+        let (shown, x) = input.view(cells.saturating_sub(3));
+        cursor = Some((inner.x + 3 + x as u16, inner.y + lines.len() as u16));
+        lines.push(Line::from(vec![
+            Span::raw(" + "),
+            Span::styled(pad(&shown, cells.saturating_sub(3)), Style::new().bg(Color::DarkGray)),
+        ]));
+    }
+    while lines.len() < usize::from(inner.height.saturating_sub(1)) {
+        lines.push(Line::raw(""));
+    }
+    let help = if list.editing.is_some() {
+        "Enter: keep · Esc: cancel · an empty entry is removed"
+    } else {
+        "a: add · Enter: edit · d: delete · J/K: move · Esc: back"
+    };
+    lines.push(Line::styled(truncate(help, cells).into_owned(), dim_style()));
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+}
+
+/// Draws a pick list in a box; returns the rectangle of its rows.
+pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &mut PickList) -> Rect {
+    let wanted = (pick.len() as u16 + 4).clamp(7, 20);
+    let rect = centered(body, body.width.saturating_sub(10).min(70), wanted);
+    let inner = popup(frame, rect, &pick.title.clone());
+    let cells = usize::from(inner.width);
+    let rows = usize::from(inner.height.saturating_sub(2)).max(1);
+    if pick.selected() < pick.offset {
+        pick.offset = pick.selected();
+    } else if pick.selected() >= pick.offset + rows {
+        pick.offset = pick.selected() + 1 - rows;
+    }
+    let filter = format!("filter: {}", sanitize(pick.filter()));
+    let mut lines = vec![Line::styled(truncate(&filter, cells).into_owned(), dim_style())];
+    if pick.is_empty() {
+        lines.push(Line::styled("(nothing matches)", dim_style()));
+    }
+    for n in pick.offset..(pick.offset + rows).min(pick.len()) {
+        let Some((label, ticked)) = pick.entry(n) else {
+            break;
+        };
+        let mark = if pick.multi {
+            if ticked { "[x] " } else { "[ ] " }
+        } else {
+            ""
+        };
+        let text = pad(&format!("{mark}{}", sanitize(label)), cells);
+        let style = if n == pick.selected() {
+            selected_style()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    while lines.len() < usize::from(inner.height.saturating_sub(1)) {
+        lines.push(Line::raw(""));
+    }
+    let help = if pick.multi {
+        "Space: tick · Enter: done · Esc: cancel · type to filter"
+    } else {
+        "Enter: choose · Esc: cancel · type to filter"
+    };
+    lines.push(Line::styled(truncate(help, cells).into_owned(), dim_style()));
+    frame.render_widget(Paragraph::new(lines), inner);
+    let filter_x = inner.x + width(&filter).min(cells.saturating_sub(1)) as u16;
+    frame.set_cursor_position((filter_x, inner.y));
+    Rect::new(inner.x, inner.y + 1, inner.width, rows as u16)
+}

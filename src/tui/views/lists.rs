@@ -1,0 +1,189 @@
+//! A view's list (left) and the selected item's details (right). Only the
+//! rows that fit are built, so a 50,000-touchpoint list draws as fast as a
+//! short one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{details, dim_style, selected_style};
+use crate::model::{ItemKind, JourneyMap};
+use crate::text::{pad, sanitize, truncate, width};
+use crate::tui::app::{App, Tab};
+
+/// The name of the item of `kind` with this id.
+pub fn name_of<'a>(map: &'a JourneyMap, kind: ItemKind, id: &str) -> Option<&'a str> {
+    macro_rules! find {
+        ($list:ident) => {
+            map.$list.iter().find(|i| i.id == id).map(|i| i.name.as_str())
+        };
+    }
+    match kind {
+        ItemKind::Stage => find!(stages),
+        ItemKind::Tactic => find!(tactics),
+        ItemKind::Segment => find!(segments),
+        ItemKind::Persona => find!(personas),
+        ItemKind::Competitor => find!(competitors),
+        ItemKind::Touchpoint => find!(touchpoints),
+    }
+}
+
+/// `(id, name)` of the item of `kind` at `index`, without building a list.
+pub fn id_name(map: &JourneyMap, kind: ItemKind, index: usize) -> Option<(&str, &str)> {
+    match kind {
+        ItemKind::Stage => map.stages.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
+        ItemKind::Tactic => map.tactics.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
+        ItemKind::Segment => map.segments.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
+        ItemKind::Persona => map.personas.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
+        ItemKind::Competitor => map.competitors.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
+        ItemKind::Touchpoint => map.touchpoints.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+    let [list_area, detail_area] =
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area);
+    let tab = app.tab;
+    let Some(kind) = tab.kind() else {
+        return;
+    };
+    let len = app.list_len(tab);
+    let block = Block::new().borders(Borders::ALL).border_style(dim_style());
+    let inner = block.inner(list_area);
+    let height = usize::from(inner.height);
+    app.page = height.saturating_sub(1).max(1);
+    app.areas.list = inner;
+    let pos = {
+        let pos = &mut app.lists[tab.index()];
+        pos.fit(len, height);
+        *pos
+    };
+    let mut title = format!(" {} ", tab.title());
+    if tab == Tab::Touchpoints
+        && let Some(stage) = &app.stage_filter
+    {
+        let name = name_of(&app.map, ItemKind::Stage, stage).unwrap_or(stage);
+        title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
+    }
+    let filter = &app.name_filter[tab.index()];
+    if !filter.is_empty() {
+        title = format!("{title}/{} ", truncate(&sanitize(filter), 16));
+    }
+    let counter = if len == 0 {
+        " 0 ".to_string()
+    } else {
+        format!(" {}/{len} ", pos.selected + 1)
+    };
+    let block = block.title(title).title_bottom(Line::from(counter).right_aligned());
+    let row_width = usize::from(inner.width);
+    let mut lines = Vec::with_capacity(height);
+    if len == 0 {
+        lines.push(Line::styled(
+            truncate(
+                &if app.filtered(tab) {
+                    format!("no {} matches the filter (Esc clears it)", kind.noun())
+                } else {
+                    format!("no {}s yet: press a to add one", kind.noun())
+                },
+                row_width,
+            )
+            .into_owned(),
+            dim_style(),
+        ));
+    }
+    let end = (pos.offset + height).min(len);
+    for row in pos.offset..end {
+        let Some(index) = app.item_at(tab, row) else {
+            break;
+        };
+        let count = if kind == ItemKind::Stage {
+            app.stage_touchpoints(index)
+        } else {
+            0
+        };
+        let mut line = row_line(&app.map, kind, index, count, row_width);
+        if row == pos.selected {
+            line = line.style(selected_style());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), list_area);
+
+    let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
+    let detail_inner = detail_block.inner(detail_area);
+    let lines = match app.selected_item() {
+        Some((kind, index)) => details::lines(&app.map, kind, index, usize::from(detail_inner.width)),
+        None => Vec::new(),
+    };
+    let title = match app.selected_item() {
+        Some((kind, _)) => format!(" {} ", kind.noun()),
+        None => String::new(),
+    };
+    frame.render_widget(Paragraph::new(lines).block(detail_block.title(title)), detail_area);
+}
+
+/// One list row, exactly `cells` wide.
+/// `count` is the number of touchpoints of a stage.
+fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells: usize) -> Line<'static> {
+    let (main, side): (String, String) = match kind {
+        ItemKind::Stage => {
+            let s = &map.stages[index];
+            let mood = match s.emotion {
+                i8::MIN..=-2 => "☹☹",
+                -1 => "☹",
+                0 => "",
+                1 => "☺",
+                _ => "☺☺",
+            };
+            let side = format!("{mood:>2} {count:>3} tp");
+            (format!("{:>2}. {}", index + 1, sanitize(&s.name)), side)
+        }
+        ItemKind::Touchpoint => {
+            let t = &map.touchpoints[index];
+            let stage = name_of(map, ItemKind::Stage, &t.stage).unwrap_or(&t.stage);
+            let stage_width = (cells / 3).clamp(6, 16);
+            return Line::from(vec![
+                Span::styled(pad(&sanitize(stage), stage_width), Style::new().fg(Color::Cyan)),
+                Span::raw(" "),
+                Span::raw(pad(&sanitize(&t.name), cells.saturating_sub(stage_width + 1))),
+            ]);
+        }
+        ItemKind::Persona => {
+            let p = &map.personas[index];
+            let seg = name_of(map, ItemKind::Segment, &p.segment).unwrap_or("");
+            (sanitize(&p.name).into_owned(), sanitize(seg).into_owned())
+        }
+        ItemKind::Segment => {
+            let s = &map.segments[index];
+            let side = if s.anti {
+                "anti".to_string()
+            } else {
+                match s.usps.len() {
+                    0 => "no USP".to_string(),
+                    1 => "1 USP".to_string(),
+                    n => format!("{n} USPs"),
+                }
+            };
+            (sanitize(&s.name).into_owned(), side)
+        }
+        ItemKind::Competitor => {
+            let c = &map.competitors[index];
+            (sanitize(&c.name).into_owned(), c.kind.label().to_string())
+        }
+        ItemKind::Tactic => {
+            let t = &map.tactics[index];
+            (sanitize(&t.name).into_owned(), sanitize(&t.discipline).into_owned())
+        }
+    };
+    let side = truncate(&side, cells / 3).into_owned();
+    let side_width = width(&side);
+    let main_width = cells.saturating_sub(side_width + usize::from(side_width > 0));
+    let mut spans = vec![Span::raw(pad(&main, main_width))];
+    if side_width > 0 {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(side, dim_style()));
+    }
+    Line::from(spans)
+}

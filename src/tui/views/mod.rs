@@ -1,0 +1,214 @@
+//! Drawing the app: tabs, the current view, popups, the message line and the
+//! status line. Everything drawn from the map passes through
+//! [`crate::text::sanitize`], and lists draw only their visible rows.
+
+mod details;
+mod dialogs;
+mod form;
+mod lists;
+mod overview;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::action::status_hints;
+use super::app::{App, Mode, Tab};
+use crate::text::{pad, truncate, width};
+
+/// The smallest terminal the TUI draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn label_style() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+pub fn selected_style() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}
+
+pub fn dim_style() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area);
+        return;
+    }
+    let [tabs, body, message, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(frame, app, tabs);
+    app.areas.popup_list = Rect::default();
+    match app.tab {
+        Tab::Overview => {
+            app.areas.list = Rect::default();
+            overview::draw(frame, app, body);
+        }
+        _ => lists::draw(frame, app, body),
+    }
+    if let Mode::Form(_) = app.mode {
+        form::draw(frame, app, body);
+    }
+    if let Mode::Dialog(_) = app.mode {
+        dialogs::draw(frame, app, body);
+    }
+    if app.help {
+        dialogs::draw_help(frame, app, body);
+    }
+    draw_message(frame, app, message);
+    draw_status(frame, app, status);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = crate::text::wrap(&text, usize::from(area.width.max(1)))
+        .into_iter()
+        .chain(std::iter::once(String::new()))
+        .chain(crate::text::wrap(
+            "enlarge the window; q quits",
+            usize::from(area.width.max(1)),
+        ))
+        .map(Line::from)
+        .collect();
+    let height = (lines.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    let rect = Rect::new(area.x, y, area.width, height);
+    frame.render_widget(Paragraph::new(lines).centered(), rect);
+}
+
+fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
+    let wide = area.width >= 100;
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    app.areas.tabs.clear();
+    for (n, tab) in Tab::ALL.iter().enumerate() {
+        let title = match (tab, wide) {
+            (Tab::Segments, false) => "Segments",
+            (t, _) => t.title(),
+        };
+        let text = if wide {
+            format!(" {} {title} ", n + 1)
+        } else {
+            format!(" {} {title}", n + 1)
+        };
+        let w = width(&text) as u16;
+        let style = if *tab == app.tab {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        app.areas.tabs.push((*tab, Rect::new(x, area.y, w, 1)));
+        spans.push(Span::styled(text, style));
+        x += w;
+        if n + 1 < Tab::ALL.len() {
+            let gap = if wide { "│" } else { "" };
+            spans.push(Span::styled(gap, dim_style()));
+            x += width(gap) as u16;
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
+    if let Mode::Dialog(dialog) = &app.mode
+        && let super::app::Dialog::Filter { input } = &**dialog
+    {
+        let (shown, x) = input.view(usize::from(area.width).saturating_sub(2));
+        let line = Line::from(vec![Span::styled("/", label_style().fg(Color::Cyan)), Span::raw(shown)]);
+        frame.render_widget(Paragraph::new(line), area);
+        frame.set_cursor_position((area.x + 1 + x as u16, area.y));
+        return;
+    }
+    if let Some(message) = &app.message {
+        let style = if message.error {
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(Color::Green)
+        };
+        let text = truncate(&message.text, usize::from(area.width)).into_owned();
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    }
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let mut spans = Vec::new();
+    let file = truncate(&app.file_label(), 26).into_owned();
+    spans.push(Span::styled(
+        format!(" {file} "),
+        Style::new().fg(Color::Black).bg(Color::Gray),
+    ));
+    if app.modified {
+        spans.push(Span::styled(
+            "[+]",
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    }
+    spans.push(Span::raw(" "));
+    let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = usize::from(area.width);
+    for (key, what) in status_hints(app.context()) {
+        let piece = width(key) + 1 + width(what) + 2;
+        // The last hint needs no gap after it.
+        if used + piece - 2 > room {
+            break;
+        }
+        spans.push(Span::styled(key.to_string(), label_style().fg(Color::Cyan)));
+        spans.push(Span::raw(format!(" {what}  ")));
+        used += piece;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle of at most `w` x `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Clears `rect` and draws a bordered box titled `title`; returns the inside.
+pub fn popup(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, rect);
+    let title = truncate(title, usize::from(rect.width.saturating_sub(4))).into_owned();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(Span::styled(format!(" {title} "), label_style()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+/// `label` padded to `label_width`, then `value` wrapped into the rest;
+/// continuation lines are indented.
+pub fn field_lines(label: &str, value: &str, total: usize, label_width: usize) -> Vec<Line<'static>> {
+    let value_width = total.saturating_sub(label_width).max(8);
+    let value = crate::text::sanitize_multiline(value);
+    let mut out = Vec::new();
+    for (n, chunk) in crate::text::wrap(&value, value_width).into_iter().enumerate() {
+        let head = if n == 0 {
+            Span::styled(pad(label, label_width), label_style())
+        } else {
+            Span::raw(" ".repeat(label_width))
+        };
+        out.push(Line::from(vec![head, Span::raw(chunk)]));
+    }
+    out
+}

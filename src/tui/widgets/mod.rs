@@ -1,0 +1,9 @@
+//! Small widgets the forms are made of.
+
+mod pick_list;
+mod text_area;
+mod text_input;
+
+pub use pick_list::{PickList, PickResult};
+pub use text_area::TextArea;
+pub use text_input::{InputResult, TextInput};

@@ -1,0 +1,173 @@
+//! A list to choose from, filtered by typing; with `multi`, Space ticks
+//! several entries.
+
+use crate::tui::action::Action;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickList {
+    pub title: String,
+    /// `(value, label)`; the value is what is stored (an id), the label what is shown.
+    options: Vec<(String, String)>,
+    pub multi: bool,
+    /// Ticked values, in option order when confirmed.
+    ticked: Vec<bool>,
+    filter: String,
+    /// Indices into `options` that match the filter.
+    shown: Vec<usize>,
+    /// Position in `shown`.
+    selected: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickResult {
+    Open,
+    Cancelled,
+    /// The chosen values (one for a single choice).
+    Chosen(Vec<String>),
+}
+
+impl PickList {
+    pub fn new(title: impl Into<String>, options: Vec<(String, String)>, multi: bool, current: &[String]) -> Self {
+        let ticked: Vec<bool> = options.iter().map(|(v, _)| current.contains(v)).collect();
+        let selected = if multi {
+            0
+        } else {
+            options.iter().position(|(v, _)| current.contains(v)).unwrap_or(0)
+        };
+        let shown = (0..options.len()).collect();
+        Self {
+            title: title.into(),
+            options,
+            multi,
+            ticked,
+            filter: String::new(),
+            shown,
+            selected,
+            offset: 0,
+        }
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The shown entry at a position: `(label, ticked)`.
+    pub fn entry(&self, position: usize) -> Option<(&str, bool)> {
+        let &i = self.shown.get(position)?;
+        Some((self.options[i].1.as_str(), self.ticked[i]))
+    }
+
+    fn refilter(&mut self) {
+        let needle = self.filter.to_lowercase();
+        self.shown = self
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, (v, l))| {
+                needle.is_empty() || l.to_lowercase().contains(&needle) || v.to_lowercase().contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    pub fn handle(&mut self, action: Action, page: usize) -> PickResult {
+        let last = self.shown.len().saturating_sub(1);
+        match action {
+            Action::Cancel => return PickResult::Cancelled,
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(page.max(1)),
+            Action::PageDown => self.selected = (self.selected + page.max(1)).min(last),
+            Action::Toggle if self.multi => {
+                if let Some(&i) = self.shown.get(self.selected) {
+                    self.ticked[i] = !self.ticked[i];
+                }
+            }
+            Action::Toggle => {}
+            Action::Insert(c) => {
+                self.filter.push(c);
+                self.refilter();
+            }
+            Action::Backspace => {
+                self.filter.pop();
+                self.refilter();
+            }
+            Action::Confirm => {
+                if self.multi {
+                    return PickResult::Chosen(
+                        self.options
+                            .iter()
+                            .zip(&self.ticked)
+                            .filter(|(_, t)| **t)
+                            .map(|((v, _), _)| v.clone())
+                            .collect(),
+                    );
+                }
+                return match self.shown.get(self.selected) {
+                    Some(&i) => PickResult::Chosen(vec![self.options[i].0.clone()]),
+                    None => PickResult::Open,
+                };
+            }
+            _ => {}
+        }
+        PickResult::Open
+    }
+
+    /// Chooses the entry at a shown position (mouse click).
+    pub fn select(&mut self, position: usize) {
+        if position < self.shown.len() {
+            self.selected = position;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Vec<(String, String)> {
+        ["Aware", "Engage", "Subscribe", "وعي"]
+            .iter()
+            .map(|s| (s.to_lowercase(), s.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn typing_filters_and_enter_chooses() {
+        let mut pick = PickList::new("Stage", options(), false, &[]);
+        pick.handle(Action::Insert('s'), 5);
+        pick.handle(Action::Insert('u'), 5);
+        assert_eq!(pick.len(), 1);
+        assert_eq!(
+            pick.handle(Action::Confirm, 5),
+            PickResult::Chosen(vec!["subscribe".into()])
+        );
+    }
+
+    #[test]
+    fn multi_select_ticks_with_space() {
+        let mut pick = PickList::new("Tactics", options(), true, &["engage".to_string()]);
+        pick.handle(Action::Toggle, 5);
+        pick.handle(Action::Down, 5);
+        pick.handle(Action::Toggle, 5);
+        assert_eq!(
+            pick.handle(Action::Confirm, 5),
+            PickResult::Chosen(vec!["aware".into()])
+        );
+    }
+}

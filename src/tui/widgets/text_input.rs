@@ -1,0 +1,192 @@
+//! A one-line text editor that moves by grapheme and places the cursor by
+//! display width, so Arabic, CJK and emoji edit correctly.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{forbidden_char, sanitize, width};
+use crate::tui::action::Action;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    text: String,
+    /// Byte offset of the cursor, always on a grapheme boundary.
+    cursor: usize,
+}
+
+/// What a key did to the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputResult {
+    Editing,
+    Confirmed,
+    Cancelled,
+    /// The key means nothing here.
+    Ignored,
+}
+
+impl TextInput {
+    pub fn new(text: &str) -> Self {
+        let text: String = text.chars().filter(|&c| !forbidden_char(c, false)).collect();
+        let cursor = text.len();
+        Self { text, cursor }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The cursor's byte offset.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn insert_str(&mut self, s: &str) {
+        for c in s.chars() {
+            let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+            if !forbidden_char(c, false) {
+                self.text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+            }
+        }
+        // A combining mark may have joined the grapheme before the cursor.
+        self.cursor = self.snap(self.cursor);
+    }
+
+    /// The grapheme boundary at or after `at`.
+    fn snap(&self, at: usize) -> usize {
+        let mut pos = 0;
+        for g in self.text.graphemes(true) {
+            if pos >= at {
+                return pos;
+            }
+            pos += g.len();
+        }
+        self.text.len()
+    }
+
+    fn prev_boundary(&self) -> usize {
+        self.text[..self.cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
+    }
+
+    fn next_boundary(&self) -> usize {
+        self.text[self.cursor..]
+            .graphemes(true)
+            .next()
+            .map_or(self.cursor, |g| self.cursor + g.len())
+    }
+
+    pub fn handle(&mut self, action: Action) -> InputResult {
+        match action {
+            Action::Confirm => return InputResult::Confirmed,
+            Action::Cancel => return InputResult::Cancelled,
+            Action::Insert(c) => {
+                let mut buf = [0; 4];
+                self.insert_str(c.encode_utf8(&mut buf));
+            }
+            Action::Left => self.cursor = self.prev_boundary(),
+            Action::Right => self.cursor = self.next_boundary(),
+            Action::Home => self.cursor = 0,
+            Action::End => self.cursor = self.text.len(),
+            Action::Backspace => {
+                let start = self.prev_boundary();
+                self.text.replace_range(start..self.cursor, "");
+                self.cursor = start;
+            }
+            Action::DeleteForward => {
+                let end = self.next_boundary();
+                self.text.replace_range(self.cursor..end, "");
+            }
+            _ => return InputResult::Ignored,
+        }
+        InputResult::Editing
+    }
+
+    /// What to show in `cells` columns and where the cursor goes (column from
+    /// the left of that window). The window scrolls so the cursor stays visible.
+    pub fn view(&self, cells: usize) -> (String, usize) {
+        let cells = cells.max(1);
+        let graphemes: Vec<(usize, &str)> = self.text.grapheme_indices(true).collect();
+        let before = width(&self.text[..self.cursor]);
+        // Keep one cell for the cursor after the last grapheme.
+        let mut skip_width = before.saturating_sub(cells - 1);
+        let mut start = 0;
+        for &(i, g) in &graphemes {
+            if skip_width == 0 {
+                break;
+            }
+            start = i + g.len();
+            skip_width = skip_width.saturating_sub(width(g));
+        }
+        let mut shown = String::new();
+        let mut used = 0;
+        for &(i, g) in &graphemes {
+            if i < start {
+                continue;
+            }
+            let w = width(g);
+            if used + w > cells {
+                break;
+            }
+            shown.push_str(g);
+            used += w;
+        }
+        let cursor_x = width(&self.text[start.min(self.cursor)..self.cursor]);
+        (sanitize(&shown).into_owned(), cursor_x.min(cells - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> TextInput {
+        let mut input = TextInput::default();
+        for c in s.chars() {
+            input.handle(Action::Insert(c));
+        }
+        input
+    }
+
+    #[test]
+    fn moves_and_deletes_by_grapheme() {
+        let mut input = typed("a👍🏽b");
+        input.handle(Action::Left);
+        input.handle(Action::Backspace);
+        assert_eq!(input.text(), "ab");
+        let mut input = typed("e\u{301}x");
+        input.handle(Action::Left);
+        input.handle(Action::Left);
+        assert_eq!(input.cursor(), 0);
+        input.handle(Action::DeleteForward);
+        assert_eq!(input.text(), "x");
+    }
+
+    #[test]
+    fn cursor_is_placed_by_display_width() {
+        let mut input = typed("展示会");
+        assert_eq!(input.view(20), ("展示会".to_string(), 6));
+        input.handle(Action::Left);
+        assert_eq!(input.view(20).1, 4);
+        let input = typed("وعي العلامة");
+        assert_eq!(input.view(40).1, width("وعي العلامة"));
+    }
+
+    #[test]
+    fn long_text_scrolls_to_keep_the_cursor_visible() {
+        let input = typed("abcdefghij展示会");
+        let (shown, x) = input.view(6);
+        assert!(width(&shown) <= 6);
+        assert!(shown.ends_with('会'), "{shown}");
+        assert_eq!(x, width(&shown).min(5));
+    }
+
+    #[test]
+    fn control_characters_are_never_inserted() {
+        let mut input = TextInput::new("a\u{1b}b");
+        assert_eq!(input.text(), "ab");
+        input.insert_str("\u{202e}x\ny");
+        assert_eq!(input.text(), "abx y");
+    }
+}

@@ -1,0 +1,651 @@
+//! The TUI driven without a terminal: keys go through the update function,
+//! screens are drawn into ratatui's `TestBackend` and compared with
+//! snapshots, and saved maps are loaded back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use journeymap::model::{CompetitorKind, JourneyMap, Mindset};
+use journeymap::store;
+use journeymap::tui::App;
+use journeymap::tui::app::{Dialog, Mode, Tab};
+use journeymap::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn map_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("maps").join(name)
+}
+
+/// An app on a copy of an example map in a temporary folder.
+fn app_on_copy(name: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(map_path(name), &path).unwrap();
+    let loaded = store::load(&path).unwrap();
+    let app = App::new(loaded.map, path, Some(loaded.stamp), Some(&dir.path().join("data")));
+    (dir, app)
+}
+
+/// An app on an example map, without a data directory, for screenshots.
+fn app_on(name: &str) -> App {
+    let path = map_path(name);
+    let loaded = store::load(&path).unwrap();
+    App::new(loaded.map, PathBuf::from("maps").join(name), Some(loaded.stamp), None)
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| views::draw(f, app)).unwrap();
+    let screen = terminal.backend().to_string();
+    // Temporary folders differ from run to run.
+    match app.path.parent().map(|p| p.display().to_string()) {
+        Some(dir) if dir.starts_with(&std::env::temp_dir().display().to_string()) => screen.replace(&dir, "TMP"),
+        _ => screen,
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ch(app: &mut App, c: char) {
+    let mods = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    app.on_key(KeyEvent::new(KeyCode::Char(c), mods));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        ch(app, c);
+    }
+}
+
+/// Goes down a form to the field labelled `label`.
+fn to_field(app: &mut App, label: &str) {
+    for _ in 0..20 {
+        let Mode::Form(form) = &app.mode else {
+            panic!("no form open");
+        };
+        let fields = journeymap::tui::form::fields(form.target);
+        if fields[form.field].label == label {
+            return;
+        }
+        key(app, KeyCode::Tab);
+    }
+    panic!("no field {label}");
+}
+
+#[test]
+fn every_view_at_80x24_and_120x40() {
+    for map in ["bean-box-coffee.ron", "souk-to-shelf.ron"] {
+        let mut app = app_on(map);
+        for (n, tab) in Tab::ALL.iter().enumerate() {
+            app.tab = *tab;
+            let stem = map.trim_end_matches(".ron");
+            for (w, h) in [(80, 24), (120, 40)] {
+                let screen = render(&mut app, w, h);
+                insta::assert_snapshot!(
+                    format!(
+                        "{stem}_{n}_{}_{w}x{h}",
+                        tab.title().replace(" & ", "-").replace(' ', "_")
+                    ),
+                    screen
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn selection_moves_and_details_follow() {
+    let mut app = app_on("souk-to-shelf.ron");
+    ch(&mut app, '3');
+    ch(&mut app, 'j');
+    ch(&mut app, 'j');
+    insta::assert_snapshot!("souk_touchpoints_third_selected", render(&mut app, 100, 30));
+    ch(&mut app, 'G');
+    assert_eq!(
+        app.lists[Tab::Touchpoints.index()].selected,
+        app.map.touchpoints.len() - 1
+    );
+    ch(&mut app, 'g');
+    assert_eq!(app.lists[Tab::Touchpoints.index()].selected, 0);
+    ch(&mut app, 'f');
+    let filtered = render(&mut app, 100, 30);
+    assert!(filtered.contains("Touchpoints in"), "{filtered}");
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let mut app = app_on("bean-box-coffee.ron");
+    let screen = render(&mut app, 60, 20);
+    assert!(
+        screen.contains("terminal too small (need 80x24, have 60x20)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("too_small", screen);
+}
+
+#[test]
+fn help_popup_lists_the_keys_of_the_view() {
+    let mut app = app_on("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, '?');
+    let screen = render(&mut app, 100, 30);
+    insta::assert_snapshot!("help_stages", screen);
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.help);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '?');
+    insta::assert_snapshot!("help_form", render(&mut app, 100, 30));
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, 'q');
+    assert!(app.should_quit, "no changes: q quits at once");
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    assert!(app.modified);
+    ch(&mut app, 'q');
+    assert!(!app.should_quit);
+    insta::assert_snapshot!("quit_dialog", render(&mut app, 80, 24));
+    ch(&mut app, 'c');
+    assert!(!app.should_quit);
+    assert_eq!(app.mode, Mode::Normal);
+    ctrl(&mut app, 'c');
+    ch(&mut app, 'd');
+    assert!(app.should_quit);
+}
+
+#[test]
+fn quit_dialog_can_save_first() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    ch(&mut app, 'q');
+    ch(&mut app, 's');
+    assert!(app.should_quit);
+    let saved = store::load(&app.path).unwrap().map;
+    assert_eq!(saved, app.map);
+}
+
+#[test]
+fn file_changed_on_disk_offers_reload_overwrite_or_elsewhere() {
+    let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    let mut theirs = store::load(&app.path).unwrap().map;
+    theirs.title = "Changed by someone else".into();
+    std::fs::write(&app.path, store::to_canonical(&theirs)).unwrap();
+    ctrl(&mut app, 's');
+    assert!(matches!(&app.mode, Mode::Dialog(d) if **d == Dialog::Conflict));
+    insta::assert_snapshot!("changed_on_disk", render(&mut app, 80, 24));
+
+    // Save elsewhere: refuses an existing file, then writes a new one.
+    ch(&mut app, 'w');
+    for _ in 0..200 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    let existing = app.path.display().to_string();
+    typ(&mut app, &existing);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.message.as_ref().is_some_and(|m| m.error),
+        "an existing file is never overwritten"
+    );
+    for _ in 0..200 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    let mine = dir.path().join("mine.ron");
+    typ(&mut app, &mine.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.path, mine);
+    assert!(!app.modified);
+    assert_eq!(store::load(&mine).unwrap().map, app.map);
+
+    // Reload discards the edits; overwrite replaces their version.
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    std::fs::write(&app.path, store::to_canonical(&theirs)).unwrap();
+    ctrl(&mut app, 's');
+    ch(&mut app, 'r');
+    assert_eq!(app.map, theirs);
+    assert!(!app.modified);
+    ch(&mut app, 'J');
+    std::fs::write(&app.path, "changed again").unwrap();
+    ctrl(&mut app, 's');
+    ch(&mut app, 'o');
+    assert!(!app.modified);
+    assert_eq!(store::load(&app.path).unwrap().map, app.map);
+}
+
+#[test]
+fn an_io_error_keeps_the_edits() {
+    let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    // The folder disappears: the file "changed on disk", and overwriting fails.
+    std::fs::remove_dir_all(dir.path()).unwrap();
+    ctrl(&mut app, 's');
+    ch(&mut app, 'o');
+    assert!(app.modified, "the edits stay in memory");
+    let message = app.message.clone().unwrap();
+    assert!(message.error && message.text.contains("could not save"), "{message:?}");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("[+]"), "{screen}");
+}
+
+#[test]
+fn adding_a_touchpoint_picks_its_stage_from_a_list() {
+    let (_dir, mut app) = app_on_copy("souk-to-shelf.ron");
+    ch(&mut app, '3');
+    ch(&mut app, 'a');
+    typ(&mut app, "مهرجان 展示会 🎪");
+    insta::assert_snapshot!("add_touchpoint_name", render(&mut app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "loy");
+    insta::assert_snapshot!("add_touchpoint_stage", render(&mut app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    let tp = app.map.touchpoints.last().unwrap().clone();
+    assert_eq!(tp.name, "مهرجان 展示会 🎪");
+    assert_eq!(tp.id, "مهرجان-展示会");
+    assert_eq!(tp.stage, "loyalty");
+    insta::assert_snapshot!("add_touchpoint_form", render(&mut app, 80, 24));
+}
+
+/// The edits the scripted session makes, applied to the map directly.
+fn expected_after_edits(mut map: JourneyMap) -> JourneyMap {
+    // A new stage "Referral 🤝" moved one place up, with a goal, list entries,
+    // a tactic, emotion +1 and a mindset.
+    let mut stage = journeymap::model::Stage {
+        id: "referral".into(),
+        name: "Referral 🤝".into(),
+        goal: "Customers bring friends.\nTrack every referral.".into(),
+        create: vec!["Referral card".into(), "推荐码".into()],
+        emotion: 1,
+        mindset: Mindset::ProblemAware,
+        ..Default::default()
+    };
+    stage.tactics = vec![map.tactics[0].id.clone()];
+    let at = map.stages.len() - 1;
+    map.stages.insert(at, stage);
+    // The first stage is renamed; its id stays.
+    map.stages[0].name = "Aware — وعي".into();
+    // The first competitor becomes a substitute.
+    map.competitors[0].kind = CompetitorKind::Substitute;
+    // The last tactic is deleted, with every reference to it.
+    let gone = map.tactics.pop().unwrap().id;
+    for s in &mut map.stages {
+        s.tactics.retain(|t| *t != gone);
+    }
+    for t in &mut map.touchpoints {
+        t.tactics.retain(|x| *x != gone);
+    }
+    map
+}
+
+#[test]
+fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    let original = app.map.clone();
+
+    // Add a stage, fill in its fields.
+    ch(&mut app, '2');
+    ch(&mut app, 'a');
+    typ(&mut app, "Referral 🤝");
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Goal");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "Customers bring friends.");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "Track every referral.");
+    insta::assert_snapshot!("multiline_goal", render(&mut app, 80, 24));
+    ctrl(&mut app, 's');
+    to_field(&mut app, "Mindset");
+    key(&mut app, KeyCode::Right);
+    to_field(&mut app, "Emotion");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Left);
+    to_field(&mut app, "Planned tactics");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, ' ');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Create");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'a');
+    typ(&mut app, "推荐码");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'a');
+    typ(&mut app, "Referral card");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'K');
+    ch(&mut app, 'a');
+    typ(&mut app, "to be deleted");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("list_editor", render(&mut app, 80, 24));
+    ch(&mut app, 'd');
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+    // Move the new stage one place up: journey order is list order.
+    ch(&mut app, 'K');
+
+    // Rename the first stage: the id stays.
+    ch(&mut app, 'g');
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "Aware — وعي");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+
+    // A competitor's kind is picked from a list.
+    ch(&mut app, '6');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Kind");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "subst");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+
+    // Delete the last tactic: the dialog lists who uses it.
+    ch(&mut app, '7');
+    ch(&mut app, 'G');
+    ch(&mut app, 'd');
+    insta::assert_snapshot!("delete_tactic", render(&mut app, 80, 24));
+    ch(&mut app, 'y');
+
+    // A stage with touchpoints is not deleted.
+    ch(&mut app, '2');
+    ch(&mut app, 'g');
+    ch(&mut app, 'd');
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("touchpoint"))
+    );
+
+    ctrl(&mut app, 's');
+    assert!(!app.modified, "{:?}", app.message);
+    let saved = store::load(&app.path).unwrap().map;
+    assert_eq!(saved, expected_after_edits(original));
+}
+
+#[test]
+fn unsaved_edits_are_kept_for_recovery() {
+    let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    let data = dir.path().join("data");
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    app.tick();
+    let recovery_file = app.recovery_file.clone().unwrap();
+    assert!(recovery_file.starts_with(data.join("recovery")));
+    assert!(recovery_file.exists());
+    let edited = app.map.clone();
+
+    // Opening the map again offers the recovery copy.
+    let loaded = store::load(&app.path).unwrap();
+    let mut again = App::new(loaded.map, app.path.clone(), Some(loaded.stamp), Some(&data));
+    again.offer_recovery();
+    assert!(matches!(&again.mode, Mode::Dialog(d) if matches!(**d, Dialog::Recovery { .. })));
+    let screen = render(&mut again, 80, 24);
+    assert!(screen.contains("Unsaved edits found"), "{screen}");
+    ch(&mut again, 'r');
+    assert_eq!(again.map, edited);
+    assert!(again.modified);
+
+    // Saving removes it.
+    ctrl(&mut again, 's');
+    assert!(!recovery_file.exists());
+}
+
+#[test]
+fn discarding_on_quit_removes_the_recovery_copy() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    app.tick();
+    let recovery_file = app.recovery_file.clone().unwrap();
+    assert!(recovery_file.exists());
+    ch(&mut app, 'q');
+    ch(&mut app, 'd');
+    assert!(app.should_quit);
+    assert!(!recovery_file.exists());
+}
+
+#[test]
+fn a_huge_map_draws_only_what_is_visible() {
+    let mut map = store::load(&map_path("bean-box-coffee.ron")).unwrap().map;
+    let template = map.touchpoints[0].clone();
+    let stages: Vec<String> = map.stages.iter().map(|s| s.id.clone()).collect();
+    map.touchpoints = (0..50_000)
+        .map(|n| journeymap::model::Touchpoint {
+            id: format!("tp-{n}"),
+            name: format!("Touchpoint {n}"),
+            stage: stages[n % stages.len()].clone(),
+            ..template.clone()
+        })
+        .collect();
+    let mut app = App::new(map, PathBuf::from("big.ron"), None, None);
+    ch(&mut app, '3');
+    render(&mut app, 120, 40);
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        key(&mut app, KeyCode::PageDown);
+        render(&mut app, 120, 40);
+    }
+    let per_frame = started.elapsed() / 20;
+    eprintln!("50,000 touchpoints: {per_frame:?} per PageDown + full draw at 120x40");
+    // Generous for debug builds on a busy machine; a per-row-per-frame list would take far longer.
+    assert!(per_frame.as_millis() < 100, "{per_frame:?} per frame");
+    // An edit (kept for undo) stays quick too.
+    let started = std::time::Instant::now();
+    for _ in 0..5 {
+        ch(&mut app, 'J');
+        render(&mut app, 120, 40);
+    }
+    let per_edit = started.elapsed() / 5;
+    eprintln!("50,000 touchpoints: {per_edit:?} per reorder + draw");
+    // Each edit copies the map once (undo and crash recovery): about 0.1 s at this size in release.
+    assert!(per_edit.as_millis() < 5000, "{per_edit:?} per edit");
+}
+
+#[test]
+fn mouse_selects_tabs_and_rows_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app_on("bean-box-coffee.ron");
+    render(&mut app, 100, 30);
+    let click = |app: &mut App, column: u16, row: u16| {
+        app.on_mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
+    };
+    let (_, personas) = app.areas.tabs[3];
+    click(&mut app, personas.x + 1, personas.y);
+    assert_eq!(app.tab, Tab::Personas);
+    render(&mut app, 100, 30);
+    let list = app.areas.list;
+    click(&mut app, list.x + 2, list.y + 2);
+    assert_eq!(app.lists[Tab::Personas.index()].selected, 2);
+    app.on_mouse(MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        column: list.x,
+        row: list.y,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(app.lists[Tab::Personas.index()].selected, 0);
+}
+
+#[test]
+fn every_kind_of_field_is_edited_with_its_own_editor() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    // Segment: toggle antisegment, add a USP.
+    ch(&mut app, '5');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Antisegment");
+    ch(&mut app, ' ');
+    to_field(&mut app, "USPs");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'G');
+    ch(&mut app, 'a');
+    typ(&mut app, "Zero-waste pods ♻️");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.map.segments[0].anti);
+    assert!(app.map.segments[0].usps.iter().any(|u| u == "Zero-waste pods ♻️"));
+
+    // Persona: no segment, role picked by cycling.
+    ch(&mut app, '4');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Segment");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "none");
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Role");
+    let before = app.map.personas[0].role;
+    key(&mut app, KeyCode::Right);
+    assert_ne!(app.map.personas[0].role, before);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.map.personas[0].segment, "");
+
+    // Touchpoint: tick every persona, then untick the first.
+    ch(&mut app, '3');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Personas");
+    key(&mut app, KeyCode::Enter);
+    let tp = app.selected_item().unwrap().1;
+    let had = app.map.touchpoints[tp].personas.clone();
+    for n in 0..app.map.personas.len() {
+        let id = app.map.personas[n].id.clone();
+        if !had.contains(&id) {
+            ch(&mut app, ' ');
+        }
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.map.touchpoints[tp].personas.len(), app.map.personas.len());
+    // Multi-line notes: Esc asks, n discards.
+    to_field(&mut app, "Notes");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "draft");
+    key(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("multiline_keep_question", render(&mut app, 80, 24));
+    ch(&mut app, 'n');
+    assert!(!app.map.touchpoints[tp].notes.contains("draft"));
+    key(&mut app, KeyCode::Esc);
+
+    ctrl(&mut app, 's');
+    assert_eq!(store::load(&app.path).unwrap().map, app.map);
+}
+
+#[test]
+fn undo_and_redo_step_through_changes() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    let original = app.map.clone();
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    let moved = app.map.clone();
+    ch(&mut app, '7');
+    ch(&mut app, 'd');
+    ch(&mut app, 'y');
+    assert_ne!(app.map, moved);
+    ch(&mut app, 'u');
+    assert_eq!(app.map, moved);
+    ch(&mut app, 'u');
+    assert_eq!(app.map, original);
+    ch(&mut app, 'u');
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("nothing to undo")));
+    ctrl(&mut app, 'r');
+    assert_eq!(app.map, moved);
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut app = app_on("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, '?');
+    let first = render(&mut app, 80, 24);
+    assert!(first.contains("more keys"), "{first}");
+    for _ in 0..20 {
+        ch(&mut app, 'j');
+    }
+    let last = render(&mut app, 80, 24);
+    assert!(last.contains("quit (asks when there are unsaved changes)"), "{last}");
+    assert!(last.contains("Esc or ? closes this help"), "{last}");
+    insta::assert_snapshot!("help_scrolled_80x24", last);
+}
+
+#[test]
+fn slash_filters_a_list_by_name() {
+    let (_dir, mut app) = app_on_copy("souk-to-shelf.ron");
+    ch(&mut app, '3');
+    let all = app.list_len(Tab::Touchpoints);
+    ch(&mut app, '/');
+    typ(&mut app, "茶");
+    let shown = app.list_len(Tab::Touchpoints);
+    assert!(shown > 0 && shown < all, "{shown} of {all}");
+    for row in 0..shown {
+        let i = app.item_at(Tab::Touchpoints, row).unwrap();
+        assert!(app.map.touchpoints[i].name.contains('茶'));
+    }
+    insta::assert_snapshot!("filter_typing", render(&mut app, 80, 24));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    let before = app.map.clone();
+    ch(&mut app, 'J');
+    assert_eq!(app.map, before, "no reordering through a filter");
+    // Details follow the filtered selection.
+    ch(&mut app, 'j');
+    let (_, i) = app.selected_item().unwrap();
+    assert!(app.map.touchpoints[i].name.contains('茶'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.list_len(Tab::Touchpoints), all);
+
+    // An item added while a filter hides it is shown anyway.
+    ch(&mut app, '7');
+    ch(&mut app, '/');
+    typ(&mut app, "zzz");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.list_len(Tab::Tactics), 0);
+    ch(&mut app, 'a');
+    typ(&mut app, "Podcast ads");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let (_, i) = app.selected_item().unwrap();
+    assert_eq!(app.map.tactics[i].name, "Podcast ads");
+}
+
+#[test]
+fn overview_shows_lint_findings() {
+    let map = journeymap::templates::TEMPLATES[0]
+        .instantiate(Some("Fresh plan"))
+        .unwrap();
+    let mut app = App::new(map, PathBuf::from("fresh.ron"), None, None);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Findings"), "{screen}");
+    assert!(screen.contains("warning"), "{screen}");
+    insta::assert_snapshot!("overview_with_findings", screen);
+}
