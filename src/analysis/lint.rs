@@ -202,6 +202,12 @@ fn stages(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
             carried[stage].extend(t.tactics.iter().filter_map(|id| index.tactic(id)));
         }
     }
+    // Sorted, so that checking a stage's plan is a binary search, not a scan
+    // of every tactic use at the stage.
+    for tactics in &mut carried {
+        tactics.sort_unstable();
+        tactics.dedup();
+    }
     let post_purchase: Vec<bool> = map.stages.iter().map(|s| is_post_purchase(&s.id, &s.name)).collect();
 
     if !post_purchase.contains(&true) {
@@ -283,7 +289,7 @@ fn stages(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
             continue;
         }
         let planned: Vec<usize> = stage.tactics.iter().filter_map(|id| index.tactic(id)).collect();
-        if !planned.is_empty() && !planned.iter().any(|p| carried[position].contains(p)) {
+        if !planned.is_empty() && !planned.iter().any(|p| carried[position].binary_search(p).is_ok()) {
             out.push(finding(
                 "planned-tactics-not-carried",
                 Severity::Info,
