@@ -13,10 +13,13 @@
 pub mod action;
 pub mod app;
 pub mod form;
+pub mod lock;
 pub mod picker;
 pub mod recovery;
+pub mod signals;
 mod update;
 pub mod views;
+pub mod watch;
 pub mod widgets;
 
 use std::io::{self, Stdout};
@@ -64,13 +67,26 @@ pub fn restore_terminal() {
     );
 }
 
-/// Restores the terminal and writes the recovery copy before the default
-/// panic message is printed.
-fn install_panic_hook(shared: recovery::Shared) {
+/// The lock on the open map, where every way out can release it.
+type LockSlot = std::sync::Arc<std::sync::Mutex<Option<lock::Lock>>>;
+
+/// Releases the lock in the slot, if any.
+fn release(slot: &LockSlot) {
+    let taken = match slot.lock() {
+        Ok(mut guard) => guard.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    };
+    drop(taken);
+}
+
+/// Restores the terminal, writes the recovery copy and releases the lock
+/// before the default panic message is printed.
+fn install_panic_hook(shared: recovery::Shared, lock: LockSlot) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         recovery::write_shared(&shared);
+        release(&lock);
         default(info);
     }));
 }
@@ -99,7 +115,11 @@ pub fn start(file: Option<&Path>) -> u8 {
         return EXIT_ERROR;
     }
     let shared = recovery::Shared::default();
-    install_panic_hook(shared.clone());
+    let lock = LockSlot::default();
+    install_panic_hook(shared.clone(), lock.clone());
+    if let Err(e) = signals::install() {
+        eprintln!("warning: terminating signals will not save a recovery copy: {e}");
+    }
     let mut terminal = match setup() {
         Ok(t) => t,
         Err(e) => {
@@ -108,8 +128,26 @@ pub fn start(file: Option<&Path>) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let result = session(&mut terminal, file, target, data_dir.as_deref(), shared);
+    let result = session(&mut terminal, file, target, data_dir.as_deref(), shared.clone(), &lock);
+    if let Some(signal) = signals::received() {
+        // After a hang-up the terminal is gone: nothing more is written to it.
+        if signal.terminal_alive() {
+            restore_terminal();
+            recovery::write_shared(&shared);
+        } else {
+            let _ = disable_raw_mode();
+            let _ = recovery::save_shared(&shared);
+            std::mem::forget(terminal);
+        }
+        release(&lock);
+        return signal.exit_code();
+    }
     restore_terminal();
+    if result.is_err() {
+        // Whatever went wrong, unsaved edits are kept.
+        recovery::write_shared(&shared);
+    }
+    release(&lock);
     match result {
         Ok(Outcome::Done) => EXIT_OK,
         Ok(Outcome::LoadFailed(e)) => report_load_error(&e),
@@ -128,25 +166,34 @@ enum Outcome {
 fn session(
     terminal: &mut Term,
     file: Option<&Path>,
-    target: Option<PathBuf>,
+    mut target: Option<PathBuf>,
     data_dir: Option<&Path>,
     shared: recovery::Shared,
+    lock_slot: &LockSlot,
 ) -> io::Result<Outcome> {
-    let mut created = None;
-    let path = match target {
-        Some(path) => path,
-        None => {
-            let mut picker = match file {
-                Some(missing) => picker::Picker::create(missing),
-                None => picker::Picker::new(data_dir),
-            };
-            match picker::run(terminal, &mut picker)? {
-                Some(path) => {
-                    created = picker.created();
-                    path
+    let (path, created, locking) = loop {
+        let mut created = None;
+        let from_picker = target.is_none();
+        let path = match target.take() {
+            Some(path) => path,
+            None => {
+                let mut picker = match file {
+                    Some(missing) => picker::Picker::create(missing),
+                    None => picker::Picker::new(data_dir),
+                };
+                match picker::run(terminal, &mut picker)? {
+                    Some(path) => {
+                        created = picker.created();
+                        path
+                    }
+                    None => return Ok(Outcome::Done),
                 }
-                None => return Ok(Outcome::Done),
             }
+        };
+        match take_lock(terminal, data_dir, &path, from_picker && file.is_none(), lock_slot)? {
+            Some(locking) => break (path, created, locking),
+            None if from_picker && file.is_none() => continue,
+            None => return Ok(Outcome::Done),
         }
     };
     let loaded = match store::load(&path) {
@@ -162,9 +209,67 @@ fn session(
         let label = app.file_label();
         app.info(format!("created {label} from the {template} template"));
     }
-    app.offer_recovery();
+    match locking {
+        Locking::Ours(None) => app.offer_recovery(),
+        Locking::Ours(Some(stale)) => {
+            app.info(format!(
+                "took over the lock left by a session that ended without closing ({stale})"
+            ));
+            app.offer_recovery();
+        }
+        Locking::Shared(owner) => {
+            // The recovery copy belongs to the other session: keep ours apart.
+            if let Some(rec) = &app.recovery_file {
+                app.recovery_file = Some(rec.with_extension(format!("{}.ron", std::process::id())));
+            }
+            app.error(format!(
+                "also open in another session ({owner}): whoever saves second is asked first"
+            ));
+        }
+        Locking::Unavailable(e) => app.error(format!("could not lock the map, so others are not warned: {e}")),
+    }
     run_app(terminal, &mut app)?;
     Ok(Outcome::Done)
+}
+
+/// How the open map is shared with other sessions.
+enum Locking {
+    /// The lock is ours; with the session whose stale lock was taken over.
+    Ours(Option<lock::Owner>),
+    /// Opened anyway while another session holds the lock.
+    Shared(lock::Owner),
+    /// No lock could be taken (no data directory, a read-only one...).
+    Unavailable(String),
+}
+
+/// Locks the map, asking the user when another session has it open.
+/// `None`: the user chose not to open it (or a signal came).
+fn take_lock(
+    terminal: &mut Term,
+    data_dir: Option<&Path>,
+    path: &Path,
+    from_picker: bool,
+    lock_slot: &LockSlot,
+) -> io::Result<Option<Locking>> {
+    let Some(dir) = data_dir else {
+        return Ok(Some(Locking::Unavailable("no data directory".into())));
+    };
+    let acquired = match lock::acquire(dir, path) {
+        Ok(a) => a,
+        Err(e) => return Ok(Some(Locking::Unavailable(e.to_string()))),
+    };
+    match acquired {
+        lock::Acquired::Taken { lock, stale } => {
+            if let Ok(mut slot) = lock_slot.lock() {
+                *slot = Some(lock);
+            }
+            Ok(Some(Locking::Ours(stale)))
+        }
+        lock::Acquired::Held { owner, liveness } => match lock::ask(terminal, path, &owner, liveness, from_picker)? {
+            lock::Choice::OpenAnyway => Ok(Some(Locking::Shared(owner))),
+            lock::Choice::Back => Ok(None),
+        },
+    }
 }
 
 fn handle_event(app: &mut App, event: Event) {
@@ -176,25 +281,53 @@ fn handle_event(app: &mut App, event: Event) {
     }
 }
 
-/// The event loop: draw, wait for input (coalescing what is queued), and
-/// keep the recovery copy fresh every [`RECOVERY_INTERVAL`].
+/// The event loop: draw, wait for input (coalescing what is queued), keep
+/// the recovery copy fresh and look for changes on disk. Returns when the
+/// user quits or a terminating signal came (the caller handles it).
+///
+/// The first unsaved edit is copied to the recovery file at once, later ones
+/// at most every [`RECOVERY_INTERVAL`]; the loop wakes at least every
+/// [`signals::POLL`], so the last edit is copied within that interval even
+/// when no key follows it.
 fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    let mut last_tick = Instant::now();
+    let mut last_copy: Option<Instant> = None;
+    let mut copied_generation = app.generation;
+    let mut last_look = Instant::now();
+    let mut disk = watch::DiskWatch::new();
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| views::draw(frame, app))?;
+        if signals::received().is_some() {
+            return Ok(());
+        }
+        if redraw {
+            terminal.draw(|frame| views::draw(frame, app))?;
+            redraw = false;
+        }
         if app.should_quit {
             return Ok(());
         }
-        let timeout = RECOVERY_INTERVAL.saturating_sub(last_tick.elapsed());
-        if event::poll(timeout)? {
+        if event::poll(signals::POLL)? {
             handle_event(app, event::read()?);
             while !app.should_quit && event::poll(Duration::ZERO)? {
                 handle_event(app, event::read()?);
             }
+            redraw = true;
         }
-        if last_tick.elapsed() >= RECOVERY_INTERVAL {
+        if !app.modified {
+            copied_generation = app.generation;
+        } else if app.generation != copied_generation && last_copy.is_none_or(|t| t.elapsed() >= RECOVERY_INTERVAL) {
             app.tick();
-            last_tick = Instant::now();
+            copied_generation = app.generation;
+            last_copy = Some(Instant::now());
+            redraw = true;
+        }
+        if last_look.elapsed() >= RECOVERY_INTERVAL {
+            last_look = Instant::now();
+            if let Some(change) = disk.check(&app.path, app.stamp) {
+                let text = change.message(&app.file_label());
+                app.error(text);
+                redraw = true;
+            }
         }
     }
 }

@@ -54,11 +54,16 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// The name the files kept for a map (recovery copy, lock) are known by:
+/// a hash of its absolute path.
+pub fn path_key(map_path: &Path) -> String {
+    let absolute = absolute(map_path);
+    format!("{:016x}", fnv1a(absolute.as_os_str().as_encoded_bytes()))
+}
+
 /// The recovery file for a map file.
 pub fn recovery_path(data_dir: &Path, map_path: &Path) -> PathBuf {
-    let absolute = absolute(map_path);
-    let hash = fnv1a(absolute.as_os_str().as_encoded_bytes());
-    data_dir.join("recovery").join(format!("{hash:016x}.ron"))
+    data_dir.join("recovery").join(format!("{}.ron", path_key(map_path)))
 }
 
 /// The text of a recovery copy of `map` for the map file `map_path`.
@@ -75,23 +80,37 @@ pub fn write(recovery: &Path, text: &str) -> io::Result<()> {
     store::write_atomically(recovery, text.as_bytes())
 }
 
-/// Writes whatever the shared slot holds; for the panic hook.
-pub fn write_shared(shared: &Shared) {
+/// Writes whatever the shared slot holds, silently; returns where it went
+/// and how that went, `None` when nothing was pending.
+pub fn save_shared(shared: &Shared) -> Option<(PathBuf, io::Result<()>)> {
     let slot = match shared.lock() {
         Ok(guard) => guard.clone(),
         Err(poisoned) => poisoned.into_inner().clone(),
     };
-    if let Some(Pending {
+    let Pending {
         recovery_file: path,
         map_path,
         map,
-    }) = slot
-    {
-        match write(&path, &recovery_text(&map_path, &map)) {
-            Ok(()) => eprintln!("journeymap: unsaved edits were kept in {}", path.display()),
-            Err(e) => eprintln!("journeymap: could not keep unsaved edits in {}: {e}", path.display()),
-        }
-    }
+    } = slot?;
+    let result = write(&path, &recovery_text(&map_path, &map));
+    Some((path, result))
+}
+
+/// Writes whatever the shared slot holds and says so on standard error; for
+/// the panic hook and a terminating signal.
+pub fn write_shared(shared: &Shared) {
+    use std::io::Write;
+    // Not eprintln!: it panics when standard error is gone.
+    let mut err = io::stderr();
+    let _ = match save_shared(shared) {
+        Some((path, Ok(()))) => writeln!(err, "journeymap: unsaved edits were kept in {}", path.display()),
+        Some((path, Err(e))) => writeln!(
+            err,
+            "journeymap: could not keep unsaved edits in {}: {e}",
+            path.display()
+        ),
+        None => Ok(()),
+    };
 }
 
 pub fn remove(recovery: &Path) {
