@@ -95,7 +95,7 @@ impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "pid {} on host {} since {}",
+            "pid {} on host {}, opened {}",
             self.pid,
             sanitize(&self.host),
             recovery::ago(self.started)

@@ -99,15 +99,14 @@ pub fn start(file: Option<&Path>) -> u8 {
         return EXIT_ERROR;
     }
     let data_dir = recovery::data_dir();
+    // Loaded once, before the terminal is taken, so that errors print plainly.
     let target = match file {
-        Some(path) if path.exists() => Some(path.to_path_buf()),
+        Some(path) if path.exists() => match store::load(path) {
+            Ok(loaded) => Some((path.to_path_buf(), loaded)),
+            Err(e) => return report_load_error(&e),
+        },
         _ => None,
     };
-    if let Some(path) = &target
-        && let Err(e) = store::load(path)
-    {
-        return report_load_error(&e);
-    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "error: the workbench needs a terminal\n  = help: in scripts use `journeymap validate`, `fmt` or `templates`; see `journeymap --help`"
@@ -166,16 +165,16 @@ enum Outcome {
 fn session(
     terminal: &mut Term,
     file: Option<&Path>,
-    mut target: Option<PathBuf>,
+    mut target: Option<(PathBuf, store::Loaded)>,
     data_dir: Option<&Path>,
     shared: recovery::Shared,
     lock_slot: &LockSlot,
 ) -> io::Result<Outcome> {
-    let (path, created, locking) = loop {
+    let (path, preloaded, created, locking) = loop {
         let mut created = None;
         let from_picker = target.is_none();
-        let path = match target.take() {
-            Some(path) => path,
+        let (path, preloaded) = match target.take() {
+            Some((path, loaded)) => (path, Some(loaded)),
             None => {
                 let mut picker = match file {
                     Some(missing) => picker::Picker::create(missing),
@@ -184,19 +183,21 @@ fn session(
                 match picker::run(terminal, &mut picker)? {
                     Some(path) => {
                         created = picker.created();
-                        path
+                        (path, None)
                     }
                     None => return Ok(Outcome::Done),
                 }
             }
         };
         match take_lock(terminal, data_dir, &path, from_picker && file.is_none(), lock_slot)? {
-            Some(locking) => break (path, created, locking),
+            Some(locking) => break (path, preloaded, created, locking),
             None if from_picker && file.is_none() => continue,
             None => return Ok(Outcome::Done),
         }
     };
-    let loaded = match store::load(&path) {
+    // A stamp taken at load time still guards the save if the file changed
+    // while the lock was being taken.
+    let loaded = match preloaded.map_or_else(|| store::load(&path), Ok) {
         Ok(l) => l,
         Err(e) => return Ok(Outcome::LoadFailed(Box::new(e))),
     };

@@ -77,7 +77,28 @@ pub fn write(recovery: &Path, text: &str) -> io::Result<()> {
     if let Some(parent) = recovery.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    store::write_atomically(recovery, text.as_bytes())
+    replace_quickly(recovery, text.as_bytes())
+}
+
+/// Replaces a file of ours whole (temporary file, then rename) without
+/// flushing it to disk. Copies and lists kept in the data directory guard
+/// against a killed or crashed process, which the rename alone survives;
+/// flushing took most of a second on some disks, and recovery copies are
+/// written from the event loop while the user types. A copy damaged by a
+/// power cut is never offered: it must load and validate first.
+fn replace_quickly(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".journeymap.")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    temp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
 /// Writes whatever the shared slot holds, silently; returns where it went
@@ -176,7 +197,7 @@ pub fn remember(data_dir: &Path, map_path: &Path) -> io::Result<()> {
         }
     }
     std::fs::create_dir_all(data_dir)?;
-    store::write_atomically(&recent_file(data_dir), text.as_bytes())
+    replace_quickly(&recent_file(data_dir), text.as_bytes())
 }
 
 #[cfg(test)]
