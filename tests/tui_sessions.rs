@@ -16,7 +16,9 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use journeymap::tui::{lock, recovery};
@@ -31,7 +33,9 @@ struct Session {
     parser: vt100::Parser,
     raw: Vec<u8>,
     output: Receiver<Vec<u8>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reader thread to close its end of the terminal.
+    hang_up: Arc<AtomicBool>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
@@ -57,6 +61,8 @@ impl Session {
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
         let (tx, rx) = channel();
+        let hang_up = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&hang_up);
         std::thread::spawn(move || {
             let _keep_master_open = pty.master;
             let mut buf = [0u8; 8192];
@@ -64,7 +70,7 @@ impl Session {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
+                        if stop.load(Ordering::SeqCst) || tx.send(buf[..n].to_vec()).is_err() {
                             break;
                         }
                     }
@@ -75,7 +81,8 @@ impl Session {
             parser: vt100::Parser::new(NonZeroU16::new(ROWS).unwrap(), NonZeroU16::new(COLS).unwrap(), 0),
             raw: Vec::new(),
             output: rx,
-            writer,
+            writer: Some(writer),
+            hang_up,
             child,
         }
     }
@@ -85,9 +92,13 @@ impl Session {
     }
 
     fn pump(&mut self, wait: Duration) {
-        if let Ok(bytes) = self.output.recv_timeout(wait) {
-            self.parser.process(&bytes);
-            self.raw.extend_from_slice(&bytes);
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+            }
+            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(wait),
+            Err(RecvTimeoutError::Timeout) => {}
         }
         while let Ok(bytes) = self.output.try_recv() {
             self.parser.process(&bytes);
@@ -115,8 +126,20 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Closes the terminal, as closing its window does: every handle on
+    /// the pseudo-terminal's master side goes, and the kernel hangs up.
+    fn close_terminal(&mut self) {
+        self.hang_up.store(true, Ordering::SeqCst);
+        // Switching views makes the program draw, which wakes the reader
+        // thread, which then drops its handles.
+        self.send("1");
+        self.send("3");
+        self.writer = None;
     }
 
     /// Sends a signal by name (TERM, HUP, KILL).
@@ -418,6 +441,25 @@ fn sighup_keeps_the_edits_and_unlocks_without_the_terminal() {
         copy.contains("Last word booth"),
         "the last edit is in the recovery copy"
     );
+    assert!(p.locks_left().is_empty(), "{:?}", p.locks_left());
+}
+
+#[test]
+fn closing_the_terminal_window_keeps_the_edits_and_unlocks() {
+    let p = place();
+    let mut s = p.start();
+    s.wait_for("Overview");
+    s.send("3");
+    s.wait_for("Touchpoints ");
+    s.add_touchpoint("Window closed booth");
+    let closed = Instant::now();
+    s.close_terminal();
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+    let took = closed.elapsed();
+    assert!(took < Duration::from_secs(6), "took {took:?} to end");
+    let copy = std::fs::read_to_string(p.recovery_file()).unwrap();
+    assert!(copy.contains("Window closed booth"));
     assert!(p.locks_left().is_empty(), "{:?}", p.locks_left());
 }
 

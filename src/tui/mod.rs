@@ -116,7 +116,13 @@ pub fn start(file: Option<&Path>) -> u8 {
     let shared = recovery::Shared::default();
     let lock = LockSlot::default();
     install_panic_hook(shared.clone(), lock.clone());
-    if let Err(e) = signals::install() {
+    let (watch_shared, watch_lock) = (shared.clone(), lock.clone());
+    // For an event loop that cannot end by itself (see `signals`).
+    let fallback = move |signal: signals::Signal| {
+        end_on_signal(signal, &watch_shared, &watch_lock);
+        std::process::exit(i32::from(signal.exit_code()));
+    };
+    if let Err(e) = signals::install(fallback) {
         eprintln!("warning: terminating signals will not save a recovery copy: {e}");
     }
     let mut terminal = match setup() {
@@ -128,17 +134,16 @@ pub fn start(file: Option<&Path>) -> u8 {
         }
     };
     let result = session(&mut terminal, file, target, data_dir.as_deref(), shared.clone(), &lock);
-    if let Some(signal) = signals::received() {
-        // After a hang-up the terminal is gone: nothing more is written to it.
-        if signal.terminal_alive() {
-            restore_terminal();
-            recovery::write_shared(&shared);
-        } else {
-            let _ = disable_raw_mode();
-            let _ = recovery::save_shared(&shared);
-            std::mem::forget(terminal);
+    if !signals::claim_ending() {
+        // The signal watchdog is ending the process.
+        loop {
+            std::thread::park();
         }
-        release(&lock);
+    }
+    if let Some(signal) = signals::received() {
+        // Dropping the terminal would write to it, which a hang-up forbids.
+        std::mem::forget(terminal);
+        end_on_signal(signal, &shared, &lock);
         return signal.exit_code();
     }
     restore_terminal();
@@ -155,6 +160,18 @@ pub fn start(file: Option<&Path>) -> u8 {
             EXIT_ERROR
         }
     }
+}
+
+/// Keeps unsaved edits, releases the lock and, unless the terminal is gone
+/// (a hang-up: writing to it could fail or block), puts it back.
+fn end_on_signal(signal: signals::Signal, shared: &recovery::Shared, lock: &LockSlot) {
+    if signal.terminal_alive() {
+        restore_terminal();
+        recovery::write_shared(shared);
+    } else {
+        let _ = recovery::save_shared(shared);
+    }
+    release(lock);
 }
 
 enum Outcome {

@@ -1,21 +1,32 @@
 //! Terminating signals: SIGTERM (`kill`, a shutdown), SIGHUP (the terminal
 //! window was closed) and SIGINT (`kill -INT`; Ctrl-C is a key in raw mode).
 //!
-//! The handlers only record which signal came, through `signal-hook`'s safe
-//! flag API; the event loop polls at most every [`POLL`], sees it, and leaves
-//! the normal way so that the caller can keep unsaved edits in the recovery
-//! copy, release the lock and put the terminal back. A second SIGTERM or
-//! SIGINT, while the first is being handled, ends the process at once (a
-//! closing terminal may send SIGHUP twice, so SIGHUP never does).
+//! Nothing runs in the signal handler but `signal-hook`'s safe flag setting.
+//! The event loop polls at most every [`POLL`], sees the flag and leaves the
+//! normal way, so that the caller keeps unsaved edits in the recovery copy,
+//! releases the lock and puts the terminal back.
 //!
-//! SIGKILL cannot be caught: the periodic recovery copy is what survives it.
+//! The event loop cannot always see it: once the terminal is gone, crossterm
+//! 0.29 spins inside `poll` on the dead terminal and never returns. So a
+//! watchdog thread also waits for the signal (and notices a terminal that is
+//! gone without one); if the process has not started ending [`GRACE`] later,
+//! it does the same cleanup itself and exits.
+//!
+//! A second SIGTERM or SIGINT, while the first is being handled, ends the
+//! process at once (a closing terminal may send SIGHUP twice, so SIGHUP never
+//! does). SIGKILL cannot be caught: the periodic recovery copy is what
+//! survives it.
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 /// The longest the event loop waits for input before it looks at the flag.
 pub const POLL: Duration = Duration::from_millis(200);
+
+/// How long the event loop has to end by itself before the watchdog does.
+pub const GRACE: Duration = Duration::from_secs(1);
 
 /// A signal asking the workbench to end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,42 +67,59 @@ impl Signal {
     }
 }
 
-/// The number of the first signal received, 0 before any.
-fn received_flag() -> &'static std::sync::Arc<AtomicUsize> {
-    static FLAG: OnceLock<std::sync::Arc<AtomicUsize>> = OnceLock::new();
+/// The number of the latest signal received, 0 before any.
+fn received_flag() -> &'static Arc<AtomicUsize> {
+    static FLAG: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
     FLAG.get_or_init(Default::default)
 }
 
-/// Starts recording terminating signals; safe to call more than once.
-pub fn install() -> std::io::Result<()> {
+/// Set by whoever starts the final cleanup: the caller of the event loop or
+/// the watchdog, never both.
+static ENDING: AtomicBool = AtomicBool::new(false);
+
+/// Claims the final cleanup; false if the watchdog already has it (it then
+/// exits the process itself).
+pub fn claim_ending() -> bool {
+    !ENDING.swap(true, Ordering::SeqCst)
+}
+
+/// The terminating signal received so far, if any.
+pub fn received() -> Option<Signal> {
+    Signal::from_number(received_flag().load(Ordering::SeqCst))
+}
+
+/// Starts catching terminating signals. `fallback` is the watchdog's
+/// cleanup for a stuck event loop: it must end the process. Only the first
+/// call installs anything.
+pub fn install(fallback: impl Fn(Signal) + Send + 'static) -> std::io::Result<()> {
     static INSTALLED: OnceLock<()> = OnceLock::new();
     if INSTALLED.get().is_some() {
         return Ok(());
     }
     register()?;
     let _ = INSTALLED.set(());
+    std::thread::Builder::new()
+        .name("journeymap-signals".into())
+        .spawn(move || watchdog(fallback))?;
     Ok(())
 }
 
 #[cfg(unix)]
 fn register() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    use std::sync::Arc;
-    use std::sync::atomic::AtomicBool;
-    for (signal, number) in [
+    for (signal, which) in [
         (SIGTERM, Signal::Term),
         (SIGHUP, Signal::Hangup),
         (SIGINT, Signal::Interrupt),
     ] {
-        if number != Signal::Hangup {
+        if which != Signal::Hangup {
             let seen = Arc::new(AtomicBool::new(false));
             // Registered first, so it runs first: it exits only when this
             // signal came before and is still being handled.
-            signal_hook::flag::register_conditional_shutdown(signal, i32::from(number.exit_code()), Arc::clone(&seen))?;
+            signal_hook::flag::register_conditional_shutdown(signal, i32::from(which.exit_code()), Arc::clone(&seen))?;
             signal_hook::flag::register(signal, seen)?;
         }
-        // The latest signal wins; any of them means "end".
-        signal_hook::flag::register_usize(signal, Arc::clone(received_flag()), usize::from(number.number()))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(received_flag()), usize::from(which.number()))?;
     }
     Ok(())
 }
@@ -101,9 +129,35 @@ fn register() -> std::io::Result<()> {
     Ok(())
 }
 
-/// The terminating signal received so far, if any.
-pub fn received() -> Option<Signal> {
-    Signal::from_number(received_flag().load(Ordering::SeqCst))
+/// Waits for a signal (or the terminal to go away), gives the event loop
+/// [`GRACE`] to end by itself, then runs `fallback`.
+fn watchdog(fallback: impl Fn(Signal)) {
+    let step = Duration::from_millis(100);
+    let mut since: Option<(Signal, Instant)> = None;
+    let mut looks = 0u32;
+    loop {
+        std::thread::sleep(step);
+        if ENDING.load(Ordering::SeqCst) {
+            return;
+        }
+        if since.is_none() {
+            looks += 1;
+            since = received().map(|s| (s, Instant::now()));
+            // A terminal that is gone without a hang-up signal (our session
+            // was not told): checked every half second.
+            if since.is_none() && looks.is_multiple_of(5) && !std::io::stdout().is_terminal() {
+                received_flag().store(usize::from(Signal::Hangup.number()), Ordering::SeqCst);
+                since = Some((Signal::Hangup, Instant::now()));
+            }
+        }
+        if let Some((signal, at)) = since
+            && at.elapsed() >= GRACE
+            && claim_ending()
+        {
+            fallback(signal);
+            return;
+        }
+    }
 }
 
 #[cfg(test)]
