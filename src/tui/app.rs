@@ -6,6 +6,8 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Context;
+use super::edit::Item;
+use super::edit::{self, Edit};
 use super::form::Target;
 use super::recovery::{self, Shared};
 use super::widgets::{PickList, TextArea, TextInput};
@@ -14,6 +16,9 @@ use crate::model::{
 };
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
+
+/// How many edits can be undone.
+pub const UNDO_DEPTH: usize = 1000;
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,11 +198,9 @@ pub struct App {
     /// Where recovery copies go; `None` keeps none.
     pub recovery_file: Option<PathBuf>,
     pub shared: Shared,
-    recovery_written: u64,
-    /// The map after the last change, and the states before it.
-    snapshot: Arc<JourneyMap>,
-    undo: Vec<Arc<JourneyMap>>,
-    redo: Vec<Arc<JourneyMap>>,
+    /// Edits to undo (last on top), and undone edits to redo.
+    undo: Vec<Arc<Edit>>,
+    redo: Vec<Arc<Edit>>,
     /// `/` filter text of each view.
     pub name_filter: [String; 7],
     #[allow(clippy::type_complexity)]
@@ -211,8 +214,11 @@ impl App {
     /// An app on a loaded map. `data_dir` is where recovery copies go.
     pub fn new(map: JourneyMap, path: PathBuf, stamp: Option<FileStamp>, data_dir: Option<&Path>) -> Self {
         let recovery_file = data_dir.map(|d| recovery::recovery_path(d, &path));
+        // The journal's base: the one copy of the map, made once per load.
+        let journal = recovery_file
+            .as_ref()
+            .map(|rec| recovery::Journal::new(rec.clone(), path.clone(), Arc::new(map.clone())));
         Self {
-            snapshot: Arc::new(map.clone()),
             undo: Vec::new(),
             redo: Vec::new(),
             map,
@@ -231,8 +237,7 @@ impl App {
             page: 10,
             areas: Areas::default(),
             recovery_file,
-            shared: Arc::default(),
-            recovery_written: 0,
+            shared: Arc::new(std::sync::Mutex::new(journal)),
             name_filter: Default::default(),
             order_cache: None,
             problems_cache: None,
@@ -269,41 +274,40 @@ impl App {
         });
     }
 
-    /// Records that the map changed (and keeps the state before for undo).
-    pub fn touched(&mut self) {
+    /// Records an edit already made to the map: it can be undone, and the
+    /// recovery journal gets it. Costs the size of the edit, not of the map.
+    pub fn commit(&mut self, edit: Edit) {
         self.modified = true;
         self.generation += 1;
-        // One copy per change serves both undo and the panic hook.
-        let now = Arc::new(self.map.clone());
-        let before = std::mem::replace(&mut self.snapshot, Arc::clone(&now));
-        self.undo.push(before);
-        let depth = self.undo_depth();
-        if self.undo.len() > depth {
-            let extra = self.undo.len() - depth;
+        let edit = Arc::new(edit);
+        recovery::record(&self.shared, Arc::clone(&edit), true);
+        self.undo.push(edit);
+        if self.undo.len() > UNDO_DEPTH {
+            let extra = self.undo.len() - UNDO_DEPTH;
             self.undo.drain(..extra);
         }
         self.redo.clear();
-        self.share_pending(now);
     }
 
-    /// Puts the current map where the panic hook can write it.
-    fn share_pending(&self, map: Arc<JourneyMap>) {
-        let Some(rec) = &self.recovery_file else {
-            return;
-        };
-        if let Ok(mut slot) = self.shared.lock() {
-            *slot = Some(recovery::Pending {
-                recovery_file: rec.clone(),
-                map_path: self.path.clone(),
-                map,
-            });
+    /// Runs `change` on the map and records what it did to `target` as one edit;
+    /// true when something changed.
+    pub fn change(&mut self, target: Target, change: impl FnOnce(&mut JourneyMap)) -> bool {
+        match edit::record(&mut self.map, target, change) {
+            Some(e) => {
+                self.commit(e);
+                true
+            }
+            None => false,
         }
     }
 
-    /// How many steps are kept: fewer for very large maps, to bound memory.
-    fn undo_depth(&self) -> usize {
-        let items: usize = ItemKind::ALL.iter().map(|&k| self.map.count(k)).sum();
-        if items > 5_000 { 10 } else { 100 }
+    /// Makes the map (from a recovery copy) the current one, as one undoable step.
+    pub fn replace_map(&mut self, map: JourneyMap) {
+        let old = std::mem::replace(&mut self.map, map.clone());
+        self.commit(Edit::Replace {
+            old: Box::new(old),
+            new: Box::new(map),
+        });
     }
 
     /// Goes back one change (`redo` false) or forward again (`redo` true).
@@ -313,15 +317,19 @@ impl App {
         } else {
             (&mut self.undo, &mut self.redo)
         };
-        let Some(state) = from.pop() else {
+        let Some(edit) = from.pop() else {
             self.info(if redo { "nothing to redo" } else { "nothing to undo" });
             return;
         };
-        self.map = (*state).clone();
-        to.push(std::mem::replace(&mut self.snapshot, Arc::clone(&state)));
+        if redo {
+            edit.apply(&mut self.map);
+        } else {
+            edit.revert(&mut self.map);
+        }
+        to.push(Arc::clone(&edit));
+        recovery::record(&self.shared, edit, redo);
         self.modified = true;
         self.generation += 1;
-        self.share_pending(state);
         self.info(if redo {
             "redone (^R again redoes more)"
         } else {
@@ -329,11 +337,30 @@ impl App {
         });
     }
 
-    /// Starts the undo history afresh (after loading another version).
+    /// Steps that can be undone and redone.
+    pub fn history(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+
+    /// Starts the undo history and the recovery journal afresh (after loading another version).
     fn reset_history(&mut self) {
-        self.snapshot = Arc::new(self.map.clone());
         self.undo.clear();
         self.redo.clear();
+        let journal = self
+            .recovery_file
+            .as_ref()
+            .map(|rec| recovery::Journal::new(rec.clone(), self.path.clone(), Arc::new(self.map.clone())));
+        recovery::reset(&self.shared, journal);
+    }
+
+    /// Hands the journal to `shared` (the panic hook's) and uses that from now on.
+    pub fn attach(&mut self, shared: Shared) {
+        let journal = match self.shared.lock() {
+            Ok(mut g) => g.take(),
+            Err(p) => p.into_inner().take(),
+        };
+        recovery::reset(&shared, journal);
+        self.shared = shared;
     }
 
     /// The file name as shown.
@@ -556,41 +583,48 @@ impl App {
             .collect();
         let id = unique_id(name, kind.noun(), |c| taken.contains(c));
         let name = name.to_string();
-        let index = self.map.count(kind);
-        match kind {
-            ItemKind::Stage => self.map.stages.push(Stage {
+        let item = match kind {
+            ItemKind::Stage => Item::Stage(Stage {
                 id,
                 name,
                 ..Stage::default()
             }),
-            ItemKind::Tactic => self.map.tactics.push(Tactic {
+            ItemKind::Tactic => Item::Tactic(Tactic {
                 id,
                 name,
                 ..Tactic::default()
             }),
-            ItemKind::Segment => self.map.segments.push(Segment {
+            ItemKind::Segment => Item::Segment(Segment {
                 id,
                 name,
                 ..Segment::default()
             }),
-            ItemKind::Persona => self.map.personas.push(Persona {
+            ItemKind::Persona => Item::Persona(Persona {
                 id,
                 name,
                 ..Persona::default()
             }),
-            ItemKind::Competitor => self.map.competitors.push(Competitor {
+            ItemKind::Competitor => Item::Competitor(Competitor {
                 id,
                 name,
                 ..Competitor::default()
             }),
-            ItemKind::Touchpoint => self.map.touchpoints.push(Touchpoint {
+            ItemKind::Touchpoint => Item::Touchpoint(Touchpoint {
                 id,
                 name,
                 stage: stage.unwrap_or_default(),
                 ..Touchpoint::default()
             }),
-        }
-        self.touched();
+        };
+        self.insert_item(kind, item)
+    }
+
+    /// Appends an item to its list, as one undoable step; returns its position.
+    pub fn insert_item(&mut self, kind: ItemKind, item: Item) -> usize {
+        let index = self.map.count(kind);
+        let edit = Edit::Insert { kind, index, item };
+        edit.apply(&mut self.map);
+        self.commit(edit);
         self.select_item(kind, index);
         index
     }
@@ -712,48 +746,60 @@ impl App {
         let Some(id) = self.map.ids_and_names(kind).get(index).map(|(id, _)| id.to_string()) else {
             return;
         };
+        // The references go first, each as its own item edit, then the item:
+        // undoing puts the item back, then the references.
         let m = &mut self.map;
+        let mut edits = Vec::new();
+        let mut fix = |m: &mut JourneyMap, kind: ItemKind, i: usize, f: &dyn Fn(&mut JourneyMap)| {
+            edits.extend(edit::record(m, Target::Item(kind, i), f));
+        };
         match kind {
-            ItemKind::Stage => {
-                m.stages.remove(index);
-            }
             ItemKind::Tactic => {
-                m.tactics.remove(index);
-                for s in &mut m.stages {
-                    s.tactics.retain(|t| *t != id);
+                for i in 0..m.stages.len() {
+                    if m.stages[i].tactics.contains(&id) {
+                        fix(m, ItemKind::Stage, i, &|m| m.stages[i].tactics.retain(|t| *t != id));
+                    }
                 }
-                for t in &mut m.touchpoints {
-                    t.tactics.retain(|x| *x != id);
+                for i in 0..m.touchpoints.len() {
+                    if m.touchpoints[i].tactics.contains(&id) {
+                        fix(m, ItemKind::Touchpoint, i, &|m| {
+                            m.touchpoints[i].tactics.retain(|t| *t != id)
+                        });
+                    }
                 }
             }
             ItemKind::Segment => {
-                m.segments.remove(index);
-                for p in &mut m.personas {
-                    if p.segment == id {
-                        p.segment.clear();
+                for i in 0..m.personas.len() {
+                    if m.personas[i].segment == id {
+                        fix(m, ItemKind::Persona, i, &|m| m.personas[i].segment.clear());
                     }
                 }
-                for c in &mut m.competitors {
-                    c.segments.retain(|s| *s != id);
+                for i in 0..m.competitors.len() {
+                    if m.competitors[i].segments.contains(&id) {
+                        fix(m, ItemKind::Competitor, i, &|m| {
+                            m.competitors[i].segments.retain(|s| *s != id)
+                        });
+                    }
                 }
             }
             ItemKind::Persona => {
-                m.personas.remove(index);
-                for t in &mut m.touchpoints {
-                    t.personas.retain(|x| *x != id);
+                for i in 0..m.touchpoints.len() {
+                    if m.touchpoints[i].personas.contains(&id) {
+                        fix(m, ItemKind::Touchpoint, i, &|m| {
+                            m.touchpoints[i].personas.retain(|p| *p != id)
+                        });
+                    }
                 }
             }
-            ItemKind::Competitor => {
-                m.competitors.remove(index);
-            }
-            ItemKind::Touchpoint => {
-                m.touchpoints.remove(index);
-            }
+            ItemKind::Stage | ItemKind::Competitor | ItemKind::Touchpoint => {}
+        }
+        if let Some(item) = edit::take(m, kind, index) {
+            edits.push(Edit::Remove { kind, index, item });
         }
         if self.stage_filter.as_deref() == Some(id.as_str()) && kind == ItemKind::Stage {
             self.stage_filter = None;
         }
-        self.touched();
+        self.commit(Edit::Group(edits));
         let tab = Tab::for_kind(kind);
         let len = self.list_len(tab);
         let pos = &mut self.lists[tab.index()];
@@ -782,16 +828,13 @@ impl App {
             self.info("touchpoints stay in their stage: change the Stage field to move one to another stage");
             return;
         }
-        let m = &mut self.map;
-        match kind {
-            ItemKind::Stage => m.stages.swap(index, other),
-            ItemKind::Tactic => m.tactics.swap(index, other),
-            ItemKind::Segment => m.segments.swap(index, other),
-            ItemKind::Persona => m.personas.swap(index, other),
-            ItemKind::Competitor => m.competitors.swap(index, other),
-            ItemKind::Touchpoint => m.touchpoints.swap(index, other),
-        }
-        self.touched();
+        let edit = Edit::Swap {
+            kind,
+            a: index,
+            b: other,
+        };
+        edit.apply(&mut self.map);
+        self.commit(edit);
         self.lists[self.tab.index()].selected = other_row;
     }
 
@@ -837,6 +880,12 @@ impl App {
                 self.path = path;
                 self.stamp = Some(FileStamp::of(text.as_bytes()));
                 self.modified = false;
+                if let Ok(mut guard) = self.shared.lock()
+                    && let (Some(j), Some(rec)) = (guard.as_mut(), &self.recovery_file)
+                {
+                    j.recovery_file = rec.clone();
+                    j.map_path = self.path.clone();
+                }
                 self.info(format!("saved to {shown}; editing it from now on"));
                 true
             }
@@ -873,27 +922,23 @@ impl App {
 
     /// Removes the recovery copy (after a save or a deliberate discard).
     pub fn discard_recovery(&mut self) {
+        recovery::clean(&self.shared);
         if let Some(rec) = &self.recovery_file {
             recovery::remove(rec);
         }
-        if let Ok(mut slot) = self.shared.lock() {
-            *slot = None;
-        }
-        self.recovery_written = self.generation;
     }
 
-    /// Called every few seconds: keeps the recovery copy of unsaved edits.
+    /// Writes the recovery copy of unsaved edits now, if it is behind. The
+    /// event loop leaves this to a thread of its own ([`recovery::spawn_writer`]).
     pub fn tick(&mut self) {
-        if !self.modified || self.recovery_written == self.generation {
-            return;
-        }
-        let Some(rec) = self.recovery_file.clone() else {
-            return;
-        };
-        let text = recovery::recovery_text(&self.path, &self.map);
-        match recovery::write(&rec, &text) {
-            Ok(()) => self.recovery_written = self.generation,
-            Err(e) => self.error(format!("could not write the recovery copy {}: {e}", rec.display())),
+        recovery::flush(&self.shared);
+        self.recovery_problems();
+    }
+
+    /// Shows a failure of the recovery writer, if there was one.
+    pub fn recovery_problems(&mut self) {
+        if let Some(e) = recovery::take_error(&self.shared) {
+            self.error(e);
         }
     }
 }

@@ -12,6 +12,7 @@
 
 pub mod action;
 pub mod app;
+pub mod edit;
 pub mod form;
 pub mod picker;
 pub mod recovery;
@@ -21,6 +22,8 @@ pub mod widgets;
 
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -157,7 +160,7 @@ fn session(
         let _ = recovery::remember(dir, &path);
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
-    app.shared = shared;
+    app.attach(shared);
     if let Some(template) = created {
         let label = app.file_label();
         app.info(format!("created {label} from the {template} template"));
@@ -176,25 +179,39 @@ fn handle_event(app: &mut App, event: Event) {
     }
 }
 
-/// The event loop: draw, wait for input (coalescing what is queued), and
-/// keep the recovery copy fresh every [`RECOVERY_INTERVAL`].
+/// The event loop: draw, wait for input (coalescing what is queued). A
+/// thread of its own keeps the recovery copy fresh every
+/// [`RECOVERY_INTERVAL`], so no key press waits for the map to be written.
 fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    let mut last_tick = Instant::now();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = recovery::spawn_writer(app.shared.clone(), RECOVERY_INTERVAL, Arc::clone(&stop));
+    let result = event_loop(terminal, app);
+    stop.store(true, Ordering::Relaxed);
+    let _ = writer.join();
+    if !app.modified {
+        // Saved or discarded while the writer was busy: leave no copy behind.
+        app.discard_recovery();
+    }
+    result
+}
+
+fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let mut last_check = Instant::now();
     loop {
         terminal.draw(|frame| views::draw(frame, app))?;
         if app.should_quit {
             return Ok(());
         }
-        let timeout = RECOVERY_INTERVAL.saturating_sub(last_tick.elapsed());
+        let timeout = RECOVERY_INTERVAL.saturating_sub(last_check.elapsed());
         if event::poll(timeout)? {
             handle_event(app, event::read()?);
             while !app.should_quit && event::poll(Duration::ZERO)? {
                 handle_event(app, event::read()?);
             }
         }
-        if last_tick.elapsed() >= RECOVERY_INTERVAL {
-            app.tick();
-            last_tick = Instant::now();
+        if last_check.elapsed() >= RECOVERY_INTERVAL {
+            app.recovery_problems();
+            last_check = Instant::now();
         }
     }
 }

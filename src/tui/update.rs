@@ -399,9 +399,9 @@ impl App {
             (_, Action::Right) => (pos + 1) % n,
             _ => pos,
         };
-        if form::set_choice(&mut self.map, target, ty, next) {
-            self.touched();
-        }
+        self.change(target, |m| {
+            form::set_choice(m, target, ty, next);
+        });
     }
 
     fn set_text(&mut self, target: Target, name: &str, value: &str) {
@@ -413,12 +413,11 @@ impl App {
             self.error("the title cannot be empty: the old title was kept");
             return;
         }
-        if let Some(slot) = form::text_mut(&mut self.map, target, name)
-            && slot != value
-        {
-            *slot = value.to_string();
-            self.touched();
-        }
+        self.change(target, |m| {
+            if let Some(slot) = form::text_mut(m, target, name) {
+                *slot = value.to_string();
+            }
+        });
     }
 
     fn apply_pick(&mut self, target: Target, name: &str, ty: FieldType, values: Vec<String>) {
@@ -429,38 +428,34 @@ impl App {
                 }
             }
             FieldType::Refs(_) => {
-                if let Some(slot) = form::list_mut(&mut self.map, target, name)
-                    && *slot != values
-                {
-                    // Keep the order already there; new ticks go at the end.
-                    let mut kept: Vec<String> = slot.iter().filter(|v| values.contains(v)).cloned().collect();
-                    kept.extend(values.iter().filter(|v| !slot.contains(v)).cloned());
-                    if *slot != kept {
+                self.change(target, |m| {
+                    if let Some(slot) = form::list_mut(m, target, name) {
+                        // Keep the order already there; new ticks go at the end.
+                        let mut kept: Vec<String> = slot.iter().filter(|v| values.contains(v)).cloned().collect();
+                        kept.extend(values.iter().filter(|v| !slot.contains(v)).cloned());
                         *slot = kept;
-                        self.touched();
                     }
-                }
+                });
             }
             _ => {
-                if let Some(pos) = values.first().and_then(|v| v.parse::<usize>().ok())
-                    && form::set_choice(&mut self.map, target, ty, pos)
-                {
-                    self.touched();
+                if let Some(pos) = values.first().and_then(|v| v.parse::<usize>().ok()) {
+                    self.change(target, |m| {
+                        form::set_choice(m, target, ty, pos);
+                    });
                 }
             }
         }
     }
 
     fn set_ref(&mut self, target: Target, name: &str, value: &str) {
-        if let Some(slot) = form::text_mut(&mut self.map, target, name)
-            && slot != value
-        {
-            *slot = value.to_string();
-            self.touched();
-            if let Target::Item(ItemKind::Touchpoint, i) = target {
-                // The touchpoint moved to another group: keep it selected.
-                self.select_item(ItemKind::Touchpoint, i);
+        let changed = self.change(target, |m| {
+            if let Some(slot) = form::text_mut(m, target, name) {
+                *slot = value.to_string();
             }
+        });
+        if changed && let Target::Item(ItemKind::Touchpoint, i) = target {
+            // The touchpoint moved to another group: keep it selected.
+            self.select_item(ItemKind::Touchpoint, i);
         }
     }
 
@@ -470,29 +465,25 @@ impl App {
             match input.handle(action) {
                 InputResult::Confirmed => {
                     let value = input.text().trim().to_string();
-                    let mut changed = false;
-                    if let Some(entries) = form::list_mut(&mut self.map, target, name) {
-                        if is_new {
-                            if !value.is_empty() {
-                                let at = (list.selected + 1).min(entries.len());
-                                let at = if entries.is_empty() { 0 } else { at };
-                                entries.insert(at, value);
-                                list.selected = at;
-                                changed = true;
+                    let selected = &mut list.selected;
+                    self.change(target, |m| {
+                        if let Some(entries) = form::list_mut(m, target, name) {
+                            if is_new {
+                                if !value.is_empty() {
+                                    let at = (*selected + 1).min(entries.len());
+                                    let at = if entries.is_empty() { 0 } else { at };
+                                    entries.insert(at, value);
+                                    *selected = at;
+                                }
+                            } else if value.is_empty() {
+                                if *selected < entries.len() {
+                                    entries.remove(*selected);
+                                }
+                            } else if *selected < entries.len() {
+                                entries[*selected] = value;
                             }
-                        } else if value.is_empty() {
-                            if list.selected < entries.len() {
-                                entries.remove(list.selected);
-                                changed = true;
-                            }
-                        } else if entries.get(list.selected).is_some_and(|e| *e != value) {
-                            entries[list.selected] = value;
-                            changed = true;
                         }
-                    }
-                    if changed {
-                        self.touched();
-                    }
+                    });
                 }
                 InputResult::Cancelled => {}
                 _ => list.editing = Some((input, is_new)),
@@ -509,30 +500,34 @@ impl App {
                 None => list.editing = Some((TextInput::default(), true)),
             },
             Action::Delete => {
-                if let Some(entries) = form::list_mut(&mut self.map, target, name)
-                    && list.selected < entries.len()
-                {
-                    entries.remove(list.selected);
-                    list.selected = list.selected.min(entries.len().saturating_sub(1));
-                    self.touched();
-                }
+                let selected = &mut list.selected;
+                self.change(target, |m| {
+                    if let Some(entries) = form::list_mut(m, target, name)
+                        && *selected < entries.len()
+                    {
+                        entries.remove(*selected);
+                        *selected = (*selected).min(entries.len().saturating_sub(1));
+                    }
+                });
             }
             Action::MoveUp | Action::MoveDown => {
                 let up = action == Action::MoveUp;
-                if let Some(entries) = form::list_mut(&mut self.map, target, name) {
-                    let other = if up {
-                        list.selected.checked_sub(1)
-                    } else {
-                        Some(list.selected + 1).filter(|&o| o < entries.len())
-                    };
-                    if let Some(other) = other
-                        && list.selected < entries.len()
-                    {
-                        entries.swap(list.selected, other);
-                        list.selected = other;
-                        self.touched();
+                let selected = &mut list.selected;
+                self.change(target, |m| {
+                    if let Some(entries) = form::list_mut(m, target, name) {
+                        let other = if up {
+                            selected.checked_sub(1)
+                        } else {
+                            Some(*selected + 1).filter(|&o| o < entries.len())
+                        };
+                        if let Some(other) = other
+                            && *selected < entries.len()
+                        {
+                            entries.swap(*selected, other);
+                            *selected = other;
+                        }
                     }
-                }
+                });
             }
             _ => {}
         }
@@ -665,8 +660,7 @@ impl App {
             }
             Dialog::Recovery { recovered, age } => match action {
                 Action::Choose('r') => {
-                    self.map = *recovered;
-                    self.touched();
+                    self.replace_map(*recovered);
                     self.info("restored the unsaved edits: ^S saves them to the file");
                     Mode::Normal
                 }
