@@ -10,6 +10,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Context {
     /// Browsing a view's list.
     Normal,
+    /// Moving the cell cursor of the Matrix view.
+    Matrix,
+    /// The list of lint findings.
+    Findings,
     /// Moving between the fields of an item's form.
     Form,
     /// Editing a one-line text field.
@@ -34,8 +38,8 @@ pub enum Context {
     Help,
 }
 
-/// What a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a key asks for. Keys are remapped to these names in `config.ron`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 pub enum Action {
     Quit,
     Save,
@@ -72,6 +76,17 @@ pub enum Action {
     Finish,
     NextField,
     PrevField,
+    /// Matrix: the next / previous touchpoint of the cell.
+    NextItem,
+    PrevItem,
+    /// Matrix: stages as rows instead of columns.
+    Transpose,
+    /// The list of lint findings.
+    Findings,
+    /// Find any item by name or id.
+    Jump,
+    /// Write a report next to the map.
+    Export,
     /// A dialog's lettered choice.
     Choose(char),
     /// A character typed into a text field or filter.
@@ -207,13 +222,29 @@ static NORMAL: &[Binding] = &[
         "previous view",
         false,
     ),
-    b(&[k('1')], A::GoTab(0), "1-7", "go to a view by number", false),
+    b(&[k('1')], A::GoTab(0), "1-8", "go to a view by number", false),
     b(&[k('2')], A::GoTab(1), "", "", false),
     b(&[k('3')], A::GoTab(2), "", "", false),
     b(&[k('4')], A::GoTab(3), "", "", false),
     b(&[k('5')], A::GoTab(4), "", "", false),
     b(&[k('6')], A::GoTab(5), "", "", false),
     b(&[k('7')], A::GoTab(6), "", "", false),
+    b(&[k('8')], A::GoTab(7), "", "", false),
+    b(
+        &[ctrl('p')],
+        A::Jump,
+        "^P",
+        "find any item by name or id and go to it",
+        false,
+    ),
+    b(
+        &[k('!')],
+        A::Findings,
+        "!",
+        "list the lint findings; Enter goes to the item",
+        false,
+    ),
+    b(&[k('e')], A::Export, "e", "export a report next to the map", false),
     b(&[ctrl('s')], A::Save, "^S", "save", true),
     b(&[k('?')], A::Help, "?", "show every key", true),
     b(
@@ -223,6 +254,114 @@ static NORMAL: &[Binding] = &[
         "quit (asks when there are unsaved changes)",
         true,
     ),
+];
+
+/// The Matrix view: arrows and hjkl move the cell cursor, so views are
+/// switched with Tab and the number keys only.
+static MATRIX: &[Binding] = &[
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "cursor up", false),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "cursor down", false),
+    b(&[code(C::Left), k('h')], A::Left, "←/h", "cursor left", false),
+    b(&[code(C::Right), k('l')], A::Right, "→/l", "cursor right", false),
+    b(&[k('g')], A::Top, "g/G", "first / last row", false),
+    b(&[k('G')], A::Bottom, "", "", false),
+    b(
+        &[code(C::Home), k('0')],
+        A::Home,
+        "Home/End",
+        "first / last column",
+        false,
+    ),
+    b(&[code(C::End), k('$')], A::End, "", "", false),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+    b(
+        &[k('a')],
+        A::Add,
+        "a",
+        "add a touchpoint at this stage with this tactic",
+        true,
+    ),
+    b(
+        &[code(C::Enter)],
+        A::Edit,
+        "Enter",
+        "edit the selected touchpoint of the cell",
+        true,
+    ),
+    b(
+        &[k('n')],
+        A::NextItem,
+        "n/N",
+        "next / previous touchpoint of the cell",
+        false,
+    ),
+    b(&[k('N')], A::PrevItem, "", "", false),
+    b(
+        &[k('p'), k(' ')],
+        A::Toggle,
+        "p/Space",
+        "plan or unplan this tactic at this stage",
+        true,
+    ),
+    b(&[k('f')], A::FilterStage, "f", "filter by persona or segment", true),
+    b(
+        &[k('F'), code(C::Esc)],
+        A::ClearFilter,
+        "F/Esc",
+        "clear the filter",
+        false,
+    ),
+    b(&[k('t')], A::Transpose, "t", "transpose: stages as rows", true),
+    b(&[k('u')], A::Undo, "u", "undo the last change", false),
+    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", false),
+    b(
+        &[code(C::Tab)],
+        A::NextTab,
+        "Tab",
+        "next view (1-8 go to a view)",
+        false,
+    ),
+    b(&[code(C::BackTab)], A::PrevTab, "S-Tab", "previous view", false),
+    b(&[k('1')], A::GoTab(0), "", "", false),
+    b(&[k('2')], A::GoTab(1), "", "", false),
+    b(&[k('3')], A::GoTab(2), "", "", false),
+    b(&[k('4')], A::GoTab(3), "", "", false),
+    b(&[k('5')], A::GoTab(4), "", "", false),
+    b(&[k('6')], A::GoTab(5), "", "", false),
+    b(&[k('7')], A::GoTab(6), "", "", false),
+    b(&[k('8')], A::GoTab(7), "", "", false),
+    b(
+        &[ctrl('p')],
+        A::Jump,
+        "^P",
+        "find any item by name or id and go to it",
+        false,
+    ),
+    b(
+        &[k('!')],
+        A::Findings,
+        "!",
+        "list the lint findings; Enter goes to the item",
+        false,
+    ),
+    b(&[k('e')], A::Export, "e", "export a report next to the map", false),
+    b(&[ctrl('s')], A::Save, "^S", "save", true),
+    b(&[k('?')], A::Help, "?", "show every key", true),
+    b(
+        &[k('q'), ctrl('c')],
+        A::Quit,
+        "q",
+        "quit (asks when there are unsaved changes)",
+        true,
+    ),
+];
+
+static FINDINGS: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", true),
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", false),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", false),
+    b(&[code(C::Esc), k('q'), k('!')], A::Cancel, "Esc", "close", true),
 ];
 
 static FORM: &[Binding] = &[
@@ -451,6 +590,8 @@ static HELP: &[Binding] = &[
 pub fn bindings(context: Context) -> &'static [Binding] {
     match context {
         Context::Normal => NORMAL,
+        Context::Matrix => MATRIX,
+        Context::Findings => FINDINGS,
         Context::Form => FORM,
         Context::Text => TEXT,
         Context::MultiLine => MULTILINE,
@@ -513,6 +654,13 @@ fn short(help: &'static str) -> &'static str {
     let text = help[..end].trim_end();
     match text {
         "add an item to this view" => "add",
+        "add a touchpoint at this stage with this tactic" => "add",
+        "edit the selected touchpoint of the cell" => "edit",
+        "plan or unplan this tactic at this stage" => "plan",
+        "filter by persona or segment" => "filter",
+        "transpose" => "transpose",
+        "go to the item" => "go",
+        "close" => "close",
         "edit the selected item" => "edit",
         "delete the selected item" => "delete",
         "show every key" => "help",
@@ -595,6 +743,8 @@ mod tests {
     fn every_context_has_status_hints() {
         for context in [
             Context::Normal,
+            Context::Matrix,
+            Context::Findings,
             Context::Form,
             Context::Text,
             Context::MultiLine,

@@ -30,10 +30,11 @@ pub enum Tab {
     Segments,
     Competitors,
     Tactics,
+    Matrix,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Stages,
         Tab::Touchpoints,
@@ -41,6 +42,7 @@ impl Tab {
         Tab::Segments,
         Tab::Competitors,
         Tab::Tactics,
+        Tab::Matrix,
     ];
 
     pub fn title(self) -> &'static str {
@@ -52,13 +54,14 @@ impl Tab {
             Tab::Segments => "Segments & USPs",
             Tab::Competitors => "Competitors",
             Tab::Tactics => "Tactics",
+            Tab::Matrix => "Matrix",
         }
     }
 
     /// The kind of item listed, none for the Overview.
     pub fn kind(self) -> Option<ItemKind> {
         match self {
-            Tab::Overview => None,
+            Tab::Overview | Tab::Matrix => None,
             Tab::Stages => Some(ItemKind::Stage),
             Tab::Touchpoints => Some(ItemKind::Touchpoint),
             Tab::Personas => Some(ItemKind::Persona),
@@ -134,7 +137,12 @@ pub struct Form {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
     /// The name of a new item.
-    AddName { kind: ItemKind, input: TextInput },
+    AddName {
+        kind: ItemKind,
+        input: TextInput,
+        /// A touchpoint added from the matrix: its stage and tactic ids.
+        place: Option<(String, String)>,
+    },
     /// The stage of a new touchpoint.
     AddStage { name: String, pick: PickList },
     /// Deleting an item; `consequences` lists the references that go with it.
@@ -153,6 +161,10 @@ pub enum Dialog {
     Recovery { recovered: Box<JourneyMap>, age: String },
     /// Typing the `/` filter of the current view.
     Filter { input: TextInput },
+    /// Choosing the persona or segment the matrix shows.
+    MatrixFilter { pick: PickList },
+    /// The lint findings; `selected` is a position in [`App::findings`].
+    Findings { selected: usize, offset: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -183,7 +195,7 @@ pub struct App {
     /// Bumped by every change to the map.
     pub generation: u64,
     pub tab: Tab,
-    pub lists: [ListPos; 7],
+    pub lists: [ListPos; 8],
     /// Touchpoints view: only this stage (an id).
     pub stage_filter: Option<String>,
     pub mode: Mode,
@@ -202,12 +214,15 @@ pub struct App {
     undo: Vec<Arc<Edit>>,
     redo: Vec<Arc<Edit>>,
     /// `/` filter text of each view.
-    pub name_filter: [String; 7],
+    pub name_filter: [String; 8],
+    /// The Matrix view's cursor, filter and layout.
+    pub matrix: super::matrix::MatrixState,
+    pub(crate) matrix_cache: Option<super::matrix::MatrixCache>,
     #[allow(clippy::type_complexity)]
     order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
     stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
-    findings_cache: Option<(u64, Vec<crate::analysis::lint::Finding>)>,
+    pub(crate) findings_cache: Option<(u64, Vec<crate::analysis::lint::Finding>)>,
 }
 
 impl App {
@@ -227,7 +242,7 @@ impl App {
             modified: false,
             generation: 0,
             tab: Tab::Overview,
-            lists: [ListPos::default(); 7],
+            lists: [ListPos::default(); 8],
             stage_filter: None,
             mode: Mode::Normal,
             help: false,
@@ -239,6 +254,8 @@ impl App {
             recovery_file,
             shared: Arc::new(std::sync::Mutex::new(journal)),
             name_filter: Default::default(),
+            matrix: Default::default(),
+            matrix_cache: None,
             order_cache: None,
             problems_cache: None,
             stage_counts: None,
@@ -373,6 +390,7 @@ impl App {
             return Context::Help;
         }
         match &self.mode {
+            Mode::Normal if self.tab == Tab::Matrix => Context::Matrix,
             Mode::Normal => Context::Normal,
             Mode::Form(form) => match &form.edit {
                 None => Context::Form,
@@ -385,7 +403,8 @@ impl App {
             },
             Mode::Dialog(dialog) => match **dialog {
                 Dialog::AddName { .. } | Dialog::SaveAs { .. } | Dialog::Filter { .. } => Context::Text,
-                Dialog::AddStage { .. } => Context::Pick,
+                Dialog::AddStage { .. } | Dialog::MatrixFilter { .. } => Context::Pick,
+                Dialog::Findings { .. } => Context::Findings,
                 Dialog::Delete { .. } => Context::Confirm,
                 Dialog::Quit => Context::Quit,
                 Dialog::Conflict => Context::Conflict,

@@ -14,6 +14,7 @@ pub mod action;
 pub mod app;
 pub mod edit;
 pub mod form;
+pub mod matrix;
 pub mod picker;
 pub mod recovery;
 mod update;

@@ -139,8 +139,15 @@ impl App {
     }
 
     fn normal(&mut self, action: Action) {
+        if self.tab == Tab::Matrix && self.matrix_key(action) {
+            return;
+        }
         let page = self.page.max(1) as isize;
         match action {
+            Action::Findings => {
+                self.findings();
+                self.mode = Mode::Dialog(Box::new(Dialog::Findings { selected: 0, offset: 0 }));
+            }
             Action::Quit => self.ask_quit(),
             Action::Save => {
                 self.save(false);
@@ -159,7 +166,7 @@ impl App {
             Action::Top => self.move_selection(isize::MIN / 2),
             Action::Bottom => self.move_selection(isize::MAX / 2),
             Action::Add => match self.tab.kind() {
-                None => self.info("the Overview has nothing to add: switch to a view with 2-7, then press a"),
+                None => self.info("the Overview has nothing to add: switch to a view with 2-8, then press a"),
                 Some(ItemKind::Touchpoint) if self.map.stages.is_empty() => {
                     self.error("a touchpoint belongs to a stage: add a stage first (view 2)")
                 }
@@ -167,6 +174,7 @@ impl App {
                     self.mode = Mode::Dialog(Box::new(Dialog::AddName {
                         kind,
                         input: TextInput::default(),
+                        place: None,
                     }))
                 }
             },
@@ -536,12 +544,16 @@ impl App {
 
     fn dialog(&mut self, dialog: Dialog, action: Action) -> Mode {
         match dialog {
-            Dialog::AddName { kind, mut input } => match input.handle(action) {
+            Dialog::AddName { kind, mut input, place } => match input.handle(action) {
                 InputResult::Confirmed => {
                     let name = input.text().trim().to_string();
                     if name.is_empty() {
                         self.error("type a name first (Esc cancels)");
-                        return Mode::Dialog(Box::new(Dialog::AddName { kind, input }));
+                        return Mode::Dialog(Box::new(Dialog::AddName { kind, input, place }));
+                    }
+                    if let Some((stage, tactic)) = place {
+                        self.add_placed(&name, stage, tactic);
+                        return Mode::Normal;
                     }
                     if kind == ItemKind::Touchpoint {
                         let current = self.stage_filter.clone().into_iter().collect::<Vec<_>>();
@@ -557,7 +569,7 @@ impl App {
                     self.added(kind, index)
                 }
                 InputResult::Cancelled => Mode::Normal,
-                _ => Mode::Dialog(Box::new(Dialog::AddName { kind, input })),
+                _ => Mode::Dialog(Box::new(Dialog::AddName { kind, input, place })),
             },
             Dialog::AddStage { name, mut pick } => match pick.handle(action, self.page) {
                 PickResult::Chosen(values) => match values.into_iter().next() {
@@ -658,6 +670,28 @@ impl App {
                     }
                 }
             }
+            Dialog::MatrixFilter { mut pick } => match pick.handle(action, self.page) {
+                PickResult::Chosen(values) => {
+                    self.set_matrix_filter(values.first().map_or("", String::as_str));
+                    Mode::Normal
+                }
+                PickResult::Cancelled => Mode::Normal,
+                PickResult::Open => Mode::Dialog(Box::new(Dialog::MatrixFilter { pick })),
+            },
+            Dialog::Findings { mut selected, offset } => {
+                let len = self.findings().len();
+                match action {
+                    Action::Up => selected = selected.saturating_sub(1),
+                    Action::Down => selected = (selected + 1).min(len.saturating_sub(1)),
+                    Action::Confirm => {
+                        self.go_to_finding(selected);
+                        return Mode::Normal;
+                    }
+                    Action::Cancel => return Mode::Normal,
+                    _ => {}
+                }
+                Mode::Dialog(Box::new(Dialog::Findings { selected, offset }))
+            }
             Dialog::Recovery { recovered, age } => match action {
                 Action::Choose('r') => {
                     self.replace_map(*recovered);
@@ -672,6 +706,26 @@ impl App {
                 _ => Mode::Dialog(Box::new(Dialog::Recovery { recovered, age })),
             },
         }
+    }
+
+    /// Shows the item a finding is about in its view (the Overview for the journey as a whole).
+    fn go_to_finding(&mut self, n: usize) {
+        let Some(finding) = self.findings().get(n).cloned() else {
+            return;
+        };
+        match finding.item {
+            Some((kind, id)) => match self.map.ids_and_names(kind).iter().position(|(i, _)| *i == id) {
+                Some(index) => self.go_to(kind, index),
+                None => self.info(format!("{} `{}` is no longer in the map", kind.noun(), sanitize(&id))),
+            },
+            None => self.tab = Tab::Overview,
+        }
+    }
+
+    /// Switches to the view of an item and selects it.
+    pub fn go_to(&mut self, kind: ItemKind, index: usize) {
+        self.tab = Tab::for_kind(kind);
+        self.select_item(kind, index);
     }
 
     /// After adding an item: its form opens on the field after the name.

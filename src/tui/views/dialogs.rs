@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
         return;
     };
     match &mut **dialog {
-        Dialog::AddName { kind, input } => input_box(
+        Dialog::AddName { kind, input, .. } => input_box(
             frame,
             body,
             &format!("New {}", kind.noun()),
@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             input,
             "Enter: add · Esc: cancel · the id is made from the name and never changes",
         ),
-        Dialog::AddStage { pick, .. } => {
+        Dialog::AddStage { pick, .. } | Dialog::MatrixFilter { pick } => {
             app.areas.popup_list = draw_pick(frame, body, pick);
         }
         Dialog::Delete {
@@ -135,6 +135,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             input,
             "Enter: save (never over an existing file) · Esc: cancel",
         ),
+        Dialog::Findings { selected, offset } => {
+            draw_findings(frame, app_findings(&app.findings_cache), *selected, offset, body);
+        }
         // Drawn on the message line by the caller.
         Dialog::Filter { .. } => {}
         Dialog::Recovery { age, .. } => message_box(
@@ -152,9 +155,64 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     }
 }
 
+fn app_findings(cache: &Option<(u64, Vec<crate::analysis::lint::Finding>)>) -> &[crate::analysis::lint::Finding] {
+    cache.as_ref().map_or(&[], |(_, f)| f.as_slice())
+}
+
+/// The lint findings, most severe first, the selected one highlighted.
+fn draw_findings(
+    frame: &mut Frame,
+    findings: &[crate::analysis::lint::Finding],
+    selected: usize,
+    offset: &mut usize,
+    body: Rect,
+) {
+    use crate::analysis::lint::Severity;
+    let h = (findings.len() as u16 + 4).clamp(6, body.height);
+    let rect = centered(body, body.width.saturating_sub(4).min(110), h);
+    let inner = popup(frame, rect, &format!("Findings ({})", findings.len()));
+    let cells = usize::from(inner.width);
+    let height = usize::from(inner.height).saturating_sub(1).max(1);
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + height {
+        *offset = selected + 1 - height;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    if findings.is_empty() {
+        lines.push(Line::styled("none: the plan has no gaps lint can see", dim_style()));
+    }
+    for (n, f) in findings.iter().enumerate().skip(*offset).take(height) {
+        let colour = match f.severity {
+            Severity::Error => Color::Red,
+            Severity::Warning => Color::Yellow,
+            Severity::Info => Color::DarkGray,
+        };
+        let label = format!(" {:<8}", f.severity.label());
+        let text = crate::text::pad(
+            &truncate(&sanitize(&f.message), cells.saturating_sub(9)),
+            cells.saturating_sub(9),
+        );
+        let mut line = Line::from(vec![Span::styled(label, Style::new().fg(colour)), Span::raw(text)]);
+        if n == selected {
+            line = line.style(crate::tui::views::selected_style());
+        }
+        lines.push(line);
+    }
+    while lines.len() < height {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        truncate("Enter: go to the item · ↑↓ move · Esc closes", cells).into_owned(),
+        dim_style(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 /// The context under the help popup.
 fn underlying(app: &App) -> Context {
     match &app.mode {
+        Mode::Normal if app.tab == crate::tui::app::Tab::Matrix => Context::Matrix,
         Mode::Normal => Context::Normal,
         Mode::Form(form) => match &form.edit {
             None => Context::Form,
@@ -170,7 +228,7 @@ fn underlying(app: &App) -> Context {
 pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
     let context = underlying(app);
     let title = match context {
-        Context::Normal => format!("Keys: {} view", app.tab.title()),
+        Context::Normal | Context::Matrix => format!("Keys: {} view", app.tab.title()),
         Context::Form => "Keys: form".to_string(),
         Context::ListEdit => "Keys: list of entries".to_string(),
         Context::Pick => "Keys: pick list".to_string(),

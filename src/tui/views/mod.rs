@@ -6,6 +6,7 @@ mod details;
 mod dialogs;
 mod form;
 mod lists;
+mod matrix;
 mod overview;
 
 use ratatui::Frame;
@@ -55,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             app.areas.list = Rect::default();
             overview::draw(frame, app, body);
         }
+        Tab::Matrix => matrix::draw(frame, app, body),
         _ => lists::draw(frame, app, body),
     }
     if let Mode::Form(_) = app.mode {
@@ -91,13 +93,16 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
-    let wide = area.width >= 100;
+    // Every title in full when they fit, else the long ones shortened.
+    let wide = area.width >= 112;
     let mut spans = Vec::new();
     let mut x = area.x;
     app.areas.tabs.clear();
     for (n, tab) in Tab::ALL.iter().enumerate() {
         let title = match (tab, wide) {
             (Tab::Segments, false) => "Segments",
+            (Tab::Touchpoints, false) => "Touch…",
+            (Tab::Competitors, false) => "Compet…",
             (t, _) => t.title(),
         };
         let text = if wide {
