@@ -181,3 +181,14 @@ fn a_huge_matrix_draws_fast_and_moves_without_rebuilding() {
     let per_frame = started.elapsed() / 50;
     assert!(per_frame.as_millis() < 100, "{per_frame:?} per frame");
 }
+
+#[test]
+fn the_stages_view_draws_the_emotion_curve() {
+    for map in ["bean-box-coffee.ron", "souk-to-shelf.ron"] {
+        let mut app = app_on(map);
+        keys(&mut app, "2j");
+        let screen = render(&mut app, 80, 24);
+        assert!(screen.contains("Emotion across the journey"), "{screen}");
+        insta::assert_snapshot!(format!("emotion_curve_{}", map.trim_end_matches(".ron")), screen);
+    }
+}

@@ -4,6 +4,7 @@
 
 mod details;
 mod dialogs;
+mod emotion;
 mod form;
 mod lists;
 mod matrix;
@@ -57,6 +58,12 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             overview::draw(frame, app, body);
         }
         Tab::Matrix => matrix::draw(frame, app, body),
+        Tab::Stages if body.height >= 18 => {
+            let [top, curve] = Layout::vertical([Constraint::Min(6), Constraint::Length(emotion::HEIGHT)]).areas(body);
+            lists::draw(frame, app, top);
+            let selected = app.selected_item().map(|(_, i)| i);
+            emotion::draw(frame, &app.map, selected, curve);
+        }
         _ => lists::draw(frame, app, body),
     }
     if let Mode::Form(_) = app.mode {

@@ -142,7 +142,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Enter edits the title, framework and description · 2-8 open the views · ! findings",
+        "Enter edits the title, framework and description · 2-8 views · ! findings",
         dim_style(),
     ));
     frame.render_widget(Paragraph::new(lines).block(block), area);
