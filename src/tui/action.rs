@@ -14,6 +14,8 @@ pub enum Context {
     Matrix,
     /// The list of lint findings.
     Findings,
+    /// The Ctrl-P popup: typing finds items.
+    Jump,
     /// Moving between the fields of an item's form.
     Form,
     /// Editing a one-line text field.
@@ -357,6 +359,17 @@ static MATRIX: &[Binding] = &[
     ),
 ];
 
+static JUMP: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", true),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "close", true),
+    b(&[code(C::Up)], A::Up, "↑", "move up", false),
+    b(&[code(C::Down)], A::Down, "↓", "move down", false),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+    b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the search", false),
+    b(&[], A::Insert(' '), "type", "find by name or id", true),
+];
+
 static FINDINGS: &[Binding] = &[
     b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", true),
     b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", false),
@@ -592,6 +605,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Normal => NORMAL,
         Context::Matrix => MATRIX,
         Context::Findings => FINDINGS,
+        Context::Jump => JUMP,
         Context::Form => FORM,
         Context::Text => TEXT,
         Context::MultiLine => MULTILINE,
@@ -608,7 +622,10 @@ pub fn bindings(context: Context) -> &'static [Binding] {
 
 /// Contexts in which unbound printable keys are typed text.
 fn types_text(context: Context) -> bool {
-    matches!(context, Context::Text | Context::MultiLine | Context::Pick)
+    matches!(
+        context,
+        Context::Text | Context::MultiLine | Context::Pick | Context::Jump
+    )
 }
 
 /// The action a key press asks for in a context, if any.
@@ -660,6 +677,7 @@ fn short(help: &'static str) -> &'static str {
         "filter by persona or segment" => "filter",
         "transpose" => "transpose",
         "go to the item" => "go",
+        "find by name or id" => "find",
         "close" => "close",
         "edit the selected item" => "edit",
         "delete the selected item" => "delete",
@@ -745,6 +763,7 @@ mod tests {
             Context::Normal,
             Context::Matrix,
             Context::Findings,
+            Context::Jump,
             Context::Form,
             Context::Text,
             Context::MultiLine,

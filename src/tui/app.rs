@@ -163,6 +163,14 @@ pub enum Dialog {
     Filter { input: TextInput },
     /// Choosing the persona or segment the matrix shows.
     MatrixFilter { pick: PickList },
+    /// Ctrl-P: finding any item by name or id.
+    Jump(Box<super::jump::Jump>),
+    /// Choosing the report to export.
+    Export { pick: PickList },
+    /// Where to write the report in format `format` of [`super::export::FORMATS`].
+    ExportPath { format: usize, input: TextInput },
+    /// The export's file exists: overwrite it?
+    ExportOverwrite { format: usize, path: PathBuf },
     /// The lint findings; `selected` is a position in [`App::findings`].
     Findings { selected: usize, offset: usize },
 }
@@ -218,6 +226,7 @@ pub struct App {
     /// The Matrix view's cursor, filter and layout.
     pub matrix: super::matrix::MatrixState,
     pub(crate) matrix_cache: Option<super::matrix::MatrixCache>,
+    search_index: Option<super::jump::SearchIndex>,
     #[allow(clippy::type_complexity)]
     order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
@@ -256,6 +265,7 @@ impl App {
             name_filter: Default::default(),
             matrix: Default::default(),
             matrix_cache: None,
+            search_index: None,
             order_cache: None,
             problems_cache: None,
             stage_counts: None,
@@ -403,7 +413,10 @@ impl App {
             },
             Mode::Dialog(dialog) => match **dialog {
                 Dialog::AddName { .. } | Dialog::SaveAs { .. } | Dialog::Filter { .. } => Context::Text,
-                Dialog::AddStage { .. } | Dialog::MatrixFilter { .. } => Context::Pick,
+                Dialog::AddStage { .. } | Dialog::MatrixFilter { .. } | Dialog::Export { .. } => Context::Pick,
+                Dialog::Jump(_) => Context::Jump,
+                Dialog::ExportPath { .. } => Context::Text,
+                Dialog::ExportOverwrite { .. } => Context::Confirm,
                 Dialog::Findings { .. } => Context::Findings,
                 Dialog::Delete { .. } => Context::Confirm,
                 Dialog::Quit => Context::Quit,
@@ -503,6 +516,44 @@ impl App {
         match &self.stage_counts {
             Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
             None => 0,
+        }
+    }
+
+    /// Items matching a Ctrl-P query; the index of names is rebuilt only when the map changed.
+    pub fn search(&mut self, query: &str) -> (Vec<(ItemKind, usize)>, usize) {
+        if self
+            .search_index
+            .as_ref()
+            .is_none_or(|i| i.generation() != self.generation)
+        {
+            self.search_index = Some(super::jump::SearchIndex::build(&self.map, self.generation));
+        }
+        match &self.search_index {
+            Some(index) => index.find(query),
+            None => (Vec::new(), 0),
+        }
+    }
+
+    /// Writes report `format` to `path` (atomically); says where, or why not.
+    pub fn export(&mut self, format: usize, path: &Path) -> bool {
+        let shown = sanitize(&path.display().to_string()).into_owned();
+        let text = match super::export::render(&self.map, format) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error(format!("could not export: {e}"));
+                return false;
+            }
+        };
+        match store::write_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                let cli = super::export::FORMATS.get(format).map_or("report", |f| f.cli);
+                self.info(format!("exported to {shown} (as `journeymap {cli}` writes it)"));
+                true
+            }
+            Err(e) => {
+                self.error(format!("could not write {shown}: {e}"));
+                false
+            }
         }
     }
 

@@ -13,7 +13,9 @@
 pub mod action;
 pub mod app;
 pub mod edit;
+pub mod export;
 pub mod form;
+pub mod jump;
 pub mod matrix;
 pub mod picker;
 pub mod recovery;

@@ -144,6 +144,24 @@ impl App {
         }
         let page = self.page.max(1) as isize;
         match action {
+            Action::Jump => {
+                let (results, total) = self.search("");
+                self.mode = Mode::Dialog(Box::new(Dialog::Jump(Box::new(crate::tui::jump::Jump {
+                    results,
+                    total,
+                    ..Default::default()
+                }))));
+            }
+            Action::Export => {
+                let options = crate::tui::export::FORMATS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (i.to_string(), format!("{} ({})", f.label, f.suffix)))
+                    .collect();
+                self.mode = Mode::Dialog(Box::new(Dialog::Export {
+                    pick: PickList::new("export a report", options, false, &[]),
+                }));
+            }
             Action::Findings => {
                 self.findings();
                 self.mode = Mode::Dialog(Box::new(Dialog::Findings { selected: 0, offset: 0 }));
@@ -677,6 +695,77 @@ impl App {
                 }
                 PickResult::Cancelled => Mode::Normal,
                 PickResult::Open => Mode::Dialog(Box::new(Dialog::MatrixFilter { pick })),
+            },
+            Dialog::Jump(mut jump) => {
+                let last = jump.results.len().saturating_sub(1);
+                let page = self.page.max(1);
+                match action {
+                    Action::Cancel => return Mode::Normal,
+                    Action::Confirm => {
+                        if let Some(&(kind, index)) = jump.results.get(jump.selected) {
+                            self.go_to(kind, index);
+                            return Mode::Normal;
+                        }
+                    }
+                    Action::Up => jump.selected = jump.selected.saturating_sub(1),
+                    Action::Down => jump.selected = (jump.selected + 1).min(last),
+                    Action::PageUp => jump.selected = jump.selected.saturating_sub(page),
+                    Action::PageDown => jump.selected = (jump.selected + page).min(last),
+                    other => {
+                        let before = jump.input.text().to_string();
+                        jump.input.handle(other);
+                        if jump.input.text() != before {
+                            let (results, total) = self.search(jump.input.text());
+                            jump.results = results;
+                            jump.total = total;
+                            jump.selected = 0;
+                            jump.offset = 0;
+                        }
+                    }
+                }
+                Mode::Dialog(Box::new(Dialog::Jump(jump)))
+            }
+            Dialog::Export { mut pick } => match pick.handle(action, self.page) {
+                PickResult::Chosen(values) => {
+                    let format = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let path = crate::tui::export::default_path(&self.path, format);
+                    Mode::Dialog(Box::new(Dialog::ExportPath {
+                        format,
+                        input: TextInput::new(&path.display().to_string()),
+                    }))
+                }
+                PickResult::Cancelled => Mode::Normal,
+                PickResult::Open => Mode::Dialog(Box::new(Dialog::Export { pick })),
+            },
+            Dialog::ExportPath { format, mut input } => match input.handle(action) {
+                InputResult::Confirmed => {
+                    let text = input.text().trim().to_string();
+                    if text.is_empty() {
+                        return Mode::Dialog(Box::new(Dialog::ExportPath { format, input }));
+                    }
+                    let path = std::path::PathBuf::from(text);
+                    if path.exists() {
+                        return Mode::Dialog(Box::new(Dialog::ExportOverwrite { format, path }));
+                    }
+                    if self.export(format, &path) {
+                        Mode::Normal
+                    } else {
+                        Mode::Dialog(Box::new(Dialog::ExportPath { format, input }))
+                    }
+                }
+                InputResult::Cancelled => Mode::Normal,
+                _ => Mode::Dialog(Box::new(Dialog::ExportPath { format, input })),
+            },
+            Dialog::ExportOverwrite { format, path } => match action {
+                Action::Confirm => {
+                    self.export(format, &path);
+                    Mode::Normal
+                }
+                Action::Cancel => Mode::Dialog(Box::new(Dialog::ExportPath {
+                    format,
+                    input: TextInput::new(&path.display().to_string()),
+                })),
+                _ => Mode::Dialog(Box::new(Dialog::ExportOverwrite { format, path })),
             },
             Dialog::Findings { mut selected, offset } => {
                 let len = self.findings().len();

@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             input,
             "Enter: add · Esc: cancel · the id is made from the name and never changes",
         ),
-        Dialog::AddStage { pick, .. } | Dialog::MatrixFilter { pick } => {
+        Dialog::AddStage { pick, .. } | Dialog::MatrixFilter { pick } | Dialog::Export { pick } => {
             app.areas.popup_list = draw_pick(frame, body, pick);
         }
         Dialog::Delete {
@@ -134,6 +134,22 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             "File:",
             input,
             "Enter: save (never over an existing file) · Esc: cancel",
+        ),
+        Dialog::Jump(jump) => super::jump::draw(frame, &app.map, jump, body),
+        Dialog::ExportPath { input, .. } => input_box(
+            frame,
+            body,
+            "Export to",
+            "File:",
+            input,
+            "Enter: write (asks before replacing a file) · Esc: cancel",
+        ),
+        Dialog::ExportOverwrite { path, .. } => message_box(
+            frame,
+            body,
+            "The file exists",
+            &[format!("{} exists already.", sanitize(&path.display().to_string()))],
+            &[("y", "replace it"), ("n/Esc", "choose another name")],
         ),
         Dialog::Findings { selected, offset } => {
             draw_findings(frame, app_findings(&app.findings_cache), *selected, offset, body);

@@ -6,6 +6,7 @@ mod details;
 mod dialogs;
 mod emotion;
 mod form;
+mod jump;
 mod lists;
 mod matrix;
 mod overview;
