@@ -138,3 +138,73 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
         );
     }
 }
+
+#[test]
+fn a_remapped_key_works_and_help_and_status_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "// my keys\n(\n    keys: { \"x\": Delete, \"ctrl-d\": Save },\n)\n",
+    )
+    .unwrap();
+    let (config, problem) = journeymap::tui::config::load_from(Some(dir.path()), false);
+    assert_eq!(problem, None);
+    let loaded = store::load(&map_path("bean-box-coffee.ron")).unwrap();
+    let mut app = App::new(loaded.map, PathBuf::from("maps/bean-box-coffee.ron"), None, None);
+    app.keymap = config.keymap;
+    keys(&mut app, "4");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("d/x delete"), "{screen}");
+    keys(&mut app, "x");
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Delete { .. })));
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "?");
+    let help = render(&mut app, 100, 40);
+    assert!(help.contains("d/x"), "{help}");
+    assert!(help.contains("^S/^D"), "{help}");
+    insta::assert_snapshot!("help_with_remapped_keys", help);
+}
+
+#[test]
+fn a_broken_config_gives_the_defaults_and_a_message_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.ron"), "(\n    keys: { \"x\": Delet },\n)\n").unwrap();
+    let (config, problem) = journeymap::tui::config::load_from(Some(dir.path()), false);
+    assert_eq!(config, journeymap::tui::config::Config::default());
+    let problem = problem.unwrap();
+    assert!(problem.contains("config.ron line 2, column"), "{problem}");
+    assert!(problem.contains("defaults used"), "{problem}");
+    // No file at all: the defaults, silently.
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(
+        journeymap::tui::config::load_from(Some(empty.path()), false),
+        (journeymap::tui::config::Config::default(), None)
+    );
+}
+
+#[test]
+fn no_color_or_the_monochrome_theme_draws_without_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let (config, _) = journeymap::tui::config::load_from(Some(dir.path()), true);
+    assert!(config.monochrome);
+    std::fs::write(dir.path().join("config.ron"), "(theme: Monochrome)").unwrap();
+    let (config, _) = journeymap::tui::config::load_from(Some(dir.path()), false);
+    assert!(config.monochrome);
+
+    let loaded = store::load(&map_path("bean-box-coffee.ron")).unwrap();
+    let mut app = App::new(loaded.map, PathBuf::from("maps/bean-box-coffee.ron"), None, None);
+    app.monochrome = true;
+    keys(&mut app, "8");
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| views::draw(f, &mut app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    // Still readable: counts and marks are text.
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains('○') && screen.contains('·'), "{screen}");
+}

@@ -95,7 +95,7 @@ pub enum Action {
     Insert(char),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub mods: KeyModifiers,
@@ -666,7 +666,7 @@ pub fn status_hints(context: Context) -> Vec<(&'static str, &'static str)> {
 }
 
 /// The first word or two of a help text, for the status line.
-fn short(help: &'static str) -> &'static str {
+pub(crate) fn short(help: &'static str) -> &'static str {
     let end = help.find([',', '(', ':']).unwrap_or(help.len());
     let text = help[..end].trim_end();
     match text {

@@ -227,6 +227,10 @@ pub struct App {
     pub matrix: super::matrix::MatrixState,
     pub(crate) matrix_cache: Option<super::matrix::MatrixCache>,
     search_index: Option<super::jump::SearchIndex>,
+    /// Keys remapped in `config.ron`.
+    pub keymap: super::config::Keymap,
+    /// No colour: `theme: Monochrome` or `NO_COLOR`.
+    pub monochrome: bool,
     #[allow(clippy::type_complexity)]
     order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
@@ -266,6 +270,8 @@ impl App {
             matrix: Default::default(),
             matrix_cache: None,
             search_index: None,
+            keymap: Default::default(),
+            monochrome: false,
             order_cache: None,
             problems_cache: None,
             stage_counts: None,

@@ -12,6 +12,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod edit;
 pub mod export;
 pub mod form;
@@ -164,9 +165,15 @@ fn session(
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
     app.attach(shared);
+    let (config, config_problem) = config::load();
+    app.keymap = config.keymap;
+    app.monochrome = config.monochrome;
     if let Some(template) = created {
         let label = app.file_label();
         app.info(format!("created {label} from the {template} template"));
+    }
+    if let Some(problem) = config_problem {
+        app.error(problem);
     }
     app.offer_recovery();
     run_app(terminal, &mut app)?;

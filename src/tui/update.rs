@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::{Action, action_for};
+use super::action::Action;
 use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab};
 use super::form::{self, FieldType, Target};
 use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
@@ -15,7 +15,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        let Some(action) = action_for(self.context(), key) else {
+        let Some(action) = self.keymap.action_for(self.context(), key) else {
             return;
         };
         // A message stays until the next key that does something.

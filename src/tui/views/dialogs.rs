@@ -11,7 +11,7 @@ use super::form::draw_pick;
 use super::lists::id_name;
 use super::{centered, dim_style, label_style, popup};
 use crate::text::{pad, sanitize, truncate, wrap};
-use crate::tui::action::{Context, bindings};
+use crate::tui::action::Context;
 use crate::tui::app::{App, Dialog, FieldEdit, ListEdit, Mode};
 use crate::tui::widgets::TextInput;
 
@@ -251,13 +251,14 @@ pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
         Context::MultiLine => "Keys: multi-line text".to_string(),
         _ => "Keys".to_string(),
     };
-    let mut lines: Vec<Line> = bindings(context)
-        .iter()
-        .filter(|b| !b.help.is_empty())
-        .map(|b| {
+    let mut lines: Vec<Line> = app
+        .keymap
+        .help(context)
+        .into_iter()
+        .map(|(label, help)| {
             Line::from(vec![
-                Span::styled(format!(" {:<9}", b.label), label_style().fg(Color::Cyan)),
-                Span::raw(b.help),
+                Span::styled(format!(" {label:<9}"), label_style().fg(Color::Cyan)),
+                Span::raw(help),
             ])
         })
         .collect();

@@ -41,12 +41,23 @@ fn heat(n: usize, max: usize) -> Style {
 }
 
 /// One data cell, `cells` wide.
-fn cell_span(cache: &MatrixCache, row: usize, col: usize, cells: usize, cursor: bool) -> Span<'static> {
+fn cell_span(
+    cache: &MatrixCache,
+    row: usize,
+    col: usize,
+    cells: usize,
+    cursor: bool,
+    monochrome: bool,
+) -> Span<'static> {
     let cell = cache.matrix.cell(row, col);
     let (planned, empty) = marks(false);
     let (text, style) = match cell.state {
         CellState::Carried(n) => {
-            let mut style = heat(n, cache.max_count);
+            let mut style = if monochrome {
+                Style::new()
+            } else {
+                heat(n, cache.max_count)
+            };
             if cell.planned {
                 style = style.add_modifier(Modifier::BOLD);
             }
@@ -287,7 +298,7 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
             spans.push(Span::raw(" "));
             if let Some((row, col)) = cell_at(line, c) {
                 let cursor = row == cursor_row && col == cursor_col;
-                spans.push(cell_span(cache, row, col, w.data, cursor));
+                spans.push(cell_span(cache, row, col, w.data, cursor, app.monochrome));
             }
         }
         spans.push(Span::styled(" │", dim_style()));

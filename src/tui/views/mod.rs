@@ -17,7 +17,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::action::status_hints;
 use super::app::{App, Mode, Tab};
 use crate::text::{pad, truncate, width};
 
@@ -78,6 +77,21 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     draw_message(frame, app, message);
     draw_status(frame, app, status);
+    if app.monochrome {
+        monochrome(frame);
+    }
+}
+
+/// Takes the colour out of a drawn frame: a coloured background becomes
+/// reverse video, so what stood out still does.
+fn monochrome(frame: &mut Frame) {
+    for cell in &mut frame.buffer_mut().content {
+        if cell.bg != Color::Reset {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+    }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
@@ -176,13 +190,13 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     spans.push(Span::raw(" "));
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = usize::from(area.width);
-    for (key, what) in status_hints(app.context()) {
-        let piece = width(key) + 1 + width(what) + 2;
+    for (key, what) in app.keymap.status_hints(app.context()) {
+        let piece = width(&key) + 1 + width(what) + 2;
         // The last hint needs no gap after it.
         if used + piece - 2 > room {
             break;
         }
-        spans.push(Span::styled(key.to_string(), label_style().fg(Color::Cyan)));
+        spans.push(Span::styled(key, label_style().fg(Color::Cyan)));
         spans.push(Span::raw(format!(" {what}  ")));
         used += piece;
     }
