@@ -16,6 +16,7 @@ pub mod config;
 pub mod edit;
 pub mod export;
 pub mod form;
+mod items;
 pub mod jump;
 pub mod matrix;
 pub mod picker;

@@ -135,7 +135,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         let [a, b] = Layout::horizontal([Constraint::Min(40), Constraint::Length(38)]).areas(area);
         (a, b)
     } else {
-        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(7)]).areas(area);
+        let panel = if area.height < 30 { 5 } else { 7 };
+        let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(panel)]).areas(area);
         (a, b)
     };
     draw_grid(frame, app, grid_area);
