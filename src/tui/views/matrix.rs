@@ -349,7 +349,25 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
             dim_style(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(block, area);
+    write_lines(frame, &lines, inner);
+}
+
+/// Writes lines straight into the frame's buffer, one per row, cut at the
+/// right edge: cheaper than a paragraph, which lays out every grapheme again.
+fn write_lines(frame: &mut Frame, lines: &[Line], area: Rect) {
+    let buf = frame.buffer_mut();
+    for (line, y) in lines.iter().zip(area.y..area.y + area.height) {
+        let mut x = area.x;
+        let right = area.x + area.width;
+        for span in &line.spans {
+            if x >= right {
+                break;
+            }
+            let style = line.style.patch(span.style);
+            (x, _) = buf.set_stringn(x, y, &span.content, usize::from(right - x), style);
+        }
+    }
 }
 
 /// A line of spans cut to `cells`.
