@@ -192,3 +192,32 @@ fn the_stages_view_draws_the_emotion_curve() {
         insta::assert_snapshot!(format!("emotion_curve_{}", map.trim_end_matches(".ron")), screen);
     }
 }
+
+#[test]
+fn slash_filters_the_matrix_rows_by_tactic_name() {
+    let mut app = app_on("bean-box-coffee.ron");
+    keys(&mut app, "8/email");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("tactics with “email”"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let tactics = app.map.tactics.clone();
+    let cache = app.matrix_cache().unwrap();
+    let shown: Vec<String> = cache
+        .visible
+        .iter()
+        .map(|&r| tactics[cache.matrix.tactic_at(r)].name.to_lowercase())
+        .collect();
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|n| n.contains("email")), "{shown:?}");
+    // The cursor stays on shown rows; transposed, the columns are those rows.
+    keys(&mut app, "jjjjt");
+    let row = app.matrix.row;
+    assert!(app.matrix_cache().unwrap().visible.contains(&row));
+    insta::assert_snapshot!("matrix_slash_filtered_transposed", render(&mut app, 100, 30));
+    keys(&mut app, "t/zzz");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("no tactic matches"), "{screen}");
+    keys(&mut app, "F");
+    assert_eq!(app.matrix_cache().unwrap().visible.len(), app.map.tactics.len());
+}

@@ -308,10 +308,17 @@ static MATRIX: &[Binding] = &[
     ),
     b(&[k('f')], A::FilterStage, "f", "filter by persona or segment", true),
     b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "show only tactics whose name has this text (Enter keeps it)",
+        false,
+    ),
+    b(
         &[k('F'), code(C::Esc)],
         A::ClearFilter,
         "F/Esc",
-        "clear the filter",
+        "clear the filters (persona or segment, / text)",
         false,
     ),
     b(&[k('t')], A::Transpose, "t", "transpose: stages as rows", true),

@@ -9,7 +9,7 @@ use crate::model::ItemKind;
 use crate::text::{sanitize, width};
 
 use super::action::Action;
-use super::app::{App, Dialog, Mode};
+use super::app::{App, Dialog, Mode, Tab};
 use super::form::Target;
 use super::widgets::{PickList, TextInput};
 
@@ -46,10 +46,14 @@ pub enum GridLine {
 #[derive(Debug, Clone)]
 pub struct MatrixCache {
     generation: u64,
+    /// The `/` text the tactic rows were filtered with (lower case).
+    text: String,
     pub matrix: Matrix,
+    /// Matrix rows shown (all, unless a `/` filter hides some), ascending.
+    pub visible: Vec<usize>,
     /// Body lines, untransposed: group headers and tactic rows.
     pub lines: Vec<GridLine>,
-    /// The line of each matrix row.
+    /// The line of each matrix row (`usize::MAX` when hidden).
     pub line_of_row: Vec<usize>,
     /// The largest number of touchpoints in a cell (for the heat map).
     pub max_count: usize,
@@ -59,16 +63,26 @@ pub struct MatrixCache {
 }
 
 impl MatrixCache {
-    fn build(app: &App, filter: &MatrixFilter) -> Option<MatrixCache> {
+    fn build(app: &App, filter: &MatrixFilter, text: &str) -> Option<MatrixCache> {
         let map = &app.map;
         let matrix = Matrix::build(map, filter).ok()?;
+        let shown = |row: usize| {
+            let t = &map.tactics[matrix.tactic_at(row)];
+            text.is_empty() || t.name.to_lowercase().contains(text) || t.id.to_lowercase().contains(text)
+        };
         let mut lines = Vec::with_capacity(matrix.row_count() + matrix.groups().len());
-        let mut line_of_row = vec![0; matrix.row_count()];
+        let mut line_of_row = vec![usize::MAX; matrix.row_count()];
+        let mut visible = Vec::with_capacity(matrix.row_count());
         for (g, group) in matrix.groups().iter().enumerate() {
+            let rows: Vec<usize> = group.rows.clone().filter(|&r| shown(r)).collect();
+            if rows.is_empty() {
+                continue;
+            }
             lines.push(GridLine::Group(g));
-            for row in group.rows.clone() {
+            for row in rows {
                 line_of_row[row] = lines.len();
                 lines.push(GridLine::Row(row));
+                visible.push(row);
             }
         }
         let mut max_count = 0;
@@ -81,7 +95,9 @@ impl MatrixCache {
         let stage_width = map.stages.iter().map(|s| width(&sanitize(&s.name))).max().unwrap_or(0);
         Some(MatrixCache {
             generation: app.generation,
+            text: text.to_string(),
             matrix,
+            visible,
             lines,
             line_of_row,
             max_count,
@@ -90,10 +106,12 @@ impl MatrixCache {
         })
     }
 
-    /// Rows and columns as shown: `(rows, columns)` in view order.
-    pub fn shape(&self, transpose: bool) -> (usize, usize) {
-        let (r, c) = (self.matrix.row_count(), self.matrix.stage_count());
-        if transpose { (c, r) } else { (r, c) }
+    /// Where a matrix row is among the visible ones (the nearest when hidden).
+    pub fn position_of(&self, row: usize) -> usize {
+        match self.visible.binary_search(&row) {
+            Ok(p) => p,
+            Err(p) => p.min(self.visible.len().saturating_sub(1)),
+        }
     }
 }
 
@@ -102,15 +120,15 @@ impl App {
     /// when the map or the filter changed since the last call. A filter naming
     /// an item that no longer exists is dropped.
     pub fn matrix_cache(&mut self) -> Option<&MatrixCache> {
-        let fresh = self
-            .matrix_cache
-            .as_ref()
-            .is_some_and(|c| c.generation == self.generation && *c.matrix.filter() == self.matrix.filter);
+        let text = self.name_filter[Tab::Matrix.index()].to_lowercase();
+        let fresh = self.matrix_cache.as_ref().is_some_and(|c| {
+            c.generation == self.generation && *c.matrix.filter() == self.matrix.filter && c.text == text
+        });
         if !fresh {
-            let mut built = MatrixCache::build(self, &self.matrix.filter);
+            let mut built = MatrixCache::build(self, &self.matrix.filter, &text);
             if built.is_none() {
                 self.matrix.filter = MatrixFilter::default();
-                built = MatrixCache::build(self, &self.matrix.filter);
+                built = MatrixCache::build(self, &self.matrix.filter, &text);
             }
             self.matrix_cache = built;
             self.clamp_matrix_cursor();
@@ -123,7 +141,10 @@ impl App {
             return;
         };
         let m = &cache.matrix;
-        self.matrix.row = self.matrix.row.min(m.row_count().saturating_sub(1));
+        // On a shown row: the nearest one when a filter hid the cursor's.
+        if let Some(&row) = cache.visible.get(cache.position_of(self.matrix.row)) {
+            self.matrix.row = row;
+        }
         self.matrix.col = self.matrix.col.min(m.stage_count().saturating_sub(1));
         let n = self.matrix_cell_touchpoints().len();
         self.matrix.touchpoint = self.matrix.touchpoint.min(n.saturating_sub(1));
@@ -132,7 +153,7 @@ impl App {
     /// Positions of the touchpoints in the cell under the cursor.
     pub fn matrix_cell_touchpoints(&self) -> &[usize] {
         match &self.matrix_cache {
-            Some(c) if c.matrix.row_count() > 0 && c.matrix.stage_count() > 0 => {
+            Some(c) if !c.visible.is_empty() && c.matrix.stage_count() > 0 => {
                 c.matrix.cell(self.matrix.row, self.matrix.col).touchpoints
             }
             _ => &[],
@@ -149,20 +170,27 @@ impl App {
         let state = (self.matrix.row, self.matrix.col);
         let cache = self.matrix_cache()?;
         let m = &cache.matrix;
-        (state.0 < m.row_count() && state.1 < m.stage_count()).then(|| (state.1, m.tactic_at(state.0)))
+        (!cache.visible.is_empty() && state.0 < m.row_count() && state.1 < m.stage_count())
+            .then(|| (state.1, m.tactic_at(state.0)))
     }
 
     /// Moves the cursor by rows and columns as shown on screen.
     fn matrix_move(&mut self, down: isize, right: isize) {
         let transpose = self.matrix.transpose;
+        let (current_row, current_col) = (self.matrix.row, self.matrix.col);
         let Some(cache) = self.matrix_cache() else {
             return;
         };
-        let (rows, cols) = cache.shape(false);
         let (d_row, d_col) = if transpose { (right, down) } else { (down, right) };
         let step = |v: usize, d: isize, n: usize| (v as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;
-        self.matrix.row = step(self.matrix.row, d_row, rows);
-        self.matrix.col = step(self.matrix.col, d_col, cols);
+        // Rows move among the shown ones.
+        let position = step(cache.position_of(current_row), d_row, cache.visible.len());
+        let row = cache.visible.get(position).copied();
+        let col = step(current_col, d_col, cache.matrix.stage_count());
+        if let Some(row) = row {
+            self.matrix.row = row;
+        }
+        self.matrix.col = col;
         self.matrix.touchpoint = 0;
     }
 
@@ -242,9 +270,11 @@ impl App {
                 }));
             }
             Action::ClearFilter => {
-                if !self.matrix.filter.is_empty() {
+                let text = !self.name_filter[Tab::Matrix.index()].is_empty();
+                if !self.matrix.filter.is_empty() || text {
                     self.matrix.filter = MatrixFilter::default();
-                    self.info("filter cleared: every touchpoint counts");
+                    self.name_filter[Tab::Matrix.index()].clear();
+                    self.info("filters cleared: every tactic and every touchpoint");
                 }
             }
             _ => return false,

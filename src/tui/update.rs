@@ -249,7 +249,13 @@ impl App {
                 }
             }
             Action::Filter => match self.tab.kind() {
-                None => self.info("/ filters the lists of views 2-7"),
+                None if self.tab == Tab::Matrix => {
+                    let current = self.name_filter[self.tab.index()].clone();
+                    self.mode = Mode::Dialog(Box::new(Dialog::Filter {
+                        input: TextInput::new(&current),
+                    }));
+                }
+                None => self.info("/ filters the lists of views 2-8 (the Matrix: its tactic rows)"),
                 Some(_) => {
                     let current = self.name_filter[self.tab.index()].clone();
                     self.mode = Mode::Dialog(Box::new(Dialog::Filter {

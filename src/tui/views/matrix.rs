@@ -90,7 +90,7 @@ struct Widths {
 fn widths(cache: &MatrixCache, transpose: bool, room: usize) -> Widths {
     let w = narrow_widths(cache, transpose, room);
     let count = if transpose {
-        cache.matrix.row_count()
+        cache.visible.len()
     } else {
         cache.matrix.stage_count()
     };
@@ -164,6 +164,19 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
         );
         return;
     }
+    let text_filter = &app.name_filter[crate::tui::app::Tab::Matrix.index()];
+    if cache.visible.is_empty() {
+        let text = format!(
+            "no tactic matches “{}” (Esc clears the filter)",
+            truncate(&sanitize(text_filter), 30)
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, dim_style())).block(block.title(" Matrix ")),
+            area,
+        );
+        return;
+    }
+    let visible = &cache.visible;
     let w = widths(cache, transpose, usize::from(inner.width));
     // Header lines, body lines, totals line.
     let header_lines = if transpose { 2 } else { 1 };
@@ -173,11 +186,11 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
 
     // Which body line and data column hold the cursor.
     let (body_len, cursor_line, column_count, cursor_column) = if transpose {
-        (m.stage_count(), state.col, m.row_count(), state.row)
+        (m.stage_count(), state.col, visible.len(), cache.position_of(state.row))
     } else {
         (
             cache.lines.len(),
-            cache.line_of_row[state.row],
+            cache.line_of_row[state.row].min(cache.lines.len() - 1),
             m.stage_count(),
             state.col,
         )
@@ -207,7 +220,7 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     // The matrix cell (row, col) shown at body line `line`, data column `c`.
     let cell_at = |line: usize, c: usize| -> Option<(usize, usize)> {
         if transpose {
-            Some((c, line))
+            Some((visible[c], line))
         } else {
             match cache.lines[line] {
                 GridLine::Row(row) => Some((row, c)),
@@ -217,7 +230,7 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     };
     let column_name = |c: usize| -> String {
         if transpose {
-            sanitize(&map.tactics[m.tactic_at(c)].name).into_owned()
+            sanitize(&map.tactics[m.tactic_at(visible[c])].name).into_owned()
         } else {
             sanitize(&map.stages[c].name).into_owned()
         }
@@ -227,14 +240,16 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     if transpose {
         // Discipline names over the tactic columns of their group.
         let mut spans = vec![Span::raw(" ".repeat(w.label))];
+        let group_of = |c: usize| m.groups().iter().position(|g| g.rows.contains(&visible[c]));
         for c in shown_cols.clone() {
-            let group = m.groups().iter().find(|g| g.rows.contains(&c));
-            let starts = group.is_some_and(|g| g.rows.start == c) || c == shown_cols.start;
-            if let Some(g) = group
+            let group = group_of(c);
+            let starts = c == shown_cols.start || group_of(c - 1) != group;
+            if let Some(g) = group.map(|g| &m.groups()[g])
                 && starts
             {
                 // The name spans its group's visible columns, with a rule to show how far.
-                let span = (g.rows.end.min(shown_cols.end) - c) * (w.data + 1);
+                let columns = (c..shown_cols.end).take_while(|&d| group_of(d) == group).count();
+                let span = columns * (w.data + 1);
                 let name = truncate(&format!(" {} ", sanitize(&g.discipline)), span.saturating_sub(1)).into_owned();
                 let rule = "─".repeat(span.saturating_sub(width(&name) + 1));
                 spans.push(Span::styled(name, label_style()));
@@ -248,7 +263,7 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
         label_style(),
     )];
     for c in shown_cols.clone() {
-        let style = if c == (if transpose { cursor_row } else { cursor_col }) {
+        let style = if c == (if transpose { cursor_column } else { cursor_col }) {
             label_style().fg(Color::Cyan)
         } else {
             label_style()
@@ -313,7 +328,11 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     let mut totals = vec![Span::styled(pad("Total", w.label), label_style())];
     for c in shown_cols.clone() {
         totals.push(Span::raw(" "));
-        let n = if transpose { m.tactic_total(c) } else { m.stage_total(c) };
+        let n = if transpose {
+            m.tactic_total(visible[c])
+        } else {
+            m.stage_total(c)
+        };
         totals.push(total_span(n, w.data));
     }
     totals.push(Span::styled(" │", dim_style()));
@@ -321,7 +340,7 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     lines.push(Line::from(totals));
 
     let (what, count) = if transpose {
-        ("tactics", m.row_count())
+        ("tactics", visible.len())
     } else {
         ("stages", m.stage_count())
     };
@@ -335,6 +354,9 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     if shown_cols.end < count {
         title.push_str("▶ ");
+    }
+    if !text_filter.is_empty() {
+        title.push_str(&format!("· tactics with “{}” ", truncate(&sanitize(text_filter), 16)));
     }
     let mut block = block.title(title);
     if let Some(filter) = describe_filter(map, m) {
