@@ -315,3 +315,19 @@ proptest! {
         let _ = parse_bytes(&text.as_bytes()[..at], "fuzz");
     }
 }
+
+proptest! {
+    // Through the disk: atomic save, size-limited read, decoding (BOM, CRLF)
+    // and validation, as the commands do. Fewer cases: each one syncs a file.
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn save_to_disk_then_load_gives_the_same_map(map in any_map().prop_map(make_valid)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let stamp = journeymap::store::save(&path, &map, None).unwrap();
+        let loaded = journeymap::store::load(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(loaded.stamp, stamp);
+        prop_assert_eq!(loaded.map, map);
+    }
+}

@@ -16,6 +16,7 @@ mod validate;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
@@ -144,7 +145,7 @@ pub fn run() -> ExitCode {
         Some(Command::Lint(args)) => lint::run(&args),
         Some(Command::Report(args)) => report::run(&args),
     };
-    ExitCode::from(code)
+    ExitCode::from(with_output_checked(code))
 }
 
 /// Prints a load error to stderr and gives its exit code.
@@ -156,9 +157,55 @@ pub(crate) fn report_load_error(e: &LoadError) -> u8 {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+/// Set when output was lost (full disk, I/O error): the command then fails.
+static OUTPUT_LOST: AtomicBool = AtomicBool::new(false);
+
+/// Writes to stdout. A closed pipe (`| head`) is normal and ignored; any other
+/// failure (a full disk) is reported once and makes the command exit 2, so a
+/// lost report or map is never mistaken for a written one.
 pub(crate) fn print_out(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && let Some(message) = output_failure(&e)
+    {
+        eprintln!("{message}");
+    }
+}
+
+/// The message for a failed write to stdout, the first time one fails and
+/// unless it is a closed pipe.
+fn output_failure(e: &std::io::Error) -> Option<String> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe || OUTPUT_LOST.swap(true, Ordering::Relaxed) {
+        return None;
+    }
+    Some(format!(
+        "error: cannot write the output: {e}\n  = help: check the disk space and where the output goes"
+    ))
+}
+
+/// The exit code, made an error if output was lost.
+fn with_output_checked(code: u8) -> u8 {
+    if OUTPUT_LOST.load(Ordering::Relaxed) {
+        code.max(EXIT_ERROR)
+    } else {
+        code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_output_is_reported_once_and_fails_the_command() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(output_failure(&pipe), None, "a closed pipe is not an error");
+        assert_eq!(with_output_checked(EXIT_OK), EXIT_OK);
+        let full = std::io::Error::from_raw_os_error(28);
+        let message = output_failure(&full).unwrap_or_default();
+        assert!(message.contains("cannot write the output"), "{message}");
+        assert_eq!(output_failure(&full), None, "reported once");
+        assert_eq!(with_output_checked(EXIT_OK), EXIT_ERROR);
+        assert_eq!(with_output_checked(EXIT_FINDINGS), EXIT_ERROR);
+    }
 }

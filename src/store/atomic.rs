@@ -9,7 +9,26 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` atomically, keeping the permissions of the file
 /// it replaces. A symbolic link is followed, so the link stays a link and its
 /// target gets the new content.
+///
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a named
+/// pipe) is written in place: replacing it would put a plain file where the
+/// device was, which as root would break the system's `/dev/null`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // `metadata` follows every link the way opening does (also /proc's).
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "this is a folder, not a file",
+            ));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut device = fs::OpenOptions::new().write(true).open(path)?;
+            device.write_all(bytes)?;
+            return device.flush();
+        }
+        _ => {}
+    }
     let target = resolve_symlinks(path)?;
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -20,11 +39,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "map".into());
     let existing_permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+    if let Some(permissions) = &existing_permissions {
+        refuse_read_only(&target, permissions)?;
+    }
 
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
         .suffix(".tmp")
-        .tempfile_in(&folder)?;
+        .tempfile_in(&folder)
+        .map_err(|e| cannot_create_in(&folder, e))?;
     temp.write_all(bytes)?;
     temp.flush()?;
     match existing_permissions {
@@ -47,13 +70,47 @@ pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(".journeymap-new.")
         .suffix(".tmp")
-        .tempfile_in(&folder)?;
+        .tempfile_in(&folder)
+        .map_err(|e| cannot_create_in(&folder, e))?;
     temp.write_all(bytes)?;
     set_new_file_permissions(temp.as_file())?;
     temp.as_file().sync_all()?;
     temp.persist_noclobber(path).map_err(|e| e.error)?;
     sync_folder(&folder);
     Ok(())
+}
+
+/// Replacing a file by renaming needs only a writable folder, so without
+/// this check a file the user made read-only (or one they may not write)
+/// would be replaced all the same. A file without any write permission is
+/// refused even for root, who could write it: read-only is the owner's intent.
+fn refuse_read_only(target: &Path, permissions: &fs::Permissions) -> io::Result<()> {
+    if permissions.readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only (no write permission)",
+        ));
+    }
+    // Opening for writing (without truncating) changes nothing in the file
+    // and asks the system whether this process may write it.
+    match fs::OpenOptions::new().write(true).open(target) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The error of creating the temporary file, without its random name, which
+/// would only puzzle the reader.
+fn cannot_create_in(folder: &Path, e: io::Error) -> io::Error {
+    // tempfile adds ` at path "<temporary name>"` to the system's message.
+    let shown = e.to_string();
+    let cause = shown.split_once(" at path ").map_or(shown.as_str(), |(cause, _)| cause);
+    let folder = if folder == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        format!("the folder {}", folder.display())
+    };
+    io::Error::new(e.kind(), format!("cannot create a file in {folder}: {cause}"))
 }
 
 /// The file a chain of symbolic links ends at (the path itself if none).
@@ -120,6 +177,54 @@ mod tests {
         let leftovers = fs::read_dir(dir.path())?.count();
         assert_eq!(leftovers, 1, "no temporary file may stay behind");
         Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_to_replace_a_read_only_file() -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old")?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444))?;
+        let e = write_atomically(&path, b"new").err();
+        assert_eq!(
+            e.as_ref().map(io::Error::kind),
+            Some(io::ErrorKind::PermissionDenied),
+            "{e:?}"
+        );
+        assert!(e.is_some_and(|e| e.to_string().contains("read-only")));
+        assert_eq!(fs::read_to_string(&path)?, "old");
+        assert_eq!(
+            fs::read_dir(dir.path())?.count(),
+            1,
+            "no temporary file may stay behind"
+        );
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        assert!(write_atomically(Path::new("/dev/null"), b"gone").is_ok());
+        let full = write_atomically(Path::new("/dev/full"), b"lost").err();
+        assert_eq!(full.map(|e| e.raw_os_error()), Some(Some(28)), "ENOSPC");
+        for device in ["/dev/null", "/dev/full"] {
+            let kind = fs::symlink_metadata(device).map(|m| m.file_type().is_char_device());
+            assert!(kind.unwrap_or(false), "{device} must stay a device");
+        }
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let folder = write_atomically(dir.path(), b"x").err();
+        assert!(folder.is_some_and(|e| e.to_string().contains("folder")));
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_without_the_temporary_name() {
+        let e = write_atomically(Path::new("/nonexistent-folder-of-journeymap/m.ron"), b"new").err();
+        let shown = e.map(|e| e.to_string()).unwrap_or_default();
+        assert!(shown.contains("folder /nonexistent-folder-of-journeymap"), "{shown}");
+        assert!(!shown.contains(".tmp"), "{shown}");
     }
 
     #[cfg(unix)]

@@ -1,68 +1,138 @@
 //! Finds where a validation problem sits in the file text, so that it can be
 //! reported with a line and column like a parse error.
 //!
-//! The text is indexed once (line starts, `id:` keys), so locating thousands
-//! of problems in a large file stays linear.
+//! The text is scanned once into an index of the map's lists, their items and
+//! the keys of each item, skipping strings and comments, so that a file with
+//! thousands of problems is located in linear time and a `tactics:` field of a
+//! stage is never mistaken for the map's list of tactics.
 
-use crate::model::Problem;
+use std::collections::HashMap;
 
+use crate::model::{Problem, ProblemKind};
+
+/// One item of a top-level list: where it starts and ends, and its keys.
+struct Item<'t> {
+    start: usize,
+    end: usize,
+    keys: Vec<(&'t str, usize)>,
+}
+
+/// Where things are in the text of a map that parsed.
 pub struct Locator<'t> {
     text: &'t str,
-    /// Byte offset where each line starts.
+    /// Keys of the map itself (`title`, `stages`, ...), first occurrence.
+    top_keys: HashMap<&'t str, usize>,
+    /// Items of each top-level list, in file order.
+    lists: HashMap<&'t str, Vec<Item<'t>>>,
+    /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
-    /// Byte offset of every `id:` key, in file order. Every item has one, so
-    /// the n-th key after a list's own key starts the n-th item of that list.
-    id_keys: Vec<usize>,
-    /// Keys of the map itself (`title:`, `stages:`...), which also occur
-    /// inside items (a stage's `tactics:`), so they are told apart by depth.
-    top_level_keys: Vec<(&'t str, usize)>,
 }
 
 impl<'t> Locator<'t> {
     pub fn new(text: &'t str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
-        let mut id_keys = Vec::new();
-        let mut top_level_keys = Vec::new();
-        for (key, at, depth) in keys(text) {
-            if key == "id" {
-                id_keys.push(at);
-            }
-            if depth == 1 {
-                top_level_keys.push((key, at));
-            }
-        }
-        Self {
+        let mut locator = Self {
             text,
-            line_starts,
-            id_keys,
-            top_level_keys,
-        }
+            top_keys: HashMap::new(),
+            lists: HashMap::new(),
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        };
+        locator.scan();
+        locator
     }
 
-    fn top_level(&self, key: &str) -> Option<usize> {
-        self.top_level_keys.iter().find(|(k, _)| *k == key).map(|&(_, at)| at)
+    fn scan(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut depth = 0usize;
+        let mut list: Option<&'t str> = None;
+        let mut item: Option<Item<'t>> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b'"' => i = skip_string(bytes, i + 1, None),
+                b'r' if is_raw_string_start(bytes, i) => {
+                    let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                    i = skip_string(bytes, i + 2 + hashes, Some(hashes));
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i + 2),
+                b'(' | b'[' | b'{' => {
+                    if depth == 2 && b == b'(' && list.is_some() {
+                        item = Some(Item {
+                            start: i,
+                            end: bytes.len(),
+                            keys: Vec::new(),
+                        });
+                    }
+                    depth += 1;
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 2
+                        && let (Some(name), Some(mut done)) = (list, item.take())
+                    {
+                        done.end = i + 1;
+                        self.lists.entry(name).or_default().push(done);
+                    }
+                    if depth <= 1 {
+                        list = None;
+                    }
+                    i += 1;
+                }
+                c if c.is_ascii_alphabetic() || c == b'_' => {
+                    let start = i;
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                        i += 1;
+                    }
+                    if !text[i..].trim_start().starts_with(':') {
+                        continue;
+                    }
+                    let key = &text[start..i];
+                    match depth {
+                        1 => {
+                            self.top_keys.entry(key).or_insert(start);
+                            list = Some(key);
+                        }
+                        3 => {
+                            if let Some(current) = item.as_mut() {
+                                current.keys.push((key, start));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => i += 1,
+            }
+        }
     }
 
     /// `(line, column)`, 1-based, of the problem's spot.
     pub fn locate(&self, problem: &Problem) -> Option<(usize, usize)> {
-        let text = self.text;
         let offset = match &problem.item {
-            None => self.top_level(problem.field)?,
+            None => *self.top_keys.get(problem.field)?,
             Some((kind, _, position)) => {
-                let list = self.top_level(kind.list_field())?;
-                let first = self.id_keys.partition_point(|&at| at < list);
-                let item = *self.id_keys.get(first + position)?;
-                // Search only within this item: up to the next item's `id:`.
-                let end = self.id_keys.get(first + position + 1).copied().unwrap_or(text.len());
+                let item = self.lists.get(kind.list_field())?.get(*position)?;
+                let key = |name: &str| item.keys.iter().find(|(k, _)| *k == name).map(|&(_, at)| at);
+                let id_at = key("id").unwrap_or(item.start);
                 match problem.field {
-                    "id" => item,
+                    "id" => id_at,
                     field => {
-                        let field_at = find_key(text, item, end, field).unwrap_or(item);
+                        let field_at = key(field).unwrap_or(id_at);
+                        let within = &self.text[..item.end];
                         match &problem.value {
                             Some(value) if field != "name" => {
-                                find_quoted(text, field_at, end, value).unwrap_or(field_at)
+                                let first = find_quoted(within, field_at, value);
+                                // A repeated entry is the second one.
+                                let repeat = first
+                                    .filter(|_| problem.kind == ProblemKind::DuplicateReference)
+                                    .and_then(|at| find_quoted(within, at + 1, value));
+                                repeat.or(first).unwrap_or(field_at)
                             }
                             _ => field_at,
                         }
@@ -73,100 +143,126 @@ impl<'t> Locator<'t> {
         Some(self.line_column(offset))
     }
 
-    /// The text of a 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> Option<&'t str> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
-        self.text.get(start..end)
-    }
-
     fn line_column(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
-        let column = 1 + self.text[start..offset].chars().count();
-        (line, column)
+        (line, 1 + self.text[start..offset].chars().count())
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> Option<&'t str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        Some(&self.text[start..end])
     }
 }
 
-/// Every `key:` outside strings and comments: the key, its byte offset and
-/// its bracket depth (1 = a field of the map itself).
-fn keys(text: &str) -> Vec<(&str, usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut depth = 0usize;
-    let mut i = 0;
+/// Whether `r` at `i` starts a raw string (`r"`, `r#"`), not an identifier.
+fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
+    let after_ident = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+    let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
+    !after_ident && bytes.get(i + 1 + hashes) == Some(&b'"')
+}
+
+/// The offset after a string whose content starts at `i`. A raw string
+/// (`raw` = its number of `#`) has no escapes and ends with `"` and the `#`s.
+fn skip_string(bytes: &[u8], mut i: usize, raw: Option<usize>) -> usize {
+    let hashes = raw.unwrap_or(0);
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
+            b'\\' if raw.is_none() => i += 2,
+            b'"' if bytes[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes => {
+                return i + 1 + hashes;
             }
-            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
-                let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
-                let closing: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
-                i += 2 + hashes;
-                while i < bytes.len() && !bytes[i..].starts_with(&closing) {
-                    i += 1;
-                }
-                i += closing.len().saturating_sub(1);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
-                let mut after = i;
-                while after < bytes.len() && bytes[after].is_ascii_whitespace() {
-                    after += 1;
-                }
-                if bytes.get(after) == Some(&b':') {
-                    found.push((&text[start..i], start, depth));
-                }
-                continue;
-            }
-            _ => {}
+            _ => i += 1,
         }
-        i += 1;
     }
-    found
+    bytes.len()
 }
 
-/// Offset of `key` followed by `:` in `from..end`, as a whole word.
-fn find_key(text: &str, from: usize, end: usize, key: &str) -> Option<usize> {
-    let haystack = text.get(..end)?;
-    let mut start = from;
-    while let Some(rel) = haystack.get(start..)?.find(key) {
-        let at = start + rel;
-        let before_ok = !haystack[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let after_ok = haystack[at + key.len()..].trim_start().starts_with(':');
-        if before_ok && after_ok {
-            return Some(at);
+/// The offset after a (nested) block comment whose content starts at `i`.
+fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+    let mut depth = 1;
+    while i < bytes.len() {
+        if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else {
+            i += 1;
         }
-        start = at + key.len();
     }
-    None
+    bytes.len()
 }
 
-/// Offset of the string literal `"value"` in `from..end`.
-fn find_quoted(text: &str, from: usize, end: usize, value: &str) -> Option<usize> {
+/// Offset of the string literal `"value"` at or after `from`.
+fn find_quoted(text: &str, from: usize, value: &str) -> Option<usize> {
     let needle = format!("\"{value}\"");
-    text.get(from..end)?.find(&needle).map(|rel| from + rel)
+    text.get(from..)?.find(&needle).map(|rel| from + rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate;
+    use crate::store::parse_unvalidated;
+
+    fn spots(text: &str) -> Vec<(String, (usize, usize))> {
+        let map = parse_unvalidated(text, "t").unwrap_or_default();
+        let locator = Locator::new(text);
+        validate(&map)
+            .iter()
+            .map(|p| (p.message.clone(), locator.locate(p).unwrap_or((0, 0))))
+            .collect()
+    }
+
+    #[test]
+    fn a_stage_tactics_field_is_not_the_list_of_tactics() {
+        let text = "JourneyMap(\n    title: \"T\",\n    stages: [\n        Stage(id: \"a\", name: \"A\", tactics: [\"ads\"]),\n        Stage(id: \"b\", name: \"B\"),\n    ],\n    tactics: [\n        Tactic(id: \"ads\", name: \"Ads\u{1b}\"),\n    ],\n)\n";
+        let found = spots(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, (8, 27), "{found:?}");
+    }
+
+    #[test]
+    fn keys_inside_strings_and_comments_are_skipped() {
+        let text = "JourneyMap(\n    title: \"stages: [(id: \\\"x\\\")]\", // tactics: [(id: \"y\")]\n    /* touchpoints: [ */ stages: [(id: \"a\", name: \"A\"), (id: r#\"b\"#, notes: \"id: \\\"q\\\"\", name: \"\")],\n)";
+        let found = spots(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.contains("empty name"), "{found:?}");
+        assert_eq!(found[0].1, (3, 90), "{found:?}");
+    }
+
+    #[test]
+    fn references_point_at_the_value() {
+        let text = "JourneyMap(title: \"T\", stages: [(id: \"a\", name: \"A\")],\n touchpoints: [(id: \"t\", name: \"T\", stage: \"a\", tactics: [\"x\"])])";
+        assert_eq!(
+            spots(text),
+            vec![(
+                "touchpoint `t` refers to tactic `x` in `tactics`, but there is no such tactic".to_string(),
+                (2, 59)
+            )]
+        );
+    }
+
+    #[test]
+    fn a_repeated_reference_points_at_the_repeat() {
+        let text = "JourneyMap(title: \"T\", stages: [(id: \"a\", name: \"A\")], tactics: [(id: \"x\", name: \"X\")],\n touchpoints: [(id: \"t\", name: \"T\", stage: \"a\", tactics: [\"x\", \"x\"])])";
+        let found = spots(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, (2, 64), "{found:?}");
+    }
+
+    #[test]
+    fn map_level_problems_point_at_the_key() {
+        let text = "JourneyMap(\n  stages: [],\n  title: \" \",\n)";
+        assert_eq!(spots(text)[0].1, (3, 3));
+        assert_eq!(Locator::new(text).line_text(3), Some("  title: \" \","));
+        assert_eq!(Locator::new(text).line_text(5), None);
+    }
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub use atomic::write_atomically;
 pub use canonical::to_canonical;
-pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind};
+pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind, MAX_DIAGNOSTICS};
 pub use parse::{MAX_FILE_BYTES, decode, parse_bytes, parse_str, parse_unvalidated};
 pub use prescan::MAX_NESTING;
 
@@ -50,7 +50,7 @@ pub struct Loaded {
 /// Reads a file, refusing anything larger than [`MAX_FILE_BYTES`] without
 /// reading it whole. `-` reads standard input.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let origin = path.display().to_string();
+    let origin = origin_of(path);
     let unreadable = |e: io::Error| {
         let hint = match e.kind() {
             io::ErrorKind::NotFound => "check the path; `journeymap new FILE --template ID` creates a map".to_string(),
@@ -92,10 +92,19 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Loads and validates a map file.
+/// How messages name the file at `path`: standard input is `<stdin>`.
+pub fn origin_of(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Loads and validates a map file (`-`: standard input).
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_limited(path)?;
-    let map = parse_bytes(&bytes, &path.display().to_string())?;
+    let map = parse_bytes(&bytes, &origin_of(path))?;
     Ok(Loaded {
         map,
         stamp: FileStamp::of(&bytes),

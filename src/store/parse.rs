@@ -2,7 +2,7 @@
 
 use crate::model::{FORMAT_VERSION, JourneyMap, validate};
 
-use super::diagnostic::{Diagnostic, LoadError};
+use super::diagnostic::{Diagnostic, LoadError, MAX_DIAGNOSTICS};
 use super::locate::Locator;
 use super::prescan::{MAX_NESTING, PrescanIssue, prescan};
 
@@ -25,18 +25,15 @@ pub fn parse_str(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
     let locator = Locator::new(text);
     let diagnostics = problems
         .iter()
+        .take(MAX_DIAGNOSTICS)
         .map(|p| {
             let (line, column) = locator.locate(p).unwrap_or((0, 0));
-            Diagnostic {
-                message: p.message.clone(),
-                line,
-                column,
-                source_line: locator.line_text(line).map(str::to_string),
-                hint: p.hint.clone(),
-            }
+            Diagnostic::on_line(locator.line_text(line), line, column, p.message.clone(), p.hint.clone())
         })
         .collect();
-    Err(LoadError::invalid(origin, diagnostics))
+    let mut error = LoadError::invalid(origin, diagnostics);
+    error.not_shown = problems.len().saturating_sub(MAX_DIAGNOSTICS);
+    Err(error)
 }
 
 /// Bytes -> text: UTF-8 required, a byte-order mark dropped, CRLF made LF.
@@ -76,14 +73,22 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<String, LoadError> {
     }
 }
 
+/// The error for a file of `len` bytes, more than [`MAX_FILE_BYTES`]. Read
+/// from a pipe or a device, `len` is where reading stopped, one byte past the
+/// limit: the real size is not known then.
 pub(super) fn too_large(origin: &str, len: u64) -> LoadError {
+    let limit = MAX_FILE_BYTES / (1024 * 1024);
+    let message = if len > MAX_FILE_BYTES + 1 {
+        format!(
+            "the file is {} MiB, more than the {limit} MiB a map may have",
+            len / (1024 * 1024)
+        )
+    } else {
+        format!("the file is larger than the {limit} MiB a map may have")
+    };
     LoadError::unreadable(
         origin,
-        format!(
-            "the file is {} MiB, more than the {} MiB a map may have",
-            len / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
+        message,
         "check that this is really a journey map; split very large maps into several files".to_string(),
     )
 }
@@ -207,7 +212,12 @@ fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             "expected a comma".to_string(),
             "put `,` after each field and list entry".to_string(),
         ),
-        E::ExpectedString | E::ExpectedStringEnd => (
+        // The parser looked for the closing quote up to the end of the file.
+        E::ExpectedStringEnd => (
+            "this text value is never closed: the file ends inside it".to_string(),
+            "add the closing `\"`; if the file was cut short, compare with the last good version in git".to_string(),
+        ),
+        E::ExpectedString => (
             format!("{}", e.code),
             "text values go in double quotes: \"like this\"".to_string(),
         ),
@@ -237,4 +247,48 @@ fn only_whitespace_after(text: &str, line: usize, column: usize) -> bool {
 
 fn in_struct(outer: &Option<String>) -> String {
     outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_size_is_given_only_when_known() {
+        let known = too_large("m.ron", 100 * 1024 * 1024).to_string();
+        assert!(known.contains("the file is 100 MiB, more than the 64 MiB"), "{known}");
+        let stopped = too_large("<stdin>", MAX_FILE_BYTES + 1).to_string();
+        assert!(
+            stopped.contains("the file is larger than the 64 MiB a map may have"),
+            "{stopped}"
+        );
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_string_says_so() {
+        let e = parse_str("JourneyMap(\n    title: \"Spring la", "m.ron").err();
+        let d = e.as_ref().map(|e| &e.diagnostics[0]);
+        assert_eq!(d.map(|d| (d.line, d.column)), Some((2, 12)), "{e:?}");
+        assert!(d.is_some_and(|d| d.message.contains("never closed") && d.hint.contains("cut short")));
+    }
+
+    #[test]
+    fn thousands_of_problems_list_the_first_hundred_and_count_the_rest() {
+        let touchpoints: String = (0..1000)
+            .map(|n| format!("(id: \"t{n}\", name: \"T\", stage: \"gone{n}\"),\n"))
+            .collect();
+        let text =
+            format!("JourneyMap(title: \"x\", stages: [(id: \"s\", name: \"S\")], touchpoints: [\n{touchpoints}])");
+        let Err(e) = parse_str(&text, "m.ron") else {
+            panic!("dangling stages must be refused");
+        };
+        assert_eq!(
+            (e.diagnostics.len(), e.not_shown),
+            (MAX_DIAGNOSTICS, 1000 - MAX_DIAGNOSTICS)
+        );
+        assert_eq!((e.diagnostics[99].line, e.diagnostics[99].column), (101, 31));
+        let shown = e.to_string();
+        assert!(shown.contains("... and 900 more problems"), "{shown}");
+        assert!(shown.ends_with("m.ron: 1000 problems\n"), "{shown}");
+    }
 }
