@@ -12,8 +12,14 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
+pub mod edit;
+pub mod export;
 pub mod form;
+mod items;
+pub mod jump;
 pub mod lock;
+pub mod matrix;
 pub mod picker;
 pub mod recovery;
 pub mod signals;
@@ -24,6 +30,8 @@ pub mod widgets;
 
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -222,10 +230,16 @@ fn session(
         let _ = recovery::remember(dir, &path);
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
-    app.shared = shared;
+    app.attach(shared);
+    let (config, config_problem) = config::load();
+    app.keymap = config.keymap;
+    app.monochrome = config.monochrome;
     if let Some(template) = created {
         let label = app.file_label();
         app.info(format!("created {label} from the {template} template"));
+    }
+    if let Some(problem) = config_problem {
+        app.error(problem);
     }
     match locking {
         Locking::Ours(None) => app.offer_recovery(),
@@ -299,17 +313,26 @@ fn handle_event(app: &mut App, event: Event) {
     }
 }
 
-/// The event loop: draw, wait for input (coalescing what is queued), keep
-/// the recovery copy fresh and look for changes on disk. Returns when the
-/// user quits or a terminating signal came (the caller handles it).
-///
-/// The first unsaved edit is copied to the recovery file at once, later ones
-/// at most every [`RECOVERY_INTERVAL`]; the loop wakes at least every
-/// [`signals::POLL`], so the last edit is copied within that interval even
-/// when no key follows it.
+/// The event loop and, beside it, a thread that keeps the recovery copy
+/// fresh (the first unsaved edit at once, later ones at most every
+/// [`RECOVERY_INTERVAL`]), so no key press waits for the map to be written.
 fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    let mut last_copy: Option<Instant> = None;
-    let mut copied_generation = app.generation;
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = recovery::spawn_writer(app.shared.clone(), RECOVERY_INTERVAL, Arc::clone(&stop));
+    let result = event_loop(terminal, app);
+    stop.store(true, Ordering::Relaxed);
+    let _ = writer.join();
+    if !app.modified {
+        // Saved or discarded while the writer was busy: leave no copy behind.
+        app.discard_recovery();
+    }
+    result
+}
+
+/// Draws, waits for input (coalescing what is queued) and looks for changes
+/// on disk. Returns when the user quits or a terminating signal came (the
+/// caller handles it); wakes at least every [`signals::POLL`] to notice one.
+fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let mut last_look = Instant::now();
     let mut disk = watch::DiskWatch::new();
     let mut redraw = true;
@@ -331,21 +354,14 @@ fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
             }
             redraw = true;
         }
-        if !app.modified {
-            copied_generation = app.generation;
-        } else if app.generation != copied_generation && last_copy.is_none_or(|t| t.elapsed() >= RECOVERY_INTERVAL) {
-            app.tick();
-            copied_generation = app.generation;
-            last_copy = Some(Instant::now());
-            redraw = true;
-        }
         if last_look.elapsed() >= RECOVERY_INTERVAL {
             last_look = Instant::now();
+            app.recovery_problems();
             if let Some(change) = disk.check(&app.path, app.stamp) {
                 let text = change.message(&app.file_label());
                 app.error(text);
-                redraw = true;
             }
+            redraw = true;
         }
     }
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use super::edit::Edit;
 use crate::model::JourneyMap;
 use crate::store;
 
@@ -19,18 +20,157 @@ pub const DATA_DIR_ENV: &str = "JOURNEYMAP_DATA_DIR";
 /// How many recently opened maps are remembered.
 const RECENT_MAX: usize = 20;
 
-/// The latest unsaved state, where the panic hook can reach it.
+/// Unsaved edits, where the panic hook and the recovery writer can reach
+/// them without the app copying the map on every edit: a base map (shared,
+/// never changed) and the edits made since, each an item-sized [`Edit`].
+/// Recording an edit is a push under a briefly held lock; the recovery writer
+/// folds the edits into a new base away from the keyboard's thread.
 #[derive(Debug, Clone)]
-pub struct Pending {
+pub struct Journal {
     /// Where the recovery copy goes.
     pub recovery_file: PathBuf,
     /// The map file it belongs to.
     pub map_path: PathBuf,
-    pub map: Arc<JourneyMap>,
+    base: Arc<JourneyMap>,
+    /// Edits since `base`: `(edit, true)` applies it, `(edit, false)` reverts it.
+    steps: Vec<(Arc<Edit>, bool)>,
+    /// There are unsaved edits.
+    dirty: bool,
+    /// Bumped by every step, save and discard.
+    generation: u64,
+    /// The generation the recovery copy holds.
+    written: u64,
+    /// The last failure to write the copy, for the app to show.
+    pub error: Option<String>,
 }
 
-/// Updated on every edit; emptied after a save or a discard.
-pub type Shared = Arc<Mutex<Option<Pending>>>;
+impl Journal {
+    pub fn new(recovery_file: PathBuf, map_path: PathBuf, base: Arc<JourneyMap>) -> Self {
+        Self {
+            recovery_file,
+            map_path,
+            base,
+            steps: Vec::new(),
+            dirty: false,
+            generation: 0,
+            written: 0,
+            error: None,
+        }
+    }
+
+    /// The map now: the base with every step applied.
+    fn current(base: &JourneyMap, steps: &[(Arc<Edit>, bool)]) -> JourneyMap {
+        let mut map = base.clone();
+        for (edit, forward) in steps {
+            if *forward {
+                edit.apply(&mut map);
+            } else {
+                edit.revert(&mut map);
+            }
+        }
+        map
+    }
+}
+
+/// The journal of the map being edited; `None` keeps no recovery copy.
+pub type Shared = Arc<Mutex<Option<Journal>>>;
+
+fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, Option<Journal>> {
+    match shared.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// Notes an edit made (`forward`) or undone (`!forward`).
+pub fn record(shared: &Shared, edit: Arc<Edit>, forward: bool) {
+    if let Some(journal) = lock(shared).as_mut() {
+        journal.steps.push((edit, forward));
+        journal.dirty = true;
+        journal.generation += 1;
+    }
+}
+
+/// The map was saved (or its edits discarded): nothing to recover until the next edit.
+pub fn clean(shared: &Shared) {
+    if let Some(journal) = lock(shared).as_mut() {
+        journal.dirty = false;
+        journal.generation += 1;
+        journal.written = journal.generation;
+    }
+}
+
+/// Starts afresh from `map` (after a reload), or follows the map to another file.
+pub fn reset(shared: &Shared, journal: Option<Journal>) {
+    *lock(shared) = journal;
+}
+
+/// Takes the last write error, if any.
+pub fn take_error(shared: &Shared) -> Option<String> {
+    lock(shared).as_mut().and_then(|j| j.error.take())
+}
+
+/// Writes the recovery copy if there are edits it does not hold yet, then
+/// folds those edits into the base. The map is rebuilt and written without
+/// holding the lock, so edits go on meanwhile.
+pub fn flush(shared: &Shared) -> bool {
+    let (base, steps, generation, file, map_path) = {
+        let guard = lock(shared);
+        let Some(j) = guard.as_ref() else {
+            return false;
+        };
+        if !j.dirty || j.written == j.generation {
+            return false;
+        }
+        (
+            Arc::clone(&j.base),
+            j.steps.clone(),
+            j.generation,
+            j.recovery_file.clone(),
+            j.map_path.clone(),
+        )
+    };
+    let map = Journal::current(&base, &steps);
+    let result = write(&file, &recovery_text(&map_path, &map));
+    let mut guard = lock(shared);
+    let Some(j) = guard.as_mut() else {
+        remove(&file);
+        return true;
+    };
+    if !Arc::ptr_eq(&j.base, &base) || j.recovery_file != file {
+        // Reset meanwhile: what was written belongs to an older state.
+        return true;
+    }
+    j.base = Arc::new(map);
+    j.steps.drain(..steps.len());
+    match result {
+        Ok(()) if !j.dirty => remove(&file),
+        Ok(()) => j.written = j.written.max(generation),
+        Err(e) => j.error = Some(format!("could not write the recovery copy {}: {e}", file.display())),
+    }
+    true
+}
+
+/// Keeps the recovery copy fresh every `interval` on a thread of its own,
+/// until `stop` is set.
+pub fn spawn_writer(
+    shared: Shared,
+    interval: std::time::Duration,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let step = std::time::Duration::from_millis(50);
+        let mut last_write: Option<std::time::Instant> = None;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            std::thread::sleep(step);
+            // The first unsaved edit is copied at once, later ones at most
+            // every `interval`: a SIGKILL loses at most that much typing.
+            if last_write.is_none_or(|t| t.elapsed() >= interval) && flush(&shared) {
+                last_write = Some(std::time::Instant::now());
+            }
+        }
+    })
+}
 
 /// Where journeymap keeps recovery copies and the recent-files list.
 pub fn data_dir() -> Option<PathBuf> {
@@ -101,24 +241,20 @@ fn replace_quickly(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
-/// Writes whatever the shared slot holds, silently; returns where it went
-/// and how that went, `None` when nothing was pending.
+/// Writes the unsaved edits, if any, without a word; returns where they
+/// went and how that went, `None` when nothing was pending. Waits for the
+/// lock (a poisoned one is taken over): nobody edits while the process ends.
 pub fn save_shared(shared: &Shared) -> Option<(PathBuf, io::Result<()>)> {
-    let slot = match shared.lock() {
-        Ok(guard) => guard.clone(),
-        Err(poisoned) => poisoned.into_inner().clone(),
-    };
-    let Pending {
-        recovery_file: path,
-        map_path,
-        map,
-    } = slot?;
-    let result = write(&path, &recovery_text(&map_path, &map));
+    let guard = lock(shared);
+    let j = guard.as_ref().filter(|j| j.dirty)?;
+    let map = Journal::current(&j.base, &j.steps);
+    let path = j.recovery_file.clone();
+    let result = write(&path, &recovery_text(&j.map_path, &map));
     Some((path, result))
 }
 
-/// Writes whatever the shared slot holds and says so on standard error; for
-/// the panic hook and a terminating signal.
+/// Writes the unsaved edits and says so on standard error; for the panic
+/// hook and a terminating signal.
 pub fn write_shared(shared: &Shared) {
     use std::io::Write;
     // Not eprintln!: it panics when standard error is gone.
@@ -237,27 +373,39 @@ mod tests {
     }
 
     #[test]
-    fn the_panic_hook_slot_is_written_as_a_loadable_copy() -> io::Result<()> {
+    fn the_panic_hook_writes_the_base_with_the_journal_applied() -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let map_path = dir.path().join("m.ron");
         let map = JourneyMap {
-            title: "Unsaved".into(),
+            title: "Saved".into(),
             ..JourneyMap::default()
         };
         let file = recovery_path(dir.path(), &map_path);
         let shared = Shared::default();
+        reset(
+            &shared,
+            Some(Journal::new(file.clone(), map_path.clone(), Arc::new(map.clone()))),
+        );
         write_shared(&shared);
         assert!(!file.exists(), "nothing pending, nothing written");
-        if let Ok(mut slot) = shared.lock() {
-            *slot = Some(Pending {
-                recovery_file: file.clone(),
-                map_path: map_path.clone(),
-                map: Arc::new(map.clone()),
-            });
-        }
+        let mut edited = map.clone();
+        let edit = super::super::edit::record(&mut edited, super::super::form::Target::Map, |m| {
+            m.title = "Unsaved".into()
+        });
+        let Some(edit) = edit else {
+            panic!("no edit recorded");
+        };
+        record(&shared, Arc::new(edit), true);
         write_shared(&shared);
         let loaded = store::load(&file).map_err(|e| io::Error::other(e.to_string()))?;
-        assert_eq!(loaded.map, map);
+        assert_eq!(loaded.map, edited);
+        // The writer folds the journal into its base and writes the same.
+        remove(&file);
+        flush(&shared);
+        let loaded = store::load(&file).map_err(|e| io::Error::other(e.to_string()))?;
+        assert_eq!(loaded.map, edited);
+        clean(&shared);
+        write_shared(&shared);
         Ok(())
     }
 
