@@ -103,7 +103,7 @@ fn install_panic_hook(shared: recovery::Shared, lock: LockSlot) {
 pub fn start(file: Option<&Path>) -> u8 {
     use std::io::IsTerminal;
     if file.is_some_and(|f| f.as_os_str() == "-") {
-        eprintln!("error: the workbench edits a file, not standard input\n  = help: name a .ron file");
+        crate::errln!("error: the workbench edits a file, not standard input\n  = help: name a .ron file");
         return EXIT_ERROR;
     }
     let data_dir = recovery::data_dir();
@@ -116,7 +116,7 @@ pub fn start(file: Option<&Path>) -> u8 {
         _ => None,
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        eprintln!(
+        crate::errln!(
             "error: the workbench needs a terminal\n  = help: in scripts use `journeymap validate`, `fmt` or `templates`; see `journeymap --help`"
         );
         return EXIT_ERROR;
@@ -131,13 +131,13 @@ pub fn start(file: Option<&Path>) -> u8 {
         std::process::exit(i32::from(signal.exit_code()));
     };
     if let Err(e) = signals::install(fallback) {
-        eprintln!("warning: terminating signals will not save a recovery copy: {e}");
+        crate::errln!("warning: terminating signals will not save a recovery copy: {e}");
     }
     let mut terminal = match setup() {
         Ok(t) => t,
         Err(e) => {
             restore_terminal();
-            eprintln!("error: cannot use the terminal: {e}");
+            crate::errln!("error: cannot use the terminal: {e}");
             return EXIT_ERROR;
         }
     };
@@ -164,7 +164,7 @@ pub fn start(file: Option<&Path>) -> u8 {
         Ok(Outcome::Done) => EXIT_OK,
         Ok(Outcome::LoadFailed(e)) => report_load_error(&e),
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             EXIT_ERROR
         }
     }
