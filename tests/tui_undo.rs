@@ -120,3 +120,41 @@ fn an_edit_on_a_huge_map_costs_the_item_not_the_map() {
     assert!(per_step.as_millis() < 20, "{per_step:?} per edit");
     assert_eq!(app.history().0, 100);
 }
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.on_key(KeyEvent::new(code, modifiers));
+}
+
+/// Adds a stage named `name` from the Stages view.
+fn add_stage(app: &mut App, name: &str) {
+    press(app, KeyCode::Char('2'), KeyModifiers::NONE);
+    press(app, KeyCode::Char('a'), KeyModifiers::NONE);
+    for c in name.chars() {
+        press(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    press(app, KeyCode::Enter, KeyModifiers::NONE);
+    press(app, KeyCode::Esc, KeyModifiers::NONE);
+}
+
+#[test]
+fn undoing_back_to_the_saved_map_clears_the_modified_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on_copy(dir.path());
+    let before = app.map.stages.len();
+    add_stage(&mut app, "Reflect");
+    assert_eq!(app.map.stages.len(), before + 1, "the stage was added");
+    assert!(app.modified);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert!(!app.modified, "undo back to the file's content is not a change");
+    press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(app.modified, "redo makes it a change again");
+
+    // Saved in the middle of the history: the saved point moves with it.
+    assert!(app.save(false));
+    assert!(!app.modified);
+    add_stage(&mut app, "Renew");
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert!(!app.modified, "back at what was saved");
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert!(app.modified, "before the save is a change from the file");
+}

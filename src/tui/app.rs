@@ -218,6 +218,10 @@ pub struct App {
     /// Edits to undo (last on top), and undone edits to redo.
     undo: Vec<Arc<Edit>>,
     redo: Vec<Arc<Edit>>,
+    /// The edit on top of `undo` when the map matched the file (`None`: an
+    /// empty stack), so undoing back to it clears the modified marker.
+    /// `Unreachable` once that state has left the history.
+    saved_at: SavedAt,
     /// `/` filter text of each view.
     pub name_filter: [String; 8],
     /// The Matrix view's cursor, filter and layout.
@@ -246,6 +250,7 @@ impl App {
         Self {
             undo: Vec::new(),
             redo: Vec::new(),
+            saved_at: SavedAt::Top(None),
             map,
             path,
             stamp,
@@ -315,8 +320,27 @@ impl App {
         if self.undo.len() > UNDO_DEPTH {
             let extra = self.undo.len() - UNDO_DEPTH;
             self.undo.drain(..extra);
+            if self.saved_at == SavedAt::Top(None) {
+                // An empty stack no longer means "as saved".
+                self.saved_at = SavedAt::Unreachable;
+            }
         }
         self.redo.clear();
+    }
+
+    /// Notes that the map now matches the file.
+    fn mark_saved(&mut self) {
+        self.modified = false;
+        self.saved_at = SavedAt::Top(self.undo.last().cloned());
+    }
+
+    /// Whether undo/redo has brought the map back to what the file holds.
+    fn at_saved_state(&self) -> bool {
+        match &self.saved_at {
+            SavedAt::Unreachable => false,
+            SavedAt::Top(None) => self.undo.is_empty(),
+            SavedAt::Top(Some(edit)) => self.undo.last().is_some_and(|top| Arc::ptr_eq(top, edit)),
+        }
     }
 
     /// Runs `change` on the map and records what it did to `target` as one edit;
@@ -358,7 +382,7 @@ impl App {
         }
         to.push(Arc::clone(&edit));
         recovery::record(&self.shared, edit, redo);
-        self.modified = true;
+        self.modified = !self.at_saved_state();
         self.generation += 1;
         self.info(if redo {
             "redone (^R again redoes more)"
@@ -376,6 +400,7 @@ impl App {
     fn reset_history(&mut self) {
         self.undo.clear();
         self.redo.clear();
+        self.saved_at = SavedAt::Top(None);
         let journal = self
             .recovery_file
             .as_ref()
@@ -652,7 +677,7 @@ impl App {
         match store::save(&self.path, &self.map, expected) {
             Ok(stamp) => {
                 self.stamp = Some(stamp);
-                self.modified = false;
+                self.mark_saved();
                 self.discard_recovery();
                 let label = self.file_label();
                 self.info(format!("saved {label}"));
@@ -686,7 +711,7 @@ impl App {
                     .and_then(|r| r.parent()?.parent().map(|d| recovery::recovery_path(d, &path)));
                 self.path = path;
                 self.stamp = Some(FileStamp::of(text.as_bytes()));
-                self.modified = false;
+                self.mark_saved();
                 if let Ok(mut guard) = self.shared.lock()
                     && let (Some(j), Some(rec)) = (guard.as_mut(), &self.recovery_file)
                 {
@@ -713,7 +738,7 @@ impl App {
             Ok(loaded) => {
                 self.map = loaded.map;
                 self.stamp = Some(loaded.stamp);
-                self.modified = false;
+                self.mark_saved();
                 self.generation += 1;
                 self.reset_history();
                 self.discard_recovery();
@@ -746,6 +771,23 @@ impl App {
     pub fn recovery_problems(&mut self) {
         if let Some(e) = recovery::take_error(&self.shared) {
             self.error(e);
+        }
+    }
+}
+
+/// Where in the undo history the saved state is.
+#[derive(Debug, Clone)]
+enum SavedAt {
+    Top(Option<Arc<Edit>>),
+    Unreachable,
+}
+
+impl PartialEq for SavedAt {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (SavedAt::Top(None), SavedAt::Top(None)) | (SavedAt::Unreachable, SavedAt::Unreachable) => true,
+            (SavedAt::Top(Some(a)), SavedAt::Top(Some(b))) => Arc::ptr_eq(a, b),
+            _ => false,
         }
     }
 }
