@@ -197,3 +197,23 @@ fn templates_lists_all_and_shows_one() {
 
     assert_eq!(journeymap(&["templates", "nope"], dir.path()).status.code(), Some(2));
 }
+
+#[test]
+fn a_full_standard_error_is_not_a_crash() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux-like system
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.ron"), "JourneyMap(titel: \"x\")").unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["validate", "bad.ron"])
+        .current_dir(dir.path())
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "diagnostics lost to a full disk must not turn into a panic"
+    );
+}

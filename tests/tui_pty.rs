@@ -38,6 +38,7 @@ impl Session {
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env("JOURNEYMAP_DATA_DIR", dir.join("data"));
+        cmd.env("JOURNEYMAP_CONFIG_DIR", dir.join("config"));
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
@@ -236,4 +237,24 @@ fn the_picker_opens_maps_in_the_maps_folder() {
     // Opening remembered it.
     let recent = std::fs::read_to_string(dir.path().join("data/recent.txt")).unwrap();
     assert!(recent.contains("souk-to-shelf.ron"), "{recent}");
+}
+
+#[test]
+fn a_broken_config_is_reported_on_the_message_line_and_the_defaults_work() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path(), "bean-box-coffee.ron");
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(
+        dir.path().join("config/config.ron"),
+        "(\n    keys: { \"x\": Delet },\n)\n",
+    )
+    .unwrap();
+    let mut s = Session::start(dir.path(), &["bean-box-coffee.ron"]);
+    s.wait_for("line 2, column");
+    assert!(s.screen().contains("defaults used"), "{}", s.screen());
+    // The default keys work: go to the Matrix, then quit.
+    s.send("8");
+    s.wait_for("Matrix ·");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }

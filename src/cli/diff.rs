@@ -62,7 +62,7 @@ pub fn run(args: &[PathBuf], format: DiffFormat) -> u8 {
             EXIT_OK
         }
         _ => {
-            eprintln!(
+            crate::errln!(
                 "error: `journeymap diff` compares two files, OLD and NEW; it got {}\n  = help: journeymap diff old.ron new.ron",
                 args.len()
             );
@@ -113,7 +113,7 @@ fn origin_of(path: &Path) -> String {
 
 fn by_hand(old: &Path, new: &Path, format: DiffFormat) -> u8 {
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
-        eprintln!("error: only one side can be `-` (standard input)\n  = help: give the other side as a file");
+        crate::errln!("error: only one side can be `-` (standard input)\n  = help: give the other side as a file");
         return EXIT_ERROR;
     }
     let (old_origin, new_origin) = (origin_of(old), origin_of(new));
@@ -122,7 +122,7 @@ fn by_hand(old: &Path, new: &Path, format: DiffFormat) -> u8 {
         match load_side(path, origin) {
             Ok(side) => {
                 if side.problems > 0 {
-                    eprintln!(
+                    crate::errln!(
                         "note: {} has {} problem(s), compared anyway\n  = help: `journeymap validate {}` lists them",
                         sanitize(origin),
                         side.problems,
@@ -132,7 +132,7 @@ fn by_hand(old: &Path, new: &Path, format: DiffFormat) -> u8 {
                 sides.push(side.map);
             }
             Err(e) => {
-                eprint!("{e}");
+                crate::err!("{e}");
                 return EXIT_ERROR;
             }
         }

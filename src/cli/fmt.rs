@@ -60,17 +60,17 @@ fn one_file(path: &Path, check: bool) -> u8 {
     // The stamp guards against a change made between our read and our write.
     match store::save(path, &map, Some(store::FileStamp::of(&bytes))) {
         Ok(_) => {
-            eprintln!("formatted {shown}");
+            crate::errln!("formatted {shown}");
             EXIT_OK
         }
         Err(SaveError::ChangedOnDisk) => {
-            eprintln!(
+            crate::errln!(
                 "error: {shown} changed on disk while it was being formatted; nothing was written\n  = help: run the command again"
             );
             EXIT_ERROR
         }
         Err(SaveError::Io(e)) => {
-            eprintln!(
+            crate::errln!(
                 "error: cannot write {shown}: {e}\n  = help: check that the file and its folder are writable; the file is unchanged"
             );
             EXIT_ERROR

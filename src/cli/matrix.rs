@@ -90,7 +90,7 @@ pub(crate) fn report_unknown_id(e: &UnknownFilterId) -> u8 {
     } else {
         format!("use one of: {}", e.valid.join(", "))
     };
-    eprintln!(
+    crate::errln!(
         "error: the map has no {} with id `{}`\n  = help: {}",
         e.kind.noun(),
         sanitize(&e.id),

@@ -150,7 +150,7 @@ pub fn run() -> ExitCode {
 
 /// Prints a load error to stderr and gives its exit code.
 pub(crate) fn report_load_error(e: &LoadError) -> u8 {
-    eprint!("{e}");
+    crate::err!("{e}");
     match e.kind {
         LoadErrorKind::Unreadable => EXIT_ERROR,
         LoadErrorKind::Invalid => EXIT_FINDINGS,
@@ -168,7 +168,7 @@ pub(crate) fn print_out(text: &str) {
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && let Some(message) = output_failure(&e)
     {
-        eprintln!("{message}");
+        crate::errln!("{message}");
     }
 }
 

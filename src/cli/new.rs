@@ -8,7 +8,7 @@ use crate::text::sanitize;
 pub fn run(file: &Path, template: &str, title: Option<&str>) -> u8 {
     let shown = sanitize(&file.display().to_string()).into_owned();
     let Some(t) = templates::find(template) else {
-        eprintln!(
+        crate::errln!(
             "error: there is no template `{}`\n  = help: use one of: {}",
             sanitize(template),
             templates::ids()
@@ -18,17 +18,17 @@ pub fn run(file: &Path, template: &str, title: Option<&str>) -> u8 {
     let map = match t.instantiate(title) {
         Ok(map) => map,
         Err(e) => {
-            eprint!("{e}");
+            crate::err!("{e}");
             return EXIT_ERROR;
         }
     };
     if let Some(problem) = crate::model::validate(&map).first() {
-        eprintln!("error: {}\n  = help: {}", sanitize(&problem.message), problem.hint);
+        crate::errln!("error: {}\n  = help: {}", sanitize(&problem.message), problem.hint);
         return EXIT_ERROR;
     }
     match store::create_new(file, &store::to_canonical(&map)) {
         Ok(()) => {
-            eprintln!(
+            crate::errln!(
                 "created {shown} from the {} template ({} stages)",
                 t.id,
                 map.stages.len()
@@ -36,13 +36,13 @@ pub fn run(file: &Path, template: &str, title: Option<&str>) -> u8 {
             EXIT_OK
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            crate::errln!(
                 "error: {shown} already exists; journeymap never overwrites a map with `new`\n  = help: choose another file name, or open the existing map"
             );
             EXIT_ERROR
         }
         Err(e) => {
-            eprintln!("error: cannot create {shown}: {e}\n  = help: check that the folder exists and is writable");
+            crate::errln!("error: cannot create {shown}: {e}\n  = help: check that the folder exists and is writable");
             EXIT_ERROR
         }
     }

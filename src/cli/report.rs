@@ -86,7 +86,7 @@ pub fn run(args: &ReportArgs) -> u8 {
     let rendered = match render(&map, args, &options) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("error: {message}");
+            crate::errln!("error: {message}");
             return EXIT_ERROR;
         }
     };
@@ -94,7 +94,7 @@ pub fn run(args: &ReportArgs) -> u8 {
         Some(path) => match store::write_atomically(path, rendered.as_bytes()) {
             Ok(()) => EXIT_OK,
             Err(e) => {
-                eprintln!(
+                crate::errln!(
                     "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
                     sanitize(&path.display().to_string())
                 );

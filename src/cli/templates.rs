@@ -8,7 +8,7 @@ pub fn run(id: Option<&str>, ron: bool) -> u8 {
         None => list(),
         Some(id) => match templates::find(id) {
             None => {
-                eprintln!(
+                crate::errln!(
                     "error: there is no template `{}`\n  = help: use one of: {}",
                     sanitize(id),
                     templates::ids()
@@ -25,7 +25,7 @@ pub fn run(id: Option<&str>, ron: bool) -> u8 {
                     EXIT_OK
                 }
                 Err(e) => {
-                    eprint!("{e}");
+                    crate::err!("{e}");
                     EXIT_ERROR
                 }
             },

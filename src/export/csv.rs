@@ -10,8 +10,18 @@ use crate::model::JourneyMap;
 /// is skipped by spreadsheet sums, so totals stay right.
 pub const PLANNED: &str = "planned";
 
-/// One field, quoted when needed.
+/// One field, quoted when needed. Text that a spreadsheet would run as a
+/// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets
+/// a leading `'`, which spreadsheets show as text: map files come from other
+/// people, and `=HYPERLINK(...)` or `=cmd|...` in a name must stay a name.
 pub fn field(text: &str) -> String {
+    let guarded;
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{text}");
+        guarded.as_str()
+    } else {
+        text
+    };
     if text.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -91,6 +101,16 @@ mod tests {
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formulas_stay_text() {
+        assert_eq!(field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(field("+1 555"), "'+1 555");
+        assert_eq!(field("-20% off"), "'-20% off");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("a=b"), "a=b");
+        assert_eq!(field("3"), "3");
     }
 
     #[test]

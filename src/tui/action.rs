@@ -10,6 +10,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Context {
     /// Browsing a view's list.
     Normal,
+    /// Moving the cell cursor of the Matrix view.
+    Matrix,
+    /// The list of lint findings.
+    Findings,
+    /// The Ctrl-P popup: typing finds items.
+    Jump,
     /// Moving between the fields of an item's form.
     Form,
     /// Editing a one-line text field.
@@ -34,8 +40,8 @@ pub enum Context {
     Help,
 }
 
-/// What a key asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a key asks for. Keys are remapped to these names in `config.ron`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 pub enum Action {
     Quit,
     Save,
@@ -72,13 +78,24 @@ pub enum Action {
     Finish,
     NextField,
     PrevField,
+    /// Matrix: the next / previous touchpoint of the cell.
+    NextItem,
+    PrevItem,
+    /// Matrix: stages as rows instead of columns.
+    Transpose,
+    /// The list of lint findings.
+    Findings,
+    /// Find any item by name or id.
+    Jump,
+    /// Write a report next to the map.
+    Export,
     /// A dialog's lettered choice.
     Choose(char),
     /// A character typed into a text field or filter.
     Insert(char),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub mods: KeyModifiers,
@@ -207,13 +224,29 @@ static NORMAL: &[Binding] = &[
         "previous view",
         false,
     ),
-    b(&[k('1')], A::GoTab(0), "1-7", "go to a view by number", false),
+    b(&[k('1')], A::GoTab(0), "1-8", "go to a view by number", false),
     b(&[k('2')], A::GoTab(1), "", "", false),
     b(&[k('3')], A::GoTab(2), "", "", false),
     b(&[k('4')], A::GoTab(3), "", "", false),
     b(&[k('5')], A::GoTab(4), "", "", false),
     b(&[k('6')], A::GoTab(5), "", "", false),
     b(&[k('7')], A::GoTab(6), "", "", false),
+    b(&[k('8')], A::GoTab(7), "", "", false),
+    b(
+        &[ctrl('p')],
+        A::Jump,
+        "^P",
+        "find any item by name or id and go to it",
+        false,
+    ),
+    b(
+        &[k('!')],
+        A::Findings,
+        "!",
+        "list the lint findings; Enter goes to the item",
+        false,
+    ),
+    b(&[k('e')], A::Export, "e", "export a report next to the map", false),
     b(&[ctrl('s')], A::Save, "^S", "save", true),
     b(&[k('?')], A::Help, "?", "show every key", true),
     b(
@@ -223,6 +256,132 @@ static NORMAL: &[Binding] = &[
         "quit (asks when there are unsaved changes)",
         true,
     ),
+];
+
+/// The Matrix view: arrows and hjkl move the cell cursor, so views are
+/// switched with Tab and the number keys only.
+static MATRIX: &[Binding] = &[
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "cursor up", false),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "cursor down", false),
+    b(&[code(C::Left), k('h')], A::Left, "←/h", "cursor left", false),
+    b(&[code(C::Right), k('l')], A::Right, "→/l", "cursor right", false),
+    b(&[k('g')], A::Top, "g/G", "first / last row", false),
+    b(&[k('G')], A::Bottom, "", "", false),
+    b(
+        &[code(C::Home), k('0')],
+        A::Home,
+        "Home/End",
+        "first / last column",
+        false,
+    ),
+    b(&[code(C::End), k('$')], A::End, "", "", false),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+    b(
+        &[k('a')],
+        A::Add,
+        "a",
+        "add a touchpoint at this stage with this tactic",
+        true,
+    ),
+    b(
+        &[code(C::Enter)],
+        A::Edit,
+        "Enter",
+        "edit the selected touchpoint of the cell",
+        true,
+    ),
+    b(
+        &[k('n')],
+        A::NextItem,
+        "n/N",
+        "next / previous touchpoint of the cell",
+        false,
+    ),
+    b(&[k('N')], A::PrevItem, "", "", false),
+    b(
+        &[k('p'), k(' ')],
+        A::Toggle,
+        "p/Space",
+        "plan or unplan this tactic at this stage",
+        true,
+    ),
+    b(&[k('f')], A::FilterStage, "f", "filter by persona or segment", true),
+    b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "show only tactics whose name has this text (Enter keeps it)",
+        false,
+    ),
+    b(
+        &[k('F'), code(C::Esc)],
+        A::ClearFilter,
+        "F/Esc",
+        "clear the filters (persona or segment, / text)",
+        false,
+    ),
+    b(&[k('t')], A::Transpose, "t", "transpose: stages as rows", true),
+    b(&[k('u')], A::Undo, "u", "undo the last change", false),
+    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", false),
+    b(
+        &[code(C::Tab)],
+        A::NextTab,
+        "Tab",
+        "next view (1-8 go to a view)",
+        false,
+    ),
+    b(&[code(C::BackTab)], A::PrevTab, "S-Tab", "previous view", false),
+    b(&[k('1')], A::GoTab(0), "", "", false),
+    b(&[k('2')], A::GoTab(1), "", "", false),
+    b(&[k('3')], A::GoTab(2), "", "", false),
+    b(&[k('4')], A::GoTab(3), "", "", false),
+    b(&[k('5')], A::GoTab(4), "", "", false),
+    b(&[k('6')], A::GoTab(5), "", "", false),
+    b(&[k('7')], A::GoTab(6), "", "", false),
+    b(&[k('8')], A::GoTab(7), "", "", false),
+    b(
+        &[ctrl('p')],
+        A::Jump,
+        "^P",
+        "find any item by name or id and go to it",
+        false,
+    ),
+    b(
+        &[k('!')],
+        A::Findings,
+        "!",
+        "list the lint findings; Enter goes to the item",
+        false,
+    ),
+    b(&[k('e')], A::Export, "e", "export a report next to the map", false),
+    b(&[ctrl('s')], A::Save, "^S", "save", true),
+    b(&[k('?')], A::Help, "?", "show every key", true),
+    b(
+        &[k('q'), ctrl('c')],
+        A::Quit,
+        "q",
+        "quit (asks when there are unsaved changes)",
+        true,
+    ),
+];
+
+static JUMP: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", true),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "close", true),
+    b(&[code(C::Up)], A::Up, "↑", "move up", false),
+    b(&[code(C::Down)], A::Down, "↓", "move down", false),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+    b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the search", false),
+    b(&[], A::Insert(' '), "type", "find by name or id", true),
+];
+
+static FINDINGS: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", true),
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", false),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", false),
+    b(&[code(C::Esc), k('q'), k('!')], A::Cancel, "Esc", "close", true),
 ];
 
 static FORM: &[Binding] = &[
@@ -451,6 +610,9 @@ static HELP: &[Binding] = &[
 pub fn bindings(context: Context) -> &'static [Binding] {
     match context {
         Context::Normal => NORMAL,
+        Context::Matrix => MATRIX,
+        Context::Findings => FINDINGS,
+        Context::Jump => JUMP,
         Context::Form => FORM,
         Context::Text => TEXT,
         Context::MultiLine => MULTILINE,
@@ -467,7 +629,10 @@ pub fn bindings(context: Context) -> &'static [Binding] {
 
 /// Contexts in which unbound printable keys are typed text.
 fn types_text(context: Context) -> bool {
-    matches!(context, Context::Text | Context::MultiLine | Context::Pick)
+    matches!(
+        context,
+        Context::Text | Context::MultiLine | Context::Pick | Context::Jump
+    )
 }
 
 /// The action a key press asks for in a context, if any.
@@ -508,11 +673,19 @@ pub fn status_hints(context: Context) -> Vec<(&'static str, &'static str)> {
 }
 
 /// The first word or two of a help text, for the status line.
-fn short(help: &'static str) -> &'static str {
+pub(crate) fn short(help: &'static str) -> &'static str {
     let end = help.find([',', '(', ':']).unwrap_or(help.len());
     let text = help[..end].trim_end();
     match text {
         "add an item to this view" => "add",
+        "add a touchpoint at this stage with this tactic" => "add",
+        "edit the selected touchpoint of the cell" => "edit",
+        "plan or unplan this tactic at this stage" => "plan",
+        "filter by persona or segment" => "filter",
+        "transpose" => "transpose",
+        "go to the item" => "go",
+        "find by name or id" => "find",
+        "close" => "close",
         "edit the selected item" => "edit",
         "delete the selected item" => "delete",
         "show every key" => "help",
@@ -595,6 +768,9 @@ mod tests {
     fn every_context_has_status_hints() {
         for context in [
             Context::Normal,
+            Context::Matrix,
+            Context::Findings,
+            Context::Jump,
             Context::Form,
             Context::Text,
             Context::MultiLine,

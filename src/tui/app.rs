@@ -6,14 +6,16 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Context;
+use super::edit::{self, Edit};
 use super::form::Target;
 use super::recovery::{self, Shared};
 use super::widgets::{PickList, TextArea, TextInput};
-use crate::model::{
-    Competitor, ItemKind, JourneyMap, Persona, Problem, Segment, Stage, Tactic, Touchpoint, unique_id, validate,
-};
+use crate::model::{ItemKind, JourneyMap, Problem, validate};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
+
+/// How many edits can be undone.
+pub const UNDO_DEPTH: usize = 1000;
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,10 +27,11 @@ pub enum Tab {
     Segments,
     Competitors,
     Tactics,
+    Matrix,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Stages,
         Tab::Touchpoints,
@@ -36,6 +39,7 @@ impl Tab {
         Tab::Segments,
         Tab::Competitors,
         Tab::Tactics,
+        Tab::Matrix,
     ];
 
     pub fn title(self) -> &'static str {
@@ -47,13 +51,14 @@ impl Tab {
             Tab::Segments => "Segments & USPs",
             Tab::Competitors => "Competitors",
             Tab::Tactics => "Tactics",
+            Tab::Matrix => "Matrix",
         }
     }
 
     /// The kind of item listed, none for the Overview.
     pub fn kind(self) -> Option<ItemKind> {
         match self {
-            Tab::Overview => None,
+            Tab::Overview | Tab::Matrix => None,
             Tab::Stages => Some(ItemKind::Stage),
             Tab::Touchpoints => Some(ItemKind::Touchpoint),
             Tab::Personas => Some(ItemKind::Persona),
@@ -129,7 +134,12 @@ pub struct Form {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
     /// The name of a new item.
-    AddName { kind: ItemKind, input: TextInput },
+    AddName {
+        kind: ItemKind,
+        input: TextInput,
+        /// A touchpoint added from the matrix: its stage and tactic ids.
+        place: Option<(String, String)>,
+    },
     /// The stage of a new touchpoint.
     AddStage { name: String, pick: PickList },
     /// Deleting an item; `consequences` lists the references that go with it.
@@ -148,6 +158,18 @@ pub enum Dialog {
     Recovery { recovered: Box<JourneyMap>, age: String },
     /// Typing the `/` filter of the current view.
     Filter { input: TextInput },
+    /// Choosing the persona or segment the matrix shows.
+    MatrixFilter { pick: PickList },
+    /// Ctrl-P: finding any item by name or id.
+    Jump(Box<super::jump::Jump>),
+    /// Choosing the report to export.
+    Export { pick: PickList },
+    /// Where to write the report in format `format` of [`super::export::FORMATS`].
+    ExportPath { format: usize, input: TextInput },
+    /// The export's file exists: overwrite it?
+    ExportOverwrite { format: usize, path: PathBuf },
+    /// The lint findings; `selected` is a position in [`App::findings`].
+    Findings { selected: usize, offset: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -178,7 +200,7 @@ pub struct App {
     /// Bumped by every change to the map.
     pub generation: u64,
     pub tab: Tab,
-    pub lists: [ListPos; 7],
+    pub lists: [ListPos; 8],
     /// Touchpoints view: only this stage (an id).
     pub stage_filter: Option<String>,
     pub mode: Mode,
@@ -193,35 +215,49 @@ pub struct App {
     /// Where recovery copies go; `None` keeps none.
     pub recovery_file: Option<PathBuf>,
     pub shared: Shared,
-    recovery_written: u64,
-    /// The map after the last change, and the states before it.
-    snapshot: Arc<JourneyMap>,
-    undo: Vec<Arc<JourneyMap>>,
-    redo: Vec<Arc<JourneyMap>>,
+    /// Edits to undo (last on top), and undone edits to redo.
+    undo: Vec<Arc<Edit>>,
+    redo: Vec<Arc<Edit>>,
+    /// The edit on top of `undo` when the map matched the file (`None`: an
+    /// empty stack), so undoing back to it clears the modified marker.
+    /// `Unreachable` once that state has left the history.
+    saved_at: SavedAt,
     /// `/` filter text of each view.
-    pub name_filter: [String; 7],
+    pub name_filter: [String; 8],
+    /// The Matrix view's cursor, filter and layout.
+    pub matrix: super::matrix::MatrixState,
+    pub(crate) matrix_cache: Option<super::matrix::MatrixCache>,
+    search_index: Option<super::jump::SearchIndex>,
+    /// Keys remapped in `config.ron`.
+    pub keymap: super::config::Keymap,
+    /// No colour: `theme: Monochrome` or `NO_COLOR`.
+    pub monochrome: bool,
     #[allow(clippy::type_complexity)]
     order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
     problems_cache: Option<(u64, Vec<Problem>)>,
     stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
-    findings_cache: Option<(u64, Vec<crate::analysis::lint::Finding>)>,
+    pub(crate) findings_cache: Option<(u64, Vec<crate::analysis::lint::Finding>)>,
 }
 
 impl App {
     /// An app on a loaded map. `data_dir` is where recovery copies go.
     pub fn new(map: JourneyMap, path: PathBuf, stamp: Option<FileStamp>, data_dir: Option<&Path>) -> Self {
         let recovery_file = data_dir.map(|d| recovery::recovery_path(d, &path));
+        // The journal's base: the one copy of the map, made once per load.
+        let journal = recovery_file
+            .as_ref()
+            .map(|rec| recovery::Journal::new(rec.clone(), path.clone(), Arc::new(map.clone())));
         Self {
-            snapshot: Arc::new(map.clone()),
             undo: Vec::new(),
             redo: Vec::new(),
+            saved_at: SavedAt::Top(None),
             map,
             path,
             stamp,
             modified: false,
             generation: 0,
             tab: Tab::Overview,
-            lists: [ListPos::default(); 7],
+            lists: [ListPos::default(); 8],
             stage_filter: None,
             mode: Mode::Normal,
             help: false,
@@ -231,9 +267,13 @@ impl App {
             page: 10,
             areas: Areas::default(),
             recovery_file,
-            shared: Arc::default(),
-            recovery_written: 0,
+            shared: Arc::new(std::sync::Mutex::new(journal)),
             name_filter: Default::default(),
+            matrix: Default::default(),
+            matrix_cache: None,
+            search_index: None,
+            keymap: Default::default(),
+            monochrome: false,
             order_cache: None,
             problems_cache: None,
             stage_counts: None,
@@ -269,41 +309,59 @@ impl App {
         });
     }
 
-    /// Records that the map changed (and keeps the state before for undo).
-    pub fn touched(&mut self) {
+    /// Records an edit already made to the map: it can be undone, and the
+    /// recovery journal gets it. Costs the size of the edit, not of the map.
+    pub fn commit(&mut self, edit: Edit) {
         self.modified = true;
         self.generation += 1;
-        // One copy per change serves both undo and the panic hook.
-        let now = Arc::new(self.map.clone());
-        let before = std::mem::replace(&mut self.snapshot, Arc::clone(&now));
-        self.undo.push(before);
-        let depth = self.undo_depth();
-        if self.undo.len() > depth {
-            let extra = self.undo.len() - depth;
+        let edit = Arc::new(edit);
+        recovery::record(&self.shared, Arc::clone(&edit), true);
+        self.undo.push(edit);
+        if self.undo.len() > UNDO_DEPTH {
+            let extra = self.undo.len() - UNDO_DEPTH;
             self.undo.drain(..extra);
+            if self.saved_at == SavedAt::Top(None) {
+                // An empty stack no longer means "as saved".
+                self.saved_at = SavedAt::Unreachable;
+            }
         }
         self.redo.clear();
-        self.share_pending(now);
     }
 
-    /// Puts the current map where the panic hook can write it.
-    fn share_pending(&self, map: Arc<JourneyMap>) {
-        let Some(rec) = &self.recovery_file else {
-            return;
-        };
-        if let Ok(mut slot) = self.shared.lock() {
-            *slot = Some(recovery::Pending {
-                recovery_file: rec.clone(),
-                map_path: self.path.clone(),
-                map,
-            });
+    /// Notes that the map now matches the file.
+    fn mark_saved(&mut self) {
+        self.modified = false;
+        self.saved_at = SavedAt::Top(self.undo.last().cloned());
+    }
+
+    /// Whether undo/redo has brought the map back to what the file holds.
+    fn at_saved_state(&self) -> bool {
+        match &self.saved_at {
+            SavedAt::Unreachable => false,
+            SavedAt::Top(None) => self.undo.is_empty(),
+            SavedAt::Top(Some(edit)) => self.undo.last().is_some_and(|top| Arc::ptr_eq(top, edit)),
         }
     }
 
-    /// How many steps are kept: fewer for very large maps, to bound memory.
-    fn undo_depth(&self) -> usize {
-        let items: usize = ItemKind::ALL.iter().map(|&k| self.map.count(k)).sum();
-        if items > 5_000 { 10 } else { 100 }
+    /// Runs `change` on the map and records what it did to `target` as one edit;
+    /// true when something changed.
+    pub fn change(&mut self, target: Target, change: impl FnOnce(&mut JourneyMap)) -> bool {
+        match edit::record(&mut self.map, target, change) {
+            Some(e) => {
+                self.commit(e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Makes the map (from a recovery copy) the current one, as one undoable step.
+    pub fn replace_map(&mut self, map: JourneyMap) {
+        let old = std::mem::replace(&mut self.map, map.clone());
+        self.commit(Edit::Replace {
+            old: Box::new(old),
+            new: Box::new(map),
+        });
     }
 
     /// Goes back one change (`redo` false) or forward again (`redo` true).
@@ -313,15 +371,19 @@ impl App {
         } else {
             (&mut self.undo, &mut self.redo)
         };
-        let Some(state) = from.pop() else {
+        let Some(edit) = from.pop() else {
             self.info(if redo { "nothing to redo" } else { "nothing to undo" });
             return;
         };
-        self.map = (*state).clone();
-        to.push(std::mem::replace(&mut self.snapshot, Arc::clone(&state)));
-        self.modified = true;
+        if redo {
+            edit.apply(&mut self.map);
+        } else {
+            edit.revert(&mut self.map);
+        }
+        to.push(Arc::clone(&edit));
+        recovery::record(&self.shared, edit, redo);
+        self.modified = !self.at_saved_state();
         self.generation += 1;
-        self.share_pending(state);
         self.info(if redo {
             "redone (^R again redoes more)"
         } else {
@@ -329,11 +391,31 @@ impl App {
         });
     }
 
-    /// Starts the undo history afresh (after loading another version).
+    /// Steps that can be undone and redone.
+    pub fn history(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+
+    /// Starts the undo history and the recovery journal afresh (after loading another version).
     fn reset_history(&mut self) {
-        self.snapshot = Arc::new(self.map.clone());
         self.undo.clear();
         self.redo.clear();
+        self.saved_at = SavedAt::Top(None);
+        let journal = self
+            .recovery_file
+            .as_ref()
+            .map(|rec| recovery::Journal::new(rec.clone(), self.path.clone(), Arc::new(self.map.clone())));
+        recovery::reset(&self.shared, journal);
+    }
+
+    /// Hands the journal to `shared` (the panic hook's) and uses that from now on.
+    pub fn attach(&mut self, shared: Shared) {
+        let journal = match self.shared.lock() {
+            Ok(mut g) => g.take(),
+            Err(p) => p.into_inner().take(),
+        };
+        recovery::reset(&shared, journal);
+        self.shared = shared;
     }
 
     /// The file name as shown.
@@ -346,6 +428,7 @@ impl App {
             return Context::Help;
         }
         match &self.mode {
+            Mode::Normal if self.tab == Tab::Matrix => Context::Matrix,
             Mode::Normal => Context::Normal,
             Mode::Form(form) => match &form.edit {
                 None => Context::Form,
@@ -358,7 +441,11 @@ impl App {
             },
             Mode::Dialog(dialog) => match **dialog {
                 Dialog::AddName { .. } | Dialog::SaveAs { .. } | Dialog::Filter { .. } => Context::Text,
-                Dialog::AddStage { .. } => Context::Pick,
+                Dialog::AddStage { .. } | Dialog::MatrixFilter { .. } | Dialog::Export { .. } => Context::Pick,
+                Dialog::Jump(_) => Context::Jump,
+                Dialog::ExportPath { .. } => Context::Text,
+                Dialog::ExportOverwrite { .. } => Context::Confirm,
+                Dialog::Findings { .. } => Context::Findings,
                 Dialog::Delete { .. } => Context::Confirm,
                 Dialog::Quit => Context::Quit,
                 Dialog::Conflict => Context::Conflict,
@@ -460,6 +547,44 @@ impl App {
         }
     }
 
+    /// Items matching a Ctrl-P query; the index of names is rebuilt only when the map changed.
+    pub fn search(&mut self, query: &str) -> (Vec<(ItemKind, usize)>, usize) {
+        if self
+            .search_index
+            .as_ref()
+            .is_none_or(|i| i.generation() != self.generation)
+        {
+            self.search_index = Some(super::jump::SearchIndex::build(&self.map, self.generation));
+        }
+        match &self.search_index {
+            Some(index) => index.find(query),
+            None => (Vec::new(), 0),
+        }
+    }
+
+    /// Writes report `format` to `path` (atomically); says where, or why not.
+    pub fn export(&mut self, format: usize, path: &Path) -> bool {
+        let shown = sanitize(&path.display().to_string()).into_owned();
+        let text = match super::export::render(&self.map, format) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error(format!("could not export: {e}"));
+                return false;
+            }
+        };
+        match store::write_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                let cli = super::export::FORMATS.get(format).map_or("report", |f| f.cli);
+                self.info(format!("exported to {shown} (as `journeymap {cli}` writes it)"));
+                true
+            }
+            Err(e) => {
+                self.error(format!("could not write {shown}: {e}"));
+                false
+            }
+        }
+    }
+
     /// Lint findings about the plan, most severe first.
     pub fn findings(&mut self) -> &[crate::analysis::lint::Finding] {
         if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
@@ -545,256 +670,6 @@ impl App {
         }
     }
 
-    /// Adds an item named `name` (with `stage` for a touchpoint) and returns
-    /// its position. The id is derived from the name, unique in its list.
-    pub fn add_item(&mut self, kind: ItemKind, name: &str, stage: Option<String>) -> usize {
-        let taken: std::collections::HashSet<String> = self
-            .map
-            .ids_and_names(kind)
-            .iter()
-            .map(|(id, _)| id.to_string())
-            .collect();
-        let id = unique_id(name, kind.noun(), |c| taken.contains(c));
-        let name = name.to_string();
-        let index = self.map.count(kind);
-        match kind {
-            ItemKind::Stage => self.map.stages.push(Stage {
-                id,
-                name,
-                ..Stage::default()
-            }),
-            ItemKind::Tactic => self.map.tactics.push(Tactic {
-                id,
-                name,
-                ..Tactic::default()
-            }),
-            ItemKind::Segment => self.map.segments.push(Segment {
-                id,
-                name,
-                ..Segment::default()
-            }),
-            ItemKind::Persona => self.map.personas.push(Persona {
-                id,
-                name,
-                ..Persona::default()
-            }),
-            ItemKind::Competitor => self.map.competitors.push(Competitor {
-                id,
-                name,
-                ..Competitor::default()
-            }),
-            ItemKind::Touchpoint => self.map.touchpoints.push(Touchpoint {
-                id,
-                name,
-                stage: stage.unwrap_or_default(),
-                ..Touchpoint::default()
-            }),
-        }
-        self.touched();
-        self.select_item(kind, index);
-        index
-    }
-
-    /// What deleting an item would do to the items that reference it; `Err`
-    /// when the item cannot be deleted (a stage that still has touchpoints).
-    pub fn delete_consequences(&self, kind: ItemKind, index: usize) -> Result<Vec<String>, String> {
-        let Some(&(id, name)) = self.map.ids_and_names(kind).get(index) else {
-            return Err("nothing to delete".into());
-        };
-        let name = sanitize(name);
-        let list = |names: Vec<&str>| -> String {
-            let shown: Vec<String> = names.iter().take(5).map(|n| sanitize(n).into_owned()).collect();
-            let more = names.len().saturating_sub(5);
-            if more > 0 {
-                format!("{}, … and {more} more", shown.join(", "))
-            } else {
-                shown.join(", ")
-            }
-        };
-        let mut out = Vec::new();
-        match kind {
-            ItemKind::Stage => {
-                let at: Vec<&str> = self
-                    .map
-                    .touchpoints
-                    .iter()
-                    .filter(|t| t.stage == id)
-                    .map(|t| t.name.as_str())
-                    .collect();
-                if !at.is_empty() {
-                    return Err(format!(
-                        "stage “{name}” still has {} touchpoint{} ({}): move them to another stage or delete them first",
-                        at.len(),
-                        if at.len() == 1 { "" } else { "s" },
-                        list(at)
-                    ));
-                }
-            }
-            ItemKind::Tactic => {
-                let stages: Vec<&str> = self
-                    .map
-                    .stages
-                    .iter()
-                    .filter(|s| s.tactics.iter().any(|t| t == id))
-                    .map(|s| s.name.as_str())
-                    .collect();
-                if !stages.is_empty() {
-                    out.push(format!(
-                        "no longer planned by {} stage(s): {}",
-                        stages.len(),
-                        list(stages)
-                    ));
-                }
-                let tps: Vec<&str> = self
-                    .map
-                    .touchpoints
-                    .iter()
-                    .filter(|t| t.tactics.iter().any(|x| x == id))
-                    .map(|t| t.name.as_str())
-                    .collect();
-                if !tps.is_empty() {
-                    out.push(format!("removed from {} touchpoint(s): {}", tps.len(), list(tps)));
-                }
-            }
-            ItemKind::Segment => {
-                let personas: Vec<&str> = self
-                    .map
-                    .personas
-                    .iter()
-                    .filter(|p| p.segment == id)
-                    .map(|p| p.name.as_str())
-                    .collect();
-                if !personas.is_empty() {
-                    out.push(format!(
-                        "{} persona(s) left without a segment: {}",
-                        personas.len(),
-                        list(personas)
-                    ));
-                }
-                let comps: Vec<&str> = self
-                    .map
-                    .competitors
-                    .iter()
-                    .filter(|c| c.segments.iter().any(|s| s == id))
-                    .map(|c| c.name.as_str())
-                    .collect();
-                if !comps.is_empty() {
-                    out.push(format!(
-                        "no longer targeted by {} competitor(s): {}",
-                        comps.len(),
-                        list(comps)
-                    ));
-                }
-            }
-            ItemKind::Persona => {
-                let tps: Vec<&str> = self
-                    .map
-                    .touchpoints
-                    .iter()
-                    .filter(|t| t.personas.iter().any(|x| x == id))
-                    .map(|t| t.name.as_str())
-                    .collect();
-                if !tps.is_empty() {
-                    out.push(format!(
-                        "removed from {} touchpoint(s) (one left with no persona addresses everyone): {}",
-                        tps.len(),
-                        list(tps)
-                    ));
-                }
-            }
-            ItemKind::Competitor | ItemKind::Touchpoint => {}
-        }
-        Ok(out)
-    }
-
-    /// Deletes an item and every reference to it.
-    pub fn delete_item(&mut self, kind: ItemKind, index: usize) {
-        let Some(id) = self.map.ids_and_names(kind).get(index).map(|(id, _)| id.to_string()) else {
-            return;
-        };
-        let m = &mut self.map;
-        match kind {
-            ItemKind::Stage => {
-                m.stages.remove(index);
-            }
-            ItemKind::Tactic => {
-                m.tactics.remove(index);
-                for s in &mut m.stages {
-                    s.tactics.retain(|t| *t != id);
-                }
-                for t in &mut m.touchpoints {
-                    t.tactics.retain(|x| *x != id);
-                }
-            }
-            ItemKind::Segment => {
-                m.segments.remove(index);
-                for p in &mut m.personas {
-                    if p.segment == id {
-                        p.segment.clear();
-                    }
-                }
-                for c in &mut m.competitors {
-                    c.segments.retain(|s| *s != id);
-                }
-            }
-            ItemKind::Persona => {
-                m.personas.remove(index);
-                for t in &mut m.touchpoints {
-                    t.personas.retain(|x| *x != id);
-                }
-            }
-            ItemKind::Competitor => {
-                m.competitors.remove(index);
-            }
-            ItemKind::Touchpoint => {
-                m.touchpoints.remove(index);
-            }
-        }
-        if self.stage_filter.as_deref() == Some(id.as_str()) && kind == ItemKind::Stage {
-            self.stage_filter = None;
-        }
-        self.touched();
-        let tab = Tab::for_kind(kind);
-        let len = self.list_len(tab);
-        let pos = &mut self.lists[tab.index()];
-        pos.selected = pos.selected.min(len.saturating_sub(1));
-    }
-
-    /// Moves the selected item one place up or down its list. Touchpoints
-    /// move among the touchpoints of their stage.
-    pub fn move_selected(&mut self, up: bool) {
-        let Some((kind, index)) = self.selected_item() else {
-            return;
-        };
-        if !self.name_filter[self.tab.index()].is_empty() {
-            self.info("clear the / filter (Esc) to reorder: the rows shown are not neighbours in the list");
-            return;
-        }
-        let row = self.lists[self.tab.index()].selected;
-        let other_row = if up { row.checked_sub(1) } else { Some(row + 1) };
-        let Some(other_row) = other_row else {
-            return;
-        };
-        let Some(other) = self.item_at(self.tab, other_row) else {
-            return;
-        };
-        if kind == ItemKind::Touchpoint && self.map.touchpoints[index].stage != self.map.touchpoints[other].stage {
-            self.info("touchpoints stay in their stage: change the Stage field to move one to another stage");
-            return;
-        }
-        let m = &mut self.map;
-        match kind {
-            ItemKind::Stage => m.stages.swap(index, other),
-            ItemKind::Tactic => m.tactics.swap(index, other),
-            ItemKind::Segment => m.segments.swap(index, other),
-            ItemKind::Persona => m.personas.swap(index, other),
-            ItemKind::Competitor => m.competitors.swap(index, other),
-            ItemKind::Touchpoint => m.touchpoints.swap(index, other),
-        }
-        self.touched();
-        self.lists[self.tab.index()].selected = other_row;
-    }
-
     /// Saves to the file. `force` overwrites even if the file changed on disk.
     /// Returns true when saved.
     pub fn save(&mut self, force: bool) -> bool {
@@ -802,7 +677,7 @@ impl App {
         match store::save(&self.path, &self.map, expected) {
             Ok(stamp) => {
                 self.stamp = Some(stamp);
-                self.modified = false;
+                self.mark_saved();
                 self.discard_recovery();
                 let label = self.file_label();
                 self.info(format!("saved {label}"));
@@ -836,7 +711,13 @@ impl App {
                     .and_then(|r| r.parent()?.parent().map(|d| recovery::recovery_path(d, &path)));
                 self.path = path;
                 self.stamp = Some(FileStamp::of(text.as_bytes()));
-                self.modified = false;
+                self.mark_saved();
+                if let Ok(mut guard) = self.shared.lock()
+                    && let (Some(j), Some(rec)) = (guard.as_mut(), &self.recovery_file)
+                {
+                    j.recovery_file = rec.clone();
+                    j.map_path = self.path.clone();
+                }
                 self.info(format!("saved to {shown}; editing it from now on"));
                 true
             }
@@ -857,7 +738,7 @@ impl App {
             Ok(loaded) => {
                 self.map = loaded.map;
                 self.stamp = Some(loaded.stamp);
-                self.modified = false;
+                self.mark_saved();
                 self.generation += 1;
                 self.reset_history();
                 self.discard_recovery();
@@ -873,27 +754,40 @@ impl App {
 
     /// Removes the recovery copy (after a save or a deliberate discard).
     pub fn discard_recovery(&mut self) {
+        recovery::clean(&self.shared);
         if let Some(rec) = &self.recovery_file {
             recovery::remove(rec);
         }
-        if let Ok(mut slot) = self.shared.lock() {
-            *slot = None;
-        }
-        self.recovery_written = self.generation;
     }
 
-    /// Called every few seconds: keeps the recovery copy of unsaved edits.
+    /// Writes the recovery copy of unsaved edits now, if it is behind. The
+    /// event loop leaves this to a thread of its own ([`recovery::spawn_writer`]).
     pub fn tick(&mut self) {
-        if !self.modified || self.recovery_written == self.generation {
-            return;
+        recovery::flush(&self.shared);
+        self.recovery_problems();
+    }
+
+    /// Shows a failure of the recovery writer, if there was one.
+    pub fn recovery_problems(&mut self) {
+        if let Some(e) = recovery::take_error(&self.shared) {
+            self.error(e);
         }
-        let Some(rec) = self.recovery_file.clone() else {
-            return;
-        };
-        let text = recovery::recovery_text(&self.path, &self.map);
-        match recovery::write(&rec, &text) {
-            Ok(()) => self.recovery_written = self.generation,
-            Err(e) => self.error(format!("could not write the recovery copy {}: {e}", rec.display())),
+    }
+}
+
+/// Where in the undo history the saved state is.
+#[derive(Debug, Clone)]
+enum SavedAt {
+    Top(Option<Arc<Edit>>),
+    Unreachable,
+}
+
+impl PartialEq for SavedAt {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (SavedAt::Top(None), SavedAt::Top(None)) | (SavedAt::Unreachable, SavedAt::Unreachable) => true,
+            (SavedAt::Top(Some(a)), SavedAt::Top(Some(b))) => Arc::ptr_eq(a, b),
+            _ => false,
         }
     }
 }

@@ -12,15 +12,26 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
+pub mod edit;
+pub mod export;
 pub mod form;
+mod items;
+pub mod jump;
+pub mod lock;
+pub mod matrix;
 pub mod picker;
 pub mod recovery;
+pub mod signals;
 mod update;
 pub mod views;
+pub mod watch;
 pub mod widgets;
 
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -64,13 +75,26 @@ pub fn restore_terminal() {
     );
 }
 
-/// Restores the terminal and writes the recovery copy before the default
-/// panic message is printed.
-fn install_panic_hook(shared: recovery::Shared) {
+/// The lock on the open map, where every way out can release it.
+type LockSlot = std::sync::Arc<std::sync::Mutex<Option<lock::Lock>>>;
+
+/// Releases the lock in the slot, if any.
+fn release(slot: &LockSlot) {
+    let taken = match slot.lock() {
+        Ok(mut guard) => guard.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    };
+    drop(taken);
+}
+
+/// Restores the terminal, writes the recovery copy and releases the lock
+/// before the default panic message is printed.
+fn install_panic_hook(shared: recovery::Shared, lock: LockSlot) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         recovery::write_shared(&shared);
+        release(&lock);
         default(info);
     }));
 }
@@ -79,45 +103,83 @@ fn install_panic_hook(shared: recovery::Shared) {
 pub fn start(file: Option<&Path>) -> u8 {
     use std::io::IsTerminal;
     if file.is_some_and(|f| f.as_os_str() == "-") {
-        eprintln!("error: the workbench edits a file, not standard input\n  = help: name a .ron file");
+        crate::errln!("error: the workbench edits a file, not standard input\n  = help: name a .ron file");
         return EXIT_ERROR;
     }
     let data_dir = recovery::data_dir();
+    // Loaded once, before the terminal is taken, so that errors print plainly.
     let target = match file {
-        Some(path) if path.exists() => Some(path.to_path_buf()),
+        Some(path) if path.exists() => match store::load(path) {
+            Ok(loaded) => Some((path.to_path_buf(), loaded)),
+            Err(e) => return report_load_error(&e),
+        },
         _ => None,
     };
-    if let Some(path) = &target
-        && let Err(e) = store::load(path)
-    {
-        return report_load_error(&e);
-    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        eprintln!(
+        crate::errln!(
             "error: the workbench needs a terminal\n  = help: in scripts use `journeymap validate`, `fmt` or `templates`; see `journeymap --help`"
         );
         return EXIT_ERROR;
     }
     let shared = recovery::Shared::default();
-    install_panic_hook(shared.clone());
+    let lock = LockSlot::default();
+    install_panic_hook(shared.clone(), lock.clone());
+    let (watch_shared, watch_lock) = (shared.clone(), lock.clone());
+    // For an event loop that cannot end by itself (see `signals`).
+    let fallback = move |signal: signals::Signal| {
+        end_on_signal(signal, &watch_shared, &watch_lock);
+        std::process::exit(i32::from(signal.exit_code()));
+    };
+    if let Err(e) = signals::install(fallback) {
+        crate::errln!("warning: terminating signals will not save a recovery copy: {e}");
+    }
     let mut terminal = match setup() {
         Ok(t) => t,
         Err(e) => {
             restore_terminal();
-            eprintln!("error: cannot use the terminal: {e}");
+            crate::errln!("error: cannot use the terminal: {e}");
             return EXIT_ERROR;
         }
     };
-    let result = session(&mut terminal, file, target, data_dir.as_deref(), shared);
+    let result = session(&mut terminal, file, target, data_dir.as_deref(), shared.clone(), &lock);
+    if !signals::claim_ending() {
+        // The signal watchdog is ending the process.
+        loop {
+            std::thread::park();
+        }
+    }
+    if let Some(signal) = signals::received() {
+        // Dropping the terminal would write to it, which a hang-up forbids.
+        std::mem::forget(terminal);
+        end_on_signal(signal, &shared, &lock);
+        return signal.exit_code();
+    }
     restore_terminal();
+    if result.is_err() {
+        // Whatever went wrong, unsaved edits are kept.
+        recovery::write_shared(&shared);
+    }
+    release(&lock);
     match result {
         Ok(Outcome::Done) => EXIT_OK,
         Ok(Outcome::LoadFailed(e)) => report_load_error(&e),
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             EXIT_ERROR
         }
     }
+}
+
+/// Keeps unsaved edits, releases the lock and, unless the terminal is gone
+/// (a hang-up: writing to it could fail or block), puts it back.
+fn end_on_signal(signal: signals::Signal, shared: &recovery::Shared, lock: &LockSlot) {
+    if signal.terminal_alive() {
+        restore_terminal();
+        recovery::write_shared(shared);
+    } else {
+        let _ = recovery::save_shared(shared);
+    }
+    release(lock);
 }
 
 enum Outcome {
@@ -128,28 +190,39 @@ enum Outcome {
 fn session(
     terminal: &mut Term,
     file: Option<&Path>,
-    target: Option<PathBuf>,
+    mut target: Option<(PathBuf, store::Loaded)>,
     data_dir: Option<&Path>,
     shared: recovery::Shared,
+    lock_slot: &LockSlot,
 ) -> io::Result<Outcome> {
-    let mut created = None;
-    let path = match target {
-        Some(path) => path,
-        None => {
-            let mut picker = match file {
-                Some(missing) => picker::Picker::create(missing),
-                None => picker::Picker::new(data_dir),
-            };
-            match picker::run(terminal, &mut picker)? {
-                Some(path) => {
-                    created = picker.created();
-                    path
+    let (path, preloaded, created, locking) = loop {
+        let mut created = None;
+        let from_picker = target.is_none();
+        let (path, preloaded) = match target.take() {
+            Some((path, loaded)) => (path, Some(loaded)),
+            None => {
+                let mut picker = match file {
+                    Some(missing) => picker::Picker::create(missing),
+                    None => picker::Picker::new(data_dir),
+                };
+                match picker::run(terminal, &mut picker)? {
+                    Some(path) => {
+                        created = picker.created();
+                        (path, None)
+                    }
+                    None => return Ok(Outcome::Done),
                 }
-                None => return Ok(Outcome::Done),
             }
+        };
+        match take_lock(terminal, data_dir, &path, from_picker && file.is_none(), lock_slot)? {
+            Some(locking) => break (path, preloaded, created, locking),
+            None if from_picker && file.is_none() => continue,
+            None => return Ok(Outcome::Done),
         }
     };
-    let loaded = match store::load(&path) {
+    // A stamp taken at load time still guards the save if the file changed
+    // while the lock was being taken.
+    let loaded = match preloaded.map_or_else(|| store::load(&path), Ok) {
         Ok(l) => l,
         Err(e) => return Ok(Outcome::LoadFailed(Box::new(e))),
     };
@@ -157,14 +230,78 @@ fn session(
         let _ = recovery::remember(dir, &path);
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
-    app.shared = shared;
+    app.attach(shared);
+    let (config, config_problem) = config::load();
+    app.keymap = config.keymap;
+    app.monochrome = config.monochrome;
     if let Some(template) = created {
         let label = app.file_label();
         app.info(format!("created {label} from the {template} template"));
     }
-    app.offer_recovery();
+    if let Some(problem) = config_problem {
+        app.error(problem);
+    }
+    match locking {
+        Locking::Ours(None) => app.offer_recovery(),
+        Locking::Ours(Some(stale)) => {
+            app.info(format!(
+                "took over the lock left by a session that ended without closing ({stale})"
+            ));
+            app.offer_recovery();
+        }
+        Locking::Shared(owner) => {
+            // The recovery copy belongs to the other session: keep ours apart.
+            if let Some(rec) = &app.recovery_file {
+                app.recovery_file = Some(rec.with_extension(format!("{}.ron", std::process::id())));
+            }
+            app.error(format!(
+                "also open in another session ({owner}): whoever saves second is asked first"
+            ));
+        }
+        Locking::Unavailable(e) => app.error(format!("could not lock the map, so others are not warned: {e}")),
+    }
     run_app(terminal, &mut app)?;
     Ok(Outcome::Done)
+}
+
+/// How the open map is shared with other sessions.
+enum Locking {
+    /// The lock is ours; with the session whose stale lock was taken over.
+    Ours(Option<lock::Owner>),
+    /// Opened anyway while another session holds the lock.
+    Shared(lock::Owner),
+    /// No lock could be taken (no data directory, a read-only one...).
+    Unavailable(String),
+}
+
+/// Locks the map, asking the user when another session has it open.
+/// `None`: the user chose not to open it (or a signal came).
+fn take_lock(
+    terminal: &mut Term,
+    data_dir: Option<&Path>,
+    path: &Path,
+    from_picker: bool,
+    lock_slot: &LockSlot,
+) -> io::Result<Option<Locking>> {
+    let Some(dir) = data_dir else {
+        return Ok(Some(Locking::Unavailable("no data directory".into())));
+    };
+    let acquired = match lock::acquire(dir, path) {
+        Ok(a) => a,
+        Err(e) => return Ok(Some(Locking::Unavailable(e.to_string()))),
+    };
+    match acquired {
+        lock::Acquired::Taken { lock, stale } => {
+            if let Ok(mut slot) = lock_slot.lock() {
+                *slot = Some(lock);
+            }
+            Ok(Some(Locking::Ours(stale)))
+        }
+        lock::Acquired::Held { owner, liveness } => match lock::ask(terminal, path, &owner, liveness, from_picker)? {
+            lock::Choice::OpenAnyway => Ok(Some(Locking::Shared(owner))),
+            lock::Choice::Back => Ok(None),
+        },
+    }
 }
 
 fn handle_event(app: &mut App, event: Event) {
@@ -176,25 +313,55 @@ fn handle_event(app: &mut App, event: Event) {
     }
 }
 
-/// The event loop: draw, wait for input (coalescing what is queued), and
-/// keep the recovery copy fresh every [`RECOVERY_INTERVAL`].
+/// The event loop and, beside it, a thread that keeps the recovery copy
+/// fresh (the first unsaved edit at once, later ones at most every
+/// [`RECOVERY_INTERVAL`]), so no key press waits for the map to be written.
 fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
-    let mut last_tick = Instant::now();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = recovery::spawn_writer(app.shared.clone(), RECOVERY_INTERVAL, Arc::clone(&stop));
+    let result = event_loop(terminal, app);
+    stop.store(true, Ordering::Relaxed);
+    let _ = writer.join();
+    if !app.modified {
+        // Saved or discarded while the writer was busy: leave no copy behind.
+        app.discard_recovery();
+    }
+    result
+}
+
+/// Draws, waits for input (coalescing what is queued) and looks for changes
+/// on disk. Returns when the user quits or a terminating signal came (the
+/// caller handles it); wakes at least every [`signals::POLL`] to notice one.
+fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let mut last_look = Instant::now();
+    let mut disk = watch::DiskWatch::new();
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| views::draw(frame, app))?;
+        if signals::received().is_some() {
+            return Ok(());
+        }
+        if redraw {
+            terminal.draw(|frame| views::draw(frame, app))?;
+            redraw = false;
+        }
         if app.should_quit {
             return Ok(());
         }
-        let timeout = RECOVERY_INTERVAL.saturating_sub(last_tick.elapsed());
-        if event::poll(timeout)? {
+        if event::poll(signals::POLL)? {
             handle_event(app, event::read()?);
             while !app.should_quit && event::poll(Duration::ZERO)? {
                 handle_event(app, event::read()?);
             }
+            redraw = true;
         }
-        if last_tick.elapsed() >= RECOVERY_INTERVAL {
-            app.tick();
-            last_tick = Instant::now();
+        if last_look.elapsed() >= RECOVERY_INTERVAL {
+            last_look = Instant::now();
+            app.recovery_problems();
+            if let Some(change) = disk.check(&app.path, app.stamp) {
+                let text = change.message(&app.file_label());
+                app.error(text);
+            }
+            redraw = true;
         }
     }
 }

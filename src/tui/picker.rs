@@ -422,12 +422,18 @@ fn draw_list(frame: &mut Frame, area: Rect, title: &str, rows: &[String], pos: &
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// Runs the picker until a map is chosen (or created) or the user quits.
+/// Runs the picker until a map is chosen (or created) or the user quits
+/// (or a terminating signal comes).
 pub(crate) fn run(terminal: &mut super::Term, picker: &mut Picker) -> io::Result<Option<PathBuf>> {
     loop {
         terminal.draw(|f| picker.draw(f))?;
         if picker.finished() {
             return Ok(picker.chosen.clone());
+        }
+        while !event::poll(super::signals::POLL)? {
+            if super::signals::received().is_some() {
+                return Ok(None);
+            }
         }
         if let Event::Key(key) = event::read()? {
             picker.on_key(key);

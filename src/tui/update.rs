@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::{Action, action_for};
+use super::action::Action;
 use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab};
 use super::form::{self, FieldType, Target};
 use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
@@ -15,7 +15,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        let Some(action) = action_for(self.context(), key) else {
+        let Some(action) = self.keymap.action_for(self.context(), key) else {
             return;
         };
         // A message stays until the next key that does something.
@@ -139,8 +139,33 @@ impl App {
     }
 
     fn normal(&mut self, action: Action) {
+        if self.tab == Tab::Matrix && self.matrix_key(action) {
+            return;
+        }
         let page = self.page.max(1) as isize;
         match action {
+            Action::Jump => {
+                let (results, total) = self.search("");
+                self.mode = Mode::Dialog(Box::new(Dialog::Jump(Box::new(crate::tui::jump::Jump {
+                    results,
+                    total,
+                    ..Default::default()
+                }))));
+            }
+            Action::Export => {
+                let options = crate::tui::export::FORMATS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (i.to_string(), format!("{} ({})", f.label, f.suffix)))
+                    .collect();
+                self.mode = Mode::Dialog(Box::new(Dialog::Export {
+                    pick: PickList::new("export a report", options, false, &[]),
+                }));
+            }
+            Action::Findings => {
+                self.findings();
+                self.mode = Mode::Dialog(Box::new(Dialog::Findings { selected: 0, offset: 0 }));
+            }
             Action::Quit => self.ask_quit(),
             Action::Save => {
                 self.save(false);
@@ -159,7 +184,7 @@ impl App {
             Action::Top => self.move_selection(isize::MIN / 2),
             Action::Bottom => self.move_selection(isize::MAX / 2),
             Action::Add => match self.tab.kind() {
-                None => self.info("the Overview has nothing to add: switch to a view with 2-7, then press a"),
+                None => self.info("the Overview has nothing to add: switch to a view with 2-8, then press a"),
                 Some(ItemKind::Touchpoint) if self.map.stages.is_empty() => {
                     self.error("a touchpoint belongs to a stage: add a stage first (view 2)")
                 }
@@ -167,6 +192,7 @@ impl App {
                     self.mode = Mode::Dialog(Box::new(Dialog::AddName {
                         kind,
                         input: TextInput::default(),
+                        place: None,
                     }))
                 }
             },
@@ -223,7 +249,13 @@ impl App {
                 }
             }
             Action::Filter => match self.tab.kind() {
-                None => self.info("/ filters the lists of views 2-7"),
+                None if self.tab == Tab::Matrix => {
+                    let current = self.name_filter[self.tab.index()].clone();
+                    self.mode = Mode::Dialog(Box::new(Dialog::Filter {
+                        input: TextInput::new(&current),
+                    }));
+                }
+                None => self.info("/ filters the lists of views 2-8 (the Matrix: its tactic rows)"),
                 Some(_) => {
                     let current = self.name_filter[self.tab.index()].clone();
                     self.mode = Mode::Dialog(Box::new(Dialog::Filter {
@@ -399,9 +431,9 @@ impl App {
             (_, Action::Right) => (pos + 1) % n,
             _ => pos,
         };
-        if form::set_choice(&mut self.map, target, ty, next) {
-            self.touched();
-        }
+        self.change(target, |m| {
+            form::set_choice(m, target, ty, next);
+        });
     }
 
     fn set_text(&mut self, target: Target, name: &str, value: &str) {
@@ -413,12 +445,11 @@ impl App {
             self.error("the title cannot be empty: the old title was kept");
             return;
         }
-        if let Some(slot) = form::text_mut(&mut self.map, target, name)
-            && slot != value
-        {
-            *slot = value.to_string();
-            self.touched();
-        }
+        self.change(target, |m| {
+            if let Some(slot) = form::text_mut(m, target, name) {
+                *slot = value.to_string();
+            }
+        });
     }
 
     fn apply_pick(&mut self, target: Target, name: &str, ty: FieldType, values: Vec<String>) {
@@ -429,38 +460,34 @@ impl App {
                 }
             }
             FieldType::Refs(_) => {
-                if let Some(slot) = form::list_mut(&mut self.map, target, name)
-                    && *slot != values
-                {
-                    // Keep the order already there; new ticks go at the end.
-                    let mut kept: Vec<String> = slot.iter().filter(|v| values.contains(v)).cloned().collect();
-                    kept.extend(values.iter().filter(|v| !slot.contains(v)).cloned());
-                    if *slot != kept {
+                self.change(target, |m| {
+                    if let Some(slot) = form::list_mut(m, target, name) {
+                        // Keep the order already there; new ticks go at the end.
+                        let mut kept: Vec<String> = slot.iter().filter(|v| values.contains(v)).cloned().collect();
+                        kept.extend(values.iter().filter(|v| !slot.contains(v)).cloned());
                         *slot = kept;
-                        self.touched();
                     }
-                }
+                });
             }
             _ => {
-                if let Some(pos) = values.first().and_then(|v| v.parse::<usize>().ok())
-                    && form::set_choice(&mut self.map, target, ty, pos)
-                {
-                    self.touched();
+                if let Some(pos) = values.first().and_then(|v| v.parse::<usize>().ok()) {
+                    self.change(target, |m| {
+                        form::set_choice(m, target, ty, pos);
+                    });
                 }
             }
         }
     }
 
     fn set_ref(&mut self, target: Target, name: &str, value: &str) {
-        if let Some(slot) = form::text_mut(&mut self.map, target, name)
-            && slot != value
-        {
-            *slot = value.to_string();
-            self.touched();
-            if let Target::Item(ItemKind::Touchpoint, i) = target {
-                // The touchpoint moved to another group: keep it selected.
-                self.select_item(ItemKind::Touchpoint, i);
+        let changed = self.change(target, |m| {
+            if let Some(slot) = form::text_mut(m, target, name) {
+                *slot = value.to_string();
             }
+        });
+        if changed && let Target::Item(ItemKind::Touchpoint, i) = target {
+            // The touchpoint moved to another group: keep it selected.
+            self.select_item(ItemKind::Touchpoint, i);
         }
     }
 
@@ -470,29 +497,25 @@ impl App {
             match input.handle(action) {
                 InputResult::Confirmed => {
                     let value = input.text().trim().to_string();
-                    let mut changed = false;
-                    if let Some(entries) = form::list_mut(&mut self.map, target, name) {
-                        if is_new {
-                            if !value.is_empty() {
-                                let at = (list.selected + 1).min(entries.len());
-                                let at = if entries.is_empty() { 0 } else { at };
-                                entries.insert(at, value);
-                                list.selected = at;
-                                changed = true;
+                    let selected = &mut list.selected;
+                    self.change(target, |m| {
+                        if let Some(entries) = form::list_mut(m, target, name) {
+                            if is_new {
+                                if !value.is_empty() {
+                                    let at = (*selected + 1).min(entries.len());
+                                    let at = if entries.is_empty() { 0 } else { at };
+                                    entries.insert(at, value);
+                                    *selected = at;
+                                }
+                            } else if value.is_empty() {
+                                if *selected < entries.len() {
+                                    entries.remove(*selected);
+                                }
+                            } else if *selected < entries.len() {
+                                entries[*selected] = value;
                             }
-                        } else if value.is_empty() {
-                            if list.selected < entries.len() {
-                                entries.remove(list.selected);
-                                changed = true;
-                            }
-                        } else if entries.get(list.selected).is_some_and(|e| *e != value) {
-                            entries[list.selected] = value;
-                            changed = true;
                         }
-                    }
-                    if changed {
-                        self.touched();
-                    }
+                    });
                 }
                 InputResult::Cancelled => {}
                 _ => list.editing = Some((input, is_new)),
@@ -509,30 +532,34 @@ impl App {
                 None => list.editing = Some((TextInput::default(), true)),
             },
             Action::Delete => {
-                if let Some(entries) = form::list_mut(&mut self.map, target, name)
-                    && list.selected < entries.len()
-                {
-                    entries.remove(list.selected);
-                    list.selected = list.selected.min(entries.len().saturating_sub(1));
-                    self.touched();
-                }
+                let selected = &mut list.selected;
+                self.change(target, |m| {
+                    if let Some(entries) = form::list_mut(m, target, name)
+                        && *selected < entries.len()
+                    {
+                        entries.remove(*selected);
+                        *selected = (*selected).min(entries.len().saturating_sub(1));
+                    }
+                });
             }
             Action::MoveUp | Action::MoveDown => {
                 let up = action == Action::MoveUp;
-                if let Some(entries) = form::list_mut(&mut self.map, target, name) {
-                    let other = if up {
-                        list.selected.checked_sub(1)
-                    } else {
-                        Some(list.selected + 1).filter(|&o| o < entries.len())
-                    };
-                    if let Some(other) = other
-                        && list.selected < entries.len()
-                    {
-                        entries.swap(list.selected, other);
-                        list.selected = other;
-                        self.touched();
+                let selected = &mut list.selected;
+                self.change(target, |m| {
+                    if let Some(entries) = form::list_mut(m, target, name) {
+                        let other = if up {
+                            selected.checked_sub(1)
+                        } else {
+                            Some(*selected + 1).filter(|&o| o < entries.len())
+                        };
+                        if let Some(other) = other
+                            && *selected < entries.len()
+                        {
+                            entries.swap(*selected, other);
+                            *selected = other;
+                        }
                     }
-                }
+                });
             }
             _ => {}
         }
@@ -541,12 +568,16 @@ impl App {
 
     fn dialog(&mut self, dialog: Dialog, action: Action) -> Mode {
         match dialog {
-            Dialog::AddName { kind, mut input } => match input.handle(action) {
+            Dialog::AddName { kind, mut input, place } => match input.handle(action) {
                 InputResult::Confirmed => {
                     let name = input.text().trim().to_string();
                     if name.is_empty() {
                         self.error("type a name first (Esc cancels)");
-                        return Mode::Dialog(Box::new(Dialog::AddName { kind, input }));
+                        return Mode::Dialog(Box::new(Dialog::AddName { kind, input, place }));
+                    }
+                    if let Some((stage, tactic)) = place {
+                        self.add_placed(&name, stage, tactic);
+                        return Mode::Normal;
                     }
                     if kind == ItemKind::Touchpoint {
                         let current = self.stage_filter.clone().into_iter().collect::<Vec<_>>();
@@ -562,7 +593,7 @@ impl App {
                     self.added(kind, index)
                 }
                 InputResult::Cancelled => Mode::Normal,
-                _ => Mode::Dialog(Box::new(Dialog::AddName { kind, input })),
+                _ => Mode::Dialog(Box::new(Dialog::AddName { kind, input, place })),
             },
             Dialog::AddStage { name, mut pick } => match pick.handle(action, self.page) {
                 PickResult::Chosen(values) => match values.into_iter().next() {
@@ -663,10 +694,102 @@ impl App {
                     }
                 }
             }
+            Dialog::MatrixFilter { mut pick } => match pick.handle(action, self.page) {
+                PickResult::Chosen(values) => {
+                    self.set_matrix_filter(values.first().map_or("", String::as_str));
+                    Mode::Normal
+                }
+                PickResult::Cancelled => Mode::Normal,
+                PickResult::Open => Mode::Dialog(Box::new(Dialog::MatrixFilter { pick })),
+            },
+            Dialog::Jump(mut jump) => {
+                let last = jump.results.len().saturating_sub(1);
+                let page = self.page.max(1);
+                match action {
+                    Action::Cancel => return Mode::Normal,
+                    Action::Confirm => {
+                        if let Some(&(kind, index)) = jump.results.get(jump.selected) {
+                            self.go_to(kind, index);
+                            return Mode::Normal;
+                        }
+                    }
+                    Action::Up => jump.selected = jump.selected.saturating_sub(1),
+                    Action::Down => jump.selected = (jump.selected + 1).min(last),
+                    Action::PageUp => jump.selected = jump.selected.saturating_sub(page),
+                    Action::PageDown => jump.selected = (jump.selected + page).min(last),
+                    other => {
+                        let before = jump.input.text().to_string();
+                        jump.input.handle(other);
+                        if jump.input.text() != before {
+                            let (results, total) = self.search(jump.input.text());
+                            jump.results = results;
+                            jump.total = total;
+                            jump.selected = 0;
+                            jump.offset = 0;
+                        }
+                    }
+                }
+                Mode::Dialog(Box::new(Dialog::Jump(jump)))
+            }
+            Dialog::Export { mut pick } => match pick.handle(action, self.page) {
+                PickResult::Chosen(values) => {
+                    let format = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let path = crate::tui::export::default_path(&self.path, format);
+                    Mode::Dialog(Box::new(Dialog::ExportPath {
+                        format,
+                        input: TextInput::new(&path.display().to_string()),
+                    }))
+                }
+                PickResult::Cancelled => Mode::Normal,
+                PickResult::Open => Mode::Dialog(Box::new(Dialog::Export { pick })),
+            },
+            Dialog::ExportPath { format, mut input } => match input.handle(action) {
+                InputResult::Confirmed => {
+                    let text = input.text().trim().to_string();
+                    if text.is_empty() {
+                        return Mode::Dialog(Box::new(Dialog::ExportPath { format, input }));
+                    }
+                    let path = std::path::PathBuf::from(text);
+                    if path.exists() {
+                        return Mode::Dialog(Box::new(Dialog::ExportOverwrite { format, path }));
+                    }
+                    if self.export(format, &path) {
+                        Mode::Normal
+                    } else {
+                        Mode::Dialog(Box::new(Dialog::ExportPath { format, input }))
+                    }
+                }
+                InputResult::Cancelled => Mode::Normal,
+                _ => Mode::Dialog(Box::new(Dialog::ExportPath { format, input })),
+            },
+            Dialog::ExportOverwrite { format, path } => match action {
+                Action::Confirm => {
+                    self.export(format, &path);
+                    Mode::Normal
+                }
+                Action::Cancel => Mode::Dialog(Box::new(Dialog::ExportPath {
+                    format,
+                    input: TextInput::new(&path.display().to_string()),
+                })),
+                _ => Mode::Dialog(Box::new(Dialog::ExportOverwrite { format, path })),
+            },
+            Dialog::Findings { mut selected, offset } => {
+                let len = self.findings().len();
+                match action {
+                    Action::Up => selected = selected.saturating_sub(1),
+                    Action::Down => selected = (selected + 1).min(len.saturating_sub(1)),
+                    Action::Confirm => {
+                        self.go_to_finding(selected);
+                        return Mode::Normal;
+                    }
+                    Action::Cancel => return Mode::Normal,
+                    _ => {}
+                }
+                Mode::Dialog(Box::new(Dialog::Findings { selected, offset }))
+            }
             Dialog::Recovery { recovered, age } => match action {
                 Action::Choose('r') => {
-                    self.map = *recovered;
-                    self.touched();
+                    self.replace_map(*recovered);
                     self.info("restored the unsaved edits: ^S saves them to the file");
                     Mode::Normal
                 }
@@ -678,6 +801,26 @@ impl App {
                 _ => Mode::Dialog(Box::new(Dialog::Recovery { recovered, age })),
             },
         }
+    }
+
+    /// Shows the item a finding is about in its view (the Overview for the journey as a whole).
+    fn go_to_finding(&mut self, n: usize) {
+        let Some(finding) = self.findings().get(n).cloned() else {
+            return;
+        };
+        match finding.item {
+            Some((kind, id)) => match self.map.ids_and_names(kind).iter().position(|(i, _)| *i == id) {
+                Some(index) => self.go_to(kind, index),
+                None => self.info(format!("{} `{}` is no longer in the map", kind.noun(), sanitize(&id))),
+            },
+            None => self.tab = Tab::Overview,
+        }
+    }
+
+    /// Switches to the view of an item and selects it.
+    pub fn go_to(&mut self, kind: ItemKind, index: usize) {
+        self.tab = Tab::for_kind(kind);
+        self.select_item(kind, index);
     }
 
     /// After adding an item: its form opens on the field after the name.

@@ -11,7 +11,7 @@ use super::form::draw_pick;
 use super::lists::id_name;
 use super::{centered, dim_style, label_style, popup};
 use crate::text::{pad, sanitize, truncate, wrap};
-use crate::tui::action::{Context, bindings};
+use crate::tui::action::Context;
 use crate::tui::app::{App, Dialog, FieldEdit, ListEdit, Mode};
 use crate::tui::widgets::TextInput;
 
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
         return;
     };
     match &mut **dialog {
-        Dialog::AddName { kind, input } => input_box(
+        Dialog::AddName { kind, input, .. } => input_box(
             frame,
             body,
             &format!("New {}", kind.noun()),
@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             input,
             "Enter: add · Esc: cancel · the id is made from the name and never changes",
         ),
-        Dialog::AddStage { pick, .. } => {
+        Dialog::AddStage { pick, .. } | Dialog::MatrixFilter { pick } | Dialog::Export { pick } => {
             app.areas.popup_list = draw_pick(frame, body, pick);
         }
         Dialog::Delete {
@@ -135,6 +135,25 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             input,
             "Enter: save (never over an existing file) · Esc: cancel",
         ),
+        Dialog::Jump(jump) => super::jump::draw(frame, &app.map, jump, body),
+        Dialog::ExportPath { input, .. } => input_box(
+            frame,
+            body,
+            "Export to",
+            "File:",
+            input,
+            "Enter: write (asks before replacing a file) · Esc: cancel",
+        ),
+        Dialog::ExportOverwrite { path, .. } => message_box(
+            frame,
+            body,
+            "The file exists",
+            &[format!("{} exists already.", sanitize(&path.display().to_string()))],
+            &[("y", "replace it"), ("n/Esc", "choose another name")],
+        ),
+        Dialog::Findings { selected, offset } => {
+            draw_findings(frame, app_findings(&app.findings_cache), *selected, offset, body);
+        }
         // Drawn on the message line by the caller.
         Dialog::Filter { .. } => {}
         Dialog::Recovery { age, .. } => message_box(
@@ -152,9 +171,64 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     }
 }
 
+fn app_findings(cache: &Option<(u64, Vec<crate::analysis::lint::Finding>)>) -> &[crate::analysis::lint::Finding] {
+    cache.as_ref().map_or(&[], |(_, f)| f.as_slice())
+}
+
+/// The lint findings, most severe first, the selected one highlighted.
+fn draw_findings(
+    frame: &mut Frame,
+    findings: &[crate::analysis::lint::Finding],
+    selected: usize,
+    offset: &mut usize,
+    body: Rect,
+) {
+    use crate::analysis::lint::Severity;
+    let h = (findings.len() as u16 + 4).clamp(6, body.height);
+    let rect = centered(body, body.width.saturating_sub(4).min(110), h);
+    let inner = popup(frame, rect, &format!("Findings ({})", findings.len()));
+    let cells = usize::from(inner.width);
+    let height = usize::from(inner.height).saturating_sub(1).max(1);
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + height {
+        *offset = selected + 1 - height;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    if findings.is_empty() {
+        lines.push(Line::styled("none: the plan has no gaps lint can see", dim_style()));
+    }
+    for (n, f) in findings.iter().enumerate().skip(*offset).take(height) {
+        let colour = match f.severity {
+            Severity::Error => Color::Red,
+            Severity::Warning => Color::Yellow,
+            Severity::Info => Color::DarkGray,
+        };
+        let label = format!(" {:<8}", f.severity.label());
+        let text = crate::text::pad(
+            &truncate(&sanitize(&f.message), cells.saturating_sub(9)),
+            cells.saturating_sub(9),
+        );
+        let mut line = Line::from(vec![Span::styled(label, Style::new().fg(colour)), Span::raw(text)]);
+        if n == selected {
+            line = line.style(crate::tui::views::selected_style());
+        }
+        lines.push(line);
+    }
+    while lines.len() < height {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        truncate("Enter: go to the item · ↑↓ move · Esc closes", cells).into_owned(),
+        dim_style(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 /// The context under the help popup.
 fn underlying(app: &App) -> Context {
     match &app.mode {
+        Mode::Normal if app.tab == crate::tui::app::Tab::Matrix => Context::Matrix,
         Mode::Normal => Context::Normal,
         Mode::Form(form) => match &form.edit {
             None => Context::Form,
@@ -170,20 +244,21 @@ fn underlying(app: &App) -> Context {
 pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
     let context = underlying(app);
     let title = match context {
-        Context::Normal => format!("Keys: {} view", app.tab.title()),
+        Context::Normal | Context::Matrix => format!("Keys: {} view", app.tab.title()),
         Context::Form => "Keys: form".to_string(),
         Context::ListEdit => "Keys: list of entries".to_string(),
         Context::Pick => "Keys: pick list".to_string(),
         Context::MultiLine => "Keys: multi-line text".to_string(),
         _ => "Keys".to_string(),
     };
-    let mut lines: Vec<Line> = bindings(context)
-        .iter()
-        .filter(|b| !b.help.is_empty())
-        .map(|b| {
+    let mut lines: Vec<Line> = app
+        .keymap
+        .help(context)
+        .into_iter()
+        .map(|(label, help)| {
             Line::from(vec![
-                Span::styled(format!(" {:<9}", b.label), label_style().fg(Color::Cyan)),
-                Span::raw(b.help),
+                Span::styled(format!(" {label:<9}"), label_style().fg(Color::Cyan)),
+                Span::raw(help),
             ])
         })
         .collect();

@@ -4,8 +4,11 @@
 
 mod details;
 mod dialogs;
+mod emotion;
 mod form;
+mod jump;
 mod lists;
+mod matrix;
 mod overview;
 
 use ratatui::Frame;
@@ -14,7 +17,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::action::status_hints;
 use super::app::{App, Mode, Tab};
 use crate::text::{pad, truncate, width};
 
@@ -55,6 +57,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             app.areas.list = Rect::default();
             overview::draw(frame, app, body);
         }
+        Tab::Matrix => matrix::draw(frame, app, body),
+        Tab::Stages if body.height >= 18 => {
+            let [top, curve] = Layout::vertical([Constraint::Min(6), Constraint::Length(emotion::HEIGHT)]).areas(body);
+            lists::draw(frame, app, top);
+            let selected = app.selected_item().map(|(_, i)| i);
+            emotion::draw(frame, &app.map, selected, curve);
+        }
         _ => lists::draw(frame, app, body),
     }
     if let Mode::Form(_) = app.mode {
@@ -68,6 +77,21 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     draw_message(frame, app, message);
     draw_status(frame, app, status);
+    if app.monochrome {
+        monochrome(frame);
+    }
+}
+
+/// Takes the colour out of a drawn frame: a coloured background becomes
+/// reverse video, so what stood out still does.
+fn monochrome(frame: &mut Frame) {
+    for cell in &mut frame.buffer_mut().content {
+        if cell.bg != Color::Reset {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+    }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
@@ -91,13 +115,16 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
-    let wide = area.width >= 100;
+    // Every title in full when they fit, else the long ones shortened.
+    let wide = area.width >= 112;
     let mut spans = Vec::new();
     let mut x = area.x;
     app.areas.tabs.clear();
     for (n, tab) in Tab::ALL.iter().enumerate() {
         let title = match (tab, wide) {
             (Tab::Segments, false) => "Segments",
+            (Tab::Touchpoints, false) => "Touch…",
+            (Tab::Competitors, false) => "Compet…",
             (t, _) => t.title(),
         };
         let text = if wide {
@@ -163,13 +190,13 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     spans.push(Span::raw(" "));
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = usize::from(area.width);
-    for (key, what) in status_hints(app.context()) {
-        let piece = width(key) + 1 + width(what) + 2;
+    for (key, what) in app.keymap.status_hints(app.context()) {
+        let piece = width(&key) + 1 + width(what) + 2;
         // The last hint needs no gap after it.
         if used + piece - 2 > room {
             break;
         }
-        spans.push(Span::styled(key.to_string(), label_style().fg(Color::Cyan)));
+        spans.push(Span::styled(key, label_style().fg(Color::Cyan)));
         spans.push(Span::raw(format!(" {what}  ")));
         used += piece;
     }

@@ -135,17 +135,14 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         }
         if findings.len() > shown {
             lines.push(Line::styled(
-                format!(
-                    "  … and {} more: `journeymap lint FILE` lists them all",
-                    findings.len() - shown
-                ),
+                format!("  … and {} more: ! lists them all", findings.len() - shown),
                 dim_style(),
             ));
         }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Enter edits the title, framework and description · 2-7 open the other views",
+        "Enter edits the title, framework and description · 2-8 views · ! findings",
         dim_style(),
     ));
     frame.render_widget(Paragraph::new(lines).block(block), area);

@@ -1,0 +1,150 @@
+//! A full draw of the workbench into ratatui's `TestBackend` at 200x60, for
+//! the Matrix, Touchpoints and Overview views, on a small example map and on a
+//! large generated one (30 stages, 400 tactics, 50,000 touchpoints). The
+//! large map should draw about as fast as the small one: after the summary,
+//! the large/small ratio of each view is printed (target: 2x or less).
+//!
+//! `cargo bench --bench tui_frame`
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use journeymap::model::{JourneyMap, Persona, Stage, Tactic, Touchpoint};
+use journeymap::tui::App;
+use journeymap::tui::app::Tab;
+use journeymap::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const VIEWS: [Tab; 3] = [Tab::Matrix, Tab::Touchpoints, Tab::Overview];
+
+fn small_map() -> JourneyMap {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/bean-box-coffee.ron");
+    match journeymap::store::load(&path) {
+        Ok(loaded) => loaded.map,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// A deterministic map of 30 stages, 400 tactics in 16 disciplines, 8
+/// personas and 50,000 touchpoints spread over every cell.
+fn large_map() -> JourneyMap {
+    let stages: Vec<Stage> = (0..30)
+        .map(|s| Stage {
+            id: format!("stage-{s}"),
+            name: format!("Stage {s}"),
+            tactics: (0..400)
+                .filter(|t| (t + s) % 9 == 0)
+                .map(|t| format!("tactic-{t}"))
+                .collect(),
+            emotion: (s % 5) as i8 - 2,
+            ..Stage::default()
+        })
+        .collect();
+    let tactics: Vec<Tactic> = (0..400)
+        .map(|t| Tactic {
+            id: format!("tactic-{t}"),
+            name: format!("Tactic number {t}"),
+            discipline: format!("Discipline {}", t % 16),
+            ..Tactic::default()
+        })
+        .collect();
+    let personas: Vec<Persona> = (0..8)
+        .map(|p| Persona {
+            id: format!("persona-{p}"),
+            name: format!("Persona {p}"),
+            ..Persona::default()
+        })
+        .collect();
+    let touchpoints: Vec<Touchpoint> = (0..50_000usize)
+        .map(|n| Touchpoint {
+            id: format!("touchpoint-{n}"),
+            name: format!("Touchpoint {n}"),
+            stage: format!("stage-{}", n % 30),
+            tactics: vec![format!("tactic-{}", n % 400), format!("tactic-{}", (n * 7 + 3) % 400)],
+            personas: if n % 3 == 0 {
+                Vec::new()
+            } else {
+                vec![format!("persona-{}", n % 8)]
+            },
+            ..Touchpoint::default()
+        })
+        .collect();
+    JourneyMap {
+        title: "Generated".into(),
+        stages,
+        tactics,
+        personas,
+        touchpoints,
+        ..JourneyMap::default()
+    }
+}
+
+/// An app on the map showing `tab`, with its caches warm (as after the first frame).
+fn app(map: &JourneyMap, tab: Tab) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(map.clone(), PathBuf::from("bench.ron"), None, None);
+    app.tab = tab;
+    let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
+        Ok(t) => t,
+        Err(e) => panic!("{e}"),
+    };
+    draw(&mut app, &mut terminal);
+    (app, terminal)
+}
+
+fn draw(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+    if let Err(e) = terminal.draw(|f| views::draw(f, app)) {
+        panic!("{e}");
+    }
+    black_box(terminal.backend().buffer());
+}
+
+/// Average time of one frame over `runs` frames.
+fn time_frames(app: &mut App, terminal: &mut Terminal<TestBackend>, runs: u32) -> Duration {
+    let started = Instant::now();
+    for _ in 0..runs {
+        draw(app, terminal);
+    }
+    started.elapsed() / runs
+}
+
+fn main() {
+    let maps = [("small", small_map()), ("large", large_map())];
+    let mut criterion = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args();
+    for tab in VIEWS {
+        let mut group = criterion.benchmark_group(format!("frame_200x60/{}", tab.title()));
+        for (label, map) in &maps {
+            let (mut app, mut terminal) = app(map, tab);
+            group.bench_function(*label, |b| b.iter(|| draw(&mut app, &mut terminal)));
+        }
+        group.finish();
+    }
+    criterion.final_summary();
+    // `cargo test --benches` runs each benchmark once, without `--bench`: no ratios then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+
+    // Ratios measured side by side in this run, since machines are noisy.
+    println!("\nlarge/small frame time at 200x60 (target <= 2x):");
+    for tab in VIEWS {
+        let mut times = Vec::new();
+        for (_, map) in &maps {
+            let (mut app, mut terminal) = app(map, tab);
+            times.push(time_frames(&mut app, &mut terminal, 200));
+        }
+        let ratio = times[1].as_secs_f64() / times[0].as_secs_f64().max(1e-9);
+        println!(
+            "  {:<12} small {:>9.1?}  large {:>9.1?}  ratio {ratio:.2}",
+            tab.title(),
+            times[0],
+            times[1]
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! The Matrix view's state: the cell cursor, scrolling, filter and
+//! transposition, and the [`Matrix`] itself, built by the same analysis code
+//! as `journeymap matrix` and cached until the map or the filter changes.
+//! Moving the cursor costs the same on a map of 50,000 touchpoints as on a
+//! small one: nothing is rebuilt.
+
+use crate::analysis::{Matrix, MatrixFilter};
+use crate::model::ItemKind;
+use crate::text::{sanitize, width};
+
+use super::action::Action;
+use super::app::{App, Dialog, Mode, Tab};
+use super::form::Target;
+use super::widgets::{PickList, TextInput};
+
+/// Cursor and scroll position of the Matrix view.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatrixState {
+    /// Matrix row (tactic, in display order) of the cursor.
+    pub row: usize,
+    /// Stage column of the cursor.
+    pub col: usize,
+    /// First body line shown.
+    pub line_offset: usize,
+    /// First data column shown.
+    pub col_offset: usize,
+    /// Selected touchpoint among the cell's.
+    pub touchpoint: usize,
+    pub filter: MatrixFilter,
+    /// Stages as rows, tactics as columns.
+    pub transpose: bool,
+    /// Body lines and data columns shown at the last draw (for paging).
+    pub page_lines: usize,
+}
+
+/// A body line of the untransposed matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridLine {
+    /// The header of a discipline group.
+    Group(usize),
+    /// A tactic row of the matrix.
+    Row(usize),
+}
+
+/// The matrix and what drawing it needs, computed once per map generation and filter.
+#[derive(Debug, Clone)]
+pub struct MatrixCache {
+    generation: u64,
+    /// The `/` text the tactic rows were filtered with (lower case).
+    text: String,
+    pub matrix: Matrix,
+    /// Matrix rows shown (all, unless a `/` filter hides some), ascending.
+    pub visible: Vec<usize>,
+    /// Body lines, untransposed: group headers and tactic rows.
+    pub lines: Vec<GridLine>,
+    /// The line of each matrix row (`usize::MAX` when hidden).
+    pub line_of_row: Vec<usize>,
+    /// The largest number of touchpoints in a cell (for the heat map).
+    pub max_count: usize,
+    /// Widest tactic name and stage name, in terminal cells.
+    pub tactic_width: usize,
+    pub stage_width: usize,
+}
+
+impl MatrixCache {
+    fn build(app: &App, filter: &MatrixFilter, text: &str) -> Option<MatrixCache> {
+        let map = &app.map;
+        let matrix = Matrix::build(map, filter).ok()?;
+        let shown = |row: usize| {
+            let t = &map.tactics[matrix.tactic_at(row)];
+            text.is_empty() || t.name.to_lowercase().contains(text) || t.id.to_lowercase().contains(text)
+        };
+        let mut lines = Vec::with_capacity(matrix.row_count() + matrix.groups().len());
+        let mut line_of_row = vec![usize::MAX; matrix.row_count()];
+        let mut visible = Vec::with_capacity(matrix.row_count());
+        for (g, group) in matrix.groups().iter().enumerate() {
+            let rows: Vec<usize> = group.rows.clone().filter(|&r| shown(r)).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            lines.push(GridLine::Group(g));
+            for row in rows {
+                line_of_row[row] = lines.len();
+                lines.push(GridLine::Row(row));
+                visible.push(row);
+            }
+        }
+        let mut max_count = 0;
+        for row in 0..matrix.row_count() {
+            for col in 0..matrix.stage_count() {
+                max_count = max_count.max(matrix.cell(row, col).touchpoints.len());
+            }
+        }
+        let tactic_width = map.tactics.iter().map(|t| width(&sanitize(&t.name))).max().unwrap_or(0);
+        let stage_width = map.stages.iter().map(|s| width(&sanitize(&s.name))).max().unwrap_or(0);
+        Some(MatrixCache {
+            generation: app.generation,
+            text: text.to_string(),
+            matrix,
+            visible,
+            lines,
+            line_of_row,
+            max_count,
+            tactic_width,
+            stage_width,
+        })
+    }
+
+    /// Where a matrix row is among the visible ones (the nearest when hidden).
+    pub fn position_of(&self, row: usize) -> usize {
+        match self.visible.binary_search(&row) {
+            Ok(p) => p,
+            Err(p) => p.min(self.visible.len().saturating_sub(1)),
+        }
+    }
+}
+
+impl App {
+    /// The matrix of the map as it is now, under the view's filter; built only
+    /// when the map or the filter changed since the last call. A filter naming
+    /// an item that no longer exists is dropped.
+    pub fn matrix_cache(&mut self) -> Option<&MatrixCache> {
+        let text = self.name_filter[Tab::Matrix.index()].to_lowercase();
+        let fresh = self.matrix_cache.as_ref().is_some_and(|c| {
+            c.generation == self.generation && *c.matrix.filter() == self.matrix.filter && c.text == text
+        });
+        if !fresh {
+            let mut built = MatrixCache::build(self, &self.matrix.filter, &text);
+            if built.is_none() {
+                self.matrix.filter = MatrixFilter::default();
+                built = MatrixCache::build(self, &self.matrix.filter, &text);
+            }
+            self.matrix_cache = built;
+            self.clamp_matrix_cursor();
+        }
+        self.matrix_cache.as_ref()
+    }
+
+    fn clamp_matrix_cursor(&mut self) {
+        let Some(cache) = &self.matrix_cache else {
+            return;
+        };
+        let m = &cache.matrix;
+        // On a shown row: the nearest one when a filter hid the cursor's.
+        if let Some(&row) = cache.visible.get(cache.position_of(self.matrix.row)) {
+            self.matrix.row = row;
+        }
+        self.matrix.col = self.matrix.col.min(m.stage_count().saturating_sub(1));
+        let n = self.matrix_cell_touchpoints().len();
+        self.matrix.touchpoint = self.matrix.touchpoint.min(n.saturating_sub(1));
+    }
+
+    /// Positions of the touchpoints in the cell under the cursor.
+    pub fn matrix_cell_touchpoints(&self) -> &[usize] {
+        match &self.matrix_cache {
+            Some(c) if !c.visible.is_empty() && c.matrix.stage_count() > 0 => {
+                c.matrix.cell(self.matrix.row, self.matrix.col).touchpoints
+            }
+            _ => &[],
+        }
+    }
+
+    /// The touchpoint selected in the cell under the cursor.
+    pub fn matrix_touchpoint(&self) -> Option<usize> {
+        self.matrix_cell_touchpoints().get(self.matrix.touchpoint).copied()
+    }
+
+    /// `(stage index, tactic index)` under the cursor.
+    pub fn matrix_position(&mut self) -> Option<(usize, usize)> {
+        let state = (self.matrix.row, self.matrix.col);
+        let cache = self.matrix_cache()?;
+        let m = &cache.matrix;
+        (!cache.visible.is_empty() && state.0 < m.row_count() && state.1 < m.stage_count())
+            .then(|| (state.1, m.tactic_at(state.0)))
+    }
+
+    /// Moves the cursor by rows and columns as shown on screen.
+    fn matrix_move(&mut self, down: isize, right: isize) {
+        let transpose = self.matrix.transpose;
+        let (current_row, current_col) = (self.matrix.row, self.matrix.col);
+        let Some(cache) = self.matrix_cache() else {
+            return;
+        };
+        let (d_row, d_col) = if transpose { (right, down) } else { (down, right) };
+        let step = |v: usize, d: isize, n: usize| (v as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;
+        // Rows move among the shown ones.
+        let position = step(cache.position_of(current_row), d_row, cache.visible.len());
+        let row = cache.visible.get(position).copied();
+        let col = step(current_col, d_col, cache.matrix.stage_count());
+        if let Some(row) = row {
+            self.matrix.row = row;
+        }
+        self.matrix.col = col;
+        self.matrix.touchpoint = 0;
+    }
+
+    /// Keys of the Matrix view; false when the key is not the view's own.
+    pub(crate) fn matrix_key(&mut self, action: Action) -> bool {
+        const FAR: isize = isize::MAX / 4;
+        let page = self.matrix.page_lines.max(1) as isize;
+        match action {
+            Action::Up => self.matrix_move(-1, 0),
+            Action::Down => self.matrix_move(1, 0),
+            Action::Left => self.matrix_move(0, -1),
+            Action::Right => self.matrix_move(0, 1),
+            Action::PageUp => self.matrix_move(-page, 0),
+            Action::PageDown => self.matrix_move(page, 0),
+            Action::Top => self.matrix_move(-FAR, 0),
+            Action::Bottom => self.matrix_move(FAR, 0),
+            Action::Home => self.matrix_move(0, -FAR),
+            Action::End => self.matrix_move(0, FAR),
+            Action::NextItem | Action::PrevItem => {
+                let n = self.matrix_cell_touchpoints().len();
+                if n > 0 {
+                    let t = self.matrix.touchpoint;
+                    self.matrix.touchpoint = if action == Action::NextItem {
+                        (t + 1) % n
+                    } else {
+                        (t + n - 1) % n
+                    };
+                }
+            }
+            Action::Transpose => {
+                self.matrix.transpose = !self.matrix.transpose;
+                self.matrix.line_offset = 0;
+                self.matrix.col_offset = 0;
+                self.info(if self.matrix.transpose {
+                    "transposed: stages are rows, tactics columns (t again turns it back)"
+                } else {
+                    "stages are columns, tactics rows"
+                });
+            }
+            Action::Edit => match self.matrix_touchpoint() {
+                Some(i) => {
+                    self.mode = Mode::Form(Box::new(super::app::Form {
+                        target: Target::Item(ItemKind::Touchpoint, i),
+                        field: 0,
+                        edit: None,
+                    }))
+                }
+                None => self.info("no touchpoint in this cell: a adds one here"),
+            },
+            Action::Add => match self.matrix_position() {
+                Some((stage, tactic)) => {
+                    self.mode = Mode::Dialog(Box::new(Dialog::AddName {
+                        kind: ItemKind::Touchpoint,
+                        input: TextInput::default(),
+                        place: Some((self.map.stages[stage].id.clone(), self.map.tactics[tactic].id.clone())),
+                    }))
+                }
+                None => self.info("the matrix needs stages and tactics: add them in views 2 and 7"),
+            },
+            Action::Toggle => self.toggle_plan(),
+            Action::FilterStage => {
+                let mut options = vec![(String::new(), "(everyone: no filter)".to_string())];
+                for p in &self.map.personas {
+                    options.push((format!("persona:{}", p.id), format!("Persona: {}", p.name)));
+                }
+                for s in &self.map.segments {
+                    options.push((format!("segment:{}", s.id), format!("Segment: {}", s.name)));
+                }
+                let f = &self.matrix.filter;
+                let current = match (&f.persona, &f.segment) {
+                    (Some(p), _) => format!("persona:{p}"),
+                    (None, Some(s)) => format!("segment:{s}"),
+                    _ => String::new(),
+                };
+                self.mode = Mode::Dialog(Box::new(Dialog::MatrixFilter {
+                    pick: PickList::new("show touchpoints for", options, false, &[current]),
+                }));
+            }
+            Action::ClearFilter => {
+                let text = !self.name_filter[Tab::Matrix.index()].is_empty();
+                if !self.matrix.filter.is_empty() || text {
+                    self.matrix.filter = MatrixFilter::default();
+                    self.name_filter[Tab::Matrix.index()].clear();
+                    self.info("filters cleared: every tactic and every touchpoint");
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Applies the choice of the filter pick list (`persona:ID`, `segment:ID` or none).
+    pub(crate) fn set_matrix_filter(&mut self, value: &str) {
+        let mut filter = MatrixFilter::default();
+        if let Some(id) = value.strip_prefix("persona:") {
+            filter.persona = Some(id.to_string());
+        } else if let Some(id) = value.strip_prefix("segment:") {
+            filter.segment = Some(id.to_string());
+        }
+        self.matrix.filter = filter;
+        self.matrix.touchpoint = 0;
+    }
+
+    /// Whether the stage under the cursor plans the tactic under it: toggled, as one undoable edit.
+    fn toggle_plan(&mut self) {
+        let Some((stage, tactic)) = self.matrix_position() else {
+            return;
+        };
+        let id = self.map.tactics[tactic].id.clone();
+        let planned = self.map.stages[stage].tactics.contains(&id);
+        self.change(Target::Item(ItemKind::Stage, stage), |m| {
+            let list = &mut m.stages[stage].tactics;
+            if planned {
+                list.retain(|t| *t != id);
+            } else {
+                list.push(id.clone());
+            }
+        });
+        let (s, t) = (
+            sanitize(&self.map.stages[stage].name).into_owned(),
+            sanitize(&self.map.tactics[tactic].name).into_owned(),
+        );
+        self.info(if planned {
+            format!("“{s}” no longer plans “{t}” (u undoes)")
+        } else {
+            format!("“{s}” now plans “{t}” (u undoes)")
+        });
+    }
+
+    /// Adds a touchpoint at a stage with a tactic (from the matrix), keeping the cursor on its cell.
+    pub(crate) fn add_placed(&mut self, name: &str, stage: String, tactic: String) {
+        let taken: std::collections::HashSet<&str> = self.map.touchpoints.iter().map(|t| t.id.as_str()).collect();
+        let id = crate::model::unique_id(name, "touchpoint", |c| taken.contains(c));
+        let item = super::edit::Item::Touchpoint(crate::model::Touchpoint {
+            id,
+            name: name.to_string(),
+            stage,
+            tactics: vec![tactic],
+            ..Default::default()
+        });
+        let index = self.insert_item(ItemKind::Touchpoint, item);
+        // Select the new touchpoint in its cell.
+        if let Some(pos) = self
+            .matrix_cache()
+            .map(|_| ())
+            .and_then(|()| self.matrix_cell_touchpoints().iter().position(|&t| t == index))
+        {
+            self.matrix.touchpoint = pos;
+        }
+        let shown = sanitize(name).into_owned();
+        self.info(format!("added touchpoint “{shown}” here (Enter edits it, u undoes)"));
+    }
+}
