@@ -147,6 +147,11 @@ impl<'m> Names<'m> {
         }
     }
 
+    /// Touchpoint positions per stage, through the index already built.
+    pub(crate) fn touchpoints_by_stage(&self) -> Vec<Vec<usize>> {
+        self.index.touchpoints_by_stage(self.map)
+    }
+
     pub(crate) fn stage<'a>(&self, id: &'a str) -> &'a str
     where
         'm: 'a,

@@ -71,4 +71,17 @@ impl<'a> MapIndex<'a> {
     pub fn persona(&self, id: &str) -> Option<usize> {
         self.personas.get(id).copied()
     }
+
+    /// Positions of the touchpoints of each stage, in stage order and, within
+    /// a stage, in file order: one pass, not one scan per stage. Touchpoints
+    /// whose stage does not exist (an invalid map) are left out.
+    pub fn touchpoints_by_stage(&self, map: &JourneyMap) -> Vec<Vec<usize>> {
+        let mut by_stage = vec![Vec::new(); map.stages.len()];
+        for (position, touchpoint) in map.touchpoints.iter().enumerate() {
+            if let Some(stage) = self.stage(&touchpoint.stage) {
+                by_stage[stage].push(position);
+            }
+        }
+        by_stage
+    }
 }
