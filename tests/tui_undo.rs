@@ -68,6 +68,11 @@ proptest! {
             app.on_key(keys[i % keys.len()]);
         }
         let edited = app.map.clone();
+        // Whatever was typed, the map stays valid and survives save -> load.
+        let problems = journeymap::model::validate(&edited);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
+        let reloaded = store::parse_str(&store::to_canonical(&edited), "edited").unwrap();
+        prop_assert_eq!(&reloaded, &edited);
         // The recovery journal, folded and written, is the map as it is.
         if app.modified {
             app.tick();
