@@ -56,12 +56,7 @@ pub fn journey(map: &JourneyMap) -> String {
     };
     // The title is not a task: a colon is fine there, but not `#` or `;`.
     let _ = writeln!(out, "    title {}", name(title));
-    let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); map.stages.len()];
-    for (t, touchpoint) in map.touchpoints.iter().enumerate() {
-        if let Some(s) = index.stage(&touchpoint.stage) {
-            by_stage[s].push(t);
-        }
-    }
+    let by_stage = super::touchpoints_by_stage(map);
     for (s, stage) in map.stages.iter().enumerate() {
         let _ = writeln!(out, "    section {}", name(&stage.name));
         for &t in &by_stage[s] {

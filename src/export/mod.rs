@@ -119,6 +119,19 @@ impl ReportOptions {
     }
 }
 
+/// Positions of the touchpoints at each stage, in file order, in one pass.
+/// Touchpoints whose stage does not exist (an unvalidated map) are left out.
+pub(crate) fn touchpoints_by_stage(map: &crate::model::JourneyMap) -> Vec<Vec<usize>> {
+    let index = crate::model::MapIndex::new(map);
+    let mut by_stage = vec![Vec::new(); map.stages.len()];
+    for (position, touchpoint) in map.touchpoints.iter().enumerate() {
+        if let Some(stage) = index.stage(&touchpoint.stage) {
+            by_stage[stage].push(position);
+        }
+    }
+    by_stage
+}
+
 /// "4 stages, 1 tactic, ..." for a report's overview.
 pub(crate) fn contents(map: &crate::model::JourneyMap) -> String {
     use crate::model::ItemKind;

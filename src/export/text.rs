@@ -143,20 +143,7 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names, max: usize) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
     }
-    // Touchpoints by stage in one pass, not one scan per stage.
-    let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); map.stages.len()];
-    let positions: std::collections::HashMap<&str, usize> = map
-        .stages
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(p, s)| (s.id.as_str(), p))
-        .collect();
-    for (t, touchpoint) in map.touchpoints.iter().enumerate() {
-        if let Some(&p) = positions.get(touchpoint.stage.as_str()) {
-            by_stage[p].push(t);
-        }
-    }
+    let by_stage = super::touchpoints_by_stage(map);
     for (n, stage) in map.stages.iter().enumerate() {
         if n > 0 {
             out.push('\n');
