@@ -103,3 +103,23 @@ fn missing_and_invalid_files() {
     assert_eq!(journeymap(&["matrix", "tests/fixtures/missing.ron"]).code, 2);
     assert_eq!(journeymap(&["matrix", &fixture("escape-sequences.ron")]).code, 1);
 }
+
+#[test]
+fn reads_standard_input() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["matrix", "-", "--width", "100"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let map = std::fs::read(fixture("bean-box.ron")).unwrap();
+    child.stdin.take().unwrap().write_all(&map).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        matrix("bean-box.ron", &["--width", "100"])
+    );
+}

@@ -255,6 +255,11 @@ impl Matrix {
         }
     }
 
+    /// The cell at `row`, `column`, or `None` outside the matrix.
+    pub fn get(&self, row: usize, column: usize) -> Option<Cell<'_>> {
+        (row < self.rows.len() && column < self.stage_count).then(|| self.cell(row, column))
+    }
+
     /// Positions of the touchpoints (matching the filter) at a stage, in file
     /// order, including those that use no tactic.
     pub fn stage_touchpoints(&self, column: usize) -> &[usize] {
@@ -401,6 +406,9 @@ mod tests {
         let fair = row_of(&m, &map, "fair");
         assert_eq!(m.cell(fair, 0).state, CellState::Carried(1));
         assert!(!m.cell(fair, 0).planned);
+        assert_eq!(m.get(fair, 0), Some(m.cell(fair, 0)));
+        assert_eq!(m.get(fair, 3), None);
+        assert_eq!(m.get(4, 0), None);
     }
 
     #[test]

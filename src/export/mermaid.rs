@@ -54,7 +54,7 @@ pub fn journey(map: &JourneyMap) -> String {
     } else {
         map.title.as_str()
     };
-    // The title is not a task: a colon is fine there, but not `#` or `;`.
+    // Mermaid would allow a colon in the title; replacing it anyway keeps one rule for every name.
     let _ = writeln!(out, "    title {}", name(title));
     let by_stage = index.touchpoints_by_stage(map);
     for (s, stage) in map.stages.iter().enumerate() {
