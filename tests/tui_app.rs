@@ -4,70 +4,30 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use journeymap::model::{CompetitorKind, JourneyMap, Mindset};
 use journeymap::store;
 use journeymap::tui::App;
 use journeymap::tui::app::{Dialog, Mode, Tab};
-use journeymap::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn map_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("maps").join(name)
-}
+mod tui_driver;
 
-/// An app on a copy of an example map in a temporary folder.
-fn app_on_copy(name: &str) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::copy(map_path(name), &path).unwrap();
-    let loaded = store::load(&path).unwrap();
-    let app = App::new(loaded.map, path, Some(loaded.stamp), Some(&dir.path().join("data")));
-    (dir, app)
-}
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use tui_driver::{app_on, app_on_copy, ctrl, key, keys, map_path};
 
-/// An app on an example map, without a data directory, for screenshots.
-fn app_on(name: &str) -> App {
-    let path = map_path(name);
-    let loaded = store::load(&path).unwrap();
-    App::new(loaded.map, PathBuf::from("maps").join(name), Some(loaded.stamp), None)
-}
-
+/// Draws the app; the temporary folder, which differs from run to run,
+/// shows as TMP.
 fn render(app: &mut App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| views::draw(f, app)).unwrap();
-    let screen = terminal.backend().to_string();
-    // Temporary folders differ from run to run.
+    let screen = tui_driver::render(app, w, h);
     match app.path.parent().map(|p| p.display().to_string()) {
         Some(dir) if dir.starts_with(&std::env::temp_dir().display().to_string()) => screen.replace(&dir, "TMP"),
         _ => screen,
     }
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 fn ch(app: &mut App, c: char) {
-    let mods = if c.is_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.on_key(KeyEvent::new(KeyCode::Char(c), mods));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        ch(app, c);
-    }
+    keys(app, &c.to_string());
 }
 
 /// Goes down a form to the field labelled `label`.
@@ -200,7 +160,7 @@ fn file_changed_on_disk_offers_reload_overwrite_or_elsewhere() {
         key(&mut app, KeyCode::Backspace);
     }
     let existing = app.path.display().to_string();
-    typ(&mut app, &existing);
+    keys(&mut app, &existing);
     key(&mut app, KeyCode::Enter);
     assert!(
         app.message.as_ref().is_some_and(|m| m.error),
@@ -210,7 +170,7 @@ fn file_changed_on_disk_offers_reload_overwrite_or_elsewhere() {
         key(&mut app, KeyCode::Backspace);
     }
     let mine = dir.path().join("mine.ron");
-    typ(&mut app, &mine.display().to_string());
+    keys(&mut app, &mine.display().to_string());
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.path, mine);
@@ -255,10 +215,10 @@ fn adding_a_touchpoint_picks_its_stage_from_a_list() {
     let (_dir, mut app) = app_on_copy("souk-to-shelf.ron");
     ch(&mut app, '3');
     ch(&mut app, 'a');
-    typ(&mut app, "مهرجان 展示会 🎪");
+    keys(&mut app, "مهرجان 展示会 🎪");
     insta::assert_snapshot!("add_touchpoint_name", render(&mut app, 80, 24));
     key(&mut app, KeyCode::Enter);
-    typ(&mut app, "loy");
+    keys(&mut app, "loy");
     insta::assert_snapshot!("add_touchpoint_stage", render(&mut app, 80, 24));
     key(&mut app, KeyCode::Enter);
     let tp = app.map.touchpoints.last().unwrap().clone();
@@ -307,13 +267,13 @@ fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
     // Add a stage, fill in its fields.
     ch(&mut app, '2');
     ch(&mut app, 'a');
-    typ(&mut app, "Referral 🤝");
+    keys(&mut app, "Referral 🤝");
     key(&mut app, KeyCode::Enter);
     to_field(&mut app, "Goal");
     key(&mut app, KeyCode::Enter);
-    typ(&mut app, "Customers bring friends.");
+    keys(&mut app, "Customers bring friends.");
     key(&mut app, KeyCode::Enter);
-    typ(&mut app, "Track every referral.");
+    keys(&mut app, "Track every referral.");
     insta::assert_snapshot!("multiline_goal", render(&mut app, 80, 24));
     ctrl(&mut app, 's');
     to_field(&mut app, "Mindset");
@@ -329,14 +289,14 @@ fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
     to_field(&mut app, "Create");
     key(&mut app, KeyCode::Enter);
     ch(&mut app, 'a');
-    typ(&mut app, "推荐码");
+    keys(&mut app, "推荐码");
     key(&mut app, KeyCode::Enter);
     ch(&mut app, 'a');
-    typ(&mut app, "Referral card");
+    keys(&mut app, "Referral card");
     key(&mut app, KeyCode::Enter);
     ch(&mut app, 'K');
     ch(&mut app, 'a');
-    typ(&mut app, "to be deleted");
+    keys(&mut app, "to be deleted");
     key(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("list_editor", render(&mut app, 80, 24));
     ch(&mut app, 'd');
@@ -353,7 +313,7 @@ fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
     for _ in 0..30 {
         key(&mut app, KeyCode::Backspace);
     }
-    typ(&mut app, "Aware — وعي");
+    keys(&mut app, "Aware — وعي");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
 
@@ -362,7 +322,7 @@ fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
     key(&mut app, KeyCode::Enter);
     to_field(&mut app, "Kind");
     key(&mut app, KeyCode::Enter);
-    typ(&mut app, "subst");
+    keys(&mut app, "subst");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
 
@@ -510,7 +470,7 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     key(&mut app, KeyCode::Enter);
     ch(&mut app, 'G');
     ch(&mut app, 'a');
-    typ(&mut app, "Zero-waste pods ♻️");
+    keys(&mut app, "Zero-waste pods ♻️");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
@@ -522,7 +482,7 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     key(&mut app, KeyCode::Enter);
     to_field(&mut app, "Segment");
     key(&mut app, KeyCode::Enter);
-    typ(&mut app, "none");
+    keys(&mut app, "none");
     key(&mut app, KeyCode::Enter);
     to_field(&mut app, "Role");
     let before = app.map.personas[0].role;
@@ -550,7 +510,7 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     // Multi-line notes: Esc asks, n discards.
     to_field(&mut app, "Notes");
     key(&mut app, KeyCode::Enter);
-    typ(&mut app, "draft");
+    keys(&mut app, "draft");
     key(&mut app, KeyCode::Esc);
     insta::assert_snapshot!("multiline_keep_question", render(&mut app, 80, 24));
     ch(&mut app, 'n');
@@ -604,7 +564,7 @@ fn slash_filters_a_list_by_name() {
     ch(&mut app, '3');
     let all = app.list_len(Tab::Touchpoints);
     ch(&mut app, '/');
-    typ(&mut app, "茶");
+    keys(&mut app, "茶");
     let shown = app.list_len(Tab::Touchpoints);
     assert!(shown > 0 && shown < all, "{shown} of {all}");
     for row in 0..shown {
@@ -627,11 +587,11 @@ fn slash_filters_a_list_by_name() {
     // An item added while a filter hides it is shown anyway.
     ch(&mut app, '7');
     ch(&mut app, '/');
-    typ(&mut app, "zzz");
+    keys(&mut app, "zzz");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.list_len(Tab::Tactics), 0);
     ch(&mut app, 'a');
-    typ(&mut app, "Podcast ads");
+    keys(&mut app, "Podcast ads");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
     let (_, i) = app.selected_item().unwrap();

@@ -3,46 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use journeymap::analysis::{Matrix, MatrixFilter};
 use journeymap::store;
 use journeymap::tui::App;
 use journeymap::tui::app::Tab;
-use journeymap::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn map_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("maps").join(name)
-}
+mod tui_driver;
 
-fn app_on(name: &str) -> App {
-    let loaded = store::load(&map_path(name)).unwrap();
-    App::new(loaded.map, PathBuf::from("maps").join(name), Some(loaded.stamp), None)
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| views::draw(f, app)).unwrap();
-    terminal.backend().to_string()
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let mods = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        app.on_key(KeyEvent::new(KeyCode::Char(c), mods));
-    }
-}
+use ratatui::crossterm::event::KeyCode;
+use tui_driver::{app_on, key, keys, map_path, render};
 
 #[test]
 fn matrix_view_snapshots() {

@@ -2,54 +2,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use journeymap::store;
 use journeymap::tui::App;
 use journeymap::tui::app::{Dialog, Mode, Tab};
+
+mod tui_driver;
+
 use journeymap::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn map_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("maps").join(name)
-}
-
-fn app_on_copy(name: &str) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::copy(map_path(name), &path).unwrap();
-    let loaded = store::load(&path).unwrap();
-    let app = App::new(loaded.map, path, Some(loaded.stamp), None);
-    (dir, app)
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| views::draw(f, app)).unwrap();
-    terminal.backend().to_string()
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let mods = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        app.on_key(KeyEvent::new(KeyCode::Char(c), mods));
-    }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
+use ratatui::crossterm::event::KeyCode;
+use tui_driver::{app_on_copy, ctrl, key, keys, map_path, render};
 
 #[test]
 fn ctrl_p_finds_an_item_anywhere_and_goes_to_it() {
