@@ -26,6 +26,16 @@ pub fn forbidden_char(c: char, multiline: bool) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// Line breaks as the map stores them: a CRLF pair or a lone CR (what most
+/// terminals send for Enter in a paste, and what old Mac files hold) becomes
+/// one LF, so pasted lines stay apart instead of being glued together.
+pub fn normalize_line_breaks(s: &str) -> Cow<'_, str> {
+    if !s.contains('\r') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// Text safe to print on one terminal line: control characters (escape
 /// included) become `�`, line breaks and tabs become spaces, bidi controls
 /// are dropped.
@@ -233,6 +243,16 @@ mod tests {
         assert!(clean.starts_with("Ads\u{FFFD}[2J"));
         assert_eq!(sanitize("plain"), Cow::Borrowed("plain"));
         assert_eq!(sanitize_multiline("a\r\nb\u{1b}"), "a\nb\u{FFFD}");
+    }
+
+    #[test]
+    fn every_kind_of_line_break_becomes_one_lf() {
+        assert_eq!(
+            normalize_line_breaks("one\r\ntwo\rthree\nfour"),
+            "one\ntwo\nthree\nfour"
+        );
+        assert_eq!(normalize_line_breaks("a\r\r\nb"), "a\n\nb");
+        assert!(matches!(normalize_line_breaks("a\nb"), Cow::Borrowed(_)));
     }
 
     #[test]

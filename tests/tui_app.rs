@@ -287,8 +287,8 @@ fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
     ch(&mut app, ' ');
     key(&mut app, KeyCode::Enter);
     to_field(&mut app, "Create");
+    // The list is empty: Enter starts its first entry at once.
     key(&mut app, KeyCode::Enter);
-    ch(&mut app, 'a');
     keys(&mut app, "推荐码");
     key(&mut app, KeyCode::Enter);
     ch(&mut app, 'a');
@@ -608,4 +608,234 @@ fn overview_shows_lint_findings() {
     assert!(screen.contains("Findings"), "{screen}");
     assert!(screen.contains("warning"), "{screen}");
     insta::assert_snapshot!("overview_with_findings", screen);
+}
+
+// No text is lost or lands somewhere unseen.
+
+/// The competitor whose positioning the test edits, with a second line added
+/// to it on disk (the format allows line breaks there).
+fn competitor_with_two_line_positioning() -> (tempfile::TempDir, App) {
+    let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    app.map.competitors[0].positioning = "The safe, established provider.\nNational coverage.".to_string();
+    store::save(&app.path, &app.map, None).unwrap();
+    let loaded = store::load(&app.path).unwrap();
+    let app = App::new(loaded.map, app.path.clone(), Some(loaded.stamp), None);
+    (dir, app)
+}
+
+#[test]
+fn a_field_that_holds_several_lines_keeps_them_through_an_edit() {
+    let (_dir, mut app) = competitor_with_two_line_positioning();
+    ch(&mut app, '6');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Positioning");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '!');
+    ctrl(&mut app, 's');
+    let saved = store::load(&app.path).unwrap().map;
+    assert_eq!(
+        saved.competitors[0].positioning,
+        "The safe, established provider.\nNational coverage.!"
+    );
+}
+
+#[test]
+fn form_field_types_agree_with_what_the_file_format_allows() {
+    use journeymap::model::{ItemKind, validate};
+    use journeymap::tui::form::{self, FieldType, Target};
+    let base = store::load(&map_path("bean-box-coffee.ron")).unwrap().map;
+    let mut targets = vec![Target::Map];
+    targets.extend(ItemKind::ALL.iter().map(|&k| Target::Item(k, 0)));
+    for target in targets {
+        for field in form::fields(target) {
+            let multiline = match field.ty {
+                FieldType::Text => false,
+                FieldType::Multi => true,
+                _ => continue,
+            };
+            let mut map = base.clone();
+            let slot = form::text_mut(&mut map, target, field.name).unwrap();
+            *slot = format!("{slot}\nsecond line");
+            let accepted = validate(&map).is_empty();
+            assert_eq!(
+                accepted,
+                multiline,
+                "{target:?} `{}`: the form edits it as {:?}, the format {} line breaks",
+                field.name,
+                field.ty,
+                if accepted { "allows" } else { "forbids" }
+            );
+        }
+    }
+}
+
+#[test]
+fn pasted_lines_stay_apart_whatever_their_line_ends() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '3');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Notes");
+    let tp = app.selected_item().unwrap().1;
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Home);
+    // Bracketed paste with CR line ends (most terminals), then CRLF.
+    app.on_paste("line one\rline two\r\n");
+    // Without bracketed paste a line feed arrives as Ctrl-j.
+    keys(&mut app, "Line A");
+    ctrl(&mut app, 'j');
+    keys(&mut app, "Line B");
+    ctrl(&mut app, 'j');
+    ctrl(&mut app, 's');
+    let notes = store::load(&app.path).unwrap().map.touchpoints[tp].notes.clone();
+    assert!(notes.starts_with("line one\nline two\nLine A\nLine B\n"), "{notes:?}");
+}
+
+#[test]
+fn two_lines_pasted_into_a_name_become_one_line_with_a_space() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'a');
+    app.on_paste("Loyalty\r\nclub");
+    key(&mut app, KeyCode::Enter);
+    let stage = app.map.stages.last().unwrap();
+    assert_eq!(
+        (stage.name.as_str(), stage.id.as_str()),
+        ("Loyalty club", "loyalty-club")
+    );
+    // Typed without bracketed paste: the line feed is a space, not Enter.
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, 'a');
+    keys(&mut app, "Win");
+    ctrl(&mut app, 'j');
+    keys(&mut app, "back");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.map.stages.last().unwrap().name, "Win back");
+}
+
+#[test]
+fn ctrl_s_in_a_one_line_field_keeps_the_text_and_saves() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '6');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "USP");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, " nationwide");
+    ctrl(&mut app, 's');
+    assert!(!app.modified, "saved");
+    let saved = store::load(&app.path).unwrap().map;
+    assert!(
+        saved.competitors[0].usp.ends_with(" nationwide"),
+        "{}",
+        saved.competitors[0].usp
+    );
+    // The field is closed: the next keys move in the form, not into the text.
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open")
+    };
+    assert!(form.edit.is_none());
+    keys(&mut app, "j");
+    assert!(app.map.competitors[0].usp.ends_with(" nationwide"));
+
+    // In a list entry too, and the list stays open on it.
+    to_field(&mut app, "Strengths");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'a');
+    keys(&mut app, "Same-day service");
+    ctrl(&mut app, 's');
+    let saved = store::load(&app.path).unwrap().map;
+    assert!(saved.competitors[0].strengths.iter().any(|s| s == "Same-day service"));
+    assert_eq!(app.context(), journeymap::tui::action::Context::ListEdit);
+}
+
+#[test]
+fn keys_typed_while_the_terminal_is_too_small_reach_no_hidden_field() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '5');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "USPs");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let before = app.map.clone();
+    app.too_small = true;
+    assert!(render(&mut app, 70, 20).contains("q quits"));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "ZZZ");
+    app.too_small = false;
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.map, before, "nothing typed while hidden was kept");
+    // Back to small: q quits from there, asking first when something changed.
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "!");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modified);
+    app.too_small = true;
+    ch(&mut app, 'q');
+    assert!(!app.should_quit);
+    let screen = render(&mut app, 70, 20);
+    assert!(screen.contains("s saves and quits"), "{screen}");
+    ch(&mut app, 's');
+    assert!(app.should_quit);
+    assert_eq!(store::load(&app.path).unwrap().map, app.map);
+}
+
+#[test]
+fn esc_typed_quickly_before_a_key_is_esc_then_that_key() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '3');
+    key(&mut app, KeyCode::Enter);
+    // What a terminal sends for Esc quickly followed by `a`: Alt+a.
+    app.on_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('a'),
+        KeyModifiers::ALT,
+    ));
+    assert!(
+        matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::AddName { .. })),
+        "the form closed and `a` began adding: {:?}",
+        app.context()
+    );
+    // In a text field, Esc cancels the edit and the letter is not run as a command.
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, '2');
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "xyz");
+    let undo_before = app.history();
+    app.on_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::ALT,
+    ));
+    assert_eq!(app.history(), undo_before, "u was not read as undo in the form");
+    assert!(matches!(app.mode, Mode::Form(_)));
+}
+
+#[test]
+fn ctrl_c_asks_to_quit_from_a_text_field_and_keeps_what_was_typed() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Goal");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, " Typed before quitting.");
+    ctrl(&mut app, 'c');
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Quit)));
+    ch(&mut app, 's');
+    assert!(app.should_quit);
+    let saved = store::load(&app.path).unwrap().map;
+    assert!(saved.stages[0].goal.ends_with(" Typed before quitting."));
+}
+
+#[test]
+fn enter_on_an_empty_list_field_starts_its_first_entry() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    ch(&mut app, 'a');
+    keys(&mut app, "Loyal");
+    key(&mut app, KeyCode::Enter);
+    to_field(&mut app, "Track");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "Repeat orders");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.map.stages.last().unwrap().track, vec!["Repeat orders".to_string()]);
 }

@@ -142,3 +142,62 @@ fn a_broken_config_is_reported_on_the_message_line_and_the_defaults_work() {
     s.send("q");
     assert_eq!(s.wait_exit().exit_code(), 0);
 }
+
+/// What a strategist pastes and types fast reaches the field it was meant
+/// for, whole: line feeds without bracketed paste, CR line ends inside one,
+/// Esc typed quickly before a key, and Ctrl-s in a one-line field.
+#[test]
+fn pasted_lines_and_fast_keys_are_kept_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path(), "bean-box-coffee.ron");
+    let mut s = Session::start(dir.path(), &dir.path().join("data"), &["bean-box-coffee.ron"]);
+    s.wait_for("Overview");
+    s.send("2");
+    s.wait_for("Stages ");
+    s.send("\r");
+    s.wait_for("Edit stage");
+    // Notes: the last field.
+    s.send("\x1b[Z");
+    s.send("\r");
+    s.wait_for("new line");
+    // Without bracketed paste (tmux send-keys -l): LF between the lines.
+    s.send("Line A\nLine B\n");
+    // A bracketed paste with CR line ends, as most terminals send it.
+    s.send("\x1b[200~line one\rline two\x1b[201~");
+    s.wait_for("line two");
+    s.send("\x13"); // Ctrl-s: keep the text and save
+    s.wait_for("saved");
+    // Esc and `a` in one burst: the form closes, then `a` adds a stage.
+    s.send("\x1ba");
+    s.wait_for("New stage");
+    s.send("\x1b");
+    s.wait_for("a add");
+    // Ctrl-s while a one-line field is open keeps the text and saves.
+    s.send("\r\r");
+    s.wait_for("Esc cancel");
+    s.send(" now");
+    s.send("\x13");
+    s.wait_for("saved");
+    s.send("\x1b");
+    s.wait_for("a add");
+    s.send("q");
+    assert_eq!(s.wait_exit().exit_code(), 0);
+
+    let saved = journeymap::store::load(&dir.path().join("bean-box-coffee.ron"))
+        .unwrap()
+        .map;
+    let original = journeymap::store::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/bean-box-coffee.ron"))
+        .unwrap()
+        .map;
+    assert!(
+        saved.stages[0].notes.ends_with("Line A\nLine B\nline one\nline two"),
+        "{:?}",
+        saved.stages[0].notes
+    );
+    assert_eq!(saved.stages[0].name, format!("{} now", original.stages[0].name));
+    assert_eq!(
+        saved.stages.len(),
+        original.stages.len(),
+        "the Esc-a dialog was cancelled"
+    );
+}

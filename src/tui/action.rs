@@ -74,6 +74,13 @@ pub enum Action {
     Toggle,
     Backspace,
     DeleteForward,
+    /// Text editing as in readline: a word left or right, delete the word
+    /// before the cursor, everything before it, everything after it.
+    WordLeft,
+    WordRight,
+    DeleteWordBack,
+    DeleteToStart,
+    DeleteToEnd,
     Newline,
     Finish,
     NextField,
@@ -112,6 +119,13 @@ const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
     }
 }
 
@@ -190,6 +204,47 @@ const VIEW_KEYS: [Binding; 13] = [
         "q",
         "quit (asks when there are unsaved changes)",
         true,
+    ),
+];
+
+/// `Ctrl-c` quits from every place, asking first when there are unsaved
+/// changes; text being typed is kept as if Enter had been pressed.
+const QUIT_ANYWHERE: Binding = b(
+    &[ctrl('c')],
+    A::Quit,
+    "^C",
+    "quit (asks first when there are unsaved changes; typed text is kept)",
+    false,
+);
+
+/// `Ctrl-s` in a text field, list or pick list keeps what is typed or
+/// ticked, then saves the map.
+const SAVE_KEEPING: Binding = b(&[ctrl('s')], A::Save, "^S", "keep the text and save the map", false);
+
+/// readline's editing keys, in one-line and multi-line fields alike.
+const READLINE: [Binding; 5] = [
+    b(&[alt('b')], A::WordLeft, "M-b/M-f", "a word left / right", false),
+    b(&[alt('f')], A::WordRight, "", "", false),
+    b(
+        &[ctrl('w')],
+        A::DeleteWordBack,
+        "^W",
+        "delete the word before the cursor",
+        false,
+    ),
+    b(
+        &[ctrl('u')],
+        A::DeleteToStart,
+        "^U",
+        "delete to the start of the line",
+        false,
+    ),
+    b(
+        &[ctrl('k')],
+        A::DeleteToEnd,
+        "^K",
+        "delete to the end of the line",
+        false,
     ),
 ];
 
@@ -375,6 +430,7 @@ static JUMP: &[Binding] = &[
     b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
     b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the search", false),
     b(&[], A::Insert(' '), "type", "find by name or id", true),
+    QUIT_ANYWHERE,
 ];
 
 static FINDINGS: &[Binding] = &[
@@ -382,6 +438,7 @@ static FINDINGS: &[Binding] = &[
     b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", false),
     b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", false),
     b(&[code(C::Esc), k('q'), k('!')], A::Cancel, "Esc", "close", true),
+    QUIT_ANYWHERE,
 ];
 
 static FORM: &[Binding] = &[
@@ -429,6 +486,7 @@ static FORM: &[Binding] = &[
 
 static TEXT: &[Binding] = &[
     b(&[code(C::Enter)], A::Confirm, "Enter", "keep the text", true),
+    SAVE_KEEPING,
     b(&[code(C::Esc)], A::Cancel, "Esc", "cancel the edit", true),
     b(&[code(C::Left)], A::Left, "←", "cursor left", false),
     b(&[code(C::Right)], A::Right, "→", "cursor right", false),
@@ -448,10 +506,19 @@ static TEXT: &[Binding] = &[
         "delete at the cursor",
         false,
     ),
+    READLINE[0],
+    READLINE[1],
+    READLINE[2],
+    READLINE[3],
+    READLINE[4],
+    // A line break pasted without bracketed paste arrives as Ctrl-j (LF):
+    // one line cannot hold it, so it is a space, never lost.
+    b(&[ctrl('j')], A::Insert(' '), "", "", false),
+    QUIT_ANYWHERE,
 ];
 
 static MULTILINE: &[Binding] = &[
-    b(&[ctrl('s')], A::Finish, "^S", "keep the text", true),
+    b(&[ctrl('s')], A::Save, "^S", "keep the text and save the map", true),
     b(
         &[code(C::Esc)],
         A::Cancel,
@@ -459,13 +526,13 @@ static MULTILINE: &[Binding] = &[
         "stop editing (asks whether to keep changes)",
         true,
     ),
-    b(&[code(C::Enter)], A::Newline, "Enter", "new line", true),
+    b(&[code(C::Enter), ctrl('j')], A::Newline, "Enter", "new line", true),
     b(&[code(C::Up)], A::Up, "↑", "line up", false),
     b(&[code(C::Down)], A::Down, "↓", "line down", false),
     b(&[code(C::Left)], A::Left, "←", "cursor left", false),
     b(&[code(C::Right)], A::Right, "→", "cursor right", false),
-    b(&[code(C::Home)], A::Home, "Home", "start of line", false),
-    b(&[code(C::End)], A::End, "End", "end of line", false),
+    b(&[code(C::Home), ctrl('a')], A::Home, "Home/^A", "start of line", false),
+    b(&[code(C::End), ctrl('e')], A::End, "End/^E", "end of line", false),
     b(
         &[code(C::Backspace)],
         A::Backspace,
@@ -480,6 +547,12 @@ static MULTILINE: &[Binding] = &[
         "delete at the cursor",
         false,
     ),
+    READLINE[0],
+    READLINE[1],
+    READLINE[2],
+    READLINE[3],
+    READLINE[4],
+    QUIT_ANYWHERE,
 ];
 
 static LIST_EDIT: &[Binding] = &[
@@ -491,7 +564,9 @@ static LIST_EDIT: &[Binding] = &[
     b(&[code(C::Up), k('k')], A::Up, "↑/k", "previous entry", false),
     b(&[code(C::Down), k('j')], A::Down, "↓/j", "next entry", false),
     b(&[code(C::Esc)], A::Cancel, "Esc", "back to the form", true),
+    b(&[ctrl('s')], A::Save, "^S", "save the map", false),
     b(&[k('?')], A::Help, "?", "show every key", false),
+    QUIT_ANYWHERE,
 ];
 
 static PICK: &[Binding] = &[
@@ -504,11 +579,14 @@ static PICK: &[Binding] = &[
     b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
     b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the filter", false),
     b(&[], A::Insert(' '), "type", "filter the choices", true),
+    b(&[ctrl('s')], A::Save, "^S", "keep the ticks and save the map", false),
+    QUIT_ANYWHERE,
 ];
 
 static CONFIRM: &[Binding] = &[
     b(&[k('y'), code(C::Enter)], A::Confirm, "y", "yes", true),
     b(&[k('n'), code(C::Esc)], A::Cancel, "n/Esc", "no", true),
+    QUIT_ANYWHERE,
 ];
 
 static QUIT: &[Binding] = &[
@@ -552,6 +630,7 @@ static CONFLICT: &[Binding] = &[
         "cancel: keep editing, save nothing",
         true,
     ),
+    QUIT_ANYWHERE,
 ];
 
 static RECOVERY: &[Binding] = &[
@@ -562,6 +641,13 @@ static RECOVERY: &[Binding] = &[
         "d",
         "discard the recovery copy and open the file",
         true,
+    ),
+    b(
+        &[ctrl('c')],
+        A::Quit,
+        "^C",
+        "quit and decide next time (the copy is kept)",
+        false,
     ),
 ];
 
@@ -604,6 +690,7 @@ static HELP: &[Binding] = &[
         "scroll back",
         false,
     ),
+    QUIT_ANYWHERE,
 ];
 
 /// The key table of a context.
@@ -663,6 +750,20 @@ pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
     }
 }
 
+/// A key typed quickly after Esc reaches the program as the same bytes as
+/// Alt+key (`ESC a`). Where Alt+key means nothing, it is read as what the
+/// user most likely typed: Esc, then the key.
+pub fn escape_then_key(key: KeyEvent) -> Option<[KeyEvent; 2]> {
+    if !key.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    let mut rest = key;
+    rest.modifiers.remove(KeyModifiers::ALT);
+    let mut esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    esc.kind = key.kind;
+    Some([esc, rest])
+}
+
 /// The status-line hints of a context: `key label` pairs.
 pub fn status_hints(context: Context) -> Vec<(&'static str, &'static str)> {
     bindings(context)
@@ -697,6 +798,7 @@ pub(crate) fn short(help: &'static str) -> &'static str {
         "close the form" => "close",
         "save the map" | "save" => "save",
         "keep the text" => "keep",
+        "keep the text and save the map" => "keep & save",
         "cancel the edit" | "cancel" => "cancel",
         "stop editing" => "stop",
         "add an entry" => "add",

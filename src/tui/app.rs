@@ -209,6 +209,11 @@ pub struct App {
     pub help_scroll: usize,
     pub message: Option<Message>,
     pub should_quit: bool,
+    /// Quit while the recovery offer was still open: its copy is kept.
+    pub keep_recovery_copy: bool,
+    /// The terminal is smaller than the workbench draws in: keys other than
+    /// quitting are ignored, since nothing they would change is visible.
+    pub too_small: bool,
     /// Rows the current list showed at the last draw (for PageUp/PageDown).
     pub page: usize,
     pub areas: Areas,
@@ -264,6 +269,8 @@ impl App {
             help_scroll: 0,
             message: None,
             should_quit: false,
+            keep_recovery_copy: false,
+            too_small: false,
             page: 10,
             areas: Areas::default(),
             recovery_file,

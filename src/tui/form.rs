@@ -105,7 +105,7 @@ static COMPETITOR_FIELDS: &[FieldDef] = &[
     f("kind", "Kind", T::CompetitorKind),
     f("usp", "USP", T::Text),
     f("pricing", "Pricing", T::Text),
-    f("positioning", "Positioning", T::Text),
+    f("positioning", "Positioning", T::Multi),
     f("segments", "Segments", T::Refs(ItemKind::Segment)),
     f("strengths", "Strengths", T::List),
     f("weaknesses", "Weaknesses", T::List),

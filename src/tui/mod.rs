@@ -322,11 +322,18 @@ fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let result = event_loop(terminal, app);
     stop.store(true, Ordering::Relaxed);
     let _ = writer.join();
-    if !app.modified {
+    if !app.modified && !app.keep_recovery_copy {
         // Saved or discarded while the writer was busy: leave no copy behind.
         app.discard_recovery();
     }
     result
+}
+
+/// Whether the terminal is below the size the workbench draws in (read
+/// afresh: a resize may be among the events not yet handled).
+fn too_small(terminal: &Term) -> io::Result<bool> {
+    let size = terminal.size()?;
+    Ok(size.width < views::MIN_WIDTH || size.height < views::MIN_HEIGHT)
 }
 
 /// Draws, waits for input (coalescing what is queued) and looks for changes
@@ -348,8 +355,10 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
             return Ok(());
         }
         if event::poll(signals::POLL)? {
+            app.too_small = too_small(terminal)?;
             handle_event(app, event::read()?);
             while !app.should_quit && event::poll(Duration::ZERO)? {
+                app.too_small = too_small(terminal)?;
                 handle_event(app, event::read()?);
             }
             redraw = true;

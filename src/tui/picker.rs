@@ -6,13 +6,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::action::{Action, Context, action_for, status_hints};
+use super::action::{Action, Context, action_for, escape_then_key, status_hints};
 use super::app::{ListPos, Message};
 use super::recovery;
 use super::views::{self, dim_style, label_style, selected_style};
@@ -50,6 +50,8 @@ pub struct Picker {
     quit: bool,
     chosen: Option<PathBuf>,
     created: Option<&'static str>,
+    /// Below the size the picker draws in: only quitting works.
+    pub too_small: bool,
 }
 
 fn ron_files(dir: &Path) -> Vec<PathBuf> {
@@ -132,6 +134,7 @@ impl Picker {
             quit: false,
             chosen: None,
             created: None,
+            too_small: false,
         }
     }
 
@@ -174,9 +177,29 @@ impl Picker {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        let Some(action) = action_for(self.context(), key) else {
+        let action = action_for(self.context(), key);
+        if action.is_none()
+            && let Some([esc, rest]) = escape_then_key(key)
+        {
+            self.on_key(esc);
+            self.on_key(rest);
+            return;
+        }
+        if self.too_small {
+            // Nothing is visible: only quitting works.
+            let control = key.modifiers.contains(KeyModifiers::CONTROL);
+            if matches!(key.code, KeyCode::Char('q') if !control) || matches!(key.code, KeyCode::Char('c') if control) {
+                self.quit = true;
+            }
+            return;
+        }
+        let Some(action) = action else {
             return;
         };
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
         self.message = None;
         let step = std::mem::replace(&mut self.step, Step::Browse);
         self.step = match step {
@@ -188,6 +211,13 @@ impl Picker {
                 _ => Step::FileName { template, input },
             },
         };
+    }
+
+    /// Pasted text goes to the file name being typed.
+    pub fn on_paste(&mut self, text: &str) {
+        if let Step::FileName { input, .. } = &mut self.step {
+            input.insert_str(text);
+        }
     }
 
     fn moved(pos: &mut ListPos, len: usize, action: Action) -> bool {
@@ -310,16 +340,7 @@ impl Picker {
     pub fn draw(&mut self, frame: &mut Frame) {
         let area = frame.area();
         if area.width < views::MIN_WIDTH || area.height < views::MIN_HEIGHT {
-            frame.render_widget(
-                Paragraph::new(format!(
-                    "terminal too small (need {}x{}, have {}x{})",
-                    views::MIN_WIDTH,
-                    views::MIN_HEIGHT,
-                    area.width,
-                    area.height
-                )),
-                area,
-            );
+            views::draw_too_small(frame, area, "enlarge the window to go on; q quits");
             return;
         }
         let [head, body, message, status] = Layout::vertical([
@@ -435,8 +456,12 @@ pub(crate) fn run(terminal: &mut super::Term, picker: &mut Picker) -> io::Result
                 return Ok(None);
             }
         }
-        if let Event::Key(key) = event::read()? {
-            picker.on_key(key);
+        let size = terminal.size()?;
+        picker.too_small = size.width < views::MIN_WIDTH || size.height < views::MIN_HEIGHT;
+        match event::read()? {
+            Event::Key(key) => picker.on_key(key),
+            Event::Paste(text) => picker.on_paste(&text),
+            _ => {}
         }
     }
 }

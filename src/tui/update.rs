@@ -2,12 +2,19 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use super::action::Action;
+use super::action::{self, Action, Context};
 use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab};
 use super::form::{self, FieldType, Target};
 use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
 use crate::model::ItemKind;
 use crate::text::sanitize;
+
+/// The keys that quit from the "terminal too small" screen.
+fn is_quit_key(key: KeyEvent) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    matches!(key.code, KeyCode::Char('q') if !control) || matches!(key.code, KeyCode::Char('c') if control)
+}
 
 impl App {
     /// Handles one key press.
@@ -15,7 +22,25 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        let Some(action) = self.keymap.action_for(self.context(), key) else {
+        let context = self.context();
+        let action = self.keymap.action_for(context, key);
+        if action.is_none()
+            && let Some([esc, rest]) = action::escape_then_key(key)
+        {
+            self.on_key(esc);
+            self.on_key(rest);
+            return;
+        }
+        if self.too_small && context != Context::Quit {
+            // Nothing of the screen is visible: only quitting works, so no
+            // key lands in a field the user cannot see.
+            if is_quit_key(key) {
+                self.message = None;
+                self.apply(Action::Quit);
+            }
+            return;
+        }
+        let Some(action) = action else {
             return;
         };
         // A message stays until the next key that does something.
@@ -25,6 +50,11 @@ impl App {
 
     /// Applies one action in the current mode.
     pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => return self.quit_from_anywhere(),
+            Action::Save if !matches!(self.mode, Mode::Normal) => return self.save_from_anywhere(),
+            _ => {}
+        }
         if self.help {
             match action {
                 Action::Cancel => self.help = false,
@@ -130,6 +160,85 @@ impl App {
         }
     }
 
+    /// Quitting from any place: what is being typed is kept first, then
+    /// the map quits, or asks when there are unsaved changes.
+    fn quit_from_anywhere(&mut self) {
+        let mode = std::mem::take(&mut self.mode);
+        match mode {
+            Mode::Dialog(dialog) if matches!(*dialog, Dialog::Quit) => {
+                // Already asking.
+                self.mode = Mode::Dialog(dialog);
+                return;
+            }
+            Mode::Dialog(dialog) if matches!(*dialog, Dialog::Recovery { .. }) => {
+                // Undecided: the recovery copy stays for the next session.
+                self.keep_recovery_copy = true;
+                self.should_quit = true;
+                return;
+            }
+            other => self.mode = other,
+        }
+        self.help = false;
+        self.commit_open_field();
+        self.ask_quit();
+    }
+
+    /// `Ctrl-s` in a form keeps the text being typed (or the entries ticked)
+    /// and saves; in a dialog it says what to do first instead of doing
+    /// nothing.
+    fn save_from_anywhere(&mut self) {
+        match &self.mode {
+            Mode::Form(_) => {
+                self.commit_open_field();
+                self.save(false);
+            }
+            Mode::Dialog(_) => self.info("finish this first (Enter confirms, Esc cancels), then ^S saves"),
+            Mode::Normal => {}
+        }
+    }
+
+    /// Applies the field being edited in the open form as if it had been
+    /// confirmed, and leaves the form open on that field. A single-choice
+    /// pick list stays open: moving its cursor is not a choice.
+    fn commit_open_field(&mut self) {
+        let Mode::Form(form) = &mut self.mode else {
+            return;
+        };
+        let Some(edit) = form.edit.take() else {
+            return;
+        };
+        let target = form.target;
+        let Some(&field) = form::fields(target).get(form.field) else {
+            return;
+        };
+        let still_open = match edit {
+            FieldEdit::Text(input) => {
+                self.set_text(target, field.name, input.text().trim());
+                None
+            }
+            FieldEdit::Multi { area, .. } => {
+                self.set_text(target, field.name, &area.text());
+                None
+            }
+            FieldEdit::List(mut list) => {
+                if let Some((input, is_new)) = list.editing.take() {
+                    self.commit_list_entry(target, field.name, &mut list, &input, is_new);
+                }
+                Some(FieldEdit::List(list))
+            }
+            FieldEdit::Pick(mut pick) if pick.multi => {
+                if let PickResult::Chosen(values) = pick.handle(Action::Confirm, self.page) {
+                    self.apply_pick(target, field.name, field.ty, values);
+                }
+                None
+            }
+            pick @ FieldEdit::Pick(_) => Some(pick),
+        };
+        if let Mode::Form(form) = &mut self.mode {
+            form.edit = still_open;
+        }
+    }
+
     fn ask_quit(&mut self) {
         if self.modified {
             self.mode = Mode::Dialog(Box::new(Dialog::Quit));
@@ -166,7 +275,6 @@ impl App {
                 self.findings();
                 self.mode = Mode::Dialog(Box::new(Dialog::Findings { selected: 0, offset: 0 }));
             }
-            Action::Quit => self.ask_quit(),
             Action::Save => {
                 self.save(false);
             }
@@ -283,19 +391,6 @@ impl App {
         let Some(edit) = form.edit.take() else {
             match action {
                 Action::Cancel => return Mode::Normal,
-                Action::Quit => {
-                    self.ask_quit();
-                    if self.should_quit {
-                        return Mode::Normal;
-                    }
-                    return std::mem::take(&mut self.mode);
-                }
-                Action::Save => {
-                    self.save(false);
-                    if !matches!(self.mode, Mode::Normal) {
-                        return std::mem::take(&mut self.mode);
-                    }
-                }
                 Action::NextField => form.field = (form.field + 1) % fields.len(),
                 Action::PrevField => form.field = (form.field + fields.len() - 1) % fields.len(),
                 Action::Left | Action::Right | Action::Toggle => self.step_choice(form.target, field.ty, action),
@@ -359,10 +454,14 @@ impl App {
                 area: TextArea::new(&text),
                 asking: false,
             }),
-            FieldType::List => Some(FieldEdit::List(ListEdit {
-                selected: 0,
-                editing: None,
-            })),
+            FieldType::List => {
+                // An empty list has nothing to choose: start typing its first entry.
+                let empty = form::list(&self.map, target, name).is_none_or(Vec::is_empty);
+                Some(FieldEdit::List(ListEdit {
+                    selected: 0,
+                    editing: empty.then(|| (TextInput::default(), true)),
+                }))
+            }
             FieldType::Ref { kind, optional } => {
                 let mut options = self.options(kind);
                 if optional {
@@ -491,32 +590,36 @@ impl App {
         }
     }
 
+    /// Writes an entry typed into a list field: a new one goes after the
+    /// selected entry; an edited one emptied is removed.
+    fn commit_list_entry(&mut self, target: Target, name: &str, list: &mut ListEdit, input: &TextInput, is_new: bool) {
+        let value = input.text().trim().to_string();
+        let selected = &mut list.selected;
+        self.change(target, |m| {
+            if let Some(entries) = form::list_mut(m, target, name) {
+                if is_new {
+                    if !value.is_empty() {
+                        let at = (*selected + 1).min(entries.len());
+                        let at = if entries.is_empty() { 0 } else { at };
+                        entries.insert(at, value);
+                        *selected = at;
+                    }
+                } else if value.is_empty() {
+                    if *selected < entries.len() {
+                        entries.remove(*selected);
+                    }
+                } else if *selected < entries.len() {
+                    entries[*selected] = value;
+                }
+            }
+        });
+    }
+
     fn list_edit(&mut self, target: Target, name: &str, mut list: ListEdit, action: Action) -> Option<FieldEdit> {
         let len = form::list(&self.map, target, name).map_or(0, Vec::len);
         if let Some((mut input, is_new)) = list.editing.take() {
             match input.handle(action) {
-                InputResult::Confirmed => {
-                    let value = input.text().trim().to_string();
-                    let selected = &mut list.selected;
-                    self.change(target, |m| {
-                        if let Some(entries) = form::list_mut(m, target, name) {
-                            if is_new {
-                                if !value.is_empty() {
-                                    let at = (*selected + 1).min(entries.len());
-                                    let at = if entries.is_empty() { 0 } else { at };
-                                    entries.insert(at, value);
-                                    *selected = at;
-                                }
-                            } else if value.is_empty() {
-                                if *selected < entries.len() {
-                                    entries.remove(*selected);
-                                }
-                            } else if *selected < entries.len() {
-                                entries[*selected] = value;
-                            }
-                        }
-                    });
-                }
+                InputResult::Confirmed => self.commit_list_entry(target, name, &mut list, &input, is_new),
                 InputResult::Cancelled => {}
                 _ => list.editing = Some((input, is_new)),
             }

@@ -75,7 +75,7 @@ fn summary(map: &JourneyMap, target: Target, field: &FieldDef) -> String {
 fn hint(ty: FieldType) -> &'static str {
     match ty {
         FieldType::Text => "Enter: edit the text",
-        FieldType::Multi => "Enter: edit (several lines; ^S keeps, Esc asks)",
+        FieldType::Multi => "Enter: edit (several lines; ^S keeps and saves, Esc asks)",
         FieldType::List => "Enter: edit the list (a add, Enter edit, d delete, J/K move)",
         FieldType::Ref { .. } => "Enter: choose from a list (type to filter)",
         FieldType::Refs(_) => "Enter: choose from a list (Space ticks, type to filter)",

@@ -40,7 +40,13 @@ pub fn dim_style() -> Style {
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        draw_too_small(frame, area);
+        let asking = matches!(&app.mode, Mode::Dialog(d) if matches!(**d, super::app::Dialog::Quit));
+        let hint = if asking {
+            "unsaved changes: s saves and quits, d discards them and quits, Esc keeps editing"
+        } else {
+            "enlarge the window to go on; q quits (asks first if there are unsaved changes)"
+        };
+        draw_too_small(frame, area, hint);
         return;
     }
     let [tabs, body, message, status] = Layout::vertical([
@@ -94,7 +100,9 @@ fn monochrome(frame: &mut Frame) {
     }
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect) {
+/// The screen shown instead of the workbench below its minimum size, with
+/// `hint` saying which keys still work there.
+pub fn draw_too_small(frame: &mut Frame, area: Rect, hint: &str) {
     let text = format!(
         "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
         area.width, area.height
@@ -102,10 +110,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = crate::text::wrap(&text, usize::from(area.width.max(1)))
         .into_iter()
         .chain(std::iter::once(String::new()))
-        .chain(crate::text::wrap(
-            "enlarge the window; q quits",
-            usize::from(area.width.max(1)),
-        ))
+        .chain(crate::text::wrap(hint, usize::from(area.width.max(1))))
         .map(Line::from)
         .collect();
     let height = (lines.len() as u16).min(area.height);

@@ -3,7 +3,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{forbidden_char, sanitize, width};
+use super::text_input::{word_end_after, word_start_before};
+use crate::text::{forbidden_char, normalize_line_breaks, sanitize, width};
 use crate::tui::action::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +28,9 @@ struct VisualRow {
 
 impl TextArea {
     pub fn new(text: &str) -> Self {
-        let clean: String = text
+        let clean: String = normalize_line_breaks(text)
             .chars()
-            .filter(|&c| c != '\r' && !forbidden_char(c, true))
+            .filter(|&c| !forbidden_char(c, true))
             .collect();
         let lines: Vec<String> = clean.split('\n').map(str::to_string).collect();
         let row = lines.len() - 1;
@@ -69,10 +70,11 @@ impl TextArea {
             .map(|g| self.col + g.len())
     }
 
+    /// Inserts at the cursor; a CR or CRLF line end (what most terminals
+    /// paste) starts a new line just as LF does.
     pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
+        for c in normalize_line_breaks(s).chars() {
             match c {
-                '\r' => {}
                 '\n' => self.newline(),
                 c if forbidden_char(c, true) => {}
                 c => {
@@ -143,6 +145,23 @@ impl TextArea {
                 None => {}
             },
             Action::Up | Action::Down => self.move_vertically(action == Action::Up),
+            Action::WordLeft => self.col = word_start_before(self.line(), self.col),
+            Action::WordRight => self.col = word_end_after(self.line(), self.col),
+            Action::DeleteWordBack => {
+                let start = word_start_before(self.line(), self.col);
+                let row = self.row;
+                self.lines[row].replace_range(start..self.col, "");
+                self.col = start;
+            }
+            Action::DeleteToStart => {
+                let row = self.row;
+                self.lines[row].replace_range(..self.col, "");
+                self.col = 0;
+            }
+            Action::DeleteToEnd => {
+                let (row, col) = (self.row, self.col);
+                self.lines[row].truncate(col);
+            }
             _ => return false,
         }
         true
@@ -284,5 +303,26 @@ mod tests {
         area.handle(Action::Down);
         area.handle(Action::Insert('!'));
         assert_eq!(area.text(), "abcdef\nx!y\nlonger line");
+    }
+
+    #[test]
+    fn pasted_cr_and_crlf_line_ends_start_new_lines() {
+        let mut area = TextArea::new("");
+        area.insert_str("line one\rline two\r\nline three");
+        assert_eq!(area.text(), "line one\nline two\nline three");
+        assert_eq!(TextArea::new("a\r\nb").text(), "a\nb");
+    }
+
+    #[test]
+    fn word_keys_stay_on_the_cursor_line() {
+        let mut area = TextArea::new("first line\nsecond word here");
+        area.handle(Action::DeleteWordBack);
+        assert_eq!(area.text(), "first line\nsecond word ");
+        area.handle(Action::WordLeft);
+        area.handle(Action::DeleteToStart);
+        assert_eq!(area.text(), "first line\nword ");
+        area.handle(Action::WordRight);
+        area.handle(Action::DeleteToEnd);
+        assert_eq!(area.text(), "first line\nword");
     }
 }

@@ -3,7 +3,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{forbidden_char, sanitize, width};
+use crate::text::{forbidden_char, normalize_line_breaks, sanitize, width};
 use crate::tui::action::Action;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,10 +24,14 @@ pub enum InputResult {
 }
 
 impl TextInput {
+    /// An input holding `text`. A line break or tab (which a one-line field
+    /// cannot hold) becomes a space, so the lines on either side are never
+    /// glued together; other control characters are dropped.
     pub fn new(text: &str) -> Self {
-        let text: String = text.chars().filter(|&c| !forbidden_char(c, false)).collect();
-        let cursor = text.len();
-        Self { text, cursor }
+        let mut input = Self::default();
+        input.insert_str(text);
+        input.cursor = input.text.len();
+        input
     }
 
     pub fn text(&self) -> &str {
@@ -39,9 +43,12 @@ impl TextInput {
         self.cursor
     }
 
+    /// Inserts at the cursor. Pasted line breaks (LF, CR or CRLF) and tabs
+    /// become one space each: one line cannot hold them, and gluing the
+    /// lines would change the words.
     pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
-            let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+        for c in normalize_line_breaks(s).chars() {
+            let c = if matches!(c, '\n' | '\t') { ' ' } else { c };
             if !forbidden_char(c, false) {
                 self.text.insert(self.cursor, c);
                 self.cursor += c.len_utf8();
@@ -98,6 +105,18 @@ impl TextInput {
                 let end = self.next_boundary();
                 self.text.replace_range(self.cursor..end, "");
             }
+            Action::WordLeft => self.cursor = word_start_before(&self.text, self.cursor),
+            Action::WordRight => self.cursor = word_end_after(&self.text, self.cursor),
+            Action::DeleteWordBack => {
+                let start = word_start_before(&self.text, self.cursor);
+                self.text.replace_range(start..self.cursor, "");
+                self.cursor = start;
+            }
+            Action::DeleteToStart => {
+                self.text.replace_range(..self.cursor, "");
+                self.cursor = 0;
+            }
+            Action::DeleteToEnd => self.text.truncate(self.cursor),
             _ => return InputResult::Ignored,
         }
         InputResult::Editing
@@ -135,6 +154,25 @@ impl TextInput {
         let cursor_x = width(&self.text[start.min(self.cursor)..self.cursor]);
         (sanitize(&shown).into_owned(), cursor_x.min(cells - 1))
     }
+}
+
+/// Where the word before `at` starts: back over spaces, then over the word
+/// (as readline's `Ctrl-w` and `Alt-b` move). Words are Unicode words, so
+/// Arabic, CJK and accented text move the same way.
+pub(crate) fn word_start_before(text: &str, at: usize) -> usize {
+    text[..at]
+        .split_word_bound_indices()
+        .rev()
+        .find(|(_, w)| !w.trim().is_empty())
+        .map_or(0, |(i, _)| i)
+}
+
+/// Where the word at or after `at` ends (readline's `Alt-f`).
+pub(crate) fn word_end_after(text: &str, at: usize) -> usize {
+    text[at..]
+        .split_word_bound_indices()
+        .find(|(_, w)| !w.trim().is_empty())
+        .map_or(text.len(), |(i, w)| at + i + w.len())
 }
 
 #[cfg(test)]
@@ -188,5 +226,36 @@ mod tests {
         assert_eq!(input.text(), "ab");
         input.insert_str("\u{202e}x\ny");
         assert_eq!(input.text(), "abx y");
+    }
+
+    #[test]
+    fn line_breaks_become_spaces_never_glue() {
+        assert_eq!(TextInput::new("provider.\nNational").text(), "provider. National");
+        let mut input = TextInput::default();
+        input.insert_str("line one\rline two\r\nthree");
+        assert_eq!(input.text(), "line one line two three");
+    }
+
+    #[test]
+    fn readline_word_keys() {
+        let mut input = typed("search ads  for café");
+        input.handle(Action::DeleteWordBack);
+        assert_eq!(input.text(), "search ads  for ");
+        input.handle(Action::DeleteWordBack);
+        assert_eq!(input.text(), "search ads  ");
+        input.handle(Action::WordLeft);
+        assert_eq!(input.cursor(), "search ".len());
+        input.handle(Action::WordLeft);
+        assert_eq!(input.cursor(), 0);
+        input.handle(Action::WordRight);
+        assert_eq!(input.cursor(), "search".len());
+        input.handle(Action::DeleteToEnd);
+        assert_eq!(input.text(), "search");
+        input.handle(Action::Left);
+        input.handle(Action::DeleteToStart);
+        assert_eq!((input.text(), input.cursor()), ("h", 0));
+        let mut arabic = typed("خدمة العملاء");
+        arabic.handle(Action::DeleteWordBack);
+        assert_eq!(arabic.text(), "خدمة ");
     }
 }
