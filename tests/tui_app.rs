@@ -641,8 +641,8 @@ fn a_field_that_holds_several_lines_keeps_them_through_an_edit() {
 
 #[test]
 fn form_field_types_agree_with_what_the_file_format_allows() {
-    use journeymap::model::{ItemKind, validate};
-    use journeymap::tui::form::{self, FieldType, Target};
+    use journeymap::model::{FieldType, ItemKind, Target, validate};
+    use journeymap::tui::form;
     let base = store::load(&map_path("bean-box-coffee.ron")).unwrap().map;
     let mut targets = vec![Target::Map];
     targets.extend(ItemKind::ALL.iter().map(|&k| Target::Item(k, 0)));
@@ -654,7 +654,7 @@ fn form_field_types_agree_with_what_the_file_format_allows() {
                 _ => continue,
             };
             let mut map = base.clone();
-            let slot = form::text_mut(&mut map, target, field.name).unwrap();
+            let slot = form::text_mut(&mut map, target, field).unwrap();
             *slot = format!("{slot}\nsecond line");
             let accepted = validate(&map).is_empty();
             assert_eq!(

@@ -7,10 +7,12 @@
 
 mod ids;
 mod index;
+pub mod schema;
 mod validate;
 
 pub use ids::{is_valid_id, slugify, unique_id};
 pub use index::MapIndex;
+pub use schema::{Field, FieldType, ItemKind, Slot, Target, Value};
 pub use validate::{Problem, ProblemKind, validate};
 
 use serde::{Deserialize, Serialize};
@@ -121,12 +123,8 @@ impl Mindset {
     ];
 
     pub fn label(self) -> &'static str {
-        match self {
-            Mindset::Unspecified => "unspecified",
-            Mindset::ProblemAware => "problem-aware",
-            Mindset::SolutionAware => "solution-aware",
-            Mindset::ProductAware => "product-aware",
-        }
+        use schema::{ChoiceSet, Choose};
+        Self::LABELS[self.position()]
     }
 
     /// The name written in map files.
@@ -236,14 +234,8 @@ impl PersonaRole {
     ];
 
     pub fn label(self) -> &'static str {
-        match self {
-            PersonaRole::Unspecified => "unspecified",
-            PersonaRole::DecisionMaker => "decision maker",
-            PersonaRole::Influencer => "influencer",
-            PersonaRole::Buyer => "buyer",
-            PersonaRole::User => "user",
-            PersonaRole::Gatekeeper => "gatekeeper",
-        }
+        use schema::{ChoiceSet, Choose};
+        Self::LABELS[self.position()]
     }
 
     pub fn ron_name(self) -> &'static str {
@@ -305,12 +297,8 @@ impl CompetitorKind {
     ];
 
     pub fn label(self) -> &'static str {
-        match self {
-            CompetitorKind::Direct => "direct",
-            CompetitorKind::Indirect => "indirect",
-            CompetitorKind::Foreign => "foreign",
-            CompetitorKind::Substitute => "substitute",
-        }
+        use schema::{ChoiceSet, Choose};
+        Self::LABELS[self.position()]
     }
 
     pub fn ron_name(self) -> &'static str {
@@ -350,91 +338,4 @@ pub struct Touchpoint {
     pub metric: String,
     #[serde(default)]
     pub notes: String,
-}
-
-/// The kinds of item a map holds, for messages and navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ItemKind {
-    Stage,
-    Tactic,
-    Segment,
-    Persona,
-    Competitor,
-    Touchpoint,
-}
-
-impl ItemKind {
-    pub const ALL: [ItemKind; 6] = [
-        ItemKind::Stage,
-        ItemKind::Tactic,
-        ItemKind::Segment,
-        ItemKind::Persona,
-        ItemKind::Competitor,
-        ItemKind::Touchpoint,
-    ];
-
-    /// Singular noun used in messages.
-    pub fn noun(self) -> &'static str {
-        match self {
-            ItemKind::Stage => "stage",
-            ItemKind::Tactic => "tactic",
-            ItemKind::Segment => "segment",
-            ItemKind::Persona => "persona",
-            ItemKind::Competitor => "competitor",
-            ItemKind::Touchpoint => "touchpoint",
-        }
-    }
-
-    /// The name of the list in the map file.
-    pub fn list_field(self) -> &'static str {
-        match self {
-            ItemKind::Stage => "stages",
-            ItemKind::Tactic => "tactics",
-            ItemKind::Segment => "segments",
-            ItemKind::Persona => "personas",
-            ItemKind::Competitor => "competitors",
-            ItemKind::Touchpoint => "touchpoints",
-        }
-    }
-
-    /// The struct name written in map files.
-    pub fn ron_name(self) -> &'static str {
-        match self {
-            ItemKind::Stage => "Stage",
-            ItemKind::Tactic => "Tactic",
-            ItemKind::Segment => "Segment",
-            ItemKind::Persona => "Persona",
-            ItemKind::Competitor => "Competitor",
-            ItemKind::Touchpoint => "Touchpoint",
-        }
-    }
-}
-
-impl JourneyMap {
-    /// `(id, name)` of every item of one kind, in file order.
-    pub fn ids_and_names(&self, kind: ItemKind) -> Vec<(&str, &str)> {
-        fn pairs<'a, T>(items: &'a [T], f: impl Fn(&'a T) -> (&'a str, &'a str)) -> Vec<(&'a str, &'a str)> {
-            items.iter().map(f).collect()
-        }
-        match kind {
-            ItemKind::Stage => pairs(&self.stages, |i| (i.id.as_str(), i.name.as_str())),
-            ItemKind::Tactic => pairs(&self.tactics, |i| (i.id.as_str(), i.name.as_str())),
-            ItemKind::Segment => pairs(&self.segments, |i| (i.id.as_str(), i.name.as_str())),
-            ItemKind::Persona => pairs(&self.personas, |i| (i.id.as_str(), i.name.as_str())),
-            ItemKind::Competitor => pairs(&self.competitors, |i| (i.id.as_str(), i.name.as_str())),
-            ItemKind::Touchpoint => pairs(&self.touchpoints, |i| (i.id.as_str(), i.name.as_str())),
-        }
-    }
-
-    /// Number of items of one kind.
-    pub fn count(&self, kind: ItemKind) -> usize {
-        match kind {
-            ItemKind::Stage => self.stages.len(),
-            ItemKind::Tactic => self.tactics.len(),
-            ItemKind::Segment => self.segments.len(),
-            ItemKind::Persona => self.personas.len(),
-            ItemKind::Competitor => self.competitors.len(),
-            ItemKind::Touchpoint => self.touchpoints.len(),
-        }
-    }
 }

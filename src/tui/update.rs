@@ -4,9 +4,10 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 
 use super::action::{self, Action, Context};
 use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab};
-use super::form::{self, FieldType, Target};
+use super::form::{self, Target};
 use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
 use crate::model::ItemKind;
+use crate::model::{Field, FieldType};
 use crate::text::sanitize;
 
 /// The keys that quit from the "terminal too small" screen.
@@ -213,22 +214,22 @@ impl App {
         };
         let still_open = match edit {
             FieldEdit::Text(input) => {
-                self.set_text(target, field.name, input.text().trim());
+                self.set_text(target, &field, input.text().trim());
                 None
             }
             FieldEdit::Multi { area, .. } => {
-                self.set_text(target, field.name, &area.text());
+                self.set_text(target, &field, &area.text());
                 None
             }
             FieldEdit::List(mut list) => {
                 if let Some((input, is_new)) = list.editing.take() {
-                    self.commit_list_entry(target, field.name, &mut list, &input, is_new);
+                    self.commit_list_entry(target, &field, &mut list, &input, is_new);
                 }
                 Some(FieldEdit::List(list))
             }
             FieldEdit::Pick(mut pick) if pick.multi => {
                 if let PickResult::Chosen(values) = pick.handle(Action::Confirm, self.page) {
-                    self.apply_pick(target, field.name, field.ty, values);
+                    self.apply_pick(target, &field, values);
                 }
                 None
             }
@@ -393,8 +394,8 @@ impl App {
                 Action::Cancel => return Mode::Normal,
                 Action::NextField => form.field = (form.field + 1) % fields.len(),
                 Action::PrevField => form.field = (form.field + fields.len() - 1) % fields.len(),
-                Action::Left | Action::Right | Action::Toggle => self.step_choice(form.target, field.ty, action),
-                Action::Edit => form.edit = self.begin_edit(form.target, field.name, field.ty),
+                Action::Left | Action::Right | Action::Toggle => self.step_choice(form.target, &field, action),
+                Action::Edit => form.edit = self.begin_edit(form.target, &field),
                 _ => {}
             }
             return Mode::Form(Box::new(form));
@@ -402,7 +403,7 @@ impl App {
         form.edit = match edit {
             FieldEdit::Text(mut input) => match input.handle(action) {
                 InputResult::Confirmed => {
-                    self.set_text(form.target, field.name, input.text().trim());
+                    self.set_text(form.target, &field, input.text().trim());
                     None
                 }
                 InputResult::Cancelled => None,
@@ -412,7 +413,7 @@ impl App {
                 if asking {
                     match action {
                         Action::Confirm => {
-                            self.set_text(form.target, field.name, &area.text());
+                            self.set_text(form.target, &field, &area.text());
                             None
                         }
                         Action::Cancel => None,
@@ -421,7 +422,7 @@ impl App {
                 } else {
                     match action {
                         Action::Finish => {
-                            self.set_text(form.target, field.name, &area.text());
+                            self.set_text(form.target, &field, &area.text());
                             None
                         }
                         Action::Cancel if area.changed() => Some(FieldEdit::Multi { area, asking: true }),
@@ -433,12 +434,12 @@ impl App {
                     }
                 }
             }
-            FieldEdit::List(list) => self.list_edit(form.target, field.name, list, action),
+            FieldEdit::List(list) => self.list_edit(form.target, &field, list, action),
             FieldEdit::Pick(mut pick) => match pick.handle(action, self.page) {
                 PickResult::Open => Some(FieldEdit::Pick(pick)),
                 PickResult::Cancelled => None,
                 PickResult::Chosen(values) => {
-                    self.apply_pick(form.target, field.name, field.ty, values);
+                    self.apply_pick(form.target, &field, values);
                     None
                 }
             },
@@ -446,9 +447,9 @@ impl App {
         Mode::Form(Box::new(form))
     }
 
-    fn begin_edit(&mut self, target: Target, name: &'static str, ty: FieldType) -> Option<FieldEdit> {
-        let text = form::text(&self.map, target, name).cloned().unwrap_or_default();
-        match ty {
+    fn begin_edit(&mut self, target: Target, field: &Field) -> Option<FieldEdit> {
+        let text = form::text(&self.map, target, field).unwrap_or_default().to_string();
+        match field.ty {
             FieldType::Text => Some(FieldEdit::Text(TextInput::new(&text))),
             FieldType::Multi => Some(FieldEdit::Multi {
                 area: TextArea::new(&text),
@@ -456,7 +457,7 @@ impl App {
             }),
             FieldType::List => {
                 // An empty list has nothing to choose: start typing its first entry.
-                let empty = form::list(&self.map, target, name).is_none_or(Vec::is_empty);
+                let empty = form::list(&self.map, target, field).is_none_or(<[String]>::is_empty);
                 Some(FieldEdit::List(ListEdit {
                     selected: 0,
                     editing: empty.then(|| (TextInput::default(), true)),
@@ -482,7 +483,7 @@ impl App {
                     ));
                     return None;
                 }
-                let current = form::list(&self.map, target, name).cloned().unwrap_or_default();
+                let current = form::list(&self.map, target, field).unwrap_or_default().to_vec();
                 Some(FieldEdit::Pick(PickList::new(
                     format!("{}s (Space ticks)", kind.noun()),
                     options,
@@ -490,18 +491,23 @@ impl App {
                     &current,
                 )))
             }
-            FieldType::Bool => {
-                self.step_choice(target, ty, Action::Toggle);
+            FieldType::Bool { .. } => {
+                self.step_choice(target, field, Action::Toggle);
                 None
             }
-            FieldType::Mindset | FieldType::Role | FieldType::CompetitorKind | FieldType::Emotion => {
-                let (labels, pos) = form::choices(&self.map, target, ty)?;
+            FieldType::Choice(_) | FieldType::Score => {
+                let (labels, pos) = form::choices(&self.map, target, field)?;
                 let options: Vec<(String, String)> = labels
                     .iter()
                     .enumerate()
                     .map(|(i, l)| (i.to_string(), l.trim().to_string()))
                     .collect();
-                Some(FieldEdit::Pick(PickList::new(name, options, false, &[pos.to_string()])))
+                Some(FieldEdit::Pick(PickList::new(
+                    field.name,
+                    options,
+                    false,
+                    &[pos.to_string()],
+                )))
             }
         }
     }
@@ -515,27 +521,28 @@ impl App {
             .collect()
     }
 
-    fn step_choice(&mut self, target: Target, ty: FieldType, action: Action) {
-        let Some((labels, pos)) = form::choices(&self.map, target, ty) else {
+    fn step_choice(&mut self, target: Target, field: &Field, action: Action) {
+        let Some((labels, pos)) = form::choices(&self.map, target, field) else {
             return;
         };
         let n = labels.len();
-        let next = match (ty, action) {
-            (FieldType::Bool, _) => 1 - pos.min(1),
+        let next = match (field.ty, action) {
+            (FieldType::Bool { .. }, _) => 1 - pos.min(1),
             // Emotion is a stepper: it stops at the ends.
-            (FieldType::Emotion, Action::Left) => pos.saturating_sub(1),
-            (FieldType::Emotion, Action::Right) => (pos + 1).min(n - 1),
-            (FieldType::Emotion, _) => pos,
+            (FieldType::Score, Action::Left) => pos.saturating_sub(1),
+            (FieldType::Score, Action::Right) => (pos + 1).min(n - 1),
+            (FieldType::Score, _) => pos,
             (_, Action::Left) => (pos + n - 1) % n,
             (_, Action::Right) => (pos + 1) % n,
             _ => pos,
         };
         self.change(target, |m| {
-            form::set_choice(m, target, ty, next);
+            form::set_choice(m, target, field, next);
         });
     }
 
-    fn set_text(&mut self, target: Target, name: &str, value: &str) {
+    fn set_text(&mut self, target: Target, field: &Field, value: &str) {
+        let name = field.name;
         if name == "name" && value.trim().is_empty() {
             self.error("a name cannot be empty: the old name was kept");
             return;
@@ -545,22 +552,22 @@ impl App {
             return;
         }
         self.change(target, |m| {
-            if let Some(slot) = form::text_mut(m, target, name) {
+            if let Some(slot) = form::text_mut(m, target, field) {
                 *slot = value.to_string();
             }
         });
     }
 
-    fn apply_pick(&mut self, target: Target, name: &str, ty: FieldType, values: Vec<String>) {
-        match ty {
+    fn apply_pick(&mut self, target: Target, field: &Field, values: Vec<String>) {
+        match field.ty {
             FieldType::Ref { .. } => {
                 if let Some(v) = values.first() {
-                    self.set_ref(target, name, v);
+                    self.set_ref(target, field, v);
                 }
             }
             FieldType::Refs(_) => {
                 self.change(target, |m| {
-                    if let Some(slot) = form::list_mut(m, target, name) {
+                    if let Some(slot) = form::list_mut(m, target, field) {
                         // Keep the order already there; new ticks go at the end.
                         let mut kept: Vec<String> = slot.iter().filter(|v| values.contains(v)).cloned().collect();
                         kept.extend(values.iter().filter(|v| !slot.contains(v)).cloned());
@@ -571,16 +578,16 @@ impl App {
             _ => {
                 if let Some(pos) = values.first().and_then(|v| v.parse::<usize>().ok()) {
                     self.change(target, |m| {
-                        form::set_choice(m, target, ty, pos);
+                        form::set_choice(m, target, field, pos);
                     });
                 }
             }
         }
     }
 
-    fn set_ref(&mut self, target: Target, name: &str, value: &str) {
+    fn set_ref(&mut self, target: Target, field: &Field, value: &str) {
         let changed = self.change(target, |m| {
-            if let Some(slot) = form::text_mut(m, target, name) {
+            if let Some(slot) = form::text_mut(m, target, field) {
                 *slot = value.to_string();
             }
         });
@@ -592,11 +599,18 @@ impl App {
 
     /// Writes an entry typed into a list field: a new one goes after the
     /// selected entry; an edited one emptied is removed.
-    fn commit_list_entry(&mut self, target: Target, name: &str, list: &mut ListEdit, input: &TextInput, is_new: bool) {
+    fn commit_list_entry(
+        &mut self,
+        target: Target,
+        field: &Field,
+        list: &mut ListEdit,
+        input: &TextInput,
+        is_new: bool,
+    ) {
         let value = input.text().trim().to_string();
         let selected = &mut list.selected;
         self.change(target, |m| {
-            if let Some(entries) = form::list_mut(m, target, name) {
+            if let Some(entries) = form::list_mut(m, target, field) {
                 if is_new {
                     if !value.is_empty() {
                         let at = (*selected + 1).min(entries.len());
@@ -615,11 +629,11 @@ impl App {
         });
     }
 
-    fn list_edit(&mut self, target: Target, name: &str, mut list: ListEdit, action: Action) -> Option<FieldEdit> {
-        let len = form::list(&self.map, target, name).map_or(0, Vec::len);
+    fn list_edit(&mut self, target: Target, field: &Field, mut list: ListEdit, action: Action) -> Option<FieldEdit> {
+        let len = form::list(&self.map, target, field).map_or(0, <[String]>::len);
         if let Some((mut input, is_new)) = list.editing.take() {
             match input.handle(action) {
-                InputResult::Confirmed => self.commit_list_entry(target, name, &mut list, &input, is_new),
+                InputResult::Confirmed => self.commit_list_entry(target, field, &mut list, &input, is_new),
                 InputResult::Cancelled => {}
                 _ => list.editing = Some((input, is_new)),
             }
@@ -630,14 +644,14 @@ impl App {
             Action::Up => list.selected = list.selected.saturating_sub(1),
             Action::Down => list.selected = (list.selected + 1).min(len.saturating_sub(1)),
             Action::Add => list.editing = Some((TextInput::default(), true)),
-            Action::Edit => match form::list(&self.map, target, name).and_then(|e| e.get(list.selected)) {
+            Action::Edit => match form::list(&self.map, target, field).and_then(|e| e.get(list.selected)) {
                 Some(entry) => list.editing = Some((TextInput::new(entry), false)),
                 None => list.editing = Some((TextInput::default(), true)),
             },
             Action::Delete => {
                 let selected = &mut list.selected;
                 self.change(target, |m| {
-                    if let Some(entries) = form::list_mut(m, target, name)
+                    if let Some(entries) = form::list_mut(m, target, field)
                         && *selected < entries.len()
                     {
                         entries.remove(*selected);
@@ -649,7 +663,7 @@ impl App {
                 let up = action == Action::MoveUp;
                 let selected = &mut list.selected;
                 self.change(target, |m| {
-                    if let Some(entries) = form::list_mut(m, target, name) {
+                    if let Some(entries) = form::list_mut(m, target, field) {
                         let other = if up {
                             selected.checked_sub(1)
                         } else {

@@ -2,9 +2,8 @@
 
 use ratatui::text::{Line, Span};
 
-use super::lists::{id_name, name_of};
 use super::{dim_style, field_lines, label_style};
-use crate::model::{ItemKind, JourneyMap};
+use crate::model::{Field, FieldType, ItemKind, JourneyMap, Target, Value};
 use crate::text::sanitize;
 use crate::tui::form::emotion_label;
 
@@ -38,10 +37,10 @@ impl Out {
         }
     }
 
-    fn refs(&mut self, label: &str, map: &JourneyMap, kind: ItemKind, ids: &[String], empty: &str) {
+    fn refs<S: AsRef<str>>(&mut self, label: &str, map: &JourneyMap, kind: ItemKind, ids: &[S], empty: &str) {
         let names: Vec<String> = ids
             .iter()
-            .map(|id| name_of(map, kind, id).unwrap_or(id).to_string())
+            .map(|id| map.name_of(kind, id.as_ref()).unwrap_or(id.as_ref()).to_string())
             .collect();
         let value = if names.is_empty() {
             empty.to_string()
@@ -64,124 +63,68 @@ impl Out {
     }
 }
 
-/// The detail lines of one item, at most `cells` wide.
+/// The detail lines of one item, at most `cells` wide: its fields as the
+/// registry lists them, then the items that refer to it.
 pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Vec<Line<'static>> {
     let mut out = Out {
         lines: Vec::new(),
         cells,
     };
-    let Some((id, name)) = id_name(map, kind, index) else {
+    let Some((id, name)) = map.id_and_name(kind, index) else {
         return out.lines;
     };
     out.lines.push(Line::styled(sanitize(name).into_owned(), label_style()));
     out.lines
         .push(Line::styled(format!("id: {}", sanitize(id)), dim_style()));
-    match kind {
-        ItemKind::Stage => {
-            let s = &map.stages[index];
-            out.field("Goal", &s.goal);
-            out.always("Mindset", s.mindset.label());
-            out.always("Emotion", emotion_label(s.emotion).trim());
-            out.refs("Tactics", map, ItemKind::Tactic, &s.tactics, "");
-            out.list("Create", &s.create);
-            out.list("Track", &s.track);
-            out.field("Watch out", &s.watch_out);
-            out.field("Notes", &s.notes);
-            let tps = map
-                .touchpoints
-                .iter()
-                .filter(|t| t.stage == s.id)
-                .map(|t| t.name.as_str())
-                .collect();
-            out.used_by("Touchpoints", tps);
-        }
-        ItemKind::Touchpoint => {
-            let t = &map.touchpoints[index];
-            out.refs("Stage", map, ItemKind::Stage, std::slice::from_ref(&t.stage), "");
-            out.refs("Tactics", map, ItemKind::Tactic, &t.tactics, "(none yet)");
-            out.refs("Personas", map, ItemKind::Persona, &t.personas, "everyone");
-            out.field("Channel", &t.channel);
-            out.field("Call to act.", &t.cta);
-            out.field("Owner", &t.owner);
-            out.field("Metric", &t.metric);
-            out.field("Notes", &t.notes);
-        }
-        ItemKind::Persona => {
-            let p = &map.personas[index];
-            let seg: Vec<String> = if p.segment.is_empty() {
-                vec![]
-            } else {
-                vec![p.segment.clone()]
-            };
-            out.refs("Segment", map, ItemKind::Segment, &seg, "(none)");
-            out.always("Role", p.role.label());
-            out.field("Description", &p.description);
-            out.list("Needs", &p.needs);
-            out.list("Pains", &p.pains);
-            out.list("Goals", &p.goals);
-            out.list("Channels", &p.channels);
-            let tps = map
-                .touchpoints
-                .iter()
-                .filter(|t| t.personas.contains(&p.id))
-                .map(|t| t.name.as_str())
-                .collect();
-            out.used_by("Touchpoints", tps);
-        }
-        ItemKind::Segment => {
-            let s = &map.segments[index];
-            if s.anti {
-                out.always("Antisegment", "yes: people we choose not to serve");
+    let target = Target::Item(kind, index);
+    // The name is the title above.
+    for field in kind.fields().iter().skip(1) {
+        let label = field.label_within(LABEL - 1);
+        match (field.ty, map.value(target, field)) {
+            (FieldType::Ref { kind: to, .. }, Some(Value::Text(id))) => {
+                let ids: &[&str] = if id.is_empty() { &[] } else { &[id] };
+                out.refs(label, map, to, ids, field.when_empty);
             }
-            out.list("USPs", &s.usps);
-            out.field("Description", &s.description);
-            out.list("Needs", &s.needs);
-            out.list("Pains", &s.pains);
-            let personas = map
-                .personas
-                .iter()
-                .filter(|p| p.segment == s.id)
-                .map(|p| p.name.as_str())
-                .collect();
-            out.used_by("Personas", personas);
-            let comps = map
-                .competitors
-                .iter()
-                .filter(|c| c.segments.contains(&s.id))
-                .map(|c| c.name.as_str())
-                .collect();
-            out.used_by("Competitors", comps);
-        }
-        ItemKind::Competitor => {
-            let c = &map.competitors[index];
-            out.always("Kind", c.kind.label());
-            out.field("USP", &c.usp);
-            out.field("Pricing", &c.pricing);
-            out.field("Positioning", &c.positioning);
-            out.refs("Segments", map, ItemKind::Segment, &c.segments, "");
-            out.list("Strengths", &c.strengths);
-            out.list("Weaknesses", &c.weaknesses);
-            out.field("Notes", &c.notes);
-        }
-        ItemKind::Tactic => {
-            let t = &map.tactics[index];
-            out.field("Discipline", &t.discipline);
-            out.field("Description", &t.description);
-            let stages = map
-                .stages
-                .iter()
-                .filter(|s| s.tactics.contains(&t.id))
-                .map(|s| s.name.as_str())
-                .collect();
-            out.used_by("Planned in", stages);
-            let tps = map
-                .touchpoints
-                .iter()
-                .filter(|tp| tp.tactics.contains(&t.id))
-                .map(|tp| tp.name.as_str())
-                .collect();
-            out.used_by("Touchpoints", tps);
+            (FieldType::Refs(to), Some(Value::List(ids))) => out.refs(label, map, to, ids, field.when_empty),
+            (FieldType::Choice(labels), Some(Value::Choice(pos))) => {
+                out.always(label, labels.get(pos).copied().unwrap_or(""));
+            }
+            (FieldType::Score, Some(Value::Score(score))) => out.always(label, emotion_label(score).trim()),
+            (FieldType::Bool { yes }, Some(Value::Bool(true))) => out.always(label, yes),
+            (_, Some(Value::Text(text))) => out.field(label, text),
+            (_, Some(Value::List(items))) => out.list(label, items),
+            _ => {}
         }
     }
+    for (from, field) in referring_fields(kind) {
+        let title = if field.used_by.is_empty() {
+            from.title()
+        } else {
+            field.used_by
+        };
+        out.used_by(title, referring_names(map, from, field, id));
+    }
     out.lines
+}
+
+/// Every field of every kind that refers to items of `kind`.
+fn referring_fields(kind: ItemKind) -> impl Iterator<Item = (ItemKind, &'static Field)> {
+    ItemKind::ALL.into_iter().flat_map(move |from| {
+        from.fields()
+            .iter()
+            .filter(move |f| f.referenced_kind() == Some(kind))
+            .map(move |f| (from, f))
+    })
+}
+
+/// The names of the items of kind `from` whose `field` refers to `id`.
+fn referring_names<'a>(map: &'a JourneyMap, from: ItemKind, field: &Field, id: &str) -> Vec<&'a str> {
+    (0..map.count(from))
+        .filter(|&i| match map.value(Target::Item(from, i), field) {
+            Some(Value::Text(to)) => to == id,
+            Some(Value::List(to)) => to.iter().any(|t| t == id),
+            _ => false,
+        })
+        .filter_map(|i| map.id_and_name(from, i).map(|(_, name)| name))
+        .collect()
 }

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::form::draw_pick;
-use super::lists::id_name;
 use super::{centered, dim_style, label_style, popup};
 use crate::text::{pad, sanitize, truncate, wrap};
 use crate::tui::action::Context;
@@ -80,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             index,
             consequences,
         } => {
-            let (id, name) = id_name(&app.map, *kind, *index).unwrap_or(("", ""));
+            let (id, name) = app.map.id_and_name(*kind, *index).unwrap_or(("", ""));
             let mut text = vec![format!(
                 "Delete {} “{}” (id {})?",
                 kind.noun(),

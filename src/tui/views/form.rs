@@ -7,24 +7,24 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::lists::{id_name, name_of};
 use super::{centered, dim_style, label_style, popup, selected_style};
+use crate::model::{Field, FieldType};
 use crate::model::{ItemKind, JourneyMap};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, FieldEdit, Form, ListEdit, Mode};
-use crate::tui::form::{self, FieldDef, FieldType, Target};
+use crate::tui::form::{self, Target};
 use crate::tui::widgets::PickList;
 
 const LABEL: usize = 17;
 
 /// A one-line summary of a field's value.
-fn summary(map: &JourneyMap, target: Target, field: &FieldDef) -> String {
+fn summary(map: &JourneyMap, target: Target, field: &Field) -> String {
     match field.ty {
-        FieldType::Text => form::text(map, target, field.name)
+        FieldType::Text => form::text(map, target, field)
             .map(|s| sanitize(s).into_owned())
             .unwrap_or_default(),
         FieldType::Multi => {
-            let text = form::text(map, target, field.name).map(String::as_str).unwrap_or("");
+            let text = form::text(map, target, field).unwrap_or("");
             let mut lines = text.lines();
             let first = sanitize(lines.next().unwrap_or("")).into_owned();
             if lines.next().is_some() {
@@ -34,22 +34,22 @@ fn summary(map: &JourneyMap, target: Target, field: &FieldDef) -> String {
             }
         }
         FieldType::List => {
-            let items = form::list(map, target, field.name).map(Vec::as_slice).unwrap_or(&[]);
+            let items = form::list(map, target, field).unwrap_or(&[]);
             match items.len() {
                 0 => "(none: Enter to add)".to_string(),
                 n => format!("[{n}] {}", sanitize(&items.join(" · "))),
             }
         }
         FieldType::Ref { kind, .. } => {
-            let id = form::text(map, target, field.name).map(String::as_str).unwrap_or("");
+            let id = form::text(map, target, field).unwrap_or("");
             if id.is_empty() {
                 "(none)".to_string()
             } else {
-                sanitize(name_of(map, kind, id).unwrap_or(id)).into_owned()
+                sanitize(map.name_of(kind, id).unwrap_or(id)).into_owned()
             }
         }
         FieldType::Refs(kind) => {
-            let ids = form::list(map, target, field.name).map(Vec::as_slice).unwrap_or(&[]);
+            let ids = form::list(map, target, field).unwrap_or(&[]);
             if ids.is_empty() {
                 return if kind == ItemKind::Persona {
                     "everyone"
@@ -58,11 +58,11 @@ fn summary(map: &JourneyMap, target: Target, field: &FieldDef) -> String {
                 }
                 .to_string();
             }
-            let names: Vec<&str> = ids.iter().map(|id| name_of(map, kind, id).unwrap_or(id)).collect();
+            let names: Vec<&str> = ids.iter().map(|id| map.name_of(kind, id).unwrap_or(id)).collect();
             sanitize(&names.join(", ")).into_owned()
         }
-        ty => match form::choices(map, target, ty) {
-            Some((labels, pos)) if ty == FieldType::Bool => {
+        ty => match form::choices(map, target, field) {
+            Some((labels, pos)) if matches!(ty, FieldType::Bool { .. }) => {
                 format!("[{}] {}", if pos == 1 { "x" } else { " " }, labels[pos])
             }
             Some((labels, pos)) => format!("◀ {} ▶", labels[pos].trim()),
@@ -79,8 +79,8 @@ fn hint(ty: FieldType) -> &'static str {
         FieldType::List => "Enter: edit the list (a add, Enter edit, d delete, J/K move)",
         FieldType::Ref { .. } => "Enter: choose from a list (type to filter)",
         FieldType::Refs(_) => "Enter: choose from a list (Space ticks, type to filter)",
-        FieldType::Emotion => "←/→: step from -2 (frustrated) to +2 (delighted)",
-        FieldType::Bool => "Space or Enter: toggle",
+        FieldType::Score => "←/→: step from -2 (frustrated) to +2 (delighted)",
+        FieldType::Bool { .. } => "Space or Enter: toggle",
         _ => "←/→: change, Enter: choose from a list",
     }
 }
@@ -94,7 +94,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     let title = match form.target {
         Target::Map => "Map: title, framework, description".to_string(),
         Target::Item(kind, i) => {
-            let (id, name) = id_name(&app.map, kind, i).unwrap_or(("", ""));
+            let (id, name) = app.map.id_and_name(kind, i).unwrap_or(("", ""));
             format!(
                 "Edit {} “{}” (id {})",
                 kind.noun(),
@@ -147,7 +147,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     match &mut form.edit {
         Some(FieldEdit::Multi { area, asking }) => {
             let rect = centered(body, body.width.saturating_sub(8).min(90), 14);
-            let inner = popup(frame, rect, &format!("{} (^S keeps, Esc stops)", field.label));
+            let inner = popup(frame, rect, &format!("{} (^S keeps and saves, Esc stops)", field.label));
             let text_height = usize::from(inner.height.saturating_sub(1));
             let (rows, (cy, cx)) = area.view(usize::from(inner.width), text_height);
             let mut lines: Vec<Line> = rows.into_iter().map(Line::raw).collect();
@@ -166,7 +166,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Some(FieldEdit::List(list)) => {
-            let items = form::list(&app.map, target, field.name).cloned().unwrap_or_default();
+            let items = form::list(&app.map, target, &field).unwrap_or_default().to_vec();
             draw_list_editor(frame, body, field.label, &items, list);
         }
         Some(FieldEdit::Pick(pick)) => {

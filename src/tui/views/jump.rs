@@ -7,7 +7,6 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::lists::id_name;
 use super::{centered, dim_style, label_style, popup, selected_style};
 use crate::model::JourneyMap;
 use crate::text::{pad, sanitize, truncate, width};
@@ -33,7 +32,7 @@ pub fn draw(frame: &mut Frame, map: &JourneyMap, jump: &mut Jump, body: Rect) {
         Span::raw(shown),
     ])];
     for (n, &(kind, index)) in jump.results.iter().enumerate().skip(jump.offset).take(height) {
-        let (id, name) = id_name(map, kind, index).unwrap_or(("", ""));
+        let (id, name) = map.id_and_name(kind, index).unwrap_or(("", ""));
         let id = sanitize(id);
         let kind_cell = pad(kind.noun(), 11);
         let id_room = (cells / 3).min(width(&id) + 2);

@@ -13,35 +13,6 @@ use crate::model::{ItemKind, JourneyMap};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, Tab};
 
-/// The name of the item of `kind` with this id.
-pub fn name_of<'a>(map: &'a JourneyMap, kind: ItemKind, id: &str) -> Option<&'a str> {
-    macro_rules! find {
-        ($list:ident) => {
-            map.$list.iter().find(|i| i.id == id).map(|i| i.name.as_str())
-        };
-    }
-    match kind {
-        ItemKind::Stage => find!(stages),
-        ItemKind::Tactic => find!(tactics),
-        ItemKind::Segment => find!(segments),
-        ItemKind::Persona => find!(personas),
-        ItemKind::Competitor => find!(competitors),
-        ItemKind::Touchpoint => find!(touchpoints),
-    }
-}
-
-/// `(id, name)` of the item of `kind` at `index`, without building a list.
-pub fn id_name(map: &JourneyMap, kind: ItemKind, index: usize) -> Option<(&str, &str)> {
-    match kind {
-        ItemKind::Stage => map.stages.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
-        ItemKind::Tactic => map.tactics.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
-        ItemKind::Segment => map.segments.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
-        ItemKind::Persona => map.personas.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
-        ItemKind::Competitor => map.competitors.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
-        ItemKind::Touchpoint => map.touchpoints.get(index).map(|i| (i.id.as_str(), i.name.as_str())),
-    }
-}
-
 pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area);
@@ -64,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     if tab == Tab::Touchpoints
         && let Some(stage) = &app.stage_filter
     {
-        let name = name_of(&app.map, ItemKind::Stage, stage).unwrap_or(stage);
+        let name = app.map.name_of(ItemKind::Stage, stage).unwrap_or(stage);
         title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
     }
     let filter = &app.name_filter[tab.index()];
@@ -142,7 +113,7 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
         }
         ItemKind::Touchpoint => {
             let t = &map.touchpoints[index];
-            let stage = name_of(map, ItemKind::Stage, &t.stage).unwrap_or(&t.stage);
+            let stage = map.name_of(ItemKind::Stage, &t.stage).unwrap_or(&t.stage);
             let stage_width = (cells / 3).clamp(6, 16);
             return Line::from(vec![
                 Span::styled(pad(&sanitize(stage), stage_width), Style::new().fg(Color::Cyan)),
@@ -152,7 +123,7 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
         }
         ItemKind::Persona => {
             let p = &map.personas[index];
-            let seg = name_of(map, ItemKind::Segment, &p.segment).unwrap_or("");
+            let seg = map.name_of(ItemKind::Segment, &p.segment).unwrap_or("");
             (sanitize(&p.name).into_owned(), sanitize(seg).into_owned())
         }
         ItemKind::Segment => {
