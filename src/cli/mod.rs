@@ -133,8 +133,8 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => crate::tui::start(cli.file.as_deref()),
-        Some(Command::Edit { file }) => crate::tui::start(Some(&file)),
+        None => workbench(cli.file.as_deref()),
+        Some(Command::Edit { file }) => workbench(Some(&file)),
         Some(Command::New { file, template, title }) => new::run(&file, &template, title.as_deref()),
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
@@ -149,6 +149,20 @@ pub fn run() -> ExitCode {
 }
 
 /// Prints a load error to stderr and gives its exit code.
+/// Runs the workbench and turns how it ended into an exit status.
+fn workbench(file: Option<&std::path::Path>) -> u8 {
+    use crate::tui::Outcome;
+    match crate::tui::start(file) {
+        Outcome::Done => EXIT_OK,
+        Outcome::LoadFailed(e) => report_load_error(&e),
+        Outcome::Failed(why) => {
+            crate::errln!("error: {why}");
+            EXIT_ERROR
+        }
+        Outcome::Signalled(signal) => signal.exit_code(),
+    }
+}
+
 pub(crate) fn report_load_error(e: &LoadError) -> u8 {
     crate::err!("{e}");
     match e.kind {

@@ -230,8 +230,8 @@ pub struct App {
     /// `/` filter text of each view.
     pub name_filter: [String; 8],
     /// The Matrix view's cursor, filter and layout.
-    pub matrix: super::matrix::MatrixState,
-    pub(crate) matrix_cache: Option<super::matrix::MatrixCache>,
+    pub matrix: super::matrix_state::MatrixState,
+    pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
     search_index: Option<super::jump::SearchIndex>,
     /// Keys remapped in `config.ron`.
     pub keymap: super::config::Keymap,

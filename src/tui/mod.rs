@@ -20,6 +20,7 @@ mod items;
 pub mod jump;
 pub mod lock;
 pub mod matrix;
+pub mod matrix_state;
 pub mod picker;
 pub mod recovery;
 pub mod signals;
@@ -44,7 +45,6 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 
 pub use app::App;
 
-use crate::cli::{EXIT_ERROR, EXIT_OK, report_load_error};
 use crate::store;
 
 /// How often unsaved edits are copied to the recovery file.
@@ -99,27 +99,40 @@ fn install_panic_hook(shared: recovery::Shared, lock: LockSlot) {
     }));
 }
 
+/// How a workbench session ended; the command line turns it into an exit
+/// status and prints what needs printing.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The user quit.
+    Done,
+    /// The map did not load (before the terminal was taken, or after the
+    /// picker chose it): its problems are for the caller to report.
+    LoadFailed(Box<crate::store::LoadError>),
+    /// The workbench could not run; the message says why and what to do.
+    Failed(String),
+    /// A terminating signal ended it, after edits were kept.
+    Signalled(signals::Signal),
+}
+
 /// `journeymap [FILE]` and `journeymap edit FILE`.
-pub fn start(file: Option<&Path>) -> u8 {
+pub fn start(file: Option<&Path>) -> Outcome {
     use std::io::IsTerminal;
     if file.is_some_and(|f| f.as_os_str() == "-") {
-        crate::errln!("error: the workbench edits a file, not standard input\n  = help: name a .ron file");
-        return EXIT_ERROR;
+        return Outcome::Failed("the workbench edits a file, not standard input\n  = help: name a .ron file".into());
     }
     let data_dir = recovery::data_dir();
     // Loaded once, before the terminal is taken, so that errors print plainly.
     let target = match file {
         Some(path) if path.exists() => match store::load(path) {
             Ok(loaded) => Some((path.to_path_buf(), loaded)),
-            Err(e) => return report_load_error(&e),
+            Err(e) => return Outcome::LoadFailed(Box::new(e)),
         },
         _ => None,
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        crate::errln!(
-            "error: the workbench needs a terminal\n  = help: in scripts use `journeymap validate`, `fmt` or `templates`; see `journeymap --help`"
+        return Outcome::Failed(
+            "the workbench needs a terminal\n  = help: in scripts use `journeymap validate`, `fmt` or `templates`; see `journeymap --help`".into(),
         );
-        return EXIT_ERROR;
     }
     let shared = recovery::Shared::default();
     let lock = LockSlot::default();
@@ -137,8 +150,7 @@ pub fn start(file: Option<&Path>) -> u8 {
         Ok(t) => t,
         Err(e) => {
             restore_terminal();
-            crate::errln!("error: cannot use the terminal: {e}");
-            return EXIT_ERROR;
+            return Outcome::Failed(format!("cannot use the terminal: {e}"));
         }
     };
     let result = session(&mut terminal, file, target, data_dir.as_deref(), shared.clone(), &lock);
@@ -152,7 +164,7 @@ pub fn start(file: Option<&Path>) -> u8 {
         // Dropping the terminal would write to it, which a hang-up forbids.
         std::mem::forget(terminal);
         end_on_signal(signal, &shared, &lock);
-        return signal.exit_code();
+        return Outcome::Signalled(signal);
     }
     restore_terminal();
     if result.is_err() {
@@ -160,14 +172,7 @@ pub fn start(file: Option<&Path>) -> u8 {
         recovery::write_shared(&shared);
     }
     release(&lock);
-    match result {
-        Ok(Outcome::Done) => EXIT_OK,
-        Ok(Outcome::LoadFailed(e)) => report_load_error(&e),
-        Err(e) => {
-            crate::errln!("error: {e}");
-            EXIT_ERROR
-        }
-    }
+    result.unwrap_or_else(|e| Outcome::Failed(e.to_string()))
 }
 
 /// Keeps unsaved edits, releases the lock and, unless the terminal is gone
@@ -180,11 +185,6 @@ fn end_on_signal(signal: signals::Signal, shared: &recovery::Shared, lock: &Lock
         let _ = recovery::save_shared(shared);
     }
     release(lock);
-}
-
-enum Outcome {
-    Done,
-    LoadFailed(Box<crate::store::LoadError>),
 }
 
 fn session(

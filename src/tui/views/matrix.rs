@@ -19,7 +19,7 @@ use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::App;
-use crate::tui::matrix::{GridLine, MatrixCache};
+use crate::tui::matrix_state::{GridLine, MatrixCache};
 
 /// Centres `s` in `cells` terminal cells (truncating it if need be).
 fn center(s: &str, cells: usize) -> String {

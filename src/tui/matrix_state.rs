@@ -1,0 +1,113 @@
+//! What the Matrix view shows and where its cursor is: the cell cursor,
+//! scrolling, filter and transposition, and the [`Matrix`] itself, built by
+//! the same analysis code as `journeymap matrix` and cached until the map or
+//! the filter changes. Moving the cursor costs the same on a map of 50,000
+//! touchpoints as on a small one: nothing is rebuilt.
+
+use crate::analysis::{Matrix, MatrixFilter};
+use crate::model::JourneyMap;
+use crate::text::{sanitize, width};
+
+/// Cursor and scroll position of the Matrix view.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatrixState {
+    /// Matrix row (tactic, in display order) of the cursor.
+    pub row: usize,
+    /// Stage column of the cursor.
+    pub col: usize,
+    /// First body line shown.
+    pub line_offset: usize,
+    /// First data column shown.
+    pub col_offset: usize,
+    /// Selected touchpoint among the cell's.
+    pub touchpoint: usize,
+    pub filter: MatrixFilter,
+    /// Stages as rows, tactics as columns.
+    pub transpose: bool,
+    /// Body lines and data columns shown at the last draw (for paging).
+    pub page_lines: usize,
+}
+
+/// A body line of the untransposed matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridLine {
+    /// The header of a discipline group.
+    Group(usize),
+    /// A tactic row of the matrix.
+    Row(usize),
+}
+
+/// The matrix and what drawing it needs, computed once per map generation and filter.
+#[derive(Debug, Clone)]
+pub struct MatrixCache {
+    pub generation: u64,
+    /// The `/` text the tactic rows were filtered with (lower case).
+    pub text: String,
+    pub matrix: Matrix,
+    /// Matrix rows shown (all, unless a `/` filter hides some), ascending.
+    pub visible: Vec<usize>,
+    /// Body lines, untransposed: group headers and tactic rows.
+    pub lines: Vec<GridLine>,
+    /// The line of each matrix row (`usize::MAX` when hidden).
+    pub line_of_row: Vec<usize>,
+    /// The largest number of touchpoints in a cell (for the heat map).
+    pub max_count: usize,
+    /// Widest tactic name and stage name, in terminal cells.
+    pub tactic_width: usize,
+    pub stage_width: usize,
+}
+
+impl MatrixCache {
+    /// The matrix of `map` (at `generation`) under `filter`, its tactic rows
+    /// narrowed to those whose name or id holds `text` (lower case); `None`
+    /// when the filter names an item the map does not have.
+    pub fn build(map: &JourneyMap, generation: u64, filter: &MatrixFilter, text: &str) -> Option<MatrixCache> {
+        let matrix = Matrix::build(map, filter).ok()?;
+        let shown = |row: usize| {
+            let t = &map.tactics[matrix.tactic_at(row)];
+            text.is_empty() || t.name.to_lowercase().contains(text) || t.id.to_lowercase().contains(text)
+        };
+        let mut lines = Vec::with_capacity(matrix.row_count() + matrix.groups().len());
+        let mut line_of_row = vec![usize::MAX; matrix.row_count()];
+        let mut visible = Vec::with_capacity(matrix.row_count());
+        for (g, group) in matrix.groups().iter().enumerate() {
+            let rows: Vec<usize> = group.rows.clone().filter(|&r| shown(r)).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            lines.push(GridLine::Group(g));
+            for row in rows {
+                line_of_row[row] = lines.len();
+                lines.push(GridLine::Row(row));
+                visible.push(row);
+            }
+        }
+        let mut max_count = 0;
+        for row in 0..matrix.row_count() {
+            for col in 0..matrix.stage_count() {
+                max_count = max_count.max(matrix.cell(row, col).touchpoints.len());
+            }
+        }
+        let tactic_width = map.tactics.iter().map(|t| width(&sanitize(&t.name))).max().unwrap_or(0);
+        let stage_width = map.stages.iter().map(|s| width(&sanitize(&s.name))).max().unwrap_or(0);
+        Some(MatrixCache {
+            generation,
+            text: text.to_string(),
+            matrix,
+            visible,
+            lines,
+            line_of_row,
+            max_count,
+            tactic_width,
+            stage_width,
+        })
+    }
+
+    /// Where a matrix row is among the visible ones (the nearest when hidden).
+    pub fn position_of(&self, row: usize) -> usize {
+        match self.visible.binary_search(&row) {
+            Ok(p) => p,
+            Err(p) => p.min(self.visible.len().saturating_sub(1)),
+        }
+    }
+}
