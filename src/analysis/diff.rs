@@ -379,7 +379,7 @@ fn touchpoint_changes(a: &Touchpoint, b: &Touchpoint, old: &JourneyMap, new: &Jo
 /// The stage with this id in `map`; a dangling reference keeps its id and
 /// gets no name.
 fn stage_ref(map: &JourneyMap, id: &str) -> ItemRef {
-    let name = map.stages.iter().find(|s| s.id == id).map_or("", |s| s.name.as_str());
+    let name = map.name_of(ItemKind::Stage, id).unwrap_or("");
     ItemRef {
         id: id.to_string(),
         name: name.to_string(),

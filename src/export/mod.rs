@@ -13,6 +13,7 @@ pub mod text;
 
 pub use grid::{CellDisplay, GridOptions, render_matrix};
 
+use crate::model::ItemKind;
 use std::fmt;
 use std::str::FromStr;
 
@@ -156,32 +157,28 @@ impl<'m> Names<'m> {
     where
         'm: 'a,
     {
-        self.index.stage(id).map_or(id, |p| self.map.stages[p].name.as_str())
+        self.index.name(self.map, ItemKind::Stage, id).unwrap_or(id)
     }
 
     pub(crate) fn tactic<'a>(&self, id: &'a str) -> &'a str
     where
         'm: 'a,
     {
-        self.index.tactic(id).map_or(id, |p| self.map.tactics[p].name.as_str())
+        self.index.name(self.map, ItemKind::Tactic, id).unwrap_or(id)
     }
 
     pub(crate) fn persona<'a>(&self, id: &'a str) -> &'a str
     where
         'm: 'a,
     {
-        self.index
-            .persona(id)
-            .map_or(id, |p| self.map.personas[p].name.as_str())
+        self.index.name(self.map, ItemKind::Persona, id).unwrap_or(id)
     }
 
     pub(crate) fn segment<'a>(&self, id: &'a str) -> &'a str
     where
         'm: 'a,
     {
-        self.index
-            .segment(id)
-            .map_or(id, |p| self.map.segments[p].name.as_str())
+        self.index.name(self.map, ItemKind::Segment, id).unwrap_or(id)
     }
 
     /// Names of a list of ids, joined with `sep`.

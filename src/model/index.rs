@@ -4,72 +4,63 @@ use std::collections::HashMap;
 
 use super::{ItemKind, JourneyMap};
 
-/// Positions of every item by id. Where an id is duplicated (an invalid map),
-/// the first item wins.
+/// Positions of every item by id, one table per kind of the registry.
+/// Where an id is duplicated (an invalid map), the first item wins.
 #[derive(Debug, Default)]
 pub struct MapIndex<'a> {
-    stages: HashMap<&'a str, usize>,
-    tactics: HashMap<&'a str, usize>,
-    segments: HashMap<&'a str, usize>,
-    personas: HashMap<&'a str, usize>,
-    competitors: HashMap<&'a str, usize>,
-    touchpoints: HashMap<&'a str, usize>,
-}
-
-fn positions<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
-    let mut map = HashMap::with_capacity(items.len());
-    for (position, item) in items.iter().enumerate() {
-        map.entry(id(item)).or_insert(position);
-    }
-    map
+    tables: Vec<HashMap<&'a str, usize>>,
 }
 
 impl<'a> MapIndex<'a> {
     pub fn new(map: &'a JourneyMap) -> Self {
-        Self {
-            stages: positions(&map.stages, |i| i.id.as_str()),
-            tactics: positions(&map.tactics, |i| i.id.as_str()),
-            segments: positions(&map.segments, |i| i.id.as_str()),
-            personas: positions(&map.personas, |i| i.id.as_str()),
-            competitors: positions(&map.competitors, |i| i.id.as_str()),
-            touchpoints: positions(&map.touchpoints, |i| i.id.as_str()),
-        }
+        let tables = ItemKind::ALL
+            .iter()
+            .map(|&kind| {
+                let ids = map.ids_and_names(kind);
+                let mut table = HashMap::with_capacity(ids.len());
+                for (position, (id, _)) in ids.into_iter().enumerate() {
+                    table.entry(id).or_insert(position);
+                }
+                table
+            })
+            .collect();
+        Self { tables }
     }
 
-    fn table(&self, kind: ItemKind) -> &HashMap<&'a str, usize> {
-        match kind {
-            ItemKind::Stage => &self.stages,
-            ItemKind::Tactic => &self.tactics,
-            ItemKind::Segment => &self.segments,
-            ItemKind::Persona => &self.personas,
-            ItemKind::Competitor => &self.competitors,
-            ItemKind::Touchpoint => &self.touchpoints,
-        }
+    fn table(&self, kind: ItemKind) -> Option<&HashMap<&'a str, usize>> {
+        self.tables.get(kind as usize)
     }
 
     /// Position of the item of `kind` with this id.
     pub fn position(&self, kind: ItemKind, id: &str) -> Option<usize> {
-        self.table(kind).get(id).copied()
+        self.table(kind)?.get(id).copied()
     }
 
     pub fn contains(&self, kind: ItemKind, id: &str) -> bool {
-        self.table(kind).contains_key(id)
+        self.position(kind, id).is_some()
+    }
+
+    /// The name of the item of `kind` with this id in `map` (the map this
+    /// index was built from): the indexed form of [`JourneyMap::name_of`].
+    pub fn name<'m>(&self, map: &'m JourneyMap, kind: ItemKind, id: &str) -> Option<&'m str> {
+        let position = self.position(kind, id)?;
+        map.id_and_name(kind, position).map(|(_, name)| name)
     }
 
     pub fn stage(&self, id: &str) -> Option<usize> {
-        self.stages.get(id).copied()
+        self.position(ItemKind::Stage, id)
     }
 
     pub fn tactic(&self, id: &str) -> Option<usize> {
-        self.tactics.get(id).copied()
+        self.position(ItemKind::Tactic, id)
     }
 
     pub fn segment(&self, id: &str) -> Option<usize> {
-        self.segments.get(id).copied()
+        self.position(ItemKind::Segment, id)
     }
 
     pub fn persona(&self, id: &str) -> Option<usize> {
-        self.personas.get(id).copied()
+        self.position(ItemKind::Persona, id)
     }
 
     /// Positions of the touchpoints of each stage, in stage order and, within
