@@ -5,6 +5,7 @@
 //! except an item's `id`, `name` and a touchpoint's `stage` has a default, so a
 //! short hand-written map loads.
 
+pub mod edit;
 mod ids;
 mod index;
 pub mod schema;
@@ -12,7 +13,7 @@ mod validate;
 
 pub use ids::{is_valid_id, slugify, unique_id};
 pub use index::MapIndex;
-pub use schema::{Field, FieldType, ItemKind, Slot, Target, Value};
+pub use schema::{Field, FieldType, Item, ItemKind, MapFields, Slot, Target, Value};
 pub use validate::{Problem, ProblemKind, validate};
 
 use serde::{Deserialize, Serialize};

@@ -220,6 +220,14 @@ impl Field {
     }
 }
 
+/// The map's own fields, as an edit records them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapFields {
+    pub title: String,
+    pub framework: String,
+    pub description: String,
+}
+
 /// What a form edits: the map's own fields, or an item by kind and position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -281,6 +289,96 @@ macro_rules! kinds {
         enum Access {
             Map(fn(&JourneyMap) -> Value<'_>, fn(&mut JourneyMap) -> Slot<'_>),
             $($kind(fn(&$ty) -> Value<'_>, fn(&mut $ty) -> Slot<'_>),)*
+        }
+
+        /// One item of any kind, or the map's own fields: what an edit
+        /// records before and after.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Item {
+            Map(MapFields),
+            $($kind($ty),)*
+        }
+
+        impl Item {
+            /// A new item of `kind` with this id and name, every other field
+            /// at its default.
+            pub fn new(kind: ItemKind, id: String, name: String) -> Item {
+                match kind {
+                    $(ItemKind::$kind => Item::$kind($ty { id, name, ..$ty::default() }),)*
+                }
+            }
+
+            /// A copy of what `target` designates, if it exists.
+            pub fn get(map: &JourneyMap, target: Target) -> Option<Item> {
+                Some(match target {
+                    Target::Map => Item::Map(MapFields {
+                        title: map.title.clone(),
+                        framework: map.framework.clone(),
+                        description: map.description.clone(),
+                    }),
+                    $(Target::Item(ItemKind::$kind, i) => Item::$kind(map.$list.get(i)?.clone()),)*
+                })
+            }
+
+            /// Writes the item at `index` of its list (or the map's
+            /// fields); false when there is no such position.
+            pub fn put(self, map: &mut JourneyMap, index: usize) -> bool {
+                match self {
+                    Item::Map(fields) => {
+                        map.title = fields.title;
+                        map.framework = fields.framework;
+                        map.description = fields.description;
+                        true
+                    }
+                    $(Item::$kind(value) => match map.$list.get_mut(index) {
+                        Some(slot) => {
+                            *slot = value;
+                            true
+                        }
+                        None => false,
+                    },)*
+                }
+            }
+
+            /// Inserts the item at `index` of its list (at the end when
+            /// `index` is past it).
+            pub fn insert(self, map: &mut JourneyMap, index: usize) {
+                match self {
+                    Item::Map(_) => {}
+                    $(Item::$kind(value) => {
+                        let at = index.min(map.$list.len());
+                        map.$list.insert(at, value);
+                    })*
+                }
+            }
+
+            /// The storage of one of its fields, to fill in before the item
+            /// is inserted.
+            pub fn slot(&mut self, field: &Field) -> Option<Slot<'_>> {
+                match (self, field.access) {
+                    (Item::Map(_), _) => None,
+                    $((Item::$kind(item), Access::$kind(_, slot)) => Some(slot(item)),)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// Removes the item at `index` of a list; returns it.
+        pub fn take(map: &mut JourneyMap, kind: ItemKind, index: usize) -> Option<Item> {
+            match kind {
+                $(ItemKind::$kind => (index < map.$list.len()).then(|| Item::$kind(map.$list.remove(index))),)*
+            }
+        }
+
+        /// Swaps two items of a list (nothing when either is missing).
+        pub fn swap(map: &mut JourneyMap, kind: ItemKind, a: usize, b: usize) {
+            match kind {
+                $(ItemKind::$kind => {
+                    if a < map.$list.len() && b < map.$list.len() {
+                        map.$list.swap(a, b);
+                    }
+                })*
+            }
         }
 
         impl JourneyMap {

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Context;
-use super::edit::{self, Edit};
 use super::form::Target;
 use super::recovery::{self, Shared};
 use super::widgets::{PickList, TextArea, TextInput};
+use crate::model::edit::{self, Edit};
 use crate::model::{ItemKind, JourneyMap, Problem, validate};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;

@@ -2,9 +2,10 @@
 //! [`Edit`], and a deletion takes the references to the item with it.
 
 use super::app::{App, Tab};
-use super::edit::{self, Edit, Item};
 use super::form::Target;
-use crate::model::{Competitor, ItemKind, JourneyMap, Persona, Segment, Stage, Tactic, Touchpoint, unique_id};
+use crate::model::Item;
+use crate::model::edit::{self, Edit};
+use crate::model::{ItemKind, JourneyMap, Slot, unique_id};
 use crate::text::sanitize;
 
 impl App {
@@ -18,40 +19,13 @@ impl App {
             .map(|(id, _)| id.to_string())
             .collect();
         let id = unique_id(name, kind.noun(), |c| taken.contains(c));
-        let name = name.to_string();
-        let item = match kind {
-            ItemKind::Stage => Item::Stage(Stage {
-                id,
-                name,
-                ..Stage::default()
-            }),
-            ItemKind::Tactic => Item::Tactic(Tactic {
-                id,
-                name,
-                ..Tactic::default()
-            }),
-            ItemKind::Segment => Item::Segment(Segment {
-                id,
-                name,
-                ..Segment::default()
-            }),
-            ItemKind::Persona => Item::Persona(Persona {
-                id,
-                name,
-                ..Persona::default()
-            }),
-            ItemKind::Competitor => Item::Competitor(Competitor {
-                id,
-                name,
-                ..Competitor::default()
-            }),
-            ItemKind::Touchpoint => Item::Touchpoint(Touchpoint {
-                id,
-                name,
-                stage: stage.unwrap_or_default(),
-                ..Touchpoint::default()
-            }),
-        };
+        let mut item = Item::new(kind, id, name.to_string());
+        if let Some(stage) = stage
+            && let Some(field) = kind.fields().iter().find(|f| f.name == "stage")
+            && let Some(Slot::Text(slot)) = item.slot(field)
+        {
+            *slot = stage;
+        }
         self.insert_item(kind, item)
     }
 

@@ -221,7 +221,7 @@ impl App {
     pub(crate) fn add_placed(&mut self, name: &str, stage: String, tactic: String) {
         let taken: std::collections::HashSet<&str> = self.map.touchpoints.iter().map(|t| t.id.as_str()).collect();
         let id = crate::model::unique_id(name, "touchpoint", |c| taken.contains(c));
-        let item = super::edit::Item::Touchpoint(crate::model::Touchpoint {
+        let item = crate::model::Item::Touchpoint(crate::model::Touchpoint {
             id,
             name: name.to_string(),
             stage,

@@ -13,7 +13,6 @@
 pub mod action;
 pub mod app;
 pub mod config;
-pub mod edit;
 pub mod export;
 pub mod form;
 mod items;

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use super::edit::Edit;
 use crate::model::JourneyMap;
+use crate::model::edit::Edit;
 use crate::store;
 
 /// The environment variable that overrides the data directory.
@@ -389,9 +389,7 @@ mod tests {
         write_shared(&shared);
         assert!(!file.exists(), "nothing pending, nothing written");
         let mut edited = map.clone();
-        let edit = super::super::edit::record(&mut edited, super::super::form::Target::Map, |m| {
-            m.title = "Unsaved".into()
-        });
+        let edit = crate::model::edit::record(&mut edited, crate::model::Target::Map, |m| m.title = "Unsaved".into());
         let Some(edit) = edit else {
             panic!("no edit recorded");
         };

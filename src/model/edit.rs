@@ -1,0 +1,125 @@
+//! Edits as reversible operations. Every change the workbench makes to a map
+//! is one [`Edit`] that holds only the items it touches (old and new), never
+//! a copy of the whole map, so undo, redo and the crash-recovery journal cost
+//! the size of an item per step, however large the map is. The operations
+//! on items of any kind ([`Item`], [`take`], [`swap`]) come from the
+//! registry of kinds.
+
+pub use super::schema::{Item, swap, take};
+use super::{ItemKind, JourneyMap, Target};
+
+/// The map's own fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapFields {
+    pub title: String,
+    pub framework: String,
+    pub description: String,
+}
+
+/// A reversible change to a map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// An item (or the map's fields) changed from `old` to `new`.
+    Set {
+        target: Target,
+        old: Box<Item>,
+        new: Box<Item>,
+    },
+    /// `item` was inserted at `index` of its list.
+    Insert { kind: ItemKind, index: usize, item: Item },
+    /// `item` was removed from `index` of its list.
+    Remove { kind: ItemKind, index: usize, item: Item },
+    /// Two items of a list swapped places.
+    Swap { kind: ItemKind, a: usize, b: usize },
+    /// Several edits made as one step (a deletion and the references it cleared).
+    Group(Vec<Edit>),
+    /// The whole map replaced (a recovery copy restored).
+    Replace { old: Box<JourneyMap>, new: Box<JourneyMap> },
+}
+
+impl Edit {
+    /// Makes the change (again).
+    pub fn apply(&self, map: &mut JourneyMap) {
+        match self {
+            Edit::Set { target, new, .. } => {
+                (**new).clone().put(map, index_of(*target));
+            }
+            Edit::Insert { index, item, .. } => item.clone().insert(map, *index),
+            Edit::Remove { kind, index, .. } => {
+                take(map, *kind, *index);
+            }
+            Edit::Swap { kind, a, b } => swap(map, *kind, *a, *b),
+            Edit::Group(edits) => edits.iter().for_each(|e| e.apply(map)),
+            Edit::Replace { new, .. } => *map = (**new).clone(),
+        }
+    }
+
+    /// Undoes the change.
+    pub fn revert(&self, map: &mut JourneyMap) {
+        match self {
+            Edit::Set { target, old, .. } => {
+                (**old).clone().put(map, index_of(*target));
+            }
+            Edit::Insert { kind, index, .. } => {
+                take(map, *kind, *index);
+            }
+            Edit::Remove { index, item, .. } => item.clone().insert(map, *index),
+            Edit::Swap { kind, a, b } => swap(map, *kind, *a, *b),
+            Edit::Group(edits) => edits.iter().rev().for_each(|e| e.revert(map)),
+            Edit::Replace { old, .. } => *map = (**old).clone(),
+        }
+    }
+}
+
+fn index_of(target: Target) -> usize {
+    match target {
+        Target::Map => 0,
+        Target::Item(_, i) => i,
+    }
+}
+
+/// Runs `change` on the map and returns the edit it made to `target`, if any.
+/// Only the target is copied (before and after), not the map.
+pub fn record(map: &mut JourneyMap, target: Target, change: impl FnOnce(&mut JourneyMap)) -> Option<Edit> {
+    let old = Item::get(map, target)?;
+    change(map);
+    let new = Item::get(map, target)?;
+    (old != new).then(|| Edit::Set {
+        target,
+        old: Box::new(old),
+        new: Box::new(new),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sample_map;
+
+    #[test]
+    fn every_edit_reverts_to_the_map_before() {
+        let original = sample_map();
+        let mut map = original.clone();
+        let set = record(&mut map, Target::Item(ItemKind::Stage, 0), |m| m.stages[0].emotion = 2);
+        let removed = take(&mut map, ItemKind::Touchpoint, 1);
+        let edits = vec![
+            set,
+            removed.map(|item| Edit::Remove {
+                kind: ItemKind::Touchpoint,
+                index: 1,
+                item,
+            }),
+        ];
+        let edits: Vec<Edit> = edits.into_iter().flatten().collect();
+        assert_eq!(edits.len(), 2);
+        let after = map.clone();
+        for e in edits.iter().rev() {
+            e.revert(&mut map);
+        }
+        assert_eq!(map, original);
+        for e in &edits {
+            e.apply(&mut map);
+        }
+        assert_eq!(map, after);
+    }
+}
