@@ -92,12 +92,27 @@ fn csv_parses_with_a_csv_reader() {
 
         let text = report(map, &["-f", "csv", "--section", "touchpoints"]);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), loaded.touchpoints.len());
+        // References read as names; their ids have columns of their own.
+        let name_of = |ids: &[String], names: &dyn Fn(&str) -> String| {
+            ids.iter().map(|id| names(id)).collect::<Vec<_>>().join("; ")
+        };
+        let tactic = |id: &str| loaded.tactics.iter().find(|t| t.id == id).unwrap().name.clone();
+        let persona = |id: &str| loaded.personas.iter().find(|p| p.id == id).unwrap().name.clone();
+        let stage = |id: &str| loaded.stages.iter().find(|s| s.id == id).unwrap().name.clone();
         for (row, t) in rows.iter().zip(&loaded.touchpoints) {
-            assert_eq!(&row[0], t.id);
-            assert_eq!(&row[1], t.name, "quoting keeps names whole");
-            assert_eq!(&row[9], t.notes);
+            assert_eq!(&row[column("id")], t.id);
+            assert_eq!(&row[column("name")], t.name, "quoting keeps names whole");
+            assert_eq!(&row[column("notes")], t.notes);
+            assert_eq!(row[column("stage")], stage(&t.stage), "{map}");
+            assert_eq!(row[column("tactics")], name_of(&t.tactics, &tactic), "{map}");
+            assert_eq!(row[column("personas")], name_of(&t.personas, &persona), "{map}");
+            assert_eq!(&row[column("stage_id")], t.stage);
+            assert_eq!(row[column("tactic_ids")], t.tactics.join("; "));
+            assert_eq!(row[column("persona_ids")], t.personas.join("; "));
         }
     }
 }

@@ -48,7 +48,8 @@ pub struct ReportArgs {
 
 pub const AFTER_HELP: &str = "\
 Sections apply to text and markdown. CSV holds one table: the matrix (the
-default) or, with `--section touchpoints`, one row per touchpoint. JSON
+default) or, with `--section touchpoints`, one row per touchpoint naming its
+stage, tactics and personas, with their ids in columns of their own. JSON
 (the map plus its matrix) and Mermaid are always whole.
 
 Exit status: 0 written, 1 invalid map, 2 unreadable file, bad options or
