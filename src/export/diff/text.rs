@@ -15,6 +15,9 @@ const FIELD_INDENT: &str = "    ";
 /// Added to the indent of a field for its entries and long values.
 const ENTRY_INDENT: &str = "  ";
 
+/// Colours a piece of text as added, removed, ... (a method of [`Paint`]).
+type Tint = fn(Paint, &str) -> String;
+
 /// ANSI colours, or nothing.
 #[derive(Clone, Copy)]
 struct Paint(bool);
@@ -167,7 +170,7 @@ fn field_change(out: &mut String, indent: &str, change: &FieldChange, paint: Pai
             }
             // Removed before added, as in a line diff: a reworded entry reads
             // as its old text, then its new one.
-            let changed: [(&Vec<String>, &str, fn(Paint, &str) -> String); 2] =
+            let changed: [(&Vec<String>, &str, Tint); 2] =
                 [(&delta.removed, "−", Paint::removed), (&delta.added, "+", Paint::added)];
             match style {
                 // Ids are short and cannot hold spaces: one line reads best.
