@@ -121,6 +121,21 @@ pub fn pad(s: &str, cells: usize) -> String {
     out
 }
 
+/// Where wrapped text may break a line, and how a word wider than the line
+/// is broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    /// At spaces only; a word wider than the line is cut between graphemes
+    /// without a mark (the workbench's panes).
+    Spaces,
+    /// At Unicode line-break opportunities (UAX #14): spaces, after a hyphen
+    /// between letters, between CJK characters, never before a closing
+    /// bracket or a full stop. A word wider than the line is the only thing
+    /// broken inside, and each piece but the last ends in `-` so that the
+    /// reader sees the word goes on.
+    Words,
+}
+
 /// Breaks `s` into lines of at most `max` cells, at spaces where possible and
 /// inside words only when a word alone is too wide. Never returns no lines.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
@@ -131,48 +146,112 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
 /// single spaces between them, or a piece of a long word), so that wrapping
 /// costs no allocation per line.
 pub fn wrap_borrowed(s: &str, max: usize) -> Vec<Cow<'_, str>> {
+    wrap_with(s, max, Rules::Spaces)
+}
+
+/// Wrapping for documents (reports, the matrix grid): lines break between
+/// words as Unicode defines them (spaces, after hyphens, between CJK
+/// characters), and a word wider than `max` cells is broken with a `-` at
+/// the end of each piece but the last. Lines that stand in `s` as they are
+/// are borrowed. `usize::MAX` wraps nothing. Never returns no lines.
+pub fn wrap_words(s: &str, max: usize) -> Vec<Cow<'_, str>> {
+    wrap_with(s, max, Rules::Words)
+}
+
+/// Calls `each` with the width in cells of every piece of `s` that
+/// [`wrap_words`] keeps whole: a column as wide as the widest breaks no word.
+pub fn word_widths(s: &str, mut each: impl FnMut(usize)) {
+    for paragraph in s.split('\n') {
+        for_each_word(paragraph, Rules::Words, |_, word, _| each(width(word)));
+    }
+}
+
+/// Calls `found(offset, word, after_space)` for each word of `paragraph`
+/// (a line-break opportunity to the next, spaces around left out).
+fn for_each_word<'p>(paragraph: &'p str, rules: Rules, mut found: impl FnMut(usize, &'p str, bool)) {
+    match rules {
+        Rules::Spaces => {
+            let mut at = 0;
+            for word in paragraph.split(' ') {
+                let start = at;
+                at += word.len() + 1;
+                if !word.is_empty() {
+                    found(start, word, true);
+                }
+            }
+        }
+        Rules::Words => {
+            let (mut start, mut after_space) = (0, false);
+            for (end, _) in unicode_linebreak::linebreaks(paragraph) {
+                // A no-break space glues what is around it, even after a
+                // hyphen, where UAX #14 would break (a `-\u{a0}` bullet).
+                if paragraph[end..].starts_with(['\u{a0}', '\u{202f}', '\u{2007}']) {
+                    continue;
+                }
+                // Spaces stay with the word before them (no break before a space).
+                let segment = &paragraph[start..end];
+                let word = segment.trim_end_matches(' ');
+                if !word.is_empty() {
+                    found(start, word, after_space);
+                }
+                after_space = word.len() < segment.len() || (word.is_empty() && after_space);
+                start = end;
+            }
+        }
+    }
+}
+
+fn wrap_with(s: &str, max: usize, rules: Rules) -> Vec<Cow<'_, str>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     for paragraph in s.split('\n') {
         let mut line = Line::new(paragraph);
-        let mut at = 0;
-        for word in paragraph.split(' ') {
-            let start = at;
-            at += word.len() + 1;
-            if word.is_empty() {
-                continue;
-            }
+        for_each_word(paragraph, rules, |start, word, after_space| {
             let word_width = width(word);
-            let gap = usize::from(!line.is_empty());
+            let gap = usize::from(after_space && !line.is_empty());
             if line.width + gap + word_width <= max {
                 line.push(start, word.len(), word_width, gap == 1);
-                continue;
+                return;
             }
             if !line.is_empty() {
                 lines.push(line.take());
             }
-            // A word wider than the line is split between graphemes.
-            let mut piece = |offset: usize, len: usize, w: usize| {
-                if line.width + w > max && !line.is_empty() {
-                    lines.push(line.take());
-                }
-                line.push(start + offset, len, w, false);
-            };
-            if printable_ascii(word) {
-                // One byte, one grapheme, one cell.
-                (0..word.len()).for_each(|offset| piece(offset, 1, 1));
-            } else {
-                for (offset, g) in word.grapheme_indices(true) {
-                    piece(offset, g.len(), width(g));
-                }
+            if word_width <= max {
+                line.push(start, word.len(), word_width, false);
+                return;
             }
-        }
+            // A word wider than the line is split between graphemes; the
+            // last piece starts the next line.
+            let mark = usize::from(rules == Rules::Words);
+            let (mut piece_start, mut piece_width) = (0, 0);
+            let graphemes: Box<dyn Iterator<Item = (usize, &str)>> = if printable_ascii(word) {
+                // One byte, one grapheme, one cell.
+                Box::new((0..word.len()).map(|at| (at, &word[at..=at])))
+            } else {
+                Box::new(word.grapheme_indices(true))
+            };
+            for (offset, g) in graphemes {
+                let w = width(g);
+                if piece_width > 0 && piece_width + w + mark > max {
+                    let piece = &paragraph[start + piece_start..start + offset];
+                    // A line one cell wide has no room for the mark.
+                    lines.push(if mark == 1 && piece_width < max {
+                        Cow::Owned(format!("{piece}-"))
+                    } else {
+                        Cow::Borrowed(piece)
+                    });
+                    (piece_start, piece_width) = (offset, 0);
+                }
+                piece_width += w;
+            }
+            line.push(start + piece_start, word.len() - piece_start, piece_width, false);
+        });
         lines.push(line.take());
     }
     lines
 }
 
-/// A line being filled by [`wrap_borrowed`]: a range of the paragraph while
+/// A line being filled by [`wrap_with`]: a range of the paragraph while
 /// what it holds stands there as it is, a copy once it does not.
 struct Line<'a> {
     paragraph: &'a str,
@@ -287,5 +366,71 @@ mod tests {
         assert_eq!(wrap("a  b c  d", 3), vec!["a b", "c d"]);
         assert_eq!(wrap("展示会です ab", 5), vec!["展示", "会で", "す ab"]);
         assert_eq!(wrap(" x", 1), vec!["x"]);
+    }
+
+    fn words(s: &str, max: usize) -> Vec<String> {
+        wrap_words(s, max).into_iter().map(Cow::into_owned).collect()
+    }
+
+    #[test]
+    fn document_wrapping_breaks_between_words() {
+        // A word wider than the line is the only thing broken, with a mark.
+        assert_eq!(
+            words("Subscribe to the channel", 8),
+            vec!["Subscri-", "be to", "the", "channel"]
+        );
+        assert_eq!(words("Community lead", 9), vec!["Community", "lead"]);
+        // After a hyphen between letters, never inside a number range.
+        assert_eq!(
+            words("Office-manager and coworking", 10),
+            vec!["Office-", "manager", "and", "coworking"]
+        );
+        assert_eq!(words("5-50 staff", 5), vec!["5-50", "staff"]);
+        assert_eq!(words("-\u{a0}Barista forum", 9), vec!["-\u{a0}Barista", "forum"]);
+        // Between CJK characters, but a full stop never starts a line.
+        assert_eq!(words("展示会です。", 4), vec!["展示", "会で", "す。"]);
+        assert_eq!(words("إعلانات البحث", 8), vec!["إعلانات", "البحث"]);
+        // Spaces collapse as in `wrap`; paragraphs stay apart.
+        assert_eq!(words("  a  b\n\nc", 10), vec!["a b", "", "c"]);
+        // Too narrow for a mark: graphemes one per line.
+        assert_eq!(words("ab", 1), vec!["a", "b"]);
+        assert_eq!(words("展示", 1), vec!["展", "示"]);
+    }
+
+    #[test]
+    fn document_wrapping_stays_within_the_width_and_loses_no_text() {
+        let text = "Subscriber-to-customer rate 8% — 展示会ブース @ Tokyo food fair 🎁 Gift box builder";
+        for max in 2..40 {
+            let lines = words(text, max);
+            assert!(lines.iter().all(|l| width(l) <= max), "{max}: {lines:?}");
+            let joined: String = lines.iter().map(|l| l.strip_suffix('-').unwrap_or(l)).collect();
+            let letters = |s: &str| {
+                s.chars()
+                    .filter(|c| !c.is_whitespace() && *c != '-')
+                    .collect::<String>()
+            };
+            assert_eq!(letters(&joined), letters(text), "{max}: {lines:?}");
+        }
+        assert_eq!(words(text, usize::MAX), vec![text.to_string()]);
+    }
+
+    #[test]
+    fn document_wrapping_borrows_what_stands_in_the_text() {
+        let lines = wrap_words("Office-manager and coworking", 10);
+        assert!(lines.iter().all(|l| matches!(l, Cow::Borrowed(_))), "{lines:?}");
+        assert!(matches!(wrap_words("Subscribe", 5)[0], Cow::Owned(_)));
+    }
+
+    #[test]
+    fn words_are_measured_in_cells() {
+        let widths = |s: &str| {
+            let mut found = Vec::new();
+            word_widths(s, |w| found.push(w));
+            found
+        };
+        assert_eq!(widths("Subscriber-to-customer rate"), vec![11, 3, 8, 4]);
+        assert_eq!(widths("展示会です。"), vec![2, 2, 2, 2, 4]);
+        assert_eq!(widths("a\nabc  de"), vec![1, 3, 2]);
+        assert!(widths("").is_empty());
     }
 }

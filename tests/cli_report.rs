@@ -92,12 +92,27 @@ fn csv_parses_with_a_csv_reader() {
 
         let text = report(map, &["-f", "csv", "--section", "touchpoints"]);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), loaded.touchpoints.len());
+        // References read as names; their ids have columns of their own.
+        let name_of = |ids: &[String], names: &dyn Fn(&str) -> String| {
+            ids.iter().map(|id| names(id)).collect::<Vec<_>>().join("; ")
+        };
+        let tactic = |id: &str| loaded.tactics.iter().find(|t| t.id == id).unwrap().name.clone();
+        let persona = |id: &str| loaded.personas.iter().find(|p| p.id == id).unwrap().name.clone();
+        let stage = |id: &str| loaded.stages.iter().find(|s| s.id == id).unwrap().name.clone();
         for (row, t) in rows.iter().zip(&loaded.touchpoints) {
-            assert_eq!(&row[0], t.id);
-            assert_eq!(&row[1], t.name, "quoting keeps names whole");
-            assert_eq!(&row[9], t.notes);
+            assert_eq!(&row[column("id")], t.id);
+            assert_eq!(&row[column("name")], t.name, "quoting keeps names whole");
+            assert_eq!(&row[column("notes")], t.notes);
+            assert_eq!(row[column("stage")], stage(&t.stage), "{map}");
+            assert_eq!(row[column("tactics")], name_of(&t.tactics, &tactic), "{map}");
+            assert_eq!(row[column("personas")], name_of(&t.personas, &persona), "{map}");
+            assert_eq!(&row[column("stage_id")], t.stage);
+            assert_eq!(row[column("tactic_ids")], t.tactics.join("; "));
+            assert_eq!(row[column("persona_ids")], t.personas.join("; "));
         }
     }
 }
@@ -248,6 +263,182 @@ fn help_examples_run() {
                 out.stderr
             );
             assert!(!out.stdout.is_empty(), "{example}");
+        }
+    }
+}
+
+/// Words the report itself writes into tables (headers, labels).
+const REPORT_WORDS: &str = "Touchpoint Stage Tactic Tactics Personas Channel Call to action Owner Metric \
+     Total Competitor Kind Pricing Positioning USP Segments everyone direct indirect foreign substitute Other";
+
+/// Whether `token` stands in `source` at the start of a word and, unless
+/// `prefix`, at its end: nothing but a boundary (or a wide character,
+/// between which lines may break) on either side.
+fn stands_in(source: &str, token: &str, prefix: bool) -> bool {
+    let wide = |c: Option<char>| c.is_some_and(|c| journeymap::text::width(&c.to_string()) == 2);
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric()) || wide(c);
+    source.match_indices(token).any(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        let after = source[at + token.len()..].chars().next();
+        let (first, last) = (token.chars().next(), token.chars().next_back());
+        (boundary(before) || wide(first)) && (prefix || boundary(after) || wide(last))
+    })
+}
+
+/// The words broken inside in the table cells of a text report, each as
+/// `piece-|rest`; panics on a word cut without a `-` to say it goes on.
+fn broken_words_in_tables(report: &str, source: &str) -> Vec<String> {
+    let source = format!("{source} {REPORT_WORDS}").to_lowercase();
+    let mut broken = Vec::new();
+    // Per column, a word whose line ended in `-`: broken there or hyphenated.
+    let mut carried: Vec<Option<String>> = Vec::new();
+    for line in report.lines() {
+        if !line.starts_with('│') {
+            carried.clear();
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('│').split('│').collect();
+        carried.resize(cells.len(), None);
+        for (column, cell) in cells.iter().enumerate() {
+            let tokens: Vec<&str> = cell.split_whitespace().collect();
+            if tokens.is_empty()
+                && let Some(piece) = carried[column].take()
+            {
+                assert!(
+                    stands_in(&source, &piece, false),
+                    "`{piece}` goes on nowhere:\n{line}\n{report}"
+                );
+            }
+            for (n, token) in tokens.iter().enumerate() {
+                let mut word = token.trim_end_matches([',', ';']).to_lowercase();
+                if n == 0
+                    && let Some(piece) = carried[column].take()
+                {
+                    let start = piece.strip_suffix('-').unwrap_or(&piece);
+                    let joined = format!("{start}{word}");
+                    if stands_in(&source, joined.strip_suffix('-').unwrap_or(&joined), true) {
+                        broken.push(format!("{start}-|{word}"));
+                        word = joined;
+                    } else {
+                        word = format!("{piece}{word}");
+                    }
+                }
+                if !word.chars().any(char::is_alphabetic) || word.ends_with('…') {
+                    continue;
+                }
+                if n + 1 == tokens.len() && word.ends_with('-') {
+                    carried[column] = Some(word);
+                    continue;
+                }
+                assert!(
+                    stands_in(&source, &word, false),
+                    "`{word}` is cut unmarked:\n{line}\n{report}"
+                );
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn text_reports_break_lines_between_words() {
+    let mut maps = common::example_maps();
+    maps.extend(MAPS.map(|m| fixture(m).into()));
+    for map in &maps {
+        let map = map.to_str().unwrap();
+        let source = std::fs::read_to_string(map).unwrap();
+        // At any width, a word is cut only with a `-` to say so.
+        for width in [60, 80, 100, 140] {
+            let text = stdout_of(&[
+                "report",
+                map,
+                "--width",
+                &width.to_string(),
+                "--section",
+                "matrix,competitors,touchpoints",
+            ]);
+            let broken = broken_words_in_tables(&text, &source);
+            // Where there is room, only a word wider than its column is, and rarely.
+            let lines = text.lines().filter(|l| l.starts_with('│')).count();
+            assert!(
+                width < 100 || broken.len() * 20 <= lines,
+                "{map} at {width}: {broken:?}"
+            );
+        }
+        let unwrapped = stdout_of(&[
+            "report",
+            map,
+            "--width",
+            "0",
+            "--section",
+            "matrix,competitors,touchpoints",
+        ]);
+        assert_eq!(
+            broken_words_in_tables(&unwrapped, &source),
+            Vec::<String>::new(),
+            "{map}"
+        );
+    }
+}
+
+#[test]
+fn a_narrow_column_breaks_a_long_word_visibly() {
+    let text = report("bean-box.ron", &["--width", "60", "--section", "matrix"]);
+    let source = std::fs::read_to_string(fixture("bean-box.ron")).unwrap();
+    assert_eq!(broken_words_in_tables(&text, &source), vec!["subscri-|be"], "{text}");
+    assert!(text.contains("│ Subscri- │") && text.contains("│    be    │"), "{text}");
+}
+
+#[test]
+fn width_0_writes_paragraphs_unwrapped_and_tables_aligned() {
+    for map in common::example_maps() {
+        let path = map.to_str().unwrap();
+        let loaded = journeymap::store::load(&map).unwrap().map;
+        let text = stdout_of(&["report", path, "--width", "0"]);
+        for stage in &loaded.stages {
+            if !stage.goal.is_empty() {
+                assert!(
+                    text.contains(&format!("\n   Goal: {}\n", stage.goal)),
+                    "{path}: {}",
+                    stage.goal
+                );
+            }
+        }
+        for competitor in &loaded.competitors {
+            if !competitor.positioning.is_empty() {
+                let whole = format!("\n   Positioning: {}\n", competitor.positioning);
+                assert!(text.contains(&whole), "{path}: {whole}");
+            }
+        }
+        // Every table: each line as wide as its top border.
+        let mut table_width = None;
+        for line in text.lines() {
+            match line.chars().next() {
+                Some('┌') => table_width = Some(journeymap::text::width(line)),
+                Some('│' | '├' | '└') => {
+                    assert_eq!(Some(journeymap::text::width(line)), table_width, "{path}: {line}");
+                }
+                _ => table_width = None,
+            }
+        }
+        assert!(
+            text.lines().any(|l| journeymap::text::width(l) > 100),
+            "{path}: unwrapped"
+        );
+
+        let grid = stdout_of(&["matrix", path, "--width", "0"]);
+        let widths: Vec<usize> = grid
+            .lines()
+            .take_while(|l| !l.starts_with(['○']))
+            .map(journeymap::text::width)
+            .collect();
+        assert!(widths.windows(2).all(|w| w[0] == w[1]), "{path}:\n{grid}");
+        for tactic in &loaded.tactics {
+            assert!(
+                grid.contains(&format!("│ {} ", tactic.name)),
+                "{path}: {}\n{grid}",
+                tactic.name
+            );
         }
     }
 }

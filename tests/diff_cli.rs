@@ -89,6 +89,29 @@ fn markdown_output_on_two_versions() {
 }
 
 #[test]
+fn a_reworded_entry_reads_as_removed_then_added() {
+    let text = stdout(&journeymap(&["diff", V1, V2]));
+    let usps = concat!(
+        "    usps:\n",
+        "      − \"Fresh beans every Monday, no contract.\"\n",
+        "      + \"Fresh beans every Monday, cancel any time.\"\n",
+        "      + \"Delivered by bike: zero-emission coffee.\"\n",
+    );
+    assert!(text.contains(usps), "{text}");
+    let tactics = "    tactics: −email +search-ads\n";
+    assert!(text.contains(tactics), "{text}");
+
+    let markdown = stdout(&journeymap(&["diff", "--format", "markdown", V1, V2]));
+    let usps = concat!(
+        "  - usps:\n",
+        "    - removed “Fresh beans every Monday, no contract.”\n",
+        "    - added “Fresh beans every Monday, cancel any time.”\n",
+        "    - added “Delivered by bike: zero-emission coffee.”\n",
+    );
+    assert!(markdown.contains(usps), "{markdown}");
+}
+
+#[test]
 fn unreadable_or_invalid_files_exit_2() {
     let missing = journeymap(&["diff", V1, "tests/fixtures/diff/no-such-map.ron"]);
     assert_eq!(missing.status.code(), Some(2));

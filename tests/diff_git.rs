@@ -66,6 +66,12 @@ fn git_diff_shows_the_semantic_diff_and_succeeds() {
     assert!(out.contains("renamed: \"Aware\" → \"Awareness\""), "{out}");
     assert!(out.contains("stage: `aware` (Aware) → `engage` (Engage)"), "{out}");
     assert!(out.contains("− competitor `brewco` (BrewCo)"), "{out}");
+    assert!(
+        out.contains(
+            "      − \"Fresh beans every Monday, no contract.\"\n      + \"Fresh beans every Monday, cancel any time.\"\n"
+        ),
+        "a reworded USP reads as removed, then added: {out}"
+    );
     assert!(!out.contains("@@"), "no line diff: {out}");
 
     // Without the driver, git shows its own line diff.

@@ -202,7 +202,31 @@ fn check_load(bytes: &[u8]) -> Result<(), TestCaseError> {
             prop_assert_eq!(to_canonical(&back), text);
             prop_assert_eq!(back, map);
         }
-        Err(e) => check_error(&e)?,
+        Err(e) => {
+            check_error(&e)?;
+            check_locations(bytes, &e)?;
+        }
+    }
+    Ok(())
+}
+
+/// Each problem (several, when the loader could step over the first) lies
+/// on a line of the file and quotes that line as written.
+fn check_locations(bytes: &[u8], e: &LoadError) -> Result<(), TestCaseError> {
+    let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in &e.diagnostics {
+        if d.line == 0 {
+            continue;
+        }
+        prop_assert!(d.line <= lines.len(), "line {} of {}: {e}", d.line, lines.len());
+        let line = lines[d.line - 1];
+        prop_assert!(
+            d.column >= 1 && d.column <= line.chars().count() + 1,
+            "column {} of {line:?}: {e}",
+            d.column
+        );
     }
     Ok(())
 }

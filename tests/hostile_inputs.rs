@@ -53,7 +53,7 @@ const FIXTURES: &[(&str, Outcome)] = &[
         "wrong-type.ron",
         Syntax {
             message: "Expected integer",
-            at: "13:21",
+            at: "13:22",
         },
     ),
     (

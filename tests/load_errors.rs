@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use journeymap::store::{Diagnostic, LoadError, LoadErrorKind, MAX_FILE_BYTES, parse_bytes, parse_str};
 
 fn error_of(text: &str) -> LoadError {
@@ -38,9 +40,14 @@ fn unknown_field_is_named_with_the_expected_ones() {
     assert_eq!(e.kind, LoadErrorKind::Invalid);
     assert!(d.message.contains("unknown field `gaol`"), "{}", d.message);
     assert!(d.hint.contains("goal") && d.hint.contains("watch_out"), "{}", d.hint);
+    assert_eq!(d.suggestion.as_deref(), Some("did you mean `goal`?"));
     assert_eq!((d.line, d.column), (4, 35));
     let shown = e.to_string();
     assert!(shown.contains("--> map.ron:4:35"), "{shown}");
+    assert!(
+        shown.contains("\n  = help: did you mean `goal`?\n  = help: expected one of: id, name, goal,"),
+        "{shown}"
+    );
     assert!(
         shown.contains("Stage(id: \"a\", name: \"A\", gaol: \"typo\")"),
         "{shown}"
@@ -242,4 +249,103 @@ fn problems_in_lists_are_found_after_same_named_fields_of_earlier_items() {
         d.source_line.as_deref(),
         Some("        (id: \"ads\", name: \"More ads\"),")
     );
+}
+
+/// A hand-edited map with several independent mistakes, each of which the
+/// loader can step over.
+const SEVERAL_MISTAKES: &str = "\
+JourneyMap(
+    title: \"Spring launch\",
+    stages: [
+        Stage(id: \"aware\", name: \"Aware\", gaol: \"Get seen\", emotion: \"high\"),
+        Stage(id: \"buy\", name: \"Buy\", mindset: ProductAwre)
+        Stage(id: \"keep\", name: \"Keep\"),
+    ],
+    competitors: [(id: \"c\", name: \"C\", kind: Rival)],
+    touchpoints: [
+        Touchpoint(id: \"t\", name: \"T\", stage: \"aware\", persona: [\"x\"]),
+    ],
+)
+";
+
+#[test]
+fn validate_lists_every_mistake_it_can_step_over_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("launch.ron");
+    std::fs::write(&path, SEVERAL_MISTAKES).unwrap();
+    let file = path.to_str().unwrap();
+    let out = common::journeymap(&["validate", file]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let expected = "\
+error: unknown field `gaol` in Stage
+  --> FILE:4:43
+   |
+ 4 |         Stage(id: \"aware\", name: \"Aware\", gaol: \"Get seen\", emotion: \"high\"),
+   |                                           ^
+  = help: did you mean `goal`?
+  = help: expected one of: id, name, goal, mindset, create, track, watch_out, tactics, emotion, notes. Check the spelling; unknown fields are refused so that no data is silently lost
+
+error: Expected integer
+  --> FILE:4:70
+   |
+ 4 | …tage(id: \"aware\", name: \"Aware\", gaol: \"Get seen\", emotion: \"high\"),
+   |                                                              ^
+  = help: this field takes a whole number, e.g. `emotion: -1` (from -2 to 2)
+
+error: `ProductAwre` is not a valid value for Mindset
+  --> FILE:5:48
+   |
+ 5 |         Stage(id: \"buy\", name: \"Buy\", mindset: ProductAwre)
+   |                                                ^
+  = help: did you mean `ProductAware`?
+  = help: use one of: Unspecified, ProblemAware, SolutionAware, ProductAware
+
+error: expected a comma
+  --> FILE:5:60
+   |
+ 5 |         Stage(id: \"buy\", name: \"Buy\", mindset: ProductAwre)
+   |                                                            ^
+  = help: put `,` after each field and list entry
+
+error: `Rival` is not a valid value for CompetitorKind
+  --> FILE:8:46
+   |
+ 8 |     competitors: [(id: \"c\", name: \"C\", kind: Rival)],
+   |                                              ^
+  = help: use one of: Direct, Indirect, Foreign, Substitute
+
+error: unknown field `persona` in Touchpoint
+  --> FILE:10:56
+    |
+ 10 |         Touchpoint(id: \"t\", name: \"T\", stage: \"aware\", persona: [\"x\"]),
+    |                                                        ^
+  = help: did you mean `personas`?
+  = help: expected one of: id, name, stage, tactics, personas, channel, cta, owner, metric, notes. Check the spelling; unknown fields are refused so that no data is silently lost
+
+FILE: 6 problems
+";
+    assert_eq!(out.stderr.replace(file, "FILE"), expected);
+
+    // Fixed as told, the map is valid on the next run.
+    let fixed = SEVERAL_MISTAKES
+        .replace("gaol", "goal")
+        .replace("\"high\"", "1")
+        .replace("ProductAwre)", "ProductAware),")
+        .replace("Rival", "Direct")
+        .replace("persona:", "personas:")
+        .replace("[\"x\"]", "[]");
+    std::fs::write(&path, fixed).unwrap();
+    let out = common::journeymap(&["validate", file]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_mistake_that_cannot_be_stepped_over_is_reported_alone() {
+    // After an unclosed string, the rest of the file cannot be read as meant.
+    let text = SEVERAL_MISTAKES.replace("\"Get seen\"", "\"Get seen");
+    let e = error_of(&text);
+    let d = only(&e);
+    assert_eq!((d.line, d.column), (4, 43), "{e}");
+    assert!(!e.to_string().contains("problems"), "no count for one problem: {e}");
 }

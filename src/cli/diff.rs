@@ -23,8 +23,9 @@ pub enum DiffFormat {
 
 pub const AFTER_HELP: &str = "\
 Items are matched by id, so formatting, comments and field order are not changes;
-renames, touchpoints moved to another stage, list entries added or removed and
-reordered lists are. Either side may be `-` (standard input) or /dev/null (no map:
+renames, touchpoints moved to another stage, list entries added or removed
+(removed first, so a reworded entry reads `- old` then `+ new`) and reordered
+lists are. Either side may be `-` (standard input) or /dev/null (no map:
 everything is added or removed). Colour only on a terminal and without NO_COLOR.
 
 Exit status: 0 no differences, 1 differences, 2 a file could not be read or parsed.

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{colour_enabled, output_width};
+use super::output::{colour_enabled, output_width, width_budget};
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter, UnknownFilterId};
 use crate::export::{CellDisplay, GridOptions, render_matrix};
@@ -33,7 +33,8 @@ pub struct MatrixArgs {
     /// Stages as rows, tactics as columns
     #[arg(long)]
     pub transpose: bool,
-    /// Fit into N terminal cells (default: the terminal's width, or 100 when not a terminal)
+    /// Fit into N terminal cells (default: the terminal's width, or 100 when not a terminal);
+    /// 0: columns as wide as their content
     #[arg(long, value_name = "N")]
     pub width: Option<usize>,
     /// Draw with ASCII characters only
@@ -46,7 +47,8 @@ Columns are the stages in journey order, rows the tactics grouped by
 discipline. A number counts the touchpoints at that stage using that tactic;
 ○ (o with --ascii) marks a tactic the stage plans but no touchpoint carries
 yet; · (.) is empty. Totals count distinct touchpoints. A touchpoint with no
-personas is aimed at everyone and is kept by every filter.
+personas is aimed at everyone and is kept by every filter. Names wrap
+between words; a word wider than its column is broken with a `-`.
 
 Exit status: 0 printed, 1 invalid map, 2 unreadable file or unknown id.
 
@@ -75,7 +77,7 @@ pub fn run(args: &MatrixArgs) -> u8 {
             CellsArg::Names => CellDisplay::Names,
         },
         transpose: args.transpose,
-        width: args.width.unwrap_or_else(output_width),
+        width: width_budget(args.width, output_width),
         ascii: args.ascii,
         colour: colour_enabled(),
     };

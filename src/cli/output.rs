@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal;
 
+use crate::export::NO_WRAP;
 use crate::text::sanitize_multiline;
 
 /// Width used when stdout is not a terminal (a file, a pipe, a CI log).
@@ -16,6 +17,16 @@ pub fn stdout_is_terminal() -> bool {
 /// Colour only on a terminal, and never with `NO_COLOR` set to anything.
 pub fn colour_enabled() -> bool {
     stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The width budget a `--width N` option asks for: 0 wraps nothing
+/// ([`NO_WRAP`]); without the option, `default()`.
+pub fn width_budget(asked: Option<usize>, default: impl FnOnce() -> usize) -> usize {
+    match asked {
+        Some(0) => NO_WRAP,
+        Some(cells) => cells,
+        None => default(),
+    }
 }
 
 /// The terminal's width when stdout is one, else [`DEFAULT_WIDTH`].

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{for_stdout, output_width};
+use super::output::{for_stdout, output_width, width_budget};
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::{ReportOptions, Section, csv, json, markdown, mermaid, text};
@@ -12,7 +12,7 @@ use crate::text::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Plain text, wrapped to the terminal (or 100 columns)
+    /// Plain text, wrapped to the terminal (or 100 columns, or not with --width 0)
     Text,
     /// GitHub-flavoured Markdown
     Markdown,
@@ -38,7 +38,8 @@ pub struct ReportArgs {
     /// Write to FILE (replaced atomically) instead of standard output; `-` is standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Width of text reports in terminal cells (default: the terminal's, or 100)
+    /// Width of text reports in terminal cells (default: the terminal's, or 100);
+    /// 0 wraps nothing, for pasting into documents
     #[arg(long, value_name = "N")]
     pub width: Option<usize>,
     /// ASCII-only tables and marks in text reports
@@ -48,14 +49,22 @@ pub struct ReportArgs {
 
 pub const AFTER_HELP: &str = "\
 Sections apply to text and markdown. CSV holds one table: the matrix (the
-default) or, with `--section touchpoints`, one row per touchpoint. JSON
+default) or, with `--section touchpoints`, one row per touchpoint naming its
+stage, tactics and personas, with their ids in columns of their own. JSON
 (the map plus its matrix) and Mermaid are always whole.
+
+Text reports wrap between words: at spaces, after hyphens and between CJK
+characters. A word wider than its table column is the only thing broken,
+and each piece but the last ends in `-`. `--width 0` wraps nothing:
+paragraphs stay one line each, for documents that wrap text themselves,
+and tables keep their alignment with columns as wide as their content.
 
 Exit status: 0 written, 1 invalid map, 2 unreadable file, bad options or
 unwritable output.
 
 Examples:
   journeymap report maps/bean-box-coffee.ron
+  journeymap report maps/bean-box-coffee.ron --width 0 -o plan.txt
   journeymap report maps/bean-box-coffee.ron -f markdown -o plan.md
   journeymap report maps/bean-box-coffee.ron -f markdown --section stages,matrix,findings
   journeymap report maps/bean-box-coffee.ron -f csv --section touchpoints > touchpoints.csv
@@ -74,7 +83,7 @@ pub fn run(args: &ReportArgs) -> u8 {
             args.section.clone()
         },
         // A file is not a terminal: give it the default width.
-        width: args.width.unwrap_or_else(|| {
+        width: width_budget(args.width, || {
             if to_file.is_some() {
                 super::output::DEFAULT_WIDTH
             } else {

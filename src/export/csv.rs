@@ -2,6 +2,7 @@
 //! (one row per touchpoint). RFC 4180: CRLF line ends, fields quoted when
 //! they hold a comma, a quote or a line break, quotes doubled.
 
+use super::Names;
 use crate::analysis::{CellState, Matrix};
 use crate::model::JourneyMap;
 
@@ -63,11 +64,26 @@ pub fn matrix(map: &JourneyMap, matrix: &Matrix) -> String {
     out
 }
 
-/// One row per touchpoint; references are ids, lists joined with `; `.
+/// One row per touchpoint. The stage, tactics and personas are named as a
+/// reader knows them; their ids follow in columns of their own, for tools
+/// and lookups. Lists are joined with `; `; no personas means everyone.
 pub fn touchpoints(map: &JourneyMap) -> String {
+    let names = Names::new(map);
     let mut out = String::new();
     let header = [
-        "id", "name", "stage", "tactics", "personas", "channel", "cta", "owner", "metric", "notes",
+        "id",
+        "name",
+        "stage",
+        "tactics",
+        "personas",
+        "channel",
+        "cta",
+        "owner",
+        "metric",
+        "notes",
+        "stage_id",
+        "tactic_ids",
+        "persona_ids",
     ];
     record(&mut out, &header.map(String::from));
     for t in &map.touchpoints {
@@ -76,14 +92,17 @@ pub fn touchpoints(map: &JourneyMap) -> String {
             &[
                 t.id.clone(),
                 t.name.clone(),
-                t.stage.clone(),
-                t.tactics.join("; "),
-                t.personas.join("; "),
+                names.stage(&t.stage).to_string(),
+                names.join(&t.tactics, |n, id| n.tactic(id).to_string(), "; "),
+                names.join(&t.personas, |n, id| n.persona(id).to_string(), "; "),
                 t.channel.clone(),
                 t.cta.clone(),
                 t.owner.clone(),
                 t.metric.clone(),
                 t.notes.clone(),
+                t.stage.clone(),
+                t.tactics.join("; "),
+                t.personas.join("; "),
             ],
         );
     }
@@ -132,10 +151,27 @@ mod tests {
     }
 
     #[test]
-    fn touchpoints_join_lists() {
+    fn touchpoints_name_references_and_keep_their_ids_apart() {
         let text = touchpoints(&sample_map());
+        let mut lines = text.split("\r\n");
+        assert_eq!(
+            lines.next(),
+            Some("id,name,stage,tactics,personas,channel,cta,owner,metric,notes,stage_id,tactic_ids,persona_ids")
+        );
         assert!(
-            text.contains("\r\nad,Google ad,aware,search-ads; social-video,olivia,,,,,\r\n"),
+            text.contains("\r\nad,Google ad,Aware,Search ads; Social video,\"Olivia, office manager\",,,,,,aware,search-ads; social-video,olivia\r\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn names_that_look_like_formulas_stay_text_in_every_column() {
+        let mut map = sample_map();
+        map.tactics[0].name = "=HYPERLINK(\"http://x\")".into();
+        map.personas[0].name = "@evil".into();
+        let text = touchpoints(&map);
+        assert!(
+            text.contains(",\"'=HYPERLINK(\"\"http://x\"\"); Social video\",'@evil,"),
             "{text}"
         );
     }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::table::{Align, Table, TableCell, TableStyle, Tone};
 use crate::analysis::{CellState, Matrix};
 use crate::model::JourneyMap;
-use crate::text::{sanitize, width, wrap};
+use crate::text::{sanitize, width, wrap_words};
 
 /// What a cell of the grid shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,7 +22,7 @@ pub struct GridOptions {
     pub cells: CellDisplay,
     /// Stages as rows, tactics as columns.
     pub transpose: bool,
-    /// Width budget in terminal cells.
+    /// Width budget in terminal cells; [`NO_WRAP`](super::NO_WRAP) for none.
     pub width: usize,
     pub ascii: bool,
     /// ANSI colour; only for terminals.
@@ -70,7 +70,7 @@ pub fn legend(map: &JourneyMap, matrix: &Matrix, ascii: bool, max: usize) -> Str
         let _ = write!(text, "\n{filter}.");
     }
     let mut out = String::new();
-    for line in wrap(&text, max) {
+    for line in wrap_words(&text, max) {
         let _ = writeln!(out, "{line}");
     }
     out

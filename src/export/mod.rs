@@ -93,12 +93,17 @@ impl FromStr for Section {
     }
 }
 
+/// A width budget that wraps nothing: paragraphs stay whole lines and
+/// tables are as wide as their content (`--width 0`), for documents that
+/// wrap text themselves.
+pub const NO_WRAP: usize = usize::MAX;
+
 /// What goes into a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Printed in the order of [`Section::ALL`], whatever the order given.
     pub sections: Vec<Section>,
-    /// Width budget for text reports, in terminal cells.
+    /// Width budget for text reports, in terminal cells; [`NO_WRAP`] for none.
     pub width: usize,
     /// ASCII-only borders and marks in text reports.
     pub ascii: bool,

@@ -1,7 +1,9 @@
 //! A box-drawing table that keeps its alignment whatever the text: widths are
 //! measured in terminal cells (crate::text), so Arabic, CJK and emoji line
-//! up; cells too wide for their column are wrapped or cut with an ellipsis;
-//! columns shrink, widest first, to fit a width budget.
+//! up; cells too wide for their column are wrapped between words (a word
+//! wider than its column is broken with a `-`) or cut with an ellipsis;
+//! columns shrink, widest first, to fit a width budget, breaking words only
+//! when whole words cannot fit.
 //!
 //! Cells may span several columns (group headers). Separator lines pick the
 //! right junction (┼ ┬ ┴ ─) from the rows above and below.
@@ -10,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use crate::text::{truncate, width, wrap_borrowed};
+use crate::text::{truncate, width, word_widths, wrap_words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
@@ -162,8 +164,16 @@ impl Table {
 
     /// Column widths (text only, without padding and borders) fitted to `max_width`.
     pub fn widths(&self, max_width: usize) -> Vec<usize> {
+        self.layout(max_width).0
+    }
+
+    /// [Column widths](Self::widths), and whether every word stays whole in them.
+    fn layout(&self, max_width: usize) -> (Vec<usize>, bool) {
         let columns = self.columns();
         let mut widths = vec![1; columns];
+        // How many words of each width each column holds: a column narrower
+        // than a word breaks it.
+        let mut words: Vec<Vec<usize>> = vec![Vec::new(); columns];
         for row in &self.rows {
             let TableRow::Cells(cells) = row else { continue };
             let mut column = 0;
@@ -171,6 +181,15 @@ impl Table {
                 if cell.span == 1 && column < columns {
                     let natural = cell.text.split('\n').map(width).max().unwrap_or(0);
                     widths[column] = widths[column].max(natural);
+                    if cell.wrap {
+                        let counts = &mut words[column];
+                        word_widths(&cell.text, |w| {
+                            if counts.len() <= w {
+                                counts.resize(w + 1, 0);
+                            }
+                            counts[w] += 1;
+                        });
+                    }
                 }
                 column += cell.span.max(1);
             }
@@ -179,6 +198,10 @@ impl Table {
         let soft: Vec<usize> = (0..columns)
             .map(|c| self.min_widths.get(c).copied().unwrap_or(1).clamp(1, widths[c]))
             .collect();
+        let widest_word: Vec<usize> = (0..columns)
+            .map(|c| words[c].len().saturating_sub(1).clamp(1, widths[c]))
+            .collect();
+        let whole_words: Vec<usize> = (0..columns).map(|c| soft[c].max(widest_word[c])).collect();
         let hard: Vec<usize> = (0..columns)
             .map(|c| {
                 self.floor_widths
@@ -187,36 +210,59 @@ impl Table {
                     .map_or(soft[c], |f| f.clamp(1, soft[c]))
             })
             .collect();
+        // The first column labels the rows: other columns give way first,
+        // since a wrapped header costs one line but a wrapped label one per row.
+        let others_first = |mins: &[usize]| {
+            let mut mins = mins.to_vec();
+            mins[0] = widths[0];
+            mins
+        };
+        // Columns first wrap between words, the widest giving way first, down
+        // to their minimums and then below them, down to their widest word.
+        // When whole words cannot fit, the column that breaks the fewest
+        // words narrows next, whichever it is.
+        let passes = [
+            (others_first(&whole_words), false),
+            (whole_words, false),
+            (widest_word.clone(), false),
+            (soft, true),
+            (hard, true),
+        ];
         // Each column costs its text plus " " on both sides and one border.
         let budget = max_width.saturating_sub(1);
         let mut total: usize = widths.iter().map(|w| w + 3).sum();
-        // The first column labels the rows: other columns give way first,
-        // since a wrapped header costs one line but a wrapped label one per row.
-        let mut others_first = soft.clone();
-        others_first[0] = widths[0];
-        for mins in [&others_first, &soft, &hard] {
+        for (mins, breaking) in &passes {
             while total > budget {
-                let widest = (0..columns)
-                    .filter(|&c| widths[c] > mins[c])
-                    .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)));
-                let Some(c) = widest else { break };
+                let next = (0..columns).filter(|&c| widths[c] > mins[c]).min_by_key(|&c| {
+                    let newly_broken = if *breaking {
+                        words[c].get(widths[c]).copied().unwrap_or(0)
+                    } else {
+                        0
+                    };
+                    (newly_broken, std::cmp::Reverse(widths[c]), c)
+                });
+                let Some(c) = next else { break };
                 widths[c] -= 1;
                 total -= 1;
             }
         }
-        widths
+        let whole = (0..columns).all(|c| widths[c] >= widest_word[c]);
+        (widths, whole)
     }
 
-    /// Whether the table fits in `max_width` cells once its columns shrink.
+    /// Whether the table fits in `max_width` cells once its columns shrink,
+    /// without breaking a word.
     pub fn fits(&self, max_width: usize) -> bool {
-        fitting(&self.widths(max_width), max_width)
+        let (widths, whole) = self.layout(max_width);
+        whole && fitting(&widths, max_width)
     }
 
     /// The rendered table when it [fits](Self::fits) in the style's width,
-    /// measuring the columns once.
+    /// measuring the columns once: for tables whose content can be told
+    /// another way when they do not.
     pub fn render_if_fits(&self, style: &TableStyle) -> Option<String> {
-        let widths = self.widths(style.max_width);
-        fitting(&widths, style.max_width).then(|| self.render_with(&widths, style))
+        let (widths, whole) = self.layout(style.max_width);
+        (whole && fitting(&widths, style.max_width)).then(|| self.render_with(&widths, style))
     }
 
     pub fn render(&self, style: &TableStyle) -> String {
@@ -299,7 +345,7 @@ impl Table {
             let span = cell.span.max(1).min(widths.len() - column);
             let w = widths[column..column + span].iter().sum::<usize>() + 3 * (span - 1);
             let lines = if cell.wrap {
-                wrap_borrowed(&cell.text, w)
+                wrap_words(&cell.text, w)
             } else if cell.text.contains('\n') {
                 vec![Cow::Owned(truncate(&cell.text.replace('\n', " "), w).into_owned())]
             } else {
@@ -437,6 +483,54 @@ mod tests {
         let text = sample().render(&style(24));
         assert!(text.lines().all(|l| width(l) <= 24), "{text}");
         assert!(text.lines().count() > 6, "the long name wraps:\n{text}");
+    }
+
+    /// A touchpoint-like table: the column minimums of the caller are
+    /// narrower than its words.
+    fn words_table() -> Table {
+        let mut t = Table::new(vec![8, 6, 6]);
+        t.row(vec![
+            TableCell::new("Touchpoint"),
+            TableCell::new("Stage"),
+            TableCell::new("Owner"),
+        ]);
+        t.rule();
+        t.row(vec![
+            TableCell::new("Welcome email with the estimate"),
+            TableCell::new("Subscribe"),
+            TableCell::new("Lifecycle marketing"),
+        ]);
+        t.row(vec![
+            TableCell::new("Search ads"),
+            TableCell::new("Aware"),
+            TableCell::new("Performance marketing advertising"),
+        ]);
+        t
+    }
+
+    #[test]
+    fn columns_wrap_between_words_before_breaking_one() {
+        // Wide enough for every word: no column is narrower than its longest.
+        let text = words_table().render(&style(42));
+        assert!(words_table().fits(42), "{text}");
+        for word in ["Subscribe", "Performance", "advertising", "Touchpoint", "estimate"] {
+            assert!(text.contains(word), "{word}:\n{text}");
+        }
+        assert!(!text.contains("- │"), "{text}");
+        // Narrower: the column that breaks the fewest words gives way, and
+        // a broken word says so with `-`.
+        let narrow = words_table().render(&style(36));
+        assert!(!words_table().fits(36), "{narrow}");
+        assert!(narrow.lines().all(|l| width(l) <= 36), "{narrow}");
+        assert_eq!(
+            narrow.matches("- │").count(),
+            2,
+            "two words broken, not three:\n{narrow}"
+        );
+        assert!(
+            narrow.contains("Performance") && narrow.contains("advertising"),
+            "{narrow}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The planning report as plain text, for terminals, e-mails and documents
 //! that do not take Markdown. Every string from the map is sanitized and
-//! wrapped to the width budget.
+//! wrapped between words to the width budget (or not at all with
+//! [`NO_WRAP`](super::NO_WRAP)).
 
 use std::fmt::Write;
 
@@ -9,7 +10,7 @@ use super::table::{Table, TableCell, TableStyle, Tone};
 use super::{Names, ReportOptions, Section};
 use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
 use crate::model::{JourneyMap, Mindset, PersonaRole, Stage};
-use crate::text::{sanitize, sanitize_multiline, width, wrap_borrowed};
+use crate::text::{sanitize, sanitize_multiline, width, wrap_words};
 
 /// The whole report.
 pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
@@ -97,7 +98,7 @@ fn underline(out: &mut String, title: &str, rule: char) {
 fn hang(out: &mut String, prefix: &str, text: &str, max: usize) {
     let indent = width(prefix);
     let clean = sanitize_multiline(text);
-    for (n, line) in wrap_borrowed(&clean, max.saturating_sub(indent).max(20))
+    for (n, line) in wrap_words(&clean, max.saturating_sub(indent).max(20))
         .iter()
         .enumerate()
     {
@@ -303,7 +304,7 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
                 .collect(),
         );
     }
-    // Too narrow for the table: the profiles below say it all.
+    // Too narrow for the table without breaking words: the profiles below say it all.
     if let Some(rendered) = table.render_if_fits(&table_style(options)) {
         out.push_str(&rendered);
     }
@@ -363,7 +364,7 @@ fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
         out.push_str(&rendered);
         return;
     }
-    // Too narrow for eight columns: one block per touchpoint instead.
+    // Too narrow for eight columns of whole words: one block per touchpoint instead.
     for (n, t) in map.touchpoints.iter().enumerate() {
         if n > 0 {
             out.push('\n');

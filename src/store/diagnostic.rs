@@ -26,6 +26,8 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// 1-based position, in characters, of the spot within `source_line`.
     pub source_column: usize,
+    /// What was probably meant ("did you mean `goal`?"), shown before the hint.
+    pub suggestion: Option<String>,
     pub hint: String,
 }
 
@@ -89,8 +91,15 @@ impl Diagnostic {
             column,
             source_line,
             source_column,
+            suggestion: None,
             hint,
         }
+    }
+
+    /// The same diagnostic with a suggestion, if there is one.
+    pub fn suggesting(mut self, suggestion: Option<String>) -> Self {
+        self.suggestion = suggestion;
+        self
     }
 
     /// A diagnostic about the file as a whole.
@@ -146,8 +155,8 @@ impl fmt::Display for LoadError {
                 writeln!(f, " {number} | {shown}")?;
                 writeln!(f, " {gutter} | {}^", " ".repeat(width(&before)))?;
             }
-            if !d.hint.is_empty() {
-                writeln!(f, "  = help: {}", sanitize(&d.hint))?;
+            for help in d.suggestion.iter().chain(Some(&d.hint).filter(|h| !h.is_empty())) {
+                writeln!(f, "  = help: {}", sanitize(help))?;
             }
         }
         let total = self.diagnostics.len() + self.not_shown;

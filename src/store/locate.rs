@@ -158,7 +158,7 @@ impl<'t> Locator<'t> {
 }
 
 /// Whether `r` at `i` starts a raw string (`r"`, `r#"`), not an identifier.
-fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
+pub(super) fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
     let after_ident = i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
     let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
     !after_ident && bytes.get(i + 1 + hashes) == Some(&b'"')
@@ -166,7 +166,7 @@ fn is_raw_string_start(bytes: &[u8], i: usize) -> bool {
 
 /// The offset after a string whose content starts at `i`. A raw string
 /// (`raw` = its number of `#`) has no escapes and ends with `"` and the `#`s.
-fn skip_string(bytes: &[u8], mut i: usize, raw: Option<usize>) -> usize {
+pub(super) fn skip_string(bytes: &[u8], mut i: usize, raw: Option<usize>) -> usize {
     let hashes = raw.unwrap_or(0);
     while i < bytes.len() {
         match bytes[i] {
@@ -181,7 +181,7 @@ fn skip_string(bytes: &[u8], mut i: usize, raw: Option<usize>) -> usize {
 }
 
 /// The offset after a (nested) block comment whose content starts at `i`.
-fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
     let mut depth = 1;
     while i < bytes.len() {
         if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {

@@ -7,6 +7,8 @@ mod diagnostic;
 mod locate;
 mod parse;
 mod prescan;
+mod recover;
+mod suggest;
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};

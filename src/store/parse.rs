@@ -5,6 +5,8 @@ use crate::model::{FORMAT_VERSION, JourneyMap, validate};
 use super::diagnostic::{Diagnostic, LoadError, MAX_DIAGNOSTICS};
 use super::locate::Locator;
 use super::prescan::{MAX_NESTING, PrescanIssue, prescan};
+use super::recover;
+use super::suggest::did_you_mean;
 
 /// Largest map file accepted. A map with 50,000 touchpoints is about 20 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -154,7 +156,11 @@ pub fn parse_unvalidated(text: &str, origin: &str) -> Result<JourneyMap, LoadErr
             if let Some(version) = declared_format(text).filter(|&v| v > FORMAT_VERSION) {
                 return Err(LoadError::invalid(origin, vec![format_diagnostic(text, version)]));
             }
-            Err(LoadError::invalid(origin, vec![syntax_diagnostic(text, &e)]))
+            let parse = |repaired: &str| options.from_str::<JourneyMap>(repaired).map(drop);
+            let describe = |repaired: &str, e: &ron::error::SpannedError, (line, column)| {
+                syntax_diagnostic(text, repaired, e, line, column)
+            };
+            Err(LoadError::invalid(origin, recover::problems(text, e, parse, describe)))
         }
     }
 }
@@ -187,10 +193,18 @@ fn declared_format(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
+/// The diagnostic for a parse error `e` at `line:column` of `repaired`
+/// (the file's text as written, or with earlier problems stepped over; lines
+/// and columns are the same in both), quoting the line as written in `text`.
+fn syntax_diagnostic(
+    text: &str,
+    repaired: &str,
+    e: &ron::error::SpannedError,
+    line: usize,
+    column: usize,
+) -> Diagnostic {
     use ron::Error as E;
-    let (line, column) = (e.span.start.line, e.span.start.col);
-    if only_whitespace_after(text, line, column) && !matches!(e.code, E::TrailingCharacters) {
+    if only_whitespace_after(repaired, line, column) && !matches!(e.code, E::TrailingCharacters) {
         return Diagnostic::at(
             text,
             line,
@@ -200,6 +214,12 @@ fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
                 .to_string(),
         );
     }
+    let suggestion = match &e.code {
+        E::NoSuchStructField { expected, found, .. } | E::NoSuchEnumVariant { expected, found, .. } => {
+            did_you_mean(found, expected)
+        }
+        _ => None,
+    };
     let (message, hint) = match &e.code {
         E::NoSuchStructField { expected, found, outer } => (
             format!("unknown field `{found}`{}", in_struct(outer)),
@@ -261,7 +281,7 @@ fn syntax_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         E::UnclosedBlockComment => ("a `/*` comment is never closed".to_string(), "add `*/`".to_string()),
         other => (format!("{other}"), "see the file format in the README".to_string()),
     };
-    Diagnostic::at(text, line, column, message, hint)
+    Diagnostic::at(text, line, column, message, hint).suggesting(suggestion)
 }
 
 /// Whether nothing but whitespace (and comments' absence aside) follows the

@@ -121,11 +121,12 @@ fn field_change(out: &mut String, indent: &str, change: &FieldChange) {
                 ListStyle::Texts => value(entry, ValueStyle::Text),
             };
             out.push_str(&format!("{indent}- {label}:{order_note}\n"));
-            for entry in &delta.added {
-                out.push_str(&format!("{indent}  - added {}\n", shown(entry)));
-            }
-            for entry in &delta.removed {
-                out.push_str(&format!("{indent}  - removed {}\n", shown(entry)));
+            // Removed before added, as in a line diff: a reworded entry reads
+            // as its old text, then its new one.
+            for (list, verb) in [(&delta.removed, "removed"), (&delta.added, "added")] {
+                for entry in list {
+                    out.push_str(&format!("{indent}  - {verb} {}\n", shown(entry)));
+                }
             }
         }
     }

@@ -15,6 +15,9 @@ const FIELD_INDENT: &str = "    ";
 /// Added to the indent of a field for its entries and long values.
 const ENTRY_INDENT: &str = "  ";
 
+/// Colours a piece of text as added, removed, ... (a method of [`Paint`]).
+type Tint = fn(Paint, &str) -> String;
+
 /// ANSI colours, or nothing.
 #[derive(Clone, Copy)]
 struct Paint(bool);
@@ -165,33 +168,31 @@ fn field_change(out: &mut String, indent: &str, change: &FieldChange, paint: Pai
                 out.push_str(&format!("{indent}{label}: order changed\n"));
                 return;
             }
+            // Removed before added, as in a line diff: a reworded entry reads
+            // as its old text, then its new one.
+            let changed: [(&Vec<String>, &str, Tint); 2] =
+                [(&delta.removed, "−", Paint::removed), (&delta.added, "+", Paint::added)];
             match style {
                 // Ids are short and cannot hold spaces: one line reads best.
                 ListStyle::Ids => {
-                    let added = delta.added.iter().map(|id| paint.added(&format!("+{}", sanitize(id))));
-                    let removed = delta
-                        .removed
+                    let entries: Vec<String> = changed
                         .iter()
-                        .map(|id| paint.removed(&format!("−{}", sanitize(id))));
-                    let entries: Vec<String> = added.chain(removed).collect();
+                        .flat_map(|&(list, sign, tint)| {
+                            list.iter()
+                                .map(move |id| tint(paint, &format!("{sign}{}", sanitize(id))))
+                        })
+                        .collect();
                     out.push_str(&format!("{indent}{label}: {}{order_note}\n", entries.join(" ")));
                 }
                 ListStyle::Texts => {
                     out.push_str(&format!("{indent}{label}:{order_note}\n"));
                     let budget = LINE_WIDTH.saturating_sub(width(indent) + ENTRY_INDENT.len() + 2);
-                    for entry in &delta.added {
-                        let shown = truncate(&value(entry, ValueStyle::Text), budget).into_owned();
-                        out.push_str(&format!(
-                            "{indent}{ENTRY_INDENT}{}\n",
-                            paint.added(&format!("+ {shown}"))
-                        ));
-                    }
-                    for entry in &delta.removed {
-                        let shown = truncate(&value(entry, ValueStyle::Text), budget).into_owned();
-                        out.push_str(&format!(
-                            "{indent}{ENTRY_INDENT}{}\n",
-                            paint.removed(&format!("− {shown}"))
-                        ));
+                    for (list, sign, tint) in changed {
+                        for entry in list {
+                            let quoted = value(entry, ValueStyle::Text);
+                            let line = tint(paint, &format!("{sign} {}", truncate(&quoted, budget)));
+                            out.push_str(&format!("{indent}{ENTRY_INDENT}{line}\n"));
+                        }
                     }
                 }
             }
