@@ -20,7 +20,7 @@ use tui_driver::{app_on, app_on_copy, ctrl, key, keys, map_path};
 /// shows as TMP.
 fn render(app: &mut App, w: u16, h: u16) -> String {
     let screen = tui_driver::render(app, w, h);
-    match app.path.parent().map(|p| p.display().to_string()) {
+    match app.doc.path.parent().map(|p| p.display().to_string()) {
         Some(dir) if dir.starts_with(&std::env::temp_dir().display().to_string()) => screen.replace(&dir, "TMP"),
         _ => screen,
     }
@@ -76,7 +76,7 @@ fn selection_moves_and_details_follow() {
     ch(&mut app, 'G');
     assert_eq!(
         app.lists[Tab::Touchpoints.index()].selected,
-        app.map.touchpoints.len() - 1
+        app.doc.map.touchpoints.len() - 1
     );
     ch(&mut app, 'g');
     assert_eq!(app.lists[Tab::Touchpoints.index()].selected, 0);
@@ -118,7 +118,7 @@ fn quitting_with_unsaved_changes_asks() {
     let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
     ch(&mut app, '2');
     ch(&mut app, 'J');
-    assert!(app.modified);
+    assert!(app.doc.modified);
     ch(&mut app, 'q');
     assert!(!app.should_quit);
     insta::assert_snapshot!("quit_dialog", render(&mut app, 80, 24));
@@ -138,8 +138,8 @@ fn quit_dialog_can_save_first() {
     ch(&mut app, 'q');
     ch(&mut app, 's');
     assert!(app.should_quit);
-    let saved = store::load(&app.path).unwrap().map;
-    assert_eq!(saved, app.map);
+    let saved = store::load(&app.doc.path).unwrap().map;
+    assert_eq!(saved, app.doc.map);
 }
 
 #[test]
@@ -147,9 +147,9 @@ fn file_changed_on_disk_offers_reload_overwrite_or_elsewhere() {
     let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
     ch(&mut app, '2');
     ch(&mut app, 'J');
-    let mut theirs = store::load(&app.path).unwrap().map;
+    let mut theirs = store::load(&app.doc.path).unwrap().map;
     theirs.title = "Changed by someone else".into();
-    std::fs::write(&app.path, store::to_canonical(&theirs)).unwrap();
+    std::fs::write(&app.doc.path, store::to_canonical(&theirs)).unwrap();
     ctrl(&mut app, 's');
     assert!(matches!(&app.mode, Mode::Dialog(d) if **d == Dialog::Conflict));
     insta::assert_snapshot!("changed_on_disk", render(&mut app, 80, 24));
@@ -159,7 +159,7 @@ fn file_changed_on_disk_offers_reload_overwrite_or_elsewhere() {
     for _ in 0..200 {
         key(&mut app, KeyCode::Backspace);
     }
-    let existing = app.path.display().to_string();
+    let existing = app.doc.path.display().to_string();
     keys(&mut app, &existing);
     key(&mut app, KeyCode::Enter);
     assert!(
@@ -173,25 +173,25 @@ fn file_changed_on_disk_offers_reload_overwrite_or_elsewhere() {
     keys(&mut app, &mine.display().to_string());
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.path, mine);
-    assert!(!app.modified);
-    assert_eq!(store::load(&mine).unwrap().map, app.map);
+    assert_eq!(app.doc.path, mine);
+    assert!(!app.doc.modified);
+    assert_eq!(store::load(&mine).unwrap().map, app.doc.map);
 
     // Reload discards the edits; overwrite replaces their version.
     let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
     ch(&mut app, '2');
     ch(&mut app, 'J');
-    std::fs::write(&app.path, store::to_canonical(&theirs)).unwrap();
+    std::fs::write(&app.doc.path, store::to_canonical(&theirs)).unwrap();
     ctrl(&mut app, 's');
     ch(&mut app, 'r');
-    assert_eq!(app.map, theirs);
-    assert!(!app.modified);
+    assert_eq!(app.doc.map, theirs);
+    assert!(!app.doc.modified);
     ch(&mut app, 'J');
-    std::fs::write(&app.path, "changed again").unwrap();
+    std::fs::write(&app.doc.path, "changed again").unwrap();
     ctrl(&mut app, 's');
     ch(&mut app, 'o');
-    assert!(!app.modified);
-    assert_eq!(store::load(&app.path).unwrap().map, app.map);
+    assert!(!app.doc.modified);
+    assert_eq!(store::load(&app.doc.path).unwrap().map, app.doc.map);
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn an_io_error_keeps_the_edits() {
     std::fs::remove_dir_all(dir.path()).unwrap();
     ctrl(&mut app, 's');
     ch(&mut app, 'o');
-    assert!(app.modified, "the edits stay in memory");
+    assert!(app.doc.modified, "the edits stay in memory");
     let message = app.message.clone().unwrap();
     assert!(message.error && message.text.contains("could not save"), "{message:?}");
     let screen = render(&mut app, 80, 24);
@@ -221,7 +221,7 @@ fn adding_a_touchpoint_picks_its_stage_from_a_list() {
     keys(&mut app, "loy");
     insta::assert_snapshot!("add_touchpoint_stage", render(&mut app, 80, 24));
     key(&mut app, KeyCode::Enter);
-    let tp = app.map.touchpoints.last().unwrap().clone();
+    let tp = app.doc.map.touchpoints.last().unwrap().clone();
     assert_eq!(tp.name, "مهرجان 展示会 🎪");
     assert_eq!(tp.id, "مهرجان-展示会");
     assert_eq!(tp.stage, "loyalty");
@@ -262,7 +262,7 @@ fn expected_after_edits(mut map: JourneyMap) -> JourneyMap {
 #[test]
 fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
     let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
-    let original = app.map.clone();
+    let original = app.doc.map.clone();
 
     // Add a stage, fill in its fields.
     ch(&mut app, '2');
@@ -345,8 +345,8 @@ fn scripted_edits_save_a_valid_map_that_keeps_everything_else() {
     );
 
     ctrl(&mut app, 's');
-    assert!(!app.modified, "{:?}", app.message);
-    let saved = store::load(&app.path).unwrap().map;
+    assert!(!app.doc.modified, "{:?}", app.message);
+    let saved = store::load(&app.doc.path).unwrap().map;
     assert_eq!(saved, expected_after_edits(original));
 }
 
@@ -357,21 +357,21 @@ fn unsaved_edits_are_kept_for_recovery() {
     ch(&mut app, '2');
     ch(&mut app, 'J');
     app.tick();
-    let recovery_file = app.recovery_file.clone().unwrap();
+    let recovery_file = app.doc.recovery_file.clone().unwrap();
     assert!(recovery_file.starts_with(data.join("recovery")));
     assert!(recovery_file.exists());
-    let edited = app.map.clone();
+    let edited = app.doc.map.clone();
 
     // Opening the map again offers the recovery copy.
-    let loaded = store::load(&app.path).unwrap();
-    let mut again = App::new(loaded.map, app.path.clone(), Some(loaded.stamp), Some(&data));
+    let loaded = store::load(&app.doc.path).unwrap();
+    let mut again = App::new(loaded.map, app.doc.path.clone(), Some(loaded.stamp), Some(&data));
     again.offer_recovery();
     assert!(matches!(&again.mode, Mode::Dialog(d) if matches!(**d, Dialog::Recovery { .. })));
     let screen = render(&mut again, 80, 24);
     assert!(screen.contains("Unsaved edits found"), "{screen}");
     ch(&mut again, 'r');
-    assert_eq!(again.map, edited);
-    assert!(again.modified);
+    assert_eq!(again.doc.map, edited);
+    assert!(again.doc.modified);
 
     // Saving removes it.
     ctrl(&mut again, 's');
@@ -384,7 +384,7 @@ fn discarding_on_quit_removes_the_recovery_copy() {
     ch(&mut app, '2');
     ch(&mut app, 'J');
     app.tick();
-    let recovery_file = app.recovery_file.clone().unwrap();
+    let recovery_file = app.doc.recovery_file.clone().unwrap();
     assert!(recovery_file.exists());
     ch(&mut app, 'q');
     ch(&mut app, 'd');
@@ -474,8 +474,8 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
-    assert!(app.map.segments[0].anti);
-    assert!(app.map.segments[0].usps.iter().any(|u| u == "Zero-waste pods ♻️"));
+    assert!(app.doc.map.segments[0].anti);
+    assert!(app.doc.map.segments[0].usps.iter().any(|u| u == "Zero-waste pods ♻️"));
 
     // Persona: no segment, role picked by cycling.
     ch(&mut app, '4');
@@ -485,11 +485,11 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     keys(&mut app, "none");
     key(&mut app, KeyCode::Enter);
     to_field(&mut app, "Role");
-    let before = app.map.personas[0].role;
+    let before = app.doc.map.personas[0].role;
     key(&mut app, KeyCode::Right);
-    assert_ne!(app.map.personas[0].role, before);
+    assert_ne!(app.doc.map.personas[0].role, before);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.map.personas[0].segment, "");
+    assert_eq!(app.doc.map.personas[0].segment, "");
 
     // Touchpoint: tick every persona, then untick the first.
     ch(&mut app, '3');
@@ -497,16 +497,16 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     to_field(&mut app, "Personas");
     key(&mut app, KeyCode::Enter);
     let tp = app.selected_item().unwrap().1;
-    let had = app.map.touchpoints[tp].personas.clone();
-    for n in 0..app.map.personas.len() {
-        let id = app.map.personas[n].id.clone();
+    let had = app.doc.map.touchpoints[tp].personas.clone();
+    for n in 0..app.doc.map.personas.len() {
+        let id = app.doc.map.personas[n].id.clone();
         if !had.contains(&id) {
             ch(&mut app, ' ');
         }
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.map.touchpoints[tp].personas.len(), app.map.personas.len());
+    assert_eq!(app.doc.map.touchpoints[tp].personas.len(), app.doc.map.personas.len());
     // Multi-line notes: Esc asks, n discards.
     to_field(&mut app, "Notes");
     key(&mut app, KeyCode::Enter);
@@ -514,32 +514,32 @@ fn every_kind_of_field_is_edited_with_its_own_editor() {
     key(&mut app, KeyCode::Esc);
     insta::assert_snapshot!("multiline_keep_question", render(&mut app, 80, 24));
     ch(&mut app, 'n');
-    assert!(!app.map.touchpoints[tp].notes.contains("draft"));
+    assert!(!app.doc.map.touchpoints[tp].notes.contains("draft"));
     key(&mut app, KeyCode::Esc);
 
     ctrl(&mut app, 's');
-    assert_eq!(store::load(&app.path).unwrap().map, app.map);
+    assert_eq!(store::load(&app.doc.path).unwrap().map, app.doc.map);
 }
 
 #[test]
 fn undo_and_redo_step_through_changes() {
     let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
-    let original = app.map.clone();
+    let original = app.doc.map.clone();
     ch(&mut app, '2');
     ch(&mut app, 'J');
-    let moved = app.map.clone();
+    let moved = app.doc.map.clone();
     ch(&mut app, '7');
     ch(&mut app, 'd');
     ch(&mut app, 'y');
-    assert_ne!(app.map, moved);
+    assert_ne!(app.doc.map, moved);
     ch(&mut app, 'u');
-    assert_eq!(app.map, moved);
+    assert_eq!(app.doc.map, moved);
     ch(&mut app, 'u');
-    assert_eq!(app.map, original);
+    assert_eq!(app.doc.map, original);
     ch(&mut app, 'u');
     assert!(app.message.as_ref().is_some_and(|m| m.text.contains("nothing to undo")));
     ctrl(&mut app, 'r');
-    assert_eq!(app.map, moved);
+    assert_eq!(app.doc.map, moved);
 }
 
 #[test]
@@ -569,18 +569,18 @@ fn slash_filters_a_list_by_name() {
     assert!(shown > 0 && shown < all, "{shown} of {all}");
     for row in 0..shown {
         let i = app.item_at(Tab::Touchpoints, row).unwrap();
-        assert!(app.map.touchpoints[i].name.contains('茶'));
+        assert!(app.doc.map.touchpoints[i].name.contains('茶'));
     }
     insta::assert_snapshot!("filter_typing", render(&mut app, 80, 24));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
-    let before = app.map.clone();
+    let before = app.doc.map.clone();
     ch(&mut app, 'J');
-    assert_eq!(app.map, before, "no reordering through a filter");
+    assert_eq!(app.doc.map, before, "no reordering through a filter");
     // Details follow the filtered selection.
     ch(&mut app, 'j');
     let (_, i) = app.selected_item().unwrap();
-    assert!(app.map.touchpoints[i].name.contains('茶'));
+    assert!(app.doc.map.touchpoints[i].name.contains('茶'));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.list_len(Tab::Touchpoints), all);
 
@@ -595,7 +595,7 @@ fn slash_filters_a_list_by_name() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);
     let (_, i) = app.selected_item().unwrap();
-    assert_eq!(app.map.tactics[i].name, "Podcast ads");
+    assert_eq!(app.doc.map.tactics[i].name, "Podcast ads");
 }
 
 #[test]
@@ -616,10 +616,10 @@ fn overview_shows_lint_findings() {
 /// to it on disk (the format allows line breaks there).
 fn competitor_with_two_line_positioning() -> (tempfile::TempDir, App) {
     let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
-    app.map.competitors[0].positioning = "The safe, established provider.\nNational coverage.".to_string();
-    store::save(&app.path, &app.map, None).unwrap();
-    let loaded = store::load(&app.path).unwrap();
-    let app = App::new(loaded.map, app.path.clone(), Some(loaded.stamp), None);
+    app.doc.map.competitors[0].positioning = "The safe, established provider.\nNational coverage.".to_string();
+    store::save(&app.doc.path, &app.doc.map, None).unwrap();
+    let loaded = store::load(&app.doc.path).unwrap();
+    let app = App::new(loaded.map, app.doc.path.clone(), Some(loaded.stamp), None);
     (dir, app)
 }
 
@@ -632,7 +632,7 @@ fn a_field_that_holds_several_lines_keeps_them_through_an_edit() {
     key(&mut app, KeyCode::Enter);
     ch(&mut app, '!');
     ctrl(&mut app, 's');
-    let saved = store::load(&app.path).unwrap().map;
+    let saved = store::load(&app.doc.path).unwrap().map;
     assert_eq!(
         saved.competitors[0].positioning,
         "The safe, established provider.\nNational coverage.!"
@@ -686,7 +686,7 @@ fn pasted_lines_stay_apart_whatever_their_line_ends() {
     keys(&mut app, "Line B");
     ctrl(&mut app, 'j');
     ctrl(&mut app, 's');
-    let notes = store::load(&app.path).unwrap().map.touchpoints[tp].notes.clone();
+    let notes = store::load(&app.doc.path).unwrap().map.touchpoints[tp].notes.clone();
     assert!(notes.starts_with("line one\nline two\nLine A\nLine B\n"), "{notes:?}");
 }
 
@@ -697,7 +697,7 @@ fn two_lines_pasted_into_a_name_become_one_line_with_a_space() {
     ch(&mut app, 'a');
     app.on_paste("Loyalty\r\nclub");
     key(&mut app, KeyCode::Enter);
-    let stage = app.map.stages.last().unwrap();
+    let stage = app.doc.map.stages.last().unwrap();
     assert_eq!(
         (stage.name.as_str(), stage.id.as_str()),
         ("Loyalty club", "loyalty-club")
@@ -709,7 +709,7 @@ fn two_lines_pasted_into_a_name_become_one_line_with_a_space() {
     ctrl(&mut app, 'j');
     keys(&mut app, "back");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.map.stages.last().unwrap().name, "Win back");
+    assert_eq!(app.doc.map.stages.last().unwrap().name, "Win back");
 }
 
 #[test]
@@ -721,8 +721,8 @@ fn ctrl_s_in_a_one_line_field_keeps_the_text_and_saves() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, " nationwide");
     ctrl(&mut app, 's');
-    assert!(!app.modified, "saved");
-    let saved = store::load(&app.path).unwrap().map;
+    assert!(!app.doc.modified, "saved");
+    let saved = store::load(&app.doc.path).unwrap().map;
     assert!(
         saved.competitors[0].usp.ends_with(" nationwide"),
         "{}",
@@ -734,7 +734,7 @@ fn ctrl_s_in_a_one_line_field_keeps_the_text_and_saves() {
     };
     assert!(form.edit.is_none());
     keys(&mut app, "j");
-    assert!(app.map.competitors[0].usp.ends_with(" nationwide"));
+    assert!(app.doc.map.competitors[0].usp.ends_with(" nationwide"));
 
     // In a list entry too, and the list stays open on it.
     to_field(&mut app, "Strengths");
@@ -742,7 +742,7 @@ fn ctrl_s_in_a_one_line_field_keeps_the_text_and_saves() {
     ch(&mut app, 'a');
     keys(&mut app, "Same-day service");
     ctrl(&mut app, 's');
-    let saved = store::load(&app.path).unwrap().map;
+    let saved = store::load(&app.doc.path).unwrap().map;
     assert!(saved.competitors[0].strengths.iter().any(|s| s == "Same-day service"));
     assert_eq!(app.context(), journeymap::tui::action::Context::ListEdit);
 }
@@ -755,7 +755,7 @@ fn keys_typed_while_the_terminal_is_too_small_reach_no_hidden_field() {
     to_field(&mut app, "USPs");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
-    let before = app.map.clone();
+    let before = app.doc.map.clone();
     app.too_small = true;
     assert!(render(&mut app, 70, 20).contains("q quits"));
     key(&mut app, KeyCode::Down);
@@ -764,12 +764,12 @@ fn keys_typed_while_the_terminal_is_too_small_reach_no_hidden_field() {
     keys(&mut app, "ZZZ");
     app.too_small = false;
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.map, before, "nothing typed while hidden was kept");
+    assert_eq!(app.doc.map, before, "nothing typed while hidden was kept");
     // Back to small: q quits from there, asking first when something changed.
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "!");
     key(&mut app, KeyCode::Enter);
-    assert!(app.modified);
+    assert!(app.doc.modified);
     app.too_small = true;
     ch(&mut app, 'q');
     assert!(!app.should_quit);
@@ -777,7 +777,7 @@ fn keys_typed_while_the_terminal_is_too_small_reach_no_hidden_field() {
     assert!(screen.contains("s saves and quits"), "{screen}");
     ch(&mut app, 's');
     assert!(app.should_quit);
-    assert_eq!(store::load(&app.path).unwrap().map, app.map);
+    assert_eq!(store::load(&app.doc.path).unwrap().map, app.doc.map);
 }
 
 #[test]
@@ -822,7 +822,7 @@ fn ctrl_c_asks_to_quit_from_a_text_field_and_keeps_what_was_typed() {
     assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Quit)));
     ch(&mut app, 's');
     assert!(app.should_quit);
-    let saved = store::load(&app.path).unwrap().map;
+    let saved = store::load(&app.doc.path).unwrap().map;
     assert!(saved.stages[0].goal.ends_with(" Typed before quitting."));
 }
 
@@ -837,5 +837,8 @@ fn enter_on_an_empty_list_field_starts_its_first_entry() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Repeat orders");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.map.stages.last().unwrap().track, vec!["Repeat orders".to_string()]);
+    assert_eq!(
+        app.doc.map.stages.last().unwrap().track,
+        vec!["Repeat orders".to_string()]
+    );
 }

@@ -34,7 +34,7 @@ fn matrix_view_snapshots() {
         key(&mut app, KeyCode::Enter);
         assert_eq!(
             app.matrix.filter.persona.as_deref(),
-            Some(app.map.personas[0].id.as_str())
+            Some(app.doc.map.personas[0].id.as_str())
         );
         insta::assert_snapshot!(format!("matrix_filtered_{w}x{h}"), render(&mut app, w, h));
         keys(&mut app, "F");
@@ -52,7 +52,7 @@ fn wide_text_lines_up_in_the_matrix() {
 #[test]
 fn the_matrix_is_the_cli_matrix() {
     let mut app = app_on("bean-box-coffee.ron");
-    let expected = Matrix::build(&app.map, &MatrixFilter::default()).unwrap();
+    let expected = Matrix::build(&app.doc.map, &MatrixFilter::default()).unwrap();
     keys(&mut app, "8");
     render(&mut app, 80, 24);
     let cache = app.matrix_cache().unwrap();
@@ -62,7 +62,7 @@ fn the_matrix_is_the_cli_matrix() {
 #[test]
 fn adding_planning_and_undoing_from_the_matrix() {
     let mut app = app_on("bean-box-coffee.ron");
-    let original = app.map.clone();
+    let original = app.doc.map.clone();
     keys(&mut app, "8");
     render(&mut app, 80, 24);
     // The last stage with the first tactic.
@@ -72,23 +72,27 @@ fn adding_planning_and_undoing_from_the_matrix() {
     keys(&mut app, "a");
     keys(&mut app, "Referral ad");
     key(&mut app, KeyCode::Enter);
-    let added = app.map.touchpoints.last().unwrap();
+    let added = app.doc.map.touchpoints.last().unwrap();
     assert_eq!(added.name, "Referral ad");
-    assert_eq!(added.stage, app.map.stages[stage].id);
-    assert_eq!(added.tactics, vec![app.map.tactics[tactic].id.clone()]);
+    assert_eq!(added.stage, app.doc.map.stages[stage].id);
+    assert_eq!(added.tactics, vec![app.doc.map.tactics[tactic].id.clone()]);
     render(&mut app, 80, 24);
     assert_eq!(app.matrix_cell_touchpoints().len(), before + 1);
-    assert_eq!(app.matrix_touchpoint(), Some(app.map.touchpoints.len() - 1));
+    assert_eq!(app.matrix_touchpoint(), Some(app.doc.map.touchpoints.len() - 1));
 
     // Plan the tactic at the stage, then undo both.
-    let planned = app.map.stages[stage].tactics.contains(&app.map.tactics[tactic].id);
+    let planned = app.doc.map.stages[stage]
+        .tactics
+        .contains(&app.doc.map.tactics[tactic].id);
     keys(&mut app, "p");
     assert_ne!(
-        app.map.stages[stage].tactics.contains(&app.map.tactics[tactic].id),
+        app.doc.map.stages[stage]
+            .tactics
+            .contains(&app.doc.map.tactics[tactic].id),
         planned
     );
     keys(&mut app, "uu");
-    assert_eq!(app.map, original);
+    assert_eq!(app.doc.map, original);
 
     // Enter opens the touchpoint of a cell in the form.
     keys(&mut app, "0gj");
@@ -102,7 +106,7 @@ fn adding_planning_and_undoing_from_the_matrix() {
 fn findings_popup_jumps_to_the_item() {
     let mut app = app_on("bean-box-coffee.ron");
     // A stage nobody reaches gives a finding about that stage.
-    app.map.touchpoints.retain(|t| t.stage != "promote");
+    app.doc.map.touchpoints.retain(|t| t.stage != "promote");
     keys(&mut app, "!");
     let screen = render(&mut app, 100, 30);
     insta::assert_snapshot!("findings_popup", screen);
@@ -117,7 +121,7 @@ fn findings_popup_jumps_to_the_item() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.tab, Tab::Stages);
     let selected = app.selected_item().unwrap();
-    assert_eq!(app.map.stages[selected.1].id, "promote");
+    assert_eq!(app.doc.map.stages[selected.1].id, "promote");
 }
 
 #[test]
@@ -171,7 +175,7 @@ fn slash_filters_the_matrix_rows_by_tactic_name() {
     let screen = render(&mut app, 100, 30);
     assert!(screen.contains("tactics with “email”"), "{screen}");
     key(&mut app, KeyCode::Enter);
-    let tactics = app.map.tactics.clone();
+    let tactics = app.doc.map.tactics.clone();
     let cache = app.matrix_cache().unwrap();
     let shown: Vec<String> = cache
         .visible
@@ -190,5 +194,5 @@ fn slash_filters_the_matrix_rows_by_tactic_name() {
     let screen = render(&mut app, 100, 30);
     assert!(screen.contains("no tactic matches"), "{screen}");
     keys(&mut app, "F");
-    assert_eq!(app.matrix_cache().unwrap().visible.len(), app.map.tactics.len());
+    assert_eq!(app.matrix_cache().unwrap().visible.len(), app.doc.map.tactics.len());
 }

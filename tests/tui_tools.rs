@@ -29,7 +29,7 @@ fn ctrl_p_finds_an_item_anywhere_and_goes_to_it() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.tab, Tab::Touchpoints);
     let (_, index) = app.selected_item().unwrap();
-    let t = &app.map.touchpoints[index];
+    let t = &app.doc.map.touchpoints[index];
     assert!(
         t.name.to_lowercase().contains("review") || t.id.contains("review"),
         "{t:?}"
@@ -40,7 +40,7 @@ fn ctrl_p_finds_an_item_anywhere_and_goes_to_it() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.tab, Tab::Stages);
     let (_, stage) = app.selected_item().unwrap();
-    assert_eq!(app.map.stages[stage].id, "excite");
+    assert_eq!(app.doc.map.stages[stage].id, "excite");
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
     let status = Command::new(env!("CARGO_BIN_EXE_journeymap"))
         .args(["report", "-f", "markdown", "--section", "matrix", "-o"])
         .arg(&cli_out)
-        .arg(&app.path)
+        .arg(&app.doc.path)
         .status()
         .unwrap();
     assert!(status.success());
@@ -83,7 +83,7 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
 
     // Every format renders as the CLI does.
     for (n, format) in journeymap::tui::export::FORMATS.iter().enumerate() {
-        let path = journeymap::tui::export::default_path(&app.path, n);
+        let path = journeymap::tui::export::default_path(&app.doc.path, n);
         std::fs::remove_file(&path).ok();
         assert!(app.export(n, &path), "{}", format.label);
         let cli_out = dir.path().join(format!("cli-{n}"));
@@ -92,7 +92,7 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
         let status = Command::new(env!("CARGO_BIN_EXE_journeymap"))
             .args(&args)
             .arg(&cli_out)
-            .arg(&app.path)
+            .arg(&app.doc.path)
             .status()
             .unwrap();
         assert!(status.success(), "{}", format.cli);

@@ -62,21 +62,21 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app_on_copy(dir.path());
-        let original = app.map.clone();
+        let original = app.doc.map.clone();
         let keys = keys();
         for &i in &presses {
             app.on_key(keys[i % keys.len()]);
         }
-        let edited = app.map.clone();
+        let edited = app.doc.map.clone();
         // Whatever was typed, the map stays valid and survives save -> load.
         let problems = journeymap::model::validate(&edited);
         prop_assert!(problems.is_empty(), "{:?}", problems);
         let reloaded = store::parse_str(&store::to_canonical(&edited), "edited").unwrap();
         prop_assert_eq!(&reloaded, &edited);
         // The recovery journal, folded and written, is the map as it is.
-        if app.modified {
+        if app.doc.modified {
             app.tick();
-            let file = app.recovery_file.clone().unwrap();
+            let file = app.doc.recovery_file.clone().unwrap();
             let copy = store::load(&file).unwrap().map;
             prop_assert_eq!(&copy, &edited);
         }
@@ -84,11 +84,11 @@ proptest! {
         for _ in 0..steps {
             app.undo_redo(false);
         }
-        prop_assert_eq!(&app.map, &original);
+        prop_assert_eq!(&app.doc.map, &original);
         for _ in 0..steps {
             app.undo_redo(true);
         }
-        prop_assert_eq!(&app.map, &edited);
+        prop_assert_eq!(&app.doc.map, &edited);
     }
 }
 
@@ -96,16 +96,16 @@ proptest! {
 fn an_edit_on_a_huge_map_costs_the_item_not_the_map() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on_copy(dir.path());
-    let template = app.map.touchpoints[0].clone();
-    app.map.touchpoints = (0..50_000)
+    let template = app.doc.map.touchpoints[0].clone();
+    app.doc.map.touchpoints = (0..50_000)
         .map(|n| journeymap::model::Touchpoint {
             id: format!("tp{n}"),
             ..template.clone()
         })
         .collect();
     // Start afresh on the huge map (as if loaded).
-    let map = app.map.clone();
-    let path = app.path.clone();
+    let map = app.doc.map.clone();
+    let path = app.doc.path.clone();
     let mut app = App::new(map, path, None, Some(&dir.path().join("data")));
     // Stages: reordering one is an edit whose view needs no re-sorting of touchpoints.
     app.on_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
@@ -145,21 +145,21 @@ fn add_stage(app: &mut App, name: &str) {
 fn undoing_back_to_the_saved_map_clears_the_modified_marker() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on_copy(dir.path());
-    let before = app.map.stages.len();
+    let before = app.doc.map.stages.len();
     add_stage(&mut app, "Reflect");
-    assert_eq!(app.map.stages.len(), before + 1, "the stage was added");
-    assert!(app.modified);
+    assert_eq!(app.doc.map.stages.len(), before + 1, "the stage was added");
+    assert!(app.doc.modified);
     press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
-    assert!(!app.modified, "undo back to the file's content is not a change");
+    assert!(!app.doc.modified, "undo back to the file's content is not a change");
     press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(app.modified, "redo makes it a change again");
+    assert!(app.doc.modified, "redo makes it a change again");
 
     // Saved in the middle of the history: the saved point moves with it.
     assert!(app.save(false));
-    assert!(!app.modified);
+    assert!(!app.doc.modified);
     add_stage(&mut app, "Renew");
     press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
-    assert!(!app.modified, "back at what was saved");
+    assert!(!app.doc.modified, "back at what was saved");
     press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
-    assert!(app.modified, "before the save is a change from the file");
+    assert!(app.doc.modified, "before the save is a change from the file");
 }

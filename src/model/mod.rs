@@ -6,6 +6,7 @@
 //! short hand-written map loads.
 
 pub mod edit;
+pub mod history;
 mod ids;
 mod index;
 pub mod schema;

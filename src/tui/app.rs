@@ -1,21 +1,19 @@
 //! The TUI's state, and the operations on the map that the keys trigger.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use super::action::Context;
+use super::document::{Document, Saved};
 use super::form::Target;
-use super::recovery::{self, Shared};
 use super::widgets::{PickList, TextArea, TextInput};
-use crate::model::edit::{self, Edit};
-use crate::model::{ItemKind, JourneyMap, Problem, validate};
-use crate::store::{self, FileStamp, SaveError};
+use crate::model::edit::Edit;
+use crate::model::{ItemKind, JourneyMap, Problem};
+use crate::store::{self, FileStamp};
 use crate::text::sanitize;
 
-/// How many edits can be undone.
-pub const UNDO_DEPTH: usize = 1000;
+pub use crate::model::history::UNDO_DEPTH;
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,13 +190,8 @@ pub struct Areas {
 }
 
 pub struct App {
-    pub map: JourneyMap,
-    pub path: PathBuf,
-    /// What the file held when loaded or last saved.
-    pub stamp: Option<FileStamp>,
-    pub modified: bool,
-    /// Bumped by every change to the map.
-    pub generation: u64,
+    /// The open map, its file, history and journal.
+    pub doc: Document,
     pub tab: Tab,
     pub lists: [ListPos; 8],
     /// Touchpoints view: only this stage (an id).
@@ -217,50 +210,24 @@ pub struct App {
     /// Rows the current list showed at the last draw (for PageUp/PageDown).
     pub page: usize,
     pub areas: Areas,
-    /// Where recovery copies go; `None` keeps none.
-    pub recovery_file: Option<PathBuf>,
-    pub shared: Shared,
-    /// Edits to undo (last on top), and undone edits to redo.
-    undo: Vec<Arc<Edit>>,
-    redo: Vec<Arc<Edit>>,
-    /// The edit on top of `undo` when the map matched the file (`None`: an
-    /// empty stack), so undoing back to it clears the modified marker.
-    /// `Unreachable` once that state has left the history.
-    saved_at: SavedAt,
     /// `/` filter text of each view.
     pub name_filter: [String; 8],
     /// The Matrix view's cursor, filter and layout.
     pub matrix: super::matrix_state::MatrixState,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
-    search_index: Option<super::jump::SearchIndex>,
     /// Keys remapped in `config.ron`.
     pub keymap: super::config::Keymap,
     /// No colour: `theme: Monochrome` or `NO_COLOR`.
     pub monochrome: bool,
     #[allow(clippy::type_complexity)]
     order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
-    problems_cache: Option<(u64, Vec<Problem>)>,
-    stage_counts: Option<(u64, std::collections::HashMap<String, usize>)>,
-    pub(crate) findings_cache: Option<(u64, Vec<crate::analysis::lint::Finding>)>,
 }
 
 impl App {
     /// An app on a loaded map. `data_dir` is where recovery copies go.
     pub fn new(map: JourneyMap, path: PathBuf, stamp: Option<FileStamp>, data_dir: Option<&Path>) -> Self {
-        let recovery_file = data_dir.map(|d| recovery::recovery_path(d, &path));
-        // The journal's base: the one copy of the map, made once per load.
-        let journal = recovery_file
-            .as_ref()
-            .map(|rec| recovery::Journal::new(rec.clone(), path.clone(), Arc::new(map.clone())));
         Self {
-            undo: Vec::new(),
-            redo: Vec::new(),
-            saved_at: SavedAt::Top(None),
-            map,
-            path,
-            stamp,
-            modified: false,
-            generation: 0,
+            doc: Document::new(map, path, stamp, data_dir),
             tab: Tab::Overview,
             lists: [ListPos::default(); 8],
             stage_filter: None,
@@ -273,31 +240,22 @@ impl App {
             too_small: false,
             page: 10,
             areas: Areas::default(),
-            recovery_file,
-            shared: Arc::new(std::sync::Mutex::new(journal)),
             name_filter: Default::default(),
             matrix: Default::default(),
             matrix_cache: None,
-            search_index: None,
             keymap: Default::default(),
             monochrome: false,
             order_cache: None,
-            problems_cache: None,
-            stage_counts: None,
-            findings_cache: None,
         }
     }
 
     /// Looks for a recovery copy newer than the file and, if there is one,
     /// asks whether to restore it.
     pub fn offer_recovery(&mut self) {
-        let Some(rec) = &self.recovery_file else {
-            return;
-        };
-        if let Some((recovered, time)) = recovery::find(rec, &self.path, &self.map) {
+        if let Some((recovered, age)) = self.doc.recovery_offer() {
             self.mode = Mode::Dialog(Box::new(Dialog::Recovery {
                 recovered: Box::new(recovered),
-                age: recovery::ago(time),
+                age,
             }));
         }
     }
@@ -316,81 +274,28 @@ impl App {
         });
     }
 
-    /// Records an edit already made to the map: it can be undone, and the
-    /// recovery journal gets it. Costs the size of the edit, not of the map.
+    /// Records an edit already made to the map (see [`Document::commit`]).
     pub fn commit(&mut self, edit: Edit) {
-        self.modified = true;
-        self.generation += 1;
-        let edit = Arc::new(edit);
-        recovery::record(&self.shared, Arc::clone(&edit), true);
-        self.undo.push(edit);
-        if self.undo.len() > UNDO_DEPTH {
-            let extra = self.undo.len() - UNDO_DEPTH;
-            self.undo.drain(..extra);
-            if self.saved_at == SavedAt::Top(None) {
-                // An empty stack no longer means "as saved".
-                self.saved_at = SavedAt::Unreachable;
-            }
-        }
-        self.redo.clear();
-    }
-
-    /// Notes that the map now matches the file.
-    fn mark_saved(&mut self) {
-        self.modified = false;
-        self.saved_at = SavedAt::Top(self.undo.last().cloned());
-    }
-
-    /// Whether undo/redo has brought the map back to what the file holds.
-    fn at_saved_state(&self) -> bool {
-        match &self.saved_at {
-            SavedAt::Unreachable => false,
-            SavedAt::Top(None) => self.undo.is_empty(),
-            SavedAt::Top(Some(edit)) => self.undo.last().is_some_and(|top| Arc::ptr_eq(top, edit)),
-        }
+        self.doc.commit(edit);
     }
 
     /// Runs `change` on the map and records what it did to `target` as one edit;
     /// true when something changed.
     pub fn change(&mut self, target: Target, change: impl FnOnce(&mut JourneyMap)) -> bool {
-        match edit::record(&mut self.map, target, change) {
-            Some(e) => {
-                self.commit(e);
-                true
-            }
-            None => false,
-        }
+        self.doc.change(target, change)
     }
 
     /// Makes the map (from a recovery copy) the current one, as one undoable step.
     pub fn replace_map(&mut self, map: JourneyMap) {
-        let old = std::mem::replace(&mut self.map, map.clone());
-        self.commit(Edit::Replace {
-            old: Box::new(old),
-            new: Box::new(map),
-        });
+        self.doc.replace_map(map);
     }
 
     /// Goes back one change (`redo` false) or forward again (`redo` true).
     pub fn undo_redo(&mut self, redo: bool) {
-        let (from, to) = if redo {
-            (&mut self.redo, &mut self.undo)
-        } else {
-            (&mut self.undo, &mut self.redo)
-        };
-        let Some(edit) = from.pop() else {
+        if self.doc.undo_redo(redo).is_none() {
             self.info(if redo { "nothing to redo" } else { "nothing to undo" });
             return;
-        };
-        if redo {
-            edit.apply(&mut self.map);
-        } else {
-            edit.revert(&mut self.map);
         }
-        to.push(Arc::clone(&edit));
-        recovery::record(&self.shared, edit, redo);
-        self.modified = !self.at_saved_state();
-        self.generation += 1;
         self.info(if redo {
             "redone (^R again redoes more)"
         } else {
@@ -400,34 +305,12 @@ impl App {
 
     /// Steps that can be undone and redone.
     pub fn history(&self) -> (usize, usize) {
-        (self.undo.len(), self.redo.len())
-    }
-
-    /// Starts the undo history and the recovery journal afresh (after loading another version).
-    fn reset_history(&mut self) {
-        self.undo.clear();
-        self.redo.clear();
-        self.saved_at = SavedAt::Top(None);
-        let journal = self
-            .recovery_file
-            .as_ref()
-            .map(|rec| recovery::Journal::new(rec.clone(), self.path.clone(), Arc::new(self.map.clone())));
-        recovery::reset(&self.shared, journal);
-    }
-
-    /// Hands the journal to `shared` (the panic hook's) and uses that from now on.
-    pub fn attach(&mut self, shared: Shared) {
-        let journal = match self.shared.lock() {
-            Ok(mut g) => g.take(),
-            Err(p) => p.into_inner().take(),
-        };
-        recovery::reset(&shared, journal);
-        self.shared = shared;
+        self.doc.history()
     }
 
     /// The file name as shown.
     pub fn file_label(&self) -> String {
-        sanitize(&self.path.display().to_string()).into_owned()
+        self.doc.file_label()
     }
 
     pub fn context(&self) -> Context {
@@ -477,7 +360,7 @@ impl App {
         if kind != ItemKind::Touchpoint && text.is_empty() {
             return None;
         }
-        let key = (self.generation, tab, stage_filter, text);
+        let key = (self.doc.generation, tab, stage_filter, text);
         if self.order_cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let (_, _, stage_filter, text) = &key;
             let matches = |id: &str, name: &str| {
@@ -488,6 +371,7 @@ impl App {
             let order: Vec<usize> = if kind == ItemKind::Touchpoint {
                 // Stage positions are looked up once per touchpoint, not per comparison.
                 let stage_position: std::collections::HashMap<&str, usize> = self
+                    .doc
                     .map
                     .stages
                     .iter()
@@ -495,6 +379,7 @@ impl App {
                     .map(|(i, s)| (s.id.as_str(), i))
                     .collect();
                 let mut keyed: Vec<(usize, usize)> = self
+                    .doc
                     .map
                     .touchpoints
                     .iter()
@@ -505,7 +390,8 @@ impl App {
                 keyed.sort_unstable();
                 keyed.into_iter().map(|(_, i)| i).collect()
             } else {
-                self.map
+                self.doc
+                    .map
                     .ids_and_names(kind)
                     .iter()
                     .enumerate()
@@ -538,41 +424,18 @@ impl App {
 
     /// How many touchpoints the stage at `index` has.
     pub fn stage_touchpoints(&mut self, index: usize) -> usize {
-        if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
-            let mut counts = std::collections::HashMap::new();
-            for t in &self.map.touchpoints {
-                *counts.entry(t.stage.clone()).or_insert(0) += 1;
-            }
-            self.stage_counts = Some((self.generation, counts));
-        }
-        let Some(stage) = self.map.stages.get(index) else {
-            return 0;
-        };
-        match &self.stage_counts {
-            Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
-            None => 0,
-        }
+        self.doc.stage_touchpoints(index)
     }
 
-    /// Items matching a Ctrl-P query; the index of names is rebuilt only when the map changed.
+    /// Items matching a Ctrl-P query.
     pub fn search(&mut self, query: &str) -> (Vec<(ItemKind, usize)>, usize) {
-        if self
-            .search_index
-            .as_ref()
-            .is_none_or(|i| i.generation() != self.generation)
-        {
-            self.search_index = Some(super::jump::SearchIndex::build(&self.map, self.generation));
-        }
-        match &self.search_index {
-            Some(index) => index.find(query),
-            None => (Vec::new(), 0),
-        }
+        self.doc.search(query)
     }
 
     /// Writes report `format` to `path` (atomically); says where, or why not.
     pub fn export(&mut self, format: usize, path: &Path) -> bool {
         let shown = sanitize(&path.display().to_string()).into_owned();
-        let text = match super::export::render(&self.map, format) {
+        let text = match super::export::render(&self.doc.map, format) {
             Ok(t) => t,
             Err(e) => {
                 self.error(format!("could not export: {e}"));
@@ -594,26 +457,12 @@ impl App {
 
     /// Lint findings about the plan, most severe first.
     pub fn findings(&mut self) -> &[crate::analysis::lint::Finding] {
-        if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
-            let mut findings = crate::analysis::lint::lint(&self.map);
-            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-            self.findings_cache = Some((self.generation, findings));
-        }
-        match &self.findings_cache {
-            Some((_, f)) => f,
-            None => &[],
-        }
+        self.doc.findings()
     }
 
     /// Validation problems of the map as it is now.
     pub fn problems(&mut self) -> &[Problem] {
-        if !matches!(&self.problems_cache, Some((g, _)) if *g == self.generation) {
-            self.problems_cache = Some((self.generation, validate(&self.map)));
-        }
-        match &self.problems_cache {
-            Some((_, p)) => p,
-            None => &[],
-        }
+        self.doc.problems()
     }
 
     /// Rows in a view's list.
@@ -623,7 +472,7 @@ impl App {
         };
         match self.view_order(tab) {
             Some(order) => order.len(),
-            None => self.map.count(kind),
+            None => self.doc.map.count(kind),
         }
     }
 
@@ -632,7 +481,7 @@ impl App {
         let kind = tab.kind()?;
         match self.view_order(tab) {
             Some(order) => order.get(row).copied(),
-            None => (row < self.map.count(kind)).then_some(row),
+            None => (row < self.doc.map.count(kind)).then_some(row),
         }
     }
 
@@ -680,22 +529,17 @@ impl App {
     /// Saves to the file. `force` overwrites even if the file changed on disk.
     /// Returns true when saved.
     pub fn save(&mut self, force: bool) -> bool {
-        let expected = if force { None } else { self.stamp };
-        match store::save(&self.path, &self.map, expected) {
-            Ok(stamp) => {
-                self.stamp = Some(stamp);
-                self.mark_saved();
-                self.discard_recovery();
-                let label = self.file_label();
+        let label = self.file_label();
+        match self.doc.save(force) {
+            Saved::Done => {
                 self.info(format!("saved {label}"));
                 true
             }
-            Err(SaveError::ChangedOnDisk) => {
+            Saved::ChangedOnDisk => {
                 self.mode = Mode::Dialog(Box::new(Dialog::Conflict));
                 false
             }
-            Err(SaveError::Io(e)) => {
-                let label = self.file_label();
+            Saved::Failed(e) => {
                 self.error(format!(
                     "could not save {label}: {e} (your edits are kept; ^S to retry)"
                 ));
@@ -707,24 +551,9 @@ impl App {
     /// Writes the map to a new file (never over an existing one) and
     /// continues editing that file.
     pub fn save_as(&mut self, path: PathBuf) -> bool {
-        let text = store::to_canonical(&self.map);
         let shown = sanitize(&path.display().to_string()).into_owned();
-        match store::create_new(&path, &text) {
+        match self.doc.save_as(path) {
             Ok(()) => {
-                self.discard_recovery();
-                self.recovery_file = self
-                    .recovery_file
-                    .as_ref()
-                    .and_then(|r| r.parent()?.parent().map(|d| recovery::recovery_path(d, &path)));
-                self.path = path;
-                self.stamp = Some(FileStamp::of(text.as_bytes()));
-                self.mark_saved();
-                if let Ok(mut guard) = self.shared.lock()
-                    && let (Some(j), Some(rec)) = (guard.as_mut(), &self.recovery_file)
-                {
-                    j.recovery_file = rec.clone();
-                    j.map_path = self.path.clone();
-                }
                 self.info(format!("saved to {shown}; editing it from now on"));
                 true
             }
@@ -741,19 +570,12 @@ impl App {
 
     /// Replaces the map with what is on disk now.
     pub fn reload(&mut self) {
-        match store::load(&self.path) {
-            Ok(loaded) => {
-                self.map = loaded.map;
-                self.stamp = Some(loaded.stamp);
-                self.mark_saved();
-                self.generation += 1;
-                self.reset_history();
-                self.discard_recovery();
+        match self.doc.reload() {
+            Ok(()) => {
                 let label = self.file_label();
                 self.info(format!("reloaded {label} from disk"));
             }
-            Err(e) => {
-                let first = e.to_string().lines().next().unwrap_or_default().to_string();
+            Err(first) => {
                 self.error(format!("could not reload: {} (your edits are kept)", sanitize(&first)));
             }
         }
@@ -761,40 +583,20 @@ impl App {
 
     /// Removes the recovery copy (after a save or a deliberate discard).
     pub fn discard_recovery(&mut self) {
-        recovery::clean(&self.shared);
-        if let Some(rec) = &self.recovery_file {
-            recovery::remove(rec);
-        }
+        self.doc.discard_recovery();
     }
 
     /// Writes the recovery copy of unsaved edits now, if it is behind. The
     /// event loop leaves this to a thread of its own ([`recovery::spawn_writer`]).
     pub fn tick(&mut self) {
-        recovery::flush(&self.shared);
+        self.doc.flush_recovery();
         self.recovery_problems();
     }
 
     /// Shows a failure of the recovery writer, if there was one.
     pub fn recovery_problems(&mut self) {
-        if let Some(e) = recovery::take_error(&self.shared) {
+        if let Some(e) = self.doc.recovery_error() {
             self.error(e);
-        }
-    }
-}
-
-/// Where in the undo history the saved state is.
-#[derive(Debug, Clone)]
-enum SavedAt {
-    Top(Option<Arc<Edit>>),
-    Unreachable,
-}
-
-impl PartialEq for SavedAt {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (SavedAt::Top(None), SavedAt::Top(None)) | (SavedAt::Unreachable, SavedAt::Unreachable) => true,
-            (SavedAt::Top(Some(a)), SavedAt::Top(Some(b))) => Arc::ptr_eq(a, b),
-            _ => false,
         }
     }
 }

@@ -13,6 +13,7 @@ impl App {
     /// its position. The id is derived from the name, unique in its list.
     pub fn add_item(&mut self, kind: ItemKind, name: &str, stage: Option<String>) -> usize {
         let taken: std::collections::HashSet<String> = self
+            .doc
             .map
             .ids_and_names(kind)
             .iter()
@@ -31,9 +32,9 @@ impl App {
 
     /// Appends an item to its list, as one undoable step; returns its position.
     pub fn insert_item(&mut self, kind: ItemKind, item: Item) -> usize {
-        let index = self.map.count(kind);
+        let index = self.doc.map.count(kind);
         let edit = Edit::Insert { kind, index, item };
-        edit.apply(&mut self.map);
+        edit.apply(&mut self.doc.map);
         self.commit(edit);
         self.select_item(kind, index);
         index
@@ -42,7 +43,7 @@ impl App {
     /// What deleting an item would do to the items that reference it; `Err`
     /// when the item cannot be deleted (a stage that still has touchpoints).
     pub fn delete_consequences(&self, kind: ItemKind, index: usize) -> Result<Vec<String>, String> {
-        let Some(&(id, name)) = self.map.ids_and_names(kind).get(index) else {
+        let Some(&(id, name)) = self.doc.map.ids_and_names(kind).get(index) else {
             return Err("nothing to delete".into());
         };
         let name = sanitize(name);
@@ -59,6 +60,7 @@ impl App {
         match kind {
             ItemKind::Stage => {
                 let at: Vec<&str> = self
+                    .doc
                     .map
                     .touchpoints
                     .iter()
@@ -76,6 +78,7 @@ impl App {
             }
             ItemKind::Tactic => {
                 let stages: Vec<&str> = self
+                    .doc
                     .map
                     .stages
                     .iter()
@@ -90,6 +93,7 @@ impl App {
                     ));
                 }
                 let tps: Vec<&str> = self
+                    .doc
                     .map
                     .touchpoints
                     .iter()
@@ -102,6 +106,7 @@ impl App {
             }
             ItemKind::Segment => {
                 let personas: Vec<&str> = self
+                    .doc
                     .map
                     .personas
                     .iter()
@@ -116,6 +121,7 @@ impl App {
                     ));
                 }
                 let comps: Vec<&str> = self
+                    .doc
                     .map
                     .competitors
                     .iter()
@@ -132,6 +138,7 @@ impl App {
             }
             ItemKind::Persona => {
                 let tps: Vec<&str> = self
+                    .doc
                     .map
                     .touchpoints
                     .iter()
@@ -153,12 +160,18 @@ impl App {
 
     /// Deletes an item and every reference to it.
     pub fn delete_item(&mut self, kind: ItemKind, index: usize) {
-        let Some(id) = self.map.ids_and_names(kind).get(index).map(|(id, _)| id.to_string()) else {
+        let Some(id) = self
+            .doc
+            .map
+            .ids_and_names(kind)
+            .get(index)
+            .map(|(id, _)| id.to_string())
+        else {
             return;
         };
         // The references go first, each as its own item edit, then the item:
         // undoing puts the item back, then the references.
-        let m = &mut self.map;
+        let m = &mut self.doc.map;
         let mut edits = Vec::new();
         let mut fix = |m: &mut JourneyMap, kind: ItemKind, i: usize, f: &dyn Fn(&mut JourneyMap)| {
             edits.extend(edit::record(m, Target::Item(kind, i), f));
@@ -234,7 +247,9 @@ impl App {
         let Some(other) = self.item_at(self.tab, other_row) else {
             return;
         };
-        if kind == ItemKind::Touchpoint && self.map.touchpoints[index].stage != self.map.touchpoints[other].stage {
+        if kind == ItemKind::Touchpoint
+            && self.doc.map.touchpoints[index].stage != self.doc.map.touchpoints[other].stage
+        {
             self.info("touchpoints stay in their stage: change the Stage field to move one to another stage");
             return;
         }
@@ -243,7 +258,7 @@ impl App {
             a: index,
             b: other,
         };
-        edit.apply(&mut self.map);
+        edit.apply(&mut self.doc.map);
         self.commit(edit);
         self.lists[self.tab.index()].selected = other_row;
     }

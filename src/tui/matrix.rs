@@ -19,13 +19,13 @@ impl App {
     pub fn matrix_cache(&mut self) -> Option<&MatrixCache> {
         let text = self.name_filter[Tab::Matrix.index()].to_lowercase();
         let fresh = self.matrix_cache.as_ref().is_some_and(|c| {
-            c.generation == self.generation && *c.matrix.filter() == self.matrix.filter && c.text == text
+            c.generation == self.doc.generation && *c.matrix.filter() == self.matrix.filter && c.text == text
         });
         if !fresh {
-            let mut built = MatrixCache::build(&self.map, self.generation, &self.matrix.filter, &text);
+            let mut built = MatrixCache::build(&self.doc.map, self.doc.generation, &self.matrix.filter, &text);
             if built.is_none() {
                 self.matrix.filter = MatrixFilter::default();
-                built = MatrixCache::build(&self.map, self.generation, &self.matrix.filter, &text);
+                built = MatrixCache::build(&self.doc.map, self.doc.generation, &self.matrix.filter, &text);
             }
             self.matrix_cache = built;
             self.clamp_matrix_cursor();
@@ -142,7 +142,10 @@ impl App {
                     self.mode = Mode::Dialog(Box::new(Dialog::AddName {
                         kind: ItemKind::Touchpoint,
                         input: TextInput::default(),
-                        place: Some((self.map.stages[stage].id.clone(), self.map.tactics[tactic].id.clone())),
+                        place: Some((
+                            self.doc.map.stages[stage].id.clone(),
+                            self.doc.map.tactics[tactic].id.clone(),
+                        )),
                     }))
                 }
                 None => self.info("the matrix needs stages and tactics: add them in views 2 and 7"),
@@ -150,10 +153,10 @@ impl App {
             Action::Toggle => self.toggle_plan(),
             Action::FilterStage => {
                 let mut options = vec![(String::new(), "(everyone: no filter)".to_string())];
-                for p in &self.map.personas {
+                for p in &self.doc.map.personas {
                     options.push((format!("persona:{}", p.id), format!("Persona: {}", p.name)));
                 }
-                for s in &self.map.segments {
+                for s in &self.doc.map.segments {
                     options.push((format!("segment:{}", s.id), format!("Segment: {}", s.name)));
                 }
                 let f = &self.matrix.filter;
@@ -196,8 +199,8 @@ impl App {
         let Some((stage, tactic)) = self.matrix_position() else {
             return;
         };
-        let id = self.map.tactics[tactic].id.clone();
-        let planned = self.map.stages[stage].tactics.contains(&id);
+        let id = self.doc.map.tactics[tactic].id.clone();
+        let planned = self.doc.map.stages[stage].tactics.contains(&id);
         self.change(Target::Item(ItemKind::Stage, stage), |m| {
             let list = &mut m.stages[stage].tactics;
             if planned {
@@ -207,8 +210,8 @@ impl App {
             }
         });
         let (s, t) = (
-            sanitize(&self.map.stages[stage].name).into_owned(),
-            sanitize(&self.map.tactics[tactic].name).into_owned(),
+            sanitize(&self.doc.map.stages[stage].name).into_owned(),
+            sanitize(&self.doc.map.tactics[tactic].name).into_owned(),
         );
         self.info(if planned {
             format!("“{s}” no longer plans “{t}” (u undoes)")
@@ -219,7 +222,7 @@ impl App {
 
     /// Adds a touchpoint at a stage with a tactic (from the matrix), keeping the cursor on its cell.
     pub(crate) fn add_placed(&mut self, name: &str, stage: String, tactic: String) {
-        let taken: std::collections::HashSet<&str> = self.map.touchpoints.iter().map(|t| t.id.as_str()).collect();
+        let taken: std::collections::HashSet<&str> = self.doc.map.touchpoints.iter().map(|t| t.id.as_str()).collect();
         let id = crate::model::unique_id(name, "touchpoint", |c| taken.contains(c));
         let item = crate::model::Item::Touchpoint(crate::model::Touchpoint {
             id,

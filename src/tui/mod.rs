@@ -13,6 +13,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod document;
 pub mod export;
 pub mod form;
 mod items;
@@ -229,7 +230,7 @@ fn session(
         let _ = recovery::remember(dir, &path);
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
-    app.attach(shared);
+    app.doc.attach(shared);
     let (config, config_problem) = config::load();
     app.keymap = config.keymap;
     app.monochrome = config.monochrome;
@@ -250,8 +251,8 @@ fn session(
         }
         Locking::Shared(owner) => {
             // The recovery copy belongs to the other session: keep ours apart.
-            if let Some(rec) = &app.recovery_file {
-                app.recovery_file = Some(rec.with_extension(format!("{}.ron", std::process::id())));
+            if let Some(rec) = &app.doc.recovery_file {
+                app.doc.recovery_file = Some(rec.with_extension(format!("{}.ron", std::process::id())));
             }
             app.error(format!(
                 "also open in another session ({owner}): whoever saves second is asked first"
@@ -317,11 +318,11 @@ fn handle_event(app: &mut App, event: Event) {
 /// [`RECOVERY_INTERVAL`]), so no key press waits for the map to be written.
 fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    let writer = recovery::spawn_writer(app.shared.clone(), RECOVERY_INTERVAL, Arc::clone(&stop));
+    let writer = recovery::spawn_writer(app.doc.shared.clone(), RECOVERY_INTERVAL, Arc::clone(&stop));
     let result = event_loop(terminal, app);
     stop.store(true, Ordering::Relaxed);
     let _ = writer.join();
-    if !app.modified && !app.keep_recovery_copy {
+    if !app.doc.modified && !app.keep_recovery_copy {
         // Saved or discarded while the writer was busy: leave no copy behind.
         app.discard_recovery();
     }
@@ -365,7 +366,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         if last_look.elapsed() >= RECOVERY_INTERVAL {
             last_look = Instant::now();
             app.recovery_problems();
-            if let Some(change) = disk.check(&app.path, app.stamp) {
+            if let Some(change) = disk.check(&app.doc.path, app.doc.stamp) {
                 let text = change.message(&app.file_label());
                 app.error(text);
             }

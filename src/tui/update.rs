@@ -241,7 +241,7 @@ impl App {
     }
 
     fn ask_quit(&mut self) {
-        if self.modified {
+        if self.doc.modified {
             self.mode = Mode::Dialog(Box::new(Dialog::Quit));
         } else {
             self.should_quit = true;
@@ -294,7 +294,7 @@ impl App {
             Action::Bottom => self.move_selection(isize::MAX / 2),
             Action::Add => match self.tab.kind() {
                 None => self.info("the Overview has nothing to add: switch to a view with 2-8, then press a"),
-                Some(ItemKind::Touchpoint) if self.map.stages.is_empty() => {
+                Some(ItemKind::Touchpoint) if self.doc.map.stages.is_empty() => {
                     self.error("a touchpoint belongs to a stage: add a stage first (view 2)")
                 }
                 Some(kind) => {
@@ -337,8 +337,8 @@ impl App {
                     return;
                 }
                 let next = match &self.stage_filter {
-                    None => self.map.stages.first(),
-                    Some(current) => self.map.stages.iter().skip_while(|s| s.id != *current).nth(1),
+                    None => self.doc.map.stages.first(),
+                    Some(current) => self.doc.map.stages.iter().skip_while(|s| s.id != *current).nth(1),
                 };
                 self.stage_filter = next.map(|s| s.id.clone());
                 self.lists[Tab::Touchpoints.index()] = Default::default();
@@ -448,7 +448,7 @@ impl App {
     }
 
     fn begin_edit(&mut self, target: Target, field: &Field) -> Option<FieldEdit> {
-        let text = form::text(&self.map, target, field).unwrap_or_default().to_string();
+        let text = form::text(&self.doc.map, target, field).unwrap_or_default().to_string();
         match field.ty {
             FieldType::Text => Some(FieldEdit::Text(TextInput::new(&text))),
             FieldType::Multi => Some(FieldEdit::Multi {
@@ -457,7 +457,7 @@ impl App {
             }),
             FieldType::List => {
                 // An empty list has nothing to choose: start typing its first entry.
-                let empty = form::list(&self.map, target, field).is_none_or(<[String]>::is_empty);
+                let empty = form::list(&self.doc.map, target, field).is_none_or(<[String]>::is_empty);
                 Some(FieldEdit::List(ListEdit {
                     selected: 0,
                     editing: empty.then(|| (TextInput::default(), true)),
@@ -483,7 +483,7 @@ impl App {
                     ));
                     return None;
                 }
-                let current = form::list(&self.map, target, field).unwrap_or_default().to_vec();
+                let current = form::list(&self.doc.map, target, field).unwrap_or_default().to_vec();
                 Some(FieldEdit::Pick(PickList::new(
                     format!("{}s (Space ticks)", kind.noun()),
                     options,
@@ -496,7 +496,7 @@ impl App {
                 None
             }
             FieldType::Choice(_) | FieldType::Score => {
-                let (labels, pos) = form::choices(&self.map, target, field)?;
+                let (labels, pos) = form::choices(&self.doc.map, target, field)?;
                 let options: Vec<(String, String)> = labels
                     .iter()
                     .enumerate()
@@ -514,7 +514,8 @@ impl App {
 
     /// `(id, name)` of every item of a kind, for pick lists.
     fn options(&self, kind: ItemKind) -> Vec<(String, String)> {
-        self.map
+        self.doc
+            .map
             .ids_and_names(kind)
             .into_iter()
             .map(|(id, name)| (id.to_string(), name.to_string()))
@@ -522,7 +523,7 @@ impl App {
     }
 
     fn step_choice(&mut self, target: Target, field: &Field, action: Action) {
-        let Some((labels, pos)) = form::choices(&self.map, target, field) else {
+        let Some((labels, pos)) = form::choices(&self.doc.map, target, field) else {
             return;
         };
         let n = labels.len();
@@ -630,7 +631,7 @@ impl App {
     }
 
     fn list_edit(&mut self, target: Target, field: &Field, mut list: ListEdit, action: Action) -> Option<FieldEdit> {
-        let len = form::list(&self.map, target, field).map_or(0, <[String]>::len);
+        let len = form::list(&self.doc.map, target, field).map_or(0, <[String]>::len);
         if let Some((mut input, is_new)) = list.editing.take() {
             match input.handle(action) {
                 InputResult::Confirmed => self.commit_list_entry(target, field, &mut list, &input, is_new),
@@ -644,7 +645,7 @@ impl App {
             Action::Up => list.selected = list.selected.saturating_sub(1),
             Action::Down => list.selected = (list.selected + 1).min(len.saturating_sub(1)),
             Action::Add => list.editing = Some((TextInput::default(), true)),
-            Action::Edit => match form::list(&self.map, target, field).and_then(|e| e.get(list.selected)) {
+            Action::Edit => match form::list(&self.doc.map, target, field).and_then(|e| e.get(list.selected)) {
                 Some(entry) => list.editing = Some((TextInput::new(entry), false)),
                 None => list.editing = Some((TextInput::default(), true)),
             },
@@ -730,6 +731,7 @@ impl App {
             } => match action {
                 Action::Confirm => {
                     let name = self
+                        .doc
                         .map
                         .ids_and_names(kind)
                         .get(index)
@@ -771,7 +773,7 @@ impl App {
                     Mode::Normal
                 }
                 Action::Choose('w') => {
-                    let suggestion = self.path.with_extension("mine.ron").display().to_string();
+                    let suggestion = self.doc.path.with_extension("mine.ron").display().to_string();
                     Mode::Dialog(Box::new(Dialog::SaveAs {
                         input: TextInput::new(&suggestion),
                     }))
@@ -851,7 +853,7 @@ impl App {
             Dialog::Export { mut pick } => match pick.handle(action, self.page) {
                 PickResult::Chosen(values) => {
                     let format = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
-                    let path = crate::tui::export::default_path(&self.path, format);
+                    let path = crate::tui::export::default_path(&self.doc.path, format);
                     Mode::Dialog(Box::new(Dialog::ExportPath {
                         format,
                         input: TextInput::new(&path.display().to_string()),
@@ -926,7 +928,7 @@ impl App {
             return;
         };
         match finding.item {
-            Some((kind, id)) => match self.map.ids_and_names(kind).iter().position(|(i, _)| *i == id) {
+            Some((kind, id)) => match self.doc.map.ids_and_names(kind).iter().position(|(i, _)| *i == id) {
                 Some(index) => self.go_to(kind, index),
                 None => self.info(format!("{} `{}` is no longer in the map", kind.noun(), sanitize(&id))),
             },
@@ -943,6 +945,7 @@ impl App {
     /// After adding an item: its form opens on the field after the name.
     fn added(&mut self, kind: ItemKind, index: usize) -> Mode {
         let name = self
+            .doc
             .map
             .ids_and_names(kind)
             .get(index)

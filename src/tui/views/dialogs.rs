@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             index,
             consequences,
         } => {
-            let (id, name) = app.map.id_and_name(*kind, *index).unwrap_or(("", ""));
+            let (id, name) = app.doc.map.id_and_name(*kind, *index).unwrap_or(("", ""));
             let mut text = vec![format!(
                 "Delete {} “{}” (id {})?",
                 kind.noun(),
@@ -134,7 +134,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             input,
             "Enter: save (never over an existing file) · Esc: cancel",
         ),
-        Dialog::Jump(jump) => super::jump::draw(frame, &app.map, jump, body),
+        Dialog::Jump(jump) => super::jump::draw(frame, &app.doc.map, jump, body),
         Dialog::ExportPath { input, .. } => input_box(
             frame,
             body,
@@ -151,7 +151,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             &[("y", "replace it"), ("n/Esc", "choose another name")],
         ),
         Dialog::Findings { selected, offset } => {
-            draw_findings(frame, app_findings(&app.findings_cache), *selected, offset, body);
+            draw_findings(frame, app.doc.findings_cached(), *selected, offset, body);
         }
         // Drawn on the message line by the caller.
         Dialog::Filter { .. } => {}
@@ -168,10 +168,6 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             ],
         ),
     }
-}
-
-fn app_findings(cache: &Option<(u64, Vec<crate::analysis::lint::Finding>)>) -> &[crate::analysis::lint::Finding] {
-    cache.as_ref().map_or(&[], |(_, f)| f.as_slice())
 }
 
 /// The lint findings, most severe first, the selected one highlighted.

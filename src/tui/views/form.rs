@@ -94,7 +94,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     let title = match form.target {
         Target::Map => "Map: title, framework, description".to_string(),
         Target::Item(kind, i) => {
-            let (id, name) = app.map.id_and_name(kind, i).unwrap_or(("", ""));
+            let (id, name) = app.doc.map.id_and_name(kind, i).unwrap_or(("", ""));
             format!(
                 "Edit {} “{}” (id {})",
                 kind.noun(),
@@ -111,7 +111,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     let cells = usize::from(inner.width);
     let mut lines = Vec::new();
     for (n, field) in fields.iter().enumerate() {
-        let value = summary(&app.map, form.target, field);
+        let value = summary(&app.doc.map, form.target, field);
         let editing_here = n == form.field && matches!(form.edit, Some(FieldEdit::Text(_)));
         let value_width = cells.saturating_sub(LABEL + 2);
         let mut spans = vec![
@@ -166,7 +166,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Some(FieldEdit::List(list)) => {
-            let items = form::list(&app.map, target, &field).unwrap_or_default().to_vec();
+            let items = form::list(&app.doc.map, target, &field).unwrap_or_default().to_vec();
             draw_list_editor(frame, body, field.label, &items, list);
         }
         Some(FieldEdit::Pick(pick)) => {

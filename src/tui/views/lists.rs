@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     if tab == Tab::Touchpoints
         && let Some(stage) = &app.stage_filter
     {
-        let name = app.map.name_of(ItemKind::Stage, stage).unwrap_or(stage);
+        let name = app.doc.map.name_of(ItemKind::Stage, stage).unwrap_or(stage);
         title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
     }
     let filter = &app.name_filter[tab.index()];
@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         } else {
             0
         };
-        let mut line = row_line(&app.map, kind, index, count, row_width);
+        let mut line = row_line(&app.doc.map, kind, index, count, row_width);
         if row == pos.selected {
             line = line.style(selected_style());
         }
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let detail_inner = detail_block.inner(detail_area);
     let lines = match app.selected_item() {
-        Some((kind, index)) => details::lines(&app.map, kind, index, usize::from(detail_inner.width)),
+        Some((kind, index)) => details::lines(&app.doc.map, kind, index, usize::from(detail_inner.width)),
         None => Vec::new(),
     };
     let title = match app.selected_item() {

@@ -154,7 +154,7 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     let Some(cache) = app.matrix_cache.as_ref() else {
         return;
     };
-    let map = &app.map;
+    let map = &app.doc.map;
     let m = &cache.matrix;
     if m.stage_count() == 0 || m.row_count() == 0 {
         let text = "the matrix needs stages (view 2) and tactics (view 7): add some there";
@@ -418,7 +418,7 @@ fn draw_panel(frame: &mut Frame, app: &mut App, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let map: &JourneyMap = &app.map;
+    let map: &JourneyMap = &app.doc.map;
     let stage_name = sanitize(&map.stages[stage].name).into_owned();
     let tactic_name = sanitize(&map.tactics[tactic].name).into_owned();
     let planned = map.stages[stage].tactics.contains(&map.tactics[tactic].id);

@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             let [top, curve] = Layout::vertical([Constraint::Min(6), Constraint::Length(emotion::HEIGHT)]).areas(body);
             lists::draw(frame, app, top);
             let selected = app.selected_item().map(|(_, i)| i);
-            emotion::draw(frame, &app.map, selected, curve);
+            emotion::draw(frame, &app.doc.map, selected, curve);
         }
         _ => lists::draw(frame, app, body),
     }
@@ -186,7 +186,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         format!(" {file} "),
         Style::new().fg(Color::Black).bg(Color::Gray),
     ));
-    if app.modified {
+    if app.doc.modified {
         spans.push(Span::styled(
             "[+]",
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let inner = block.inner(area);
     let cells = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
-    let map = &app.map;
+    let map = &app.doc.map;
     let title = if map.title.is_empty() { "(untitled)" } else { &map.title };
     lines.extend(field_lines("Title", title, cells, LABEL));
     let framework = match crate::templates::find(&map.framework) {

@@ -1,0 +1,286 @@
+//! The open map as a document: the map, its file and what the file held,
+//! the undo history, the recovery journal, and what is computed from the
+//! map alone (validation problems, lint findings, counts, the search
+//! index), cached until the map changes. Views, keys and messages are the
+//! app's; a document knows nothing of the screen.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::jump::SearchIndex;
+use super::recovery::{self, Shared};
+use crate::analysis::lint::{self, Finding};
+use crate::model::edit::{self, Edit};
+use crate::model::history::History;
+use crate::model::{ItemKind, JourneyMap, Problem, Target, validate};
+use crate::store::{self, FileStamp, SaveError};
+use crate::text::sanitize;
+
+pub struct Document {
+    pub map: JourneyMap,
+    pub path: PathBuf,
+    /// What the file held when loaded or last saved.
+    pub stamp: Option<FileStamp>,
+    pub modified: bool,
+    /// Bumped by every change to the map; caches compare against it.
+    pub generation: u64,
+    history: History,
+    /// Where recovery copies go; `None` keeps none.
+    pub recovery_file: Option<PathBuf>,
+    /// The recovery journal, shared with the panic hook and the writer thread.
+    pub shared: Shared,
+    problems_cache: Option<(u64, Vec<Problem>)>,
+    findings_cache: Option<(u64, Vec<Finding>)>,
+    stage_counts: Option<(u64, HashMap<String, usize>)>,
+    search_index: Option<SearchIndex>,
+}
+
+/// How a save went.
+#[derive(Debug)]
+pub enum Saved {
+    Done,
+    /// The file changed on disk since it was read: nothing was written.
+    ChangedOnDisk,
+    /// Writing failed; the message says why.
+    Failed(String),
+}
+
+impl Document {
+    /// A document on a loaded map. `data_dir` is where recovery copies go.
+    pub fn new(map: JourneyMap, path: PathBuf, stamp: Option<FileStamp>, data_dir: Option<&Path>) -> Self {
+        let recovery_file = data_dir.map(|d| recovery::recovery_path(d, &path));
+        // The journal's base: the one copy of the map, made once per load.
+        let journal = recovery_file
+            .as_ref()
+            .map(|rec| recovery::Journal::new(rec.clone(), path.clone(), Arc::new(map.clone())));
+        Self {
+            map,
+            path,
+            stamp,
+            modified: false,
+            generation: 0,
+            history: History::default(),
+            recovery_file,
+            shared: Arc::new(std::sync::Mutex::new(journal)),
+            problems_cache: None,
+            findings_cache: None,
+            stage_counts: None,
+            search_index: None,
+        }
+    }
+
+    /// The file name as shown.
+    pub fn file_label(&self) -> String {
+        sanitize(&self.path.display().to_string()).into_owned()
+    }
+
+    /// Records an edit already made to the map: it can be undone, and the
+    /// recovery journal gets it. Costs the size of the edit, not of the map.
+    pub fn commit(&mut self, edit: Edit) {
+        self.modified = true;
+        self.generation += 1;
+        let edit = Arc::new(edit);
+        recovery::record(&self.shared, Arc::clone(&edit), true);
+        self.history.push(edit);
+    }
+
+    /// Runs `change` on the map and records what it did to `target` as one
+    /// edit; true when something changed.
+    pub fn change(&mut self, target: Target, change: impl FnOnce(&mut JourneyMap)) -> bool {
+        match edit::record(&mut self.map, target, change) {
+            Some(e) => {
+                self.commit(e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Makes `map` (a recovery copy) the current one, as one undoable step.
+    pub fn replace_map(&mut self, map: JourneyMap) {
+        let old = std::mem::replace(&mut self.map, map.clone());
+        self.commit(Edit::Replace {
+            old: Box::new(old),
+            new: Box::new(map),
+        });
+    }
+
+    /// Goes back one change (`redo` false) or forward again (`redo` true);
+    /// the edit undone or redone, `None` when there was none.
+    pub fn undo_redo(&mut self, redo: bool) -> Option<Arc<Edit>> {
+        let edit = self.history.step(&mut self.map, redo)?;
+        recovery::record(&self.shared, Arc::clone(&edit), redo);
+        self.modified = !self.history.at_saved_state();
+        self.generation += 1;
+        Some(edit)
+    }
+
+    /// Steps that can be undone and redone.
+    pub fn history(&self) -> (usize, usize) {
+        self.history.depth()
+    }
+
+    fn mark_saved(&mut self) {
+        self.modified = false;
+        self.history.mark_saved();
+    }
+
+    /// Starts the undo history and the recovery journal afresh (after
+    /// loading another version).
+    fn reset_history(&mut self) {
+        self.history.clear();
+        let journal = self
+            .recovery_file
+            .as_ref()
+            .map(|rec| recovery::Journal::new(rec.clone(), self.path.clone(), Arc::new(self.map.clone())));
+        recovery::reset(&self.shared, journal);
+    }
+
+    /// Hands the journal to `shared` (the panic hook's) and uses that from now on.
+    pub fn attach(&mut self, shared: Shared) {
+        let journal = match self.shared.lock() {
+            Ok(mut g) => g.take(),
+            Err(p) => p.into_inner().take(),
+        };
+        recovery::reset(&shared, journal);
+        self.shared = shared;
+    }
+
+    /// A recovery copy newer than the file, and how long ago it was written.
+    pub fn recovery_offer(&self) -> Option<(JourneyMap, String)> {
+        let rec = self.recovery_file.as_ref()?;
+        recovery::find(rec, &self.path, &self.map).map(|(map, time)| (map, recovery::ago(time)))
+    }
+
+    /// Saves to the file. `force` overwrites even if the file changed on disk.
+    pub fn save(&mut self, force: bool) -> Saved {
+        let expected = if force { None } else { self.stamp };
+        match store::save(&self.path, &self.map, expected) {
+            Ok(stamp) => {
+                self.stamp = Some(stamp);
+                self.mark_saved();
+                self.discard_recovery();
+                Saved::Done
+            }
+            Err(SaveError::ChangedOnDisk) => Saved::ChangedOnDisk,
+            Err(SaveError::Io(e)) => Saved::Failed(e.to_string()),
+        }
+    }
+
+    /// Writes the map to a new file (never over an existing one) and
+    /// continues as that file.
+    pub fn save_as(&mut self, path: PathBuf) -> std::io::Result<()> {
+        let text = store::to_canonical(&self.map);
+        store::create_new(&path, &text)?;
+        self.discard_recovery();
+        self.recovery_file = self
+            .recovery_file
+            .as_ref()
+            .and_then(|r| r.parent()?.parent().map(|d| recovery::recovery_path(d, &path)));
+        self.path = path;
+        self.stamp = Some(FileStamp::of(text.as_bytes()));
+        self.mark_saved();
+        if let Ok(mut guard) = self.shared.lock()
+            && let (Some(j), Some(rec)) = (guard.as_mut(), &self.recovery_file)
+        {
+            j.recovery_file = rec.clone();
+            j.map_path = self.path.clone();
+        }
+        Ok(())
+    }
+
+    /// Replaces the map with what is on disk now; the first line of the
+    /// load error when that fails (the map is then kept).
+    pub fn reload(&mut self) -> Result<(), String> {
+        match store::load(&self.path) {
+            Ok(loaded) => {
+                self.map = loaded.map;
+                self.stamp = Some(loaded.stamp);
+                self.mark_saved();
+                self.generation += 1;
+                self.reset_history();
+                self.discard_recovery();
+                Ok(())
+            }
+            Err(e) => Err(e.to_string().lines().next().unwrap_or_default().to_string()),
+        }
+    }
+
+    /// Removes the recovery copy (after a save or a deliberate discard).
+    pub fn discard_recovery(&mut self) {
+        recovery::clean(&self.shared);
+        if let Some(rec) = &self.recovery_file {
+            recovery::remove(rec);
+        }
+    }
+
+    /// Writes the recovery copy of unsaved edits now, if it is behind. The
+    /// event loop leaves this to a thread of its own ([`recovery::spawn_writer`]).
+    pub fn flush_recovery(&self) {
+        recovery::flush(&self.shared);
+    }
+
+    /// A failure of the recovery writer since the last call, if there was one.
+    pub fn recovery_error(&self) -> Option<String> {
+        recovery::take_error(&self.shared)
+    }
+
+    /// Validation problems of the map as it is now.
+    pub fn problems(&mut self) -> &[Problem] {
+        if !matches!(&self.problems_cache, Some((g, _)) if *g == self.generation) {
+            self.problems_cache = Some((self.generation, validate(&self.map)));
+        }
+        self.problems_cache.as_ref().map_or(&[], |(_, p)| p)
+    }
+
+    /// Lint findings about the plan, most severe first.
+    pub fn findings(&mut self) -> &[Finding] {
+        if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
+            let mut findings = lint::lint(&self.map);
+            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            self.findings_cache = Some((self.generation, findings));
+        }
+        self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
+    }
+
+    /// The lint findings last computed, without computing them (drawing
+    /// takes `&self`; the findings popup computes them when it opens).
+    pub fn findings_cached(&self) -> &[Finding] {
+        self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
+    }
+
+    /// How many touchpoints the stage at `index` has.
+    pub fn stage_touchpoints(&mut self, index: usize) -> usize {
+        if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
+            let mut counts = HashMap::new();
+            for t in &self.map.touchpoints {
+                *counts.entry(t.stage.clone()).or_insert(0) += 1;
+            }
+            self.stage_counts = Some((self.generation, counts));
+        }
+        let Some(stage) = self.map.stages.get(index) else {
+            return 0;
+        };
+        match &self.stage_counts {
+            Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// Items matching a Ctrl-P query; the index of names is rebuilt only
+    /// when the map changed.
+    pub fn search(&mut self, query: &str) -> (Vec<(ItemKind, usize)>, usize) {
+        if self
+            .search_index
+            .as_ref()
+            .is_none_or(|i| i.generation() != self.generation)
+        {
+            self.search_index = Some(SearchIndex::build(&self.map, self.generation));
+        }
+        match &self.search_index {
+            Some(index) => index.find(query),
+            None => (Vec::new(), 0),
+        }
+    }
+}
