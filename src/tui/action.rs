@@ -173,7 +173,8 @@ const NAV: [Binding; 6] = [
 
 /// Keys that work the same in every view, the matrix included: the other
 /// views by number, the search, findings and export popups, save, help, quit.
-const VIEW_KEYS: [Binding; 13] = [
+const VIEW_KEYS: [Binding; 14] = [
+    b(&[k('9')], A::GoTab(8), "", "", false),
     b(&[k('2')], A::GoTab(1), "", "", false),
     b(&[k('3')], A::GoTab(2), "", "", false),
     b(&[k('4')], A::GoTab(3), "", "", false),
@@ -329,6 +330,7 @@ static NORMAL: &[Binding] = &[
     VIEW_KEYS[10],
     VIEW_KEYS[11],
     VIEW_KEYS[12],
+    VIEW_KEYS[13],
 ];
 
 /// The Matrix view: arrows and hjkl move the cell cursor, so views are
@@ -419,6 +421,7 @@ static MATRIX: &[Binding] = &[
     VIEW_KEYS[10],
     VIEW_KEYS[11],
     VIEW_KEYS[12],
+    VIEW_KEYS[13],
 ];
 
 static JUMP: &[Binding] = &[

@@ -15,54 +15,72 @@ use crate::text::sanitize;
 
 pub use crate::model::history::UNDO_DEPTH;
 
-/// The views, in tab order.
+/// What a tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
+pub enum View {
+    /// The map's title, description and the state of the plan.
     Overview,
-    Stages,
-    Touchpoints,
-    Personas,
-    Segments,
-    Competitors,
-    Tactics,
+    /// The items of a kind, the selected one's details beside them.
+    List(ItemKind),
+    /// The stage-by-tactic matrix.
     Matrix,
 }
 
-impl Tab {
-    pub const ALL: [Tab; 8] = [
-        Tab::Overview,
-        Tab::Stages,
-        Tab::Touchpoints,
-        Tab::Personas,
-        Tab::Segments,
-        Tab::Competitors,
-        Tab::Tactics,
-        Tab::Matrix,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Stages => "Stages",
-            Tab::Touchpoints => "Touchpoints",
-            Tab::Personas => "Personas",
-            Tab::Segments => "Segments & USPs",
-            Tab::Competitors => "Competitors",
-            Tab::Tactics => "Tactics",
-            Tab::Matrix => "Matrix",
+/// The registry of tabs: one line per tab gives its name, its title, the
+/// title used when the tab bar is short of room, and what it shows. The
+/// tab bar, the number keys, and every per-tab state follow from it.
+macro_rules! tabs {
+    ($($tab:ident: $title:literal, $short:literal, $view:expr;)*) => {
+        /// The views, in tab order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Tab {
+            $($tab,)*
         }
-    }
 
-    /// The kind of item listed, none for the Overview.
+        impl Tab {
+            pub const ALL: [Tab; [$(stringify!($tab)),*].len()] = [$(Tab::$tab,)*];
+            /// How many tabs there are: the size of every per-tab state.
+            pub const COUNT: usize = Tab::ALL.len();
+
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Tab::$tab => $title,)*
+                }
+            }
+
+            /// The title when the tab bar has little room.
+            pub fn short_title(self) -> &'static str {
+                match self {
+                    $(Tab::$tab => $short,)*
+                }
+            }
+
+            pub fn view(self) -> View {
+                match self {
+                    $(Tab::$tab => $view,)*
+                }
+            }
+        }
+    };
+}
+
+tabs! {
+    Overview: "Overview", "Overview", View::Overview;
+    Stages: "Stages", "Stages", View::List(ItemKind::Stage);
+    Touchpoints: "Touchpoints", "Touch…", View::List(ItemKind::Touchpoint);
+    Personas: "Personas", "Personas", View::List(ItemKind::Persona);
+    Segments: "Segments & USPs", "Segments", View::List(ItemKind::Segment);
+    Competitors: "Competitors", "Compet…", View::List(ItemKind::Competitor);
+    Tactics: "Tactics", "Tactics", View::List(ItemKind::Tactic);
+    Matrix: "Matrix", "Matrix", View::Matrix;
+}
+
+impl Tab {
+    /// The kind of item listed, none for the Overview and the Matrix.
     pub fn kind(self) -> Option<ItemKind> {
-        match self {
-            Tab::Overview | Tab::Matrix => None,
-            Tab::Stages => Some(ItemKind::Stage),
-            Tab::Touchpoints => Some(ItemKind::Touchpoint),
-            Tab::Personas => Some(ItemKind::Persona),
-            Tab::Segments => Some(ItemKind::Segment),
-            Tab::Competitors => Some(ItemKind::Competitor),
-            Tab::Tactics => Some(ItemKind::Tactic),
+        match self.view() {
+            View::List(kind) => Some(kind),
+            View::Overview | View::Matrix => None,
         }
     }
 
@@ -70,6 +88,7 @@ impl Tab {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
+    /// The tab listing items of `kind` (the Overview if none does).
     pub fn for_kind(kind: ItemKind) -> Tab {
         Tab::ALL
             .into_iter()
@@ -193,7 +212,7 @@ pub struct App {
     /// The open map, its file, history and journal.
     pub doc: Document,
     pub tab: Tab,
-    pub lists: [ListPos; 8],
+    pub lists: [ListPos; Tab::COUNT],
     /// Touchpoints view: only this stage (an id).
     pub stage_filter: Option<String>,
     pub mode: Mode,
@@ -211,7 +230,7 @@ pub struct App {
     pub page: usize,
     pub areas: Areas,
     /// `/` filter text of each view.
-    pub name_filter: [String; 8],
+    pub name_filter: [String; Tab::COUNT],
     /// The Matrix view's cursor, filter and layout.
     pub matrix: super::matrix_state::MatrixState,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
@@ -229,7 +248,7 @@ impl App {
         Self {
             doc: Document::new(map, path, stamp, data_dir),
             tab: Tab::Overview,
-            lists: [ListPos::default(); 8],
+            lists: [ListPos::default(); Tab::COUNT],
             stage_filter: None,
             mode: Mode::Normal,
             help: false,
@@ -240,7 +259,7 @@ impl App {
             too_small: false,
             page: 10,
             areas: Areas::default(),
-            name_filter: Default::default(),
+            name_filter: std::array::from_fn(|_| String::new()),
             matrix: Default::default(),
             matrix_cache: None,
             keymap: Default::default(),

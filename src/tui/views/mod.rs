@@ -120,25 +120,13 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, hint: &str) {
 }
 
 fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
-    // Every title in full when they fit, else the long ones shortened.
-    let wide = area.width >= 112;
+    let labels = tab_labels(app.tab, usize::from(area.width));
     let mut spans = Vec::new();
     let mut x = area.x;
     app.areas.tabs.clear();
-    for (n, tab) in Tab::ALL.iter().enumerate() {
-        let title = match (tab, wide) {
-            (Tab::Segments, false) => "Segments",
-            (Tab::Touchpoints, false) => "Touch…",
-            (Tab::Competitors, false) => "Compet…",
-            (t, _) => t.title(),
-        };
-        let text = if wide {
-            format!(" {} {title} ", n + 1)
-        } else {
-            format!(" {} {title}", n + 1)
-        };
+    for (tab, text, gap) in labels {
         let w = width(&text) as u16;
-        let style = if *tab == app.tab {
+        let style = if tab == Some(app.tab) {
             Style::new()
                 .fg(Color::Black)
                 .bg(Color::Cyan)
@@ -146,16 +134,93 @@ fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
         } else {
             Style::new()
         };
-        app.areas.tabs.push((*tab, Rect::new(x, area.y, w, 1)));
+        if let Some(tab) = tab {
+            app.areas.tabs.push((tab, Rect::new(x, area.y, w, 1)));
+        }
         spans.push(Span::styled(text, style));
         x += w;
-        if n + 1 < Tab::ALL.len() {
-            let gap = if wide { "│" } else { "" };
-            spans.push(Span::styled(gap, dim_style()));
-            x += width(gap) as u16;
-        }
+        spans.push(Span::styled(gap, dim_style()));
+        x += width(gap) as u16;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The tab bar's pieces, each a tab (or `None` for an ellipsis standing for
+/// tabs left out), its text and the gap after it: every title in full with
+/// separators when they fit in `cells`; else the short titles; else
+/// numbers only; else as many numbers around the current tab as fit.
+fn tab_labels(current: Tab, cells: usize) -> Vec<(Option<Tab>, String, &'static str)> {
+    let last = Tab::COUNT - 1;
+    let full: Vec<_> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(n, &t)| {
+            (
+                Some(t),
+                format!(" {} {} ", n + 1, t.title()),
+                if n < last { "│" } else { "" },
+            )
+        })
+        .collect();
+    let short: Vec<_> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(n, &t)| (Some(t), format!(" {} {}", n + 1, t.short_title()), ""))
+        .collect();
+    let numbers: Vec<_> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(n, &t)| {
+            let text = if t == current {
+                format!(" {} {}", n + 1, t.short_title())
+            } else {
+                format!(" {}", n + 1)
+            };
+            (Some(t), text, "")
+        })
+        .collect();
+    let fits = |pieces: &[(Option<Tab>, String, &str)]| {
+        pieces
+            .iter()
+            .map(|(_, text, gap)| width(text) + width(gap))
+            .sum::<usize>()
+            <= cells
+    };
+    for pieces in [full, short] {
+        if fits(&pieces) {
+            return pieces;
+        }
+    }
+    if fits(&numbers) {
+        return numbers;
+    }
+    // Too many tabs even as numbers: a window around the current one.
+    let window = |start: usize, end: usize| {
+        let mut pieces = Vec::new();
+        if start > 0 {
+            pieces.push((None, " …".to_string(), ""));
+        }
+        pieces.extend(numbers[start..end].iter().cloned());
+        if end < Tab::COUNT {
+            pieces.push((None, " …".to_string(), ""));
+        }
+        pieces
+    };
+    let (mut start, mut end) = (current.index(), current.index() + 1);
+    loop {
+        let mut grew = false;
+        if end < Tab::COUNT && fits(&window(start, end + 1)) {
+            end += 1;
+            grew = true;
+        }
+        if start > 0 && fits(&window(start - 1, end)) {
+            start -= 1;
+            grew = true;
+        }
+        if !grew {
+            return window(start, end);
+        }
+    }
 }
 
 fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
@@ -243,4 +308,33 @@ pub fn field_lines(label: &str, value: &str, total: usize, label_width: usize) -
         out.push(Line::from(vec![head, Span::raw(chunk)]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(current: Tab, cells: usize) -> String {
+        let pieces = tab_labels(current, cells);
+        let text: String = pieces.iter().map(|(_, t, gap)| format!("{t}{gap}")).collect();
+        assert!(width(&text) <= cells, "{cells}: {text:?}");
+        assert!(
+            pieces.iter().any(|(t, ..)| *t == Some(current)),
+            "the current tab is always shown: {text:?}"
+        );
+        text
+    }
+
+    #[test]
+    fn the_tab_bar_degrades_from_titles_to_numbers_to_a_window() {
+        assert!(bar(Tab::Stages, 200).contains(" 5 Segments & USPs │"));
+        assert!(bar(Tab::Stages, 80).contains(" 3 Touch…"));
+        let numbers = bar(Tab::Competitors, 30);
+        assert!(
+            numbers.contains(" 6 Compet…") && numbers.contains(" 1 2"),
+            "{numbers:?}"
+        );
+        let window = bar(Tab::Competitors, 16);
+        assert!(window.contains('…') && window.contains(" 6 Compet…"), "{window:?}");
+    }
 }
