@@ -1,0 +1,16 @@
+//! The command line, run as the real binary: files, reports, the matrix, lint, diff (and git through it), completions, load errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod completions;
+mod diff;
+mod example_reports;
+mod files;
+mod git;
+mod lint;
+mod load_errors;
+mod matrix;
+mod report;

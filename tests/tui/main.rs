@@ -1,0 +1,17 @@
+//! The workbench: driven through its update function and drawn into a TestBackend, and run as the real binary in a pseudo-terminal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../pty/mod.rs"]
+mod pty;
+#[path = "../tui_driver/mod.rs"]
+mod tui_driver;
+
+mod app;
+mod matrix;
+mod sessions;
+mod terminal;
+mod tools;
+mod undo;

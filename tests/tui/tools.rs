@@ -1,0 +1,176 @@
+//! Ctrl-P jump, exports from the workbench, and the configuration file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use journeymap::store;
+use journeymap::tui::App;
+use journeymap::tui::app::{Dialog, Mode, Tab};
+
+use crate::tui_driver;
+
+use journeymap::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use tui_driver::{app_on_copy, ctrl, key, keys, map_path, render};
+
+#[test]
+fn ctrl_p_finds_an_item_anywhere_and_goes_to_it() {
+    let loaded = store::load(&map_path("bean-box-coffee.ron")).unwrap();
+    let mut app = App::new(loaded.map, PathBuf::from("maps/bean-box-coffee.ron"), None, None);
+    ctrl(&mut app, 'p');
+    keys(&mut app, "review");
+    let screen = render(&mut app, 100, 30);
+    insta::assert_snapshot!("jump_popup", screen);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Touchpoints);
+    let (_, index) = app.selected_item().unwrap();
+    let t = &app.doc.map.touchpoints[index];
+    assert!(
+        t.name.to_lowercase().contains("review") || t.id.contains("review"),
+        "{t:?}"
+    );
+    // By id, in any case, to a stage.
+    ctrl(&mut app, 'p');
+    keys(&mut app, "EXCITE");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::Stages);
+    let (_, stage) = app.selected_item().unwrap();
+    assert_eq!(app.doc.map.stages[stage].id, "excite");
+}
+
+#[test]
+fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
+    let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    keys(&mut app, "e");
+    // The second format: the matrix only, as Markdown.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("bean-box-coffee-matrix.md"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    let written = dir.path().join("bean-box-coffee-matrix.md");
+    assert!(written.exists());
+    assert!(app.message.as_ref().unwrap().text.contains("bean-box-coffee-matrix.md"));
+    let cli_out = dir.path().join("cli.md");
+    let status = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["report", "-f", "markdown", "--section", "matrix", "-o"])
+        .arg(&cli_out)
+        .arg(&app.doc.path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(&written).unwrap(),
+        std::fs::read_to_string(&cli_out).unwrap()
+    );
+
+    // Again: the file exists, so it asks; n goes back to the file name.
+    std::fs::write(&written, "keep me").unwrap();
+    keys(&mut app, "e");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::ExportOverwrite { .. })));
+    keys(&mut app, "n");
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::ExportPath { .. })));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), "keep me");
+
+    // Every format renders as the CLI does.
+    for (n, format) in journeymap::tui::export::FORMATS.iter().enumerate() {
+        let path = journeymap::tui::export::default_path(&app.doc.path, n);
+        std::fs::remove_file(&path).ok();
+        assert!(app.export(n, &path), "{}", format.label);
+        let cli_out = dir.path().join(format!("cli-{n}"));
+        let mut args: Vec<&str> = format.cli.split(' ').collect();
+        args.push("-o");
+        let status = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+            .args(&args)
+            .arg(&cli_out)
+            .arg(&app.doc.path)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{}", format.cli);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            std::fs::read_to_string(&cli_out).unwrap(),
+            "{}",
+            format.cli
+        );
+    }
+}
+
+#[test]
+fn a_remapped_key_works_and_help_and_status_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "// my keys\n(\n    keys: { \"x\": Delete, \"ctrl-d\": Save },\n)\n",
+    )
+    .unwrap();
+    let (config, problem) = journeymap::tui::config::load_from(Some(dir.path()), false);
+    assert_eq!(problem, None);
+    let loaded = store::load(&map_path("bean-box-coffee.ron")).unwrap();
+    let mut app = App::new(loaded.map, PathBuf::from("maps/bean-box-coffee.ron"), None, None);
+    app.keymap = config.keymap;
+    keys(&mut app, "4");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("d/x delete"), "{screen}");
+    keys(&mut app, "x");
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Delete { .. })));
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "?");
+    let help = render(&mut app, 100, 40);
+    assert!(help.contains("d/x"), "{help}");
+    assert!(help.contains("^S/^D"), "{help}");
+    insta::assert_snapshot!("help_with_remapped_keys", help);
+}
+
+#[test]
+fn a_broken_config_gives_the_defaults_and_a_message_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.ron"), "(\n    keys: { \"x\": Delet },\n)\n").unwrap();
+    let (config, problem) = journeymap::tui::config::load_from(Some(dir.path()), false);
+    assert_eq!(config, journeymap::tui::config::Config::default());
+    let problem = problem.unwrap();
+    assert!(problem.contains("config.ron line 2, column"), "{problem}");
+    assert!(problem.contains("defaults used"), "{problem}");
+    // No file at all: the defaults, silently.
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(
+        journeymap::tui::config::load_from(Some(empty.path()), false),
+        (journeymap::tui::config::Config::default(), None)
+    );
+}
+
+#[test]
+fn no_color_or_the_monochrome_theme_draws_without_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let (config, _) = journeymap::tui::config::load_from(Some(dir.path()), true);
+    assert!(config.monochrome);
+    std::fs::write(dir.path().join("config.ron"), "(theme: Monochrome)").unwrap();
+    let (config, _) = journeymap::tui::config::load_from(Some(dir.path()), false);
+    assert!(config.monochrome);
+
+    let loaded = store::load(&map_path("bean-box-coffee.ron")).unwrap();
+    let mut app = App::new(loaded.map, PathBuf::from("maps/bean-box-coffee.ron"), None, None);
+    app.monochrome = true;
+    keys(&mut app, "8");
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| views::draw(f, &mut app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+    // Still readable: counts and marks are text.
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains('○') && screen.contains('·'), "{screen}");
+}
