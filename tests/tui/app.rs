@@ -49,21 +49,35 @@ fn to_field(app: &mut App, label: &str) {
 fn every_view_at_80x24_and_120x40() {
     for map in ["bean-box-coffee.ron", "souk-to-shelf.ron"] {
         let mut app = app_on(map);
-        for (n, tab) in Tab::ALL.iter().enumerate() {
-            app.tab = *tab;
+        for tab in Tab::ALL {
+            app.tab = tab;
             let stem = map.trim_end_matches(".ron");
             for (w, h) in [(80, 24), (120, 40)] {
                 let screen = render(&mut app, w, h);
                 insta::assert_snapshot!(
-                    format!(
-                        "{stem}_{n}_{}_{w}x{h}",
-                        tab.title().replace(" & ", "-").replace(' ', "_")
-                    ),
+                    format!("{stem}_{}_{w}x{h}", tab.title().replace(" & ", "-").replace(' ', "_")),
                     screen
                 );
             }
         }
     }
+}
+
+/// The tab bar, once for every view as the current one, at the widths the
+/// screens are snapshotted at and at a narrow one where titles give way.
+#[test]
+fn tab_bar() {
+    let mut app = app_on("bean-box-coffee.ron");
+    let mut bars = String::new();
+    for tab in Tab::ALL {
+        app.tab = tab;
+        for w in [80, 120] {
+            let whole = tui_driver::render_whole(&mut app, w, 24);
+            let bar = whole.lines().next().unwrap_or_default();
+            bars.push_str(&format!("{w:>3} {bar}\n"));
+        }
+    }
+    insta::assert_snapshot!("tab_bar", bars);
 }
 
 #[test]

@@ -33,10 +33,25 @@ pub fn app_on_copy(name: &str) -> (tempfile::TempDir, App) {
     (dir, app)
 }
 
-pub fn render(app: &mut App, w: u16, h: u16) -> String {
+/// The screen as drawn, every row.
+pub fn render_whole(app: &mut App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| views::draw(f, app)).unwrap();
     terminal.backend().to_string()
+}
+
+/// The screen below the tab bar. The tab bar has a snapshot of its own
+/// (`tab_bar`), so that adding a view changes that one snapshot rather than
+/// every screen's.
+pub fn render(app: &mut App, w: u16, h: u16) -> String {
+    let whole = render_whole(app, w, h);
+    if w < views::MIN_WIDTH || h < views::MIN_HEIGHT {
+        // The "too small" screen has no tab bar.
+        return whole;
+    }
+    whole
+        .split_once('\n')
+        .map_or(whole.clone(), |(_, below)| below.to_string())
 }
 
 pub fn key(app: &mut App, code: KeyCode) {
