@@ -145,17 +145,24 @@ pub struct Binding {
     pub label: &'static str,
     /// What it does; empty hides the binding from help.
     pub help: &'static str,
-    /// Shown in the status line.
-    pub status: bool,
+    /// The word or two the status line shows for it; empty keeps it out
+    /// of the status line.
+    pub hint: &'static str,
 }
 
-const fn b(keys: &'static [Key], action: Action, label: &'static str, help: &'static str, status: bool) -> Binding {
+const fn b(
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
     Binding {
         keys,
         action,
         label,
         help,
-        status,
+        hint,
     }
 }
 
@@ -163,48 +170,48 @@ use Action as A;
 use KeyCode as C;
 
 const NAV: [Binding; 6] = [
-    b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", false),
-    b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", false),
-    b(&[k('g'), code(C::Home)], A::Top, "g/Home", "go to the top", false),
-    b(&[k('G'), code(C::End)], A::Bottom, "G/End", "go to the bottom", false),
-    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
-    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", ""),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", ""),
+    b(&[k('g'), code(C::Home)], A::Top, "g/Home", "go to the top", ""),
+    b(&[k('G'), code(C::End)], A::Bottom, "G/End", "go to the bottom", ""),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", ""),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", ""),
 ];
 
 /// Keys that work the same in every view, the matrix included: the other
 /// views by number, the search, findings and export popups, save, help, quit.
 const VIEW_KEYS: [Binding; 14] = [
-    b(&[k('9')], A::GoTab(8), "", "", false),
-    b(&[k('2')], A::GoTab(1), "", "", false),
-    b(&[k('3')], A::GoTab(2), "", "", false),
-    b(&[k('4')], A::GoTab(3), "", "", false),
-    b(&[k('5')], A::GoTab(4), "", "", false),
-    b(&[k('6')], A::GoTab(5), "", "", false),
-    b(&[k('7')], A::GoTab(6), "", "", false),
-    b(&[k('8')], A::GoTab(7), "", "", false),
+    b(&[k('9')], A::GoTab(8), "", "", ""),
+    b(&[k('2')], A::GoTab(1), "", "", ""),
+    b(&[k('3')], A::GoTab(2), "", "", ""),
+    b(&[k('4')], A::GoTab(3), "", "", ""),
+    b(&[k('5')], A::GoTab(4), "", "", ""),
+    b(&[k('6')], A::GoTab(5), "", "", ""),
+    b(&[k('7')], A::GoTab(6), "", "", ""),
+    b(&[k('8')], A::GoTab(7), "", "", ""),
     b(
         &[ctrl('p')],
         A::Jump,
         "^P",
         "find any item by name or id and go to it",
-        false,
+        "",
     ),
     b(
         &[k('!')],
         A::Findings,
         "!",
         "list the lint findings; Enter goes to the item",
-        false,
+        "",
     ),
-    b(&[k('e')], A::Export, "e", "export a report next to the map", false),
-    b(&[ctrl('s')], A::Save, "^S", "save", true),
-    b(&[k('?')], A::Help, "?", "show every key", true),
+    b(&[k('e')], A::Export, "e", "export a report next to the map", ""),
+    b(&[ctrl('s')], A::Save, "^S", "save", "save"),
+    b(&[k('?')], A::Help, "?", "show every key", "help"),
     b(
         &[k('q'), ctrl('c')],
         A::Quit,
         "q",
         "quit (asks when there are unsaved changes)",
-        true,
+        "quit",
     ),
 ];
 
@@ -215,86 +222,80 @@ const QUIT_ANYWHERE: Binding = b(
     A::Quit,
     "^C",
     "quit (asks first when there are unsaved changes; typed text is kept)",
-    false,
+    "",
 );
 
 /// `Ctrl-s` in a text field, list or pick list keeps what is typed or
 /// ticked, then saves the map.
-const SAVE_KEEPING: Binding = b(&[ctrl('s')], A::Save, "^S", "keep the text and save the map", false);
+const SAVE_KEEPING: Binding = b(&[ctrl('s')], A::Save, "^S", "keep the text and save the map", "");
 
 /// readline's editing keys, in one-line and multi-line fields alike.
 const READLINE: [Binding; 5] = [
-    b(&[alt('b')], A::WordLeft, "M-b/M-f", "a word left / right", false),
-    b(&[alt('f')], A::WordRight, "", "", false),
+    b(&[alt('b')], A::WordLeft, "M-b/M-f", "a word left / right", ""),
+    b(&[alt('f')], A::WordRight, "", "", ""),
     b(
         &[ctrl('w')],
         A::DeleteWordBack,
         "^W",
         "delete the word before the cursor",
-        false,
+        "",
     ),
     b(
         &[ctrl('u')],
         A::DeleteToStart,
         "^U",
         "delete to the start of the line",
-        false,
+        "",
     ),
-    b(
-        &[ctrl('k')],
-        A::DeleteToEnd,
-        "^K",
-        "delete to the end of the line",
-        false,
-    ),
+    b(&[ctrl('k')], A::DeleteToEnd, "^K", "delete to the end of the line", ""),
 ];
 
 static NORMAL: &[Binding] = &[
-    b(&[k('a')], A::Add, "a", "add an item to this view", true),
+    b(&[k('a')], A::Add, "a", "add an item to this view", "add"),
     b(
         &[code(C::Enter)],
         A::Edit,
         "Enter",
         "edit the selected item (on Overview: the map's title and description)",
-        true,
+        "edit",
     ),
     b(
         &[k('d'), code(C::Delete)],
         A::Delete,
         "d",
         "delete the selected item (asks first)",
-        true,
+        "delete",
     ),
     b(
         &[k('K')],
         A::MoveUp,
         "K",
         "move the selected item up (stages: earlier in the journey)",
-        false,
+        "",
     ),
-    b(&[k('J')], A::MoveDown, "J", "move the selected item down", false),
+    b(&[k('J')], A::MoveDown, "J", "move the selected item down", ""),
     b(
         &[k('/')],
         A::Filter,
         "/",
         "filter the list by name (Enter keeps it, Esc clears it)",
-        false,
+        "",
     ),
-    b(&[k('u')], A::Undo, "u", "undo the last change", false),
-    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", false),
+    b(&[k('u')], A::Undo, "u", "undo the last change", ""),
+    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", ""),
     b(
         &[k('f')],
         A::FilterStage,
         "f",
         "touchpoints: show one stage (press again for the next)",
-        false,
+        "",
     ),
     b(
         &[k('F'), code(C::Esc)],
         A::ClearFilter,
         "F/Esc",
         "clear the filters of this view (/ text, stage)",
-        false,
+        "",
     ),
     NAV[0],
     NAV[1],
@@ -307,16 +308,16 @@ static NORMAL: &[Binding] = &[
         A::NextTab,
         "Tab/l",
         "next view",
-        false,
+        "",
     ),
     b(
         &[code(C::BackTab), k('h'), code(C::Left)],
         A::PrevTab,
         "S-Tab/h",
         "previous view",
-        false,
+        "",
     ),
-    b(&[k('1')], A::GoTab(0), "1-8", "go to a view by number", false),
+    b(&[k('1')], A::GoTab(0), "1-8", "go to a view by number", ""),
     VIEW_KEYS[0],
     VIEW_KEYS[1],
     VIEW_KEYS[2],
@@ -336,78 +337,66 @@ static NORMAL: &[Binding] = &[
 /// The Matrix view: arrows and hjkl move the cell cursor, so views are
 /// switched with Tab and the number keys only.
 static MATRIX: &[Binding] = &[
-    b(&[code(C::Up), k('k')], A::Up, "↑/k", "cursor up", false),
-    b(&[code(C::Down), k('j')], A::Down, "↓/j", "cursor down", false),
-    b(&[code(C::Left), k('h')], A::Left, "←/h", "cursor left", false),
-    b(&[code(C::Right), k('l')], A::Right, "→/l", "cursor right", false),
-    b(&[k('g')], A::Top, "g/G", "first / last row", false),
-    b(&[k('G')], A::Bottom, "", "", false),
-    b(
-        &[code(C::Home), k('0')],
-        A::Home,
-        "Home/End",
-        "first / last column",
-        false,
-    ),
-    b(&[code(C::End), k('$')], A::End, "", "", false),
-    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
-    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "cursor up", ""),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "cursor down", ""),
+    b(&[code(C::Left), k('h')], A::Left, "←/h", "cursor left", ""),
+    b(&[code(C::Right), k('l')], A::Right, "→/l", "cursor right", ""),
+    b(&[k('g')], A::Top, "g/G", "first / last row", ""),
+    b(&[k('G')], A::Bottom, "", "", ""),
+    b(&[code(C::Home), k('0')], A::Home, "Home/End", "first / last column", ""),
+    b(&[code(C::End), k('$')], A::End, "", "", ""),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", ""),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", ""),
     b(
         &[k('a')],
         A::Add,
         "a",
         "add a touchpoint at this stage with this tactic",
-        true,
+        "add",
     ),
     b(
         &[code(C::Enter)],
         A::Edit,
         "Enter",
         "edit the selected touchpoint of the cell",
-        true,
+        "edit",
     ),
     b(
         &[k('n')],
         A::NextItem,
         "n/N",
         "next / previous touchpoint of the cell",
-        false,
+        "",
     ),
-    b(&[k('N')], A::PrevItem, "", "", false),
+    b(&[k('N')], A::PrevItem, "", "", ""),
     b(
         &[k('p'), k(' ')],
         A::Toggle,
         "p/Space",
         "plan or unplan this tactic at this stage",
-        true,
+        "plan",
     ),
-    b(&[k('f')], A::FilterStage, "f", "filter by persona or segment", true),
+    b(&[k('f')], A::FilterStage, "f", "filter by persona or segment", "filter"),
     b(
         &[k('/')],
         A::Filter,
         "/",
         "show only tactics whose name has this text (Enter keeps it)",
-        false,
+        "",
     ),
     b(
         &[k('F'), code(C::Esc)],
         A::ClearFilter,
         "F/Esc",
         "clear the filters (persona or segment, / text)",
-        false,
+        "",
     ),
-    b(&[k('t')], A::Transpose, "t", "transpose: stages as rows", true),
-    b(&[k('u')], A::Undo, "u", "undo the last change", false),
-    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", false),
-    b(
-        &[code(C::Tab)],
-        A::NextTab,
-        "Tab",
-        "next view (1-8 go to a view)",
-        false,
-    ),
-    b(&[code(C::BackTab)], A::PrevTab, "S-Tab", "previous view", false),
-    b(&[k('1')], A::GoTab(0), "", "", false),
+    b(&[k('t')], A::Transpose, "t", "transpose: stages as rows", "transpose"),
+    b(&[k('u')], A::Undo, "u", "undo the last change", ""),
+    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", ""),
+    b(&[code(C::Tab)], A::NextTab, "Tab", "next view (1-8 go to a view)", ""),
+    b(&[code(C::BackTab)], A::PrevTab, "S-Tab", "previous view", ""),
+    b(&[k('1')], A::GoTab(0), "", "", ""),
     VIEW_KEYS[0],
     VIEW_KEYS[1],
     VIEW_KEYS[2],
@@ -425,90 +414,84 @@ static MATRIX: &[Binding] = &[
 ];
 
 static JUMP: &[Binding] = &[
-    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", true),
-    b(&[code(C::Esc)], A::Cancel, "Esc", "close", true),
-    b(&[code(C::Up)], A::Up, "↑", "move up", false),
-    b(&[code(C::Down)], A::Down, "↓", "move down", false),
-    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
-    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
-    b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the search", false),
-    b(&[], A::Insert(' '), "type", "find by name or id", true),
+    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", "go"),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "close", "close"),
+    b(&[code(C::Up)], A::Up, "↑", "move up", ""),
+    b(&[code(C::Down)], A::Down, "↓", "move down", ""),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", ""),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", ""),
+    b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the search", ""),
+    b(&[], A::Insert(' '), "type", "find by name or id", "find"),
     QUIT_ANYWHERE,
 ];
 
 static FINDINGS: &[Binding] = &[
-    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", true),
-    b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", false),
-    b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", false),
-    b(&[code(C::Esc), k('q'), k('!')], A::Cancel, "Esc", "close", true),
+    b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", "go"),
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "move up", ""),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "move down", ""),
+    b(&[code(C::Esc), k('q'), k('!')], A::Cancel, "Esc", "close", "close"),
     QUIT_ANYWHERE,
 ];
 
 static FORM: &[Binding] = &[
-    b(&[code(C::Enter)], A::Edit, "Enter", "edit the field", true),
+    b(&[code(C::Enter)], A::Edit, "Enter", "edit the field", "edit"),
     b(
         &[code(C::Tab), code(C::Down), k('j')],
         A::NextField,
         "Tab/↓",
         "next field",
-        true,
+        "field",
     ),
     b(
         &[code(C::BackTab), code(C::Up), k('k')],
         A::PrevField,
         "S-Tab/↑",
         "previous field",
-        false,
+        "",
     ),
     b(
         &[code(C::Left), k('h')],
         A::Left,
         "←/h",
         "previous choice / emotion down",
-        false,
+        "",
     ),
     b(
         &[code(C::Right), k('l')],
         A::Right,
         "→/l",
         "next choice / emotion up",
-        true,
+        "change",
     ),
-    b(&[k(' ')], A::Toggle, "Space", "toggle a yes/no field", false),
-    b(&[code(C::Esc)], A::Cancel, "Esc", "close the form", true),
-    b(&[ctrl('s')], A::Save, "^S", "save the map", true),
-    b(&[k('?')], A::Help, "?", "show every key", true),
+    b(&[k(' ')], A::Toggle, "Space", "toggle a yes/no field", ""),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "close the form", "close"),
+    b(&[ctrl('s')], A::Save, "^S", "save the map", "save"),
+    b(&[k('?')], A::Help, "?", "show every key", "help"),
     b(
         &[ctrl('c')],
         A::Quit,
         "^C",
         "quit (asks when there are unsaved changes)",
-        false,
+        "",
     ),
 ];
 
 static TEXT: &[Binding] = &[
-    b(&[code(C::Enter)], A::Confirm, "Enter", "keep the text", true),
+    b(&[code(C::Enter)], A::Confirm, "Enter", "keep the text", "keep"),
     SAVE_KEEPING,
-    b(&[code(C::Esc)], A::Cancel, "Esc", "cancel the edit", true),
-    b(&[code(C::Left)], A::Left, "←", "cursor left", false),
-    b(&[code(C::Right)], A::Right, "→", "cursor right", false),
-    b(&[code(C::Home), ctrl('a')], A::Home, "Home/^A", "start of line", false),
-    b(&[code(C::End), ctrl('e')], A::End, "End/^E", "end of line", false),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "cancel the edit", "cancel"),
+    b(&[code(C::Left)], A::Left, "←", "cursor left", ""),
+    b(&[code(C::Right)], A::Right, "→", "cursor right", ""),
+    b(&[code(C::Home), ctrl('a')], A::Home, "Home/^A", "start of line", ""),
+    b(&[code(C::End), ctrl('e')], A::End, "End/^E", "end of line", ""),
     b(
         &[code(C::Backspace)],
         A::Backspace,
         "Bksp",
         "delete before the cursor",
-        false,
+        "",
     ),
-    b(
-        &[code(C::Delete)],
-        A::DeleteForward,
-        "Del",
-        "delete at the cursor",
-        false,
-    ),
+    b(&[code(C::Delete)], A::DeleteForward, "Del", "delete at the cursor", ""),
     READLINE[0],
     READLINE[1],
     READLINE[2],
@@ -516,40 +499,46 @@ static TEXT: &[Binding] = &[
     READLINE[4],
     // A line break pasted without bracketed paste arrives as Ctrl-j (LF):
     // one line cannot hold it, so it is a space, never lost.
-    b(&[ctrl('j')], A::Insert(' '), "", "", false),
+    b(&[ctrl('j')], A::Insert(' '), "", "", ""),
     QUIT_ANYWHERE,
 ];
 
 static MULTILINE: &[Binding] = &[
-    b(&[ctrl('s')], A::Save, "^S", "keep the text and save the map", true),
+    b(
+        &[ctrl('s')],
+        A::Save,
+        "^S",
+        "keep the text and save the map",
+        "keep & save",
+    ),
     b(
         &[code(C::Esc)],
         A::Cancel,
         "Esc",
         "stop editing (asks whether to keep changes)",
-        true,
+        "stop",
     ),
-    b(&[code(C::Enter), ctrl('j')], A::Newline, "Enter", "new line", true),
-    b(&[code(C::Up)], A::Up, "↑", "line up", false),
-    b(&[code(C::Down)], A::Down, "↓", "line down", false),
-    b(&[code(C::Left)], A::Left, "←", "cursor left", false),
-    b(&[code(C::Right)], A::Right, "→", "cursor right", false),
-    b(&[code(C::Home), ctrl('a')], A::Home, "Home/^A", "start of line", false),
-    b(&[code(C::End), ctrl('e')], A::End, "End/^E", "end of line", false),
+    b(
+        &[code(C::Enter), ctrl('j')],
+        A::Newline,
+        "Enter",
+        "new line",
+        "new line",
+    ),
+    b(&[code(C::Up)], A::Up, "↑", "line up", ""),
+    b(&[code(C::Down)], A::Down, "↓", "line down", ""),
+    b(&[code(C::Left)], A::Left, "←", "cursor left", ""),
+    b(&[code(C::Right)], A::Right, "→", "cursor right", ""),
+    b(&[code(C::Home), ctrl('a')], A::Home, "Home/^A", "start of line", ""),
+    b(&[code(C::End), ctrl('e')], A::End, "End/^E", "end of line", ""),
     b(
         &[code(C::Backspace)],
         A::Backspace,
         "Bksp",
         "delete before the cursor",
-        false,
+        "",
     ),
-    b(
-        &[code(C::Delete)],
-        A::DeleteForward,
-        "Del",
-        "delete at the cursor",
-        false,
-    ),
+    b(&[code(C::Delete)], A::DeleteForward, "Del", "delete at the cursor", ""),
     READLINE[0],
     READLINE[1],
     READLINE[2],
@@ -559,48 +548,54 @@ static MULTILINE: &[Binding] = &[
 ];
 
 static LIST_EDIT: &[Binding] = &[
-    b(&[k('a')], A::Add, "a", "add an entry", true),
-    b(&[code(C::Enter)], A::Edit, "Enter", "edit the entry", true),
-    b(&[k('d'), code(C::Delete)], A::Delete, "d", "delete the entry", true),
-    b(&[k('K')], A::MoveUp, "K", "move the entry up", false),
-    b(&[k('J')], A::MoveDown, "J", "move the entry down", false),
-    b(&[code(C::Up), k('k')], A::Up, "↑/k", "previous entry", false),
-    b(&[code(C::Down), k('j')], A::Down, "↓/j", "next entry", false),
-    b(&[code(C::Esc)], A::Cancel, "Esc", "back to the form", true),
-    b(&[ctrl('s')], A::Save, "^S", "save the map", false),
-    b(&[k('?')], A::Help, "?", "show every key", false),
+    b(&[k('a')], A::Add, "a", "add an entry", "add"),
+    b(&[code(C::Enter)], A::Edit, "Enter", "edit the entry", "edit"),
+    b(&[k('d'), code(C::Delete)], A::Delete, "d", "delete the entry", "delete"),
+    b(&[k('K')], A::MoveUp, "K", "move the entry up", ""),
+    b(&[k('J')], A::MoveDown, "J", "move the entry down", ""),
+    b(&[code(C::Up), k('k')], A::Up, "↑/k", "previous entry", ""),
+    b(&[code(C::Down), k('j')], A::Down, "↓/j", "next entry", ""),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "back to the form", "back"),
+    b(&[ctrl('s')], A::Save, "^S", "save the map", ""),
+    b(&[k('?')], A::Help, "?", "show every key", ""),
     QUIT_ANYWHERE,
 ];
 
 static PICK: &[Binding] = &[
-    b(&[code(C::Enter)], A::Confirm, "Enter", "choose", true),
-    b(&[k(' ')], A::Toggle, "Space", "tick or untick (lists)", true),
-    b(&[code(C::Esc)], A::Cancel, "Esc", "cancel", true),
-    b(&[code(C::Up)], A::Up, "↑", "move up", false),
-    b(&[code(C::Down)], A::Down, "↓", "move down", false),
-    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", false),
-    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", false),
-    b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the filter", false),
-    b(&[], A::Insert(' '), "type", "filter the choices", true),
-    b(&[ctrl('s')], A::Save, "^S", "keep the ticks and save the map", false),
+    b(&[code(C::Enter)], A::Confirm, "Enter", "choose", "choose"),
+    b(&[k(' ')], A::Toggle, "Space", "tick or untick (lists)", "tick"),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "cancel", "cancel"),
+    b(&[code(C::Up)], A::Up, "↑", "move up", ""),
+    b(&[code(C::Down)], A::Down, "↓", "move down", ""),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp", "page up", ""),
+    b(&[code(C::PageDown)], A::PageDown, "PgDn", "page down", ""),
+    b(&[code(C::Backspace)], A::Backspace, "Bksp", "shorten the filter", ""),
+    b(&[], A::Insert(' '), "type", "filter the choices", "filter"),
+    b(&[ctrl('s')], A::Save, "^S", "keep the ticks and save the map", ""),
     QUIT_ANYWHERE,
 ];
 
 static CONFIRM: &[Binding] = &[
-    b(&[k('y'), code(C::Enter)], A::Confirm, "y", "yes", true),
-    b(&[k('n'), code(C::Esc)], A::Cancel, "n/Esc", "no", true),
+    b(&[k('y'), code(C::Enter)], A::Confirm, "y", "yes", "yes"),
+    b(&[k('n'), code(C::Esc)], A::Cancel, "n/Esc", "no", "no"),
     QUIT_ANYWHERE,
 ];
 
 static QUIT: &[Binding] = &[
-    b(&[k('s')], A::Choose('s'), "s", "save, then quit", true),
-    b(&[k('d')], A::Choose('d'), "d", "discard the changes and quit", true),
+    b(&[k('s')], A::Choose('s'), "s", "save, then quit", "save"),
+    b(
+        &[k('d')],
+        A::Choose('d'),
+        "d",
+        "discard the changes and quit",
+        "discard",
+    ),
     b(
         &[k('c'), code(C::Esc)],
         A::Cancel,
         "c/Esc",
         "cancel: keep editing",
-        true,
+        "cancel",
     ),
 ];
 
@@ -610,47 +605,47 @@ static CONFLICT: &[Binding] = &[
         A::Choose('r'),
         "r",
         "reload the file from disk (your edits are discarded)",
-        true,
+        "reload",
     ),
     b(
         &[k('o')],
         A::Choose('o'),
         "o",
         "overwrite the file with your version",
-        true,
+        "overwrite",
     ),
     b(
         &[k('w')],
         A::Choose('w'),
         "w",
         "write your version to another file",
-        true,
+        "save elsewhere",
     ),
     b(
         &[code(C::Esc), k('c')],
         A::Cancel,
         "Esc",
         "cancel: keep editing, save nothing",
-        true,
+        "cancel",
     ),
     QUIT_ANYWHERE,
 ];
 
 static RECOVERY: &[Binding] = &[
-    b(&[k('r')], A::Choose('r'), "r", "restore the unsaved edits", true),
+    b(&[k('r')], A::Choose('r'), "r", "restore the unsaved edits", "restore"),
     b(
         &[k('d')],
         A::Choose('d'),
         "d",
         "discard the recovery copy and open the file",
-        true,
+        "discard",
     ),
     b(
         &[ctrl('c')],
         A::Quit,
         "^C",
         "quit and decide next time (the copy is kept)",
-        false,
+        "",
     ),
 ];
 
@@ -660,15 +655,15 @@ static PICKER: &[Binding] = &[
         A::Confirm,
         "Enter",
         "open the map / use the template",
-        true,
+        "open",
     ),
-    b(&[k('n')], A::Add, "n", "new map from a template", true),
+    b(&[k('n')], A::Add, "n", "new map from a template", "new"),
     NAV[0],
     NAV[1],
     NAV[2],
     NAV[3],
-    b(&[code(C::Esc)], A::Cancel, "Esc", "back", false),
-    b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", true),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "back", ""),
+    b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", "quit"),
 ];
 
 static HELP: &[Binding] = &[
@@ -677,22 +672,16 @@ static HELP: &[Binding] = &[
         A::Cancel,
         "Esc",
         "close help",
-        true,
+        "close help",
     ),
     b(
         &[code(C::Down), k('j'), code(C::PageDown)],
         A::Down,
         "↓/j",
         "scroll",
-        true,
+        "scroll",
     ),
-    b(
-        &[code(C::Up), k('k'), code(C::PageUp)],
-        A::Up,
-        "↑/k",
-        "scroll back",
-        false,
-    ),
+    b(&[code(C::Up), k('k'), code(C::PageUp)], A::Up, "↑/k", "scroll back", ""),
     QUIT_ANYWHERE,
 ];
 
@@ -771,54 +760,9 @@ pub fn escape_then_key(key: KeyEvent) -> Option<[KeyEvent; 2]> {
 pub fn status_hints(context: Context) -> Vec<(&'static str, &'static str)> {
     bindings(context)
         .iter()
-        .filter(|b| b.status && !b.help.is_empty())
-        .map(|b| (b.label, short(b.help)))
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| (b.label, b.hint))
         .collect()
-}
-
-/// The first word or two of a help text, for the status line.
-pub(crate) fn short(help: &'static str) -> &'static str {
-    let end = help.find([',', '(', ':']).unwrap_or(help.len());
-    let text = help[..end].trim_end();
-    match text {
-        "add an item to this view" => "add",
-        "add a touchpoint at this stage with this tactic" => "add",
-        "edit the selected touchpoint of the cell" => "edit",
-        "plan or unplan this tactic at this stage" => "plan",
-        "filter by persona or segment" => "filter",
-        "transpose" => "transpose",
-        "go to the item" => "go",
-        "find by name or id" => "find",
-        "close" => "close",
-        "edit the selected item" => "edit",
-        "delete the selected item" => "delete",
-        "show every key" => "help",
-        "quit" => "quit",
-        "filter the choices" => "filter",
-        "tick or untick" => "tick",
-        "edit the field" | "edit the entry" => "edit",
-        "next field" => "field",
-        "close the form" => "close",
-        "save the map" | "save" => "save",
-        "keep the text" => "keep",
-        "keep the text and save the map" => "keep & save",
-        "cancel the edit" | "cancel" => "cancel",
-        "stop editing" => "stop",
-        "add an entry" => "add",
-        "delete the entry" => "delete",
-        "back to the form" => "back",
-        "next choice / emotion up" => "change",
-        "open the map / use the template" => "open",
-        "new map from a template" => "new",
-        "reload the file from disk" => "reload",
-        "overwrite the file with your version" => "overwrite",
-        "write your version to another file" => "save elsewhere",
-        "restore the unsaved edits" => "restore",
-        "discard the recovery copy and open the file" => "discard",
-        "discard the changes and quit" => "discard",
-        "save, then quit" => "save & quit",
-        other => other,
-    }
 }
 
 #[cfg(test)]

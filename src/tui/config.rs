@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use super::action::{Action, Binding, Context, Key, action_for, bindings, short};
+use super::action::{Action, Binding, Context, Key, action_for, bindings};
 
 /// The environment variable that overrides the configuration directory.
 pub const CONFIG_DIR_ENV: &str = "JOURNEYMAP_CONFIG_DIR";
@@ -118,8 +118,8 @@ impl Keymap {
     pub fn status_hints(&self, context: Context) -> Vec<(String, &'static str)> {
         bindings(context)
             .iter()
-            .filter(|b| b.status && !b.help.is_empty())
-            .map(|b| (self.label(context, b), short(b.help)))
+            .filter(|b| !b.hint.is_empty())
+            .map(|b| (self.label(context, b), b.hint))
             .filter(|(label, _)| !label.is_empty())
             .collect()
     }
