@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::action::Context;
 use super::document::{Document, Saved};
 use super::form::Target;
+use super::popups::{Conflict, RecoveryOffer};
 use super::widgets::{PickList, TextArea, TextInput};
 use crate::model::edit::Edit;
 use crate::model::{ItemKind, JourneyMap, Problem};
@@ -148,46 +149,7 @@ pub struct Form {
     pub edit: Option<FieldEdit>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
-    /// The name of a new item.
-    AddName {
-        kind: ItemKind,
-        input: TextInput,
-        /// A touchpoint added from the matrix: its stage and tactic ids.
-        place: Option<(String, String)>,
-    },
-    /// The stage of a new touchpoint.
-    AddStage { name: String, pick: PickList },
-    /// Deleting an item; `consequences` lists the references that go with it.
-    Delete {
-        kind: ItemKind,
-        index: usize,
-        consequences: Vec<String>,
-    },
-    /// Quitting with unsaved changes.
-    Quit,
-    /// The file changed on disk since it was loaded.
-    Conflict,
-    /// Another path to write the map to.
-    SaveAs { input: TextInput },
-    /// A recovery copy newer than the file.
-    Recovery { recovered: Box<JourneyMap>, age: String },
-    /// Typing the `/` filter of the current view.
-    Filter { input: TextInput },
-    /// Choosing the persona or segment the matrix shows.
-    MatrixFilter { pick: PickList },
-    /// Ctrl-P: finding any item by name or id.
-    Jump(Box<super::jump::Jump>),
-    /// Choosing the report to export.
-    Export { pick: PickList },
-    /// Where to write the report in format `format` of [`super::export::FORMATS`].
-    ExportPath { format: usize, input: TextInput },
-    /// The export's file exists: overwrite it?
-    ExportOverwrite { format: usize, path: PathBuf },
-    /// The lint findings; `selected` is a position in [`App::findings`].
-    Findings { selected: usize, offset: usize },
-}
+pub use super::popups::Dialog;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Mode {
@@ -272,10 +234,11 @@ impl App {
     /// asks whether to restore it.
     pub fn offer_recovery(&mut self) {
         if let Some((recovered, age)) = self.doc.recovery_offer() {
-            self.mode = Mode::Dialog(Box::new(Dialog::Recovery {
+            self.mode = RecoveryOffer {
                 recovered: Box::new(recovered),
                 age,
-            }));
+            }
+            .into();
         }
     }
 
@@ -332,10 +295,16 @@ impl App {
         self.doc.file_label()
     }
 
+    /// The key table in force: the help's, or [`App::mode_context`].
     pub fn context(&self) -> Context {
         if self.help {
             return Context::Help;
         }
+        self.mode_context()
+    }
+
+    /// The key table of the view, form or popup (under the help, if open).
+    pub fn mode_context(&self) -> Context {
         match &self.mode {
             Mode::Normal if self.tab == Tab::Matrix => Context::Matrix,
             Mode::Normal => Context::Normal,
@@ -348,18 +317,7 @@ impl App {
                 Some(FieldEdit::List(_)) => Context::ListEdit,
                 Some(FieldEdit::Pick(_)) => Context::Pick,
             },
-            Mode::Dialog(dialog) => match **dialog {
-                Dialog::AddName { .. } | Dialog::SaveAs { .. } | Dialog::Filter { .. } => Context::Text,
-                Dialog::AddStage { .. } | Dialog::MatrixFilter { .. } | Dialog::Export { .. } => Context::Pick,
-                Dialog::Jump(_) => Context::Jump,
-                Dialog::ExportPath { .. } => Context::Text,
-                Dialog::ExportOverwrite { .. } => Context::Confirm,
-                Dialog::Findings { .. } => Context::Findings,
-                Dialog::Delete { .. } => Context::Confirm,
-                Dialog::Quit => Context::Quit,
-                Dialog::Conflict => Context::Conflict,
-                Dialog::Recovery { .. } => Context::Recovery,
-            },
+            Mode::Dialog(dialog) => dialog.context(),
         }
     }
 
@@ -555,7 +513,7 @@ impl App {
                 true
             }
             Saved::ChangedOnDisk => {
-                self.mode = Mode::Dialog(Box::new(Dialog::Conflict));
+                self.mode = Conflict.into();
                 false
             }
             Saved::Failed(e) => {

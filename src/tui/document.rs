@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::jump::SearchIndex;
 use super::recovery::{self, Shared};
+use super::search::SearchIndex;
 use crate::analysis::lint::{self, Finding};
 use crate::model::edit::{self, Edit};
 use crate::model::history::History;

@@ -6,9 +6,10 @@ use crate::model::ItemKind;
 use crate::text::sanitize;
 
 use super::action::Action;
-use super::app::{App, Dialog, Mode, Tab};
+use super::app::{App, Mode, Tab};
 use super::form::Target;
-use super::widgets::{PickList, TextInput};
+use super::popups::{self, AddName};
+use super::widgets::PickList;
 
 use super::matrix_state::MatrixCache;
 
@@ -139,14 +140,11 @@ impl App {
             },
             Action::Add => match self.matrix_position() {
                 Some((stage, tactic)) => {
-                    self.mode = Mode::Dialog(Box::new(Dialog::AddName {
-                        kind: ItemKind::Touchpoint,
-                        input: TextInput::default(),
-                        place: Some((
-                            self.doc.map.stages[stage].id.clone(),
-                            self.doc.map.tactics[tactic].id.clone(),
-                        )),
-                    }))
+                    let place = Some((
+                        self.doc.map.stages[stage].id.clone(),
+                        self.doc.map.tactics[tactic].id.clone(),
+                    ));
+                    self.mode = AddName::new(ItemKind::Touchpoint, place).into();
                 }
                 None => self.info("the matrix needs stages and tactics: add them in views 2 and 7"),
             },
@@ -165,9 +163,10 @@ impl App {
                     (None, Some(s)) => format!("segment:{s}"),
                     _ => String::new(),
                 };
-                self.mode = Mode::Dialog(Box::new(Dialog::MatrixFilter {
+                self.mode = popups::MatrixFilter {
                     pick: PickList::new("show touchpoints for", options, false, &[current]),
-                }));
+                }
+                .into();
             }
             Action::ClearFilter => {
                 let text = !self.name_filter[Tab::Matrix.index()].is_empty();

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use super::action::{self, Action, Context};
 use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab};
 use super::form::{self, Target};
+use super::popups::{AddName, Delete, ExportFormat, Filter, Findings, Jump, Quit};
 use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
 use crate::model::ItemKind;
 use crate::model::{Field, FieldType};
@@ -78,7 +79,7 @@ impl App {
                 std::mem::take(&mut self.mode)
             }
             Mode::Form(form) => self.form(*form, action),
-            Mode::Dialog(dialog) => self.dialog(*dialog, action),
+            Mode::Dialog(dialog) => dialog.handle(self, action),
         };
     }
 
@@ -94,10 +95,14 @@ impl App {
                 })) => input.insert_str(text),
                 _ => {}
             },
-            Mode::Dialog(dialog) => match &mut **dialog {
-                Dialog::AddName { input, .. } | Dialog::SaveAs { input } => input.insert_str(text),
-                _ => {}
-            },
+            Mode::Dialog(_) => {
+                // The popup is lent out of the app while it takes the text.
+                let mut mode = std::mem::take(&mut self.mode);
+                if let Mode::Dialog(dialog) = &mut mode {
+                    dialog.paste(self, text);
+                }
+                self.mode = mode;
+            }
             Mode::Normal => {}
         }
     }
@@ -166,12 +171,12 @@ impl App {
     fn quit_from_anywhere(&mut self) {
         let mode = std::mem::take(&mut self.mode);
         match mode {
-            Mode::Dialog(dialog) if matches!(*dialog, Dialog::Quit) => {
+            Mode::Dialog(dialog) if matches!(*dialog, Dialog::Quit(_)) => {
                 // Already asking.
                 self.mode = Mode::Dialog(dialog);
                 return;
             }
-            Mode::Dialog(dialog) if matches!(*dialog, Dialog::Recovery { .. }) => {
+            Mode::Dialog(dialog) if matches!(*dialog, Dialog::Recovery(_)) => {
                 // Undecided: the recovery copy stays for the next session.
                 self.keep_recovery_copy = true;
                 self.should_quit = true;
@@ -242,7 +247,7 @@ impl App {
 
     fn ask_quit(&mut self) {
         if self.doc.modified {
-            self.mode = Mode::Dialog(Box::new(Dialog::Quit));
+            self.mode = Quit.into();
         } else {
             self.should_quit = true;
         }
@@ -255,26 +260,14 @@ impl App {
         let page = self.page.max(1) as isize;
         match action {
             Action::Jump => {
-                let (results, total) = self.search("");
-                self.mode = Mode::Dialog(Box::new(Dialog::Jump(Box::new(crate::tui::jump::Jump {
-                    results,
-                    total,
-                    ..Default::default()
-                }))));
+                self.mode = Jump::open(self).into();
             }
             Action::Export => {
-                let options = crate::tui::export::FORMATS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (i.to_string(), format!("{} ({})", f.label, f.suffix)))
-                    .collect();
-                self.mode = Mode::Dialog(Box::new(Dialog::Export {
-                    pick: PickList::new("export a report", options, false, &[]),
-                }));
+                self.mode = ExportFormat::new().into();
             }
             Action::Findings => {
                 self.findings();
-                self.mode = Mode::Dialog(Box::new(Dialog::Findings { selected: 0, offset: 0 }));
+                self.mode = Findings::default().into();
             }
             Action::Save => {
                 self.save(false);
@@ -298,11 +291,7 @@ impl App {
                     self.error("a touchpoint belongs to a stage: add a stage first (view 2)")
                 }
                 Some(kind) => {
-                    self.mode = Mode::Dialog(Box::new(Dialog::AddName {
-                        kind,
-                        input: TextInput::default(),
-                        place: None,
-                    }))
+                    self.mode = AddName::new(kind, None).into();
                 }
             },
             Action::Edit => {
@@ -319,11 +308,12 @@ impl App {
                 None => self.info("nothing to delete here"),
                 Some((kind, index)) => match self.delete_consequences(kind, index) {
                     Ok(consequences) => {
-                        self.mode = Mode::Dialog(Box::new(Dialog::Delete {
+                        self.mode = Delete {
                             kind,
                             index,
                             consequences,
-                        }))
+                        }
+                        .into()
                     }
                     Err(why) => self.error(format!("cannot delete: {why}")),
                 },
@@ -360,16 +350,18 @@ impl App {
             Action::Filter => match self.tab.kind() {
                 None if self.tab == Tab::Matrix => {
                     let current = self.name_filter[self.tab.index()].clone();
-                    self.mode = Mode::Dialog(Box::new(Dialog::Filter {
+                    self.mode = Filter {
                         input: TextInput::new(&current),
-                    }));
+                    }
+                    .into();
                 }
                 None => self.info("/ filters the lists of views 2-8 (the Matrix: its tactic rows)"),
                 Some(_) => {
                     let current = self.name_filter[self.tab.index()].clone();
-                    self.mode = Mode::Dialog(Box::new(Dialog::Filter {
+                    self.mode = Filter {
                         input: TextInput::new(&current),
-                    }));
+                    }
+                    .into();
                 }
             },
             _ => {}
@@ -513,7 +505,7 @@ impl App {
     }
 
     /// `(id, name)` of every item of a kind, for pick lists.
-    fn options(&self, kind: ItemKind) -> Vec<(String, String)> {
+    pub(crate) fn options(&self, kind: ItemKind) -> Vec<(String, String)> {
         self.doc
             .map
             .ids_and_names(kind)
@@ -684,246 +676,8 @@ impl App {
         Some(FieldEdit::List(list))
     }
 
-    fn dialog(&mut self, dialog: Dialog, action: Action) -> Mode {
-        match dialog {
-            Dialog::AddName { kind, mut input, place } => match input.handle(action) {
-                InputResult::Confirmed => {
-                    let name = input.text().trim().to_string();
-                    if name.is_empty() {
-                        self.error("type a name first (Esc cancels)");
-                        return Mode::Dialog(Box::new(Dialog::AddName { kind, input, place }));
-                    }
-                    if let Some((stage, tactic)) = place {
-                        self.add_placed(&name, stage, tactic);
-                        return Mode::Normal;
-                    }
-                    if kind == ItemKind::Touchpoint {
-                        let current = self.stage_filter.clone().into_iter().collect::<Vec<_>>();
-                        let pick = PickList::new(
-                            "stage of the new touchpoint",
-                            self.options(ItemKind::Stage),
-                            false,
-                            &current,
-                        );
-                        return Mode::Dialog(Box::new(Dialog::AddStage { name, pick }));
-                    }
-                    let index = self.add_item(kind, &name, None);
-                    self.added(kind, index)
-                }
-                InputResult::Cancelled => Mode::Normal,
-                _ => Mode::Dialog(Box::new(Dialog::AddName { kind, input, place })),
-            },
-            Dialog::AddStage { name, mut pick } => match pick.handle(action, self.page) {
-                PickResult::Chosen(values) => match values.into_iter().next() {
-                    Some(stage) => {
-                        let index = self.add_item(ItemKind::Touchpoint, &name, Some(stage));
-                        self.added(ItemKind::Touchpoint, index)
-                    }
-                    None => Mode::Dialog(Box::new(Dialog::AddStage { name, pick })),
-                },
-                PickResult::Cancelled => Mode::Normal,
-                PickResult::Open => Mode::Dialog(Box::new(Dialog::AddStage { name, pick })),
-            },
-            Dialog::Delete {
-                kind,
-                index,
-                consequences,
-            } => match action {
-                Action::Confirm => {
-                    let name = self
-                        .doc
-                        .map
-                        .ids_and_names(kind)
-                        .get(index)
-                        .map(|(_, n)| sanitize(n).into_owned())
-                        .unwrap_or_default();
-                    self.delete_item(kind, index);
-                    self.info(format!("deleted {} “{name}”", kind.noun()));
-                    Mode::Normal
-                }
-                Action::Cancel => Mode::Normal,
-                _ => Mode::Dialog(Box::new(Dialog::Delete {
-                    kind,
-                    index,
-                    consequences,
-                })),
-            },
-            Dialog::Quit => match action {
-                Action::Choose('s') => {
-                    if self.save(false) {
-                        self.should_quit = true;
-                    }
-                    std::mem::take(&mut self.mode)
-                }
-                Action::Choose('d') => {
-                    self.discard_recovery();
-                    self.should_quit = true;
-                    Mode::Normal
-                }
-                Action::Cancel => Mode::Normal,
-                _ => Mode::Dialog(Box::new(Dialog::Quit)),
-            },
-            Dialog::Conflict => match action {
-                Action::Choose('r') => {
-                    self.reload();
-                    Mode::Normal
-                }
-                Action::Choose('o') => {
-                    self.save(true);
-                    Mode::Normal
-                }
-                Action::Choose('w') => {
-                    let suggestion = self.doc.path.with_extension("mine.ron").display().to_string();
-                    Mode::Dialog(Box::new(Dialog::SaveAs {
-                        input: TextInput::new(&suggestion),
-                    }))
-                }
-                Action::Cancel => {
-                    self.info("nothing saved; your edits are kept");
-                    Mode::Normal
-                }
-                _ => Mode::Dialog(Box::new(Dialog::Conflict)),
-            },
-            Dialog::SaveAs { mut input } => match input.handle(action) {
-                InputResult::Confirmed => {
-                    let path = std::path::PathBuf::from(input.text().trim());
-                    if input.text().trim().is_empty() || !self.save_as(path) {
-                        return Mode::Dialog(Box::new(Dialog::SaveAs { input }));
-                    }
-                    Mode::Normal
-                }
-                InputResult::Cancelled => Mode::Normal,
-                _ => Mode::Dialog(Box::new(Dialog::SaveAs { input })),
-            },
-            Dialog::Filter { mut input } => {
-                let result = input.handle(action);
-                let tab = self.tab.index();
-                match result {
-                    InputResult::Cancelled => {
-                        self.clear_filters(self.tab);
-                        Mode::Normal
-                    }
-                    InputResult::Confirmed => Mode::Normal,
-                    _ => {
-                        if self.name_filter[tab] != input.text() {
-                            self.name_filter[tab] = input.text().to_string();
-                            self.lists[tab] = Default::default();
-                        }
-                        Mode::Dialog(Box::new(Dialog::Filter { input }))
-                    }
-                }
-            }
-            Dialog::MatrixFilter { mut pick } => match pick.handle(action, self.page) {
-                PickResult::Chosen(values) => {
-                    self.set_matrix_filter(values.first().map_or("", String::as_str));
-                    Mode::Normal
-                }
-                PickResult::Cancelled => Mode::Normal,
-                PickResult::Open => Mode::Dialog(Box::new(Dialog::MatrixFilter { pick })),
-            },
-            Dialog::Jump(mut jump) => {
-                let last = jump.results.len().saturating_sub(1);
-                let page = self.page.max(1);
-                match action {
-                    Action::Cancel => return Mode::Normal,
-                    Action::Confirm => {
-                        if let Some(&(kind, index)) = jump.results.get(jump.selected) {
-                            self.go_to(kind, index);
-                            return Mode::Normal;
-                        }
-                    }
-                    Action::Up => jump.selected = jump.selected.saturating_sub(1),
-                    Action::Down => jump.selected = (jump.selected + 1).min(last),
-                    Action::PageUp => jump.selected = jump.selected.saturating_sub(page),
-                    Action::PageDown => jump.selected = (jump.selected + page).min(last),
-                    other => {
-                        let before = jump.input.text().to_string();
-                        jump.input.handle(other);
-                        if jump.input.text() != before {
-                            let (results, total) = self.search(jump.input.text());
-                            jump.results = results;
-                            jump.total = total;
-                            jump.selected = 0;
-                            jump.offset = 0;
-                        }
-                    }
-                }
-                Mode::Dialog(Box::new(Dialog::Jump(jump)))
-            }
-            Dialog::Export { mut pick } => match pick.handle(action, self.page) {
-                PickResult::Chosen(values) => {
-                    let format = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
-                    let path = crate::tui::export::default_path(&self.doc.path, format);
-                    Mode::Dialog(Box::new(Dialog::ExportPath {
-                        format,
-                        input: TextInput::new(&path.display().to_string()),
-                    }))
-                }
-                PickResult::Cancelled => Mode::Normal,
-                PickResult::Open => Mode::Dialog(Box::new(Dialog::Export { pick })),
-            },
-            Dialog::ExportPath { format, mut input } => match input.handle(action) {
-                InputResult::Confirmed => {
-                    let text = input.text().trim().to_string();
-                    if text.is_empty() {
-                        return Mode::Dialog(Box::new(Dialog::ExportPath { format, input }));
-                    }
-                    let path = std::path::PathBuf::from(text);
-                    if path.exists() {
-                        return Mode::Dialog(Box::new(Dialog::ExportOverwrite { format, path }));
-                    }
-                    if self.export(format, &path) {
-                        Mode::Normal
-                    } else {
-                        Mode::Dialog(Box::new(Dialog::ExportPath { format, input }))
-                    }
-                }
-                InputResult::Cancelled => Mode::Normal,
-                _ => Mode::Dialog(Box::new(Dialog::ExportPath { format, input })),
-            },
-            Dialog::ExportOverwrite { format, path } => match action {
-                Action::Confirm => {
-                    self.export(format, &path);
-                    Mode::Normal
-                }
-                Action::Cancel => Mode::Dialog(Box::new(Dialog::ExportPath {
-                    format,
-                    input: TextInput::new(&path.display().to_string()),
-                })),
-                _ => Mode::Dialog(Box::new(Dialog::ExportOverwrite { format, path })),
-            },
-            Dialog::Findings { mut selected, offset } => {
-                let len = self.findings().len();
-                match action {
-                    Action::Up => selected = selected.saturating_sub(1),
-                    Action::Down => selected = (selected + 1).min(len.saturating_sub(1)),
-                    Action::Confirm => {
-                        self.go_to_finding(selected);
-                        return Mode::Normal;
-                    }
-                    Action::Cancel => return Mode::Normal,
-                    _ => {}
-                }
-                Mode::Dialog(Box::new(Dialog::Findings { selected, offset }))
-            }
-            Dialog::Recovery { recovered, age } => match action {
-                Action::Choose('r') => {
-                    self.replace_map(*recovered);
-                    self.info("restored the unsaved edits: ^S saves them to the file");
-                    Mode::Normal
-                }
-                Action::Choose('d') => {
-                    self.discard_recovery();
-                    self.info("discarded the recovery copy");
-                    Mode::Normal
-                }
-                _ => Mode::Dialog(Box::new(Dialog::Recovery { recovered, age })),
-            },
-        }
-    }
-
     /// Shows the item a finding is about in its view (the Overview for the journey as a whole).
-    fn go_to_finding(&mut self, n: usize) {
+    pub(crate) fn go_to_finding(&mut self, n: usize) {
         let Some(finding) = self.findings().get(n).cloned() else {
             return;
         };
@@ -943,7 +697,7 @@ impl App {
     }
 
     /// After adding an item: its form opens on the field after the name.
-    fn added(&mut self, kind: ItemKind, index: usize) -> Mode {
+    pub(crate) fn added(&mut self, kind: ItemKind, index: usize) -> Mode {
         let name = self
             .doc
             .map

@@ -165,7 +165,7 @@ fn file_changed_on_disk_offers_reload_overwrite_or_elsewhere() {
     theirs.title = "Changed by someone else".into();
     std::fs::write(&app.doc.path, store::to_canonical(&theirs)).unwrap();
     ctrl(&mut app, 's');
-    assert!(matches!(&app.mode, Mode::Dialog(d) if **d == Dialog::Conflict));
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Conflict(_))));
     insta::assert_snapshot!("changed_on_disk", render(&mut app, 80, 24));
 
     // Save elsewhere: refuses an existing file, then writes a new one.
@@ -380,7 +380,7 @@ fn unsaved_edits_are_kept_for_recovery() {
     let loaded = store::load(&app.doc.path).unwrap();
     let mut again = App::new(loaded.map, app.doc.path.clone(), Some(loaded.stamp), Some(&data));
     again.offer_recovery();
-    assert!(matches!(&again.mode, Mode::Dialog(d) if matches!(**d, Dialog::Recovery { .. })));
+    assert!(matches!(&again.mode, Mode::Dialog(d) if matches!(**d, Dialog::Recovery(_))));
     let screen = render(&mut again, 80, 24);
     assert!(screen.contains("Unsaved edits found"), "{screen}");
     ch(&mut again, 'r');
@@ -805,7 +805,7 @@ fn esc_typed_quickly_before_a_key_is_esc_then_that_key() {
         KeyModifiers::ALT,
     ));
     assert!(
-        matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::AddName { .. })),
+        matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::AddName(_))),
         "the form closed and `a` began adding: {:?}",
         app.context()
     );
@@ -833,7 +833,7 @@ fn ctrl_c_asks_to_quit_from_a_text_field_and_keeps_what_was_typed() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, " Typed before quitting.");
     ctrl(&mut app, 'c');
-    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Quit)));
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Quit(_))));
     ch(&mut app, 's');
     assert!(app.should_quit);
     let saved = store::load(&app.doc.path).unwrap().map;
@@ -855,4 +855,29 @@ fn enter_on_an_empty_list_field_starts_its_first_entry() {
         app.doc.map.stages.last().unwrap().track,
         vec!["Repeat orders".to_string()]
     );
+}
+
+#[test]
+fn text_pasted_into_a_popup_lands_in_its_field() {
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    // The Ctrl-P search narrows at once, as typing does.
+    ctrl(&mut app, 'p');
+    let all = app.doc.map.stages.len() + app.doc.map.touchpoints.len();
+    app.on_paste("aware");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("> aware"), "{screen}");
+    let Mode::Dialog(d) = &app.mode else {
+        panic!("the search is open")
+    };
+    let Dialog::Jump(jump) = &**d else {
+        panic!("the search is open")
+    };
+    assert!(jump.total > 0 && jump.total < all, "{}", jump.total);
+    key(&mut app, KeyCode::Esc);
+    // The / filter of a view narrows its list.
+    ch(&mut app, '3');
+    ch(&mut app, '/');
+    app.on_paste("webinar");
+    assert_eq!(app.name_filter[Tab::Touchpoints.index()], "webinar");
+    assert!(app.list_len(Tab::Touchpoints) < app.doc.map.touchpoints.len());
 }

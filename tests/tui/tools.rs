@@ -75,9 +75,9 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::ExportOverwrite { .. })));
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::ExportOverwrite(_))));
     keys(&mut app, "n");
-    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::ExportPath { .. })));
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::ExportPath(_))));
     key(&mut app, KeyCode::Esc);
     assert_eq!(std::fs::read_to_string(&written).unwrap(), "keep me");
 
@@ -122,7 +122,7 @@ fn a_remapped_key_works_and_help_and_status_say_so() {
     let screen = render(&mut app, 100, 30);
     assert!(screen.contains("d/x delete"), "{screen}");
     keys(&mut app, "x");
-    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Delete { .. })));
+    assert!(matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Delete(_))));
     key(&mut app, KeyCode::Esc);
     keys(&mut app, "?");
     let help = render(&mut app, 100, 40);

@@ -3,10 +3,9 @@
 //! [`crate::text::sanitize`], and lists draw only their visible rows.
 
 mod details;
-mod dialogs;
 mod emotion;
-mod form;
-mod jump;
+pub mod form;
+mod help;
 mod lists;
 mod matrix;
 mod overview;
@@ -17,7 +16,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, Mode, Tab};
+use super::app::{App, Dialog, Mode, Tab};
+use super::popups::Filter;
 use crate::text::{pad, truncate, width};
 
 /// The smallest terminal the TUI draws in.
@@ -40,7 +40,7 @@ pub fn dim_style() -> Style {
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let asking = matches!(&app.mode, Mode::Dialog(d) if matches!(**d, super::app::Dialog::Quit));
+        let asking = matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Quit(_)));
         let hint = if asking {
             "unsaved changes: s saves and quits, d discards them and quits, Esc keeps editing"
         } else {
@@ -76,10 +76,17 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         form::draw(frame, app, body);
     }
     if let Mode::Dialog(_) = app.mode {
-        dialogs::draw(frame, app, body);
+        // The popup is lent out of the app while it draws from the app.
+        let mut mode = std::mem::take(&mut app.mode);
+        if let Mode::Dialog(dialog) = &mut mode
+            && let Some(rows) = dialog.draw(frame, app, body)
+        {
+            app.areas.popup_list = rows;
+        }
+        app.mode = mode;
     }
     if app.help {
-        dialogs::draw_help(frame, app, body);
+        help::draw_help(frame, app, body);
     }
     draw_message(frame, app, message);
     draw_status(frame, app, status);
@@ -225,7 +232,7 @@ fn tab_labels(current: Tab, cells: usize) -> Vec<(Option<Tab>, String, &'static 
 
 fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
     if let Mode::Dialog(dialog) = &app.mode
-        && let super::app::Dialog::Filter { input } = &**dialog
+        && let Dialog::Filter(Filter { input }) = &**dialog
     {
         let (shown, x) = input.view(usize::from(area.width).saturating_sub(2));
         let line = Line::from(vec![Span::styled("/", label_style().fg(Color::Cyan)), Span::raw(shown)]);

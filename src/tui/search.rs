@@ -1,10 +1,8 @@
-//! Ctrl-P: find any item of the map by name or id and go to it. The names
+//! The search behind Ctrl-P: find any item of the map by name or id. The names
 //! are lower-cased once per map generation; each key press is one linear scan
 //! of them that keeps at most [`MAX_RESULTS`] hits (and counts the rest).
 
 use crate::model::{ItemKind, JourneyMap};
-
-use super::widgets::TextInput;
 
 /// Hits kept for the list; the rest are only counted.
 pub const MAX_RESULTS: usize = 200;
@@ -49,17 +47,6 @@ impl SearchIndex {
     }
 }
 
-/// The open Ctrl-P popup.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Jump {
-    pub input: TextInput,
-    pub results: Vec<(ItemKind, usize)>,
-    /// Matches in all (more than `results` holds when capped).
-    pub total: usize,
-    pub selected: usize,
-    pub offset: usize,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,12 +68,8 @@ mod tests {
             })
             .collect();
         let index = SearchIndex::build(&big, 1);
-        let started = std::time::Instant::now();
         let (hits, total) = index.find("tp-4");
-        let took = started.elapsed();
         assert_eq!(hits.len(), MAX_RESULTS);
         assert_eq!(total, 11_111);
-        // A linear scan: milliseconds in release builds, well under a second in debug.
-        assert!(took.as_millis() < 1000, "{took:?}");
     }
 }

@@ -1,0 +1,64 @@
+//! Where to write the chosen report (asks before replacing a file).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{ExportOverwrite, Popup, input_box};
+use crate::tui::action::{Action, Context};
+use crate::tui::app::{App, Mode};
+use crate::tui::widgets::{InputResult, TextInput};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportPath {
+    /// A position in [`crate::tui::export::FORMATS`].
+    pub format: usize,
+    pub input: TextInput,
+}
+
+impl Popup for ExportPath {
+    fn context(&self) -> Context {
+        Context::Text
+    }
+
+    fn handle(mut self, app: &mut App, action: Action) -> Mode {
+        match self.input.handle(action) {
+            InputResult::Confirmed => {
+                let text = self.input.text().trim().to_string();
+                if text.is_empty() {
+                    return self.into();
+                }
+                let path = std::path::PathBuf::from(text);
+                if path.exists() {
+                    return ExportOverwrite {
+                        format: self.format,
+                        path,
+                    }
+                    .into();
+                }
+                if app.export(self.format, &path) {
+                    Mode::Normal
+                } else {
+                    self.into()
+                }
+            }
+            InputResult::Cancelled => Mode::Normal,
+            _ => self.into(),
+        }
+    }
+
+    fn draw(&mut self, frame: &mut Frame, _app: &App, body: Rect) -> Option<Rect> {
+        input_box(
+            frame,
+            body,
+            "Export to",
+            "File:",
+            &self.input,
+            "Enter: write (asks before replacing a file) · Esc: cancel",
+        );
+        None
+    }
+
+    fn paste(&mut self, _app: &mut App, text: &str) {
+        self.input.insert_str(text);
+    }
+}
