@@ -95,7 +95,7 @@ fn app(map: &JourneyMap, tab: Tab) -> (App, Terminal<TestBackend>) {
 }
 
 fn draw(app: &mut App, terminal: &mut Terminal<TestBackend>) {
-    if let Err(e) = terminal.draw(|f| views::draw(f, app)) {
+    if let Err(e) = terminal.draw(|f| views::render(f, app)) {
         panic!("{e}");
     }
     black_box(terminal.backend().buffer());

@@ -170,6 +170,32 @@ pub struct Areas {
     pub popup_list: Rect,
 }
 
+/// What a frame laid out, handed back to the app after drawing (which
+/// only reads the app): where things are for the mouse, the list's page
+/// size, and the scroll positions that keep the selection in view.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub areas: Areas,
+    /// Rows the current list showed (for PageUp/PageDown).
+    pub page: Option<usize>,
+    /// The current view's list position, kept in view.
+    pub list: Option<(Tab, ListPos)>,
+    /// The Matrix view's scrolling.
+    pub matrix: Option<MatrixScroll>,
+    /// The first row shown of the open pick list or popup list.
+    pub scroll: Option<usize>,
+    /// The width the open multi-line editor wraps at.
+    pub wrap_width: Option<usize>,
+}
+
+/// Where the Matrix view is scrolled to, and how many body lines it showed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MatrixScroll {
+    pub line_offset: usize,
+    pub col_offset: usize,
+    pub page_lines: usize,
+}
+
 pub struct App {
     /// The open map, its file, history and journal.
     pub doc: Document,
@@ -321,12 +347,10 @@ impl App {
         }
     }
 
-    /// The item positions a view lists, in order, when that is not simply
-    /// every item in file order: touchpoints are grouped by stage in journey
-    /// order (file order within a stage) and may show one stage only; any view
-    /// may be narrowed by a `/` filter on names and ids. Cached until the map
-    /// or a filter changes.
-    pub fn view_order(&mut self, tab: Tab) -> Option<&[usize]> {
+    /// What the order of a view's rows depends on; `None` when the rows are
+    /// simply every item in file order.
+    #[allow(clippy::type_complexity)]
+    fn order_key(&self, tab: Tab) -> Option<(u64, Tab, Option<String>, String)> {
         let kind = tab.kind()?;
         let text = self.name_filter[tab.index()].to_lowercase();
         let stage_filter = if kind == ItemKind::Touchpoint {
@@ -337,7 +361,17 @@ impl App {
         if kind != ItemKind::Touchpoint && text.is_empty() {
             return None;
         }
-        let key = (self.doc.generation, tab, stage_filter, text);
+        Some((self.doc.generation, tab, stage_filter, text))
+    }
+
+    /// The item positions a view lists, in order, when that is not simply
+    /// every item in file order: touchpoints are grouped by stage in journey
+    /// order (file order within a stage) and may show one stage only; any view
+    /// may be narrowed by a `/` filter on names and ids. Cached until the map
+    /// or a filter changes.
+    pub fn view_order(&mut self, tab: Tab) -> Option<&[usize]> {
+        let key = self.order_key(tab)?;
+        let kind = key.1.kind()?;
         if self.order_cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let (_, _, stage_filter, text) = &key;
             let matches = |id: &str, name: &str| {
@@ -345,19 +379,12 @@ impl App {
                     || name.to_lowercase().contains(text.as_str())
                     || id.to_lowercase().contains(text.as_str())
             };
+            let map = &self.doc.map;
             let order: Vec<usize> = if kind == ItemKind::Touchpoint {
                 // Stage positions are looked up once per touchpoint, not per comparison.
-                let stage_position: std::collections::HashMap<&str, usize> = self
-                    .doc
-                    .map
-                    .stages
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (s.id.as_str(), i))
-                    .collect();
-                let mut keyed: Vec<(usize, usize)> = self
-                    .doc
-                    .map
+                let stage_position: std::collections::HashMap<&str, usize> =
+                    map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+                let mut keyed: Vec<(usize, usize)> = map
                     .touchpoints
                     .iter()
                     .enumerate()
@@ -367,9 +394,7 @@ impl App {
                 keyed.sort_unstable();
                 keyed.into_iter().map(|(_, i)| i).collect()
             } else {
-                self.doc
-                    .map
-                    .ids_and_names(kind)
+                map.ids_and_names(kind)
                     .iter()
                     .enumerate()
                     .filter(|(_, (id, name))| matches(id, name))
@@ -379,6 +404,73 @@ impl App {
             self.order_cache = Some((key, order));
         }
         self.order_cache.as_ref().map(|(_, order)| order.as_slice())
+    }
+
+    /// The view's row order as last computed by [`App::view_order`] (which
+    /// [`App::prepare`] calls before every frame): for drawing, which reads
+    /// the app without changing it.
+    fn prepared_order(&self, tab: Tab) -> Option<&[usize]> {
+        let key = self.order_key(tab)?;
+        match &self.order_cache {
+            Some((k, order)) if *k == key => Some(order),
+            _ => None,
+        }
+    }
+
+    /// Computes what the next frame draws from, so that drawing only reads
+    /// the app: the current view's row order and counts, the matrix, the
+    /// problems and findings the Overview shows.
+    pub fn prepare(&mut self) {
+        match self.tab.view() {
+            View::List(kind) => {
+                self.view_order(self.tab);
+                if kind == ItemKind::Stage {
+                    self.doc.stage_touchpoints(0);
+                }
+            }
+            View::Matrix => {
+                self.matrix_cache();
+            }
+            View::Overview => {
+                self.doc.problems();
+                self.doc.findings();
+            }
+        }
+    }
+
+    /// Writes back what a frame laid out: where the mouse can click, the
+    /// list's page size and the scroll positions that keep the selection in
+    /// view.
+    pub fn laid_out(&mut self, drawn: Drawn) {
+        self.areas = drawn.areas;
+        if let Some(page) = drawn.page {
+            self.page = page;
+        }
+        if let Some((tab, pos)) = drawn.list {
+            self.lists[tab.index()] = pos;
+        }
+        if let Some(scroll) = drawn.matrix {
+            self.matrix.line_offset = scroll.line_offset;
+            self.matrix.col_offset = scroll.col_offset;
+            self.matrix.page_lines = scroll.page_lines;
+        }
+        if let Some(cells) = drawn.wrap_width
+            && let Mode::Form(form) = &mut self.mode
+            && let Some(FieldEdit::Multi { area, .. }) = &mut form.edit
+        {
+            area.set_wrap_width(cells);
+        }
+        if let Some(offset) = drawn.scroll {
+            match &mut self.mode {
+                Mode::Form(form) => {
+                    if let Some(FieldEdit::Pick(pick)) = &mut form.edit {
+                        pick.offset = offset;
+                    }
+                }
+                Mode::Dialog(dialog) => dialog.scrolled(offset),
+                Mode::Normal => {}
+            }
+        }
     }
 
     /// Whether a view is narrowed by a filter (so its rows are not its list).
@@ -444,29 +536,47 @@ impl App {
 
     /// Rows in a view's list.
     pub fn list_len(&mut self, tab: Tab) -> usize {
+        self.view_order(tab);
+        self.rows(tab)
+    }
+
+    /// The position in its list of the item on a row of a view.
+    pub fn item_at(&mut self, tab: Tab, row: usize) -> Option<usize> {
+        self.view_order(tab);
+        self.item_on_row(tab, row)
+    }
+
+    /// The selected item of the current view.
+    pub fn selected_item(&mut self) -> Option<(ItemKind, usize)> {
+        self.view_order(self.tab);
+        self.selected()
+    }
+
+    /// Rows in a view's list, as prepared for drawing.
+    pub fn rows(&self, tab: Tab) -> usize {
         let Some(kind) = tab.kind() else {
             return 0;
         };
-        match self.view_order(tab) {
+        match self.prepared_order(tab) {
             Some(order) => order.len(),
             None => self.doc.map.count(kind),
         }
     }
 
-    /// The position in its list of the item on a row of a view.
-    pub fn item_at(&mut self, tab: Tab, row: usize) -> Option<usize> {
+    /// The item on a row of a view, as prepared for drawing.
+    pub fn item_on_row(&self, tab: Tab, row: usize) -> Option<usize> {
         let kind = tab.kind()?;
-        match self.view_order(tab) {
+        match self.prepared_order(tab) {
             Some(order) => order.get(row).copied(),
             None => (row < self.doc.map.count(kind)).then_some(row),
         }
     }
 
-    /// The selected item of the current view.
-    pub fn selected_item(&mut self) -> Option<(ItemKind, usize)> {
+    /// The selected item of the current view, as prepared for drawing.
+    pub fn selected(&self) -> Option<(ItemKind, usize)> {
         let kind = self.tab.kind()?;
         let row = self.lists[self.tab.index()].selected;
-        Some((kind, self.item_at(self.tab, row)?))
+        Some((kind, self.item_on_row(self.tab, row)?))
     }
 
     /// Selects the row that shows this item.

@@ -259,6 +259,12 @@ impl Document {
             }
             self.stage_counts = Some((self.generation, counts));
         }
+        self.counted_touchpoints(index)
+    }
+
+    /// How many touchpoints the stage at `index` had when last counted (by
+    /// [`Document::stage_touchpoints`]): for drawing.
+    pub fn counted_touchpoints(&self, index: usize) -> usize {
         let Some(stage) = self.map.stages.get(index) else {
             return 0;
         };
@@ -266,6 +272,11 @@ impl Document {
             Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
             None => 0,
         }
+    }
+
+    /// The validation problems last computed (by [`Document::problems`]).
+    pub fn problems_cached(&self) -> &[Problem] {
+        self.problems_cache.as_ref().map_or(&[], |(_, p)| p)
     }
 
     /// Items matching a Ctrl-P query; the index of names is rebuilt only

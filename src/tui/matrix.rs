@@ -34,6 +34,20 @@ impl App {
         self.matrix_cache.as_ref()
     }
 
+    /// The matrix as [`App::matrix_cache`] last built it (which
+    /// [`App::prepare`] calls before every frame): for drawing.
+    pub fn prepared_matrix(&self) -> Option<&MatrixCache> {
+        self.matrix_cache.as_ref()
+    }
+
+    /// `(stage index, tactic index)` under the cursor, as prepared for drawing.
+    pub fn cursor_cell(&self) -> Option<(usize, usize)> {
+        let cache = self.prepared_matrix()?;
+        let m = &cache.matrix;
+        let (row, col) = (self.matrix.row, self.matrix.col);
+        (!cache.visible.is_empty() && row < m.row_count() && col < m.stage_count()).then(|| (col, m.tactic_at(row)))
+    }
+
     fn clamp_matrix_cursor(&mut self) {
         let Some(cache) = &self.matrix_cache else {
             return;

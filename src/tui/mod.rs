@@ -349,7 +349,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
             return Ok(());
         }
         if redraw {
-            terminal.draw(|frame| views::draw(frame, app))?;
+            terminal.draw(|frame| views::render(frame, app))?;
             redraw = false;
         }
         if app.should_quit {

@@ -162,7 +162,7 @@ fn no_color_or_the_monochrome_theme_draws_without_colour() {
     app.monochrome = true;
     keys(&mut app, "8");
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| views::draw(f, &mut app)).unwrap();
+    terminal.draw(|f| views::render(f, &mut app)).unwrap();
     let buffer = terminal.backend().buffer();
     assert!(
         buffer

@@ -36,7 +36,7 @@ pub fn app_on_copy(name: &str) -> (tempfile::TempDir, App) {
 /// The screen as drawn, every row.
 pub fn render_whole(app: &mut App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| views::draw(f, app)).unwrap();
+    terminal.draw(|f| views::render(f, app)).unwrap();
     terminal.backend().to_string()
 }
 

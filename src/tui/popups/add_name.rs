@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{AddStage, Popup, input_box};
+use super::{AddStage, Popup, Shown, input_box};
 use crate::model::ItemKind;
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
@@ -63,7 +63,7 @@ impl Popup for AddName {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, _app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
         input_box(
             frame,
             body,
@@ -72,7 +72,7 @@ impl Popup for AddName {
             &self.input,
             "Enter: add · Esc: cancel · the id is made from the name and never changes",
         );
-        None
+        Shown::default()
     }
 
     fn paste(&mut self, _app: &mut App, text: &str) {

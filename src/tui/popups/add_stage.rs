@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::Popup;
+use super::{Popup, Shown};
 use crate::model::ItemKind;
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
@@ -36,7 +36,11 @@ impl Popup for AddStage {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, _app: &App, body: Rect) -> Option<Rect> {
-        Some(draw_pick(frame, body, &mut self.pick))
+    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
+        draw_pick(frame, body, &self.pick)
+    }
+
+    fn scrolled(&mut self, offset: usize) {
+        self.pick.offset = offset;
     }
 }

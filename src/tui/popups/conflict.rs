@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, SaveAs, message_box};
+use super::{Popup, SaveAs, Shown, message_box};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
 use crate::tui::widgets::TextInput;
@@ -42,7 +42,7 @@ impl Popup for Conflict {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
         let file = app.file_label();
         message_box(
             frame,
@@ -59,6 +59,6 @@ impl Popup for Conflict {
                 ("Esc", "cancel: keep editing, save nothing"),
             ],
         );
-        None
+        Shown::default()
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, message_box};
+use super::{Popup, Shown, message_box};
 use crate::model::ItemKind;
 use crate::text::sanitize;
 use crate::tui::action::{Action, Context};
@@ -40,7 +40,7 @@ impl Popup for Delete {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
         let (id, name) = app.doc.map.id_and_name(self.kind, self.index).unwrap_or(("", ""));
         let mut text = vec![format!(
             "Delete {} “{}” (id {})?",
@@ -61,6 +61,6 @@ impl Popup for Delete {
             &text,
             &[("y", "delete"), ("n/Esc", "keep it")],
         );
-        None
+        Shown::default()
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{ExportPath, Popup};
+use super::{ExportPath, Popup, Shown};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
 use crate::tui::export::{FORMATS, default_path};
@@ -56,7 +56,11 @@ impl Popup for ExportFormat {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, _app: &App, body: Rect) -> Option<Rect> {
-        Some(draw_pick(frame, body, &mut self.pick))
+    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
+        draw_pick(frame, body, &self.pick)
+    }
+
+    fn scrolled(&mut self, offset: usize) {
+        self.pick.offset = offset;
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{ExportPath, Popup, message_box};
+use super::{ExportPath, Popup, Shown, message_box};
 use crate::text::sanitize;
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
@@ -37,7 +37,7 @@ impl Popup for ExportOverwrite {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, _app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
         message_box(
             frame,
             body,
@@ -48,6 +48,6 @@ impl Popup for ExportOverwrite {
             )],
             &[("y", "replace it"), ("n/Esc", "choose another name")],
         );
-        None
+        Shown::default()
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{ExportOverwrite, Popup, input_box};
+use super::{ExportOverwrite, Popup, Shown, input_box};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
 use crate::tui::widgets::{InputResult, TextInput};
@@ -46,7 +46,7 @@ impl Popup for ExportPath {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, _app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
         input_box(
             frame,
             body,
@@ -55,7 +55,7 @@ impl Popup for ExportPath {
             &self.input,
             "Enter: write (asks before replacing a file) · Esc: cancel",
         );
-        None
+        Shown::default()
     }
 
     fn paste(&mut self, _app: &mut App, text: &str) {

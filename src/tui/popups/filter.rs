@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::Popup;
+use super::{Popup, Shown};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
 use crate::tui::widgets::{InputResult, TextInput};
@@ -51,7 +51,7 @@ impl Popup for Filter {
     }
 
     /// Drawn on the message line by the view (it narrows the list in place).
-    fn draw(&mut self, _frame: &mut Frame, _app: &App, _body: Rect) -> Option<Rect> {
-        None
+    fn draw(&self, _frame: &mut Frame, _app: &App, _body: Rect) -> Shown {
+        Shown::default()
     }
 }

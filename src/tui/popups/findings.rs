@@ -6,7 +6,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Popup;
+use super::{Popup, Shown};
 use crate::text::{sanitize, truncate};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
@@ -39,9 +39,17 @@ impl Popup for Findings {
         self.into()
     }
 
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
-        draw_findings(frame, app.doc.findings_cached(), self.selected, &mut self.offset, body);
-        None
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
+        let mut offset = self.offset;
+        draw_findings(frame, app.doc.findings_cached(), self.selected, &mut offset, body);
+        Shown {
+            rows: None,
+            scroll: Some(offset),
+        }
+    }
+
+    fn scrolled(&mut self, offset: usize) {
+        self.offset = offset;
     }
 }
 

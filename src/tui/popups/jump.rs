@@ -7,7 +7,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Popup;
+use super::{Popup, Shown};
 use crate::model::ItemKind;
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::action::{Action, Context};
@@ -85,7 +85,7 @@ impl Popup for Jump {
         self.search(app);
     }
 
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
         let rect = centered(
             body,
             body.width.saturating_sub(6).min(100),
@@ -94,17 +94,18 @@ impl Popup for Jump {
         let inner = popup(frame, rect, "Go to any item (name or id)");
         let cells = usize::from(inner.width);
         let height = usize::from(inner.height).saturating_sub(2).max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+        let mut offset = self.offset;
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + height {
+            offset = self.selected + 1 - height;
         }
         let (shown, x) = self.input.view(cells.saturating_sub(2));
         let mut lines = vec![Line::from(vec![
             Span::styled("> ", label_style().fg(Color::Cyan)),
             Span::raw(shown),
         ])];
-        for (n, &(kind, index)) in self.results.iter().enumerate().skip(self.offset).take(height) {
+        for (n, &(kind, index)) in self.results.iter().enumerate().skip(offset).take(height) {
             let (id, name) = app.doc.map.id_and_name(kind, index).unwrap_or(("", ""));
             let id = sanitize(id);
             let kind_cell = pad(kind.noun(), 11);
@@ -134,6 +135,13 @@ impl Popup for Jump {
         ));
         frame.render_widget(Paragraph::new(lines), inner);
         frame.set_cursor_position((inner.x + 2 + x as u16, inner.y));
-        None
+        Shown {
+            rows: None,
+            scroll: Some(offset),
+        }
+    }
+
+    fn scrolled(&mut self, offset: usize) {
+        self.offset = offset;
     }
 }

@@ -45,6 +45,14 @@ use super::views::{centered, dim_style, label_style, popup};
 use super::widgets::TextInput;
 use crate::text::{pad, truncate, wrap};
 
+/// What a popup laid out: the rows of its list (for the mouse) and the
+/// first row shown, when it has a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub rows: Option<Rect>,
+    pub scroll: Option<usize>,
+}
+
 /// What every popup does.
 pub trait Popup: Sized {
     /// The key table its keys are read with.
@@ -52,11 +60,12 @@ pub trait Popup: Sized {
     /// Handles one action; what the workbench shows next: this popup again,
     /// another one, a form, or nothing.
     fn handle(self, app: &mut App, action: Action) -> Mode;
-    /// Draws it over `body`; the rows of its list, if it has one (for the
-    /// mouse).
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect>;
+    /// Draws it over `body`; what it laid out.
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown;
     /// Text pasted from the terminal, for popups that take text.
     fn paste(&mut self, _app: &mut App, _text: &str) {}
+    /// The first row its list showed at the last draw, for popups that scroll.
+    fn scrolled(&mut self, _offset: usize) {}
 }
 
 /// The registry of popups: the [`Dialog`] enumeration and its dispatch.
@@ -81,7 +90,7 @@ macro_rules! popups {
                 }
             }
 
-            pub fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
+            pub fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
                 match self {
                     $(Dialog::$variant(p) => p.draw(frame, app, body),)*
                 }
@@ -90,6 +99,12 @@ macro_rules! popups {
             pub fn paste(&mut self, app: &mut App, text: &str) {
                 match self {
                     $(Dialog::$variant(p) => p.paste(app, text),)*
+                }
+            }
+
+            pub fn scrolled(&mut self, offset: usize) {
+                match self {
+                    $(Dialog::$variant(p) => p.scrolled(offset),)*
                 }
             }
         }
@@ -134,12 +149,16 @@ impl<P: Popup> Popup for Box<P> {
         (*self).handle(app, action)
     }
 
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
         (**self).draw(frame, app, body)
     }
 
     fn paste(&mut self, app: &mut App, text: &str) {
         (**self).paste(app, text);
+    }
+
+    fn scrolled(&mut self, offset: usize) {
+        (**self).scrolled(offset);
     }
 }
 

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, message_box};
+use super::{Popup, Shown, message_box};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
 
@@ -34,7 +34,7 @@ impl Popup for Quit {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
         message_box(
             frame,
             body,
@@ -46,6 +46,6 @@ impl Popup for Quit {
                 ("c/Esc", "cancel: keep editing"),
             ],
         );
-        None
+        Shown::default()
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, message_box};
+use super::{Popup, Shown, message_box};
 use crate::model::JourneyMap;
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
@@ -36,7 +36,7 @@ impl Popup for RecoveryOffer {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
         message_box(
             frame,
             body,
@@ -51,6 +51,6 @@ impl Popup for RecoveryOffer {
                 ("d", "discard them and open the file as it is"),
             ],
         );
-        None
+        Shown::default()
     }
 }

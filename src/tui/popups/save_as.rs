@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, input_box};
+use super::{Popup, Shown, input_box};
 use crate::tui::action::{Action, Context};
 use crate::tui::app::{App, Mode};
 use crate::tui::widgets::{InputResult, TextInput};
@@ -32,7 +32,7 @@ impl Popup for SaveAs {
         }
     }
 
-    fn draw(&mut self, frame: &mut Frame, _app: &App, body: Rect) -> Option<Rect> {
+    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
         input_box(
             frame,
             body,
@@ -41,7 +41,7 @@ impl Popup for SaveAs {
             &self.input,
             "Enter: save (never over an existing file) · Esc: cancel",
         );
-        None
+        Shown::default()
     }
 
     fn paste(&mut self, _app: &mut App, text: &str) {

@@ -13,6 +13,7 @@ use crate::model::{ItemKind, JourneyMap};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, FieldEdit, Form, ListEdit, Mode};
 use crate::tui::form::{self, Target};
+use crate::tui::popups::Shown;
 use crate::tui::widgets::PickList;
 
 const LABEL: usize = 17;
@@ -85,11 +86,22 @@ fn hint(ty: FieldType) -> &'static str {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
-    let Mode::Form(form) = &mut app.mode else {
-        return;
+/// What a form laid out: the rows of its fields (or of its open pick list)
+/// for the mouse, the pick list's first row shown, and the width its
+/// multi-line editor wraps at.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FormShown {
+    pub rows: Rect,
+    pub scroll: Option<usize>,
+    pub wrap_width: Option<usize>,
+}
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) -> FormShown {
+    let mut shown = FormShown::default();
+    let Mode::Form(form) = &app.mode else {
+        return shown;
     };
-    let form: &mut Form = form;
+    let form: &Form = form;
     let fields = form::fields(form.target);
     let title = match form.target {
         Target::Map => "Map: title, framework, description".to_string(),
@@ -107,7 +119,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     let rect = centered(body, body.width, height);
     let rect = Rect::new(body.x, body.y, rect.width, rect.height);
     let inner = popup(frame, rect, &title);
-    app.areas.popup_list = Rect::new(inner.x, inner.y, inner.width, fields.len() as u16);
+    shown.rows = Rect::new(inner.x, inner.y, inner.width, fields.len() as u16);
     let cells = usize::from(inner.width);
     let mut lines = Vec::new();
     for (n, field) in fields.iter().enumerate() {
@@ -141,14 +153,15 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 
     let Some(field) = fields.get(form.field).copied() else {
-        return;
+        return shown;
     };
     let target = form.target;
-    match &mut form.edit {
+    match &form.edit {
         Some(FieldEdit::Multi { area, asking }) => {
             let rect = centered(body, body.width.saturating_sub(8).min(90), 14);
             let inner = popup(frame, rect, &format!("{} (^S keeps and saves, Esc stops)", field.label));
             let text_height = usize::from(inner.height.saturating_sub(1));
+            shown.wrap_width = Some(usize::from(inner.width));
             let (rows, (cy, cx)) = area.view(usize::from(inner.width), text_height);
             let mut lines: Vec<Line> = rows.into_iter().map(Line::raw).collect();
             while lines.len() < text_height {
@@ -160,7 +173,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
                     Style::new().fg(Color::Yellow),
                 ));
             } else {
-                lines.push(Line::styled("Enter: new line · ^S: keep · Esc: stop", dim_style()));
+                lines.push(Line::styled(
+                    "Enter: new line · ^S: keep and save · Esc: stop",
+                    dim_style(),
+                ));
                 frame.set_cursor_position((inner.x + cx as u16, inner.y + cy as u16));
             }
             frame.render_widget(Paragraph::new(lines), inner);
@@ -170,10 +186,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, body: Rect) {
             draw_list_editor(frame, body, field.label, &items, list);
         }
         Some(FieldEdit::Pick(pick)) => {
-            app.areas.popup_list = draw_pick(frame, body, pick);
+            let pick_shown = draw_pick(frame, body, pick);
+            shown.rows = pick_shown.rows.unwrap_or_default();
+            shown.scroll = pick_shown.scroll;
         }
         _ => {}
     }
+    shown
 }
 
 fn draw_list_editor(frame: &mut Frame, body: Rect, label: &str, items: &[String], list: &ListEdit) {
@@ -244,24 +263,26 @@ fn draw_list_editor(frame: &mut Frame, body: Rect, label: &str, items: &[String]
     }
 }
 
-/// Draws a pick list in a box; returns the rectangle of its rows.
-pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &mut PickList) -> Rect {
+/// Draws a pick list in a box; returns the rectangle of its rows and the
+/// first row shown (scrolled to keep the selection in view).
+pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &PickList) -> Shown {
     let wanted = (pick.len() as u16 + 4).clamp(7, 20);
     let rect = centered(body, body.width.saturating_sub(10).min(70), wanted);
     let inner = popup(frame, rect, &pick.title.clone());
     let cells = usize::from(inner.width);
     let rows = usize::from(inner.height.saturating_sub(2)).max(1);
-    if pick.selected() < pick.offset {
-        pick.offset = pick.selected();
-    } else if pick.selected() >= pick.offset + rows {
-        pick.offset = pick.selected() + 1 - rows;
+    let mut offset = pick.offset;
+    if pick.selected() < offset {
+        offset = pick.selected();
+    } else if pick.selected() >= offset + rows {
+        offset = pick.selected() + 1 - rows;
     }
     let filter = format!("filter: {}", sanitize(pick.filter()));
     let mut lines = vec![Line::styled(truncate(&filter, cells).into_owned(), dim_style())];
     if pick.is_empty() {
         lines.push(Line::styled("(nothing matches)", dim_style()));
     }
-    for n in pick.offset..(pick.offset + rows).min(pick.len()) {
+    for n in offset..(offset + rows).min(pick.len()) {
         let Some((label, ticked)) = pick.entry(n) else {
             break;
         };
@@ -290,5 +311,8 @@ pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &mut PickList) -> Rect {
     frame.render_widget(Paragraph::new(lines), inner);
     let filter_x = inner.x + width(&filter).min(cells.saturating_sub(1)) as u16;
     frame.set_cursor_position((filter_x, inner.y));
-    Rect::new(inner.x, inner.y + 1, inner.width, rows as u16)
+    Shown {
+        rows: Some(Rect::new(inner.x, inner.y + 1, inner.width, rows as u16)),
+        scroll: Some(offset),
+    }
 }

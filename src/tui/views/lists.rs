@@ -11,25 +11,32 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{details, dim_style, selected_style};
 use crate::model::{ItemKind, JourneyMap};
 use crate::text::{pad, sanitize, truncate, width};
-use crate::tui::app::{App, Tab};
+use crate::tui::app::{App, ListPos, Tab};
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+/// What a list view laid out: its rows' area (for the mouse), its page
+/// size, and its position kept in view.
+#[derive(Debug, Clone, Copy)]
+pub struct ListShown {
+    pub rows: Rect,
+    pub page: usize,
+    pub pos: ListPos,
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area);
     let tab = app.tab;
-    let Some(kind) = tab.kind() else {
-        return;
-    };
-    let len = app.list_len(tab);
+    let kind = tab.kind()?;
+    let len = app.rows(tab);
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let inner = block.inner(list_area);
     let height = usize::from(inner.height);
-    app.page = height.saturating_sub(1).max(1);
-    app.areas.list = inner;
-    let pos = {
-        let pos = &mut app.lists[tab.index()];
-        pos.fit(len, height);
-        *pos
+    let mut pos = app.lists[tab.index()];
+    pos.fit(len, height);
+    let shown = ListShown {
+        rows: inner,
+        page: height.saturating_sub(1).max(1),
+        pos,
     };
     let mut title = format!(" {} ", tab.title());
     if tab == Tab::Touchpoints
@@ -66,11 +73,11 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     let end = (pos.offset + height).min(len);
     for row in pos.offset..end {
-        let Some(index) = app.item_at(tab, row) else {
+        let Some(index) = app.item_on_row(tab, row) else {
             break;
         };
         let count = if kind == ItemKind::Stage {
-            app.stage_touchpoints(index)
+            app.doc.counted_touchpoints(index)
         } else {
             0
         };
@@ -84,15 +91,18 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
 
     let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let detail_inner = detail_block.inner(detail_area);
-    let lines = match app.selected_item() {
+    // The row kept in view is the one selected.
+    let selected = app.item_on_row(tab, pos.selected).map(|index| (kind, index));
+    let lines = match selected {
         Some((kind, index)) => details::lines(&app.doc.map, kind, index, usize::from(detail_inner.width)),
         None => Vec::new(),
     };
-    let title = match app.selected_item() {
+    let title = match selected {
         Some((kind, _)) => format!(" {} ", kind.noun()),
         None => String::new(),
     };
     frame.render_widget(Paragraph::new(lines).block(detail_block.title(title)), detail_area);
+    Some(shown)
 }
 
 /// One list row, exactly `cells` wide.

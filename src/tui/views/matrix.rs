@@ -18,7 +18,7 @@ use crate::analysis::CellState;
 use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
 use crate::text::{pad, sanitize, truncate, width};
-use crate::tui::app::App;
+use crate::tui::app::{App, MatrixScroll};
 use crate::tui::matrix_state::{GridLine, MatrixCache};
 
 /// Centres `s` in `cells` terminal cells (truncating it if need be).
@@ -129,7 +129,9 @@ fn narrow_widths(cache: &MatrixCache, transpose: bool, room: usize) -> Widths {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+/// Draws the matrix and the panel of the cell under the cursor; where the
+/// grid is scrolled to.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     let side = area.width >= 120;
     let (grid_area, panel_area) = if side {
         let [a, b] = Layout::horizontal([Constraint::Min(40), Constraint::Length(38)]).areas(area);
@@ -139,21 +141,16 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         let [a, b] = Layout::vertical([Constraint::Min(8), Constraint::Length(panel)]).areas(area);
         (a, b)
     };
-    draw_grid(frame, app, grid_area);
+    let scroll = draw_grid(frame, app, grid_area);
     draw_panel(frame, app, panel_area);
+    scroll
 }
 
-fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
+fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let inner = block.inner(area);
-    app.areas.list = Rect::default();
-    if app.matrix_cache().is_none() {
-        return;
-    }
     let transpose = app.matrix.transpose;
-    let Some(cache) = app.matrix_cache.as_ref() else {
-        return;
-    };
+    let cache = app.prepared_matrix()?;
     let map = &app.doc.map;
     let m = &cache.matrix;
     if m.stage_count() == 0 || m.row_count() == 0 {
@@ -162,7 +159,7 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
             Paragraph::new(Line::styled(text, dim_style())).block(block.title(" Matrix ")),
             area,
         );
-        return;
+        return None;
     }
     let text_filter = &app.name_filter[crate::tui::app::Tab::Matrix.index()];
     if cache.visible.is_empty() {
@@ -174,14 +171,14 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
             Paragraph::new(Line::styled(text, dim_style())).block(block.title(" Matrix ")),
             area,
         );
-        return;
+        return None;
     }
     let visible = &cache.visible;
     let w = widths(cache, transpose, usize::from(inner.width));
     // Header lines, body lines, totals line.
     let header_lines = if transpose { 2 } else { 1 };
     let body_height = usize::from(inner.height).saturating_sub(header_lines + 1).max(1);
-    let state = &mut app.matrix;
+    let mut state = app.matrix.clone();
     state.page_lines = body_height;
 
     // Which body line and data column hold the cursor.
@@ -373,6 +370,11 @@ fn draw_grid(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     frame.render_widget(block, area);
     write_lines(frame, &lines, inner);
+    Some(MatrixScroll {
+        line_offset: state.line_offset,
+        col_offset: state.col_offset,
+        page_lines: state.page_lines,
+    })
 }
 
 /// Writes lines straight into the frame's buffer, one per row, cut at the
@@ -410,11 +412,11 @@ fn fit_line(spans: Vec<Span<'static>>, cells: usize) -> Line<'static> {
 }
 
 /// Stage, tactic, plan and touchpoints of the cell under the cursor.
-fn draw_panel(frame: &mut Frame, app: &mut App, area: Rect) {
+fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let inner = block.inner(area);
     let cells = usize::from(inner.width);
-    let Some((stage, tactic)) = app.matrix_position() else {
+    let Some((stage, tactic)) = app.cursor_cell() else {
         frame.render_widget(block, area);
         return;
     };

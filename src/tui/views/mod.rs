@@ -16,8 +16,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, Dialog, Mode, Tab};
+use super::app::{App, Dialog, Drawn, Mode, Tab, View};
 use super::popups::Filter;
+use crate::model::ItemKind;
 use crate::text::{pad, truncate, width};
 
 /// The smallest terminal the TUI draws in.
@@ -36,8 +37,18 @@ pub fn dim_style() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &mut App) {
+/// Prepares the app for a frame, draws it, and hands back what the frame
+/// laid out: what the event loop and the tests call.
+pub fn render(frame: &mut Frame, app: &mut App) {
+    app.prepare();
+    let drawn = draw(frame, app);
+    app.laid_out(drawn);
+}
+
+/// Draws the whole screen from the app as [`App::prepare`] left it, reading
+/// it only; returns what it laid out.
+pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
+    let mut drawn = Drawn::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let asking = matches!(&app.mode, Mode::Dialog(d) if matches!(**d, Dialog::Quit(_)));
@@ -47,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             "enlarge the window to go on; q quits (asks first if there are unsaved changes)"
         };
         draw_too_small(frame, area, hint);
-        return;
+        return drawn;
     }
     let [tabs, body, message, status] = Layout::vertical([
         Constraint::Length(1),
@@ -56,34 +67,43 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_tabs(frame, app, tabs);
-    app.areas.popup_list = Rect::default();
-    match app.tab {
-        Tab::Overview => {
-            app.areas.list = Rect::default();
+    drawn.areas.tabs = draw_tabs(frame, app, tabs);
+    let list = match app.tab.view() {
+        View::Overview => {
             overview::draw(frame, app, body);
+            None
         }
-        Tab::Matrix => matrix::draw(frame, app, body),
-        Tab::Stages if body.height >= 18 => {
+        View::Matrix => {
+            drawn.matrix = matrix::draw(frame, app, body);
+            None
+        }
+        View::List(ItemKind::Stage) if body.height >= 18 => {
             let [top, curve] = Layout::vertical([Constraint::Min(6), Constraint::Length(emotion::HEIGHT)]).areas(body);
-            lists::draw(frame, app, top);
-            let selected = app.selected_item().map(|(_, i)| i);
+            let list = lists::draw(frame, app, top);
+            let selected = app.selected().map(|(_, i)| i);
             emotion::draw(frame, &app.doc.map, selected, curve);
+            list
         }
-        _ => lists::draw(frame, app, body),
+        View::List(_) => lists::draw(frame, app, body),
+    };
+    if let Some(list) = list {
+        drawn.areas.list = list.rows;
+        drawn.page = Some(list.page);
+        drawn.list = Some((app.tab, list.pos));
     }
-    if let Mode::Form(_) = app.mode {
-        form::draw(frame, app, body);
-    }
-    if let Mode::Dialog(_) = app.mode {
-        // The popup is lent out of the app while it draws from the app.
-        let mut mode = std::mem::take(&mut app.mode);
-        if let Mode::Dialog(dialog) = &mut mode
-            && let Some(rows) = dialog.draw(frame, app, body)
-        {
-            app.areas.popup_list = rows;
+    match &app.mode {
+        Mode::Form(_) => {
+            let form = form::draw(frame, app, body);
+            drawn.areas.popup_list = form.rows;
+            drawn.scroll = form.scroll;
+            drawn.wrap_width = form.wrap_width;
         }
-        app.mode = mode;
+        Mode::Dialog(dialog) => {
+            let shown = dialog.draw(frame, app, body);
+            drawn.areas.popup_list = shown.rows.unwrap_or_default();
+            drawn.scroll = shown.scroll;
+        }
+        Mode::Normal => {}
     }
     if app.help {
         help::draw_help(frame, app, body);
@@ -93,6 +113,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if app.monochrome {
         monochrome(frame);
     }
+    drawn
 }
 
 /// Takes the colour out of a drawn frame: a coloured background becomes
@@ -126,11 +147,12 @@ pub fn draw_too_small(frame: &mut Frame, area: Rect, hint: &str) {
     frame.render_widget(Paragraph::new(lines).centered(), rect);
 }
 
-fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
+/// Draws the tab bar; where each tab's title is, for the mouse.
+fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) -> Vec<(Tab, Rect)> {
     let labels = tab_labels(app.tab, usize::from(area.width));
     let mut spans = Vec::new();
+    let mut places = Vec::new();
     let mut x = area.x;
-    app.areas.tabs.clear();
     for (tab, text, gap) in labels {
         let w = width(&text) as u16;
         let style = if tab == Some(app.tab) {
@@ -142,7 +164,7 @@ fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
             Style::new()
         };
         if let Some(tab) = tab {
-            app.areas.tabs.push((tab, Rect::new(x, area.y, w, 1)));
+            places.push((tab, Rect::new(x, area.y, w, 1)));
         }
         spans.push(Span::styled(text, style));
         x += w;
@@ -150,6 +172,7 @@ fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
         x += width(gap) as u16;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    places
 }
 
 /// The tab bar's pieces, each a tab (or `None` for an ellipsis standing for

@@ -15,7 +15,7 @@ use crate::tui::app::App;
 
 const LABEL: usize = 13;
 
-pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(dim_style())
@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         lines.extend(field_lines("Journey", &journey.join(" → "), cells, LABEL));
     }
     lines.push(Line::raw(""));
-    let problems = app.problems();
+    let problems = app.doc.problems_cached();
     if problems.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(crate::text::pad("Validation", LABEL), label_style()),
@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             lines.extend(field_lines("  •", &message, cells, 4));
         }
     }
-    let findings = app.findings();
+    let findings = app.doc.findings_cached();
     if findings.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(crate::text::pad("Findings", LABEL), label_style()),

@@ -246,8 +246,13 @@ impl TextArea {
 
     /// The visible rows (sanitized) of a box `cells` wide and `height` high,
     /// and the cursor position inside it.
-    pub fn view(&mut self, cells: usize, height: usize) -> (Vec<String>, (usize, usize)) {
+    /// Tells the editor the width its box wraps at (after each draw), so
+    /// that Up and Down move by the rows the user sees.
+    pub fn set_wrap_width(&mut self, cells: usize) {
         self.wrap_width = cells.max(2);
+    }
+
+    pub fn view(&self, cells: usize, height: usize) -> (Vec<String>, (usize, usize)) {
         let rows = self.visual_rows(cells);
         let (cursor_row, x) = self.cursor_visual(&rows);
         let height = height.max(1);
@@ -279,6 +284,7 @@ mod tests {
     #[test]
     fn wraps_wide_text_within_the_box() {
         let mut area = TextArea::new("展示会展示会展示会");
+        area.set_wrap_width(7);
         let (rows, (row, x)) = area.view(7, 5);
         assert!(rows.iter().all(|r| width(r) <= 6), "{rows:?}");
         assert_eq!(rows.concat(), "展示会展示会展示会");
@@ -297,7 +303,7 @@ mod tests {
         let mut area = TextArea::new("abcdef\nxy\nlonger line");
         area.handle(Action::Up);
         area.handle(Action::Up);
-        area.view(40, 10);
+        area.set_wrap_width(40);
         area.handle(Action::Home);
         area.handle(Action::Right);
         area.handle(Action::Down);
