@@ -159,6 +159,13 @@ pub enum Mode {
     Dialog(Box<Dialog>),
 }
 
+impl Mode {
+    /// A popup open over the view.
+    pub fn popup(popup: impl Into<Dialog>) -> Mode {
+        Mode::Dialog(Box::new(popup.into()))
+    }
+}
+
 /// Screen areas of the last draw, for the mouse.
 #[derive(Debug, Clone, Default)]
 pub struct Areas {
@@ -260,11 +267,10 @@ impl App {
     /// asks whether to restore it.
     pub fn offer_recovery(&mut self) {
         if let Some((recovered, age)) = self.doc.recovery_offer() {
-            self.mode = RecoveryOffer {
+            self.mode = Mode::popup(RecoveryOffer {
                 recovered: Box::new(recovered),
                 age,
-            }
-            .into();
+            });
         }
     }
 
@@ -623,7 +629,7 @@ impl App {
                 true
             }
             Saved::ChangedOnDisk => {
-                self.mode = Conflict.into();
+                self.mode = Mode::popup(Conflict);
                 false
             }
             Saved::Failed(e) => {

@@ -158,7 +158,7 @@ impl App {
                         self.doc.map.stages[stage].id.clone(),
                         self.doc.map.tactics[tactic].id.clone(),
                     ));
-                    self.mode = AddName::new(ItemKind::Touchpoint, place).into();
+                    self.mode = Mode::popup(AddName::new(ItemKind::Touchpoint, place));
                 }
                 None => self.info("the matrix needs stages and tactics: add them in views 2 and 7"),
             },
@@ -177,10 +177,9 @@ impl App {
                     (None, Some(s)) => format!("segment:{s}"),
                     _ => String::new(),
                 };
-                self.mode = popups::MatrixFilter {
+                self.mode = Mode::popup(popups::MatrixFilter {
                     pick: PickList::new("show touchpoints for", options, false, &[current]),
-                }
-                .into();
+                });
             }
             Action::ClearFilter => {
                 let text = !self.name_filter[Tab::Matrix.index()].is_empty();

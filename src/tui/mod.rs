@@ -16,6 +16,7 @@ pub mod config;
 pub mod document;
 pub mod export;
 pub mod form;
+mod host;
 mod items;
 pub mod lock;
 pub mod matrix;

@@ -79,7 +79,10 @@ impl App {
                 std::mem::take(&mut self.mode)
             }
             Mode::Form(form) => self.form(*form, action),
-            Mode::Dialog(dialog) => dialog.handle(self, action),
+            Mode::Dialog(dialog) => {
+                let next = dialog.handle(self, action);
+                self.after_popup(next)
+            }
         };
     }
 
@@ -247,7 +250,7 @@ impl App {
 
     fn ask_quit(&mut self) {
         if self.doc.modified {
-            self.mode = Quit.into();
+            self.mode = Mode::popup(Quit);
         } else {
             self.should_quit = true;
         }
@@ -260,14 +263,14 @@ impl App {
         let page = self.page.max(1) as isize;
         match action {
             Action::Jump => {
-                self.mode = Jump::open(self).into();
+                self.mode = Mode::popup(Jump::open(self));
             }
             Action::Export => {
-                self.mode = ExportFormat::new().into();
+                self.mode = Mode::popup(ExportFormat::new());
             }
             Action::Findings => {
                 self.findings();
-                self.mode = Findings::default().into();
+                self.mode = Mode::popup(Findings::default());
             }
             Action::Save => {
                 self.save(false);
@@ -291,7 +294,7 @@ impl App {
                     self.error("a touchpoint belongs to a stage: add a stage first (view 2)")
                 }
                 Some(kind) => {
-                    self.mode = AddName::new(kind, None).into();
+                    self.mode = Mode::popup(AddName::new(kind, None));
                 }
             },
             Action::Edit => {
@@ -308,12 +311,11 @@ impl App {
                 None => self.info("nothing to delete here"),
                 Some((kind, index)) => match self.delete_consequences(kind, index) {
                     Ok(consequences) => {
-                        self.mode = Delete {
+                        self.mode = Mode::popup(Delete {
                             kind,
                             index,
                             consequences,
-                        }
-                        .into()
+                        })
                     }
                     Err(why) => self.error(format!("cannot delete: {why}")),
                 },
@@ -350,18 +352,16 @@ impl App {
             Action::Filter => match self.tab.kind() {
                 None if self.tab == Tab::Matrix => {
                     let current = self.name_filter[self.tab.index()].clone();
-                    self.mode = Filter {
+                    self.mode = Mode::popup(Filter {
                         input: TextInput::new(&current),
-                    }
-                    .into();
+                    });
                 }
                 None => self.info("/ filters the lists of views 2-8 (the Matrix: its tactic rows)"),
                 Some(_) => {
                     let current = self.name_filter[self.tab.index()].clone();
-                    self.mode = Filter {
+                    self.mode = Mode::popup(Filter {
                         input: TextInput::new(&current),
-                    }
-                    .into();
+                    });
                 }
             },
             _ => {}

@@ -4,10 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{AddStage, Popup, Shown, input_box};
+use super::{AddStage, Host, Next, Popup, Shown, input_box};
 use crate::model::ItemKind;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::widgets::{InputResult, PickList, TextInput};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,37 +32,37 @@ impl Popup for AddName {
         Context::Text
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
         match self.input.handle(action) {
             InputResult::Confirmed => {
                 let name = self.input.text().trim().to_string();
                 if name.is_empty() {
-                    app.error("type a name first (Esc cancels)");
+                    host.error("type a name first (Esc cancels)".to_string());
                     return self.into();
                 }
                 if let Some((stage, tactic)) = self.place {
-                    app.add_placed(&name, stage, tactic);
-                    return Mode::Normal;
+                    host.add_placed(&name, stage, tactic);
+                    return Next::Close;
                 }
                 if self.kind == ItemKind::Touchpoint {
-                    let current: Vec<String> = app.stage_filter.clone().into_iter().collect();
+                    let current: Vec<String> = host.stage_filter().into_iter().collect();
                     let pick = PickList::new(
                         "stage of the new touchpoint",
-                        app.options(ItemKind::Stage),
+                        host.options(ItemKind::Stage),
                         false,
                         &current,
                     );
                     return AddStage { name, pick }.into();
                 }
-                let index = app.add_item(self.kind, &name, None);
-                app.added(self.kind, index)
+                let index = host.add_item(self.kind, &name, None);
+                host.added(self.kind, index)
             }
-            InputResult::Cancelled => Mode::Normal,
+            InputResult::Cancelled => Next::Close,
             _ => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, _host: &dyn Host, body: Rect) -> Shown {
         input_box(
             frame,
             body,
@@ -75,7 +74,7 @@ impl Popup for AddName {
         Shown::default()
     }
 
-    fn paste(&mut self, _app: &mut App, text: &str) {
+    fn paste(&mut self, _host: &mut dyn Host, text: &str) {
         self.input.insert_str(text);
     }
 }

@@ -3,11 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, Shown};
+use super::{Host, Next, Popup, Shown};
 use crate::model::ItemKind;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
-use crate::tui::views::form::draw_pick;
+use crate::tui::widgets::draw_pick;
 use crate::tui::widgets::{PickList, PickResult};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,22 +21,26 @@ impl Popup for AddStage {
         Context::Pick
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
-        match self.pick.handle(action, app.page) {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
+        match self.pick.handle(action, host.page()) {
             PickResult::Chosen(values) => match values.into_iter().next() {
                 Some(stage) => {
-                    let index = app.add_item(ItemKind::Touchpoint, &self.name, Some(stage));
-                    app.added(ItemKind::Touchpoint, index)
+                    let index = host.add_item(ItemKind::Touchpoint, &self.name, Some(stage));
+                    host.added(ItemKind::Touchpoint, index)
                 }
                 None => self.into(),
             },
-            PickResult::Cancelled => Mode::Normal,
+            PickResult::Cancelled => Next::Close,
             PickResult::Open => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
-        draw_pick(frame, body, &self.pick)
+    fn draw(&self, frame: &mut Frame, _host: &dyn Host, body: Rect) -> Shown {
+        let (rows, offset) = draw_pick(frame, body, &self.pick);
+        Shown {
+            rows: Some(rows),
+            scroll: Some(offset),
+        }
     }
 
     fn scrolled(&mut self, offset: usize) {

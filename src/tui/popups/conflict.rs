@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, SaveAs, Shown, message_box};
+use super::{Host, Next, Popup, SaveAs, Shown, message_box};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::widgets::TextInput;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,33 +16,33 @@ impl Popup for Conflict {
         Context::Conflict
     }
 
-    fn handle(self, app: &mut App, action: Action) -> Mode {
+    fn handle(self, host: &mut dyn Host, action: Action) -> Next {
         match action {
             Action::Choose('r') => {
-                app.reload();
-                Mode::Normal
+                host.reload();
+                Next::Close
             }
             Action::Choose('o') => {
-                app.save(true);
-                Mode::Normal
+                host.save(true);
+                Next::Close
             }
             Action::Choose('w') => {
-                let suggestion = app.doc.path.with_extension("mine.ron").display().to_string();
+                let suggestion = host.doc().path.with_extension("mine.ron").display().to_string();
                 SaveAs {
                     input: TextInput::new(&suggestion),
                 }
                 .into()
             }
             Action::Cancel => {
-                app.info("nothing saved; your edits are kept");
-                Mode::Normal
+                host.info("nothing saved; your edits are kept".to_string());
+                Next::Close
             }
             _ => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
-        let file = app.file_label();
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
+        let file = host.doc().file_label();
         message_box(
             frame,
             body,

@@ -3,11 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, Shown, message_box};
+use super::{Host, Next, Popup, Shown, message_box};
 use crate::model::ItemKind;
 use crate::text::sanitize;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -22,26 +21,26 @@ impl Popup for Delete {
         Context::Confirm
     }
 
-    fn handle(self, app: &mut App, action: Action) -> Mode {
+    fn handle(self, host: &mut dyn Host, action: Action) -> Next {
         match action {
             Action::Confirm => {
-                let name = app
-                    .doc
+                let name = host
+                    .doc()
                     .map
                     .id_and_name(self.kind, self.index)
                     .map(|(_, n)| sanitize(n).into_owned())
                     .unwrap_or_default();
-                app.delete_item(self.kind, self.index);
-                app.info(format!("deleted {} “{name}”", self.kind.noun()));
-                Mode::Normal
+                host.delete_item(self.kind, self.index);
+                host.info(format!("deleted {} “{name}”", self.kind.noun()));
+                Next::Close
             }
-            Action::Cancel => Mode::Normal,
+            Action::Cancel => Next::Close,
             _ => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
-        let (id, name) = app.doc.map.id_and_name(self.kind, self.index).unwrap_or(("", ""));
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
+        let (id, name) = host.doc().map.id_and_name(self.kind, self.index).unwrap_or(("", ""));
         let mut text = vec![format!(
             "Delete {} “{}” (id {})?",
             self.kind.noun(),

@@ -3,11 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{ExportPath, Popup, Shown};
+use super::{ExportPath, Host, Next, Popup, Shown};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::export::{FORMATS, default_path};
-use crate::tui::views::form::draw_pick;
+use crate::tui::widgets::draw_pick;
 use crate::tui::widgets::{PickList, PickResult, TextInput};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,24 +39,28 @@ impl Popup for ExportFormat {
         Context::Pick
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
-        match self.pick.handle(action, app.page) {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
+        match self.pick.handle(action, host.page()) {
             PickResult::Chosen(values) => {
                 let format = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
-                let path = default_path(&app.doc.path, format);
+                let path = default_path(&host.doc().path, format);
                 ExportPath {
                     format,
                     input: TextInput::new(&path.display().to_string()),
                 }
                 .into()
             }
-            PickResult::Cancelled => Mode::Normal,
+            PickResult::Cancelled => Next::Close,
             PickResult::Open => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
-        draw_pick(frame, body, &self.pick)
+    fn draw(&self, frame: &mut Frame, _host: &dyn Host, body: Rect) -> Shown {
+        let (rows, offset) = draw_pick(frame, body, &self.pick);
+        Shown {
+            rows: Some(rows),
+            scroll: Some(offset),
+        }
     }
 
     fn scrolled(&mut self, offset: usize) {

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{ExportPath, Popup, Shown, message_box};
+use super::{ExportPath, Host, Next, Popup, Shown, message_box};
 use crate::text::sanitize;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::widgets::TextInput;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,11 +21,11 @@ impl Popup for ExportOverwrite {
         Context::Confirm
     }
 
-    fn handle(self, app: &mut App, action: Action) -> Mode {
+    fn handle(self, host: &mut dyn Host, action: Action) -> Next {
         match action {
             Action::Confirm => {
-                app.export(self.format, &self.path);
-                Mode::Normal
+                host.export(self.format, &self.path);
+                Next::Close
             }
             Action::Cancel => ExportPath {
                 format: self.format,
@@ -37,7 +36,7 @@ impl Popup for ExportOverwrite {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, _host: &dyn Host, body: Rect) -> Shown {
         message_box(
             frame,
             body,

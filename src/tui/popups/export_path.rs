@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{ExportOverwrite, Popup, Shown, input_box};
+use super::{ExportOverwrite, Host, Next, Popup, Shown, input_box};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::widgets::{InputResult, TextInput};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -20,7 +19,7 @@ impl Popup for ExportPath {
         Context::Text
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
         match self.input.handle(action) {
             InputResult::Confirmed => {
                 let text = self.input.text().trim().to_string();
@@ -35,18 +34,18 @@ impl Popup for ExportPath {
                     }
                     .into();
                 }
-                if app.export(self.format, &path) {
-                    Mode::Normal
+                if host.export(self.format, &path) {
+                    Next::Close
                 } else {
                     self.into()
                 }
             }
-            InputResult::Cancelled => Mode::Normal,
+            InputResult::Cancelled => Next::Close,
             _ => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, _host: &dyn Host, body: Rect) -> Shown {
         input_box(
             frame,
             body,
@@ -58,7 +57,7 @@ impl Popup for ExportPath {
         Shown::default()
     }
 
-    fn paste(&mut self, _app: &mut App, text: &str) {
+    fn paste(&mut self, _host: &mut dyn Host, text: &str) {
         self.input.insert_str(text);
     }
 }

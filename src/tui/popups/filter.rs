@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, Shown};
+use super::{Host, Next, Popup, Shown};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::widgets::{InputResult, TextInput};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,12 +15,8 @@ pub struct Filter {
 
 impl Filter {
     /// Narrows the current view's list to the text typed so far.
-    fn narrow(&self, app: &mut App) {
-        let tab = app.tab.index();
-        if app.name_filter[tab] != self.input.text() {
-            app.name_filter[tab] = self.input.text().to_string();
-            app.lists[tab] = Default::default();
-        }
+    fn narrow(&self, host: &mut dyn Host) {
+        host.set_view_filter(self.input.text());
     }
 }
 
@@ -30,28 +25,28 @@ impl Popup for Filter {
         Context::Text
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
         let result = self.input.handle(action);
         match result {
             InputResult::Cancelled => {
-                app.clear_filters(app.tab);
-                Mode::Normal
+                host.clear_view_filters();
+                Next::Close
             }
-            InputResult::Confirmed => Mode::Normal,
+            InputResult::Confirmed => Next::Close,
             _ => {
-                self.narrow(app);
+                self.narrow(host);
                 self.into()
             }
         }
     }
 
-    fn paste(&mut self, app: &mut App, text: &str) {
+    fn paste(&mut self, host: &mut dyn Host, text: &str) {
         self.input.insert_str(text);
-        self.narrow(app);
+        self.narrow(host);
     }
 
     /// Drawn on the message line by the view (it narrows the list in place).
-    fn draw(&self, _frame: &mut Frame, _app: &App, _body: Rect) -> Shown {
+    fn draw(&self, _frame: &mut Frame, _host: &dyn Host, _body: Rect) -> Shown {
         Shown::default()
     }
 }

@@ -6,11 +6,10 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Popup, Shown};
+use super::{Host, Next, Popup, Shown};
 use crate::text::{sanitize, truncate};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
-use crate::tui::views::{centered, dim_style, popup};
+use crate::tui::widgets::chrome::{centered, dim_style, popup};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Findings {
@@ -24,24 +23,24 @@ impl Popup for Findings {
         Context::Findings
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
-        let len = app.findings().len();
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
+        let len = host.finding_count();
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(len.saturating_sub(1)),
             Action::Confirm => {
-                app.go_to_finding(self.selected);
-                return Mode::Normal;
+                host.go_to_finding(self.selected);
+                return Next::Close;
             }
-            Action::Cancel => return Mode::Normal,
+            Action::Cancel => return Next::Close,
             _ => {}
         }
         self.into()
     }
 
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
         let mut offset = self.offset;
-        draw_findings(frame, app.doc.findings_cached(), self.selected, &mut offset, body);
+        draw_findings(frame, host.doc().findings_cached(), self.selected, &mut offset, body);
         Shown {
             rows: None,
             scroll: Some(offset),

@@ -7,14 +7,13 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Popup, Shown};
+use super::{Host, Next, Popup, Shown};
 use crate::model::ItemKind;
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::search::MAX_RESULTS;
-use crate::tui::views::{centered, dim_style, label_style, popup, selected_style};
 use crate::tui::widgets::TextInput;
+use crate::tui::widgets::chrome::{centered, dim_style, label_style, popup, selected_style};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Jump {
@@ -28,8 +27,8 @@ pub struct Jump {
 
 impl Jump {
     /// The popup opened on every item of the map.
-    pub fn open(app: &mut App) -> Self {
-        let (results, total) = app.search("");
+    pub fn open(host: &mut dyn Host) -> Self {
+        let (results, total) = host.search("");
         Self {
             results,
             total,
@@ -40,8 +39,8 @@ impl Jump {
 
 impl Jump {
     /// The items matching what is typed, the first selected.
-    fn search(&mut self, app: &mut App) {
-        let (results, total) = app.search(self.input.text());
+    fn search(&mut self, host: &mut dyn Host) {
+        let (results, total) = host.search(self.input.text());
         self.results = results;
         self.total = total;
         self.selected = 0;
@@ -54,15 +53,15 @@ impl Popup for Jump {
         Context::Jump
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
         let last = self.results.len().saturating_sub(1);
-        let page = app.page.max(1);
+        let page = host.page().max(1);
         match action {
-            Action::Cancel => return Mode::Normal,
+            Action::Cancel => return Next::Close,
             Action::Confirm => {
                 if let Some(&(kind, index)) = self.results.get(self.selected) {
-                    app.go_to(kind, index);
-                    return Mode::Normal;
+                    host.go_to(kind, index);
+                    return Next::Close;
                 }
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -73,19 +72,19 @@ impl Popup for Jump {
                 let before = self.input.text().to_string();
                 self.input.handle(other);
                 if self.input.text() != before {
-                    self.search(app);
+                    self.search(host);
                 }
             }
         }
         self.into()
     }
 
-    fn paste(&mut self, app: &mut App, text: &str) {
+    fn paste(&mut self, host: &mut dyn Host, text: &str) {
         self.input.insert_str(text);
-        self.search(app);
+        self.search(host);
     }
 
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
         let rect = centered(
             body,
             body.width.saturating_sub(6).min(100),
@@ -106,7 +105,7 @@ impl Popup for Jump {
             Span::raw(shown),
         ])];
         for (n, &(kind, index)) in self.results.iter().enumerate().skip(offset).take(height) {
-            let (id, name) = app.doc.map.id_and_name(kind, index).unwrap_or(("", ""));
+            let (id, name) = host.doc().map.id_and_name(kind, index).unwrap_or(("", ""));
             let id = sanitize(id);
             let kind_cell = pad(kind.noun(), 11);
             let id_room = (cells / 3).min(width(&id) + 2);

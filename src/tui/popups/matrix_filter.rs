@@ -3,10 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, Shown};
+use super::{Host, Next, Popup, Shown};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
-use crate::tui::views::form::draw_pick;
+use crate::tui::widgets::draw_pick;
 use crate::tui::widgets::{PickList, PickResult};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,19 +18,23 @@ impl Popup for MatrixFilter {
         Context::Pick
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
-        match self.pick.handle(action, app.page) {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
+        match self.pick.handle(action, host.page()) {
             PickResult::Chosen(values) => {
-                app.set_matrix_filter(values.first().map_or("", String::as_str));
-                Mode::Normal
+                host.set_matrix_filter(values.first().map_or("", String::as_str));
+                Next::Close
             }
-            PickResult::Cancelled => Mode::Normal,
+            PickResult::Cancelled => Next::Close,
             PickResult::Open => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
-        draw_pick(frame, body, &self.pick)
+    fn draw(&self, frame: &mut Frame, _host: &dyn Host, body: Rect) -> Shown {
+        let (rows, offset) = draw_pick(frame, body, &self.pick);
+        Shown {
+            rows: Some(rows),
+            scroll: Some(offset),
+        }
     }
 
     fn scrolled(&mut self, offset: usize) {

@@ -39,10 +39,13 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use std::path::{Path, PathBuf};
+
 use super::action::{Action, Context};
-use super::app::{App, Mode};
-use super::views::{centered, dim_style, label_style, popup};
+use super::document::Document;
 use super::widgets::TextInput;
+use super::widgets::chrome::{centered, dim_style, label_style, popup};
+use crate::model::{ItemKind, JourneyMap, Target};
 use crate::text::{pad, truncate, wrap};
 
 /// What a popup laid out: the rows of its list (for the mouse) and the
@@ -53,17 +56,72 @@ pub struct Shown {
     pub scroll: Option<usize>,
 }
 
+/// What the workbench shows after a popup handled a key.
+#[derive(Debug)]
+pub enum Next {
+    /// This popup again, or another one.
+    Popup(Dialog),
+    /// Nothing: back to the view.
+    Close,
+    /// The form of an item, on one of its fields.
+    Form(Target, usize),
+    /// Whatever the workbench itself opened meanwhile (a save that found
+    /// the file changed on disk asks about it), else nothing.
+    AsIs,
+}
+
+/// What popups ask of the workbench. The app implements it; popups never
+/// name the app, which holds them.
+pub trait Host {
+    fn doc(&self) -> &Document;
+    fn info(&mut self, text: String);
+    fn error(&mut self, text: String);
+    /// Rows a list pages by.
+    fn page(&self) -> usize;
+    fn quit(&mut self);
+    /// Saves the map (`force`: even over changes on disk); true when saved.
+    fn save(&mut self, force: bool) -> bool;
+    fn save_as(&mut self, path: PathBuf) -> bool;
+    fn reload(&mut self);
+    fn discard_recovery(&mut self);
+    fn replace_map(&mut self, map: JourneyMap);
+    /// Writes report `format` to `path`; true when written.
+    fn export(&mut self, format: usize, path: &Path) -> bool;
+    /// Items matching a search, and how many match in all.
+    fn search(&mut self, query: &str) -> (Vec<(ItemKind, usize)>, usize);
+    fn go_to(&mut self, kind: ItemKind, index: usize);
+    fn go_to_finding(&mut self, n: usize);
+    /// How many lint findings there are now.
+    fn finding_count(&mut self) -> usize;
+    /// `(id, name)` of every item of a kind, for pick lists.
+    fn options(&self, kind: ItemKind) -> Vec<(String, String)>;
+    /// The stage the Touchpoints view is narrowed to, if any.
+    fn stage_filter(&self) -> Option<String>;
+    /// Adds an item (a touchpoint at `stage`); its position.
+    fn add_item(&mut self, kind: ItemKind, name: &str, stage: Option<String>) -> usize;
+    /// After adding an item: its form, on the field after the name.
+    fn added(&mut self, kind: ItemKind, index: usize) -> Next;
+    /// Adds a touchpoint at a matrix cell.
+    fn add_placed(&mut self, name: &str, stage: String, tactic: String);
+    fn delete_item(&mut self, kind: ItemKind, index: usize);
+    fn set_matrix_filter(&mut self, value: &str);
+    /// Narrows the current view's list to names and ids holding `text`.
+    fn set_view_filter(&mut self, text: &str);
+    /// Clears the current view's filters.
+    fn clear_view_filters(&mut self);
+}
+
 /// What every popup does.
 pub trait Popup: Sized {
     /// The key table its keys are read with.
     fn context(&self) -> Context;
     /// Handles one action; what the workbench shows next: this popup again,
     /// another one, a form, or nothing.
-    fn handle(self, app: &mut App, action: Action) -> Mode;
+    fn handle(self, host: &mut dyn Host, action: Action) -> Next;
     /// Draws it over `body`; what it laid out.
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown;
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown;
     /// Text pasted from the terminal, for popups that take text.
-    fn paste(&mut self, _app: &mut App, _text: &str) {}
+    fn paste(&mut self, _host: &mut dyn Host, _text: &str) {}
     /// The first row its list showed at the last draw, for popups that scroll.
     fn scrolled(&mut self, _offset: usize) {}
 }
@@ -84,21 +142,21 @@ macro_rules! popups {
                 }
             }
 
-            pub fn handle(self, app: &mut App, action: Action) -> Mode {
+            pub fn handle(self, host: &mut dyn Host, action: Action) -> Next {
                 match self {
-                    $(Dialog::$variant(p) => p.handle(app, action),)*
+                    $(Dialog::$variant(p) => p.handle(host, action),)*
                 }
             }
 
-            pub fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
+            pub fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
                 match self {
-                    $(Dialog::$variant(p) => p.draw(frame, app, body),)*
+                    $(Dialog::$variant(p) => p.draw(frame, host, body),)*
                 }
             }
 
-            pub fn paste(&mut self, app: &mut App, text: &str) {
+            pub fn paste(&mut self, host: &mut dyn Host, text: &str) {
                 match self {
-                    $(Dialog::$variant(p) => p.paste(app, text),)*
+                    $(Dialog::$variant(p) => p.paste(host, text),)*
                 }
             }
 
@@ -109,9 +167,15 @@ macro_rules! popups {
             }
         }
 
-        $(impl From<$ty> for Mode {
-            fn from(popup: $ty) -> Mode {
-                Mode::Dialog(Box::new(Dialog::$variant(popup)))
+        $(impl From<$ty> for Dialog {
+            fn from(popup: $ty) -> Dialog {
+                Dialog::$variant(popup)
+            }
+        }
+
+        impl From<$ty> for Next {
+            fn from(popup: $ty) -> Next {
+                Next::Popup(Dialog::$variant(popup))
             }
         })*
     };
@@ -134,9 +198,15 @@ popups! {
     Findings(Findings),
 }
 
-impl From<Jump> for Mode {
-    fn from(popup: Jump) -> Mode {
-        Mode::from(Box::new(popup))
+impl From<Jump> for Dialog {
+    fn from(popup: Jump) -> Dialog {
+        Dialog::Jump(Box::new(popup))
+    }
+}
+
+impl From<Jump> for Next {
+    fn from(popup: Jump) -> Next {
+        Next::Popup(Dialog::from(popup))
     }
 }
 
@@ -145,16 +215,16 @@ impl<P: Popup> Popup for Box<P> {
         (**self).context()
     }
 
-    fn handle(self, app: &mut App, action: Action) -> Mode {
-        (*self).handle(app, action)
+    fn handle(self, host: &mut dyn Host, action: Action) -> Next {
+        (*self).handle(host, action)
     }
 
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
-        (**self).draw(frame, app, body)
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
+        (**self).draw(frame, host, body)
     }
 
-    fn paste(&mut self, app: &mut App, text: &str) {
-        (**self).paste(app, text);
+    fn paste(&mut self, host: &mut dyn Host, text: &str) {
+        (**self).paste(host, text);
     }
 
     fn scrolled(&mut self, offset: usize) {

@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, Shown, message_box};
+use super::{Host, Next, Popup, Shown, message_box};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quit;
@@ -15,31 +14,31 @@ impl Popup for Quit {
         Context::Quit
     }
 
-    fn handle(self, app: &mut App, action: Action) -> Mode {
+    fn handle(self, host: &mut dyn Host, action: Action) -> Next {
         match action {
             Action::Choose('s') => {
-                if app.save(false) {
-                    app.should_quit = true;
+                if host.save(false) {
+                    host.quit();
                 }
                 // A conflict on disk asks next.
-                std::mem::take(&mut app.mode)
+                Next::AsIs
             }
             Action::Choose('d') => {
-                app.discard_recovery();
-                app.should_quit = true;
-                Mode::Normal
+                host.discard_recovery();
+                host.quit();
+                Next::Close
             }
-            Action::Cancel => Mode::Normal,
+            Action::Cancel => Next::Close,
             _ => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
         message_box(
             frame,
             body,
             "Unsaved changes",
-            &[format!("{} has changes that are not saved.", app.file_label())],
+            &[format!("{} has changes that are not saved.", host.doc().file_label())],
             &[
                 ("s", "save, then quit"),
                 ("d", "discard the changes and quit"),

@@ -3,10 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, Shown, message_box};
+use super::{Host, Next, Popup, Shown, message_box};
 use crate::model::JourneyMap;
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecoveryOffer {
@@ -20,30 +19,30 @@ impl Popup for RecoveryOffer {
         Context::Recovery
     }
 
-    fn handle(self, app: &mut App, action: Action) -> Mode {
+    fn handle(self, host: &mut dyn Host, action: Action) -> Next {
         match action {
             Action::Choose('r') => {
-                app.replace_map(*self.recovered);
-                app.info("restored the unsaved edits: ^S saves them to the file");
-                Mode::Normal
+                host.replace_map(*self.recovered);
+                host.info("restored the unsaved edits: ^S saves them to the file".to_string());
+                Next::Close
             }
             Action::Choose('d') => {
-                app.discard_recovery();
-                app.info("discarded the recovery copy");
-                Mode::Normal
+                host.discard_recovery();
+                host.info("discarded the recovery copy".to_string());
+                Next::Close
             }
             _ => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
         message_box(
             frame,
             body,
             "Unsaved edits found",
             &[format!(
                 "A recovery copy of {} from {} holds edits that were never saved (journeymap was closed or crashed).",
-                app.file_label(),
+                host.doc().file_label(),
                 self.age
             )],
             &[

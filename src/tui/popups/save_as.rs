@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Popup, Shown, input_box};
+use super::{Host, Next, Popup, Shown, input_box};
 use crate::tui::action::{Action, Context};
-use crate::tui::app::{App, Mode};
 use crate::tui::widgets::{InputResult, TextInput};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,21 +17,21 @@ impl Popup for SaveAs {
         Context::Text
     }
 
-    fn handle(mut self, app: &mut App, action: Action) -> Mode {
+    fn handle(mut self, host: &mut dyn Host, action: Action) -> Next {
         match self.input.handle(action) {
             InputResult::Confirmed => {
                 let text = self.input.text().trim().to_string();
-                if text.is_empty() || !app.save_as(std::path::PathBuf::from(text)) {
+                if text.is_empty() || !host.save_as(std::path::PathBuf::from(text)) {
                     return self.into();
                 }
-                Mode::Normal
+                Next::Close
             }
-            InputResult::Cancelled => Mode::Normal,
+            InputResult::Cancelled => Next::Close,
             _ => self.into(),
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _app: &App, body: Rect) -> Shown {
+    fn draw(&self, frame: &mut Frame, _host: &dyn Host, body: Rect) -> Shown {
         input_box(
             frame,
             body,
@@ -44,7 +43,7 @@ impl Popup for SaveAs {
         Shown::default()
     }
 
-    fn paste(&mut self, _app: &mut App, text: &str) {
+    fn paste(&mut self, _host: &mut dyn Host, text: &str) {
         self.input.insert_str(text);
     }
 }

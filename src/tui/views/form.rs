@@ -10,11 +10,10 @@ use ratatui::widgets::Paragraph;
 use super::{centered, dim_style, label_style, popup, selected_style};
 use crate::model::{Field, FieldType};
 use crate::model::{ItemKind, JourneyMap};
-use crate::text::{pad, sanitize, truncate, width};
+use crate::text::{pad, sanitize, truncate};
 use crate::tui::app::{App, FieldEdit, Form, ListEdit, Mode};
 use crate::tui::form::{self, Target};
-use crate::tui::popups::Shown;
-use crate::tui::widgets::PickList;
+use crate::tui::widgets::draw_pick;
 
 const LABEL: usize = 17;
 
@@ -186,9 +185,9 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) -> FormShown {
             draw_list_editor(frame, body, field.label, &items, list);
         }
         Some(FieldEdit::Pick(pick)) => {
-            let pick_shown = draw_pick(frame, body, pick);
-            shown.rows = pick_shown.rows.unwrap_or_default();
-            shown.scroll = pick_shown.scroll;
+            let (rows, offset) = draw_pick(frame, body, pick);
+            shown.rows = rows;
+            shown.scroll = Some(offset);
         }
         _ => {}
     }
@@ -260,59 +259,5 @@ fn draw_list_editor(frame: &mut Frame, body: Rect, label: &str, items: &[String]
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
-    }
-}
-
-/// Draws a pick list in a box; returns the rectangle of its rows and the
-/// first row shown (scrolled to keep the selection in view).
-pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &PickList) -> Shown {
-    let wanted = (pick.len() as u16 + 4).clamp(7, 20);
-    let rect = centered(body, body.width.saturating_sub(10).min(70), wanted);
-    let inner = popup(frame, rect, &pick.title.clone());
-    let cells = usize::from(inner.width);
-    let rows = usize::from(inner.height.saturating_sub(2)).max(1);
-    let mut offset = pick.offset;
-    if pick.selected() < offset {
-        offset = pick.selected();
-    } else if pick.selected() >= offset + rows {
-        offset = pick.selected() + 1 - rows;
-    }
-    let filter = format!("filter: {}", sanitize(pick.filter()));
-    let mut lines = vec![Line::styled(truncate(&filter, cells).into_owned(), dim_style())];
-    if pick.is_empty() {
-        lines.push(Line::styled("(nothing matches)", dim_style()));
-    }
-    for n in offset..(offset + rows).min(pick.len()) {
-        let Some((label, ticked)) = pick.entry(n) else {
-            break;
-        };
-        let mark = if pick.multi {
-            if ticked { "[x] " } else { "[ ] " }
-        } else {
-            ""
-        };
-        let text = pad(&format!("{mark}{}", sanitize(label)), cells);
-        let style = if n == pick.selected() {
-            selected_style()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::styled(text, style));
-    }
-    while lines.len() < usize::from(inner.height.saturating_sub(1)) {
-        lines.push(Line::raw(""));
-    }
-    let help = if pick.multi {
-        "Space: tick · Enter: done · Esc: cancel · type to filter"
-    } else {
-        "Enter: choose · Esc: cancel · type to filter"
-    };
-    lines.push(Line::styled(truncate(help, cells).into_owned(), dim_style()));
-    frame.render_widget(Paragraph::new(lines), inner);
-    let filter_x = inner.x + width(&filter).min(cells.saturating_sub(1)) as u16;
-    frame.set_cursor_position((filter_x, inner.y));
-    Shown {
-        rows: Some(Rect::new(inner.x, inner.y + 1, inner.width, rows as u16)),
-        scroll: Some(offset),
     }
 }

@@ -14,28 +14,17 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::app::{App, Dialog, Drawn, Mode, Tab, View};
 use super::popups::Filter;
+pub use super::widgets::chrome::{centered, dim_style, label_style, popup, selected_style};
 use crate::model::ItemKind;
 use crate::text::{pad, truncate, width};
 
 /// The smallest terminal the TUI draws in.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
-
-pub fn label_style() -> Style {
-    Style::new().add_modifier(Modifier::BOLD)
-}
-
-pub fn selected_style() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
-}
-
-pub fn dim_style() -> Style {
-    Style::new().fg(Color::DarkGray)
-}
 
 /// Prepares the app for a frame, draws it, and hands back what the frame
 /// laid out: what the event loop and the tests call.
@@ -301,26 +290,6 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         used += piece;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// A rectangle of at most `w` x `h` centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
-}
-
-/// Clears `rect` and draws a bordered box titled `title`; returns the inside.
-pub fn popup(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, rect);
-    let title = truncate(title, usize::from(rect.width.saturating_sub(4))).into_owned();
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(Style::new().fg(Color::Cyan))
-        .title(Span::styled(format!(" {title} "), label_style()));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    inner
 }
 
 /// `label` padded to `label_width`, then `value` wrapped into the rest;

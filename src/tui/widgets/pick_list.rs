@@ -1,6 +1,14 @@
 //! A list to choose from, filtered by typing; with `multi`, Space ticks
 //! several entries.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::chrome::{centered, dim_style, popup, selected_style};
+use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::action::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +142,57 @@ impl PickList {
             self.selected = position;
         }
     }
+}
+
+/// Draws a pick list in a box; returns the rectangle of its rows and the
+/// first row shown (scrolled to keep the selection in view).
+pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &PickList) -> (Rect, usize) {
+    let wanted = (pick.len() as u16 + 4).clamp(7, 20);
+    let rect = centered(body, body.width.saturating_sub(10).min(70), wanted);
+    let inner = popup(frame, rect, &pick.title.clone());
+    let cells = usize::from(inner.width);
+    let rows = usize::from(inner.height.saturating_sub(2)).max(1);
+    let mut offset = pick.offset;
+    if pick.selected() < offset {
+        offset = pick.selected();
+    } else if pick.selected() >= offset + rows {
+        offset = pick.selected() + 1 - rows;
+    }
+    let filter = format!("filter: {}", sanitize(pick.filter()));
+    let mut lines = vec![Line::styled(truncate(&filter, cells).into_owned(), dim_style())];
+    if pick.is_empty() {
+        lines.push(Line::styled("(nothing matches)", dim_style()));
+    }
+    for n in offset..(offset + rows).min(pick.len()) {
+        let Some((label, ticked)) = pick.entry(n) else {
+            break;
+        };
+        let mark = if pick.multi {
+            if ticked { "[x] " } else { "[ ] " }
+        } else {
+            ""
+        };
+        let text = pad(&format!("{mark}{}", sanitize(label)), cells);
+        let style = if n == pick.selected() {
+            selected_style()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    while lines.len() < usize::from(inner.height.saturating_sub(1)) {
+        lines.push(Line::raw(""));
+    }
+    let help = if pick.multi {
+        "Space: tick · Enter: done · Esc: cancel · type to filter"
+    } else {
+        "Enter: choose · Esc: cancel · type to filter"
+    };
+    lines.push(Line::styled(truncate(help, cells).into_owned(), dim_style()));
+    frame.render_widget(Paragraph::new(lines), inner);
+    let filter_x = inner.x + width(&filter).min(cells.saturating_sub(1)) as u16;
+    frame.set_cursor_position((filter_x, inner.y));
+    (Rect::new(inner.x, inner.y + 1, inner.width, rows as u16), offset)
 }
 
 #[cfg(test)]
