@@ -1,7 +1,7 @@
 //! Reading and writing the fields of a form through the item-kind registry
 //! ([`crate::model::schema`]), which says what fields each kind has.
 
-use crate::model::{EMOTION_RANGE, Field, FieldType, JourneyMap, Slot, Value};
+use crate::model::{EMOTION_RANGE, Field, FieldType, ItemKind, JourneyMap, Slot, Value};
 
 pub use crate::model::schema::{Target, fields_of as fields};
 
@@ -82,6 +82,28 @@ pub fn emotion_label(e: i8) -> &'static str {
         1 => "+1 pleased",
         _ => "+2 delighted",
     }
+}
+
+/// Every field of every kind that refers to items of `kind`.
+pub fn referring_fields(kind: ItemKind) -> impl Iterator<Item = (ItemKind, &'static Field)> {
+    ItemKind::ALL.into_iter().flat_map(move |from| {
+        from.fields()
+            .iter()
+            .filter(move |f| f.referenced_kind() == Some(kind))
+            .map(move |f| (from, f))
+    })
+}
+
+/// The names of the items of kind `from` whose `field` refers to `id`.
+pub fn referring_names<'a>(map: &'a JourneyMap, from: ItemKind, field: &Field, id: &str) -> Vec<&'a str> {
+    (0..map.count(from))
+        .filter(|&i| match map.value(Target::Item(from, i), field) {
+            Some(Value::Text(to)) => to == id,
+            Some(Value::List(to)) => to.iter().any(|t| t == id),
+            _ => false,
+        })
+        .filter_map(|i| map.id_and_name(from, i).map(|(_, name)| name))
+        .collect()
 }
 
 #[cfg(test)]

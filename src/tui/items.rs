@@ -5,8 +5,9 @@ use super::app::{App, Tab};
 use super::form::Target;
 use crate::model::Item;
 use crate::model::edit::{self, Edit};
-use crate::model::{ItemKind, JourneyMap, Slot, unique_id};
+use crate::model::{FieldType, ItemKind, Slot, Value, unique_id};
 use crate::text::sanitize;
+use crate::tui::form::{referring_fields, referring_names};
 
 impl App {
     /// Adds an item named `name` (with `stage` for a touchpoint) and returns
@@ -40,14 +41,17 @@ impl App {
         index
     }
 
-    /// What deleting an item would do to the items that reference it; `Err`
-    /// when the item cannot be deleted (a stage that still has touchpoints).
+    /// What deleting an item would do to the items that refer to it (found
+    /// through the registry's reference fields); `Err` when the item cannot
+    /// be deleted because something needs it (a stage that still has
+    /// touchpoints).
     pub fn delete_consequences(&self, kind: ItemKind, index: usize) -> Result<Vec<String>, String> {
-        let Some(&(id, name)) = self.doc.map.ids_and_names(kind).get(index) else {
+        let map = &self.doc.map;
+        let Some((id, name)) = map.id_and_name(kind, index) else {
             return Err("nothing to delete".into());
         };
         let name = sanitize(name);
-        let list = |names: Vec<&str>| -> String {
+        let list = |names: &[&str]| -> String {
             let shown: Vec<String> = names.iter().take(5).map(|n| sanitize(n).into_owned()).collect();
             let more = names.len().saturating_sub(5);
             if more > 0 {
@@ -57,164 +61,61 @@ impl App {
             }
         };
         let mut out = Vec::new();
-        match kind {
-            ItemKind::Stage => {
-                let at: Vec<&str> = self
-                    .doc
-                    .map
-                    .touchpoints
-                    .iter()
-                    .filter(|t| t.stage == id)
-                    .map(|t| t.name.as_str())
-                    .collect();
-                if !at.is_empty() {
+        for (from, field) in referring_fields(kind) {
+            let names = referring_names(map, from, field, id);
+            if names.is_empty() {
+                continue;
+            }
+            let n = names.len();
+            let noun = from.noun();
+            match field.ty {
+                FieldType::Ref { optional: false, .. } => {
                     return Err(format!(
-                        "stage “{name}” still has {} touchpoint{} ({}): move them to another stage or delete them first",
-                        at.len(),
-                        if at.len() == 1 { "" } else { "s" },
-                        list(at)
+                        "{} “{name}” still has {n} {noun}{} ({}): move them to another {} or delete them first",
+                        kind.noun(),
+                        if n == 1 { "" } else { "s" },
+                        list(&names),
+                        kind.noun()
                     ));
                 }
-            }
-            ItemKind::Tactic => {
-                let stages: Vec<&str> = self
-                    .doc
-                    .map
-                    .stages
-                    .iter()
-                    .filter(|s| s.tactics.iter().any(|t| t == id))
-                    .map(|s| s.name.as_str())
-                    .collect();
-                if !stages.is_empty() {
+                FieldType::Ref { .. } => {
                     out.push(format!(
-                        "no longer planned by {} stage(s): {}",
-                        stages.len(),
-                        list(stages)
+                        "{n} {noun}(s) left without a {}: {}",
+                        kind.noun(),
+                        list(&names)
                     ));
                 }
-                let tps: Vec<&str> = self
-                    .doc
-                    .map
-                    .touchpoints
-                    .iter()
-                    .filter(|t| t.tactics.iter().any(|x| x == id))
-                    .map(|t| t.name.as_str())
-                    .collect();
-                if !tps.is_empty() {
-                    out.push(format!("removed from {} touchpoint(s): {}", tps.len(), list(tps)));
-                }
+                _ => out.push(format!("{} {}", removal_phrase(from, field.name, n), list(&names))),
             }
-            ItemKind::Segment => {
-                let personas: Vec<&str> = self
-                    .doc
-                    .map
-                    .personas
-                    .iter()
-                    .filter(|p| p.segment == id)
-                    .map(|p| p.name.as_str())
-                    .collect();
-                if !personas.is_empty() {
-                    out.push(format!(
-                        "{} persona(s) left without a segment: {}",
-                        personas.len(),
-                        list(personas)
-                    ));
-                }
-                let comps: Vec<&str> = self
-                    .doc
-                    .map
-                    .competitors
-                    .iter()
-                    .filter(|c| c.segments.iter().any(|s| s == id))
-                    .map(|c| c.name.as_str())
-                    .collect();
-                if !comps.is_empty() {
-                    out.push(format!(
-                        "no longer targeted by {} competitor(s): {}",
-                        comps.len(),
-                        list(comps)
-                    ));
-                }
-            }
-            ItemKind::Persona => {
-                let tps: Vec<&str> = self
-                    .doc
-                    .map
-                    .touchpoints
-                    .iter()
-                    .filter(|t| t.personas.iter().any(|x| x == id))
-                    .map(|t| t.name.as_str())
-                    .collect();
-                if !tps.is_empty() {
-                    out.push(format!(
-                        "removed from {} touchpoint(s) (one left with no persona addresses everyone): {}",
-                        tps.len(),
-                        list(tps)
-                    ));
-                }
-            }
-            ItemKind::Competitor | ItemKind::Touchpoint => {}
         }
         Ok(out)
     }
 
     /// Deletes an item and every reference to it.
     pub fn delete_item(&mut self, kind: ItemKind, index: usize) {
-        let Some(id) = self
-            .doc
-            .map
-            .ids_and_names(kind)
-            .get(index)
-            .map(|(id, _)| id.to_string())
-        else {
+        let Some(id) = self.doc.map.id_and_name(kind, index).map(|(id, _)| id.to_string()) else {
             return;
         };
         // The references go first, each as its own item edit, then the item:
         // undoing puts the item back, then the references.
         let m = &mut self.doc.map;
         let mut edits = Vec::new();
-        let mut fix = |m: &mut JourneyMap, kind: ItemKind, i: usize, f: &dyn Fn(&mut JourneyMap)| {
-            edits.extend(edit::record(m, Target::Item(kind, i), f));
-        };
-        match kind {
-            ItemKind::Tactic => {
-                for i in 0..m.stages.len() {
-                    if m.stages[i].tactics.contains(&id) {
-                        fix(m, ItemKind::Stage, i, &|m| m.stages[i].tactics.retain(|t| *t != id));
-                    }
-                }
-                for i in 0..m.touchpoints.len() {
-                    if m.touchpoints[i].tactics.contains(&id) {
-                        fix(m, ItemKind::Touchpoint, i, &|m| {
-                            m.touchpoints[i].tactics.retain(|t| *t != id)
-                        });
-                    }
+        for (from, field) in referring_fields(kind) {
+            for i in 0..m.count(from) {
+                let target = Target::Item(from, i);
+                let refers = match m.value(target, field) {
+                    Some(Value::Text(to)) => to == id,
+                    Some(Value::List(to)) => to.contains(&id),
+                    _ => false,
+                };
+                if refers {
+                    edits.extend(edit::record(m, target, |m| match m.slot(target, field) {
+                        Some(Slot::Text(to)) => to.clear(),
+                        Some(Slot::List(to)) => to.retain(|t| *t != id),
+                        _ => {}
+                    }));
                 }
             }
-            ItemKind::Segment => {
-                for i in 0..m.personas.len() {
-                    if m.personas[i].segment == id {
-                        fix(m, ItemKind::Persona, i, &|m| m.personas[i].segment.clear());
-                    }
-                }
-                for i in 0..m.competitors.len() {
-                    if m.competitors[i].segments.contains(&id) {
-                        fix(m, ItemKind::Competitor, i, &|m| {
-                            m.competitors[i].segments.retain(|s| *s != id)
-                        });
-                    }
-                }
-            }
-            ItemKind::Persona => {
-                for i in 0..m.touchpoints.len() {
-                    if m.touchpoints[i].personas.contains(&id) {
-                        fix(m, ItemKind::Touchpoint, i, &|m| {
-                            m.touchpoints[i].personas.retain(|p| *p != id)
-                        });
-                    }
-                }
-            }
-            ItemKind::Stage | ItemKind::Competitor | ItemKind::Touchpoint => {}
         }
         if let Some(item) = edit::take(m, kind, index) {
             edits.push(Edit::Remove { kind, index, item });
@@ -261,5 +162,19 @@ impl App {
         edit.apply(&mut self.doc.map);
         self.commit(edit);
         self.lists[self.tab.index()].selected = other_row;
+    }
+}
+
+/// How the deletion dialog says that items lose a reference in a list
+/// field: the fields whose loss reads better in words of their own, else
+/// plainly.
+fn removal_phrase(from: ItemKind, field: &str, n: usize) -> String {
+    match (from, field) {
+        (ItemKind::Stage, "tactics") => format!("no longer planned by {n} stage(s):"),
+        (ItemKind::Competitor, "segments") => format!("no longer targeted by {n} competitor(s):"),
+        (ItemKind::Touchpoint, "personas") => {
+            format!("removed from {n} touchpoint(s) (one left with no persona addresses everyone):")
+        }
+        _ => format!("removed from {n} {}(s):", from.noun()),
     }
 }

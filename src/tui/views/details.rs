@@ -3,9 +3,9 @@
 use ratatui::text::{Line, Span};
 
 use super::{dim_style, field_lines, label_style};
-use crate::model::{Field, FieldType, ItemKind, JourneyMap, Target, Value};
+use crate::model::{FieldType, ItemKind, JourneyMap, Target, Value};
 use crate::text::sanitize;
-use crate::tui::form::emotion_label;
+use crate::tui::form::{emotion_label, referring_fields, referring_names};
 
 const LABEL: usize = 13;
 
@@ -105,26 +105,4 @@ pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Ve
         out.used_by(title, referring_names(map, from, field, id));
     }
     out.lines
-}
-
-/// Every field of every kind that refers to items of `kind`.
-fn referring_fields(kind: ItemKind) -> impl Iterator<Item = (ItemKind, &'static Field)> {
-    ItemKind::ALL.into_iter().flat_map(move |from| {
-        from.fields()
-            .iter()
-            .filter(move |f| f.referenced_kind() == Some(kind))
-            .map(move |f| (from, f))
-    })
-}
-
-/// The names of the items of kind `from` whose `field` refers to `id`.
-fn referring_names<'a>(map: &'a JourneyMap, from: ItemKind, field: &Field, id: &str) -> Vec<&'a str> {
-    (0..map.count(from))
-        .filter(|&i| match map.value(Target::Item(from, i), field) {
-            Some(Value::Text(to)) => to == id,
-            Some(Value::List(to)) => to.iter().any(|t| t == id),
-            _ => false,
-        })
-        .filter_map(|i| map.id_and_name(from, i).map(|(_, name)| name))
-        .collect()
 }

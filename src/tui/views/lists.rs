@@ -157,6 +157,12 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
             let t = &map.tactics[index];
             (sanitize(&t.name).into_owned(), sanitize(&t.discipline).into_owned())
         }
+        // A kind added later lists its names until it says more.
+        #[allow(unreachable_patterns)]
+        _ => {
+            let name = map.id_and_name(kind, index).map_or("", |(_, name)| name);
+            (sanitize(name).into_owned(), String::new())
+        }
     };
     let side = truncate(&side, cells / 3).into_owned();
     let side_width = width(&side);

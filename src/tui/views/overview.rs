@@ -9,9 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{dim_style, field_lines, label_style};
 use crate::analysis::lint::Severity;
-use crate::model::ItemKind;
 use crate::text::sanitize;
-use crate::tui::app::App;
+use crate::tui::app::{App, Tab};
 
 const LABEL: usize = 13;
 
@@ -36,20 +35,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         lines.extend(field_lines("Description", &map.description, cells, LABEL));
     }
     lines.push(Line::raw(""));
-    let counts: Vec<String> = [
-        ItemKind::Stage,
-        ItemKind::Touchpoint,
-        ItemKind::Persona,
-        ItemKind::Segment,
-        ItemKind::Competitor,
-        ItemKind::Tactic,
-    ]
-    .iter()
-    .map(|&k| {
-        let n = map.count(k);
-        format!("{n} {}{}", k.noun(), if n == 1 { "" } else { "s" })
-    })
-    .collect();
+    // In tab order, as the views list them.
+    let counts: Vec<String> = Tab::ALL
+        .iter()
+        .filter_map(|tab| tab.kind())
+        .map(|k| {
+            let n = map.count(k);
+            format!("{n} {}{}", k.noun(), if n == 1 { "" } else { "s" })
+        })
+        .collect();
     lines.extend(field_lines("Contains", &counts.join(" · "), cells, LABEL));
     let anti = map.segments.iter().filter(|s| s.anti).count();
     let usps: usize = map.segments.iter().map(|s| s.usps.len()).sum();
