@@ -352,6 +352,23 @@ macro_rules! kinds {
                 }
             }
 
+            /// The kind of item it is (`None` for the map's own fields).
+            pub fn kind(&self) -> Option<ItemKind> {
+                match self {
+                    Item::Map(_) => None,
+                    $(Item::$kind(_) => Some(ItemKind::$kind),)*
+                }
+            }
+
+            /// The value of one of its fields.
+            pub fn value(&self, field: &Field) -> Option<Value<'_>> {
+                match (self, field.access) {
+                    (Item::Map(_), _) => None,
+                    $((Item::$kind(item), Access::$kind(get, _)) => Some(get(item)),)*
+                    _ => None,
+                }
+            }
+
             /// The storage of one of its fields, to fill in before the item
             /// is inserted.
             pub fn slot(&mut self, field: &Field) -> Option<Slot<'_>> {

@@ -10,7 +10,7 @@ use super::form::Target;
 use super::popups::{Conflict, RecoveryOffer};
 use super::widgets::{PickList, TextArea, TextInput};
 use crate::model::edit::Edit;
-use crate::model::{ItemKind, JourneyMap, Problem};
+use crate::model::{Item, ItemKind, JourneyMap, Problem, Value};
 use crate::store::{self, FileStamp};
 use crate::text::sanitize;
 
@@ -305,15 +305,24 @@ impl App {
     }
 
     /// Goes back one change (`redo` false) or forward again (`redo` true).
+    /// Goes back one change (`redo` false) or forward again (`redo` true),
+    /// says which change, and shows the item it was about.
     pub fn undo_redo(&mut self, redo: bool) {
-        if self.doc.undo_redo(redo).is_none() {
+        let Some(edit) = self.doc.undo_redo(redo) else {
             self.info(if redo { "nothing to redo" } else { "nothing to undo" });
             return;
+        };
+        let (what, item) = describe(&edit, &self.doc.map);
+        if let Some((kind, index)) = item {
+            // A view left on the Overview or the Matrix stays there.
+            if self.tab.kind().is_some() {
+                self.go_to(kind, index.min(self.doc.map.count(kind).saturating_sub(1)));
+            }
         }
         self.info(if redo {
-            "redone (^R again redoes more)"
+            format!("redid: {what} (^R redoes more)")
         } else {
-            "undone (^R redoes)"
+            format!("undid: {what} (^R redoes it)")
         });
     }
 
@@ -692,4 +701,66 @@ impl App {
             self.error(e);
         }
     }
+}
+
+/// What an edit did, in words ("delete touchpoint “Webinar”"), and the item
+/// it was about as `map` now holds it (for a removed item, the position it
+/// had).
+fn describe(edit: &Edit, map: &JourneyMap) -> (String, Option<(ItemKind, usize)>) {
+    // The item an insertion or removal carries names itself; otherwise the
+    // map, where the item now is.
+    let named = |kind: ItemKind, index: usize, item: Option<&Item>| {
+        let name = item
+            .and_then(item_name)
+            .or_else(|| map.id_and_name(kind, index).map(|(_, n)| n.to_string()))
+            .unwrap_or_default();
+        format!("{} “{}”", kind.noun(), sanitize(&name))
+    };
+    match edit {
+        Edit::Set { target, old, new } => match *target {
+            Target::Map => ("edit the map's title and description".to_string(), None),
+            Target::Item(kind, index) => {
+                let changed = kind
+                    .fields()
+                    .iter()
+                    .filter(|f| field_differs(old, new, f))
+                    .map(|f| f.label.to_lowercase())
+                    .collect::<Vec<_>>();
+                let what = match changed.as_slice() {
+                    [] => format!("edit {}", named(kind, index, None)),
+                    [one] => format!("change the {one} of {}", named(kind, index, None)),
+                    _ => format!("change {} of {}", changed.join(", "), named(kind, index, None)),
+                };
+                (what, Some((kind, index)))
+            }
+        },
+        Edit::Insert { kind, index, item } => (
+            format!("add {}", named(*kind, *index, Some(item))),
+            Some((*kind, *index)),
+        ),
+        Edit::Remove { kind, index, item } => (
+            format!("delete {}", named(*kind, *index, Some(item))),
+            Some((*kind, *index)),
+        ),
+        Edit::Swap { kind, a, b } => (format!("move {}", named(*kind, *b, None)), Some((*kind, *b.min(a)))),
+        // A deletion with the references it cleared: the deletion says it.
+        Edit::Group(edits) => edits
+            .last()
+            .map_or(("several changes".to_string(), None), |e| describe(e, map)),
+        Edit::Replace { .. } => ("restore the recovery copy".to_string(), None),
+    }
+}
+
+/// The name an item holds.
+fn item_name(item: &Item) -> Option<String> {
+    let kind = item.kind()?;
+    match item.value(&kind.fields()[0])? {
+        Value::Text(name) => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a field differs between two versions of an item.
+fn field_differs(old: &Item, new: &Item, field: &crate::model::Field) -> bool {
+    old.value(field) != new.value(field)
 }

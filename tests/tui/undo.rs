@@ -163,3 +163,57 @@ fn undoing_back_to_the_saved_map_clears_the_modified_marker() {
     press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
     assert!(app.doc.modified, "before the save is a change from the file");
 }
+
+#[test]
+fn undo_and_redo_say_what_they_did_and_show_the_item() {
+    use journeymap::tui::app::Tab;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on_copy(dir.path());
+    let message = |app: &App| app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+
+    // Delete the third touchpoint, move away, undo: it is back and selected.
+    press(&mut app, KeyCode::Char('3'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    let (_, index) = app.selected_item().unwrap();
+    let name = app.doc.map.touchpoints[index].name.clone();
+    press(&mut app, KeyCode::Char('d'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('y'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('g'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert_eq!(
+        message(&app),
+        format!("undid: delete touchpoint “{name}” (^R redoes it)")
+    );
+    assert_eq!(
+        app.selected_item(),
+        Some((journeymap::model::ItemKind::Touchpoint, index))
+    );
+    press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(
+        message(&app),
+        format!("redid: delete touchpoint “{name}” (^R redoes more)")
+    );
+
+    // A field edit names the field; from another view, undo goes to the item.
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    }
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('!'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('2'), KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert_eq!(
+        message(&app),
+        format!("undid: change the channel of touchpoint “{name}” (^R redoes it)")
+    );
+    assert_eq!(app.tab, Tab::Touchpoints);
+    assert_eq!(
+        app.selected_item(),
+        Some((journeymap::model::ItemKind::Touchpoint, index))
+    );
+}
