@@ -84,6 +84,13 @@ pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// this check a file the user made read-only (or one they may not write)
 /// would be replaced all the same. A file without any write permission is
 /// refused even for root, who could write it: read-only is the owner's intent.
+/// Whether this process may write the existing file at `path`: the same
+/// check a save makes before writing, for saying so before any edit.
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    let meta = fs::metadata(path)?;
+    refuse_read_only(path, &meta.permissions())
+}
+
 fn refuse_read_only(target: &Path, permissions: &fs::Permissions) -> io::Result<()> {
     if permissions.readonly() {
         return Err(io::Error::new(

@@ -15,7 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
 use std::path::Path;
 
-pub use atomic::write_atomically;
+pub use atomic::{check_writable, write_atomically};
 pub use canonical::to_canonical;
 pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind, MAX_DIAGNOSTICS};
 pub use parse::{MAX_FILE_BYTES, decode, decode_owned, parse_bytes, parse_str, parse_unvalidated};

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use super::action::Context;
 use super::document::{Document, Saved};
 use super::form::Target;
-use super::popups::{Conflict, RecoveryOffer};
+use super::popups::{Conflict, RecoveryOffer, SaveAs};
 use super::widgets::{PickList, TextArea, TextInput};
 use crate::model::edit::Edit;
 use crate::model::{Item, ItemKind, JourneyMap, Problem, Value};
@@ -260,6 +260,16 @@ impl App {
             keymap: Default::default(),
             monochrome: false,
             order_cache: None,
+        }
+    }
+
+    /// Says so when the map's file may not be written, before any edit.
+    pub fn warn_if_read_only(&mut self) {
+        if let Some(why) = self.doc.not_writable() {
+            let label = self.file_label();
+            self.error(format!(
+                "{label} is read-only ({why}): you can edit, and ^S offers to save to another file"
+            ));
         }
     }
 
@@ -639,6 +649,16 @@ impl App {
             }
             Saved::ChangedOnDisk => {
                 self.mode = Mode::popup(Conflict);
+                false
+            }
+            Saved::NotWritable(why) => {
+                self.error(format!(
+                    "{label} cannot be written ({why}): save your version to another file, or Esc to keep editing"
+                ));
+                let suggestion = self.doc.elsewhere().display().to_string();
+                self.mode = Mode::popup(SaveAs {
+                    input: TextInput::new(&suggestion),
+                });
                 false
             }
             Saved::Failed(e) => {

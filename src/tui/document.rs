@@ -42,6 +42,8 @@ pub enum Saved {
     Done,
     /// The file changed on disk since it was read: nothing was written.
     ChangedOnDisk,
+    /// The file may not be written (read-only, or no permission).
+    NotWritable(String),
     /// Writing failed; the message says why.
     Failed(String),
 }
@@ -68,6 +70,20 @@ impl Document {
             stage_counts: None,
             search_index: None,
         }
+    }
+
+    /// Why the file may not be written, if it may not (read-only, or no
+    /// permission); `None` when it may, or does not exist yet.
+    pub fn not_writable(&self) -> Option<String> {
+        match store::check_writable(&self.path) {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(e.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Where a version that cannot go to the file is offered to be written.
+    pub fn elsewhere(&self) -> PathBuf {
+        self.path.with_extension("mine.ron")
     }
 
     /// The file name as shown.
@@ -164,6 +180,9 @@ impl Document {
                 Saved::Done
             }
             Err(SaveError::ChangedOnDisk) => Saved::ChangedOnDisk,
+            Err(SaveError::Io(e)) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Saved::NotWritable(e.to_string())
+            }
             Err(SaveError::Io(e)) => Saved::Failed(e.to_string()),
         }
     }

@@ -243,6 +243,7 @@ fn session(
     if let Some(problem) = config_problem {
         app.error(problem);
     }
+    app.warn_if_read_only();
     match locking {
         Locking::Ours(None) => app.offer_recovery(),
         Locking::Ours(Some(stale)) => {

@@ -882,3 +882,30 @@ fn text_pasted_into_a_popup_lands_in_its_field() {
     let shown = app.list_len(Tab::Touchpoints);
     assert!(shown > 0 && shown < app.doc.map.touchpoints.len(), "{shown}");
 }
+
+#[test]
+fn a_read_only_map_says_so_and_offers_to_save_elsewhere() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    std::fs::set_permissions(&app.doc.path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    app.warn_if_read_only();
+    let opened = app.message.clone().unwrap();
+    assert!(opened.error && opened.text.contains("is read-only"), "{}", opened.text);
+    ch(&mut app, '2');
+    ch(&mut app, 'J');
+    ctrl(&mut app, 's');
+    let Mode::Dialog(d) = &app.mode else {
+        panic!("a popup asks where to save")
+    };
+    assert!(matches!(**d, Dialog::SaveAs(_)), "{d:?}");
+    assert!(render(&mut app, 80, 24).contains("mine.ron"));
+    key(&mut app, KeyCode::Enter);
+    let elsewhere = app.doc.path.clone();
+    assert!(
+        elsewhere.to_string_lossy().ends_with(".mine.ron"),
+        "{}",
+        elsewhere.display()
+    );
+    assert!(!app.doc.modified);
+    assert_eq!(store::load(&elsewhere).unwrap().map, app.doc.map);
+}
