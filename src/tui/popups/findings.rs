@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Host, Next, Popup, Shown};
-use crate::text::{sanitize, truncate};
+use crate::text::{pad, sanitize, truncate, wrap};
 use crate::tui::action::{Action, Context};
-use crate::tui::widgets::chrome::{centered, dim_style, popup};
+use crate::tui::widgets::chrome::{centered, dim_style, popup, selected_style};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Findings {
@@ -40,7 +40,7 @@ impl Popup for Findings {
 
     fn draw(&self, frame: &mut Frame, host: &dyn Host, body: Rect) -> Shown {
         let mut offset = self.offset;
-        draw_findings(frame, host.doc().findings_cached(), self.selected, &mut offset, body);
+        draw_findings(frame, host, self.selected, &mut offset, body);
         Shown {
             rows: None,
             scroll: Some(offset),
@@ -52,20 +52,48 @@ impl Popup for Findings {
     }
 }
 
-/// The lint findings, most severe first, the selected one highlighted.
-fn draw_findings(
-    frame: &mut Frame,
-    findings: &[crate::analysis::lint::Finding],
-    selected: usize,
-    offset: &mut usize,
-    body: Rect,
-) {
+/// The lint findings, most severe first, one line each with the item named
+/// by its name; below them the selected one in full, with its hint; then
+/// where the list stands and the keys.
+fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &mut usize, body: Rect) {
     use crate::analysis::lint::Severity;
-    let h = (findings.len() as u16 + 4).clamp(6, body.height);
-    let rect = centered(body, body.width.saturating_sub(4).min(110), h);
+    let findings = host.doc().findings_cached();
+    let width = body.width.saturating_sub(4).min(110);
+    let cells = usize::from(width.saturating_sub(2));
+    let shown_message = |f: &crate::analysis::lint::Finding| -> String {
+        let map = &host.doc().map;
+        let message = match &f.item {
+            Some((kind, id)) => match map.name_of(*kind, id) {
+                Some(name) => f.message.replace(&format!("`{id}`"), &format!("“{name}”")),
+                None => f.message.clone(),
+            },
+            None => f.message.clone(),
+        };
+        sanitize(&message).into_owned()
+    };
+    // The selected finding in full, then its hint.
+    let mut detail: Vec<Line> = Vec::new();
+    if let Some(f) = findings.get(selected) {
+        for line in wrap(&shown_message(f), cells) {
+            detail.push(Line::raw(line));
+        }
+        for (n, line) in wrap(&sanitize(&f.hint), cells.saturating_sub(7))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if n == 0 { "  hint " } else { "       " };
+            detail.push(Line::from(vec![Span::styled(head, dim_style()), Span::raw(line)]));
+        }
+        detail.push(Line::styled(format!("  check {}", f.check), dim_style()));
+    }
+    // As tall as the list and the detail need, within the body.
+    let wanted = findings.len().max(1) + 1 + detail.len() + 1;
+    let rect = centered(body, width, (wanted as u16 + 2).min(body.height));
     let inner = popup(frame, rect, &format!("Findings ({})", findings.len()));
-    let cells = usize::from(inner.width);
-    let height = usize::from(inner.height).saturating_sub(1).max(1);
+    let total = usize::from(inner.height);
+    // At least three rows of list; the detail gets the rest but the footer.
+    let detail_rows = detail.len().min(total.saturating_sub(5));
+    let height = total.saturating_sub(detail_rows + 2).max(1).min(findings.len().max(1));
     if selected < *offset {
         *offset = selected;
     } else if selected >= *offset + height {
@@ -82,21 +110,37 @@ fn draw_findings(
             Severity::Info => Color::DarkGray,
         };
         let label = format!(" {:<8}", f.severity.label());
-        let text = crate::text::pad(
-            &truncate(&sanitize(&f.message), cells.saturating_sub(9)),
+        let text = pad(
+            &truncate(&shown_message(f), cells.saturating_sub(9)),
             cells.saturating_sub(9),
         );
         let mut line = Line::from(vec![Span::styled(label, Style::new().fg(colour)), Span::raw(text)]);
         if n == selected {
-            line = line.style(crate::tui::views::selected_style());
+            line = line.style(selected_style());
         }
         lines.push(line);
     }
-    while lines.len() < height {
+    lines.push(Line::styled("─".repeat(cells), dim_style()));
+    lines.extend(detail.into_iter().take(detail_rows));
+    while lines.len() < total.saturating_sub(1) {
         lines.push(Line::raw(""));
     }
+    let position = if findings.is_empty() {
+        String::new()
+    } else {
+        let more = if *offset + height < findings.len() {
+            " ↓ more"
+        } else {
+            ""
+        };
+        format!("{}/{}{more} · ", selected + 1, findings.len())
+    };
     lines.push(Line::styled(
-        truncate("Enter: go to the item · ↑↓ move · Esc closes", cells).into_owned(),
+        truncate(
+            &format!("{position}Enter: go to the item · ↑↓ move · Esc closes"),
+            cells,
+        )
+        .into_owned(),
         dim_style(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
