@@ -90,6 +90,9 @@ pub enum Action {
     PrevItem,
     /// Matrix: stages as rows instead of columns.
     Transpose,
+    /// Scroll the selected item's details down or up.
+    DetailsDown,
+    DetailsUp,
     /// The list of lint findings.
     Findings,
     /// Find any item by name or id.
@@ -283,6 +286,14 @@ static NORMAL: &[Binding] = &[
     ),
     b(&[k('u')], A::Undo, "u", "undo the last change", ""),
     b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", ""),
+    b(
+        &[k(']')],
+        A::DetailsDown,
+        "]/[",
+        "scroll the details down / up when they do not fit",
+        "",
+    ),
+    b(&[k('[')], A::DetailsUp, "", "", ""),
     b(
         &[k('f')],
         A::FilterStage,

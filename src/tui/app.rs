@@ -193,6 +193,8 @@ pub struct Drawn {
     pub scroll: Option<usize>,
     /// The width the open multi-line editor wraps at.
     pub wrap_width: Option<usize>,
+    /// How far the details were scrolled, kept within what they hold.
+    pub details_scroll: Option<usize>,
 }
 
 /// Where the Matrix view is scrolled to, and how many body lines it showed.
@@ -226,6 +228,8 @@ pub struct App {
     pub areas: Areas,
     /// `/` filter text of each view.
     pub name_filter: [String; Tab::COUNT],
+    /// The item whose details are scrolled, and by how many lines.
+    pub details_scroll: (Option<(ItemKind, usize)>, usize),
     /// The Matrix view's cursor, filter and layout.
     pub matrix: super::matrix_state::MatrixState,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
@@ -255,6 +259,7 @@ impl App {
             page: 10,
             areas: Areas::default(),
             name_filter: std::array::from_fn(|_| String::new()),
+            details_scroll: (None, 0),
             matrix: Default::default(),
             matrix_cache: None,
             keymap: Default::default(),
@@ -463,6 +468,26 @@ impl App {
         }
     }
 
+    /// Scrolls the selected item's details by `lines` (up when negative).
+    pub fn scroll_details(&mut self, lines: isize) {
+        let Some(selected) = self.selected_item() else {
+            return;
+        };
+        let current = match self.details_scroll {
+            (Some(item), n) if item == selected => n,
+            _ => 0,
+        };
+        self.details_scroll = (Some(selected), current.saturating_add_signed(lines));
+    }
+
+    /// How far the details of `item` are scrolled.
+    pub fn details_offset(&self, item: (ItemKind, usize)) -> usize {
+        match self.details_scroll {
+            (Some(scrolled), n) if scrolled == item => n,
+            _ => 0,
+        }
+    }
+
     /// Writes back what a frame laid out: where the mouse can click, the
     /// list's page size and the scroll positions that keep the selection in
     /// view.
@@ -473,6 +498,9 @@ impl App {
         }
         if let Some((tab, pos)) = drawn.list {
             self.lists[tab.index()] = pos;
+        }
+        if let Some(scroll) = drawn.details_scroll {
+            self.details_scroll.1 = scroll;
         }
         if let Some(scroll) = drawn.matrix {
             self.matrix.line_offset = scroll.line_offset;

@@ -343,6 +343,8 @@ impl App {
                 }
             }
             Action::Undo | Action::Redo => self.undo_redo(action == Action::Redo),
+            Action::DetailsDown => self.scroll_details(3),
+            Action::DetailsUp => self.scroll_details(-3),
             Action::ClearFilter => {
                 let cleared = self.clear_filters(self.tab);
                 if cleared {

@@ -909,3 +909,33 @@ fn a_read_only_map_says_so_and_offers_to_save_elsewhere() {
     assert!(!app.doc.modified);
     assert_eq!(store::load(&elsewhere).unwrap().map, app.doc.map);
 }
+
+#[test]
+fn details_that_do_not_fit_scroll_and_say_so() {
+    let mut app = app_on("bean-box-coffee.ron");
+    ch(&mut app, '2');
+    let screen = render(&mut app, 80, 24);
+    let more = |screen: &str| {
+        screen.lines().find_map(|l| {
+            l.split("↓ ")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next()?.parse::<usize>().ok())
+        })
+    };
+    let hidden = more(&screen).expect("the Aware stage's details do not fit at 80x24");
+    ch(&mut app, ']');
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("↑ 3 more: ["), "{screen}");
+    assert_eq!(more(&screen), Some(hidden - 3));
+    // Scrolling stops at the end, and another item starts at the top.
+    for _ in 0..20 {
+        ch(&mut app, ']');
+    }
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        more(&screen).is_none() && screen.contains(&format!("↑ {hidden} more")),
+        "{screen}"
+    );
+    ch(&mut app, 'j');
+    assert!(!render(&mut app, 80, 24).contains("↑ "));
+}

@@ -20,6 +20,8 @@ pub struct ListShown {
     pub rows: Rect,
     pub page: usize,
     pub pos: ListPos,
+    /// How far the details are scrolled (within what they hold).
+    pub details_scroll: usize,
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
@@ -37,6 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         rows: inner,
         page: height.saturating_sub(1).max(1),
         pos,
+        details_scroll: 0,
     };
     let mut title = format!(" {} ", tab.title());
     if tab == Tab::Touchpoints
@@ -89,10 +92,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     }
     frame.render_widget(Paragraph::new(lines).block(block), list_area);
 
-    let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
-    let detail_inner = detail_block.inner(detail_area);
     // The row kept in view is the one selected.
     let selected = app.item_on_row(tab, pos.selected).map(|index| (kind, index));
+    let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
+    let detail_inner = detail_block.inner(detail_area);
     let lines = match selected {
         Some((kind, index)) => details::lines(&app.doc.map, kind, index, usize::from(detail_inner.width)),
         None => Vec::new(),
@@ -101,7 +104,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         Some((kind, _)) => format!(" {} ", kind.noun()),
         None => String::new(),
     };
-    frame.render_widget(Paragraph::new(lines).block(detail_block.title(title)), detail_area);
+    // Details longer than the pane scroll, and say so on its border.
+    let room = usize::from(detail_inner.height);
+    let hidden = lines.len().saturating_sub(room);
+    let scroll = selected.map_or(0, |item| app.details_offset(item)).min(hidden);
+    let mut detail_block = detail_block.title(title);
+    if scroll > 0 {
+        detail_block = detail_block.title(Line::styled(format!(" ↑ {scroll} more: [ "), dim_style()).right_aligned());
+    }
+    let below = hidden - scroll;
+    if below > 0 {
+        detail_block =
+            detail_block.title_bottom(Line::styled(format!(" ↓ {below} more: ] "), dim_style()).right_aligned());
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(lines).block(detail_block), detail_area);
+    let shown = ListShown {
+        details_scroll: scroll,
+        ..shown
+    };
     Some(shown)
 }
 

@@ -79,6 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
         drawn.areas.list = list.rows;
         drawn.page = Some(list.page);
         drawn.list = Some((app.tab, list.pos));
+        drawn.details_scroll = Some(list.details_scroll);
     }
     match &app.mode {
         Mode::Form(_) => {
