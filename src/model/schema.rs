@@ -806,6 +806,42 @@ mod tests {
         );
     }
 
+    /// The field names of each `## \`Name\`` table of the file-format
+    /// document, in the order of its rows.
+    fn documented_fields() -> Vec<(String, Vec<String>)> {
+        let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+        for line in include_str!("../../docs/file-format.md").lines() {
+            if let Some(heading) = line.strip_prefix("## `") {
+                tables.push((heading.trim_end_matches('`').to_string(), Vec::new()));
+            } else if let (Some(row), Some((_, names))) = (line.strip_prefix("| `"), tables.last_mut()) {
+                // The first cell: "`needs`, `pains`, `goals`".
+                let cell = row.split(" |").next().unwrap_or_default();
+                names.extend(cell.split(", ").map(|name| name.trim_matches('`').to_string()));
+            }
+        }
+        tables
+    }
+
+    #[test]
+    fn the_file_format_document_lists_every_field_in_file_order() {
+        let documented = documented_fields();
+        let table = |name: &str| {
+            documented
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, fields)| fields.clone())
+        };
+        for kind in ItemKind::ALL {
+            let mut expected = vec!["id".to_string()];
+            expected.extend(kind.fields_in_file_order().iter().map(|f| f.name.to_string()));
+            assert_eq!(table(kind.ron_name()), Some(expected), "{kind:?}");
+        }
+        let mut expected = vec!["format".to_string()];
+        expected.extend(map_fields_in_file_order().iter().map(|f| f.name.to_string()));
+        expected.extend(ItemKind::ALL.iter().map(|kind| kind.list_field().to_string()));
+        assert_eq!(table("JourneyMap"), Some(expected));
+    }
+
     #[test]
     fn file_order_differs_from_form_order_where_the_struct_says_so() {
         let names = |fields: Vec<&Field>| fields.iter().map(|f| f.name).collect::<Vec<_>>();
