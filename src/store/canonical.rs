@@ -77,7 +77,7 @@ impl Writer {
         self.out.push_str(",\n");
     }
 
-    fn string_always(&mut self, key: &str, value: &str) {
+    fn string(&mut self, key: &str, value: &str) {
         self.key(key);
         quote_into(&mut self.out, value);
         self.out.push_str(",\n");
@@ -134,7 +134,7 @@ impl Writer {
         for (position, (id, _)) in items.into_iter().enumerate() {
             self.pad();
             self.open(kind.ron_name());
-            self.string_always("id", id);
+            self.string("id", id);
             self.fields(map, Target::Item(kind, position), &fields);
             self.close();
         }
@@ -160,7 +160,7 @@ impl Writer {
     fn field(&mut self, field: &Field, value: Value) {
         let key = field.name;
         match (field.ty, value) {
-            (_, Value::Text(text)) => self.string_always(key, text),
+            (_, Value::Text(text)) => self.string(key, text),
             (FieldType::Refs(_), Value::List(ids)) => self.ids(key, ids),
             (_, Value::List(entries)) => self.strings(key, entries),
             // Every value has a RON name: the schema's tests check it.
