@@ -4,8 +4,8 @@
 //!
 //! For every size (S, M, L; see `support/generate.rs`) and operation, the
 //! group `OPERATION/SIZE` holds `journeymap` and, for load and save, the bare
-//! serde + RON work on plain structs mirroring the model (`ron_baseline`):
-//! no prescan, no unknown-field checks, no validation, no canonical layout.
+//! serde + RON work on the model's own structs (`ron_baseline`): no
+//! prescan, no unknown-field checks, no validation, no canonical layout.
 //!
 //! ```text
 //! cargo bench --bench scale                # everything, a few minutes on 2 cores
@@ -29,183 +29,6 @@ use journeymap::analysis::{Matrix, MatrixFilter, lint};
 use journeymap::export::{ReportOptions, csv, diff::to_text, json, markdown, mermaid, text};
 use journeymap::model::JourneyMap;
 use journeymap::store;
-
-/// Plain serde structs with the model's shape: what a bare `ron::from_str`
-/// and `ron::ser::to_string_pretty` cost on the same data.
-mod bare {
-    use serde::{Deserialize, Serialize};
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename = "JourneyMap")]
-    pub struct JourneyMap {
-        #[serde(default)]
-        pub format: u32,
-        #[serde(default)]
-        pub title: String,
-        #[serde(default)]
-        pub framework: String,
-        #[serde(default)]
-        pub description: String,
-        #[serde(default)]
-        pub stages: Vec<Stage>,
-        #[serde(default)]
-        pub tactics: Vec<Tactic>,
-        #[serde(default)]
-        pub segments: Vec<Segment>,
-        #[serde(default)]
-        pub personas: Vec<Persona>,
-        #[serde(default)]
-        pub competitors: Vec<Competitor>,
-        #[serde(default)]
-        pub touchpoints: Vec<Touchpoint>,
-    }
-
-    #[derive(Default, Serialize, Deserialize)]
-    pub enum Mindset {
-        #[default]
-        Unspecified,
-        ProblemAware,
-        SolutionAware,
-        ProductAware,
-    }
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename = "Stage")]
-    pub struct Stage {
-        pub id: String,
-        pub name: String,
-        #[serde(default)]
-        pub goal: String,
-        #[serde(default)]
-        pub mindset: Mindset,
-        #[serde(default)]
-        pub create: Vec<String>,
-        #[serde(default)]
-        pub track: Vec<String>,
-        #[serde(default)]
-        pub watch_out: String,
-        #[serde(default)]
-        pub tactics: Vec<String>,
-        #[serde(default)]
-        pub emotion: i8,
-        #[serde(default)]
-        pub notes: String,
-    }
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename = "Tactic")]
-    pub struct Tactic {
-        pub id: String,
-        pub name: String,
-        #[serde(default)]
-        pub discipline: String,
-        #[serde(default)]
-        pub description: String,
-    }
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename = "Segment")]
-    pub struct Segment {
-        pub id: String,
-        pub name: String,
-        #[serde(default)]
-        pub description: String,
-        #[serde(default)]
-        pub needs: Vec<String>,
-        #[serde(default)]
-        pub pains: Vec<String>,
-        #[serde(default)]
-        pub anti: bool,
-        #[serde(default)]
-        pub usps: Vec<String>,
-    }
-
-    #[derive(Default, Serialize, Deserialize)]
-    pub enum PersonaRole {
-        #[default]
-        Unspecified,
-        DecisionMaker,
-        Influencer,
-        Buyer,
-        User,
-        Gatekeeper,
-    }
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename = "Persona")]
-    pub struct Persona {
-        pub id: String,
-        pub name: String,
-        #[serde(default)]
-        pub segment: String,
-        #[serde(default)]
-        pub role: PersonaRole,
-        #[serde(default)]
-        pub description: String,
-        #[serde(default)]
-        pub needs: Vec<String>,
-        #[serde(default)]
-        pub pains: Vec<String>,
-        #[serde(default)]
-        pub goals: Vec<String>,
-        #[serde(default)]
-        pub channels: Vec<String>,
-    }
-
-    #[derive(Default, Serialize, Deserialize)]
-    pub enum CompetitorKind {
-        #[default]
-        Direct,
-        Indirect,
-        Foreign,
-        Substitute,
-    }
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename = "Competitor")]
-    pub struct Competitor {
-        pub id: String,
-        pub name: String,
-        #[serde(default)]
-        pub kind: CompetitorKind,
-        #[serde(default)]
-        pub pricing: String,
-        #[serde(default)]
-        pub positioning: String,
-        #[serde(default)]
-        pub usp: String,
-        #[serde(default)]
-        pub segments: Vec<String>,
-        #[serde(default)]
-        pub strengths: Vec<String>,
-        #[serde(default)]
-        pub weaknesses: Vec<String>,
-        #[serde(default)]
-        pub notes: String,
-    }
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename = "Touchpoint")]
-    pub struct Touchpoint {
-        pub id: String,
-        pub name: String,
-        pub stage: String,
-        #[serde(default)]
-        pub tactics: Vec<String>,
-        #[serde(default)]
-        pub personas: Vec<String>,
-        #[serde(default)]
-        pub channel: String,
-        #[serde(default)]
-        pub cta: String,
-        #[serde(default)]
-        pub owner: String,
-        #[serde(default)]
-        pub metric: String,
-        #[serde(default)]
-        pub notes: String,
-    }
-}
 
 /// One size's data: the map, its canonical text, and a revised version.
 struct Fixture {
@@ -261,21 +84,20 @@ type Render<'a> = dyn Fn(&JourneyMap) -> String + 'a;
 fn bench_size(c: &mut Criterion, label: &'static str, size: Size) {
     let f = Fixture::new(label, size);
     let report_options = ReportOptions::default();
-    let bare_map: bare::JourneyMap = ron::from_str(&f.text).unwrap();
 
     let mut g = group(c, "load", &f);
     g.bench_function("journeymap", |b| {
         b.iter(|| store::parse_str(black_box(&f.text), "bench").unwrap())
     });
     g.bench_function("ron_baseline", |b| {
-        b.iter(|| ron::from_str::<bare::JourneyMap>(black_box(&f.text)).unwrap())
+        b.iter(|| ron::from_str::<JourneyMap>(black_box(&f.text)).unwrap())
     });
     g.finish();
 
     let mut g = group(c, "save", &f);
     g.bench_function("journeymap", |b| b.iter(|| store::to_canonical(black_box(&f.map))));
     g.bench_function("ron_baseline", |b| {
-        b.iter(|| ron::ser::to_string_pretty(black_box(&bare_map), ron::ser::PrettyConfig::default()).unwrap())
+        b.iter(|| ron::ser::to_string_pretty(black_box(&f.map), ron::ser::PrettyConfig::default()).unwrap())
     });
     g.finish();
 

@@ -10,26 +10,15 @@
 mod lists;
 mod order;
 
-use std::collections::HashMap;
-
 pub use lists::{ListDelta, list_delta};
 
-use crate::model::{Competitor, ItemKind, JourneyMap, Persona, Segment, Stage, Tactic, Touchpoint};
+use crate::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Target, Value};
 
 /// An item as a reader recognises it: its id and (current) name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemRef {
     pub id: String,
     pub name: String,
-}
-
-impl ItemRef {
-    fn of(item: &impl Item) -> Self {
-        Self {
-            id: item.id().to_string(),
-            name: item.name().to_string(),
-        }
-    }
 }
 
 /// Everything that differs between two maps. Empty when they are the same.
@@ -123,134 +112,181 @@ pub enum FieldChange {
 /// Compares two maps item by item, matching items by id.
 pub fn diff_maps(old: &JourneyMap, new: &JourneyMap) -> MapDiff {
     let mut fields = Changes::default();
-    fields.plain("format", &old.format.to_string(), &new.format.to_string());
-    fields.text("title", &old.title, &new.title);
-    fields.plain("framework", &old.framework, &new.framework);
-    fields.text("description", &old.description, &new.description);
+    // The map's own fields by hand: `format` is in no field table, and
+    // `framework` names a template, so it reads as an id, not as prose.
+    fields.value(
+        "format",
+        &old.format.to_string(),
+        &new.format.to_string(),
+        ValueStyle::Plain,
+    );
+    fields.value("title", &old.title, &new.title, ValueStyle::Text);
+    fields.value("framework", &old.framework, &new.framework, ValueStyle::Plain);
+    fields.value("description", &old.description, &new.description, ValueStyle::Text);
 
-    let kinds = [
-        diff_kind(ItemKind::Stage, &old.stages, &new.stages, stage_changes, |_| None),
-        diff_kind(ItemKind::Tactic, &old.tactics, &new.tactics, tactic_changes, |_| None),
-        diff_kind(ItemKind::Segment, &old.segments, &new.segments, segment_changes, |_| {
-            None
-        }),
-        diff_kind(ItemKind::Persona, &old.personas, &new.personas, persona_changes, |_| {
-            None
-        }),
-        diff_kind(
-            ItemKind::Competitor,
-            &old.competitors,
-            &new.competitors,
-            competitor_changes,
-            |_| None,
-        ),
-        diff_kind(
-            ItemKind::Touchpoint,
-            &old.touchpoints,
-            &new.touchpoints,
-            |a, b| touchpoint_changes(a, b, old, new),
-            |t| Some(stage_ref(new, &t.stage)),
-        ),
-    ];
+    let versions = Versions {
+        old,
+        new,
+        old_index: MapIndex::new(old),
+        new_index: MapIndex::new(new),
+    };
     MapDiff {
         fields: fields.0,
-        kinds: kinds.into_iter().flatten().collect(),
+        kinds: ItemKind::ALL
+            .iter()
+            .filter_map(|&kind| versions.diff_kind(kind))
+            .collect(),
     }
 }
 
-/// What every kind of item has.
-trait Item {
-    fn id(&self) -> &str;
-    fn name(&self) -> &str;
-}
-
-macro_rules! impl_item {
-    ($($t:ty),*) => {$(
-        impl Item for $t {
-            fn id(&self) -> &str {
-                &self.id
-            }
-            fn name(&self) -> &str {
-                &self.name
-            }
+/// A required reference to a stage is where the item sits in the journey:
+/// a change of it is a move, and an added item says where it was added.
+fn is_place_in_journey(field: &Field) -> bool {
+    field.ty
+        == FieldType::Ref {
+            kind: ItemKind::Stage,
+            optional: false,
         }
-    )*};
 }
-impl_item!(Stage, Tactic, Segment, Persona, Competitor, Touchpoint);
 
-/// Position of each id; where an id is duplicated (an invalid map) the first
-/// item wins, as in [`crate::model::MapIndex`].
-fn first_positions<T: Item>(items: &[T]) -> HashMap<&str, usize> {
-    let mut positions = HashMap::with_capacity(items.len());
-    for (n, item) in items.iter().enumerate() {
-        positions.entry(item.id()).or_insert(n);
+fn item_ref((id, name): (&str, &str)) -> ItemRef {
+    ItemRef {
+        id: id.to_string(),
+        name: name.to_string(),
     }
-    positions
 }
 
-fn diff_kind<T: Item>(
-    kind: ItemKind,
-    old: &[T],
-    new: &[T],
-    changes: impl Fn(&T, &T) -> Vec<FieldChange>,
-    where_added: impl Fn(&T) -> Option<ItemRef>,
-) -> Option<KindDiff> {
-    let old_positions = first_positions(old);
-    let new_positions = first_positions(new);
-    let is_first = |positions: &HashMap<&str, usize>, n: usize, item: &T| positions.get(item.id()) == Some(&n);
+/// The two maps compared, each with its index. Where an id is duplicated
+/// (an invalid map) the first item wins, as in the index.
+struct Versions<'m> {
+    old: &'m JourneyMap,
+    new: &'m JourneyMap,
+    old_index: MapIndex<'m>,
+    new_index: MapIndex<'m>,
+}
 
-    let mut entries = Vec::new();
-    let mut common_new_order = Vec::new();
-    for (n, item) in new
-        .iter()
-        .enumerate()
-        .filter(|(n, item)| is_first(&new_positions, *n, item))
-    {
-        match old_positions.get(item.id()) {
-            None => entries.push(Entry::Added {
-                item: ItemRef::of(item),
-                stage: where_added(item),
-            }),
-            Some(&o) => {
-                common_new_order.push(n);
-                let found = changes(&old[o], item);
-                if !found.is_empty() {
-                    entries.push(Entry::Changed {
-                        item: ItemRef::of(item),
-                        changes: found,
-                    });
+impl Versions<'_> {
+    fn diff_kind(&self, kind: ItemKind) -> Option<KindDiff> {
+        let fields = kind.fields_in_file_order();
+        let place = fields.iter().copied().find(|field| is_place_in_journey(field));
+        let old_items = self.old.ids_and_names(kind);
+        let new_items = self.new.ids_and_names(kind);
+
+        let mut entries = Vec::new();
+        let mut common_new_order = Vec::new();
+        for (n, &item) in new_items.iter().enumerate() {
+            if self.new_index.position(kind, item.0) != Some(n) {
+                continue;
+            }
+            match self.old_index.position(kind, item.0) {
+                None => entries.push(Entry::Added {
+                    item: item_ref(item),
+                    stage: place.and_then(|field| match self.new.value(Target::Item(kind, n), field) {
+                        Some(Value::Text(stage)) => Some(self.stage_ref(Version::New, stage)),
+                        _ => None,
+                    }),
+                }),
+                Some(o) => {
+                    common_new_order.push(n);
+                    let changes = self.changes(kind, &fields, o, n);
+                    if !changes.is_empty() {
+                        entries.push(Entry::Changed {
+                            item: item_ref(item),
+                            changes,
+                        });
+                    }
                 }
             }
         }
-    }
-    let mut common_old_ids = Vec::new();
-    for (o, item) in old
-        .iter()
-        .enumerate()
-        .filter(|(o, item)| is_first(&old_positions, *o, item))
-    {
-        if new_positions.contains_key(item.id()) {
-            common_old_ids.push(item.id());
-        } else {
-            entries.push(Entry::Removed {
-                item: ItemRef::of(&old[o]),
-            });
+        let mut common_old_ids = Vec::new();
+        for (o, &item) in old_items.iter().enumerate() {
+            if self.old_index.position(kind, item.0) != Some(o) {
+                continue;
+            }
+            if self.new_index.contains(kind, item.0) {
+                common_old_ids.push(item.0);
+            } else {
+                entries.push(Entry::Removed { item: item_ref(item) });
+            }
         }
+
+        let common_new_ids: Vec<&str> = common_new_order.iter().map(|&n| new_items[n].0).collect();
+        let moves = order::moved_positions(&common_old_ids, &common_new_ids)
+            .into_iter()
+            .map(|k| Move {
+                item: item_ref(new_items[common_new_order[k]]),
+                after: k.checked_sub(1).map(|p| item_ref(new_items[common_new_order[p]])),
+            })
+            .collect::<Vec<_>>();
+
+        if entries.is_empty() && moves.is_empty() {
+            return None;
+        }
+        Some(KindDiff { kind, entries, moves })
     }
 
-    let common_new_ids: Vec<&str> = common_new_order.iter().map(|&n| new[n].id()).collect();
-    let moves = order::moved_positions(&common_old_ids, &common_new_ids)
-        .into_iter()
-        .map(|k| Move {
-            item: ItemRef::of(&new[common_new_order[k]]),
-            after: k.checked_sub(1).map(|p| ItemRef::of(&new[common_new_order[p]])),
-        })
-        .collect::<Vec<_>>();
-
-    if entries.is_empty() && moves.is_empty() {
-        return None;
+    /// The changes of the item at `o` in the old map and `n` in the new,
+    /// field by field in file order, each compared as its type says.
+    fn changes(&self, kind: ItemKind, fields: &[&Field], o: usize, n: usize) -> Vec<FieldChange> {
+        let mut c = Changes::default();
+        for &field in fields {
+            let from = self.old.value(Target::Item(kind, o), field);
+            let to = self.new.value(Target::Item(kind, n), field);
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            if from == to {
+                continue;
+            }
+            let name = field.name;
+            match (field.ty, from, to) {
+                (_, Value::Text(from), Value::Text(to)) if field.is_name() => c.0.push(FieldChange::Renamed {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                }),
+                (_, Value::Text(from), Value::Text(to)) if is_place_in_journey(field) => {
+                    c.0.push(FieldChange::StageMoved {
+                        from: self.stage_ref(Version::Old, from),
+                        to: self.stage_ref(Version::New, to),
+                    });
+                }
+                (FieldType::Ref { .. }, Value::Text(from), Value::Text(to)) => {
+                    c.value(name, from, to, ValueStyle::Plain);
+                }
+                (_, Value::Text(from), Value::Text(to)) => c.value(name, from, to, ValueStyle::Text),
+                (FieldType::Refs(_), Value::List(from), Value::List(to)) => c.list(name, from, to, ListStyle::Ids),
+                (_, Value::List(from), Value::List(to)) => c.list(name, from, to, ListStyle::Texts),
+                (FieldType::Choice(labels), Value::Choice(from), Value::Choice(to)) => {
+                    let label = |position: usize| labels.get(position).copied().unwrap_or_default();
+                    c.value(name, label(from), label(to), ValueStyle::Plain);
+                }
+                (_, Value::Score(from), Value::Score(to)) => {
+                    c.value(name, &from.to_string(), &to.to_string(), ValueStyle::Plain);
+                }
+                (_, Value::Bool(from), Value::Bool(to)) => {
+                    c.value(name, &from.to_string(), &to.to_string(), ValueStyle::Plain);
+                }
+                _ => {}
+            }
+        }
+        c.0
     }
-    Some(KindDiff { kind, entries, moves })
+
+    /// The stage with this id in one version; a dangling reference keeps its
+    /// id and gets no name.
+    fn stage_ref(&self, version: Version, id: &str) -> ItemRef {
+        let (map, index) = match version {
+            Version::Old => (self.old, &self.old_index),
+            Version::New => (self.new, &self.new_index),
+        };
+        item_ref((id, index.name(map, ItemKind::Stage, id).unwrap_or("")))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Version {
+    Old,
+    New,
 }
 
 /// Collects the changes of one item, field by field.
@@ -269,120 +305,11 @@ impl Changes {
         }
     }
 
-    fn text(&mut self, field: &'static str, from: &str, to: &str) {
-        self.value(field, from, to, ValueStyle::Text);
-    }
-
-    fn plain(&mut self, field: &'static str, from: &str, to: &str) {
-        self.value(field, from, to, ValueStyle::Plain);
-    }
-
     fn list(&mut self, field: &'static str, from: &[String], to: &[String], style: ListStyle) {
         let delta = list_delta(from, to);
         if !delta.is_empty() {
             self.0.push(FieldChange::List { field, delta, style });
         }
-    }
-
-    fn ids(&mut self, field: &'static str, from: &[String], to: &[String]) {
-        self.list(field, from, to, ListStyle::Ids);
-    }
-
-    fn texts(&mut self, field: &'static str, from: &[String], to: &[String]) {
-        self.list(field, from, to, ListStyle::Texts);
-    }
-
-    fn name(mut self, from: &str, to: &str) -> Self {
-        if from != to {
-            self.0.push(FieldChange::Renamed {
-                from: from.to_string(),
-                to: to.to_string(),
-            });
-        }
-        self
-    }
-}
-
-fn stage_changes(a: &Stage, b: &Stage) -> Vec<FieldChange> {
-    let mut c = Changes::default().name(&a.name, &b.name);
-    c.text("goal", &a.goal, &b.goal);
-    c.plain("mindset", a.mindset.label(), b.mindset.label());
-    c.texts("create", &a.create, &b.create);
-    c.texts("track", &a.track, &b.track);
-    c.text("watch_out", &a.watch_out, &b.watch_out);
-    c.ids("tactics", &a.tactics, &b.tactics);
-    c.plain("emotion", &a.emotion.to_string(), &b.emotion.to_string());
-    c.text("notes", &a.notes, &b.notes);
-    c.0
-}
-
-fn tactic_changes(a: &Tactic, b: &Tactic) -> Vec<FieldChange> {
-    let mut c = Changes::default().name(&a.name, &b.name);
-    c.text("discipline", &a.discipline, &b.discipline);
-    c.text("description", &a.description, &b.description);
-    c.0
-}
-
-fn segment_changes(a: &Segment, b: &Segment) -> Vec<FieldChange> {
-    let mut c = Changes::default().name(&a.name, &b.name);
-    c.text("description", &a.description, &b.description);
-    c.texts("needs", &a.needs, &b.needs);
-    c.texts("pains", &a.pains, &b.pains);
-    c.plain("anti", &a.anti.to_string(), &b.anti.to_string());
-    c.texts("usps", &a.usps, &b.usps);
-    c.0
-}
-
-fn persona_changes(a: &Persona, b: &Persona) -> Vec<FieldChange> {
-    let mut c = Changes::default().name(&a.name, &b.name);
-    c.plain("segment", &a.segment, &b.segment);
-    c.plain("role", a.role.label(), b.role.label());
-    c.text("description", &a.description, &b.description);
-    c.texts("needs", &a.needs, &b.needs);
-    c.texts("pains", &a.pains, &b.pains);
-    c.texts("goals", &a.goals, &b.goals);
-    c.texts("channels", &a.channels, &b.channels);
-    c.0
-}
-
-fn competitor_changes(a: &Competitor, b: &Competitor) -> Vec<FieldChange> {
-    let mut c = Changes::default().name(&a.name, &b.name);
-    c.plain("kind", a.kind.label(), b.kind.label());
-    c.text("pricing", &a.pricing, &b.pricing);
-    c.text("positioning", &a.positioning, &b.positioning);
-    c.text("usp", &a.usp, &b.usp);
-    c.ids("segments", &a.segments, &b.segments);
-    c.texts("strengths", &a.strengths, &b.strengths);
-    c.texts("weaknesses", &a.weaknesses, &b.weaknesses);
-    c.text("notes", &a.notes, &b.notes);
-    c.0
-}
-
-fn touchpoint_changes(a: &Touchpoint, b: &Touchpoint, old: &JourneyMap, new: &JourneyMap) -> Vec<FieldChange> {
-    let mut c = Changes::default().name(&a.name, &b.name);
-    if a.stage != b.stage {
-        c.0.push(FieldChange::StageMoved {
-            from: stage_ref(old, &a.stage),
-            to: stage_ref(new, &b.stage),
-        });
-    }
-    c.ids("tactics", &a.tactics, &b.tactics);
-    c.ids("personas", &a.personas, &b.personas);
-    c.text("channel", &a.channel, &b.channel);
-    c.text("cta", &a.cta, &b.cta);
-    c.text("owner", &a.owner, &b.owner);
-    c.text("metric", &a.metric, &b.metric);
-    c.text("notes", &a.notes, &b.notes);
-    c.0
-}
-
-/// The stage with this id in `map`; a dangling reference keeps its id and
-/// gets no name.
-fn stage_ref(map: &JourneyMap, id: &str) -> ItemRef {
-    let name = map.name_of(ItemKind::Stage, id).unwrap_or("");
-    ItemRef {
-        id: id.to_string(),
-        name: name.to_string(),
     }
 }
 

@@ -8,14 +8,6 @@
 pub use super::schema::{Item, swap, take};
 use super::{ItemKind, JourneyMap, Target};
 
-/// The map's own fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MapFields {
-    pub title: String,
-    pub framework: String,
-    pub description: String,
-}
-
 /// A reversible change to a map.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {

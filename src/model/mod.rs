@@ -128,16 +128,6 @@ impl Mindset {
         use schema::{ChoiceSet, Choose};
         Self::LABELS[self.position()]
     }
-
-    /// The name written in map files.
-    pub fn ron_name(self) -> &'static str {
-        match self {
-            Mindset::Unspecified => "Unspecified",
-            Mindset::ProblemAware => "ProblemAware",
-            Mindset::SolutionAware => "SolutionAware",
-            Mindset::ProductAware => "ProductAware",
-        }
-    }
 }
 
 /// A marketing tactic (a means of reaching people), grouped by discipline.
@@ -239,17 +229,6 @@ impl PersonaRole {
         use schema::{ChoiceSet, Choose};
         Self::LABELS[self.position()]
     }
-
-    pub fn ron_name(self) -> &'static str {
-        match self {
-            PersonaRole::Unspecified => "Unspecified",
-            PersonaRole::DecisionMaker => "DecisionMaker",
-            PersonaRole::Influencer => "Influencer",
-            PersonaRole::Buyer => "Buyer",
-            PersonaRole::User => "User",
-            PersonaRole::Gatekeeper => "Gatekeeper",
-        }
-    }
 }
 
 /// Another business competing for the same customers.
@@ -301,15 +280,6 @@ impl CompetitorKind {
     pub fn label(self) -> &'static str {
         use schema::{ChoiceSet, Choose};
         Self::LABELS[self.position()]
-    }
-
-    pub fn ron_name(self) -> &'static str {
-        match self {
-            CompetitorKind::Direct => "Direct",
-            CompetitorKind::Indirect => "Indirect",
-            CompetitorKind::Foreign => "Foreign",
-            CompetitorKind::Substitute => "Substitute",
-        }
     }
 }
 

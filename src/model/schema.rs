@@ -1,11 +1,22 @@
 //! The registry of item kinds: one declaration per kind (its noun, its list
 //! in the map, its RON name) and one field table per kind (each field's
 //! name, label, type, help and how to read and write it). Forms, the detail
-//! pane, text checks and reverse references all follow from these tables, so
-//! a field is described once.
+//! pane, the canonical writer, validation, the semantic diff and reverse
+//! references all follow from these tables, so a field is described once.
 //!
-//! Adding a kind of item: its struct in `model`, one line in the
-//! [`kinds!`] invocation below, and its field table in [`fields`].
+//! Two orders: a table lists its fields in form order (how the workbench
+//! shows them); map files hold them in the order the struct declares them,
+//! which [`ItemKind::fields_in_file_order`] reads from the struct's
+//! `Deserialize`, so the reader and the writer cannot disagree.
+//!
+//! Adding a field: the struct field in `model` (where the file should hold
+//! it) and one line in its table in [`fields`]. Adding a kind of item: its
+//! struct in `model`, one line in the [`kinds!`] invocation below, and its
+//! field table in [`fields`].
+
+use std::sync::LazyLock;
+
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 use super::{
     Competitor, CompetitorKind, JourneyMap, Mindset, Persona, PersonaRole, Segment, Stage, Tactic, Touchpoint,
@@ -71,6 +82,8 @@ pub trait Choose {
 pub trait ChoiceSet: Copy + PartialEq + 'static {
     const VALUES: &'static [Self];
     const LABELS: &'static [&'static str];
+    /// How map files name each value (the variant's name), by position.
+    const RON_NAMES: &'static [&'static str];
 }
 
 impl<T: ChoiceSet> Choose for T {
@@ -92,6 +105,7 @@ impl<T: ChoiceSet> Choose for T {
 impl ChoiceSet for Mindset {
     const VALUES: &'static [Self] = &Mindset::ALL;
     const LABELS: &'static [&'static str] = &["unspecified", "problem-aware", "solution-aware", "product-aware"];
+    const RON_NAMES: &'static [&'static str] = &["Unspecified", "ProblemAware", "SolutionAware", "ProductAware"];
 }
 
 impl ChoiceSet for PersonaRole {
@@ -104,15 +118,26 @@ impl ChoiceSet for PersonaRole {
         "user",
         "gatekeeper",
     ];
+    const RON_NAMES: &'static [&'static str] = &[
+        "Unspecified",
+        "DecisionMaker",
+        "Influencer",
+        "Buyer",
+        "User",
+        "Gatekeeper",
+    ];
 }
 
 impl ChoiceSet for CompetitorKind {
     const VALUES: &'static [Self] = &CompetitorKind::ALL;
     const LABELS: &'static [&'static str] = &["direct", "indirect", "foreign", "substitute"];
+    const RON_NAMES: &'static [&'static str] = &["Direct", "Indirect", "Foreign", "Substitute"];
 }
 
 /// How a Rust field is seen through the schema.
 pub trait FieldValue {
+    /// Of a choice: how map files name each value, by position.
+    const RON_NAMES: &'static [&'static str] = &[];
     fn value(&self) -> Value<'_>;
     fn slot(&mut self) -> Slot<'_>;
 }
@@ -156,6 +181,7 @@ impl FieldValue for bool {
 macro_rules! choice_value {
     ($($t:ty),*) => {$(
         impl FieldValue for $t {
+            const RON_NAMES: &'static [&'static str] = <$t as ChoiceSet>::RON_NAMES;
             fn value(&self) -> Value<'_> {
                 Value::Choice(self.position())
             }
@@ -166,6 +192,12 @@ macro_rules! choice_value {
     )*};
 }
 choice_value!(Mindset, PersonaRole, CompetitorKind);
+
+/// The RON names of the values of the field `get` reads: a choice's, or
+/// none. Lets [`field!`] find them from the field's Rust type.
+const fn ron_names_of<O, T: FieldValue>(_get: fn(&O) -> &T) -> &'static [&'static str] {
+    T::RON_NAMES
+}
 
 /// One field of a kind (or of the map itself).
 #[derive(Clone, Copy)]
@@ -182,6 +214,8 @@ pub struct Field {
     /// Of a reference field: how the referenced item's detail pane titles
     /// the items that refer to it ("" uses the referring kind's title).
     pub used_by: &'static str,
+    /// Of a choice field: how map files name each value, by position.
+    pub ron_names: &'static [&'static str],
     access: Access,
 }
 
@@ -218,6 +252,72 @@ impl Field {
             _ => None,
         }
     }
+
+    /// Whether the field is what names its item (an item's `name`, the
+    /// map's `title`): the first field of every table.
+    pub fn is_name(&self) -> bool {
+        matches!(self.name, "name" | "title")
+    }
+
+    /// Whether map files hold the field even when it is empty: the name,
+    /// and a reference the item cannot be without.
+    pub fn always_written(&self) -> bool {
+        self.is_name() || matches!(self.ty, FieldType::Ref { optional: false, .. })
+    }
+}
+
+/// `fields` in the order of `declared`, the field names of the struct that
+/// holds them (a field missing from `declared` would come last; a test
+/// checks there is none).
+fn in_declared_order(fields: &'static [Field], declared: &[&str]) -> Vec<&'static Field> {
+    let mut ordered: Vec<&'static Field> = fields.iter().collect();
+    ordered.sort_by_key(|field| {
+        declared
+            .iter()
+            .position(|name| *name == field.name)
+            .unwrap_or(usize::MAX)
+    });
+    ordered
+}
+
+/// The field names of a struct, in declaration order, as its derived
+/// `Deserialize` hands them to the deserializer before reading anything.
+fn declared_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    let mut names: &'static [&'static str] = &[];
+    // Stops with an error once it has the names: nothing is deserialized.
+    let _ = T::deserialize(FieldNames(&mut names));
+    names
+}
+
+/// A deserializer that only records the field names a struct asks for.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> Deserializer<'de> for FieldNames<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(de::Error::custom("only the field names were asked for"))
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("not a struct"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// The map's own fields in the order map files hold them.
+pub fn map_fields_in_file_order() -> Vec<&'static Field> {
+    in_declared_order(fields::MAP, declared_fields::<JourneyMap>())
 }
 
 /// The map's own fields, as an edit records them.
@@ -280,6 +380,31 @@ macro_rules! kinds {
             pub fn fields(self) -> &'static [Field] {
                 match self {
                     $(ItemKind::$kind => fields::$kind,)*
+                }
+            }
+
+            /// The kind's fields in the order map files hold them (after
+            /// the id, which no table lists): the struct's order.
+            pub fn fields_in_file_order(self) -> Vec<&'static Field> {
+                match self {
+                    $(ItemKind::$kind => in_declared_order(fields::$kind, declared_fields::<$ty>()),)*
+                }
+            }
+        }
+
+        /// A map with one item of every kind, every field at its default.
+        static DEFAULTS: LazyLock<JourneyMap> = LazyLock::new(|| JourneyMap {
+            $($list: vec![$ty::default()],)*
+            ..JourneyMap::default()
+        });
+
+        impl Field {
+            /// What the field holds when a map file leaves it out.
+            pub fn default_value(&self) -> Option<Value<'static>> {
+                let defaults: &'static JourneyMap = &DEFAULTS;
+                match self.access {
+                    Access::Map(get, _) => Some(get(defaults)),
+                    $(Access::$kind(get, _) => defaults.$list.first().map(get),)*
                 }
             }
         }
@@ -480,6 +605,7 @@ macro_rules! field {
             ty: $ty,
             when_empty: $empty,
             used_by: $used_by,
+            ron_names: ron_names_of(|item: &$owner| &item.$name),
             access: Access::$variant(
                 |item: &$owner| FieldValue::value(&item.$name),
                 |item: &mut $owner| FieldValue::slot(&mut item.$name),
@@ -488,8 +614,7 @@ macro_rules! field {
     };
 }
 
-/// The field tables, in form order. The canonical writer keeps its own
-/// order, which is the file format's and predates these tables.
+/// The field tables, in form order (map files follow the structs' order).
 #[allow(non_upper_case_globals)]
 mod fields {
     use super::FieldType as T;
@@ -625,6 +750,136 @@ mod tests {
         assert_eq!(PersonaRole::LABELS.len(), PersonaRole::ALL.len());
         assert_eq!(CompetitorKind::LABELS.len(), CompetitorKind::ALL.len());
         assert_eq!(CompetitorKind::Substitute.label(), "substitute");
+    }
+
+    /// The names the writer uses are the ones the reader accepts.
+    fn ron_names_are_serde_names<T: ChoiceSet + serde::Serialize>() {
+        let serialized: Vec<String> = T::VALUES.iter().filter_map(|v| ron::to_string(v).ok()).collect();
+        assert_eq!(serialized, T::RON_NAMES, "{}", std::any::type_name::<T>());
+    }
+
+    #[test]
+    fn every_choice_value_has_its_ron_name() {
+        ron_names_are_serde_names::<Mindset>();
+        ron_names_are_serde_names::<PersonaRole>();
+        ron_names_are_serde_names::<CompetitorKind>();
+        let every_field = ItemKind::ALL.iter().flat_map(|kind| kind.fields()).chain(fields::MAP);
+        for field in every_field {
+            let choices = match field.ty {
+                FieldType::Choice(labels) => labels.len(),
+                _ => 0,
+            };
+            assert_eq!(field.ron_names.len(), choices, "{}", field.name);
+        }
+    }
+
+    /// The fields a struct declares besides `skip`, in declaration order.
+    fn declared_besides(declared: &[&'static str], skip: &[&str]) -> Vec<&'static str> {
+        declared.iter().copied().filter(|name| !skip.contains(name)).collect()
+    }
+
+    #[test]
+    fn every_declared_field_is_in_its_table_in_file_order() {
+        let declared = [
+            declared_fields::<Stage>(),
+            declared_fields::<Tactic>(),
+            declared_fields::<Segment>(),
+            declared_fields::<Persona>(),
+            declared_fields::<Competitor>(),
+            declared_fields::<Touchpoint>(),
+        ];
+        for (kind, declared) in ItemKind::ALL.into_iter().zip(declared) {
+            let in_file_order: Vec<&str> = kind.fields_in_file_order().iter().map(|f| f.name).collect();
+            assert_eq!(in_file_order, declared_besides(declared, &["id"]), "{kind:?}");
+            assert_eq!(declared.first(), Some(&"id"), "{kind:?}: the id comes first in files");
+        }
+        let lists: Vec<&str> = ItemKind::ALL.iter().map(|kind| kind.list_field()).collect();
+        let map_declared = declared_fields::<JourneyMap>();
+        let map_fields: Vec<&str> = map_fields_in_file_order().iter().map(|f| f.name).collect();
+        let mut skip = lists.clone();
+        skip.push("format");
+        assert_eq!(map_fields, declared_besides(map_declared, &skip));
+        // The writer puts the lists in registry order: so does the struct.
+        assert_eq!(
+            declared_besides(map_declared, &["format", "title", "framework", "description"]),
+            lists
+        );
+    }
+
+    /// The field names of each `## \`Name\`` table of the file-format
+    /// document, in the order of its rows.
+    fn documented_fields() -> Vec<(String, Vec<String>)> {
+        let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+        for line in include_str!("../../docs/file-format.md").lines() {
+            if let Some(heading) = line.strip_prefix("## `") {
+                tables.push((heading.trim_end_matches('`').to_string(), Vec::new()));
+            } else if let (Some(row), Some((_, names))) = (line.strip_prefix("| `"), tables.last_mut()) {
+                // The first cell: "`needs`, `pains`, `goals`".
+                let cell = row.split(" |").next().unwrap_or_default();
+                names.extend(cell.split(", ").map(|name| name.trim_matches('`').to_string()));
+            }
+        }
+        tables
+    }
+
+    #[test]
+    fn the_file_format_document_lists_every_field_in_file_order() {
+        let documented = documented_fields();
+        let table = |name: &str| {
+            documented
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, fields)| fields.clone())
+        };
+        for kind in ItemKind::ALL {
+            let mut expected = vec!["id".to_string()];
+            expected.extend(kind.fields_in_file_order().iter().map(|f| f.name.to_string()));
+            assert_eq!(table(kind.ron_name()), Some(expected), "{kind:?}");
+        }
+        let mut expected = vec!["format".to_string()];
+        expected.extend(map_fields_in_file_order().iter().map(|f| f.name.to_string()));
+        expected.extend(ItemKind::ALL.iter().map(|kind| kind.list_field().to_string()));
+        assert_eq!(table("JourneyMap"), Some(expected));
+    }
+
+    #[test]
+    fn file_order_differs_from_form_order_where_the_struct_says_so() {
+        let names = |fields: Vec<&Field>| fields.iter().map(|f| f.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(ItemKind::Segment.fields_in_file_order()),
+            ["name", "description", "needs", "pains", "anti", "usps"]
+        );
+        assert_eq!(ItemKind::Segment.fields()[1].name, "anti");
+        assert_eq!(
+            names(ItemKind::Touchpoint.fields_in_file_order()),
+            names(ItemKind::Touchpoint.fields().iter().collect())
+        );
+    }
+
+    #[test]
+    fn only_names_and_required_references_are_always_written() {
+        let always: Vec<(ItemKind, &str)> = ItemKind::ALL
+            .iter()
+            .flat_map(|&kind| kind.fields().iter().map(move |f| (kind, f)))
+            .filter(|(_, f)| f.always_written() && !f.is_name())
+            .map(|(kind, f)| (kind, f.name))
+            .collect();
+        assert_eq!(always, [(ItemKind::Touchpoint, "stage")]);
+        assert!(ItemKind::ALL.iter().all(|kind| kind.fields()[0].is_name()));
+        assert!(fields::MAP[0].is_name() && !fields::MAP[1].is_name());
+    }
+
+    #[test]
+    fn defaults_are_what_an_empty_item_holds() {
+        let field = |kind: ItemKind, name: &str| kind.fields().iter().find(|f| f.name == name).copied();
+        let default_of = |kind, name| field(kind, name).and_then(|f| f.default_value());
+        assert_eq!(default_of(ItemKind::Stage, "emotion"), Some(Value::Score(0)));
+        assert_eq!(default_of(ItemKind::Stage, "goal"), Some(Value::Text("")));
+        assert_eq!(default_of(ItemKind::Segment, "anti"), Some(Value::Bool(false)));
+        assert_eq!(default_of(ItemKind::Segment, "usps"), Some(Value::List(&[])));
+        let direct = CompetitorKind::default().position();
+        assert_eq!(default_of(ItemKind::Competitor, "kind"), Some(Value::Choice(direct)));
+        assert_eq!(fields::MAP[2].default_value(), Some(Value::Text("")));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::{EMOTION_RANGE, ItemKind, JourneyMap, MapIndex, is_valid_id};
+use super::schema::map_fields_in_file_order;
+use super::{EMOTION_RANGE, Field, FieldType, ItemKind, JourneyMap, MapIndex, Target, Value, is_valid_id};
 use crate::text::forbidden_char;
 
 /// One thing wrong with a map.
@@ -115,6 +116,44 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks what a field's type allows beyond its text: that references
+    /// resolve (a required one is set) and that a score is in range.
+    fn value(&mut self, owner: (ItemKind, &str, usize), field: &Field, value: Value) {
+        match (field.ty, value) {
+            (FieldType::Ref { kind, optional: false }, Value::Text("")) => self.push(
+                ProblemKind::DanglingReference,
+                Some(owner),
+                field.name,
+                None,
+                format!("{} `{}` has no {}", owner.0.noun(), owner.1, field.name),
+                format!(
+                    "set `{}` to the id of one of the map's {}",
+                    field.name,
+                    kind.list_field()
+                ),
+            ),
+            (FieldType::Ref { optional: true, .. }, Value::Text("")) => {}
+            (FieldType::Ref { kind, .. }, Value::Text(id)) => self.reference(owner, field.name, id, kind),
+            (FieldType::Refs(kind), Value::List(ids)) => self.references(owner, field.name, ids, kind),
+            (FieldType::Score, Value::Score(score)) if !EMOTION_RANGE.contains(&score) => self.push(
+                ProblemKind::OutOfRange,
+                Some(owner),
+                field.name,
+                None,
+                format!(
+                    "{} `{}` has {} {score}, outside {}..={}",
+                    owner.0.noun(),
+                    owner.1,
+                    field.name,
+                    EMOTION_RANGE.start(),
+                    EMOTION_RANGE.end()
+                ),
+                "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
+            ),
+            _ => {}
+        }
+    }
+
     fn text(&mut self, owner: Option<(ItemKind, &str, usize)>, field: &'static str, value: &str, multiline: bool) {
         // Printable ASCII holds no forbidden character: skip decoding.
         if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -204,94 +243,34 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
             "add `title: \"...\"` near the top of the file".to_string(),
         );
     }
-    c.text(None, "title", &map.title, false);
-    c.text(None, "framework", &map.framework, false);
-    c.text(None, "description", &map.description, true);
-
-    for (pos, s) in map.stages.iter().enumerate() {
-        let owner = (ItemKind::Stage, s.id.as_str(), pos);
-        c.identity(ItemKind::Stage, pos, &s.id, &s.name);
-        c.references(owner, "tactics", &s.tactics, ItemKind::Tactic);
-        if !EMOTION_RANGE.contains(&s.emotion) {
-            c.push(
-                ProblemKind::OutOfRange,
-                Some(owner),
-                "emotion",
-                None,
-                format!("stage `{}` has emotion {}, outside -2..=2", s.id, s.emotion),
-                "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
-            );
+    for field in map_fields_in_file_order() {
+        if let Some(Value::Text(text)) = map.value(Target::Map, field) {
+            c.text(None, field.name, text, field.ty.multiline());
         }
-        c.text(Some(owner), "goal", &s.goal, true);
-        c.texts(owner, "create", &s.create);
-        c.texts(owner, "track", &s.track);
-        c.text(Some(owner), "watch_out", &s.watch_out, true);
-        c.text(Some(owner), "notes", &s.notes, true);
     }
-
-    for (pos, t) in map.tactics.iter().enumerate() {
-        let owner = (ItemKind::Tactic, t.id.as_str(), pos);
-        c.identity(ItemKind::Tactic, pos, &t.id, &t.name);
-        c.text(Some(owner), "discipline", &t.discipline, false);
-        c.text(Some(owner), "description", &t.description, true);
-    }
-
-    for (pos, s) in map.segments.iter().enumerate() {
-        let owner = (ItemKind::Segment, s.id.as_str(), pos);
-        c.identity(ItemKind::Segment, pos, &s.id, &s.name);
-        c.text(Some(owner), "description", &s.description, true);
-        c.texts(owner, "needs", &s.needs);
-        c.texts(owner, "pains", &s.pains);
-        c.texts(owner, "usps", &s.usps);
-    }
-
-    for (pos, p) in map.personas.iter().enumerate() {
-        let owner = (ItemKind::Persona, p.id.as_str(), pos);
-        c.identity(ItemKind::Persona, pos, &p.id, &p.name);
-        if !p.segment.is_empty() {
-            c.reference(owner, "segment", &p.segment, ItemKind::Segment);
+    for kind in ItemKind::ALL {
+        let fields = kind.fields_in_file_order();
+        for (position, (id, name)) in map.ids_and_names(kind).into_iter().enumerate() {
+            c.identity(kind, position, id, name);
+            let owner = (kind, id, position);
+            let target = Target::Item(kind, position);
+            // References and ranges first, then text, each in file order.
+            for &field in &fields {
+                if let Some(value) = map.value(target, field) {
+                    c.value(owner, field, value);
+                }
+            }
+            // The name was checked with the id.
+            for &field in fields.iter().filter(|field| !field.is_name()) {
+                match (field.ty, map.value(target, field)) {
+                    (FieldType::Text | FieldType::Multi, Some(Value::Text(text))) => {
+                        c.text(Some(owner), field.name, text, field.ty.multiline());
+                    }
+                    (FieldType::List, Some(Value::List(entries))) => c.texts(owner, field.name, entries),
+                    _ => {}
+                }
+            }
         }
-        c.text(Some(owner), "description", &p.description, true);
-        c.texts(owner, "needs", &p.needs);
-        c.texts(owner, "pains", &p.pains);
-        c.texts(owner, "goals", &p.goals);
-        c.texts(owner, "channels", &p.channels);
-    }
-
-    for (pos, k) in map.competitors.iter().enumerate() {
-        let owner = (ItemKind::Competitor, k.id.as_str(), pos);
-        c.identity(ItemKind::Competitor, pos, &k.id, &k.name);
-        c.references(owner, "segments", &k.segments, ItemKind::Segment);
-        c.text(Some(owner), "pricing", &k.pricing, false);
-        c.text(Some(owner), "positioning", &k.positioning, true);
-        c.text(Some(owner), "usp", &k.usp, false);
-        c.texts(owner, "strengths", &k.strengths);
-        c.texts(owner, "weaknesses", &k.weaknesses);
-        c.text(Some(owner), "notes", &k.notes, true);
-    }
-
-    for (pos, t) in map.touchpoints.iter().enumerate() {
-        let owner = (ItemKind::Touchpoint, t.id.as_str(), pos);
-        c.identity(ItemKind::Touchpoint, pos, &t.id, &t.name);
-        if t.stage.is_empty() {
-            c.push(
-                ProblemKind::DanglingReference,
-                Some(owner),
-                "stage",
-                None,
-                format!("touchpoint `{}` has no stage", t.id),
-                "set `stage` to the id of one of the map's stages".to_string(),
-            );
-        } else {
-            c.reference(owner, "stage", &t.stage, ItemKind::Stage);
-        }
-        c.references(owner, "tactics", &t.tactics, ItemKind::Tactic);
-        c.references(owner, "personas", &t.personas, ItemKind::Persona);
-        c.text(Some(owner), "channel", &t.channel, false);
-        c.text(Some(owner), "cta", &t.cta, false);
-        c.text(Some(owner), "owner", &t.owner, false);
-        c.text(Some(owner), "metric", &t.metric, false);
-        c.text(Some(owner), "notes", &t.notes, true);
     }
     c.problems
 }
@@ -299,7 +278,7 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Stage, Tactic, Touchpoint};
+    use crate::model::{Persona, Stage, Tactic, Touchpoint};
 
     fn stage(id: &str) -> Stage {
         Stage {
@@ -372,5 +351,54 @@ mod tests {
             ..JourneyMap::default()
         };
         assert_eq!(validate(&map)[0].kind, ProblemKind::OutOfRange);
+    }
+
+    #[test]
+    fn each_field_is_checked_as_its_type_says() {
+        let mut map = JourneyMap {
+            title: "t".into(),
+            stages: vec![stage("aware")],
+            personas: vec![Persona {
+                id: "pat".into(),
+                name: "Pat".into(),
+                ..Persona::default()
+            }],
+            touchpoints: vec![Touchpoint {
+                id: "tp".into(),
+                name: "TP".into(),
+                stage: "aware".into(),
+                ..Touchpoint::default()
+            }],
+            ..JourneyMap::default()
+        };
+        // An optional reference may be empty; prose may hold line breaks.
+        map.stages[0].notes = "two\nlines".into();
+        assert_eq!(validate(&map), []);
+
+        map.touchpoints[0].stage.clear();
+        map.personas[0].segment = "nobody".into();
+        map.stages[0].create = vec!["one\nentry".into()];
+        let problems = validate(&map);
+        // Messages up to the first comma: what is wrong, not the whole hint.
+        let found: Vec<(ProblemKind, &str, &str)> = problems
+            .iter()
+            .map(|p| (p.kind, p.field, p.message.split(',').next().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    ProblemKind::ControlCharacter,
+                    "create",
+                    "`create` of stage `aware` contains the control character U+000A"
+                ),
+                (
+                    ProblemKind::DanglingReference,
+                    "segment",
+                    "persona `pat` refers to segment `nobody` in `segment`"
+                ),
+                (ProblemKind::DanglingReference, "stage", "touchpoint `tp` has no stage"),
+            ]
+        );
     }
 }

@@ -5,14 +5,15 @@
 
 use std::fmt::Write;
 
-use crate::model::{
-    Competitor, CompetitorKind, JourneyMap, Mindset, Persona, PersonaRole, Segment, Stage, Tactic, Touchpoint,
-};
+use crate::model::schema::map_fields_in_file_order;
+use crate::model::{Field, FieldType, ItemKind, JourneyMap, Target, Value};
 
 /// Lists of ids are written on one line when it stays this short.
 const INLINE_LIMIT: usize = 100;
 
-/// The canonical RON text of `map`.
+/// The canonical RON text of `map`: the map's fields, then each kind's list
+/// in registry order, every item's fields in the order its struct declares
+/// them (see [`crate::model::schema`]).
 pub fn to_canonical(map: &JourneyMap) -> String {
     let mut w = Writer {
         out: String::with_capacity(estimate(map)),
@@ -20,115 +21,23 @@ pub fn to_canonical(map: &JourneyMap) -> String {
     };
     w.open("JourneyMap");
     w.raw_field("format", &map.format.to_string());
-    w.string_always("title", &map.title);
-    w.string("framework", &map.framework);
-    w.string("description", &map.description);
-    w.items("stages", &map.stages, write_stage);
-    w.items("tactics", &map.tactics, write_tactic);
-    w.items("segments", &map.segments, write_segment);
-    w.items("personas", &map.personas, write_persona);
-    w.items("competitors", &map.competitors, write_competitor);
-    w.items("touchpoints", &map.touchpoints, write_touchpoint);
+    w.fields(map, Target::Map, &map_fields_in_file_order());
+    for kind in ItemKind::ALL {
+        w.items(map, kind);
+    }
     w.indent -= 1;
     w.out.push_str(")\n");
     w.out
 }
 
-/// A guess at the output size, so the buffer grows once at most.
+/// A guess at the output size, so the buffer grows once at most: a line of
+/// about this many bytes per field of every item.
 fn estimate(map: &JourneyMap) -> usize {
-    1024 + 400 * (map.stages.len() + map.segments.len() + map.personas.len() + map.competitors.len())
-        + 120 * map.tactics.len()
-        + 260 * map.touchpoints.len()
-}
-
-fn write_stage(w: &mut Writer, s: &Stage) {
-    w.open("Stage");
-    w.string_always("id", &s.id);
-    w.string_always("name", &s.name);
-    w.string("goal", &s.goal);
-    if s.mindset != Mindset::Unspecified {
-        w.raw_field("mindset", s.mindset.ron_name());
-    }
-    w.strings("create", &s.create);
-    w.strings("track", &s.track);
-    w.string("watch_out", &s.watch_out);
-    w.ids("tactics", &s.tactics);
-    if s.emotion != 0 {
-        w.raw_field("emotion", &s.emotion.to_string());
-    }
-    w.string("notes", &s.notes);
-    w.close();
-}
-
-fn write_tactic(w: &mut Writer, t: &Tactic) {
-    w.open("Tactic");
-    w.string_always("id", &t.id);
-    w.string_always("name", &t.name);
-    w.string("discipline", &t.discipline);
-    w.string("description", &t.description);
-    w.close();
-}
-
-fn write_segment(w: &mut Writer, s: &Segment) {
-    w.open("Segment");
-    w.string_always("id", &s.id);
-    w.string_always("name", &s.name);
-    w.string("description", &s.description);
-    w.strings("needs", &s.needs);
-    w.strings("pains", &s.pains);
-    if s.anti {
-        w.raw_field("anti", "true");
-    }
-    w.strings("usps", &s.usps);
-    w.close();
-}
-
-fn write_persona(w: &mut Writer, p: &Persona) {
-    w.open("Persona");
-    w.string_always("id", &p.id);
-    w.string_always("name", &p.name);
-    w.string("segment", &p.segment);
-    if p.role != PersonaRole::Unspecified {
-        w.raw_field("role", p.role.ron_name());
-    }
-    w.string("description", &p.description);
-    w.strings("needs", &p.needs);
-    w.strings("pains", &p.pains);
-    w.strings("goals", &p.goals);
-    w.strings("channels", &p.channels);
-    w.close();
-}
-
-fn write_competitor(w: &mut Writer, c: &Competitor) {
-    w.open("Competitor");
-    w.string_always("id", &c.id);
-    w.string_always("name", &c.name);
-    if c.kind != CompetitorKind::default() {
-        w.raw_field("kind", c.kind.ron_name());
-    }
-    w.string("pricing", &c.pricing);
-    w.string("positioning", &c.positioning);
-    w.string("usp", &c.usp);
-    w.ids("segments", &c.segments);
-    w.strings("strengths", &c.strengths);
-    w.strings("weaknesses", &c.weaknesses);
-    w.string("notes", &c.notes);
-    w.close();
-}
-
-fn write_touchpoint(w: &mut Writer, t: &Touchpoint) {
-    w.open("Touchpoint");
-    w.string_always("id", &t.id);
-    w.string_always("name", &t.name);
-    w.string_always("stage", &t.stage);
-    w.ids("tactics", &t.tactics);
-    w.ids("personas", &t.personas);
-    w.string("channel", &t.channel);
-    w.string("cta", &t.cta);
-    w.string("owner", &t.owner);
-    w.string("metric", &t.metric);
-    w.string("notes", &t.notes);
-    w.close();
+    const BYTES_PER_FIELD: usize = 40;
+    1024 + ItemKind::ALL
+        .iter()
+        .map(|&kind| map.count(kind) * kind.fields().len() * BYTES_PER_FIELD)
+        .sum::<usize>()
 }
 
 struct Writer {
@@ -168,16 +77,10 @@ impl Writer {
         self.out.push_str(",\n");
     }
 
-    fn string_always(&mut self, key: &str, value: &str) {
+    fn string(&mut self, key: &str, value: &str) {
         self.key(key);
         quote_into(&mut self.out, value);
         self.out.push_str(",\n");
-    }
-
-    fn string(&mut self, key: &str, value: &str) {
-        if !value.is_empty() {
-            self.string_always(key, value);
-        }
     }
 
     /// Prose lists: one entry per line, so a diff shows the entry that changed.
@@ -218,20 +121,57 @@ impl Writer {
         self.out.push_str("],\n");
     }
 
-    fn items<T>(&mut self, key: &str, items: &[T], write: fn(&mut Writer, &T)) {
+    /// The list of every item of `kind`, left out when there is none.
+    fn items(&mut self, map: &JourneyMap, kind: ItemKind) {
+        let items = map.ids_and_names(kind);
         if items.is_empty() {
             return;
         }
-        self.key(key);
+        let fields = kind.fields_in_file_order();
+        self.key(kind.list_field());
         self.out.push_str("[\n");
         self.indent += 1;
-        for item in items {
+        for (position, (id, _)) in items.into_iter().enumerate() {
             self.pad();
-            write(self, item);
+            self.open(kind.ron_name());
+            self.string("id", id);
+            self.fields(map, Target::Item(kind, position), &fields);
+            self.close();
         }
         self.indent -= 1;
         self.pad();
         self.out.push_str("],\n");
+    }
+
+    /// The fields of `target`, each left out at its default unless map
+    /// files must always hold it.
+    fn fields(&mut self, map: &JourneyMap, target: Target, fields: &[&Field]) {
+        for &field in fields {
+            let Some(value) = map.value(target, field) else {
+                continue;
+            };
+            if !field.always_written() && Some(value) == field.default_value() {
+                continue;
+            }
+            self.field(field, value);
+        }
+    }
+
+    fn field(&mut self, field: &Field, value: Value) {
+        let key = field.name;
+        match (field.ty, value) {
+            (_, Value::Text(text)) => self.string(key, text),
+            (FieldType::Refs(_), Value::List(ids)) => self.ids(key, ids),
+            (_, Value::List(entries)) => self.strings(key, entries),
+            // Every value has a RON name: the schema's tests check it.
+            (_, Value::Choice(position)) => {
+                if let Some(name) = field.ron_names.get(position) {
+                    self.raw_field(key, name);
+                }
+            }
+            (_, Value::Score(score)) => self.raw_field(key, &score.to_string()),
+            (_, Value::Bool(yes)) => self.raw_field(key, &yes.to_string()),
+        }
     }
 }
 

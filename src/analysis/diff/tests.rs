@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::{Competitor, CompetitorKind, Persona, PersonaRole, Segment, Stage, Tactic, Touchpoint};
 
 fn stage(id: &str, name: &str) -> Stage {
     Stage {
@@ -222,6 +223,69 @@ fn field_changes_and_list_entries() {
         &changes[..],
         [FieldChange::List { field: "usps", style: ListStyle::Texts, delta }] if delta.added == ["No contract"]
     ));
+}
+
+#[test]
+fn each_field_is_compared_as_its_type_says() {
+    let mut old = sample();
+    old.personas.push(Persona {
+        id: "pat".into(),
+        name: "Pat".into(),
+        ..Persona::default()
+    });
+    let mut new = old.clone();
+    new.personas[0].segment = "offices".into();
+    new.personas[0].role = PersonaRole::Buyer;
+    new.personas[0].description = "Runs the office".into();
+    new.personas[0].channels = vec!["LinkedIn".into()];
+    new.competitors[0].kind = CompetitorKind::Substitute;
+    new.competitors[0].segments = vec!["offices".into()];
+    new.segments[0].anti = true;
+    new.stages[1].emotion = -1;
+    let diff = diff_maps(&old, &new);
+    let changes = |kind: ItemKind| match diff.kinds.iter().find(|k| k.kind == kind).map(|k| k.entries.as_slice()) {
+        Some([Entry::Changed { changes, .. }]) => changes.clone(),
+        other => panic!("expected one changed {}, got {other:#?}", kind.noun()),
+    };
+    let value = |field, from: &str, to: &str, style| FieldChange::Value {
+        field,
+        from: from.into(),
+        to: to.into(),
+        style,
+    };
+    let added = |field, entry: &str, style| FieldChange::List {
+        field,
+        delta: ListDelta {
+            added: vec![entry.into()],
+            ..ListDelta::default()
+        },
+        style,
+    };
+    // A reference and a choice read as plain values, choices by label.
+    assert_eq!(
+        changes(ItemKind::Persona),
+        [
+            value("segment", "", "offices", ValueStyle::Plain),
+            value("role", "unspecified", "buyer", ValueStyle::Plain),
+            value("description", "", "Runs the office", ValueStyle::Text),
+            added("channels", "LinkedIn", ListStyle::Texts),
+        ]
+    );
+    assert_eq!(
+        changes(ItemKind::Competitor),
+        [
+            value("kind", "direct", "substitute", ValueStyle::Plain),
+            added("segments", "offices", ListStyle::Ids),
+        ]
+    );
+    assert_eq!(
+        changes(ItemKind::Segment),
+        [value("anti", "false", "true", ValueStyle::Plain)]
+    );
+    assert_eq!(
+        changes(ItemKind::Stage),
+        [value("emotion", "0", "-1", ValueStyle::Plain)]
+    );
 }
 
 #[test]

@@ -5,7 +5,6 @@
 
 use super::{Summary, field_label};
 use crate::analysis::diff::{Entry, FieldChange, ItemRef, KindDiff, ListStyle, MapDiff, Move, ValueStyle};
-use crate::model::ItemKind;
 use crate::text::{sanitize, truncate, width};
 
 /// Values longer than this (in cells) get a line of their own.
@@ -41,7 +40,7 @@ pub fn to_markdown(diff: &MapDiff, old_label: &str, new_label: &str) -> String {
 }
 
 fn kind_diff(out: &mut String, kind: &KindDiff) {
-    out.push_str(&format!("\n#### {}\n\n", heading(kind.kind)));
+    out.push_str(&format!("\n#### {}\n\n", kind.kind.title()));
     for entry in &kind.entries {
         match entry {
             Entry::Added { item, stage } => {
@@ -61,17 +60,6 @@ fn kind_diff(out: &mut String, kind: &KindDiff) {
         }
     }
     reorder(out, &kind.moves);
-}
-
-fn heading(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Stage => "Stages",
-        ItemKind::Tactic => "Tactics",
-        ItemKind::Segment => "Segments",
-        ItemKind::Persona => "Personas",
-        ItemKind::Competitor => "Competitors",
-        ItemKind::Touchpoint => "Touchpoints",
-    }
 }
 
 fn reorder(out: &mut String, moves: &[Move]) {
