@@ -90,6 +90,8 @@ pub enum Action {
     PrevItem,
     /// Matrix: stages as rows instead of columns.
     Transpose,
+    /// Tick or untick the entry of a multiple-choice list, whatever is typed.
+    Tick,
     /// Scroll the selected item's details down or up.
     DetailsDown,
     DetailsUp,
@@ -574,7 +576,20 @@ static LIST_EDIT: &[Binding] = &[
 
 static PICK: &[Binding] = &[
     b(&[code(C::Enter)], A::Confirm, "Enter", "choose", "choose"),
-    b(&[k(' ')], A::Toggle, "Space", "tick or untick (lists)", "tick"),
+    b(
+        &[k(' ')],
+        A::Toggle,
+        "Space",
+        "tick or untick (lists; a space once the filter has text)",
+        "tick",
+    ),
+    b(
+        &[code(C::Tab)],
+        A::Tick,
+        "Tab",
+        "tick or untick, even while filtering",
+        "",
+    ),
     b(&[code(C::Esc)], A::Cancel, "Esc", "cancel", "cancel"),
     b(&[code(C::Up)], A::Up, "↑", "move up", ""),
     b(&[code(C::Down)], A::Down, "↓", "move down", ""),

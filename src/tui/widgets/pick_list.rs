@@ -9,6 +9,9 @@ use ratatui::widgets::Paragraph;
 
 use super::chrome::{centered, dim_style, popup, selected_style};
 use crate::text::{pad, sanitize, truncate, width};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
 use crate::tui::action::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,19 +81,38 @@ impl PickList {
         Some((self.options[i].1.as_str(), self.ticked[i]))
     }
 
+    /// The options that match the filter, best first: fuzzy matching (the
+    /// letters in order, not necessarily together) on the label or the
+    /// value, ranked by score; ties keep the options' order. Words of the
+    /// filter match separately, so it may hold spaces.
     fn refilter(&mut self) {
-        let needle = self.filter.to_lowercase();
-        self.shown = self
-            .options
-            .iter()
-            .enumerate()
-            .filter(|(_, (v, l))| {
-                needle.is_empty() || l.to_lowercase().contains(&needle) || v.to_lowercase().contains(&needle)
-            })
-            .map(|(i, _)| i)
-            .collect();
+        if self.filter.trim().is_empty() {
+            self.shown = (0..self.options.len()).collect();
+        } else {
+            let pattern = Pattern::parse(&self.filter, CaseMatching::Ignore, Normalization::Smart);
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let mut buf = Vec::new();
+            let mut scored: Vec<(u32, usize)> = self
+                .options
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (value, label))| {
+                    let label_score = pattern.score(Utf32Str::new(label, &mut buf), &mut matcher);
+                    let value_score = pattern.score(Utf32Str::new(value, &mut buf), &mut matcher);
+                    label_score.max(value_score).map(|score| (score, i))
+                })
+                .collect();
+            scored.sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
+            self.shown = scored.into_iter().map(|(_, i)| i).collect();
+        }
         self.selected = 0;
         self.offset = 0;
+    }
+
+    fn tick(&mut self) {
+        if let Some(&i) = self.shown.get(self.selected) {
+            self.ticked[i] = !self.ticked[i];
+        }
     }
 
     pub fn handle(&mut self, action: Action, page: usize) -> PickResult {
@@ -101,12 +123,15 @@ impl PickList {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::PageUp => self.selected = self.selected.saturating_sub(page.max(1)),
             Action::PageDown => self.selected = (self.selected + page.max(1)).min(last),
-            Action::Toggle if self.multi => {
-                if let Some(&i) = self.shown.get(self.selected) {
-                    self.ticked[i] = !self.ticked[i];
-                }
+            // Space ticks while nothing is typed; within a filter it is a
+            // space (Tab always ticks).
+            Action::Toggle if self.multi && self.filter.is_empty() => self.tick(),
+            Action::Tick if self.multi => self.tick(),
+            Action::Toggle => {
+                self.filter.push(' ');
+                self.refilter();
             }
-            Action::Toggle => {}
+            Action::Tick => {}
             Action::Insert(c) => {
                 self.filter.push(c);
                 self.refilter();
@@ -184,7 +209,7 @@ pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &PickList) -> (Rect, usize
         lines.push(Line::raw(""));
     }
     let help = if pick.multi {
-        "Space: tick · Enter: done · Esc: cancel · type to filter"
+        "Space/Tab: tick · Enter: done · Esc: cancel · type to filter"
     } else {
         "Enter: choose · Esc: cancel · type to filter"
     };
@@ -227,6 +252,48 @@ mod tests {
         assert_eq!(
             pick.handle(Action::Confirm, 5),
             PickResult::Chosen(vec!["aware".into()])
+        );
+    }
+
+    #[test]
+    fn fuzzy_filter_ranks_by_score_and_may_hold_spaces() {
+        let options: Vec<(String, String)> = [
+            ("linkedin-ads", "LinkedIn ads"),
+            ("social-video", "Social video"),
+            ("search-ads", "Search ads"),
+            ("seo", "Search engine optimisation"),
+        ]
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect();
+        let mut pick = PickList::new("tactics", options, true, &[]);
+        for c in "srch".chars() {
+            pick.handle(Action::Insert(c), 10);
+        }
+        let labels: Vec<&str> = (0..pick.len()).filter_map(|n| pick.entry(n).map(|(l, _)| l)).collect();
+        assert_eq!(
+            labels,
+            vec!["Search ads", "Search engine optimisation"],
+            "letters in order, not together"
+        );
+        // Space is typed into a filter that has text; Tab ticks.
+        pick.handle(Action::Toggle, 10);
+        for c in "ads".chars() {
+            pick.handle(Action::Insert(c), 10);
+        }
+        assert_eq!(pick.filter(), "srch ads");
+        assert_eq!(pick.entry(0), Some(("Search ads", false)));
+        pick.handle(Action::Tick, 10);
+        assert_eq!(pick.entry(0), Some(("Search ads", true)));
+        // With nothing typed, Space ticks.
+        for _ in 0..8 {
+            pick.handle(Action::Backspace, 10);
+        }
+        pick.handle(Action::Toggle, 10);
+        assert_eq!(pick.entry(0), Some(("LinkedIn ads", true)));
+        assert_eq!(
+            pick.handle(Action::Confirm, 10),
+            PickResult::Chosen(vec!["linkedin-ads".to_string(), "search-ads".to_string()])
         );
     }
 }
