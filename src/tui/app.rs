@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::layout::Rect;
 
-use super::action::Context;
+use super::action::{Action, Context};
 use super::document::{Document, Saved};
 use super::form::Target;
 use super::popups::{Conflict, RecoveryOffer, SaveAs};
@@ -349,6 +349,39 @@ impl App {
     /// The file name as shown.
     pub fn file_label(&self) -> String {
         self.doc.file_label()
+    }
+
+    /// Whether an action of `context`'s key table does something in the
+    /// view as it is (the key
+    /// tables are shared by every list view): the help and the status line
+    /// list only keys that do. The Overview has nothing to add, delete,
+    /// move, filter or scroll; only the Touchpoints view filters by stage.
+    pub fn works_here(&self, context: Context, action: Action) -> bool {
+        if context != Context::Normal {
+            return true;
+        }
+        match self.tab.view() {
+            View::Overview => !matches!(
+                action,
+                Action::Add
+                    | Action::Delete
+                    | Action::MoveUp
+                    | Action::MoveDown
+                    | Action::Filter
+                    | Action::FilterStage
+                    | Action::ClearFilter
+                    | Action::DetailsDown
+                    | Action::DetailsUp
+                    | Action::Up
+                    | Action::Down
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::PageUp
+                    | Action::PageDown
+            ),
+            View::List(kind) => action != Action::FilterStage || kind == ItemKind::Touchpoint,
+            View::Matrix => true,
+        }
     }
 
     /// The key table in force: the help's, or [`App::mode_context`].

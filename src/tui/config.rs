@@ -114,21 +114,23 @@ impl Keymap {
         names.join("/")
     }
 
-    /// The status-line hints of a context: `(keys, what)`.
-    pub fn status_hints(&self, context: Context) -> Vec<(String, &'static str)> {
+    /// The status-line hints of a context: `(keys, what)`, for the keys
+    /// whose action `works` here.
+    pub fn status_hints(&self, context: Context, works: impl Fn(Action) -> bool) -> Vec<(String, &'static str)> {
         bindings(context)
             .iter()
-            .filter(|b| !b.hint.is_empty())
+            .filter(|b| !b.hint.is_empty() && works(b.action))
             .map(|b| (self.label(context, b), b.hint))
             .filter(|(label, _)| !label.is_empty())
             .collect()
     }
 
-    /// Every documented key of a context, for the help popup.
-    pub fn help(&self, context: Context) -> Vec<(String, &'static str)> {
+    /// Every documented key of a context whose action `works` here, for
+    /// the help popup.
+    pub fn help(&self, context: Context, works: impl Fn(Action) -> bool) -> Vec<(String, &'static str)> {
         bindings(context)
             .iter()
-            .filter(|b| !b.help.is_empty())
+            .filter(|b| !b.help.is_empty() && works(b.action))
             .map(|b| (self.label(context, b), b.help))
             .collect()
     }

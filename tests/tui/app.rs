@@ -939,3 +939,26 @@ fn details_that_do_not_fit_scroll_and_say_so() {
     ch(&mut app, 'j');
     assert!(!render(&mut app, 80, 24).contains("↑ "));
 }
+
+#[test]
+fn help_and_status_list_only_keys_that_work_in_the_view() {
+    let mut app = app_on("bean-box-coffee.ron");
+    let overview = render(&mut app, 120, 40);
+    let status = overview.lines().last().unwrap_or_default();
+    assert!(!status.contains("a add") && !status.contains("d delete"), "{status}");
+    ch(&mut app, '?');
+    let help = render(&mut app, 120, 40);
+    assert!(
+        !help.contains("add an item") && help.contains("edit the selected item"),
+        "{help}"
+    );
+    key(&mut app, KeyCode::Esc);
+    // The stage filter is the Touchpoints view's alone.
+    ch(&mut app, '3');
+    ch(&mut app, '?');
+    assert!(render(&mut app, 120, 40).contains("touchpoints: show one stage"));
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, '4');
+    ch(&mut app, '?');
+    assert!(!render(&mut app, 120, 40).contains("touchpoints: show one stage"));
+}

@@ -23,7 +23,7 @@ pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
     };
     let mut lines: Vec<Line> = app
         .keymap
-        .help(context)
+        .help(context, |a| app.works_here(context, a))
         .into_iter()
         .map(|(label, help)| {
             Line::from(vec![

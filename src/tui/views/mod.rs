@@ -280,7 +280,8 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     spans.push(Span::raw(" "));
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let room = usize::from(area.width);
-    for (key, what) in app.keymap.status_hints(app.context()) {
+    let context = app.context();
+    for (key, what) in app.keymap.status_hints(context, |a| app.works_here(context, a)) {
         let piece = width(&key) + 1 + width(what) + 2;
         // The last hint needs no gap after it.
         if used + piece - 2 > room {
