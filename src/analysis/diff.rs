@@ -368,6 +368,9 @@ fn touchpoint_changes(a: &Touchpoint, b: &Touchpoint, old: &JourneyMap, new: &Jo
     }
     c.ids("tactics", &a.tactics, &b.tactics);
     c.ids("personas", &a.personas, &b.personas);
+    // No score of its own reads "(none)": the touchpoint follows its stage.
+    let own_score = |e: Option<i8>| e.map(|e| e.to_string()).unwrap_or_default();
+    c.plain("emotion", &own_score(a.emotion), &own_score(b.emotion));
     c.text("channel", &a.channel, &b.channel);
     c.text("cta", &a.cta, &b.cta);
     c.text("owner", &a.owner, &b.owner);

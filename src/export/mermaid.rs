@@ -1,5 +1,6 @@
 //! A Mermaid `journey` diagram: a section per stage, a task per touchpoint,
-//! scored from the stage's emotion, with the personas as actors.
+//! scored from the touchpoint's own emotion or else its stage's, with the
+//! personas as actors.
 //!
 //! Mermaid's journey grammar ends a title at `#` or `;`, a section or task
 //! name at `:`, `#` or `;`, an actor at `,`, and everything at a line break;
@@ -70,7 +71,8 @@ pub fn journey(map: &JourneyMap) -> String {
                         .map_or_else(|| name(id), |p| name(&map.personas[p].name))
                 })
                 .collect();
-            let _ = write!(out, "      {}: {}", name(&tp.name), score(stage.emotion));
+            let emotion = tp.emotion.unwrap_or(stage.emotion);
+            let _ = write!(out, "      {}: {}", name(&tp.name), score(emotion));
             if !actors.is_empty() {
                 let _ = write!(out, ": {}", actors.join(", "));
             }
@@ -100,6 +102,15 @@ mod tests {
             text,
             "journey\n    title Bean Box\n    section Aware\n      Google ad: 3: Olivia‚ office manager\n      Radio spot: 3\n      Campus flyer: 3: Sam\n    section Convert\n    section Excite\n      Welcome call: 5\n"
         );
+    }
+
+    #[test]
+    fn a_touchpoint_own_emotion_wins_over_its_stage() {
+        let mut map = sample_map();
+        map.touchpoints[1].emotion = Some(-2);
+        let text = journey(&map);
+        assert!(text.contains("      Radio spot: 1\n"), "{text}");
+        assert!(text.contains("      Campus flyer: 3: Sam\n"), "{text}");
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub enum FieldType {
     Choice(&'static [&'static str]),
     /// An emotion score, stepped from -2 to +2.
     Score,
+    /// An emotion score that may be unset: a touchpoint's own, which
+    /// otherwise follows its stage's. Stepped from "unset" through -2..+2.
+    OptionalScore,
     /// Yes or no; `yes` is how the detail pane says yes (no is not shown).
     Bool { yes: &'static str },
 }
@@ -47,6 +50,7 @@ pub enum Value<'a> {
     /// Position in the field's choices.
     Choice(usize),
     Score(i8),
+    OptionalScore(Option<i8>),
     Bool(bool),
 }
 
@@ -56,6 +60,7 @@ pub enum Slot<'a> {
     List(&'a mut Vec<String>),
     Choice(&'a mut dyn Choose),
     Score(&'a mut i8),
+    OptionalScore(&'a mut Option<i8>),
     Bool(&'a mut bool),
 }
 
@@ -141,6 +146,15 @@ impl FieldValue for i8 {
     }
     fn slot(&mut self) -> Slot<'_> {
         Slot::Score(self)
+    }
+}
+
+impl FieldValue for Option<i8> {
+    fn value(&self) -> Value<'_> {
+        Value::OptionalScore(*self)
+    }
+    fn slot(&mut self) -> Slot<'_> {
+        Slot::OptionalScore(self)
     }
 }
 
@@ -595,6 +609,8 @@ mod fields {
         field!(Touchpoint(Touchpoint).owner, "Owner", T::Text),
         field!(Touchpoint(Touchpoint).metric, "Metric", T::Text),
         field!(Touchpoint(Touchpoint).notes, "Notes", T::Multi),
+        // Last, so the fields people fill in every time come first.
+        field!(Touchpoint(Touchpoint).emotion, "Emotion", T::OptionalScore),
     ];
 }
 

@@ -141,6 +141,25 @@ impl Checker<'_> {
         }
     }
 
+    /// An emotion score must lie in -2..=2.
+    fn emotion(&mut self, owner: (ItemKind, &str, usize), emotion: i8) {
+        if !EMOTION_RANGE.contains(&emotion) {
+            self.push(
+                ProblemKind::OutOfRange,
+                Some(owner),
+                "emotion",
+                None,
+                format!(
+                    "{} `{}` has emotion {}, outside -2..=2",
+                    owner.0.noun(),
+                    owner.1,
+                    emotion
+                ),
+                "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
+            );
+        }
+    }
+
     fn texts(&mut self, owner: (ItemKind, &str, usize), field: &'static str, values: &[String]) {
         for value in values {
             self.text(Some(owner), field, value, false);
@@ -212,16 +231,7 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
         let owner = (ItemKind::Stage, s.id.as_str(), pos);
         c.identity(ItemKind::Stage, pos, &s.id, &s.name);
         c.references(owner, "tactics", &s.tactics, ItemKind::Tactic);
-        if !EMOTION_RANGE.contains(&s.emotion) {
-            c.push(
-                ProblemKind::OutOfRange,
-                Some(owner),
-                "emotion",
-                None,
-                format!("stage `{}` has emotion {}, outside -2..=2", s.id, s.emotion),
-                "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
-            );
-        }
+        c.emotion(owner, s.emotion);
         c.text(Some(owner), "goal", &s.goal, true);
         c.texts(owner, "create", &s.create);
         c.texts(owner, "track", &s.track);
@@ -287,6 +297,9 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
         }
         c.references(owner, "tactics", &t.tactics, ItemKind::Tactic);
         c.references(owner, "personas", &t.personas, ItemKind::Persona);
+        if let Some(emotion) = t.emotion {
+            c.emotion(owner, emotion);
+        }
         c.text(Some(owner), "channel", &t.channel, false);
         c.text(Some(owner), "cta", &t.cta, false);
         c.text(Some(owner), "owner", &t.owner, false);
@@ -372,5 +385,27 @@ mod tests {
             ..JourneyMap::default()
         };
         assert_eq!(validate(&map)[0].kind, ProblemKind::OutOfRange);
+    }
+
+    #[test]
+    fn a_touchpoint_emotion_must_be_in_range_when_set() {
+        let mut map = JourneyMap {
+            title: "t".into(),
+            stages: vec![stage("a")],
+            touchpoints: vec![Touchpoint {
+                id: "tp".into(),
+                name: "TP".into(),
+                stage: "a".into(),
+                emotion: Some(2),
+                ..Touchpoint::default()
+            }],
+            ..JourneyMap::default()
+        };
+        assert!(validate(&map).is_empty());
+        map.touchpoints[0].emotion = Some(-3);
+        let problems = validate(&map);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::OutOfRange);
+        assert_eq!(problems[0].message, "touchpoint `tp` has emotion -3, outside -2..=2");
     }
 }

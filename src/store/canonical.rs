@@ -19,7 +19,9 @@ pub fn to_canonical(map: &JourneyMap) -> String {
         indent: 0,
     };
     w.open("JourneyMap");
-    w.raw_field("format", &map.format.to_string());
+    // The format the content needs, not the one declared: a map that uses
+    // nothing newer stays `format: 1`, byte for byte, for older programs.
+    w.raw_field("format", &map.required_format().to_string());
     w.string_always("title", &map.title);
     w.string("framework", &map.framework);
     w.string("description", &map.description);
@@ -123,6 +125,9 @@ fn write_touchpoint(w: &mut Writer, t: &Touchpoint) {
     w.string_always("stage", &t.stage);
     w.ids("tactics", &t.tactics);
     w.ids("personas", &t.personas);
+    if let Some(emotion) = t.emotion {
+        w.raw_field("emotion", &emotion.to_string());
+    }
     w.string("channel", &t.channel);
     w.string("cta", &t.cta);
     w.string("owner", &t.owner);
@@ -275,6 +280,31 @@ mod tests {
         assert_eq!(
             to_canonical(&map),
             "JourneyMap(\n    format: 1,\n    title: \"T\",\n)\n"
+        );
+    }
+
+    #[test]
+    fn a_touchpoint_emotion_is_written_with_format_2_and_only_then() {
+        let mut map = JourneyMap {
+            title: "T".into(),
+            format: 2,
+            touchpoints: vec![Touchpoint {
+                id: "ad".into(),
+                name: "Ad".into(),
+                stage: "aware".into(),
+                ..Touchpoint::default()
+            }],
+            ..JourneyMap::default()
+        };
+        let without = to_canonical(&map);
+        assert!(without.starts_with("JourneyMap(\n    format: 1,\n"), "{without}");
+        assert!(!without.contains("emotion"), "{without}");
+        map.touchpoints[0].emotion = Some(-2);
+        let with = to_canonical(&map);
+        assert!(with.starts_with("JourneyMap(\n    format: 2,\n"), "{with}");
+        assert!(
+            with.contains("            stage: \"aware\",\n            emotion: -2,\n"),
+            "{with}"
         );
     }
 }
