@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Draft, Place, Warning, name_key};
 use crate::model::{ItemKind, JourneyMap, Persona, Segment, Stage, Tactic, Touchpoint, slugify};
+use crate::text::sanitize;
 
 /// What an import creates, and finds already there, of one kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,35 @@ impl Summary {
     /// Whether the import adds anything.
     pub fn is_empty(&self) -> bool {
         self.kinds.iter().all(|k| k.created.is_empty())
+    }
+
+    /// The summary as lines for a terminal, by kind: a count line, then up
+    /// to `names` names of what is created, each `+ Name` (sanitized).
+    pub fn lines(&self, names: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        for k in &self.kinds {
+            let mut parts = Vec::new();
+            if !k.created.is_empty() {
+                parts.push(format!("{} new", k.created.len()));
+            }
+            if k.found > 0 {
+                parts.push(format!("{} already in the map", k.found));
+            }
+            if parts.is_empty() {
+                continue;
+            }
+            lines.push(format!("{}: {}", k.kind.title().to_lowercase(), parts.join(", ")));
+            for name in k.created.iter().take(names) {
+                lines.push(format!("  + {}", sanitize(name)));
+            }
+            if k.created.len() > names && names > 0 {
+                lines.push(format!("  ... and {} more", k.created.len() - names));
+            }
+        }
+        if lines.is_empty() {
+            lines.push("nothing to add: the map already holds everything the file names".to_string());
+        }
+        lines
     }
 }
 

@@ -47,7 +47,7 @@ pub fn read(text: &str, pick: Option<usize>) -> Result<Vec<Draft>, ImportError> 
         .map(|(n, diagram)| {
             let mut draft = parse(&lines, &diagram);
             draft.label = if count > 1 {
-                format!("diagram {} (line {})", n + 1, diagram.start + 1)
+                format!("diagram {} at line {}", n + 1, diagram.start + 1)
             } else {
                 String::new()
             };
@@ -430,7 +430,7 @@ mod tests {
         let drafts = read(text, None).unwrap_or_default();
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[1].title, "Second");
-        assert_eq!(drafts[1].label, "diagram 2 (line 17)");
+        assert_eq!(drafts[1].label, "diagram 2 at line 17");
         let second = read(text, Some(2)).unwrap_or_default();
         assert_eq!(second[0].touchpoints[0].name, "U");
         let wrong = read(text, Some(3)).err().map(|e| e.message);

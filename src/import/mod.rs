@@ -242,6 +242,22 @@ pub struct Options {
     pub sheet: Option<String>,
     /// Header -> field overrides (`--column 'Header=field'`).
     pub columns: Vec<(String, SheetField)>,
+    /// Names already in the map being added to ([`name_key`]s), so that a
+    /// cell holding one of them whole ("Olivia, office manager") is not
+    /// split at its comma.
+    pub known: std::collections::HashSet<String>,
+}
+
+impl Options {
+    /// The names of `map`'s tactics, personas and segments, as [`Options::known`].
+    pub fn known_in(map: &crate::model::JourneyMap) -> std::collections::HashSet<String> {
+        use crate::model::ItemKind;
+        [ItemKind::Tactic, ItemKind::Persona, ItemKind::Segment]
+            .into_iter()
+            .flat_map(|kind| map.ids_and_names(kind))
+            .map(|(_, name)| name_key(name))
+            .collect()
+    }
 }
 
 /// Why a file could not be imported at all.

@@ -12,7 +12,7 @@
 //! and punctuation; `--column 'Header=field'` overrides. A column or lane
 //! the map has no field for is kept in notes, with a warning.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -470,6 +470,7 @@ const HEADER_SEARCH: usize = 20;
 
 fn from_grid(grid: Grid, options: &Options) -> Result<Draft, ImportError> {
     let overrides = &options.columns;
+    let known = &options.known;
     let searched = grid.rows.len().min(HEADER_SEARCH);
     // The row naming the most fields is the header of a sheet of rows.
     let (header, named) = (0..searched)
@@ -481,21 +482,23 @@ fn from_grid(grid: Grid, options: &Options) -> Result<Draft, ImportError> {
             (r, named)
         })
         .fold((0, 0), |best, next| if next.1 > best.1 { next } else { best });
-    // Lanes named down the first column, below the first row with content,
-    // make a canvas.
-    let top = (0..grid.rows.len())
-        .find(|&r| grid.rows[r].iter().any(|c| !c.trim().is_empty()))
-        .unwrap_or(0);
-    let lanes = (top + 1..grid.rows.len().min(top + 1 + 4 * HEADER_SEARCH))
-        .filter(|&r| recognise(grid.cell(r, 0), overrides).is_some())
-        .count();
-    if lanes >= 2 && lanes > named {
-        return Ok(canvas(&grid, top, overrides));
+    // Lanes named down the first column make a canvas; its stages are
+    // named in the row with content just above the first lane.
+    let lanes: Vec<usize> = (0..grid.rows.len().min(4 * HEADER_SEARCH))
+        .filter(|&r| recognise(grid.cell(r, 0), overrides).is_some_and(|f| f != SheetField::Stage))
+        .collect();
+    let has_content = |r: usize| grid.rows[r].iter().any(|c| !c.trim().is_empty());
+    if lanes.len() >= 2
+        && lanes.len() > named
+        && let Some(stages) = (0..lanes[0]).rev().find(|&r| has_content(r))
+    {
+        return Ok(canvas(&grid, stages, overrides, known));
     }
     if named == 0 {
+        let top = (0..grid.rows.len()).find(|&r| has_content(r)).unwrap_or(0);
         return Err(no_header(&grid, top));
     }
-    rows(&grid, header, overrides)
+    rows(&grid, header, overrides, known)
 }
 
 fn no_header(grid: &Grid, top: usize) -> ImportError {
@@ -528,16 +531,27 @@ fn no_header(grid: &Grid, top: usize) -> ImportError {
     )
 }
 
+/// What separates values in a cell without doubt.
+const STRONG: &[char] = &[';', '\n', '\r', '؛', '；'];
+/// What separates values only where the parts are names known on their own.
+const COMMAS: &[char] = &[',', '،', '、', '，'];
+
 /// Splits a cell into several values: on `;` and line breaks (and their
-/// Arabic and CJK forms), or else on commas, unless the whole cell is a
-/// name already `known` ("Olivia, office manager").
-fn split_values(cell: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
-    const STRONG: &[char] = &[';', '\n', '\r', '؛', '；'];
-    const COMMAS: &[char] = &[',', '،', '、', '，'];
+/// Arabic and CJK forms); on commas only when the cell as a whole is not a
+/// known name ("Olivia, office manager") and every part is one. The flag
+/// says a comma was left in place because that could not be told.
+fn split_values(cell: &str, known: impl Fn(&str) -> bool) -> (Vec<String>, bool) {
+    let mut ambiguous = false;
     let parts: Vec<&str> = if cell.contains(STRONG) {
         cell.split(STRONG).collect()
-    } else if cell.contains(COMMAS) && !known(cell.trim()) {
-        cell.split(COMMAS).collect()
+    } else if cell.contains(COMMAS) && !known(&name_key(cell)) {
+        let parts: Vec<&str> = cell.split(COMMAS).filter(|p| !p.trim().is_empty()).collect();
+        if parts.len() > 1 && parts.iter().all(|p| known(&name_key(p))) {
+            parts
+        } else {
+            ambiguous = parts.len() > 1;
+            vec![cell]
+        }
     } else {
         vec![cell]
     };
@@ -547,6 +561,34 @@ fn split_values(cell: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
         if !value.is_empty() && !values.contains(&value) {
             values.push(value);
         }
+    }
+    (values, ambiguous)
+}
+
+/// Adds to `known` the names that stand alone in `cells` (a whole cell, or
+/// a part between semicolons): what lets a comma elsewhere separate them.
+fn standalone_names<'a>(cells: impl Iterator<Item = &'a str>, known: &mut HashSet<String>) {
+    for cell in cells {
+        if cell.contains(STRONG) {
+            known.extend(cell.split(STRONG).map(name_key).filter(|k| !k.is_empty()));
+        } else if !cell.contains(COMMAS) && !cell.trim().is_empty() {
+            known.insert(name_key(cell));
+        }
+    }
+}
+
+/// The values of a list cell (tactics, personas, segments), with a warning
+/// where a comma may or may not separate two of them.
+fn list_cell(draft: &mut Draft, cell: &str, at: Place, noun: &str, known: &HashSet<String>) -> Vec<String> {
+    let (values, ambiguous) = split_values(cell, |key| known.contains(key));
+    if ambiguous {
+        draft.warn(
+            at,
+            format!(
+                "\"{}\" was read as one {noun}: if it names several, separate them with `;`",
+                values.first().map_or("", String::as_str)
+            ),
+        );
     }
     values
 }
@@ -652,7 +694,12 @@ enum Column {
 }
 
 /// A sheet with one row per touchpoint.
-fn rows(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Result<Draft, ImportError> {
+fn rows(
+    grid: &Grid,
+    header: usize,
+    overrides: &[(String, SheetField)],
+    known: &HashSet<String>,
+) -> Result<Draft, ImportError> {
     let mut draft = Draft::default();
     above_header(&mut draft, grid, header);
     let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -684,7 +731,7 @@ fn rows(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Resul
                 draft.warn(
                     grid.column_place(c),
                     format!(
-                        "column \"{label}\" is not a field journeymap has: its values were added to the touchpoints' notes as \"{label}: ...\" \
+                        "\"{label}\" is not a field journeymap has: its values were added to the touchpoints' notes as \"{label}: ...\" \
                          (--column '{label}=FIELD' reads it as a field, '{label}=ignore' leaves it out)"
                     ),
                 );
@@ -714,8 +761,14 @@ fn rows(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Resul
             shifts.insert(c, shift);
         }
     }
-    // Names met so far, so that "Olivia, office manager" is not split.
-    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Names that stand alone somewhere in a list column, so that a comma
+    // between two of them separates them.
+    let mut known = known.clone();
+    for (c, column) in columns.iter().enumerate() {
+        if let Column::Field(SheetField::Tactic | SheetField::Persona | SheetField::Segment) = column {
+            standalone_names(data.clone().map(|r| grid.cell(r, c)), &mut known);
+        }
+    }
     let mut current_stage: Option<usize> = None;
     for r in data {
         let row = &grid.rows[r];
@@ -744,7 +797,6 @@ fn rows(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Resul
                 }
                 Column::Unused => continue,
             };
-            let split = |cell: &str| split_values(cell, |whole| known.contains(&name_key(whole)));
             match field {
                 SheetField::Stage => stage_name = line_value(&mut draft, cell, at),
                 SheetField::Touchpoint => touchpoint.name = line_value(&mut draft, cell, at),
@@ -753,9 +805,18 @@ fn rows(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Resul
                 SheetField::Cta => touchpoint.cta = line_value(&mut draft, cell, at),
                 SheetField::Owner => touchpoint.owner = line_value(&mut draft, cell, at),
                 SheetField::Metric => touchpoint.metric = line_value(&mut draft, cell, at),
-                SheetField::Tactic => touchpoint.tactics.extend(split(cell)),
-                SheetField::Persona => touchpoint.personas.extend(split(cell)),
-                SheetField::Segment => touchpoint.segments.extend(split(cell)),
+                SheetField::Tactic => {
+                    let values = list_cell(&mut draft, cell, at, "tactic", &known);
+                    touchpoint.tactics.extend(values);
+                }
+                SheetField::Persona => {
+                    let values = list_cell(&mut draft, cell, at, "persona", &known);
+                    touchpoint.personas.extend(values);
+                }
+                SheetField::Segment => {
+                    let values = list_cell(&mut draft, cell, at, "segment", &known);
+                    touchpoint.segments.extend(values);
+                }
                 SheetField::Notes => {
                     let value = prose_value(&mut draft, cell, at);
                     note(&mut touchpoint.notes, "", &value);
@@ -779,13 +840,6 @@ fn rows(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Resul
                     }
                 }
                 SheetField::Ignore => {}
-            }
-            if matches!(field, SheetField::Tactic | SheetField::Persona | SheetField::Segment) {
-                for value in split(cell) {
-                    known.insert(name_key(&value));
-                }
-                let whole = clean_line(cell).0;
-                known.insert(name_key(&whole));
             }
         }
         let stage = if stage_name.is_empty() {
@@ -841,7 +895,7 @@ fn rows(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Resul
 }
 
 /// A canvas: stages across the header row, lanes down the first column.
-fn canvas(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Draft {
+fn canvas(grid: &Grid, header: usize, overrides: &[(String, SheetField)], known: &HashSet<String>) -> Draft {
     let mut draft = Draft::default();
     above_header(&mut draft, grid, header);
     // Stage of each column.
@@ -870,10 +924,16 @@ fn canvas(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Dra
             let Some(stage) = *stage else { continue };
             let at = grid.cell_place(r, c);
             // Touchpoint names often hold commas: only `;` and line breaks split them.
-            for name in split_values(grid.cell(r, c), |_| true) {
+            for name in split_values(grid.cell(r, c), |_| true).0 {
                 touchpoints_of[c].push(draft.touchpoints.len());
                 draft.touchpoints.push(DraftTouchpoint::new(name, stage, at));
             }
+        }
+    }
+    let mut known = known.clone();
+    for &(r, field) in &lanes {
+        if let Some(SheetField::Tactic | SheetField::Persona | SheetField::Segment) = field {
+            standalone_names((1..width).map(|c| grid.cell(r, c)), &mut known);
         }
     }
     for &(r, field) in &lanes {
@@ -907,8 +967,11 @@ fn canvas(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Dra
                         kept_in_notes = true;
                     }
                 },
-                Some(SheetField::Tactic) => draft.stages[stage].tactics.extend(split_values(cell, |_| false)),
-                Some(SheetField::Metric) => draft.stages[stage].track.extend(split_values(cell, |_| true)),
+                Some(SheetField::Tactic) => {
+                    let values = list_cell(&mut draft, cell, at, "tactic", &known);
+                    draft.stages[stage].tactics.extend(values);
+                }
+                Some(SheetField::Metric) => draft.stages[stage].track.extend(split_values(cell, |_| true).0),
                 Some(SheetField::Goal) => draft.stages[stage].goal = prose_value(&mut draft, cell, at),
                 Some(SheetField::Notes) => {
                     let value = prose_value(&mut draft, cell, at);
@@ -922,7 +985,12 @@ fn canvas(grid: &Grid, header: usize, overrides: &[(String, SheetField)]) -> Dra
                     | SheetField::Segment),
                 ) if !here.is_empty() => {
                     let value = line_value(&mut draft, cell, at);
-                    let values = split_values(cell, |_| false);
+                    let noun = if field == SheetField::Persona {
+                        "persona"
+                    } else {
+                        "segment"
+                    };
+                    let values = list_cell(&mut draft, cell, at, noun, &known);
                     for &t in here {
                         let t = &mut draft.touchpoints[t];
                         match field {
@@ -993,13 +1061,21 @@ mod tests {
 
     #[test]
     fn cells_split_on_semicolons_or_unambiguous_commas() {
-        assert_eq!(split_values("Email; SEO ;; Email", |_| false), ["Email", "SEO"]);
-        assert_eq!(split_values("Ana, Bo", |_| false), ["Ana", "Bo"]);
+        let known = |names: &'static [&'static str]| move |key: &str| names.contains(&key);
         assert_eq!(
-            split_values("Olivia, office manager", |_| true),
-            ["Olivia, office manager"]
+            split_values("Email; SEO ;; Email", known(&[])),
+            (vec!["Email".into(), "SEO".into()], false)
         );
-        assert_eq!(split_values("a\nb", |_| true), ["a", "b"]);
+        assert_eq!(
+            split_values("Ana, Bo", known(&["ana", "bo"])),
+            (vec!["Ana".into(), "Bo".into()], false)
+        );
+        assert_eq!(split_values("Ana, Bo", known(&["ana"])), (vec!["Ana, Bo".into()], true));
+        assert_eq!(
+            split_values("Olivia, office manager", known(&["olivia, office manager", "olivia"])),
+            (vec!["Olivia, office manager".into()], false)
+        );
+        assert_eq!(split_values("a\nb", known(&[])).0, ["a", "b"]);
     }
 
     #[test]
@@ -1021,7 +1097,7 @@ mod tests {
             .collect();
         assert_eq!(warned.len(), 2, "{warned:?}");
         assert!(
-            warned[0].starts_with("column 4: column \"Pain points\" is not a field"),
+            warned[0].starts_with("column 4: \"Pain points\" is not a field"),
             "{warned:?}"
         );
         assert!(
