@@ -297,6 +297,15 @@ pub fn read_csv(text: &str, options: &Options) -> Result<Draft, ImportError> {
         }
         _ => (text, sniff_delimiter(text), 0),
     };
+    // The reader counts a CRLF record end as part of the next record, so
+    // its line numbers would be one short: read LF line ends.
+    let unix;
+    let text = if text.contains("\r\n") {
+        unix = text.replace("\r\n", "\n");
+        unix.as_str()
+    } else {
+        text
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
