@@ -1,7 +1,6 @@
 //! `journeymap import`: a Mermaid journey diagram or a spreadsheet into a
 //! new map, or added to an existing one.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -76,7 +75,7 @@ fn parse_column(text: &str) -> Result<(String, SheetField), String> {
 pub fn run(args: &ImportArgs) -> u8 {
     let origin = store::origin_of(&args.file);
     let shown = sanitize(&origin).into_owned();
-    let bytes = match read_source(&args.file) {
+    let bytes = match import::read_source(&args.file) {
         Ok(bytes) => bytes,
         Err(why) => {
             crate::errln!("error: cannot read {shown}: {why}\n  = help: check the path");
@@ -121,25 +120,6 @@ pub fn run(args: &ImportArgs) -> u8 {
         Ok(_) => EXIT_FINDINGS,
         Err(()) => EXIT_ERROR,
     }
-}
-
-/// The file's bytes, at most [`import::MAX_IMPORT_BYTES`].
-fn read_source(path: &Path) -> Result<Vec<u8>, String> {
-    let limit = import::MAX_IMPORT_BYTES;
-    let mut bytes = Vec::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-    };
-    read.map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "it is larger than the {} MiB an import may be: split it",
-            limit / (1024 * 1024)
-        ));
-    }
-    Ok(bytes)
 }
 
 fn failed(shown: &str, e: &ImportError) -> u8 {

@@ -278,6 +278,27 @@ impl ImportError {
     }
 }
 
+/// The bytes of the file to import (`-`: standard input), at most
+/// [`MAX_IMPORT_BYTES`]; why not, as a sentence.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = MAX_IMPORT_BYTES;
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "it is larger than the {} MiB an import may be: split it",
+            limit / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Reads the journeys in `bytes` (the content of a file named `path`): one
 /// draft per diagram or sheet asked for.
 pub fn read(bytes: &[u8], path: &Path, options: &Options) -> Result<Vec<Draft>, ImportError> {
