@@ -813,7 +813,7 @@ fn into_an_example_map_keeps_every_existing_item_unchanged() {
         .find(|t| t.name.starts_with("Coffee tasting"))
         .unwrap();
     assert_eq!(tasting.stage, "aware");
-    assert_eq!(&tasting.personas, &[maya.clone()]);
+    assert_eq!(tasting.personas, std::slice::from_ref(maya));
     assert_eq!(
         after
             .touchpoints

@@ -116,7 +116,7 @@ pub fn run(args: &ImportArgs) -> u8 {
         None => new_maps(&shown, &args.file, drafts, args.output.as_deref(), args.dry_run),
     };
     match outcome {
-        Ok(warnings) if warnings == 0 => EXIT_OK,
+        Ok(0) => EXIT_OK,
         Ok(_) => EXIT_FINDINGS,
         Err(()) => EXIT_ERROR,
     }

@@ -212,9 +212,9 @@ fn parse(lines: &[&str], diagram: &Diagram) -> Draft {
     let mut stage: Option<usize> = None;
     // The lines of an `accDescr { ... }` block being read.
     let mut block: Option<Vec<String>> = None;
-    for n in diagram.start + 1..diagram.end {
+    for (n, &whole) in lines.iter().enumerate().take(diagram.end).skip(diagram.start + 1) {
         let place = Place::Line(n + 1);
-        let mut line = lines[n];
+        let mut line = whole;
         if let Some(open) = block.as_mut() {
             match line.find('}') {
                 Some(at) => {
