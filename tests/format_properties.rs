@@ -289,6 +289,8 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
             *field = clean(field);
         }
     }
+    // Touchpoints may have gone, and with them what needed format 2.
+    map.format = map.required_format();
     map
 }
 

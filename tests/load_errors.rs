@@ -326,7 +326,7 @@ error: unknown field `persona` in Touchpoint
  10 |         Touchpoint(id: \"t\", name: \"T\", stage: \"aware\", persona: [\"x\"]),
     |                                                        ^
   = help: did you mean `personas`?
-  = help: expected one of: id, name, stage, tactics, personas, channel, cta, owner, metric, notes. Check the spelling; unknown fields are refused so that no data is silently lost
+  = help: expected one of: id, name, stage, tactics, personas, emotion, channel, cta, owner, metric, notes. Check the spelling; unknown fields are refused so that no data is silently lost
 
 FILE: 6 problems
 ";

@@ -185,15 +185,16 @@ fn add_to(shown: &str, mut drafts: Vec<Draft>, into: &Path, loaded: store::Loade
     }
     let Some(draft) = drafts.pop() else { return Err(()) };
     let mut map = loaded.map;
+    let (title, description) = (draft.title.clone(), draft.description.clone());
     let mut warnings = Vec::new();
-    let summary = import::merge(&mut map, &draft, &mut warnings);
-    if !draft.title.is_empty() && draft.title != map.title {
+    let summary = import::merge(&mut map, draft, &mut warnings);
+    if !title.is_empty() && title != map.title {
         warnings.push(Warning::new(
             import::Place::File,
-            format!("the title \"{}\" was not applied: {target} keeps its own", draft.title),
+            format!("the title \"{title}\" was not applied: {target} keeps its own"),
         ));
     }
-    if !draft.description.is_empty() && !map.description.contains(&draft.description) {
+    if !description.is_empty() && !map.description.contains(&description) {
         warnings.push(Warning::new(
             import::Place::File,
             format!("the description was not applied: {target} keeps its own"),
@@ -277,14 +278,14 @@ fn new_maps(shown: &str, file: &Path, drafts: Vec<Draft>, output: Option<&Path>,
         .file_stem()
         .map_or_else(|| "Imported journey".to_string(), |s| s.to_string_lossy().into_owned());
     let mut count = 0;
-    for (draft, path) in drafts.iter().zip(&paths) {
+    for (draft, path) in drafts.into_iter().zip(&paths) {
         let target = sanitize(&path.display().to_string()).into_owned();
         let source = if draft.label.is_empty() {
             shown.to_string()
         } else {
             format!("{shown} ({})", draft.label)
         };
-        let mut map = import::new_map(draft, &fallback_title);
+        let mut map = import::new_map(&draft, &fallback_title);
         let mut warnings = Vec::new();
         let summary = import::merge(&mut map, draft, &mut warnings);
         checked(&map)?;

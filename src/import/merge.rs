@@ -187,7 +187,24 @@ impl Named {
     }
 }
 
-/// Finds or creates the item of a list named `name`; gives its id.
+/// Finds or creates the item of a list named `name`; gives its id and
+/// whether the import made it (now or for an earlier row).
+fn resolve_new<T>(
+    named: &mut Named,
+    list: &mut Vec<T>,
+    name: &str,
+    id_of: fn(&T) -> &str,
+    make: fn(String, String) -> T,
+) -> (String, bool) {
+    if let Some(at) = named.find(name) {
+        return (id_of(&list[at]).to_string(), at >= named.existing);
+    }
+    let id = named.add(name, list.len());
+    list.push(make(id.clone(), name.to_string()));
+    (id, true)
+}
+
+/// The id of the item of a list named `name`, created when missing.
 fn resolve<T>(
     named: &mut Named,
     list: &mut Vec<T>,
@@ -195,12 +212,7 @@ fn resolve<T>(
     id_of: fn(&T) -> &str,
     make: fn(String, String) -> T,
 ) -> String {
-    if let Some(at) = named.find(name) {
-        return id_of(&list[at]).to_string();
-    }
-    let id = named.add(name, list.len());
-    list.push(make(id.clone(), name.to_string()));
-    id
+    resolve_new(named, list, name, id_of, make).0
 }
 
 fn tactic(id: String, name: String) -> Tactic {
@@ -235,10 +247,11 @@ fn stage(id: String, name: String) -> Stage {
     }
 }
 
-/// Puts `draft` into `map`; its warnings and those of the merge go to
-/// `warnings`. Gives what was created and found.
-pub fn merge(map: &mut JourneyMap, draft: &Draft, warnings: &mut Vec<Warning>) -> Summary {
-    warnings.extend(draft.warnings.iter().cloned());
+/// Puts `draft` into `map` (its text moves into the map's items); its
+/// warnings and those of the merge go to `warnings`. Gives what was
+/// created and found.
+pub fn merge(map: &mut JourneyMap, draft: Draft, warnings: &mut Vec<Warning>) -> Summary {
+    warnings.extend(draft.warnings);
     let mut stages = Named::new(map, ItemKind::Stage);
     let mut tactics = Named::new(map, ItemKind::Tactic);
     let mut personas = Named::new(map, ItemKind::Persona);
@@ -316,18 +329,18 @@ pub fn merge(map: &mut JourneyMap, draft: &Draft, warnings: &mut Vec<Warning>) -
     // Own emotions per new stage, for the stage's score.
     let mut own_emotions: Vec<(i32, i32)> = vec![(0, 0); draft.stages.len()];
     map.touchpoints.reserve(draft.touchpoints.len());
-    for t in &draft.touchpoints {
+    for mut t in draft.touchpoints {
         let stage_id = &stage_ids[t.stage];
         let mut item = Touchpoint {
             id: String::new(),
             name: t.name.clone(),
             stage: stage_id.clone(),
             emotion: t.emotion,
-            channel: t.channel.clone(),
-            cta: t.cta.clone(),
-            owner: t.owner.clone(),
-            metric: t.metric.clone(),
-            notes: t.notes.clone(),
+            channel: std::mem::take(&mut t.channel),
+            cta: std::mem::take(&mut t.cta),
+            owner: std::mem::take(&mut t.owner),
+            metric: std::mem::take(&mut t.metric),
+            notes: std::mem::take(&mut t.notes),
             ..Touchpoint::default()
         };
         for name in &t.tactics {
@@ -338,8 +351,7 @@ pub fn merge(map: &mut JourneyMap, draft: &Draft, warnings: &mut Vec<Warning>) -
         }
         let mut row_personas = Vec::with_capacity(t.personas.len());
         for name in &t.personas {
-            let id = resolve(&mut personas, &mut map.personas, name, |p| &p.id, persona);
-            let new = personas.find(name).is_some_and(|at| at >= personas.existing);
+            let (id, new) = resolve_new(&mut personas, &mut map.personas, name, |p| &p.id, persona);
             row_personas.push((id.clone(), new));
             push_unique(&mut item.personas, id);
         }
@@ -348,10 +360,12 @@ pub fn merge(map: &mut JourneyMap, draft: &Draft, warnings: &mut Vec<Warning>) -
             .iter()
             .map(|name| resolve(&mut segments, &mut map.segments, name, |s| &s.id, segment))
             .collect();
-        link_segments(map, &row_personas, &row_segments, t, warnings);
+        link_segments(map, &row_personas, &row_segments, &t, warnings);
 
         let matched = match by_id.get(&t.id).filter(|_| !t.id.is_empty()) {
             Some(&at) => Some(at),
+            // A new map has nothing to match: no key to build per row.
+            None if at_stage.is_empty() => None,
             None => at_stage
                 .get_mut(&(stage_id.clone(), name_key(&t.name)))
                 .and_then(|same| {
@@ -397,7 +411,7 @@ pub fn merge(map: &mut JourneyMap, draft: &Draft, warnings: &mut Vec<Warning>) -
                 ),
             ));
         }
-        touchpoints_created.push(t.name.clone());
+        touchpoints_created.push(t.name);
         map.touchpoints.push(item);
     }
 
@@ -545,7 +559,7 @@ mod tests {
         let d = draft();
         let mut map = new_map(&d, "fallback");
         let mut warnings = Vec::new();
-        let summary = merge(&mut map, &d, &mut warnings);
+        let summary = merge(&mut map, d.clone(), &mut warnings);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(
             crate::model::validate(&map).is_empty(),
@@ -565,7 +579,7 @@ mod tests {
     fn existing_items_are_matched_and_left_unchanged() {
         let d = draft();
         let mut map = new_map(&d, "x");
-        merge(&mut map, &d, &mut Vec::new());
+        merge(&mut map, d.clone(), &mut Vec::new());
         map.touchpoints[2].channel = "Shop floor".into();
         let before = map.clone();
         let mut again = d.clone();
@@ -575,7 +589,7 @@ mod tests {
             ..DraftStage::default()
         });
         let mut warnings = Vec::new();
-        let summary = merge(&mut map, &again, &mut warnings);
+        let summary = merge(&mut map, again, &mut warnings);
         assert_eq!(map.stages[..2], before.stages[..]);
         assert_eq!(map.touchpoints, before.touchpoints);
         assert_eq!(summary.created(ItemKind::Stage), ["Advocate"]);

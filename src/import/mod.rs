@@ -210,12 +210,15 @@ pub struct Draft {
     pub stages: Vec<DraftStage>,
     pub touchpoints: Vec<DraftTouchpoint>,
     pub warnings: Vec<Warning>,
+    /// Stage positions by [`name_key`]: a sheet names a stage on every row.
+    stage_keys: std::collections::HashMap<String, usize>,
 }
 
 impl Draft {
     /// Position of the stage named `name`, added at the end when new.
     pub fn stage(&mut self, name: &str, place: Place) -> usize {
-        if let Some(n) = self.stages.iter().position(|s| same_name(&s.name, name)) {
+        let key = name_key(name);
+        if let Some(&n) = self.stage_keys.get(&key) {
             return n;
         }
         self.stages.push(DraftStage {
@@ -223,6 +226,7 @@ impl Draft {
             place: Some(place),
             ..DraftStage::default()
         });
+        self.stage_keys.insert(key, self.stages.len() - 1);
         self.stages.len() - 1
     }
 
@@ -330,13 +334,8 @@ fn text_of(bytes: &[u8]) -> Result<String, ImportError> {
     }
 }
 
-/// Names are matched with case and spacing ignored: "Search Ads " is
-/// "search ads".
-pub fn same_name(a: &str, b: &str) -> bool {
-    name_key(a) == name_key(b)
-}
-
-/// The form in which names are compared.
+/// The form in which names are compared: case and spacing ignored, so
+/// "Search Ads " is "search ads".
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for word in name.split_whitespace() {

@@ -256,21 +256,21 @@ impl Picker {
                 return Step::ImportPath { input, into };
             }
         };
-        let Some(draft) = drafts.first() else {
+        let diagrams = drafts.len();
+        let Some(draft) = drafts.into_iter().next() else {
             return Step::ImportPath { input, into };
         };
         let fallback = source
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let mut map = crate::import::new_map(draft, &fallback);
+        let mut map = crate::import::new_map(&draft, &fallback);
         let mut warnings = Vec::new();
         let summary = crate::import::merge(&mut map, draft, &mut warnings);
         let mut lines = vec![format!("{shown} gives “{}”:", sanitize(&map.title))];
         lines.extend(summary.lines(3).into_iter().map(|l| format!("  {l}")));
-        if drafts.len() > 1 {
+        if diagrams > 1 {
             lines.push(format!(
-                "The file holds {} diagrams: this is the first (`journeymap import --diagram N` takes another).",
-                drafts.len()
+                "The file holds {diagrams} diagrams: this is the first (`journeymap import --diagram N` takes another)."
             ));
         }
         if !warnings.is_empty() {
