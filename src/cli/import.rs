@@ -17,7 +17,8 @@ Spreadsheets: one row per touchpoint under a header row (stage, touchpoint,
 channel, tactic, persona, segment, emotion, call to action, owner, metric or
 KPI, notes; English or Arabic headers), or a canvas with the stages across the
 top and the lanes down the first column. Several values in a cell are split
-on `;` (and on `,` where that is not part of a known name).
+on `;` and line breaks, and on `,` only where every part is a name that also
+stands alone elsewhere (in the sheet, or in the map added to).
 
 Items are matched by name or id; what is missing is created. A map that is
 added to keeps every item it has. Whatever cannot be placed is listed with its
