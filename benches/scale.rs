@@ -7,9 +7,13 @@
 //! serde + RON work on the model's own structs (`ron_baseline`): no
 //! prescan, no unknown-field checks, no validation, no canonical layout.
 //!
+//! `import-csv/100k` imports a 100,000-row CSV of touchpoints and compares
+//! it with loading the map that import produces.
+//!
 //! ```text
 //! cargo bench --bench scale                # everything, a few minutes on 2 cores
 //! cargo bench --bench scale -- '/L'        # only the large map
+//! cargo bench --bench scale -- import      # only the import
 //! python3 benches/table.py                 # the table of BENCHMARKS.md
 //! ```
 
@@ -133,6 +137,58 @@ fn scale(c: &mut Criterion) {
     bench_size(c, "S", Size::S);
     bench_size(c, "M", Size::M);
     bench_size(c, "L", Size::L);
+    bench_import(c);
+}
+
+/// Rows of the import benchmark's CSV.
+const IMPORT_ROWS: usize = 100_000;
+
+/// A CSV of touchpoints as a strategist's sheet holds them: a stage of 12,
+/// tactics and personas of a few (several per cell), an emotion, a channel
+/// and notes; quoted cells where they hold separators.
+fn touchpoint_sheet(rows: usize) -> String {
+    let mut csv = String::with_capacity(rows * 160);
+    csv.push_str("Stage,Touchpoint,Channel,Tactics,Persona,Emotion,KPI,Notes\n");
+    for n in 0..rows {
+        csv.push_str(&format!(
+            "Stage {},\"Touchpoint number {n}: an ad, a post or a call\",Channel {},Tactic {}; Tactic {},{},{},Cost per lead,\"Notes about touchpoint {n}, line one.\nLine two.\"\n",
+            n % 12,
+            n % 17,
+            n % 40,
+            (n + 1) % 40,
+            ["Olivia", "Omar", "Olivia; Omar"][n % 3],
+            (n % 5) as i64 - 2,
+        ));
+    }
+    csv
+}
+
+/// What `journeymap import` does with the file: read it, merge it into a
+/// new map and check the result.
+fn import_csv(bytes: &[u8]) -> JourneyMap {
+    let options = journeymap::import::Options::default();
+    let mut drafts = journeymap::import::read(bytes, std::path::Path::new("sheet.csv"), &options).unwrap();
+    let draft = drafts.remove(0);
+    let mut map = journeymap::import::new_map(&draft, "sheet");
+    let mut warnings = Vec::new();
+    journeymap::import::merge(&mut map, draft, &mut warnings);
+    assert!(journeymap::model::validate(&map).is_empty());
+    map
+}
+
+fn bench_import(c: &mut Criterion) {
+    let sheet = touchpoint_sheet(IMPORT_ROWS);
+    let produced = store::to_canonical(&import_csv(sheet.as_bytes()));
+    let mut g = c.benchmark_group("import-csv/100k");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(6))
+        .sampling_mode(SamplingMode::Flat);
+    g.bench_function("journeymap", |b| b.iter(|| import_csv(black_box(sheet.as_bytes()))));
+    g.bench_function("load_baseline", |b| {
+        b.iter(|| store::parse_str(black_box(&produced), "bench").unwrap())
+    });
+    g.finish();
 }
 
 criterion_group! {

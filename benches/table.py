@@ -64,6 +64,14 @@ def main():
     print("| load ÷ bare ron, by size | " + " | ".join(
         f"{size}: {times['load', size] / median('load', size, 'ron_baseline'):.2f}×"
         for size in SIZES if times["load", size] and median("load", size, "ron_baseline")) + " |")
+    imported = median("import-csv", "100k", "journeymap")
+    loaded = median("import-csv", "100k", "load_baseline")
+    if imported and loaded:
+        print()
+        print("| import of a 100,000-row CSV | load of the map it produces | ratio | target |")
+        print("| ---: | ---: | ---: | --- |")
+        ratio = imported / loaded
+        print(f"| {show(imported)} | {show(loaded)} | {ratio:.2f}× {'✓' if ratio <= 2 else '✗'} | ≤ 2× load |")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ macro_rules! err {
 pub mod analysis;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;
 pub mod templates;

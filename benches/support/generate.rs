@@ -461,6 +461,9 @@ pub fn generate(size: Size, seed: u64) -> JourneyMap {
                     .into_iter()
                     .map(|p| personas[p].id.clone())
                     .collect(),
+                // None: the generated maps stay format 1, as the figures
+                // in BENCHMARKS.md were measured on.
+                emotion: None,
                 channel: if rng.chance(80) {
                     rng.pick(&CHANNELS).to_string()
                 } else {

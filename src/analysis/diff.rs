@@ -263,6 +263,11 @@ impl Versions<'_> {
                 (_, Value::Score(from), Value::Score(to)) => {
                     c.value(name, &from.to_string(), &to.to_string(), ValueStyle::Plain);
                 }
+                // No score of its own reads "(none)": the item follows its stage.
+                (_, Value::OptionalScore(from), Value::OptionalScore(to)) => {
+                    let own = |score: Option<i8>| score.map(|s| s.to_string()).unwrap_or_default();
+                    c.value(name, &own(from), &own(to), ValueStyle::Plain);
+                }
                 (_, Value::Bool(from), Value::Bool(to)) => {
                     c.value(name, &from.to_string(), &to.to_string(), ValueStyle::Plain);
                 }

@@ -5,6 +5,7 @@
 mod completions;
 mod diff;
 mod fmt;
+mod import;
 mod lint;
 mod matrix;
 mod new;
@@ -33,7 +34,7 @@ pub const EXIT_ERROR: u8 = 2;
     version,
     about = "Customer journey maps in the terminal: stages, tactics, touchpoints, personas, segments and competitors",
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  journeymap maps/launch.ron              # open a map in the workbench\n  journeymap                              # pick a map (./maps, recent files) or start one\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle"
+    after_help = "Examples:\n  journeymap maps/launch.ron              # open a map in the workbench\n  journeymap                              # pick a map (./maps, recent files) or start one\n  journeymap new launch.ron --template customer-value-journey --title \"Spring launch\"\n  journeymap validate maps/*.ron\n  journeymap fmt --check maps/*.ron\n  journeymap templates customer-lifecycle\n  journeymap import journey.mmd -o journey.ron"
 )]
 pub struct Cli {
     /// Map to open in the interactive workbench (a missing file is offered
@@ -127,6 +128,9 @@ pub enum Command {
     /// Write a planning report: text, markdown, csv, json or mermaid
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
+    /// Bring a journey in: a Mermaid journey diagram, a CSV or an XLSX sheet
+    #[command(after_help = import::AFTER_HELP)]
+    Import(import::ImportArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -144,6 +148,7 @@ pub fn run() -> ExitCode {
         Some(Command::Matrix(args)) => matrix::run(&args),
         Some(Command::Lint(args)) => lint::run(&args),
         Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
     };
     ExitCode::from(with_output_checked(code))
 }

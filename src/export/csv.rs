@@ -17,7 +17,9 @@ pub const PLANNED: &str = "planned";
 /// people, and `=HYPERLINK(...)` or `=cmd|...` in a name must stay a name.
 pub fn field(text: &str) -> String {
     let guarded;
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A whole number such as an emotion of `-2` is a number, not a formula.
+    let number = text.parse::<i64>().is_ok();
+    let text = if !number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         guarded = format!("'{text}");
         guarded.as_str()
     } else {
@@ -76,6 +78,7 @@ pub fn touchpoints(map: &JourneyMap) -> String {
         "stage",
         "tactics",
         "personas",
+        "emotion",
         "channel",
         "cta",
         "owner",
@@ -95,6 +98,8 @@ pub fn touchpoints(map: &JourneyMap) -> String {
                 names.stage(&t.stage).to_string(),
                 names.join(&t.tactics, |n, id| n.tactic(id).to_string(), "; "),
                 names.join(&t.personas, |n, id| n.persona(id).to_string(), "; "),
+                // Its own score only: empty means it follows its stage.
+                t.emotion.map(|e| e.to_string()).unwrap_or_default(),
                 t.channel.clone(),
                 t.cta.clone(),
                 t.owner.clone(),
@@ -130,6 +135,8 @@ mod tests {
         assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(field("a=b"), "a=b");
         assert_eq!(field("3"), "3");
+        assert_eq!(field("-2"), "-2");
+        assert_eq!(field("+2"), "+2");
     }
 
     #[test]
@@ -156,10 +163,12 @@ mod tests {
         let mut lines = text.split("\r\n");
         assert_eq!(
             lines.next(),
-            Some("id,name,stage,tactics,personas,channel,cta,owner,metric,notes,stage_id,tactic_ids,persona_ids")
+            Some(
+                "id,name,stage,tactics,personas,emotion,channel,cta,owner,metric,notes,stage_id,tactic_ids,persona_ids"
+            )
         );
         assert!(
-            text.contains("\r\nad,Google ad,Aware,Search ads; Social video,\"Olivia, office manager\",,,,,,aware,search-ads; social-video,olivia\r\n"),
+            text.contains("\r\nad,Google ad,Aware,Search ads; Social video,\"Olivia, office manager\",,,,,,,aware,search-ads; social-video,olivia\r\n"),
             "{text}"
         );
     }

@@ -220,6 +220,9 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
             } else {
                 push_joined(out, &tp.personas, "; ", |out, id| push_inline(out, names.persona(id)));
             }
+            if let Some(emotion) = tp.emotion {
+                let _ = write!(out, " (emotion {emotion:+})");
+            }
             if !tp.cta.trim().is_empty() {
                 out.push_str(" (call to action: ");
                 push_inline(out, &tp.cta);

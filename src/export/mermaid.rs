@@ -1,5 +1,6 @@
 //! A Mermaid `journey` diagram: a section per stage, a task per touchpoint,
-//! scored from the stage's emotion, with the personas as actors.
+//! scored from the touchpoint's own emotion or else its stage's, with the
+//! personas as actors.
 //!
 //! Mermaid's journey grammar ends a title at `#` or `;`, a section or task
 //! name at `:`, `#` or `;`, an actor at `,`, and everything at a line break;
@@ -12,7 +13,10 @@ use std::fmt::Write;
 use crate::model::{JourneyMap, MapIndex};
 use crate::text::sanitize;
 
-/// Text safe inside a journey title, section, task or actor name.
+/// Text safe inside a journey title, section or task name: a look-alike
+/// replaces each character that would end the name there (`:` `#` `;`)
+/// or start a comment (`%%`), and a name that Mermaid would read as a
+/// keyword is put in ‹ › . Commas are kept: only actors end at them.
 pub fn name(text: &str) -> String {
     let clean: String = sanitize(text)
         .chars()
@@ -20,25 +24,43 @@ pub fn name(text: &str) -> String {
             ':' => '∶',
             '#' => '♯',
             ';' => '⁏',
-            ',' => '‚',
-            '%' => '٪',
             c => c,
         })
         .collect();
+    // One `%` is text; two start a comment.
+    let clean = clean.replace("%%", "%٪");
     let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     if clean.is_empty() {
         return "untitled".to_string();
     }
-    let lower = clean.to_lowercase();
-    if ["title", "section", "acc", "journey"]
-        .iter()
-        .any(|k| lower.starts_with(k))
-    {
-        // A keyword at the start of a line would change what the line means.
+    if reads_as_keyword(&clean) {
         format!("‹{clean}›")
     } else {
         clean
     }
+}
+
+/// An actor's name: a [`name`] that holds no comma either.
+pub fn actor(text: &str) -> String {
+    name(&text.replace(',', "‚"))
+}
+
+/// Whether a line starting with `text` would be read as one of Mermaid's
+/// journey keywords rather than a task: its lexer tries `journey`, then
+/// `title ` and `section ` (each with a space), `accTitle` and `accDescr`,
+/// before a task name, in any case.
+fn reads_as_keyword(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let followed_by_space = |word: &str| {
+        lower
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    };
+    lower.starts_with("journey")
+        || lower.starts_with("acctitle")
+        || lower.starts_with("accdescr")
+        || followed_by_space("title")
+        || followed_by_space("section")
 }
 
 /// Score 1..=5 from an emotion of -2..=2.
@@ -67,10 +89,11 @@ pub fn journey(map: &JourneyMap) -> String {
                 .map(|id| {
                     index
                         .persona(id)
-                        .map_or_else(|| name(id), |p| name(&map.personas[p].name))
+                        .map_or_else(|| actor(id), |p| actor(&map.personas[p].name))
                 })
                 .collect();
-            let _ = write!(out, "      {}: {}", name(&tp.name), score(stage.emotion));
+            let emotion = tp.emotion.unwrap_or(stage.emotion);
+            let _ = write!(out, "      {}: {}", name(&tp.name), score(emotion));
             if !actors.is_empty() {
                 let _ = write!(out, ": {}", actors.join(", "));
             }
@@ -87,10 +110,16 @@ mod tests {
 
     #[test]
     fn names_never_hold_mermaid_separators() {
-        let n = name("Ad: 50% off #1; buy, now\nplease");
-        assert!(!n.contains([':', '#', ';', ',', '\n', '%']), "{n}");
+        let n = name("Ad: 50%% off #1; buy, now\nplease");
+        assert!(!n.contains([':', '#', ';', '\n']) && !n.contains("%%"), "{n}");
+        assert!(n.contains("buy, now"), "commas end only actors: {n}");
+        assert!(!actor("Olivia, office manager").contains(','));
         assert_eq!(name("   "), "untitled");
         assert_eq!(name("Section two"), "‹Section two›");
+        assert_eq!(name("Journey planning"), "‹Journey planning›");
+        assert_eq!(name("Sections"), "Sections", "a keyword needs its space");
+        assert_eq!(name("Accounting setup"), "Accounting setup");
+        assert_eq!(name("Title: page"), "Title∶ page");
     }
 
     #[test]
@@ -100,6 +129,15 @@ mod tests {
             text,
             "journey\n    title Bean Box\n    section Aware\n      Google ad: 3: Olivia‚ office manager\n      Radio spot: 3\n      Campus flyer: 3: Sam\n    section Convert\n    section Excite\n      Welcome call: 5\n"
         );
+    }
+
+    #[test]
+    fn a_touchpoint_own_emotion_wins_over_its_stage() {
+        let mut map = sample_map();
+        map.touchpoints[1].emotion = Some(-2);
+        let text = journey(&map);
+        assert!(text.contains("      Radio spot: 1\n"), "{text}");
+        assert!(text.contains("      Campus flyer: 3: Sam\n"), "{text}");
     }
 
     #[test]

@@ -179,6 +179,9 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names, max: usize) {
                 );
             }
             let _ = write!(line, " for {}", audience(names, &tp.personas));
+            if let Some(emotion) = tp.emotion {
+                let _ = write!(line, " (emotion {emotion:+})");
+            }
             hang(out, &format!("{indent}- "), &line, max);
             let detail = format!("{indent}  ");
             field(out, &detail, "Channel", &tp.channel, max);

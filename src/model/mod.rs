@@ -20,7 +20,12 @@ pub use validate::{Problem, ProblemKind, validate};
 use serde::{Deserialize, Serialize};
 
 /// The newest file format this program reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The format of maps that use no field added after the first format: they
+/// are written with it, so that maps made before format 2 stay byte-identical
+/// and older programs keep opening them.
+pub const FIRST_FORMAT: u32 = 1;
 
 /// Emotion scores run from -2 (frustrated) to +2 (delighted).
 pub const EMOTION_RANGE: std::ops::RangeInclusive<i8> = -2..=2;
@@ -53,13 +58,33 @@ pub struct JourneyMap {
 }
 
 fn current_format() -> u32 {
-    FORMAT_VERSION
+    FIRST_FORMAT
+}
+
+impl JourneyMap {
+    /// The oldest file format that holds everything this map uses: 2 when a
+    /// touchpoint has its own emotion (added in format 2), else 1. Saving
+    /// writes this, not the number the file declared.
+    pub fn required_format(&self) -> u32 {
+        if self.touchpoints.iter().any(|t| t.emotion.is_some()) {
+            2
+        } else {
+            FIRST_FORMAT
+        }
+    }
+
+    /// Sets `format` to what the map's content needs ([`Self::required_format`]):
+    /// after loading and after every edit, so the map in memory equals the
+    /// map its saved file loads back as.
+    pub fn settle_format(&mut self) {
+        self.format = self.required_format();
+    }
 }
 
 impl Default for JourneyMap {
     fn default() -> Self {
         Self {
-            format: FORMAT_VERSION,
+            format: FIRST_FORMAT,
             title: String::new(),
             framework: String::new(),
             description: String::new(),
@@ -283,6 +308,12 @@ impl CompetitorKind {
     }
 }
 
+/// Reads `emotion: 1` as `Some(1)`: map files write a touchpoint's own
+/// score as a plain number, not RON's `Some(1)`, and leave it out for none.
+fn optional_score<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i8>, D::Error> {
+    i8::deserialize(deserializer).map(Some)
+}
+
 /// A concrete contact with the audience at one stage, using some tactics.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Touchpoint")]
@@ -297,6 +328,15 @@ pub struct Touchpoint {
     /// Ids of the personas it addresses; empty means everyone.
     #[serde(default)]
     pub personas: Vec<String>,
+    /// How the customer feels at this touchpoint, from -2 to +2, when it
+    /// differs from its stage (an imported Mermaid task's score); `None`
+    /// takes the stage's. Written `emotion: 1` (format 2).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_score"
+    )]
+    pub emotion: Option<i8>,
     /// Where it happens: "Facebook", "Trade fair booth", "Onboarding email".
     #[serde(default)]
     pub channel: String,

@@ -39,6 +39,9 @@ pub enum FieldType {
     Choice(&'static [&'static str]),
     /// An emotion score, stepped from -2 to +2.
     Score,
+    /// An emotion score that may be unset: a touchpoint's own, which
+    /// otherwise follows its stage's. Stepped from "unset" through -2..+2.
+    OptionalScore,
     /// Yes or no; `yes` is how the detail pane says yes (no is not shown).
     Bool { yes: &'static str },
 }
@@ -58,6 +61,7 @@ pub enum Value<'a> {
     /// Position in the field's choices.
     Choice(usize),
     Score(i8),
+    OptionalScore(Option<i8>),
     Bool(bool),
 }
 
@@ -67,6 +71,7 @@ pub enum Slot<'a> {
     List(&'a mut Vec<String>),
     Choice(&'a mut dyn Choose),
     Score(&'a mut i8),
+    OptionalScore(&'a mut Option<i8>),
     Bool(&'a mut bool),
 }
 
@@ -166,6 +171,15 @@ impl FieldValue for i8 {
     }
     fn slot(&mut self) -> Slot<'_> {
         Slot::Score(self)
+    }
+}
+
+impl FieldValue for Option<i8> {
+    fn value(&self) -> Value<'_> {
+        Value::OptionalScore(*self)
+    }
+    fn slot(&mut self) -> Slot<'_> {
+        Slot::OptionalScore(self)
     }
 }
 
@@ -737,6 +751,8 @@ mod fields {
         field!(Touchpoint(Touchpoint).owner, "Owner", T::Text),
         field!(Touchpoint(Touchpoint).metric, "Metric", T::Text),
         field!(Touchpoint(Touchpoint).notes, "Notes", T::Multi),
+        // Last, so the fields people fill in every time come first.
+        field!(Touchpoint(Touchpoint).emotion, "Emotion", T::OptionalScore),
     ];
 }
 
@@ -850,10 +866,15 @@ mod tests {
             ["name", "description", "needs", "pains", "anti", "usps"]
         );
         assert_eq!(ItemKind::Segment.fields()[1].name, "anti");
+        // A touchpoint's own emotion is written after its personas but shown
+        // last in the form, so the fields before it keep their rows.
         assert_eq!(
             names(ItemKind::Touchpoint.fields_in_file_order()),
-            names(ItemKind::Touchpoint.fields().iter().collect())
+            [
+                "name", "stage", "tactics", "personas", "emotion", "channel", "cta", "owner", "metric", "notes"
+            ]
         );
+        assert_eq!(ItemKind::Touchpoint.fields().last().map(|f| f.name), Some("emotion"));
     }
 
     #[test]

@@ -135,21 +135,25 @@ impl Checker<'_> {
             (FieldType::Ref { optional: true, .. }, Value::Text("")) => {}
             (FieldType::Ref { kind, .. }, Value::Text(id)) => self.reference(owner, field.name, id, kind),
             (FieldType::Refs(kind), Value::List(ids)) => self.references(owner, field.name, ids, kind),
-            (FieldType::Score, Value::Score(score)) if !EMOTION_RANGE.contains(&score) => self.push(
-                ProblemKind::OutOfRange,
-                Some(owner),
-                field.name,
-                None,
-                format!(
-                    "{} `{}` has {} {score}, outside {}..={}",
-                    owner.0.noun(),
-                    owner.1,
+            (FieldType::Score, Value::Score(score)) | (FieldType::OptionalScore, Value::OptionalScore(Some(score)))
+                if !EMOTION_RANGE.contains(&score) =>
+            {
+                self.push(
+                    ProblemKind::OutOfRange,
+                    Some(owner),
                     field.name,
-                    EMOTION_RANGE.start(),
-                    EMOTION_RANGE.end()
-                ),
-                "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
-            ),
+                    None,
+                    format!(
+                        "{} `{}` has {} {score}, outside {}..={}",
+                        owner.0.noun(),
+                        owner.1,
+                        field.name,
+                        EMOTION_RANGE.start(),
+                        EMOTION_RANGE.end()
+                    ),
+                    "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
+                );
+            }
             _ => {}
         }
     }

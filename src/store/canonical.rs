@@ -20,7 +20,9 @@ pub fn to_canonical(map: &JourneyMap) -> String {
         indent: 0,
     };
     w.open("JourneyMap");
-    w.raw_field("format", &map.format.to_string());
+    // The format the content needs, not the one declared: a map that uses
+    // nothing newer stays `format: 1`, byte for byte, for older programs.
+    w.raw_field("format", &map.required_format().to_string());
     w.fields(map, Target::Map, &map_fields_in_file_order());
     for kind in ItemKind::ALL {
         w.items(map, kind);
@@ -170,6 +172,8 @@ impl Writer {
                 }
             }
             (_, Value::Score(score)) => self.raw_field(key, &score.to_string()),
+            (_, Value::OptionalScore(Some(score))) => self.raw_field(key, &score.to_string()),
+            (_, Value::OptionalScore(None)) => {}
             (_, Value::Bool(yes)) => self.raw_field(key, &yes.to_string()),
         }
     }
@@ -215,6 +219,31 @@ mod tests {
         assert_eq!(
             to_canonical(&map),
             "JourneyMap(\n    format: 1,\n    title: \"T\",\n)\n"
+        );
+    }
+
+    #[test]
+    fn a_touchpoint_emotion_is_written_with_format_2_and_only_then() {
+        let mut map = JourneyMap {
+            title: "T".into(),
+            format: 2,
+            touchpoints: vec![crate::model::Touchpoint {
+                id: "ad".into(),
+                name: "Ad".into(),
+                stage: "aware".into(),
+                ..crate::model::Touchpoint::default()
+            }],
+            ..JourneyMap::default()
+        };
+        let without = to_canonical(&map);
+        assert!(without.starts_with("JourneyMap(\n    format: 1,\n"), "{without}");
+        assert!(!without.contains("emotion"), "{without}");
+        map.touchpoints[0].emotion = Some(-2);
+        let with = to_canonical(&map);
+        assert!(with.starts_with("JourneyMap(\n    format: 2,\n"), "{with}");
+        assert!(
+            with.contains("            stage: \"aware\",\n            emotion: -2,\n"),
+            "{with}"
         );
     }
 }

@@ -150,7 +150,10 @@ pub fn parse_unvalidated(text: &str, origin: &str) -> Result<JourneyMap, LoadErr
         Ok(map) if map.format > FORMAT_VERSION || map.format == 0 => {
             Err(LoadError::invalid(origin, vec![format_diagnostic(text, map.format)]))
         }
-        Ok(map) => Ok(map),
+        Ok(mut map) => {
+            map.settle_format();
+            Ok(map)
+        }
         Err(e) => {
             // A newer program may have added fields; say "upgrade", not "typo".
             if let Some(version) = declared_format(text).filter(|&v| v > FORMAT_VERSION) {

@@ -94,6 +94,7 @@ impl Document {
     /// Records an edit already made to the map: it can be undone, and the
     /// recovery journal gets it. Costs the size of the edit, not of the map.
     pub fn commit(&mut self, edit: Edit) {
+        self.map.settle_format();
         self.modified = true;
         self.generation += 1;
         let edit = Arc::new(edit);
@@ -126,6 +127,7 @@ impl Document {
     /// the edit undone or redone, `None` when there was none.
     pub fn undo_redo(&mut self, redo: bool) -> Option<Arc<Edit>> {
         let edit = self.history.step(&mut self.map, redo)?;
+        self.map.settle_format();
         recovery::record(&self.shared, Arc::clone(&edit), redo);
         self.modified = !self.history.at_saved_state();
         self.generation += 1;

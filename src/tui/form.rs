@@ -46,6 +46,13 @@ pub fn choices(map: &JourneyMap, target: Target, field: &Field) -> Option<(Vec<&
             let last = values.len() - 1;
             Some((values, pos.min(last)))
         }
+        (FieldType::OptionalScore, Value::OptionalScore(score)) => {
+            let mut values = vec![STAGE_EMOTION];
+            values.extend(EMOTION_RANGE.map(emotion_label));
+            let pos = score.map_or(0, |s| 1 + usize::try_from(s - EMOTION_RANGE.start()).unwrap_or(0));
+            let last = values.len() - 1;
+            Some((values, pos.min(last)))
+        }
         (FieldType::Bool { .. }, Value::Bool(yes)) => Some((vec!["no", "yes"], usize::from(yes))),
         _ => None,
     }
@@ -62,6 +69,20 @@ pub fn set_choice(map: &mut JourneyMap, target: Target, field: &Field, pos: usiz
             }
             _ => false,
         },
+        Some(Slot::OptionalScore(score)) => {
+            let value = match pos {
+                0 => None,
+                n => match EMOTION_RANGE.clone().nth(n - 1) {
+                    Some(value) => Some(value),
+                    None => return false,
+                },
+            };
+            if *score == value {
+                return false;
+            }
+            *score = value;
+            true
+        }
         Some(Slot::Bool(yes)) => match [false, true].get(pos) {
             Some(&value) if *yes != value => {
                 *yes = value;
@@ -72,6 +93,9 @@ pub fn set_choice(map: &mut JourneyMap, target: Target, field: &Field, pos: usiz
         _ => false,
     }
 }
+
+/// How an unset touchpoint emotion reads: it follows the stage's.
+pub const STAGE_EMOTION: &str = "as its stage";
 
 /// How an emotion score reads.
 pub fn emotion_label(e: i8) -> &'static str {
@@ -152,5 +176,24 @@ mod tests {
         assert!(!set_choice(&mut map, target, &emotion, 4));
         assert!(!set_choice(&mut map, target, &emotion, 9));
         assert_eq!(choices(&map, target, &emotion).map(|(_, pos)| pos), Some(4));
+    }
+
+    #[test]
+    fn a_touchpoint_emotion_steps_from_unset_through_the_scores() {
+        let mut map = JourneyMap::default();
+        map.touchpoints.push(Default::default());
+        let target = Target::Item(ItemKind::Touchpoint, 0);
+        let Some(emotion) = fields(target).iter().find(|f| f.name == "emotion").copied() else {
+            panic!("touchpoints have an emotion")
+        };
+        assert_eq!(choices(&map, target, &emotion).map(|(_, pos)| pos), Some(0));
+        assert!(set_choice(&mut map, target, &emotion, 1));
+        assert_eq!(map.touchpoints[0].emotion, Some(-2));
+        assert!(set_choice(&mut map, target, &emotion, 5));
+        assert_eq!(map.touchpoints[0].emotion, Some(2));
+        assert!(!set_choice(&mut map, target, &emotion, 6));
+        assert_eq!(choices(&map, target, &emotion).map(|(_, pos)| pos), Some(5));
+        assert!(set_choice(&mut map, target, &emotion, 0));
+        assert_eq!(map.touchpoints[0].emotion, None);
     }
 }

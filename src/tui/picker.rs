@@ -1,6 +1,8 @@
 //! The start screen when no map is named: the maps in `./maps` and the
-//! current folder, the recently opened ones, and new maps from templates.
-//! Also asks for a template when the named file does not exist.
+//! current folder, the recently opened ones, new maps from templates, and
+//! maps imported from a Mermaid journey or a spreadsheet (after showing
+//! what the import would create). Also asks for a template when the named
+//! file does not exist.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -38,6 +40,21 @@ enum Step {
         template: usize,
         input: TextInput,
     },
+    /// Typing the path of a file to import; with a path, the map to create.
+    ImportPath {
+        input: TextInput,
+        into: Option<PathBuf>,
+    },
+    /// What the import would create, and where to save it.
+    ImportPreview(Box<ImportPreview>),
+}
+
+/// A file read for import, not yet written: its summary and the map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ImportPreview {
+    lines: Vec<String>,
+    map: crate::model::JourneyMap,
+    save_as: TextInput,
 }
 
 pub struct Picker {
@@ -168,7 +185,7 @@ impl Picker {
 
     fn context(&self) -> Context {
         match self.step {
-            Step::FileName { .. } => Context::Text,
+            Step::FileName { .. } | Step::ImportPath { .. } | Step::ImportPreview(_) => Context::Text,
             _ => Context::Picker,
         }
     }
@@ -210,13 +227,99 @@ impl Picker {
                 InputResult::Cancelled => Step::Template(None),
                 _ => Step::FileName { template, input },
             },
+            Step::ImportPath { mut input, into } => match input.handle(action) {
+                InputResult::Confirmed => self.read_import(input, into),
+                InputResult::Cancelled => Step::Template(into),
+                _ => Step::ImportPath { input, into },
+            },
+            Step::ImportPreview(mut preview) => match preview.save_as.handle(action) {
+                InputResult::Confirmed => self.write_import(preview),
+                InputResult::Cancelled => Step::Template(None),
+                _ => Step::ImportPreview(preview),
+            },
         };
+    }
+
+    /// Reads the file named in `input` for import: the preview, or the
+    /// same step with the reason it could not be read.
+    fn read_import(&mut self, input: TextInput, into: Option<PathBuf>) -> Step {
+        let source = PathBuf::from(input.text().trim());
+        let shown = sanitize(&source.display().to_string()).into_owned();
+        let drafts = crate::import::read_source(&source).and_then(|bytes| {
+            crate::import::read(&bytes, &source, &crate::import::Options::default())
+                .map_err(|e| format!("{}: {} ({})", e.place, e.message, e.hint))
+        });
+        let drafts = match drafts {
+            Ok(drafts) => drafts,
+            Err(why) => {
+                self.error(format!("cannot import {shown}: {}", sanitize(&why)));
+                return Step::ImportPath { input, into };
+            }
+        };
+        let diagrams = drafts.len();
+        let Some(draft) = drafts.into_iter().next() else {
+            return Step::ImportPath { input, into };
+        };
+        let fallback = source
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let mut map = crate::import::new_map(&draft, &fallback);
+        let mut warnings = Vec::new();
+        let summary = crate::import::merge(&mut map, draft, &mut warnings);
+        let mut lines = vec![format!("{shown} gives “{}”:", sanitize(&map.title))];
+        lines.extend(summary.lines(3).into_iter().map(|l| format!("  {l}")));
+        if diagrams > 1 {
+            lines.push(format!(
+                "The file holds {diagrams} diagrams: this is the first (`journeymap import --diagram N` takes another)."
+            ));
+        }
+        if !warnings.is_empty() {
+            lines.push(format!(
+                "{} warnings (kept in notes or left out, as said):",
+                warnings.len()
+            ));
+            lines.extend(
+                warnings
+                    .iter()
+                    .map(|w| format!("  {}: {}", w.place, sanitize(&w.message))),
+            );
+        }
+        let save_as = into.unwrap_or_else(|| source.with_extension("ron"));
+        Step::ImportPreview(Box::new(ImportPreview {
+            lines,
+            map,
+            save_as: TextInput::new(&save_as.display().to_string()),
+        }))
+    }
+
+    /// Writes the imported map where the preview says; never overwrites.
+    fn write_import(&mut self, preview: Box<ImportPreview>) -> Step {
+        let path = PathBuf::from(preview.save_as.text().trim());
+        let shown = sanitize(&path.display().to_string()).into_owned();
+        match store::create_new(&path, &store::to_canonical(&preview.map)) {
+            Ok(()) => {
+                self.chosen = Some(path);
+                Step::Browse
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                self.error(format!(
+                    "{shown} already exists: choose another name (nothing is ever overwritten)"
+                ));
+                Step::ImportPreview(preview)
+            }
+            Err(e) => {
+                self.error(format!("cannot create {shown}: {e}"));
+                Step::ImportPreview(preview)
+            }
+        }
     }
 
     /// Pasted text goes to the file name being typed.
     pub fn on_paste(&mut self, text: &str) {
-        if let Step::FileName { input, .. } = &mut self.step {
-            input.insert_str(text);
+        match &mut self.step {
+            Step::FileName { input, .. } | Step::ImportPath { input, .. } => input.insert_str(text),
+            Step::ImportPreview(preview) => preview.save_as.insert_str(text),
+            _ => {}
         }
     }
 
@@ -253,10 +356,17 @@ impl Picker {
     }
 
     fn template(&mut self, action: Action, path: Option<PathBuf>) -> Step {
-        if Self::moved(&mut self.template_pos, self.templates.len(), action) {
+        // The row after the templates imports a file instead.
+        if Self::moved(&mut self.template_pos, self.templates.len() + 1, action) {
             return Step::Template(path);
         }
         let template = self.template_pos.selected;
+        if action == Action::Confirm && template == self.templates.len() {
+            return Step::ImportPath {
+                input: TextInput::new(""),
+                into: path,
+            };
+        }
         match action {
             Action::Confirm => match path {
                 Some(path) => {
@@ -368,12 +478,35 @@ impl Picker {
                     Some(p) => format!(" Create {} from a template ", sanitize(&p.display().to_string())),
                     None => " New map: choose a template ".to_string(),
                 };
-                let rows: Vec<String> = self
+                let mut rows: Vec<String> = self
                     .templates
                     .iter()
                     .map(|(id, summary)| format!("{}  {}", pad(id, 22), sanitize(summary)))
                     .collect();
+                rows.push(format!(
+                    "{}  a Mermaid journey (.mmd, .md), a CSV or an XLSX sheet",
+                    pad("import a file…", 22)
+                ));
                 draw_list(frame, body, &title, &rows, &mut self.template_pos);
+            }
+            Step::ImportPath { input, .. } => {
+                let help = [
+                    "Enter: read it and show what it would create (nothing is written yet) · Esc: back",
+                    "The format comes from the extension or the content.",
+                ];
+                draw_input(frame, body, " Import a file ", "File: ", input, &[], &help);
+            }
+            Step::ImportPreview(preview) => {
+                let help = ["Enter: create the map and open it (an existing file is never overwritten) · Esc: back"];
+                draw_input(
+                    frame,
+                    body,
+                    " Import: what it would create ",
+                    "Save as: ",
+                    &preview.save_as,
+                    &preview.lines,
+                    &help,
+                );
             }
             Step::FileName { template, input } => {
                 let id = self.templates.get(*template).map_or("", |t| t.0.as_str());
@@ -420,6 +553,46 @@ impl Picker {
     }
 }
 
+/// A box with `lines` of text, a one-line input labelled `label` below
+/// them, then `help`; the cursor in the input.
+fn draw_input(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    label: &str,
+    input: &TextInput,
+    lines: &[String],
+    help: &[&str],
+) {
+    let block = Block::new().borders(Borders::ALL).title(title.to_string());
+    let inner = block.inner(area);
+    let cells = usize::from(inner.width);
+    let label_cells = crate::text::width(label);
+    // Room for the input and the help below the text, which is cut if need be.
+    let room = usize::from(inner.height).saturating_sub(2 + help.len());
+    let mut shown: Vec<Line> = lines
+        .iter()
+        .take(room)
+        .map(|l| Line::raw(truncate(l, cells).into_owned()))
+        .collect();
+    let input_row = shown.len();
+    let (text, x) = input.view(cells.saturating_sub(label_cells));
+    shown.push(Line::from(vec![
+        Span::styled(label.to_string(), label_style()),
+        Span::styled(
+            pad(&text, cells.saturating_sub(label_cells)),
+            Style::new().bg(Color::DarkGray),
+        ),
+    ]));
+    shown.push(Line::raw(""));
+    shown.extend(
+        help.iter()
+            .map(|h| Line::styled(truncate(h, cells).into_owned(), dim_style())),
+    );
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+    frame.set_cursor_position((inner.x + (label_cells + x) as u16, inner.y + input_row as u16));
+}
+
 fn draw_list(frame: &mut Frame, area: Rect, title: &str, rows: &[String], pos: &mut ListPos) {
     let block = Block::new().borders(Borders::ALL).title(title.to_string());
     let inner = block.inner(area);
@@ -463,5 +636,64 @@ pub(crate) fn run(terminal: &mut super::Term, picker: &mut Picker) -> io::Result
             Event::Paste(text) => picker.on_paste(&text),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn press(picker: &mut Picker, code: KeyCode) {
+        picker.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    fn screen(picker: &mut Picker) -> String {
+        // A test backend cannot fail.
+        let Ok(mut terminal) = Terminal::new(TestBackend::new(100, 30));
+        let Ok(_) = terminal.draw(|f| picker.draw(f));
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn a_file_is_imported_after_its_summary_is_shown() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("a temporary folder")
+        };
+        let target = dir.path().join("day.ron");
+        let mut picker = Picker::create(&target);
+        for _ in 0..TEMPLATES.len() + 3 {
+            press(&mut picker, KeyCode::Down);
+        }
+        assert!(screen(&mut picker).contains("import a file…"));
+        press(&mut picker, KeyCode::Enter);
+        let source = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/mermaid-docs.mmd");
+        picker.on_paste(source);
+        press(&mut picker, KeyCode::Enter);
+        let preview = screen(&mut picker);
+        assert!(preview.contains("gives “My working day”"), "{preview}");
+        assert!(preview.contains("touchpoints: 5 new"), "{preview}");
+        assert!(preview.contains("+ Make tea"), "{preview}");
+        assert!(!target.exists(), "nothing is written before Enter");
+        press(&mut picker, KeyCode::Enter);
+        assert_eq!(picker.chosen(), Some(target.as_path()));
+        let map = store::load(&target).map(|l| l.map).unwrap_or_default();
+        assert_eq!(map.touchpoints.len(), 5);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_imported_says_why_and_stays() {
+        let mut picker = Picker::create(Path::new("never-written.ron"));
+        for _ in 0..TEMPLATES.len() + 3 {
+            press(&mut picker, KeyCode::Down);
+        }
+        press(&mut picker, KeyCode::Enter);
+        picker.on_paste("no/such/file.csv");
+        press(&mut picker, KeyCode::Enter);
+        let shown = screen(&mut picker);
+        assert!(shown.contains("cannot import no/such/file.csv"), "{shown}");
+        assert!(shown.contains(" Import a file "), "{shown}");
+        assert!(picker.chosen().is_none());
     }
 }

@@ -489,7 +489,7 @@ impl App {
                 self.step_choice(target, field, Action::Toggle);
                 None
             }
-            FieldType::Choice(_) | FieldType::Score => {
+            FieldType::Choice(_) | FieldType::Score | FieldType::OptionalScore => {
                 let (labels, pos) = form::choices(&self.doc.map, target, field)?;
                 let options: Vec<(String, String)> = labels
                     .iter()
@@ -524,9 +524,9 @@ impl App {
         let next = match (field.ty, action) {
             (FieldType::Bool { .. }, _) => 1 - pos.min(1),
             // Emotion is a stepper: it stops at the ends.
-            (FieldType::Score, Action::Left) => pos.saturating_sub(1),
-            (FieldType::Score, Action::Right) => (pos + 1).min(n - 1),
-            (FieldType::Score, _) => pos,
+            (FieldType::Score | FieldType::OptionalScore, Action::Left) => pos.saturating_sub(1),
+            (FieldType::Score | FieldType::OptionalScore, Action::Right) => (pos + 1).min(n - 1),
+            (FieldType::Score | FieldType::OptionalScore, _) => pos,
             (_, Action::Left) => (pos + n - 1) % n,
             (_, Action::Right) => (pos + 1) % n,
             _ => pos,

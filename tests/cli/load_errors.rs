@@ -85,8 +85,13 @@ fn newer_format_asks_for_an_upgrade() {
     assert!(d.message.contains("format 7"), "{}", d.message);
     assert!(d.hint.contains("upgrade journeymap"), "{}", d.hint);
     assert_eq!((d.line, d.column), (2, 5));
-    let e = error_of("JourneyMap(format: 2, title: \"x\")");
+    let e = error_of("JourneyMap(format: 3, title: \"x\")");
     assert!(only(&e).hint.contains("upgrade"));
+    assert!(
+        only(&e).message.contains("reads formats up to 2"),
+        "{}",
+        only(&e).message
+    );
 }
 
 #[test]
@@ -321,7 +326,7 @@ error: unknown field `persona` in Touchpoint
  10 |         Touchpoint(id: \"t\", name: \"T\", stage: \"aware\", persona: [\"x\"]),
     |                                                        ^
   = help: did you mean `personas`?
-  = help: expected one of: id, name, stage, tactics, personas, channel, cta, owner, metric, notes. Check the spelling; unknown fields are refused so that no data is silently lost
+  = help: expected one of: id, name, stage, tactics, personas, emotion, channel, cta, owner, metric, notes. Check the spelling; unknown fields are refused so that no data is silently lost
 
 FILE: 6 problems
 ";

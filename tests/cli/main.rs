@@ -10,6 +10,7 @@ mod diff;
 mod example_reports;
 mod files;
 mod git;
+mod import;
 mod lint;
 mod load_errors;
 mod matrix;

@@ -96,6 +96,7 @@ const PUNCTUATION: &[&str] = &[
     "name: \"\", ",
     "stage: ",
     "format: 2, ",
+    "format: 3, ",
     "\n<<<<<<< HEAD\n",
     "\n=======\n",
     "\u{feff}",

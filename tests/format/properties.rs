@@ -141,20 +141,34 @@ fn competitor() -> impl Strategy<Value = Competitor> {
 }
 
 fn touchpoint() -> impl Strategy<Value = Touchpoint> {
-    (id(), text(), id(), ids(), ids(), text(), text(), text(), text(), text()).prop_map(
-        |(id, name, stage, tactics, personas, channel, cta, owner, metric, notes)| Touchpoint {
-            id,
-            name,
-            stage,
-            tactics,
-            personas,
-            channel,
-            cta,
-            owner,
-            metric,
-            notes,
-        },
+    (
+        id(),
+        text(),
+        id(),
+        ids(),
+        ids(),
+        prop::option::of(any::<i8>()),
+        text(),
+        text(),
+        text(),
+        text(),
+        text(),
     )
+        .prop_map(
+            |(id, name, stage, tactics, personas, emotion, channel, cta, owner, metric, notes)| Touchpoint {
+                id,
+                name,
+                stage,
+                tactics,
+                personas,
+                emotion,
+                channel,
+                cta,
+                owner,
+                metric,
+                notes,
+            },
+        )
 }
 
 /// Any map the types can hold, valid or not: the format must carry all of it.
@@ -172,7 +186,7 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
     )
         .prop_map(
             |(title, framework, description, stages, tactics, segments, personas, competitors, touchpoints)| {
-                JourneyMap {
+                let mut map = JourneyMap {
                     format: 1,
                     title,
                     framework,
@@ -183,7 +197,10 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
                     personas,
                     competitors,
                     touchpoints,
-                }
+                };
+                // What a file with this content declares once saved.
+                map.format = map.required_format();
+                map
             },
         )
 }
@@ -267,10 +284,13 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
         }
         keep(&mut t.tactics, &tactic_ids);
         keep(&mut t.personas, &persona_ids);
+        t.emotion = t.emotion.map(|e| e.clamp(-2, 2));
         for field in [&mut t.channel, &mut t.cta, &mut t.owner, &mut t.metric, &mut t.notes] {
             *field = clean(field);
         }
     }
+    // Touchpoints may have gone, and with them what needed format 2.
+    map.format = map.required_format();
     map
 }
 

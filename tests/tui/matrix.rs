@@ -169,6 +169,31 @@ fn the_stages_view_draws_the_emotion_curve() {
 }
 
 #[test]
+fn the_curve_marks_the_spread_of_touchpoints_own_scores() {
+    let mut app = app_on("bean-box-coffee.ron");
+    let at_engage: Vec<usize> = (0..app.doc.map.touchpoints.len())
+        .filter(|&t| app.doc.map.touchpoints[t].stage == "engage")
+        .collect();
+    assert!(at_engage.len() >= 2);
+    app.doc.map.touchpoints[at_engage[0]].emotion = Some(-2);
+    app.doc.map.touchpoints[at_engage[1]].emotion = Some(2);
+    keys(&mut app, "2j");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("◆ touchpoints' own"), "{screen}");
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = lines
+        .iter()
+        .position(|l| l.iter().collect::<String>().contains("Emotion across"))
+        .unwrap();
+    // The second bar (Engage) spans columns 10..18 of the row strings (a
+    // leading quote, the border, then 8 cells a bar and a gap).
+    let edge: String = lines[top + 1..top + 6].iter().map(|l| l[18]).collect();
+    assert_eq!(edge, "◆│││◆", "{screen}");
+    // No other bar is marked.
+    assert_eq!(screen.matches('◆').count(), 3, "two marks and the legend:\n{screen}");
+}
+
+#[test]
 fn slash_filters_the_matrix_rows_by_tactic_name() {
     let mut app = app_on("bean-box-coffee.ron");
     keys(&mut app, "8/email");

@@ -289,6 +289,27 @@ fn each_field_is_compared_as_its_type_says() {
 }
 
 #[test]
+fn a_touchpoint_emotion_set_or_cleared_is_a_change() {
+    let old = sample();
+    let mut new = sample();
+    new.touchpoints[0].emotion = Some(2);
+    let diff = diff_maps(&old, &new);
+    let Entry::Changed { changes, .. } = &diff.kinds[0].entries[0] else {
+        panic!("{diff:#?}")
+    };
+    assert_eq!(
+        changes,
+        &vec![FieldChange::Value {
+            field: "emotion",
+            from: String::new(),
+            to: "2".into(),
+            style: ValueStyle::Plain
+        }]
+    );
+    assert!(diff_maps(&new, &new).kinds.is_empty());
+}
+
+#[test]
 fn one_moved_stage_is_reported_once() {
     let old = sample();
     let mut new = sample();

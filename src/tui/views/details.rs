@@ -89,7 +89,10 @@ pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Ve
             (FieldType::Choice(labels), Some(Value::Choice(pos))) => {
                 out.always(label, labels.get(pos).copied().unwrap_or(""));
             }
-            (FieldType::Score, Some(Value::Score(score))) => out.always(label, emotion_label(score).trim()),
+            (FieldType::Score, Some(Value::Score(score)))
+            | (FieldType::OptionalScore, Some(Value::OptionalScore(Some(score)))) => {
+                out.always(label, emotion_label(score).trim())
+            }
             (FieldType::Bool { yes }, Some(Value::Bool(true))) => out.always(label, yes),
             (_, Some(Value::Text(text))) => out.field(label, text),
             (_, Some(Value::List(items))) => out.list(label, items),

@@ -80,6 +80,7 @@ fn hint(ty: FieldType) -> &'static str {
         FieldType::Ref { .. } => "Enter: choose from a list (type to filter)",
         FieldType::Refs(_) => "Enter: choose from a list (Space ticks, type to filter)",
         FieldType::Score => "←/→: step from -2 (frustrated) to +2 (delighted)",
+        FieldType::OptionalScore => "←/→: as its stage, or its own from -2 (frustrated) to +2 (delighted)",
         FieldType::Bool { .. } => "Space or Enter: toggle",
         _ => "←/→: change, Enter: choose from a list",
     }
