@@ -137,17 +137,10 @@ mod tests {
 
     #[test]
     fn every_field_has_an_editor() {
-        let map = crate::templates::TEMPLATES[0].instantiate(None).unwrap_or_default();
-        let mut map = JourneyMap {
-            tactics: map.tactics,
-            stages: map.stages,
-            ..JourneyMap::default()
-        };
-        map.tactics.push(Default::default());
-        map.segments.push(Default::default());
-        map.personas.push(Default::default());
-        map.competitors.push(Default::default());
-        map.touchpoints.push(Default::default());
+        let mut map = JourneyMap::default();
+        for kind in ItemKind::ALL {
+            crate::model::Item::new(kind, String::new(), String::new()).insert(&mut map, 0);
+        }
         let mut targets = vec![Target::Map];
         targets.extend(ItemKind::ALL.iter().map(|&k| Target::Item(k, 0)));
         for target in targets {
