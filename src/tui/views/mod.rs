@@ -328,13 +328,29 @@ mod tests {
 
     #[test]
     fn the_tab_bar_degrades_from_titles_to_numbers_to_a_window() {
-        assert!(bar(Tab::Stages, 200).contains(" 5 Segments & USPs │"));
-        assert!(bar(Tab::Stages, 80).contains(" 3 Touch…"));
-        let numbers = bar(Tab::Competitors, 30);
+        // Every full title, with separators, when they fit.
+        let wide = bar(Tab::Stages, 400);
+        assert!(
+            Tab::ALL.iter().all(|t| wide.contains(t.title())) && wide.contains('│'),
+            "{wide:?}"
+        );
+        // Numbers, and the current tab's short title, when that is all that fits.
+        let numbers_only: usize = Tab::ALL
+            .iter()
+            .map(|t| {
+                if *t == Tab::Competitors {
+                    3 + t.short_title().chars().count()
+                } else {
+                    3
+                }
+            })
+            .sum();
+        let numbers = bar(Tab::Competitors, numbers_only);
         assert!(
             numbers.contains(" 6 Compet…") && numbers.contains(" 1 2"),
             "{numbers:?}"
         );
+        // Below that, a window around the current tab, with ellipses.
         let window = bar(Tab::Competitors, 16);
         assert!(window.contains('…') && window.contains(" 6 Compet…"), "{window:?}");
     }
