@@ -657,7 +657,13 @@ fn a_field_that_holds_several_lines_keeps_them_through_an_edit() {
 fn form_field_types_agree_with_what_the_file_format_allows() {
     use journeymap::model::{FieldType, ItemKind, Target, validate};
     use journeymap::tui::form;
-    let base = store::load(&map_path("bean-box-coffee.ron")).unwrap().map;
+    let mut base = store::load(&map_path("bean-box-coffee.ron")).unwrap().map;
+    // One item of every kind, whatever the example map holds.
+    for kind in ItemKind::ALL {
+        if base.count(kind) == 0 {
+            journeymap::model::Item::new(kind, "x".into(), "X".into()).insert(&mut base, 0);
+        }
+    }
     let mut targets = vec![Target::Map];
     targets.extend(ItemKind::ALL.iter().map(|&k| Target::Item(k, 0)));
     for target in targets {
