@@ -6,7 +6,8 @@
 //! registry of kinds.
 
 pub use super::schema::{Item, swap, take};
-use super::{ItemKind, JourneyMap, Target};
+use super::{ItemKind, JourneyMap, Target, Value};
+use crate::text::sanitize;
 
 /// A reversible change to a map.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +82,74 @@ pub fn record(map: &mut JourneyMap, target: Target, change: impl FnOnce(&mut Jou
         old: Box::new(old),
         new: Box::new(new),
     })
+}
+
+impl Edit {
+    /// What the edit did, in words ("delete touchpoint “Webinar”"), and the
+    /// item it was about as `map` now holds it (for a removed item, the
+    /// position it had). Names are sanitised for a terminal.
+    pub fn describe(&self, map: &JourneyMap) -> (String, Option<(ItemKind, usize)>) {
+        describe(self, map)
+    }
+}
+
+fn describe(edit: &Edit, map: &JourneyMap) -> (String, Option<(ItemKind, usize)>) {
+    // The item an insertion or removal carries names itself; otherwise the
+    // map, where the item now is.
+    let named = |kind: ItemKind, index: usize, item: Option<&Item>| {
+        let name = item
+            .and_then(item_name)
+            .or_else(|| map.id_and_name(kind, index).map(|(_, n)| n.to_string()))
+            .unwrap_or_default();
+        format!("{} “{}”", kind.noun(), sanitize(&name))
+    };
+    match edit {
+        Edit::Set { target, old, new } => match *target {
+            Target::Map => ("edit the map's title and description".to_string(), None),
+            Target::Item(kind, index) => {
+                let changed = kind
+                    .fields()
+                    .iter()
+                    .filter(|f| field_differs(old, new, f))
+                    .map(|f| f.label.to_lowercase())
+                    .collect::<Vec<_>>();
+                let what = match changed.as_slice() {
+                    [] => format!("edit {}", named(kind, index, None)),
+                    [one] => format!("change the {one} of {}", named(kind, index, None)),
+                    _ => format!("change {} of {}", changed.join(", "), named(kind, index, None)),
+                };
+                (what, Some((kind, index)))
+            }
+        },
+        Edit::Insert { kind, index, item } => (
+            format!("add {}", named(*kind, *index, Some(item))),
+            Some((*kind, *index)),
+        ),
+        Edit::Remove { kind, index, item } => (
+            format!("delete {}", named(*kind, *index, Some(item))),
+            Some((*kind, *index)),
+        ),
+        Edit::Swap { kind, a, b } => (format!("move {}", named(*kind, *b, None)), Some((*kind, *b.min(a)))),
+        // A deletion with the references it cleared: the deletion says it.
+        Edit::Group(edits) => edits
+            .last()
+            .map_or(("several changes".to_string(), None), |e| describe(e, map)),
+        Edit::Replace { .. } => ("restore the recovery copy".to_string(), None),
+    }
+}
+
+/// The name an item holds.
+fn item_name(item: &Item) -> Option<String> {
+    let kind = item.kind()?;
+    match item.value(&kind.fields()[0])? {
+        Value::Text(name) => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a field differs between two versions of an item.
+fn field_differs(old: &Item, new: &Item, field: &super::Field) -> bool {
+    old.value(field) != new.value(field)
 }
 
 #[cfg(test)]

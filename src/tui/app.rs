@@ -2,122 +2,19 @@
 
 use std::path::{Path, PathBuf};
 
-use ratatui::layout::Rect;
-
 use super::action::{Action, Context};
 use super::document::{Document, Saved};
 use super::form::Target;
 use super::popups::{Conflict, RecoveryOffer, SaveAs};
 use super::widgets::{PickList, TextArea, TextInput};
 use crate::model::edit::Edit;
-use crate::model::{Item, ItemKind, JourneyMap, Problem, Value};
+use crate::model::{ItemKind, JourneyMap, Problem};
 use crate::store::{self, FileStamp};
 use crate::text::sanitize;
 
+pub use super::layout::{Areas, Drawn, ListPos, MatrixScroll};
+pub use super::tabs::{Tab, View};
 pub use crate::model::history::UNDO_DEPTH;
-
-/// What a tab shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// The map's title, description and the state of the plan.
-    Overview,
-    /// The items of a kind, the selected one's details beside them.
-    List(ItemKind),
-    /// The stage-by-tactic matrix.
-    Matrix,
-}
-
-/// The registry of tabs: one line per tab gives its name, its title, the
-/// title used when the tab bar is short of room, and what it shows. The
-/// tab bar, the number keys, and every per-tab state follow from it.
-macro_rules! tabs {
-    ($($tab:ident: $title:literal, $short:literal, $view:expr;)*) => {
-        /// The views, in tab order.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Tab {
-            $($tab,)*
-        }
-
-        impl Tab {
-            pub const ALL: [Tab; [$(stringify!($tab)),*].len()] = [$(Tab::$tab,)*];
-            /// How many tabs there are: the size of every per-tab state.
-            pub const COUNT: usize = Tab::ALL.len();
-
-            pub fn title(self) -> &'static str {
-                match self {
-                    $(Tab::$tab => $title,)*
-                }
-            }
-
-            /// The title when the tab bar has little room.
-            pub fn short_title(self) -> &'static str {
-                match self {
-                    $(Tab::$tab => $short,)*
-                }
-            }
-
-            pub fn view(self) -> View {
-                match self {
-                    $(Tab::$tab => $view,)*
-                }
-            }
-        }
-    };
-}
-
-tabs! {
-    Overview: "Overview", "Overview", View::Overview;
-    Stages: "Stages", "Stages", View::List(ItemKind::Stage);
-    Touchpoints: "Touchpoints", "Touch…", View::List(ItemKind::Touchpoint);
-    Personas: "Personas", "Personas", View::List(ItemKind::Persona);
-    Segments: "Segments & USPs", "Segments", View::List(ItemKind::Segment);
-    Competitors: "Competitors", "Compet…", View::List(ItemKind::Competitor);
-    Tactics: "Tactics", "Tactics", View::List(ItemKind::Tactic);
-    Matrix: "Matrix", "Matrix", View::Matrix;
-}
-
-impl Tab {
-    /// The kind of item listed, none for the Overview and the Matrix.
-    pub fn kind(self) -> Option<ItemKind> {
-        match self.view() {
-            View::List(kind) => Some(kind),
-            View::Overview | View::Matrix => None,
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    /// The tab listing items of `kind` (the Overview if none does).
-    pub fn for_kind(kind: ItemKind) -> Tab {
-        Tab::ALL
-            .into_iter()
-            .find(|t| t.kind() == Some(kind))
-            .unwrap_or(Tab::Overview)
-    }
-}
-
-/// Selection and scroll position of a list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListPos {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl ListPos {
-    /// Keeps the selection inside `len` rows and visible in `height` rows.
-    pub fn fit(&mut self, len: usize, height: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(height));
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -164,45 +61,6 @@ impl Mode {
     pub fn popup(popup: impl Into<Dialog>) -> Mode {
         Mode::Dialog(Box::new(popup.into()))
     }
-}
-
-/// Screen areas of the last draw, for the mouse.
-#[derive(Debug, Clone, Default)]
-pub struct Areas {
-    /// Each tab's title cells.
-    pub tabs: Vec<(Tab, Rect)>,
-    /// The list rows of the current view.
-    pub list: Rect,
-    /// Rows of a form's fields or of an open pick list.
-    pub popup_list: Rect,
-}
-
-/// What a frame laid out, handed back to the app after drawing (which
-/// only reads the app): where things are for the mouse, the list's page
-/// size, and the scroll positions that keep the selection in view.
-#[derive(Debug, Clone, Default)]
-pub struct Drawn {
-    pub areas: Areas,
-    /// Rows the current list showed (for PageUp/PageDown).
-    pub page: Option<usize>,
-    /// The current view's list position, kept in view.
-    pub list: Option<(Tab, ListPos)>,
-    /// The Matrix view's scrolling.
-    pub matrix: Option<MatrixScroll>,
-    /// The first row shown of the open pick list or popup list.
-    pub scroll: Option<usize>,
-    /// The width the open multi-line editor wraps at.
-    pub wrap_width: Option<usize>,
-    /// How far the details were scrolled, kept within what they hold.
-    pub details_scroll: Option<usize>,
-}
-
-/// Where the Matrix view is scrolled to, and how many body lines it showed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MatrixScroll {
-    pub line_offset: usize,
-    pub col_offset: usize,
-    pub page_lines: usize,
 }
 
 pub struct App {
@@ -327,7 +185,7 @@ impl App {
             self.info(if redo { "nothing to redo" } else { "nothing to undo" });
             return;
         };
-        let (what, item) = describe(&edit, &self.doc.map);
+        let (what, item) = edit.describe(&self.doc.map);
         if let Some((kind, index)) = item {
             // A view left on the Overview or the Matrix stays there.
             if self.tab.kind().is_some() {
@@ -782,66 +640,4 @@ impl App {
             self.error(e);
         }
     }
-}
-
-/// What an edit did, in words ("delete touchpoint “Webinar”"), and the item
-/// it was about as `map` now holds it (for a removed item, the position it
-/// had).
-fn describe(edit: &Edit, map: &JourneyMap) -> (String, Option<(ItemKind, usize)>) {
-    // The item an insertion or removal carries names itself; otherwise the
-    // map, where the item now is.
-    let named = |kind: ItemKind, index: usize, item: Option<&Item>| {
-        let name = item
-            .and_then(item_name)
-            .or_else(|| map.id_and_name(kind, index).map(|(_, n)| n.to_string()))
-            .unwrap_or_default();
-        format!("{} “{}”", kind.noun(), sanitize(&name))
-    };
-    match edit {
-        Edit::Set { target, old, new } => match *target {
-            Target::Map => ("edit the map's title and description".to_string(), None),
-            Target::Item(kind, index) => {
-                let changed = kind
-                    .fields()
-                    .iter()
-                    .filter(|f| field_differs(old, new, f))
-                    .map(|f| f.label.to_lowercase())
-                    .collect::<Vec<_>>();
-                let what = match changed.as_slice() {
-                    [] => format!("edit {}", named(kind, index, None)),
-                    [one] => format!("change the {one} of {}", named(kind, index, None)),
-                    _ => format!("change {} of {}", changed.join(", "), named(kind, index, None)),
-                };
-                (what, Some((kind, index)))
-            }
-        },
-        Edit::Insert { kind, index, item } => (
-            format!("add {}", named(*kind, *index, Some(item))),
-            Some((*kind, *index)),
-        ),
-        Edit::Remove { kind, index, item } => (
-            format!("delete {}", named(*kind, *index, Some(item))),
-            Some((*kind, *index)),
-        ),
-        Edit::Swap { kind, a, b } => (format!("move {}", named(*kind, *b, None)), Some((*kind, *b.min(a)))),
-        // A deletion with the references it cleared: the deletion says it.
-        Edit::Group(edits) => edits
-            .last()
-            .map_or(("several changes".to_string(), None), |e| describe(e, map)),
-        Edit::Replace { .. } => ("restore the recovery copy".to_string(), None),
-    }
-}
-
-/// The name an item holds.
-fn item_name(item: &Item) -> Option<String> {
-    let kind = item.kind()?;
-    match item.value(&kind.fields()[0])? {
-        Value::Text(name) => Some(name.to_string()),
-        _ => None,
-    }
-}
-
-/// Whether a field differs between two versions of an item.
-fn field_differs(old: &Item, new: &Item, field: &crate::model::Field) -> bool {
-    old.value(field) != new.value(field)
 }
