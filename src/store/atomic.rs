@@ -125,9 +125,11 @@ fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let link = fs::read_link(&current)?;
+                // A relative link is relative to its own folder; joining
+                // keeps an absolute one as it is.
                 current = match current.parent() {
-                    Some(parent) if link.is_relative() => parent.join(link),
-                    _ => link,
+                    Some(parent) => parent.join(link),
+                    None => link,
                 };
             }
             _ => return Ok(current),
@@ -276,6 +278,23 @@ mod tests {
     }
 
     #[test]
+    fn only_a_permission_refusal_stops_the_save_before_it_starts() -> io::Result<()> {
+        // Opening the target asks the system whether this process may write
+        // it. Any other failure to open is not a refusal: a map deleted since
+        // it was looked at, for one, is simply written anew.
+        let dir = tempfile::tempdir()?;
+        let writable = dir.path().join("writable.ron");
+        fs::write(&writable, "old")?;
+        let permissions = fs::metadata(&writable)?.permissions();
+        assert!(refuse_read_only(&writable, &permissions).is_ok());
+        let gone = dir.path().join("gone.ron");
+        assert!(refuse_read_only(&gone, &permissions).is_ok());
+        assert!(!gone.exists(), "the check writes nothing");
+        assert_eq!(fs::read_to_string(&writable)?, "old", "the check writes nothing");
+        Ok(())
+    }
+
+    #[test]
     fn a_folder_is_refused() -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let e = write_atomically(dir.path(), b"x").err();
@@ -358,14 +377,24 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn saving_through_a_symlink_updates_the_target() -> io::Result<()> {
+        // The relative link goes through a folder the current folder lacks:
+        // were it resolved from the current folder instead of the link's,
+        // the save would fail there rather than write outside the test's folder.
         let dir = tempfile::tempdir()?;
-        let real = dir.path().join("real.ron");
-        let link = dir.path().join("link.ron");
+        let folder = dir.path().join("journeymap-link-target");
+        fs::create_dir(&folder)?;
+        let real = folder.join("real.ron");
         fs::write(&real, "old")?;
-        std::os::unix::fs::symlink("real.ron", &link)?;
-        write_atomically(&link, b"new")?;
-        assert!(fs::symlink_metadata(&link)?.file_type().is_symlink());
-        assert_eq!(fs::read_to_string(&real)?, "new");
+        let relative = dir.path().join("relative.ron");
+        std::os::unix::fs::symlink("journeymap-link-target/real.ron", &relative)?;
+        let absolute = dir.path().join("absolute.ron");
+        std::os::unix::fs::symlink(&real, &absolute)?;
+        for (link, content) in [(&relative, "new"), (&absolute, "newer")] {
+            write_atomically(link, content.as_bytes())?;
+            assert!(fs::symlink_metadata(link)?.file_type().is_symlink());
+            assert_eq!(fs::read_to_string(&real)?, content);
+        }
+        assert_eq!(fs::read_dir(&folder)?.count(), 1, "no temporary file may stay behind");
         Ok(())
     }
 }
