@@ -29,7 +29,6 @@ pub fn to_canonical(map: &JourneyMap) -> String {
     w.items("personas", &map.personas, write_persona);
     w.items("competitors", &map.competitors, write_competitor);
     w.items("touchpoints", &map.touchpoints, write_touchpoint);
-    w.indent -= 1;
     w.out.push_str(")\n");
     w.out
 }
