@@ -466,6 +466,83 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_is_empty_only_when_neither_persona_nor_segment_is_set() {
+        assert!(MatrixFilter::default().is_empty());
+        let persona = MatrixFilter {
+            persona: Some("olivia".into()),
+            segment: None,
+        };
+        assert!(!persona.is_empty());
+        let segment = MatrixFilter {
+            persona: None,
+            segment: Some("students".into()),
+        };
+        assert!(!segment.is_empty());
+        // Cleared, each gives back the matrix of every touchpoint.
+        for mut filter in [persona, segment] {
+            assert_ne!(matrix_of(&sample_map(), &filter).total(), 4);
+            filter.persona = None;
+            filter.segment = None;
+            assert!(filter.is_empty());
+            assert_eq!(matrix_of(&sample_map(), &filter).total(), 4);
+        }
+    }
+
+    fn matrix_of(map: &JourneyMap, filter: &MatrixFilter) -> Matrix {
+        match Matrix::build(map, filter) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn stage_touchpoints_are_the_matching_touchpoints_of_each_stage_in_file_order() {
+        let map = sample_map();
+        let everyone = matrix(None, None);
+        let stages: Vec<&[usize]> = (0..3).map(|c| everyone.stage_touchpoints(c)).collect();
+        // Aware: ad, radio, flyer; Convert: none; Excite: the welcome call (no tactic).
+        assert_eq!(stages, [&[0, 1, 2][..], &[], &[3]]);
+        let sam = matrix(Some("sam"), None);
+        // Olivia's ad is left out; the radio spot and the welcome call are for everyone.
+        assert_eq!(sam.stage_touchpoints(0), &[1, 2]);
+        assert_eq!(sam.stage_touchpoints(2), &[3]);
+
+        // Touchpoints of different stages interleaved in the file: each stage
+        // keeps its own, in file order.
+        let mut mixed = map.clone();
+        mixed.touchpoints = ["excite", "aware", "excite", "convert", "aware"]
+            .iter()
+            .enumerate()
+            .map(|(n, stage)| crate::model::Touchpoint {
+                id: format!("t{n}"),
+                name: format!("T{n}"),
+                stage: (*stage).to_string(),
+                ..crate::model::Touchpoint::default()
+            })
+            .collect();
+        let m = matrix_of(&mixed, &MatrixFilter::default());
+        assert_eq!(m.stage_touchpoints(0), &[1, 4]);
+        assert_eq!(m.stage_touchpoints(1), &[3]);
+        assert_eq!(m.stage_touchpoints(2), &[0, 2]);
+        assert_eq!(m.total(), 5);
+    }
+
+    #[test]
+    fn an_unknown_filter_id_is_named_with_its_kind() {
+        let persona = MatrixFilter {
+            persona: Some("nobody".into()),
+            segment: None,
+        };
+        let segment = MatrixFilter {
+            persona: None,
+            segment: Some("retirees".into()),
+        };
+        let message = |filter: &MatrixFilter| Matrix::build(&sample_map(), filter).err().map(|e| e.to_string());
+        assert_eq!(message(&persona).as_deref(), Some("the map has no persona `nobody`"));
+        assert_eq!(message(&segment).as_deref(), Some("the map has no segment `retirees`"));
+    }
+
+    #[test]
     fn an_empty_map_has_an_empty_matrix() {
         let m = match Matrix::build(&JourneyMap::default(), &MatrixFilter::default()) {
             Ok(m) => m,

@@ -30,10 +30,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => {}
     }
     let target = resolve_symlinks(path)?;
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let folder = folder_of(&target);
     let file_name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -63,10 +60,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Writes a new file atomically, failing with `AlreadyExists` if `path`
 /// exists (even if it appears between the check and the write).
 pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let folder = folder_of(path);
     let mut temp = tempfile::Builder::new()
         .prefix(".journeymap-new.")
         .suffix(".tmp")
@@ -78,6 +72,17 @@ pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.persist_noclobber(path).map_err(|e| e.error)?;
     sync_folder(&folder);
     Ok(())
+}
+
+/// The folder that holds `path`, where its temporary file must be made: a
+/// rename only replaces atomically within one filesystem, and the folder is
+/// what gets synced. A bare file name is in the current folder, `.` (its
+/// parent is the empty path, which cannot be opened to sync).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Replacing a file by renaming needs only a writable folder, so without
@@ -127,9 +132,11 @@ fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let link = fs::read_link(&current)?;
+                // A relative link is relative to its own folder; joining
+                // keeps an absolute one as it is.
                 current = match current.parent() {
-                    Some(parent) if link.is_relative() => parent.join(link),
-                    _ => link,
+                    Some(parent) => parent.join(link),
+                    None => link,
                 };
             }
             _ => return Ok(current),
@@ -210,41 +217,191 @@ mod tests {
         Ok(())
     }
 
+    /// A named pipe made in `dir` by `mkfifo`, opened for reading and writing
+    /// so that opening it to write never waits for a reader. `None` where
+    /// `mkfifo` is missing.
+    #[cfg(unix)]
+    fn fifo_in(dir: &Path) -> Option<(PathBuf, File)> {
+        let path = dir.join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return None;
+        }
+        // On Linux a FIFO opened for both reading and writing does not block.
+        let end = fs::OpenOptions::new().read(true).write(true).open(&path).ok()?;
+        Some((path, end))
+    }
+
+    /// Everything in the pipe up to the `end` marker this writes after it,
+    /// so reading never waits for bytes that were not written.
+    #[cfg(unix)]
+    fn drain(mut pipe: &File) -> io::Result<Vec<u8>> {
+        use std::io::Read;
+        const END: &[u8] = b"<end>";
+        pipe.write_all(END)?;
+        let mut got = Vec::new();
+        let mut buf = [0; 256];
+        while !got.ends_with(END) {
+            let n = pipe.read(&mut buf)?;
+            got.extend_from_slice(&buf[..n]);
+        }
+        got.truncate(got.len() - END.len());
+        Ok(got)
+    }
+
+    /// A path that is not a regular file is written through, never replaced
+    /// (for `/dev/null` as root, replacing it would break the system). The
+    /// FIFO stands in for a device: made in the test's own folder, so even a
+    /// broken guard replaces nothing outside it.
     #[cfg(unix)]
     #[test]
-    fn devices_are_written_in_place_never_replaced() {
+    fn a_path_that_is_not_a_regular_file_is_written_in_place_never_replaced() -> io::Result<()> {
         use std::os::unix::fs::FileTypeExt;
-        assert!(write_atomically(Path::new("/dev/null"), b"gone").is_ok());
-        let full = write_atomically(Path::new("/dev/full"), b"lost").err();
-        assert_eq!(full.map(|e| e.raw_os_error()), Some(Some(28)), "ENOSPC");
-        for device in ["/dev/null", "/dev/full"] {
-            let kind = fs::symlink_metadata(device).map(|m| m.file_type().is_char_device());
-            assert!(kind.unwrap_or(false), "{device} must stay a device");
-        }
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let folder = write_atomically(dir.path(), b"x").err();
-        assert!(folder.is_some_and(|e| e.to_string().contains("folder")));
+        let dir = tempfile::tempdir()?;
+        let Some((fifo, end)) = fifo_in(dir.path()) else {
+            eprintln!("note: mkfifo is not available: writing in place not tested");
+            return Ok(());
+        };
+        write_atomically(&fifo, b"through the pipe")?;
+        assert_eq!(drain(&end)?, b"through the pipe");
+        assert!(
+            fs::symlink_metadata(&fifo)?.file_type().is_fifo(),
+            "the FIFO must stay a FIFO"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path())?.count(),
+            1,
+            "no temporary file may stay behind"
+        );
+
+        // Through a symbolic link too: the link stays, the pipe gets the bytes.
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("pipe", &link)?;
+        write_atomically(&link, b"via the link")?;
+        assert_eq!(drain(&end)?, b"via the link");
+        assert!(fs::symlink_metadata(&link)?.file_type().is_symlink());
+        assert!(fs::symlink_metadata(&fifo)?.file_type().is_fifo());
+        Ok(())
     }
 
     #[test]
-    fn a_missing_folder_is_named_without_the_temporary_name() {
-        let e = write_atomically(Path::new("/nonexistent-folder-of-journeymap/m.ron"), b"new").err();
-        let shown = e.map(|e| e.to_string()).unwrap_or_default();
-        assert!(shown.contains("folder /nonexistent-folder-of-journeymap"), "{shown}");
-        assert!(!shown.contains(".tmp"), "{shown}");
+    fn only_a_permission_refusal_stops_the_save_before_it_starts() -> io::Result<()> {
+        // Opening the target asks the system whether this process may write
+        // it. Any other failure to open is not a refusal: a map deleted since
+        // it was looked at, for one, is simply written anew.
+        let dir = tempfile::tempdir()?;
+        let writable = dir.path().join("writable.ron");
+        fs::write(&writable, "old")?;
+        let permissions = fs::metadata(&writable)?.permissions();
+        assert!(refuse_read_only(&writable, &permissions).is_ok());
+        let gone = dir.path().join("gone.ron");
+        assert!(refuse_read_only(&gone, &permissions).is_ok());
+        assert!(!gone.exists(), "the check writes nothing");
+        assert_eq!(fs::read_to_string(&writable)?, "old", "the check writes nothing");
+        Ok(())
+    }
+
+    #[test]
+    fn a_folder_is_refused() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let e = write_atomically(dir.path(), b"x").err();
+        assert_eq!(
+            e.as_ref().map(io::Error::kind),
+            Some(io::ErrorKind::IsADirectory),
+            "{e:?}"
+        );
+        assert!(e.is_some_and(|e| e.to_string().contains("folder")));
+        assert_eq!(fs::read_dir(dir.path())?.count(), 0, "nothing may be written into it");
+        Ok(())
+    }
+
+    #[test]
+    fn the_temporary_file_goes_in_the_folder_of_the_target() {
+        assert_eq!(folder_of(Path::new("m.ron")), Path::new("."));
+        assert_eq!(folder_of(Path::new("maps/m.ron")), Path::new("maps"));
+        assert_eq!(folder_of(Path::new("/srv/maps/m.ron")), Path::new("/srv/maps"));
+        assert_eq!(folder_of(Path::new("/m.ron")), Path::new("/"));
+        assert_eq!(folder_of(Path::new("../m.ron")), Path::new(".."));
+    }
+
+    /// Temporary files are private (0600); a new map is readable by others,
+    /// whether created or saved to a new name.
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others() -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let created = dir.path().join("created.ron");
+        create_atomically(&created, b"new")?;
+        let saved = dir.path().join("saved.ron");
+        write_atomically(&saved, b"new")?;
+        for path in [created, saved] {
+            assert_eq!(fs::read_to_string(&path)?, "new");
+            assert_eq!(fs::metadata(&path)?.permissions().mode() & 0o777, 0o644, "{path:?}");
+        }
+        assert_eq!(
+            fs::read_dir(dir.path())?.count(),
+            2,
+            "no temporary file may stay behind"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn creating_never_replaces_an_existing_file() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old")?;
+        let e = create_atomically(&path, b"new").err();
+        assert_eq!(e.map(|e| e.kind()), Some(io::ErrorKind::AlreadyExists));
+        assert_eq!(fs::read_to_string(&path)?, "old");
+        assert_eq!(
+            fs::read_dir(dir.path())?.count(),
+            1,
+            "no temporary file may stay behind"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_without_the_temporary_name() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let missing = dir.path().join("missing");
+        for result in [
+            write_atomically(&missing.join("m.ron"), b"new"),
+            create_atomically(&missing.join("m.ron"), b"new"),
+        ] {
+            let shown = result.err().map(|e| e.to_string()).unwrap_or_default();
+            let folder = missing.display().to_string();
+            assert!(shown.contains(&format!("folder {folder}")), "{shown}");
+            // The test's own folder is named `.tmp…` too: look past it.
+            assert!(!shown.replace(&folder, "").contains(".tmp"), "{shown}");
+        }
+        assert!(!missing.exists());
+        Ok(())
     }
 
     #[cfg(unix)]
     #[test]
     fn saving_through_a_symlink_updates_the_target() -> io::Result<()> {
+        // The relative link goes through a folder the current folder lacks:
+        // were it resolved from the current folder instead of the link's,
+        // the save would fail there rather than write outside the test's folder.
         let dir = tempfile::tempdir()?;
-        let real = dir.path().join("real.ron");
-        let link = dir.path().join("link.ron");
+        let folder = dir.path().join("journeymap-link-target");
+        fs::create_dir(&folder)?;
+        let real = folder.join("real.ron");
         fs::write(&real, "old")?;
-        std::os::unix::fs::symlink("real.ron", &link)?;
-        write_atomically(&link, b"new")?;
-        assert!(fs::symlink_metadata(&link)?.file_type().is_symlink());
-        assert_eq!(fs::read_to_string(&real)?, "new");
+        let relative = dir.path().join("relative.ron");
+        std::os::unix::fs::symlink("journeymap-link-target/real.ron", &relative)?;
+        let absolute = dir.path().join("absolute.ron");
+        std::os::unix::fs::symlink(&real, &absolute)?;
+        for (link, content) in [(&relative, "new"), (&absolute, "newer")] {
+            write_atomically(link, content.as_bytes())?;
+            assert!(fs::symlink_metadata(link)?.file_type().is_symlink());
+            assert_eq!(fs::read_to_string(&real)?, content);
+        }
+        assert_eq!(fs::read_dir(&folder)?.count(), 1, "no temporary file may stay behind");
         Ok(())
     }
 }

@@ -27,7 +27,6 @@ pub fn to_canonical(map: &JourneyMap) -> String {
     for kind in ItemKind::ALL {
         w.items(map, kind);
     }
-    w.indent -= 1;
     w.out.push_str(")\n");
     w.out
 }
@@ -208,6 +207,36 @@ mod tests {
         let mut s = String::new();
         quote_into(&mut s, "say \"hi\"\\ مرحبا 展示会 🚀\n\u{1b}");
         assert_eq!(s, r#""say \"hi\"\\ مرحبا 展示会 🚀\n\u{1b}""#);
+    }
+
+    /// What `Writer::ids` writes for `ids` at `indent` levels deep.
+    fn ids_written_at(indent: usize, ids: &[String]) -> String {
+        let mut w = Writer {
+            out: String::new(),
+            indent,
+        };
+        w.ids("tactics", ids);
+        w.out
+    }
+
+    #[test]
+    fn an_id_list_is_on_one_line_while_that_line_stays_under_the_limit() {
+        // The longest inline line is 99 characters whatever the depth: deeper
+        // lists have room for shorter ids. Items' id lists are 3 levels deep.
+        for (indent, longest_id) in [(0, 85), (1, 81), (3, 73)] {
+            let fits = ids_written_at(indent, &["i".repeat(longest_id)]);
+            assert_eq!(fits.lines().count(), 1, "{fits}");
+            assert_eq!(fits.trim_end_matches('\n').len(), 99, "{fits}");
+            let split = ids_written_at(indent, &["i".repeat(longest_id + 1)]);
+            assert_eq!(split.lines().count(), 3, "{split}");
+        }
+        // Every id counts with its quotes and separator.
+        let ids = |lengths: [usize; 4]| lengths.map(|n| "i".repeat(n)).to_vec();
+        let fits = ids_written_at(3, &ids([20, 20, 20, 1]));
+        assert_eq!(fits.lines().count(), 1, "{fits}");
+        assert_eq!(fits.trim_end_matches('\n').len(), 99, "{fits}");
+        let split = ids_written_at(3, &ids([20, 20, 20, 2]));
+        assert_eq!(split.lines().count(), 6, "{split}");
     }
 
     #[test]

@@ -3,8 +3,12 @@
 //! cannot happen (read-only file or folder, full disk) says so, exits 2 and
 //! leaves the file as it was.
 //!
-//! Some checks need a privilege or a tool the machine may lack (a tmpfs
-//! mount, `chattr`); they print a note and pass when it is missing.
+//! Some checks need a privilege or a tool the machine may lack (a tmpfs or
+//! bind mount, a user namespace, `chattr`, `mkfifo`); they print a note and
+//! pass when it is missing. No save is aimed outside the test's own
+//! temporary folder: a FIFO stands in for a device, or a device is bound over
+//! a file of that folder; /dev/full is only opened by the test itself, as a
+//! child's standard output, where nothing can replace it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -218,7 +222,20 @@ const MESSY: &str = "JourneyMap(title:\"Precious\",stages:[(id:\"a\",name:\"A\")
 /// that names the file and says it is unchanged, the original intact and no
 /// file added.
 fn assert_fmt_refused(dir: &Path, expect_in_message: &str) {
-    let out = journeymap_in(&["fmt", "m.ron"], dir, LIMIT);
+    let mut fmt = Command::new(common::BIN);
+    fmt.args(["fmt", "m.ron"]).current_dir(dir);
+    assert_refused(run_with_limit(fmt, None, LIMIT), dir, expect_in_message);
+}
+
+/// The same, `fmt` run in a user namespace of its own (see
+/// [`permissions_apply_in_a_user_namespace`]).
+fn assert_fmt_refused_in_a_user_namespace(dir: &Path, expect_in_message: &str) {
+    let mut fmt = Command::new("unshare");
+    fmt.args(["--user", common::BIN, "fmt", "m.ron"]).current_dir(dir);
+    assert_refused(run_with_limit(fmt, None, LIMIT), dir, expect_in_message);
+}
+
+fn assert_refused(out: common::Run, dir: &Path, expect_in_message: &str) {
     let err = out.stderr_text();
     assert_eq!(out.code(), Some(2), "{err}");
     assert!(err.contains("cannot write m.ron"), "{err}");
@@ -235,6 +252,28 @@ fn assert_fmt_refused(dir: &Path, expect_in_message: &str) {
     );
 }
 
+/// Whether a process started by `unshare --user` (a new user namespace with
+/// no user mapped into it) is held to the permission bits of files in `dir`.
+/// It is, even when started by root: root's privileges reach only files
+/// whose owner is mapped into the namespace, and none is. Found by trying.
+fn permissions_apply_in_a_user_namespace(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    fs::write(&probe, "x").unwrap();
+    set_mode(&probe, 0o444);
+    let namespace = Command::new("unshare")
+        .args(["--user", "true"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let wrote = Command::new("unshare")
+        .args(["--user", "sh", "-c", ": >> \"$0\"", &probe.display().to_string()])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    fs::remove_file(&probe).unwrap();
+    namespace && !wrote
+}
+
 #[test]
 fn fmt_refuses_a_read_only_file() {
     // A file without any write permission is read-only by intent, also for
@@ -249,17 +288,22 @@ fn fmt_refuses_a_read_only_file() {
 
 #[test]
 fn fmt_refuses_a_file_it_may_not_write() {
-    // Write permission for others but not for us: only meaningful when
-    // permissions apply to this process.
-    if permission_checks_bypassed() {
-        eprintln!("note: permission checks do not apply to this process (root); a 0044 file is writable here");
-        return;
-    }
+    // Write permission for the group but not for the owner: the file is not
+    // read-only by its mode, the system's access check refuses it. Root
+    // passes that check, so as root fmt runs in a user namespace where the
+    // mode bits apply to it.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.ron");
     fs::write(&path, MESSY).unwrap();
     set_mode(&path, 0o464);
-    assert_fmt_refused(dir.path(), "ermission denied");
+    if !permission_checks_bypassed() {
+        assert_fmt_refused(dir.path(), "ermission denied");
+    } else if permissions_apply_in_a_user_namespace(dir.path()) {
+        assert_fmt_refused_in_a_user_namespace(dir.path(), "ermission denied");
+    } else {
+        eprintln!("note: running as root without user namespaces: a file root may not write cannot be made here");
+    }
+    assert_eq!(mode_of(&path), 0o464);
     set_mode(&path, 0o644);
 }
 
@@ -395,8 +439,6 @@ fn output_to_a_full_disk_is_an_error() {
         &["report", "m.ron"],
         &["report", "m.ron", "--format", "json"],
         &["report", "m.ron", "--format", "csv", "-o", "-"],
-        // Written to the device in place: the disk is full, not replaced.
-        &["report", "m.ron", "--format", "markdown", "-o", "/dev/full"],
     ];
     for args in cases {
         let mut cmd = Command::new(common::BIN);
@@ -415,23 +457,82 @@ fn output_to_a_full_disk_is_an_error() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
     assert_eq!(fs::read_to_string(dir.path().join("m.ron")).unwrap(), good);
-    use std::os::unix::fs::FileTypeExt;
-    assert!(fs::symlink_metadata("/dev/full").unwrap().file_type().is_char_device());
+}
+
+/// `-o` naming a device that is full: written in place, so the error is the
+/// device's and the device stays. The device is the system's /dev/full bound
+/// over a file of the test's folder in a private mount namespace: a save
+/// that wrongly replaced it would rename onto a mount point, which the
+/// system refuses, so not even a bug can replace a device of the machine.
+#[test]
+fn report_to_a_full_device_fails_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("m.ron"), MESSY).unwrap();
+    let script = "touch full && mount --bind /dev/full full || exit 99
+\"$JM\" report m.ron --format markdown -o full 2>err
+echo $? > code
+test -c full && echo device > kind";
+    let Some(run) = in_private_mounts(dir.path(), script) else {
+        eprintln!("note: cannot bind-mount here (needs root and unshare): a full device named by -o not tested");
+        return;
+    };
+    assert_eq!(run.code(), Some(0), "{}", run.stderr_text());
+    let read = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+    let err = read("err");
+    assert_eq!(read("code").trim(), "2", "{err}");
+    assert!(err.contains("cannot write") && err.contains("No space left"), "{err}");
+    assert_eq!(read("kind"), "device\n", "the device must stay a device");
+    assert_eq!(read("m.ron"), MESSY);
+    // Outside the namespace `full` is the empty file the device was bound over.
+    assert_eq!(read("full"), "");
+    assert_eq!(
+        others(dir.path(), &["m.ron", "full", "err", "code", "kind"]),
+        Vec::<PathBuf>::new()
+    );
 }
 
 #[test]
-fn report_to_a_device_writes_to_it_and_keeps_it() {
+fn report_to_a_named_pipe_writes_to_it_and_keeps_it() {
+    use std::io::{Read, Write};
     use std::os::unix::fs::FileTypeExt;
+    // A FIFO stands for any file that is not a regular one (/dev/null, a
+    // terminal): made in the test's folder, so that a save that wrongly
+    // replaced it would replace nothing of the machine's.
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("m.ron"), MESSY).unwrap();
-    let out = journeymap_in(&["report", "m.ron", "-o", "/dev/null"], dir.path(), LIMIT);
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("note: mkfifo is not available: writing to a named pipe not tested");
+        return;
+    }
+    // Held open for reading and writing (which does not block on Linux), so
+    // that the report's open for writing finds a reader.
+    let mut pipe = fs::OpenOptions::new().read(true).write(true).open(&fifo).unwrap();
+    let out = journeymap_in(&["report", "m.ron", "-o", "pipe"], dir.path(), LIMIT);
     assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
-    assert!(fs::symlink_metadata("/dev/null").unwrap().file_type().is_char_device());
-    // /dev/stdout is a link to the process's own output, through /proc.
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // What the report wrote, then a marker of ours: reading up to the marker
+    // never waits for bytes that were not written.
+    pipe.write_all(b"<end>").unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0; 4096];
+    while !got.ends_with(b"<end>") {
+        let n = pipe.read(&mut buf).unwrap();
+        got.extend_from_slice(&buf[..n]);
+    }
+    let report = String::from_utf8_lossy(&got[..got.len() - 5]).into_owned();
+    assert!(report.contains("Precious"), "{report}");
+    assert_eq!(others(dir.path(), &["m.ron", "pipe"]), Vec::<PathBuf>::new());
+
+    // /dev/stdout is a link, through /proc, to the process's own output:
+    // here a pipe of this test. Were it wrongly replaced, the link would
+    // lead to /proc/self/fd, where no file can be made: nothing of the
+    // machine's is at stake.
     let out = journeymap_in(&["report", "m.ron", "-o", "/dev/stdout"], dir.path(), LIMIT);
     assert_eq!(out.code(), Some(0), "{}", out.stderr_text());
     assert!(out.stdout_text().contains("Precious"), "{}", out.stdout_text());
-    assert_eq!(others(dir.path(), &["m.ron"]), Vec::<PathBuf>::new());
+    assert_eq!(others(dir.path(), &["m.ron", "pipe"]), Vec::<PathBuf>::new());
 }
 
 #[test]

@@ -38,7 +38,19 @@ fn matrix_view_snapshots() {
         );
         insta::assert_snapshot!(format!("matrix_filtered_{w}x{h}"), render(&mut app, w, h));
         keys(&mut app, "F");
-        assert!(app.matrix.filter.is_empty());
+        assert_eq!(app.matrix.filter, MatrixFilter::default());
+        // Filter by the first segment (after everyone and the personas), then clear it.
+        keys(&mut app, "f");
+        for _ in 0..=app.doc.map.personas.len() {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(
+            app.matrix.filter.segment.as_deref(),
+            Some(app.doc.map.segments[0].id.as_str())
+        );
+        keys(&mut app, "F");
+        assert_eq!(app.matrix.filter, MatrixFilter::default());
     }
 }
 

@@ -86,6 +86,13 @@ mod tests {
     fn duplicates_count() {
         let delta = list_delta(&strings(&["a", "a"]), &strings(&["a"]));
         assert_eq!(delta.removed, strings(&["a"]));
+        assert!(delta.added.is_empty() && !delta.reordered);
+        let delta = list_delta(&strings(&["a"]), &strings(&["a", "a"]));
+        assert_eq!(delta.added, strings(&["a"]));
+        assert!(delta.removed.is_empty() && !delta.reordered);
+        let delta = list_delta(&strings(&["a", "b", "a"]), &strings(&["b", "a", "a", "a"]));
+        assert_eq!((delta.added, delta.removed), (strings(&["a"]), vec![]));
+        assert!(delta.reordered, "the shared a, b, a became b, a, a");
         assert!(list_delta(&strings(&["a"]), &strings(&["a"])).is_empty());
     }
 }

@@ -58,6 +58,9 @@ mod tests {
         // values 0 1 2 3 with 3 pulled to the front
         assert_eq!(longest_increasing(&[3, 0, 1, 2]), vec![1, 2, 3]);
         assert_eq!(longest_increasing(&[2, 1, 0]).len(), 1);
+        // Strictly: equal values do not extend a run.
+        assert_eq!(longest_increasing(&[1, 1, 1]).len(), 1);
+        assert_eq!(longest_increasing(&[0, 2, 2, 3]), vec![0, 2, 3]);
     }
 
     #[test]

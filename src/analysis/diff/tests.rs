@@ -416,3 +416,248 @@ fn duplicated_ids_do_not_double_report() {
     let diff = diff_maps(&old, &sample());
     assert!(diff.is_empty(), "{diff:#?}");
 }
+
+// Every field of every kind, generated from the model itself: the map is
+// turned into a JSON value, each field of each item is edited there in turn,
+// and the diff must report that one field and nothing else. A new field, or
+// a new kind with an item in `one_item_of_each_kind`, is covered without a
+// new test.
+
+use serde_json::Value;
+
+use crate::model::{ProblemKind, validate};
+
+/// A valid map holding exactly one item of every kind, every optional field
+/// at its default, so that any edit is the only difference.
+fn one_item_of_each_kind() -> JourneyMap {
+    let map = JourneyMap {
+        title: "One of each".into(),
+        stages: vec![stage("stage", "Stage")],
+        tactics: vec![tactic("tactic", "Tactic")],
+        segments: vec![Segment {
+            id: "segment".into(),
+            name: "Segment".into(),
+            ..Segment::default()
+        }],
+        personas: vec![Persona {
+            id: "persona".into(),
+            name: "Persona".into(),
+            ..Persona::default()
+        }],
+        competitors: vec![Competitor {
+            id: "competitor".into(),
+            name: "Competitor".into(),
+            ..Competitor::default()
+        }],
+        touchpoints: vec![touchpoint("touchpoint", "stage")],
+        ..JourneyMap::default()
+    };
+    for kind in ItemKind::ALL {
+        assert_eq!(map.count(kind), 1, "the map needs one {}", kind.noun());
+    }
+    assert_eq!(validate(&map), vec![]);
+    map
+}
+
+/// Fields whose value is one of a fixed set of names, where the generic edit
+/// of a string does not load: the name to edit them to.
+const FIXED_SET_EDITS: [(&str, &str); 3] = [("mindset", "ProblemAware"), ("role", "Buyer"), ("kind", "Indirect")];
+
+/// A different value of the same type: text gets longer, a list gets one
+/// more entry, a flag flips, a number grows by one.
+fn generic_edit(value: &Value) -> Value {
+    match value {
+        Value::String(s) if s.is_empty() => Value::from("edited"),
+        Value::String(s) => Value::from(format!("{s}-edited")),
+        Value::Array(entries) => {
+            let mut entries = entries.clone();
+            entries.push(Value::from("edited"));
+            Value::Array(entries)
+        }
+        Value::Bool(b) => Value::Bool(!b),
+        Value::Number(n) => match n.as_i64() {
+            Some(n) => Value::from(n + 1),
+            None => panic!("no edit for the number {n}"),
+        },
+        other => panic!("no edit for {other}"),
+    }
+}
+
+/// `map` with the field at the JSON pointer `place` (`/title`,
+/// `/stages/0/goal`) set to an edited value; gives the new map and the value
+/// the field now has.
+fn edit_at(map: &Value, place: &str) -> (JourneyMap, Value) {
+    let field = place.rsplit('/').next().unwrap_or_default();
+    let with = |value: Value| {
+        let mut edited = map.clone();
+        match edited.pointer_mut(place) {
+            Some(target) => *target = value,
+            None => panic!("no {place} in {map}"),
+        }
+        serde_json::from_value::<JourneyMap>(edited)
+    };
+    let before = map.pointer(place).cloned().unwrap_or_default();
+    let generic = generic_edit(&before);
+    if let Ok(new) = with(generic.clone()) {
+        return (new, generic);
+    }
+    let Some((_, name)) = FIXED_SET_EDITS.iter().find(|(f, _)| *f == field) else {
+        panic!("`{field}` does not load once edited: add the value to edit it to to FIXED_SET_EDITS")
+    };
+    match with(Value::from(*name)) {
+        Ok(new) => (new, Value::from(*name)),
+        Err(e) => panic!("`{field}` set to {name}: {e}"),
+    }
+}
+
+/// How the diff should show a changed value: references, fixed-set names,
+/// numbers and flags as they are; prose quoted.
+fn expected_value_style(is_reference: bool, new_value: &Value, field: &str) -> ValueStyle {
+    let fixed_set = FIXED_SET_EDITS.iter().any(|(f, _)| *f == field);
+    if is_reference || fixed_set || !new_value.is_string() {
+        ValueStyle::Plain
+    } else {
+        ValueStyle::Text
+    }
+}
+
+#[test]
+fn an_edit_to_any_field_of_any_kind_is_reported_as_that_field() {
+    let old = one_item_of_each_kind();
+    let old_value = serde_json::to_value(&old).expect("a map converts to JSON");
+    for kind in ItemKind::ALL {
+        let list = kind.list_field();
+        let Some(item) = old_value[list][0].as_object() else {
+            panic!("no {} in {old_value}", kind.noun())
+        };
+        let old_ref = ItemRef {
+            id: item["id"].as_str().unwrap_or_default().to_string(),
+            name: item["name"].as_str().unwrap_or_default().to_string(),
+        };
+        assert!(item.len() > 2, "{} has fields besides its id and name", kind.noun());
+        for (field, old_field) in item {
+            let (new, new_field) = edit_at(&old_value, &format!("/{list}/0/{field}"));
+            let what = format!("{}.{field}: {old_field} -> {new_field}", kind.noun());
+            let diff = diff_maps(&old, &new);
+            assert!(diff.fields.is_empty(), "{what}: {diff:#?}");
+            let k = only_kind(&diff, kind);
+            assert!(k.moves.is_empty(), "{what}: {k:#?}");
+
+            if field == "id" {
+                // A new id is another item: added, and the old one removed.
+                match k.entries.as_slice() {
+                    [Entry::Added { item: added, .. }, Entry::Removed { item: removed }] => {
+                        assert_eq!(Some(added.id.as_str()), new_field.as_str(), "{what}");
+                        assert_eq!(removed, &old_ref, "{what}");
+                    }
+                    other => panic!("{what}: {other:#?}"),
+                }
+                continue;
+            }
+            let changes = match k.entries.as_slice() {
+                [Entry::Changed { item: changed, changes }] => {
+                    assert_eq!(changed.id, old_ref.id, "{what}");
+                    changes
+                }
+                other => panic!("{what}: expected one changed item, got {other:#?}"),
+            };
+            // Whether the field refers to other items: the model's own check
+            // finds the edited value pointing nowhere.
+            let is_reference = validate(&new).iter().any(|p| {
+                p.kind == ProblemKind::DanglingReference
+                    && p.field == field.as_str()
+                    && p.item.as_ref().is_some_and(|(k, _, _)| *k == kind)
+            });
+            match changes.as_slice() {
+                [FieldChange::Renamed { from, to }] => {
+                    assert_eq!(field, "name", "{what}");
+                    assert_eq!(
+                        (Some(from.as_str()), Some(to.as_str())),
+                        (old_field.as_str(), new_field.as_str())
+                    );
+                }
+                [FieldChange::StageMoved { from, to }] => {
+                    assert_eq!(field, "stage", "{what}");
+                    assert_eq!(Some(from.id.as_str()), old_field.as_str(), "{what}");
+                    assert_eq!(Some(to.id.as_str()), new_field.as_str(), "{what}");
+                }
+                [
+                    FieldChange::Value {
+                        field: name,
+                        from,
+                        to,
+                        style,
+                    },
+                ] => {
+                    assert_eq!(name, field, "{what}");
+                    assert_ne!(from, to, "{what}");
+                    if let Some(text) = new_field
+                        .as_str()
+                        .filter(|_| !FIXED_SET_EDITS.iter().any(|(f, _)| f == field))
+                    {
+                        assert_eq!(to, text, "{what}");
+                    } else if !new_field.is_string() {
+                        assert_eq!(to, &new_field.to_string(), "{what}");
+                    }
+                    assert_eq!(*style, expected_value_style(is_reference, &new_field, field), "{what}");
+                }
+                [
+                    FieldChange::List {
+                        field: name,
+                        delta,
+                        style,
+                    },
+                ] => {
+                    assert_eq!(name, field, "{what}");
+                    assert_eq!(
+                        delta,
+                        &ListDelta {
+                            added: vec!["edited".into()],
+                            removed: vec![],
+                            reordered: false
+                        },
+                        "{what}"
+                    );
+                    let expected = if is_reference { ListStyle::Ids } else { ListStyle::Texts };
+                    assert_eq!(*style, expected, "{what}");
+                }
+                other => panic!("{what}: expected one change, got {other:#?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn an_edit_to_any_field_of_the_map_is_reported_as_that_field() {
+    let old = one_item_of_each_kind();
+    let old_value = serde_json::to_value(&old).expect("a map converts to JSON");
+    let Some(fields) = old_value.as_object() else {
+        panic!("a map is an object: {old_value}")
+    };
+    let lists: Vec<&str> = ItemKind::ALL.iter().map(|k| k.list_field()).collect();
+    let mut fields_checked = 0;
+    for (field, old_field) in fields.iter().filter(|(f, _)| !lists.contains(&f.as_str())) {
+        let (new, new_field) = edit_at(&old_value, &format!("/{field}"));
+        let what = format!("{field}: {old_field} -> {new_field}");
+        let diff = diff_maps(&old, &new);
+        assert!(diff.kinds.is_empty(), "{what}: {diff:#?}");
+        let expected_to = new_field.as_str().map_or_else(|| new_field.to_string(), str::to_string);
+        match diff.fields.as_slice() {
+            [
+                FieldChange::Value {
+                    field: name, from, to, ..
+                },
+            ] => {
+                assert_eq!(name, field, "{what}");
+                assert_ne!(from, to, "{what}");
+                assert_eq!(to, &expected_to, "{what}");
+            }
+            other => panic!("{what}: expected one change, got {other:#?}"),
+        }
+        fields_checked += 1;
+    }
+    assert!(
+        fields_checked >= 4,
+        "format, title, framework, description and any newer field"
+    );
+}
