@@ -200,6 +200,18 @@ mod tests {
     }
 
     #[test]
+    fn problems_are_parted_by_a_blank_line_and_counted_when_more_than_one() {
+        let problem = |message: &str| Diagnostic::unlocated(message.into(), String::new());
+        let one = LoadError::invalid("m.ron", vec![problem("first")]).to_string();
+        assert_eq!(one, "error: first\n  --> m.ron\n");
+        let two = LoadError::invalid("m.ron", vec![problem("first"), problem("second")]).to_string();
+        assert_eq!(
+            two,
+            "error: first\n  --> m.ron\n\nerror: second\n  --> m.ron\n\nm.ron: 2 problems\n"
+        );
+    }
+
+    #[test]
     fn a_short_line_is_quoted_whole() {
         let d = Diagnostic::on_line(Some("    title: 3,"), 2, 12, "m".into(), "h".into());
         assert_eq!(d.source_line.as_deref(), Some("    title: 3,"));

@@ -259,6 +259,51 @@ mod tests {
     }
 
     #[test]
+    fn a_key_inside_a_raw_string_that_starts_with_a_hash_is_skipped() {
+        let text = r##"JourneyMap(title: "T", stages: [(id: "a", notes: r#"#name: "#, name: "")])"##;
+        let real_name = text.find(", name: \"\"").map_or(0, |at| at + 2);
+        let found = spots(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, (1, real_name + 1), "{found:?}");
+    }
+
+    #[test]
+    fn keys_before_a_nested_list_stay_with_their_item() {
+        let text = "JourneyMap(title: \"T\", stages: [(id: \"a\", name: \"\", tactics: [], create: [\"x\"])])";
+        let name = text.find("name:").map_or(0, |at| at + 1);
+        let found = spots(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, (1, name), "{found:?}");
+    }
+
+    #[test]
+    fn a_raw_string_starts_at_r_and_quote_but_not_inside_a_name() {
+        let starts = |text: &str, at: usize| is_raw_string_start(text.as_bytes(), at);
+        assert!(starts(r#"r"x""#, 0));
+        assert!(starts(r##"(r#"x"#)"##, 1));
+        assert!(!starts(r#"(r#x)"#, 1), "no quote after the hashes");
+        assert!(!starts(r#"bar"x""#, 2), "the end of a name");
+        assert!(!starts(r#"_r"x""#, 1), "the end of a name");
+    }
+
+    #[test]
+    fn a_raw_string_ends_at_a_quote_followed_by_its_hashes() {
+        // Content starts after `r#"`; the quote inside is not followed by `#`.
+        let text = br##"r#"say "hi" now"#, rest"##;
+        assert_eq!(skip_string(text, 3, Some(1)), text.len() - ", rest".len());
+        let text = br#""a \" b", rest"#;
+        assert_eq!(skip_string(text, 1, None), text.len() - ", rest".len());
+    }
+
+    #[test]
+    fn block_comments_nest_and_an_open_one_runs_to_the_end() {
+        let text = b"/* a /* b */ c */ rest";
+        assert_eq!(skip_block_comment(text, 2), text.len() - " rest".len());
+        assert_eq!(skip_block_comment(b"/* open", 2), 7);
+        assert_eq!(skip_block_comment(b"/* open *", 2), 9);
+    }
+
+    #[test]
     fn map_level_problems_point_at_the_key() {
         let text = "JourneyMap(\n  stages: [],\n  title: \" \",\n)";
         assert_eq!(spots(text)[0].1, (3, 3));

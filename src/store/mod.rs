@@ -160,3 +160,39 @@ pub fn save(path: &Path, map: &JourneyMap, expected: Option<FileStamp>) -> Resul
 pub fn create_new(path: &Path, text: &str) -> io::Result<()> {
     atomic::create_atomically(path, text.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_input_is_named_as_such_and_a_file_by_its_path() {
+        assert_eq!(origin_of(Path::new("-")), "<stdin>");
+        assert_eq!(origin_of(Path::new("maps/m.ron")), "maps/m.ron");
+    }
+
+    #[test]
+    fn the_stamp_on_disk_is_none_only_for_a_missing_file() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("m.ron");
+        assert_eq!(stamp_on_disk(&path)?, None);
+        std::fs::write(&path, "map")?;
+        assert_eq!(stamp_on_disk(&path)?, Some(FileStamp::of(b"map")));
+        // A file that cannot be read is not a missing one: a save must not
+        // take it for deleted.
+        assert!(stamp_on_disk(dir.path()).is_err(), "a folder cannot be read");
+        Ok(())
+    }
+
+    #[test]
+    fn create_new_writes_the_text_and_never_replaces() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("m.ron");
+        create_new(&path, "first")?;
+        assert_eq!(std::fs::read_to_string(&path)?, "first");
+        let again = create_new(&path, "second").err().map(|e| e.kind());
+        assert_eq!(again, Some(io::ErrorKind::AlreadyExists));
+        assert_eq!(std::fs::read_to_string(&path)?, "first");
+        Ok(())
+    }
+}

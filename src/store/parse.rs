@@ -322,6 +322,21 @@ mod tests {
     }
 
     #[test]
+    fn decoding_refuses_more_than_the_limit_and_takes_the_limit() {
+        // Loading checks the size while reading; callers that hold bytes
+        // already rely on decoding to check it again.
+        let mut bytes = vec![b' '; MAX_FILE_BYTES as usize];
+        assert!(decode(&bytes, "f").is_ok());
+        assert!(decode_owned(bytes.clone(), "f").is_ok());
+        bytes.push(b' ');
+        let too_large = |r: Result<String, LoadError>| r.err().map(|e| e.to_string());
+        let borrowed = too_large(decode(&bytes, "f")).unwrap_or_default();
+        assert!(borrowed.contains("larger than the 64 MiB"), "{borrowed}");
+        let owned = too_large(decode_owned(bytes, "f")).unwrap_or_default();
+        assert!(owned.contains("larger than the 64 MiB"), "{owned}");
+    }
+
+    #[test]
     fn a_size_is_given_only_when_known() {
         let known = too_large("m.ron", 100 * 1024 * 1024).to_string();
         assert!(known.contains("the file is 100 MiB, more than the 64 MiB"), "{known}");

@@ -256,6 +256,12 @@ mod tests {
         assert!(!too_deep(&deep("// ")));
         assert!(!too_deep(&deep("/* ")));
         assert!(!too_deep(&deep("r##\" \"# ")));
+        // A raw string after a space, holding a quote: read as a plain
+        // string, the quote would end it and let the brackets count.
+        assert!(!too_deep(&deep("a: r#\"say \"")));
+        assert!(!too_deep(&deep("a: r\"say ")));
+        // A comment inside a comment: the first end leaves the outer one open.
+        assert!(!too_deep(&deep("/* a /* b */ c ")));
         assert_eq!(
             prescan(&format!("x\n  é {}", "[".repeat(MAX_NESTING + 1))),
             Some(PrescanIssue::TooDeep {
