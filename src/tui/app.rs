@@ -346,7 +346,7 @@ impl App {
             View::List(kind) => {
                 self.view_order(self.tab);
                 if kind == ItemKind::Stage {
-                    self.doc.stage_touchpoints(0);
+                    self.doc.count_stage_touchpoints();
                 }
             }
             View::Matrix => {
@@ -496,24 +496,23 @@ impl App {
         self.selected()
     }
 
+    /// A view's rows as prepared for drawing: its order is looked up once,
+    /// not once per row drawn.
+    pub fn view_rows(&self, tab: Tab) -> Rows<'_> {
+        Rows {
+            order: self.prepared_order(tab),
+            count: tab.kind().map_or(0, |kind| self.doc.map.count(kind)),
+        }
+    }
+
     /// Rows in a view's list, as prepared for drawing.
     pub fn rows(&self, tab: Tab) -> usize {
-        let Some(kind) = tab.kind() else {
-            return 0;
-        };
-        match self.prepared_order(tab) {
-            Some(order) => order.len(),
-            None => self.doc.map.count(kind),
-        }
+        self.view_rows(tab).len()
     }
 
     /// The item on a row of a view, as prepared for drawing.
     pub fn item_on_row(&self, tab: Tab, row: usize) -> Option<usize> {
-        let kind = tab.kind()?;
-        match self.prepared_order(tab) {
-            Some(order) => order.get(row).copied(),
-            None => (row < self.doc.map.count(kind)).then_some(row),
-        }
+        self.view_rows(tab).item(row)
     }
 
     /// The selected item of the current view, as prepared for drawing.
@@ -638,6 +637,32 @@ impl App {
     pub fn recovery_problems(&mut self) {
         if let Some(e) = self.doc.recovery_error() {
             self.error(e);
+        }
+    }
+}
+
+/// The rows of a list view: the items in view order, or every item in
+/// file order when no order applies.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'a> {
+    order: Option<&'a [usize]>,
+    count: usize,
+}
+
+impl Rows<'_> {
+    pub fn len(&self) -> usize {
+        self.order.map_or(self.count, <[usize]>::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The position in its list of the item on `row`.
+    pub fn item(&self, row: usize) -> Option<usize> {
+        match self.order {
+            Some(order) => order.get(row).copied(),
+            None => (row < self.count).then_some(row),
         }
     }
 }

@@ -273,6 +273,13 @@ impl Document {
 
     /// How many touchpoints the stage at `index` has.
     pub fn stage_touchpoints(&mut self, index: usize) -> usize {
+        self.count_stage_touchpoints();
+        self.counted_touchpoints(index)
+    }
+
+    /// Counts the touchpoints of every stage, unless the map is unchanged
+    /// since the last count.
+    pub fn count_stage_touchpoints(&mut self) {
         if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
             let mut counts = HashMap::new();
             for t in &self.map.touchpoints {
@@ -280,7 +287,6 @@ impl Document {
             }
             self.stage_counts = Some((self.generation, counts));
         }
-        self.counted_touchpoints(index)
     }
 
     /// How many touchpoints the stage at `index` had when last counted (by

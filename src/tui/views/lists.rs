@@ -29,7 +29,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area);
     let tab = app.tab;
     let kind = tab.kind()?;
-    let len = app.rows(tab);
+    let rows = app.view_rows(tab);
+    let len = rows.len();
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let inner = block.inner(list_area);
     let height = usize::from(inner.height);
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     }
     let end = (pos.offset + height).min(len);
     for row in pos.offset..end {
-        let Some(index) = app.item_on_row(tab, row) else {
+        let Some(index) = rows.item(row) else {
             break;
         };
         let count = if kind == ItemKind::Stage {
@@ -93,7 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     frame.render_widget(Paragraph::new(lines).block(block), list_area);
 
     // The row kept in view is the one selected.
-    let selected = app.item_on_row(tab, pos.selected).map(|index| (kind, index));
+    let selected = rows.item(pos.selected).map(|index| (kind, index));
     let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let detail_inner = detail_block.inner(detail_area);
     let lines = match selected {
