@@ -431,6 +431,7 @@ pub fn generate(size: Size, seed: u64) -> JourneyMap {
                 weaknesses: phrases(&mut rng, 3),
                 notes: maybe_prose(&mut rng, 30, 2),
                 name,
+                ..Competitor::default()
             }
         })
         .collect();

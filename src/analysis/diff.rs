@@ -12,6 +12,7 @@ mod order;
 
 pub use lists::{ListDelta, list_delta};
 
+use crate::model::schema::map_fields_in_file_order;
 use crate::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Target, Value};
 
 /// An item as a reader recognises it: its id and (current) name.
@@ -122,7 +123,6 @@ pub fn diff_maps(old: &JourneyMap, new: &JourneyMap) -> MapDiff {
     );
     fields.value("title", &old.title, &new.title, ValueStyle::Text);
     fields.value("framework", &old.framework, &new.framework, ValueStyle::Plain);
-    fields.value("description", &old.description, &new.description, ValueStyle::Text);
 
     let versions = Versions {
         old,
@@ -130,6 +130,14 @@ pub fn diff_maps(old: &JourneyMap, new: &JourneyMap) -> MapDiff {
         old_index: MapIndex::new(old),
         new_index: MapIndex::new(new),
     };
+    // The rest (the description, the brief) as their field types say.
+    let rest: Vec<&Field> = map_fields_in_file_order()
+        .into_iter()
+        .filter(|field| !matches!(field.name, "title" | "framework"))
+        .collect();
+    fields
+        .0
+        .extend(versions.changes_between(Target::Map, Target::Map, &rest));
     MapDiff {
         fields: fields.0,
         kinds: ItemKind::ALL
@@ -228,10 +236,16 @@ impl Versions<'_> {
     /// The changes of the item at `o` in the old map and `n` in the new,
     /// field by field in file order, each compared as its type says.
     fn changes(&self, kind: ItemKind, fields: &[&Field], o: usize, n: usize) -> Vec<FieldChange> {
+        self.changes_between(Target::Item(kind, o), Target::Item(kind, n), fields)
+    }
+
+    /// The changes of `fields` between what `old` designates in the old map
+    /// and `new` in the new one.
+    fn changes_between(&self, old: Target, new: Target, fields: &[&Field]) -> Vec<FieldChange> {
         let mut c = Changes::default();
         for &field in fields {
-            let from = self.old.value(Target::Item(kind, o), field);
-            let to = self.new.value(Target::Item(kind, n), field);
+            let from = self.old.value(old, field);
+            let to = self.new.value(new, field);
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
@@ -250,7 +264,7 @@ impl Versions<'_> {
                         to: self.stage_ref(Version::New, to),
                     });
                 }
-                (FieldType::Ref { .. }, Value::Text(from), Value::Text(to)) => {
+                (FieldType::Ref { .. } | FieldType::Number, Value::Text(from), Value::Text(to)) => {
                     c.value(name, from, to, ValueStyle::Plain);
                 }
                 (_, Value::Text(from), Value::Text(to)) => c.value(name, from, to, ValueStyle::Text),

@@ -88,7 +88,7 @@ pub fn run(args: &MatrixArgs) -> u8 {
 /// Names the unknown id and lists the valid ones; exit 2 (a usage error).
 pub(crate) fn report_unknown_id(e: &UnknownFilterId) -> u8 {
     let valid = if e.valid.is_empty() {
-        format!("the map has no {}s", e.kind.noun())
+        format!("the map has no {}", e.kind.plural())
     } else {
         format!("use one of: {}", e.valid.join(", "))
     };

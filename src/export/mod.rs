@@ -125,17 +125,21 @@ impl ReportOptions {
     }
 }
 
-/// "4 stages, 1 tactic, ..." for a report's overview.
+/// "4 stages, 1 tactic, ..." for a report's overview: the kinds the map
+/// has items of ("nothing yet" when none).
 pub(crate) fn contents(map: &crate::model::JourneyMap) -> String {
     use crate::model::ItemKind;
-    ItemKind::ALL
+    let counts: Vec<String> = ItemKind::ALL
         .iter()
-        .map(|&kind| {
-            let n = map.count(kind);
-            format!("{n} {}{}", kind.noun(), if n == 1 { "" } else { "s" })
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .map(|&kind| (kind, map.count(kind)))
+        .filter(|&(_, n)| n > 0)
+        .map(|(kind, n)| kind.counted(n))
+        .collect();
+    if counts.is_empty() {
+        "nothing yet".to_string()
+    } else {
+        counts.join(", ")
+    }
 }
 
 /// Display names of referenced items by id, through the map's index; an id

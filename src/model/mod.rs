@@ -10,6 +10,7 @@ pub mod history;
 mod ids;
 mod index;
 pub mod schema;
+pub mod typed;
 mod validate;
 
 pub use ids::{is_valid_id, slugify, unique_id};
@@ -20,7 +21,7 @@ pub use validate::{Problem, ProblemKind, validate};
 use serde::{Deserialize, Serialize};
 
 /// The newest file format this program reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The format of maps that use no field added after the first format: they
 /// are written with it, so that maps made before format 2 stay byte-identical
@@ -43,6 +44,39 @@ pub struct JourneyMap {
     pub framework: String,
     #[serde(default)]
     pub description: String,
+    // The business brief (format 3): who the business is, what it sells
+    // and to whom, before any journey.
+    /// Who we are.
+    #[serde(default)]
+    pub business: String,
+    /// What we sell.
+    #[serde(default)]
+    pub offering: String,
+    /// Who we sell to.
+    #[serde(default)]
+    pub audience: String,
+    /// Who we choose not to sell to.
+    #[serde(default)]
+    pub not_for: String,
+    #[serde(default)]
+    pub strategy: Strategy,
+    /// Market share, in percent.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub market_share: String,
+    #[serde(default)]
+    pub seasonality: String,
+    /// Customer lifetime value by channel and segment, one entry each
+    /// ("Dealers: 12,000 EUR").
+    #[serde(default)]
+    pub lifetime_value: Vec<String>,
+    /// The last months' leads and sales, one entry per month or period.
+    #[serde(default)]
+    pub recent_results: Vec<String>,
     #[serde(default)]
     pub stages: Vec<Stage>,
     #[serde(default)]
@@ -55,6 +89,14 @@ pub struct JourneyMap {
     pub competitors: Vec<Competitor>,
     #[serde(default)]
     pub touchpoints: Vec<Touchpoint>,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(default)]
+    pub insights: Vec<Insight>,
+    #[serde(default)]
+    pub pain_points: Vec<PainPoint>,
+    #[serde(default)]
+    pub opportunities: Vec<Opportunity>,
 }
 
 fn current_format() -> u32 {
@@ -66,11 +108,43 @@ impl JourneyMap {
     /// touchpoint has its own emotion (added in format 2), else 1. Saving
     /// writes this, not the number the file declared.
     pub fn required_format(&self) -> u32 {
-        if self.touchpoints.iter().any(|t| t.emotion.is_some()) {
+        if self.uses_playbook() {
+            3
+        } else if self.touchpoints.iter().any(|t| t.emotion.is_some()) {
             2
         } else {
             FIRST_FORMAT
         }
+    }
+
+    /// Whether the map holds anything added in format 3: the brief, goals,
+    /// lane insights, pain points, opportunities, or a competitor's
+    /// market facts.
+    fn uses_playbook(&self) -> bool {
+        let brief = !(self.business.is_empty()
+            && self.offering.is_empty()
+            && self.audience.is_empty()
+            && self.not_for.is_empty()
+            && self.strategy == Strategy::Unspecified
+            && self.market_share.is_empty()
+            && self.seasonality.is_empty()
+            && self.lifetime_value.is_empty()
+            && self.recent_results.is_empty());
+        let market_facts = self.competitors.iter().any(|c| {
+            !(c.geography.is_empty()
+                && c.channels.is_empty()
+                && c.assortment.is_empty()
+                && c.price_level == PriceLevel::Unspecified
+                && c.rating.is_empty()
+                && c.review_count.is_empty()
+                && c.review_source.is_empty())
+        });
+        brief
+            || market_facts
+            || !self.goals.is_empty()
+            || !self.insights.is_empty()
+            || !self.pain_points.is_empty()
+            || !self.opportunities.is_empty()
     }
 
     /// Sets `format` to what the map's content needs ([`Self::required_format`]):
@@ -88,14 +162,45 @@ impl Default for JourneyMap {
             title: String::new(),
             framework: String::new(),
             description: String::new(),
+            business: String::new(),
+            offering: String::new(),
+            audience: String::new(),
+            not_for: String::new(),
+            strategy: Strategy::Unspecified,
+            market_share: String::new(),
+            seasonality: String::new(),
+            lifetime_value: Vec::new(),
+            recent_results: Vec::new(),
             stages: Vec::new(),
             tactics: Vec::new(),
             segments: Vec::new(),
             personas: Vec::new(),
             competitors: Vec::new(),
             touchpoints: Vec::new(),
+            goals: Vec::new(),
+            insights: Vec::new(),
+            pain_points: Vec::new(),
+            opportunities: Vec::new(),
         }
     }
+}
+
+/// The company strategy a brief names (seed: differentiation, best price,
+/// a niche, trust and relationships, or the best product).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Strategy {
+    #[default]
+    Unspecified,
+    /// Stand out from competitors on something customers value.
+    Differentiation,
+    /// The lowest price for what is offered.
+    BestPrice,
+    /// Serve one niche better than anyone.
+    Niche,
+    /// Win on trust and long relationships.
+    TrustAndRelationships,
+    /// The best product in its class.
+    BestProduct,
 }
 
 /// A stage of the journey, in journey order.
@@ -279,6 +384,47 @@ pub struct Competitor {
     pub weaknesses: Vec<String>,
     #[serde(default)]
     pub notes: String,
+    /// Where it sells (format 3, as the fields below).
+    #[serde(default)]
+    pub geography: String,
+    /// Where it reaches customers.
+    #[serde(default)]
+    pub channels: Vec<String>,
+    /// What it sells.
+    #[serde(default)]
+    pub assortment: String,
+    #[serde(default)]
+    pub price_level: PriceLevel,
+    /// Its average review rating (say on a five-star scale).
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub rating: String,
+    /// How many reviews the rating rests on.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub review_count: String,
+    /// Where the reviews were read.
+    #[serde(default)]
+    pub review_source: String,
+}
+
+/// Where a competitor's prices sit in the market.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PriceLevel {
+    #[default]
+    Unspecified,
+    Budget,
+    MidRange,
+    Premium,
+    Luxury,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -348,6 +494,213 @@ pub struct Touchpoint {
     /// How success is measured.
     #[serde(default)]
     pub metric: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// How well a claim about customers is backed: a strategist must tell a
+/// hunch from a measured fact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Evidence {
+    /// Believed, not checked: what every entry is until someone checks it.
+    #[default]
+    Assumption,
+    /// Heard or seen a few times.
+    Anecdote,
+    /// From interviews, surveys or tests.
+    Research,
+    /// Measured: analytics, sales figures.
+    Data,
+}
+
+/// A measurable goal, derived from the company's goals ("400 first
+/// enquiries a month"), and the stages whose results it measures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Goal")]
+pub struct Goal {
+    pub id: String,
+    pub name: String,
+    /// What is counted ("First enquiries per month").
+    #[serde(default)]
+    pub metric: String,
+    /// Its unit ("enquiries", "%", "EUR").
+    #[serde(default)]
+    pub unit: String,
+    /// Where the metric stood when the goal was set.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub baseline: String,
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub target: String,
+    /// Where it stands now.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub current: String,
+    /// When the target is due: a day, a month or a quarter.
+    #[serde(default, deserialize_with = "typed::read_date")]
+    pub deadline: String,
+    /// Ids of the stages it measures.
+    #[serde(default)]
+    pub stages: Vec<String>,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Goal {
+    /// How far the current value has come from the baseline to the target,
+    /// in percent (0 at the baseline, 100 at the target, beyond when
+    /// exceeded; a goal to bring a number down works the same way). `None`
+    /// when the target or current value is missing, or the target is the
+    /// baseline.
+    pub fn progress(&self) -> Option<f64> {
+        let target = typed::number(&self.target)?;
+        let current = typed::number(&self.current)?;
+        let baseline = typed::number(&self.baseline).unwrap_or(0.0);
+        let span = target - baseline;
+        (span != 0.0).then(|| (current - baseline) / span * 100.0)
+    }
+
+    /// Whether its deadline has passed on `today` without the target met.
+    pub fn overdue(&self, today: typed::Period) -> bool {
+        let due = typed::Period::parse(&self.deadline);
+        let met = self.progress().is_some_and(|p| p >= 100.0);
+        due.is_some_and(|due| due < today) && !met
+    }
+}
+
+/// A row of the classic journey map: what customers do, think, ask or
+/// feel at a stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lane {
+    #[default]
+    Doing,
+    Thinking,
+    Asking,
+    Feeling,
+}
+
+/// One entry of a stage's lanes: something customers do, think, ask or
+/// feel there, and how well it is known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Insight")]
+pub struct Insight {
+    pub id: String,
+    /// The entry itself ("Compares three roasters on Instagram").
+    pub name: String,
+    /// Id of the stage it belongs to.
+    pub stage: String,
+    #[serde(default)]
+    pub lane: Lane,
+    /// Ids of the personas it is true of; empty means everyone.
+    #[serde(default)]
+    pub personas: Vec<String>,
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// Where it comes from (a study, a dashboard, an interview).
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// How much a pain point hurts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    Minor,
+    #[default]
+    Moderate,
+    Major,
+    /// People leave the journey here.
+    Critical,
+}
+
+/// Friction customers meet at a stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "PainPoint")]
+pub struct PainPoint {
+    pub id: String,
+    pub name: String,
+    /// Id of the stage where it is met.
+    pub stage: String,
+    #[serde(default)]
+    pub severity: Severity,
+    /// Ids of the personas who meet it; empty means everyone.
+    #[serde(default)]
+    pub personas: Vec<String>,
+    /// Ids of the touchpoints where it happens.
+    #[serde(default)]
+    pub touchpoints: Vec<String>,
+    #[serde(default)]
+    pub evidence: Evidence,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Where an opportunity stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OpportunityStatus {
+    #[default]
+    Idea,
+    Planned,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+/// How much an opportunity matters next to the others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Priority {
+    #[default]
+    Unset,
+    Low,
+    Medium,
+    High,
+}
+
+/// Something to build or change at a stage, answering pain points.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Opportunity")]
+pub struct Opportunity {
+    pub id: String,
+    pub name: String,
+    /// Id of the stage it improves.
+    pub stage: String,
+    /// Ids of the pain points it answers.
+    #[serde(default)]
+    pub answers: Vec<String>,
+    #[serde(default)]
+    pub status: OpportunityStatus,
+    #[serde(default)]
+    pub priority: Priority,
+    #[serde(default)]
+    pub owner: String,
+    /// Ids of the personas it serves; empty means everyone.
+    #[serde(default)]
+    pub personas: Vec<String>,
+    /// Ids of the touchpoints it changes or adds to.
+    #[serde(default)]
+    pub touchpoints: Vec<String>,
+    #[serde(default)]
+    pub evidence: Evidence,
+    #[serde(default)]
+    pub source: String,
     #[serde(default)]
     pub notes: String,
 }

@@ -19,7 +19,8 @@ use std::sync::LazyLock;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 use super::{
-    Competitor, CompetitorKind, JourneyMap, Mindset, Persona, PersonaRole, Segment, Stage, Tactic, Touchpoint,
+    Competitor, CompetitorKind, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Opportunity, OpportunityStatus,
+    PainPoint, Persona, PersonaRole, PriceLevel, Priority, Segment, Severity, Stage, Strategy, Tactic, Touchpoint,
 };
 
 /// How a field is edited, checked and shown.
@@ -44,12 +45,32 @@ pub enum FieldType {
     OptionalScore,
     /// Yes or no; `yes` is how the detail pane says yes (no is not shown).
     Bool { yes: &'static str },
+    /// A number, held as its normalised text (see [`super::typed`]);
+    /// written unquoted in map files, empty when not set.
+    Number,
+    /// A day, month or quarter in ISO form, empty when not set.
+    Date,
 }
 
 impl FieldType {
     /// Whether the file format lets the field hold line breaks.
     pub fn multiline(self) -> bool {
         self == FieldType::Multi
+    }
+
+    /// Of a field edited as one line of text: `text` as the field holds
+    /// it, or why it cannot (a number field given words).
+    pub fn normalise(self, text: &str) -> Result<String, String> {
+        match self {
+            FieldType::Number => super::typed::normalise_number(text),
+            FieldType::Date => super::typed::normalise_date(text),
+            _ => Ok(text.to_string()),
+        }
+    }
+
+    /// Whether the field is edited as one line of text.
+    pub fn one_line_text(self) -> bool {
+        matches!(self, FieldType::Text | FieldType::Number | FieldType::Date)
     }
 }
 
@@ -89,6 +110,24 @@ pub trait ChoiceSet: Copy + PartialEq + 'static {
     const LABELS: &'static [&'static str];
     /// How map files name each value (the variant's name), by position.
     const RON_NAMES: &'static [&'static str];
+
+    /// How the value reads in forms and reports.
+    fn choice_label(self) -> &'static str {
+        Self::LABELS.get(self.position()).copied().unwrap_or("")
+    }
+}
+
+/// A choice enumeration's values, each with its label; the RON names are
+/// the variants' names.
+macro_rules! choice_set {
+    ($t:ident: $($variant:ident $label:literal),* $(,)?) => {
+        impl ChoiceSet for $t {
+            const VALUES: &'static [Self] = &[$($t::$variant),*];
+            const LABELS: &'static [&'static str] = &[$($label),*];
+            const RON_NAMES: &'static [&'static str] = &[$(stringify!($variant)),*];
+        }
+        choice_value!($t);
+    };
 }
 
 impl<T: ChoiceSet> Choose for T {
@@ -206,6 +245,53 @@ macro_rules! choice_value {
     )*};
 }
 choice_value!(Mindset, PersonaRole, CompetitorKind);
+
+choice_set!(Strategy:
+    Unspecified "unspecified",
+    Differentiation "differentiation",
+    BestPrice "best price",
+    Niche "niche focus",
+    TrustAndRelationships "trust and relationships",
+    BestProduct "best product",
+);
+choice_set!(PriceLevel:
+    Unspecified "unspecified",
+    Budget "budget",
+    MidRange "mid-range",
+    Premium "premium",
+    Luxury "luxury",
+);
+choice_set!(Evidence:
+    Assumption "assumption",
+    Anecdote "anecdote",
+    Research "research",
+    Data "data",
+);
+choice_set!(Lane:
+    Doing "doing",
+    Thinking "thinking",
+    Asking "asking",
+    Feeling "feeling",
+);
+choice_set!(Severity:
+    Minor "minor",
+    Moderate "moderate",
+    Major "major",
+    Critical "critical",
+);
+choice_set!(OpportunityStatus:
+    Idea "idea",
+    Planned "planned",
+    InProgress "in progress",
+    Done "done",
+    Dropped "dropped",
+);
+choice_set!(Priority:
+    Unset "unset",
+    Low "low",
+    Medium "medium",
+    High "high",
+);
 
 /// The RON names of the values of the field `get` reads: a choice's, or
 /// none. Lets [`field!`] find them from the field's Rust type.
@@ -334,12 +420,72 @@ pub fn map_fields_in_file_order() -> Vec<&'static Field> {
     in_declared_order(fields::MAP, declared_fields::<JourneyMap>())
 }
 
-/// The map's own fields, as an edit records them.
+/// The map's own fields (everything but its lists), as an edit records
+/// them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapFields {
     pub title: String,
     pub framework: String,
     pub description: String,
+    pub business: String,
+    pub offering: String,
+    pub audience: String,
+    pub not_for: String,
+    pub strategy: Strategy,
+    pub market_share: String,
+    pub seasonality: String,
+    pub lifetime_value: Vec<String>,
+    pub recent_results: Vec<String>,
+}
+
+impl MapFields {
+    /// A copy of the map's own fields.
+    pub fn of(map: &JourneyMap) -> MapFields {
+        MapFields {
+            title: map.title.clone(),
+            framework: map.framework.clone(),
+            description: map.description.clone(),
+            business: map.business.clone(),
+            offering: map.offering.clone(),
+            audience: map.audience.clone(),
+            not_for: map.not_for.clone(),
+            strategy: map.strategy,
+            market_share: map.market_share.clone(),
+            seasonality: map.seasonality.clone(),
+            lifetime_value: map.lifetime_value.clone(),
+            recent_results: map.recent_results.clone(),
+        }
+    }
+
+    /// Writes them into the map.
+    pub fn put(self, map: &mut JourneyMap) {
+        let MapFields {
+            title,
+            framework,
+            description,
+            business,
+            offering,
+            audience,
+            not_for,
+            strategy,
+            market_share,
+            seasonality,
+            lifetime_value,
+            recent_results,
+        } = self;
+        map.title = title;
+        map.framework = framework;
+        map.description = description;
+        map.business = business;
+        map.offering = offering;
+        map.audience = audience;
+        map.not_for = not_for;
+        map.strategy = strategy;
+        map.market_share = market_share;
+        map.seasonality = seasonality;
+        map.lifetime_value = lifetime_value;
+        map.recent_results = recent_results;
+    }
 }
 
 /// What a form edits: the map's own fields, or an item by kind and position.
@@ -387,6 +533,20 @@ macro_rules! kinds {
             pub fn title(self) -> &'static str {
                 match self {
                     $(ItemKind::$kind => $title,)*
+                }
+            }
+
+            /// The plural in running text ("pain points").
+            pub fn plural(self) -> String {
+                self.title().to_lowercase()
+            }
+
+            /// "1 opportunity", "3 opportunities".
+            pub fn counted(self, n: usize) -> String {
+                if n == 1 {
+                    format!("1 {}", self.noun())
+                } else {
+                    format!("{n} {}", self.plural())
                 }
             }
 
@@ -456,11 +616,7 @@ macro_rules! kinds {
             /// A copy of what `target` designates, if it exists.
             pub fn get(map: &JourneyMap, target: Target) -> Option<Item> {
                 Some(match target {
-                    Target::Map => Item::Map(MapFields {
-                        title: map.title.clone(),
-                        framework: map.framework.clone(),
-                        description: map.description.clone(),
-                    }),
+                    Target::Map => Item::Map(MapFields::of(map)),
                     $(Target::Item(ItemKind::$kind, i) => Item::$kind(map.$list.get(i)?.clone()),)*
                 })
             }
@@ -470,9 +626,7 @@ macro_rules! kinds {
             pub fn put(self, map: &mut JourneyMap, index: usize) -> bool {
                 match self {
                     Item::Map(fields) => {
-                        map.title = fields.title;
-                        map.framework = fields.framework;
-                        map.description = fields.description;
+                        fields.put(map);
                         true
                     }
                     $(Item::$kind(value) => match map.$list.get_mut(index) {
@@ -602,6 +756,10 @@ kinds! {
     Persona: Persona in personas, "persona", "Personas";
     Competitor: Competitor in competitors, "competitor", "Competitors";
     Touchpoint: Touchpoint in touchpoints, "touchpoint", "Touchpoints";
+    Goal: Goal in goals, "goal", "Goals";
+    Insight: Insight in insights, "insight", "Insights";
+    PainPoint: PainPoint in pain_points, "pain point", "Pain points";
+    Opportunity: Opportunity in opportunities, "opportunity", "Opportunities";
 }
 
 /// The fields of a form target, in the order shown.
@@ -644,6 +802,22 @@ mod fields {
         field!(Map(JourneyMap).title, "Title", T::Text),
         field!(Map(JourneyMap).framework, "Framework", T::Text),
         field!(Map(JourneyMap).description, "Description", T::Multi),
+        field!(Map(JourneyMap).business, "Who we are", T::Multi),
+        field!(Map(JourneyMap).offering, "What we sell", T::Multi),
+        field!(Map(JourneyMap).audience, "Who we sell to", T::Multi),
+        field!(
+            Map(JourneyMap).not_for,
+            "Who we do not sell to",
+            T::Multi,
+            short: Some("Not for"),
+            empty: "",
+            used_by: ""
+        ),
+        field!(Map(JourneyMap).strategy, "Company strategy", T::Choice(Strategy::LABELS), short: Some("Strategy"), empty: "", used_by: ""),
+        field!(Map(JourneyMap).market_share, "Market share (%)", T::Number, short: Some("Market share"), empty: "", used_by: ""),
+        field!(Map(JourneyMap).seasonality, "Seasonality", T::Multi),
+        field!(Map(JourneyMap).lifetime_value, "Lifetime value by channel or segment", T::List, short: Some("Lifetime value"), empty: "", used_by: ""),
+        field!(Map(JourneyMap).recent_results, "Recent leads and sales", T::List, short: Some("Recent results"), empty: "", used_by: ""),
     ];
 
     pub static Stage: &[Field] = &[
@@ -716,6 +890,17 @@ mod fields {
         field!(Competitor(Competitor).segments, "Segments", T::Refs(ItemKind::Segment)),
         field!(Competitor(Competitor).strengths, "Strengths", T::List),
         field!(Competitor(Competitor).weaknesses, "Weaknesses", T::List),
+        field!(
+            Competitor(Competitor).price_level,
+            "Price level",
+            T::Choice(PriceLevel::LABELS)
+        ),
+        field!(Competitor(Competitor).geography, "Geography", T::Text),
+        field!(Competitor(Competitor).channels, "Channels", T::List),
+        field!(Competitor(Competitor).assortment, "Assortment", T::Multi),
+        field!(Competitor(Competitor).rating, "Review rating", T::Number, short: Some("Rating"), empty: "", used_by: ""),
+        field!(Competitor(Competitor).review_count, "Number of reviews", T::Number, short: Some("Reviews"), empty: "", used_by: ""),
+        field!(Competitor(Competitor).review_source, "Reviews from", T::Text),
         field!(Competitor(Competitor).notes, "Notes", T::Multi),
     ];
 
@@ -759,6 +944,143 @@ mod fields {
         field!(Touchpoint(Touchpoint).notes, "Notes", T::Multi),
         // Last, so the fields people fill in every time come first.
         field!(Touchpoint(Touchpoint).emotion, "Emotion", T::OptionalScore),
+    ];
+
+    const EVIDENCE: T = T::Choice(Evidence::LABELS);
+
+    pub static Goal: &[Field] = &[
+        field!(Goal(Goal).name, "Name", T::Text),
+        field!(Goal(Goal).metric, "Metric", T::Text),
+        field!(Goal(Goal).unit, "Unit", T::Text),
+        field!(Goal(Goal).baseline, "Baseline", T::Number),
+        field!(Goal(Goal).target, "Target", T::Number),
+        field!(Goal(Goal).current, "Current value", T::Number, short: Some("Current"), empty: "", used_by: ""),
+        field!(Goal(Goal).deadline, "Deadline", T::Date),
+        field!(
+            Goal(Goal).stages,
+            "Stages measured",
+            T::Refs(ItemKind::Stage),
+            short: Some("Stages"),
+            empty: "",
+            used_by: "Goals"
+        ),
+        field!(Goal(Goal).owner, "Owner", T::Text),
+        field!(Goal(Goal).notes, "Notes", T::Multi),
+    ];
+
+    pub static Insight: &[Field] = &[
+        field!(Insight(Insight).name, "Insight", T::Text),
+        field!(
+            Insight(Insight).stage,
+            "Stage",
+            T::Ref {
+                kind: ItemKind::Stage,
+                optional: false
+            },
+            short: None,
+            empty: "",
+            used_by: "Lanes"
+        ),
+        field!(Insight(Insight).lane, "Lane", T::Choice(Lane::LABELS)),
+        field!(
+            Insight(Insight).personas,
+            "Personas",
+            T::Refs(ItemKind::Persona),
+            short: None,
+            empty: "everyone",
+            used_by: "Insights"
+        ),
+        field!(Insight(Insight).evidence, "Evidence", EVIDENCE),
+        field!(Insight(Insight).source, "Source", T::Text),
+        field!(Insight(Insight).notes, "Notes", T::Multi),
+    ];
+
+    pub static PainPoint: &[Field] = &[
+        field!(PainPoint(PainPoint).name, "Name", T::Text),
+        field!(
+            PainPoint(PainPoint).stage,
+            "Stage",
+            T::Ref {
+                kind: ItemKind::Stage,
+                optional: false
+            },
+            short: None,
+            empty: "",
+            used_by: "Pain points"
+        ),
+        field!(PainPoint(PainPoint).severity, "Severity", T::Choice(Severity::LABELS)),
+        field!(
+            PainPoint(PainPoint).personas,
+            "Personas",
+            T::Refs(ItemKind::Persona),
+            short: None,
+            empty: "everyone",
+            used_by: "Pain points"
+        ),
+        field!(
+            PainPoint(PainPoint).touchpoints,
+            "Touchpoints",
+            T::Refs(ItemKind::Touchpoint),
+            short: None,
+            empty: "",
+            used_by: "Pain points"
+        ),
+        field!(PainPoint(PainPoint).evidence, "Evidence", EVIDENCE),
+        field!(PainPoint(PainPoint).source, "Source", T::Text),
+        field!(PainPoint(PainPoint).notes, "Notes", T::Multi),
+    ];
+
+    pub static Opportunity: &[Field] = &[
+        field!(Opportunity(Opportunity).name, "Name", T::Text),
+        field!(
+            Opportunity(Opportunity).stage,
+            "Stage",
+            T::Ref {
+                kind: ItemKind::Stage,
+                optional: false
+            },
+            short: None,
+            empty: "",
+            used_by: "Opportunities"
+        ),
+        field!(
+            Opportunity(Opportunity).answers,
+            "Answers pain points",
+            T::Refs(ItemKind::PainPoint),
+            short: Some("Answers"),
+            empty: "",
+            used_by: "Answered by"
+        ),
+        field!(
+            Opportunity(Opportunity).status,
+            "Status",
+            T::Choice(OpportunityStatus::LABELS)
+        ),
+        field!(
+            Opportunity(Opportunity).priority,
+            "Priority",
+            T::Choice(Priority::LABELS)
+        ),
+        field!(Opportunity(Opportunity).owner, "Owner", T::Text),
+        field!(
+            Opportunity(Opportunity).personas,
+            "Personas",
+            T::Refs(ItemKind::Persona),
+            short: None,
+            empty: "everyone",
+            used_by: "Opportunities"
+        ),
+        field!(
+            Opportunity(Opportunity).touchpoints,
+            "Touchpoints",
+            T::Refs(ItemKind::Touchpoint),
+            short: None,
+            empty: "",
+            used_by: "Opportunities"
+        ),
+        field!(Opportunity(Opportunity).evidence, "Evidence", EVIDENCE),
+        field!(Opportunity(Opportunity).source, "Source", T::Text),
+        field!(Opportunity(Opportunity).notes, "Notes", T::Multi),
     ];
 }
 
@@ -815,10 +1137,9 @@ mod tests {
         skip.push("format");
         assert_eq!(map_fields, declared_besides(map_declared, &skip));
         // The writer puts the lists in registry order: so does the struct.
-        assert_eq!(
-            declared_besides(map_declared, &["format", "title", "framework", "description"]),
-            lists
-        );
+        let mut scalars = map_fields.clone();
+        scalars.push("format");
+        assert_eq!(declared_besides(map_declared, &scalars), lists);
     }
 
     /// The field names of each `## \`Name\`` table of the file-format
@@ -884,7 +1205,15 @@ mod tests {
             .filter(|(_, f)| f.always_written() && !f.is_name())
             .map(|(kind, f)| (kind, f.name))
             .collect();
-        assert_eq!(always, [(ItemKind::Touchpoint, "stage")]);
+        assert_eq!(
+            always,
+            [
+                (ItemKind::Touchpoint, "stage"),
+                (ItemKind::Insight, "stage"),
+                (ItemKind::PainPoint, "stage"),
+                (ItemKind::Opportunity, "stage")
+            ]
+        );
         assert!(ItemKind::ALL.iter().all(|kind| kind.fields()[0].is_name()));
         assert!(fields::MAP[0].is_name() && !fields::MAP[1].is_name());
     }

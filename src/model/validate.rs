@@ -32,6 +32,8 @@ pub enum ProblemKind {
     DuplicateReference,
     OutOfRange,
     ControlCharacter,
+    /// A number field that holds no number, or a date field no date.
+    InvalidValue,
 }
 
 struct Checker<'m> {
@@ -154,6 +156,24 @@ impl Checker<'_> {
                     "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
                 );
             }
+            (FieldType::Number | FieldType::Date, Value::Text(text)) => {
+                if let Err(why) = field.ty.normalise(text).and_then(|normal| {
+                    if normal == text {
+                        Ok(())
+                    } else {
+                        Err(format!("write it as {normal}"))
+                    }
+                }) {
+                    self.push(
+                        ProblemKind::InvalidValue,
+                        Some(owner),
+                        field.name,
+                        None,
+                        format!("{} `{}` has an invalid {}: {why}", owner.0.noun(), owner.1, field.name),
+                        "write a plain number (400, 12.5) or an ISO date (2026-12-31, 2026-12, 2026-Q4)".to_string(),
+                    );
+                }
+            }
             _ => {}
         }
     }
@@ -248,8 +268,26 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
         );
     }
     for field in map_fields_in_file_order() {
-        if let Some(Value::Text(text)) = map.value(Target::Map, field) {
-            c.text(None, field.name, text, field.ty.multiline());
+        match map.value(Target::Map, field) {
+            Some(Value::Text(text)) => {
+                c.text(None, field.name, text, field.ty.multiline());
+                if field.ty.normalise(text).as_deref() != Ok(text) {
+                    c.push(
+                        ProblemKind::InvalidValue,
+                        None,
+                        field.name,
+                        None,
+                        format!("the map's {} `{text}` is not a number", field.name),
+                        "write a plain number, e.g. 12.5".to_string(),
+                    );
+                }
+            }
+            Some(Value::List(entries)) => {
+                for entry in entries {
+                    c.text(None, field.name, entry, false);
+                }
+            }
+            _ => {}
         }
     }
     for kind in ItemKind::ALL {
@@ -267,7 +305,10 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
             // The name was checked with the id.
             for &field in fields.iter().filter(|field| !field.is_name()) {
                 match (field.ty, map.value(target, field)) {
-                    (FieldType::Text | FieldType::Multi, Some(Value::Text(text))) => {
+                    (
+                        FieldType::Text | FieldType::Multi | FieldType::Number | FieldType::Date,
+                        Some(Value::Text(text)),
+                    ) => {
                         c.text(Some(owner), field.name, text, field.ty.multiline());
                     }
                     (FieldType::List, Some(Value::List(entries))) => c.texts(owner, field.name, entries),

@@ -161,6 +161,8 @@ impl Writer {
     fn field(&mut self, field: &Field, value: Value) {
         let key = field.name;
         match (field.ty, value) {
+            // Normalised number text is a RON number as it stands.
+            (FieldType::Number, Value::Text(number)) => self.raw_field(key, number),
             (_, Value::Text(text)) => self.string(key, text),
             (FieldType::Refs(_), Value::List(ids)) => self.ids(key, ids),
             (_, Value::List(entries)) => self.strings(key, entries),

@@ -146,7 +146,11 @@ mod tests {
         for target in targets {
             for field in fields(target) {
                 let found = match field.ty {
-                    FieldType::Text | FieldType::Multi | FieldType::Ref { .. } => text(&map, target, field).is_some(),
+                    FieldType::Text
+                    | FieldType::Multi
+                    | FieldType::Number
+                    | FieldType::Date
+                    | FieldType::Ref { .. } => text(&map, target, field).is_some(),
                     FieldType::List | FieldType::Refs(_) => list(&map, target, field).is_some(),
                     _ => choices(&map, target, field).is_some(),
                 };

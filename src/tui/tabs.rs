@@ -60,6 +60,10 @@ tabs! {
     Competitors: "Competitors", "Compet…", View::List(ItemKind::Competitor);
     Tactics: "Tactics", "Tactics", View::List(ItemKind::Tactic);
     Matrix: "Matrix", "Matrix", View::Matrix;
+    Goals: "Goals", "Goals", View::List(ItemKind::Goal);
+    Insights: "Lanes", "Lanes", View::List(ItemKind::Insight);
+    PainPoints: "Pain points", "Pains", View::List(ItemKind::PainPoint);
+    Opportunities: "Opportunities", "Opport…", View::List(ItemKind::Opportunity);
 }
 
 impl Tab {

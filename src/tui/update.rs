@@ -222,8 +222,12 @@ impl App {
         };
         let still_open = match edit {
             FieldEdit::Text(input) => {
-                self.set_text(target, &field, input.text().trim());
-                None
+                // Text a number or date field refuses stays in its editor.
+                if self.set_text(target, &field, input.text().trim()) {
+                    None
+                } else {
+                    Some(FieldEdit::Text(input))
+                }
             }
             FieldEdit::Multi { area, .. } => {
                 self.set_text(target, &field, &area.text());
@@ -397,8 +401,11 @@ impl App {
         form.edit = match edit {
             FieldEdit::Text(mut input) => match input.handle(action) {
                 InputResult::Confirmed => {
-                    self.set_text(form.target, &field, input.text().trim());
-                    None
+                    if self.set_text(form.target, &field, input.text().trim()) {
+                        None
+                    } else {
+                        Some(FieldEdit::Text(input))
+                    }
                 }
                 InputResult::Cancelled => None,
                 _ => Some(FieldEdit::Text(input)),
@@ -444,7 +451,7 @@ impl App {
     fn begin_edit(&mut self, target: Target, field: &Field) -> Option<FieldEdit> {
         let text = form::text(&self.doc.map, target, field).unwrap_or_default().to_string();
         match field.ty {
-            FieldType::Text => Some(FieldEdit::Text(TextInput::new(&text))),
+            FieldType::Text | FieldType::Number | FieldType::Date => Some(FieldEdit::Text(TextInput::new(&text))),
             FieldType::Multi => Some(FieldEdit::Multi {
                 area: TextArea::new(&text),
                 asking: false,
@@ -463,7 +470,7 @@ impl App {
                     options.insert(0, (String::new(), "(none)".to_string()));
                 }
                 if options.is_empty() {
-                    self.info(format!("there are no {}s yet", kind.noun()));
+                    self.info(format!("there are no {} yet", kind.plural()));
                     return None;
                 }
                 Some(FieldEdit::Pick(PickList::new(kind.noun(), options, false, &[text])))
@@ -479,7 +486,7 @@ impl App {
                 }
                 let current = form::list(&self.doc.map, target, field).unwrap_or_default().to_vec();
                 Some(FieldEdit::Pick(PickList::new(
-                    format!("{}s (Space ticks)", kind.noun()),
+                    format!("{} (Space ticks)", kind.plural()),
                     options,
                     true,
                     &current,
@@ -536,21 +543,31 @@ impl App {
         });
     }
 
-    fn set_text(&mut self, target: Target, field: &Field, value: &str) {
+    /// Sets a text field; false (with the reason shown) when the field
+    /// refuses the text, which the caller then keeps in its editor.
+    fn set_text(&mut self, target: Target, field: &Field, value: &str) -> bool {
         let name = field.name;
         if name == "name" && value.trim().is_empty() {
             self.error("a name cannot be empty: the old name was kept");
-            return;
+            return true;
         }
         if name == "title" && value.trim().is_empty() {
             self.error("the title cannot be empty: the old title was kept");
-            return;
+            return true;
         }
+        let value = match field.ty.normalise(value) {
+            Ok(value) => value,
+            Err(why) => {
+                self.error(format!("{}: {why}", field.label));
+                return false;
+            }
+        };
         self.change(target, |m| {
             if let Some(slot) = form::text_mut(m, target, field) {
-                *slot = value.to_string();
+                *slot = value;
             }
         });
+        true
     }
 
     fn apply_pick(&mut self, target: Target, field: &Field, values: Vec<String>) {

@@ -85,10 +85,10 @@ fn newer_format_asks_for_an_upgrade() {
     assert!(d.message.contains("format 7"), "{}", d.message);
     assert!(d.hint.contains("upgrade journeymap"), "{}", d.hint);
     assert_eq!((d.line, d.column), (2, 5));
-    let e = error_of("JourneyMap(format: 3, title: \"x\")");
+    let e = error_of("JourneyMap(format: 4, title: \"x\")");
     assert!(only(&e).hint.contains("upgrade"));
     assert!(
-        only(&e).message.contains("reads formats up to 2"),
+        only(&e).message.contains("reads formats up to 3"),
         "{}",
         only(&e).message
     );

@@ -213,7 +213,7 @@ const FIXTURES: &[(&str, Outcome)] = &[
     (
         "newer-format.ron",
         Syntax {
-            message: "this map uses file format 3, but this journeymap reads formats up to 2",
+            message: "this map uses file format 4, but this journeymap reads formats up to 3",
             at: "2:5",
         },
     ),

@@ -3,8 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use journeymap::model::schema::ChoiceSet;
+use journeymap::model::typed::number_text;
 use journeymap::model::{
-    Competitor, CompetitorKind, JourneyMap, Mindset, Persona, PersonaRole, Segment, Stage, Tactic, Touchpoint,
+    Competitor, CompetitorKind, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Opportunity, OpportunityStatus,
+    PainPoint, Persona, PersonaRole, PriceLevel, Priority, Segment, Severity, Stage, Strategy as CompanyStrategy,
+    Tactic, Touchpoint,
 };
 use journeymap::store::{parse_bytes, parse_str, parse_unvalidated, to_canonical};
 use proptest::prelude::*;
@@ -30,6 +34,160 @@ fn id() -> impl Strategy<Value = String> {
 
 fn ids() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(id(), 0..4)
+}
+
+/// A number field's text: not set, whole, or with decimals.
+fn number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        any::<i32>().prop_map(|n| n.to_string()),
+        (-1e9..1e9f64).prop_map(|f| number_text(f).unwrap_or_default()),
+    ]
+}
+
+/// A date field's text: not set, a day, a month or a quarter.
+fn date() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        (2000..2100u16, 1..=12u8, 1..=28u8).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        (2000..2100u16, 1..=12u8).prop_map(|(y, m)| format!("{y}-{m:02}")),
+        (2000..2100u16, 1..=4u8).prop_map(|(y, q)| format!("{y}-Q{q}")),
+    ]
+}
+
+/// Any value of a choice enumeration.
+fn choice<T: ChoiceSet + std::fmt::Debug>() -> impl Strategy<Value = T> {
+    prop::sample::select(T::VALUES)
+}
+
+fn goal() -> impl Strategy<Value = Goal> {
+    (
+        (id(), text(), text(), text()),
+        (number(), number(), number(), date()),
+        (ids(), text(), text()),
+    )
+        .prop_map(
+            |((id, name, metric, unit), (baseline, target, current, deadline), (stages, owner, notes))| Goal {
+                id,
+                name,
+                metric,
+                unit,
+                baseline,
+                target,
+                current,
+                deadline,
+                stages,
+                owner,
+                notes,
+            },
+        )
+}
+
+fn insight() -> impl Strategy<Value = Insight> {
+    (
+        id(),
+        text(),
+        id(),
+        choice::<Lane>(),
+        ids(),
+        choice::<Evidence>(),
+        text(),
+        text(),
+    )
+        .prop_map(|(id, name, stage, lane, personas, evidence, source, notes)| Insight {
+            id,
+            name,
+            stage,
+            lane,
+            personas,
+            evidence,
+            source,
+            notes,
+        })
+}
+
+fn pain_point() -> impl Strategy<Value = PainPoint> {
+    (
+        id(),
+        text(),
+        id(),
+        choice::<Severity>(),
+        ids(),
+        ids(),
+        choice::<Evidence>(),
+        text(),
+        text(),
+    )
+        .prop_map(
+            |(id, name, stage, severity, personas, touchpoints, evidence, source, notes)| PainPoint {
+                id,
+                name,
+                stage,
+                severity,
+                personas,
+                touchpoints,
+                evidence,
+                source,
+                notes,
+            },
+        )
+}
+
+fn opportunity() -> impl Strategy<Value = Opportunity> {
+    (
+        (id(), text(), id(), ids()),
+        (choice::<OpportunityStatus>(), choice::<Priority>(), text()),
+        (ids(), ids(), choice::<Evidence>(), text(), text()),
+    )
+        .prop_map(
+            |(
+                (id, name, stage, answers),
+                (status, priority, owner),
+                (personas, touchpoints, evidence, source, notes),
+            )| {
+                Opportunity {
+                    id,
+                    name,
+                    stage,
+                    answers,
+                    status,
+                    priority,
+                    owner,
+                    personas,
+                    touchpoints,
+                    evidence,
+                    source,
+                    notes,
+                }
+            },
+        )
+}
+
+/// The brief's fields, set on `map`.
+fn with_brief(map: JourneyMap) -> impl Strategy<Value = JourneyMap> {
+    (
+        (text(), text(), text(), text()),
+        (choice::<CompanyStrategy>(), number(), text(), texts(), texts()),
+    )
+        .prop_map(
+            move |(
+                (business, offering, audience, not_for),
+                (strategy, market_share, seasonality, lifetime_value, recent_results),
+            )| {
+                JourneyMap {
+                    business,
+                    offering,
+                    audience,
+                    not_for,
+                    strategy,
+                    market_share,
+                    seasonality,
+                    lifetime_value,
+                    recent_results,
+                    ..map.clone()
+                }
+            },
+        )
 }
 
 fn stage() -> impl Strategy<Value = Stage> {
@@ -113,19 +271,18 @@ fn persona() -> impl Strategy<Value = Persona> {
 
 fn competitor() -> impl Strategy<Value = Competitor> {
     (
-        id(),
-        text(),
-        0..4usize,
-        text(),
-        text(),
-        text(),
-        ids(),
-        texts(),
-        texts(),
-        text(),
+        (id(), text(), 0..4usize, text(), text(), text()),
+        (ids(), texts(), texts(), text()),
+        (text(), texts(), text(), choice::<PriceLevel>()),
+        (number(), number(), text()),
     )
         .prop_map(
-            |(id, name, kind, pricing, positioning, usp, segments, strengths, weaknesses, notes)| Competitor {
+            |(
+                (id, name, kind, pricing, positioning, usp),
+                (segments, strengths, weaknesses, notes),
+                (geography, channels, assortment, price_level),
+                (rating, review_count, review_source),
+            )| Competitor {
                 id,
                 name,
                 kind: CompetitorKind::ALL[kind],
@@ -136,6 +293,13 @@ fn competitor() -> impl Strategy<Value = Competitor> {
                 strengths,
                 weaknesses,
                 notes,
+                geography,
+                channels,
+                assortment,
+                price_level,
+                rating,
+                review_count,
+                review_source,
             },
         )
 }
@@ -183,11 +347,27 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
         prop::collection::vec(persona(), 0..3),
         prop::collection::vec(competitor(), 0..3),
         prop::collection::vec(touchpoint(), 0..5),
+        (
+            prop::collection::vec(goal(), 0..3),
+            prop::collection::vec(insight(), 0..3),
+            prop::collection::vec(pain_point(), 0..3),
+            prop::collection::vec(opportunity(), 0..3),
+        ),
     )
         .prop_map(
-            |(title, framework, description, stages, tactics, segments, personas, competitors, touchpoints)| {
-                let mut map = JourneyMap {
-                    format: 1,
+            |(
+                title,
+                framework,
+                description,
+                stages,
+                tactics,
+                segments,
+                personas,
+                competitors,
+                touchpoints,
+                (goals, insights, pain_points, opportunities),
+            )| {
+                JourneyMap {
                     title,
                     framework,
                     description,
@@ -197,12 +377,21 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
                     personas,
                     competitors,
                     touchpoints,
-                };
-                // What a file with this content declares once saved.
-                map.format = map.required_format();
-                map
+                    goals,
+                    insights,
+                    pain_points,
+                    opportunities,
+                    ..JourneyMap::default()
+                }
             },
         )
+        // Half the maps have a brief.
+        .prop_flat_map(|map| prop_oneof![Just(map.clone()), with_brief(map)])
+        .prop_map(|mut map| {
+            // What a file with this content declares once saved.
+            map.format = map.required_format();
+            map
+        })
 }
 
 /// Makes a generated map valid: unique ids, resolvable references, names
@@ -230,6 +419,17 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
     dedup(&mut map.personas, |s| &s.id);
     dedup(&mut map.competitors, |s| &s.id);
     dedup(&mut map.touchpoints, |s| &s.id);
+    dedup(&mut map.goals, |s| &s.id);
+    dedup(&mut map.insights, |s| &s.id);
+    dedup(&mut map.pain_points, |s| &s.id);
+    dedup(&mut map.opportunities, |s| &s.id);
+    (map.business, map.offering, map.audience, map.not_for, map.seasonality) = (
+        clean(&map.business),
+        clean(&map.offering),
+        clean(&map.audience),
+        clean(&map.not_for),
+        clean(&map.seasonality),
+    );
     let tactic_ids: Vec<String> = map.tactics.iter().map(|t| t.id.clone()).collect();
     let segment_ids: Vec<String> = map.segments.iter().map(|t| t.id.clone()).collect();
     let persona_ids: Vec<String> = map.personas.iter().map(|t| t.id.clone()).collect();
@@ -239,6 +439,8 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
         list.retain(|i| valid.contains(i) && seen.insert(i.clone()));
     };
     let clean_all = |list: &mut Vec<String>| list.iter_mut().for_each(|s| *s = clean(s));
+    clean_all(&mut map.lifetime_value);
+    clean_all(&mut map.recent_results);
     for s in &mut map.stages {
         s.name = named(&s.name, &s.id);
         s.emotion = s.emotion.clamp(-2, 2);
@@ -275,6 +477,9 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
             (clean(&c.pricing), clean(&c.positioning), clean(&c.usp), clean(&c.notes));
         clean_all(&mut c.strengths);
         clean_all(&mut c.weaknesses);
+        clean_all(&mut c.channels);
+        (c.geography, c.assortment, c.review_source) =
+            (clean(&c.geography), clean(&c.assortment), clean(&c.review_source));
     }
     map.touchpoints.retain(|_| !stage_ids.is_empty());
     for (n, t) in map.touchpoints.iter_mut().enumerate() {
@@ -288,6 +493,44 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
         for field in [&mut t.channel, &mut t.cta, &mut t.owner, &mut t.metric, &mut t.notes] {
             *field = clean(field);
         }
+    }
+    let touchpoint_ids: Vec<String> = map.touchpoints.iter().map(|t| t.id.clone()).collect();
+    let pain_ids: Vec<String> = map.pain_points.iter().map(|t| t.id.clone()).collect();
+    let place = |stage: &mut String, n: usize| {
+        if !stage_ids.contains(stage) {
+            *stage = stage_ids[n % stage_ids.len()].clone();
+        }
+    };
+    for g in &mut map.goals {
+        g.name = named(&g.name, &g.id);
+        keep(&mut g.stages, &stage_ids);
+        for field in [&mut g.metric, &mut g.unit, &mut g.owner, &mut g.notes] {
+            *field = clean(field);
+        }
+    }
+    map.insights.retain(|_| !stage_ids.is_empty());
+    for (n, i) in map.insights.iter_mut().enumerate() {
+        i.name = named(&i.name, &i.id);
+        place(&mut i.stage, n);
+        keep(&mut i.personas, &persona_ids);
+        (i.source, i.notes) = (clean(&i.source), clean(&i.notes));
+    }
+    map.pain_points.retain(|_| !stage_ids.is_empty());
+    for (n, p) in map.pain_points.iter_mut().enumerate() {
+        p.name = named(&p.name, &p.id);
+        place(&mut p.stage, n);
+        keep(&mut p.personas, &persona_ids);
+        keep(&mut p.touchpoints, &touchpoint_ids);
+        (p.source, p.notes) = (clean(&p.source), clean(&p.notes));
+    }
+    map.opportunities.retain(|_| !stage_ids.is_empty());
+    for (n, o) in map.opportunities.iter_mut().enumerate() {
+        o.name = named(&o.name, &o.id);
+        place(&mut o.stage, n);
+        keep(&mut o.answers, &pain_ids);
+        keep(&mut o.personas, &persona_ids);
+        keep(&mut o.touchpoints, &touchpoint_ids);
+        (o.owner, o.source, o.notes) = (clean(&o.owner), clean(&o.source), clean(&o.notes));
     }
     // Touchpoints may have gone, and with them what needed format 2.
     map.format = map.required_format();

@@ -662,8 +662,20 @@ fn form_field_types_agree_with_what_the_file_format_allows() {
     for kind in ItemKind::ALL {
         if base.count(kind) == 0 {
             journeymap::model::Item::new(kind, "x".into(), "X".into()).insert(&mut base, 0);
+            // A reference it cannot be without points at the first item.
+            for field in kind.fields() {
+                if let FieldType::Ref {
+                    kind: to,
+                    optional: false,
+                } = field.ty
+                {
+                    let first = base.id_and_name(to, 0).map(|(id, _)| id.to_string()).unwrap();
+                    *form::text_mut(&mut base, Target::Item(kind, 0), field).unwrap() = first;
+                }
+            }
         }
     }
+    assert_eq!(validate(&base), vec![]);
     let mut targets = vec![Target::Map];
     targets.extend(ItemKind::ALL.iter().map(|&k| Target::Item(k, 0)));
     for target in targets {

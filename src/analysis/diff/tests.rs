@@ -1,5 +1,8 @@
 use super::*;
-use crate::model::{Competitor, CompetitorKind, Persona, PersonaRole, Segment, Stage, Tactic, Touchpoint};
+use crate::model::{
+    Competitor, CompetitorKind, Goal, Insight, Opportunity, PainPoint, Persona, PersonaRole, Segment, Stage, Tactic,
+    Touchpoint,
+};
 
 fn stage(id: &str, name: &str) -> Stage {
     Stage {
@@ -450,7 +453,44 @@ fn one_item_of_each_kind() -> JourneyMap {
             ..Competitor::default()
         }],
         touchpoints: vec![touchpoint("touchpoint", "stage")],
+        // Number fields are left out of JSON when not set: set, so that
+        // they are edited too.
+        market_share: "1".into(),
+        goals: vec![Goal {
+            id: "goal".into(),
+            name: "Goal".into(),
+            baseline: "1".into(),
+            target: "1".into(),
+            current: "1".into(),
+            ..Goal::default()
+        }],
+        insights: vec![Insight {
+            id: "insight".into(),
+            name: "Insight".into(),
+            stage: "stage".into(),
+            ..Insight::default()
+        }],
+        pain_points: vec![PainPoint {
+            id: "pain".into(),
+            name: "Pain".into(),
+            stage: "stage".into(),
+            ..PainPoint::default()
+        }],
+        opportunities: vec![Opportunity {
+            id: "opportunity".into(),
+            name: "Opportunity".into(),
+            stage: "stage".into(),
+            ..Opportunity::default()
+        }],
         ..JourneyMap::default()
+    };
+    let map = JourneyMap {
+        competitors: vec![Competitor {
+            rating: "1".into(),
+            review_count: "1".into(),
+            ..map.competitors[0].clone()
+        }],
+        ..map
     };
     for kind in ItemKind::ALL {
         assert_eq!(map.count(kind), 1, "the map needs one {}", kind.noun());
@@ -461,7 +501,22 @@ fn one_item_of_each_kind() -> JourneyMap {
 
 /// Fields whose value is one of a fixed set of names, where the generic edit
 /// of a string does not load: the name to edit them to.
-const FIXED_SET_EDITS: [(&str, &str); 3] = [("mindset", "ProblemAware"), ("role", "Buyer"), ("kind", "Indirect")];
+const FIXED_SET_EDITS: &[(&str, &str)] = &[
+    ("mindset", "ProblemAware"),
+    ("role", "Buyer"),
+    ("kind", "Indirect"),
+    ("strategy", "Niche"),
+    ("price_level", "Premium"),
+    ("lane", "Thinking"),
+    ("evidence", "Data"),
+    ("severity", "Major"),
+    ("status", "Planned"),
+    ("priority", "High"),
+];
+
+/// Text fields that hold only a certain shape of text: the value to edit
+/// them to.
+const SHAPED_TEXT_EDITS: &[(&str, &str)] = &[("deadline", "2026-12-31")];
 
 /// A different value of the same type: text gets longer, a list gets one
 /// more entry, a flag flips, a number grows by one.
@@ -497,7 +552,8 @@ fn edit_at(map: &Value, place: &str) -> (JourneyMap, Value) {
         serde_json::from_value::<JourneyMap>(edited)
     };
     let before = map.pointer(place).cloned().unwrap_or_default();
-    let generic = generic_edit(&before);
+    let shaped = SHAPED_TEXT_EDITS.iter().find(|(f, _)| *f == field);
+    let generic = shaped.map_or_else(|| generic_edit(&before), |(_, to)| Value::from(*to));
     if let Ok(new) = with(generic.clone()) {
         return (new, generic);
     }
@@ -650,7 +706,15 @@ fn an_edit_to_any_field_of_the_map_is_reported_as_that_field() {
             ] => {
                 assert_eq!(name, field, "{what}");
                 assert_ne!(from, to, "{what}");
-                assert_eq!(to, &expected_to, "{what}");
+                // A choice reads as its label, a value as it was written.
+                if !FIXED_SET_EDITS.iter().any(|(f, _)| f == field) {
+                    assert_eq!(to, &expected_to, "{what}");
+                }
+            }
+            [FieldChange::List { field: name, delta, .. }] => {
+                assert_eq!(name, field, "{what}");
+                assert_eq!(delta.added, ["edited"], "{what}");
+                assert!(delta.removed.is_empty() && !delta.reordered, "{what}");
             }
             other => panic!("{what}: expected one change, got {other:#?}"),
         }

@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
                 &if app.filtered(tab) {
                     format!("no {} matches the filter (Esc clears it)", kind.noun())
                 } else {
-                    format!("no {}s yet: press a to add one", kind.noun())
+                    format!("no {} yet: press a to add one", kind.plural())
                 },
                 row_width,
             )

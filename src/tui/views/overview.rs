@@ -39,10 +39,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let counts: Vec<String> = Tab::ALL
         .iter()
         .filter_map(|tab| tab.kind())
-        .map(|k| {
-            let n = map.count(k);
-            format!("{n} {}{}", k.noun(), if n == 1 { "" } else { "s" })
-        })
+        .map(|k| (k, map.count(k)))
+        .filter(|&(_, n)| n > 0)
+        .map(|(k, n)| k.counted(n))
         .collect();
     lines.extend(field_lines("Contains", &counts.join(" · "), cells, LABEL));
     let anti = map.segments.iter().filter(|s| s.anti).count();
