@@ -6,6 +6,7 @@ mod details;
 mod emotion;
 pub mod form;
 mod help;
+pub mod journey;
 mod lists;
 mod matrix;
 mod overview;
@@ -59,11 +60,15 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
     drawn.areas.tabs = draw_tabs(frame, app, tabs);
     let list = match app.tab.view() {
         View::Overview => {
-            overview::draw(frame, app, body);
+            drawn.overview_scroll = Some(overview::draw(frame, app, body));
             None
         }
         View::Matrix => {
             drawn.matrix = matrix::draw(frame, app, body);
+            None
+        }
+        View::Journey => {
+            drawn.journey = Some(journey::draw(frame, app, body));
             None
         }
         View::List(ItemKind::Stage) if body.height >= 18 => {
