@@ -312,6 +312,13 @@ static NORMAL: &[Binding] = &[
         "clear the filters of this view (/ text, stage)",
         "",
     ),
+    b(
+        &[k('t')],
+        A::Transpose,
+        "t",
+        "competitors: a table of all of them side by side ([/] scroll its columns), or back",
+        "table",
+    ),
     NAV[0],
     NAV[1],
     NAV[2],

@@ -63,6 +63,14 @@ impl Mode {
     }
 }
 
+/// The Competitors view's summary table: on or off, and scrolled to which
+/// column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CompetitorTable {
+    pub on: bool,
+    pub column: usize,
+}
+
 /// The Journey view's selected stage and scrolling.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct JourneyPos {
@@ -107,6 +115,9 @@ pub struct App {
     pub today: crate::model::typed::Period,
     /// The first line the Overview shows.
     pub overview_scroll: usize,
+    /// Whether the Competitors view shows the summary table, and its first
+    /// column shown.
+    pub competitor_table: CompetitorTable,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
     /// Keys remapped in `config.ron`.
     pub keymap: super::config::Keymap,
@@ -139,6 +150,7 @@ impl App {
             journey: JourneyPos::default(),
             today: crate::model::typed::Period::today(),
             overview_scroll: 0,
+            competitor_table: CompetitorTable::default(),
             matrix_cache: None,
             keymap: Default::default(),
             monochrome: false,
@@ -250,8 +262,13 @@ impl App {
                     | Action::ClearFilter
                     | Action::DetailsDown
                     | Action::DetailsUp
+                    | Action::Transpose
             ),
-            View::List(kind) => action != Action::FilterStage || kind == ItemKind::Touchpoint,
+            View::List(kind) => match action {
+                Action::FilterStage => kind == ItemKind::Touchpoint,
+                Action::Transpose => kind == ItemKind::Competitor,
+                _ => true,
+            },
             View::Matrix | View::Journey => true,
         }
     }

@@ -267,6 +267,25 @@ impl App {
         if self.tab.view() == View::Journey && self.journey_key(action) {
             return;
         }
+        if self.tab.kind() == Some(ItemKind::Competitor) {
+            let table = &mut self.competitor_table;
+            match action {
+                Action::Transpose => {
+                    table.on = !table.on;
+                    return;
+                }
+                // The table has no details pane: its keys scroll the columns.
+                Action::DetailsUp if table.on => {
+                    table.column = table.column.saturating_sub(1);
+                    return;
+                }
+                Action::DetailsDown if table.on => {
+                    table.column = (table.column + 1).min(super::views::competitor_table_columns().saturating_sub(1));
+                    return;
+                }
+                _ => {}
+            }
+        }
         if self.tab.view() == View::Overview {
             // The Overview has no list: the moving keys scroll it (drawing
             // keeps it within what it holds).

@@ -223,3 +223,29 @@ fn a_new_pain_point_and_the_opportunity_answering_it_appear_on_the_canvas() {
     assert!(canvas.contains("Machine descales badly"), "{canvas}");
     assert!(canvas.contains("Descaling visit every quarter"), "{canvas}");
 }
+
+#[test]
+fn competitors_compare_side_by_side_in_a_table_that_scrolls_sideways() {
+    let (_dir, mut app) = app();
+    app.tab = Tab::Competitors;
+    keys(&mut app, "t");
+    let table = render(&mut app, 80, 24);
+    insta::assert_snapshot!("competitor_table", table);
+    assert!(table.contains("Competitors: summary · columns 1-"), "{table}");
+    assert!(table.contains("BrewCo") && table.contains("Supermarket run"), "{table}");
+    assert!(table.contains("▶ more") && !table.contains("Weaknesses"), "{table}");
+    for _ in 0..20 {
+        keys(&mut app, "]");
+    }
+    let end = render(&mut app, 80, 24);
+    assert!(end.contains("Weaknesses") && end.contains("of 11 · ◀ "), "{end}");
+    assert!(!end.contains("▶ more"), "{end}");
+    // Moving still selects competitors, and t goes back to the details.
+    key(&mut app, KeyCode::Down);
+    keys(&mut app, "t");
+    let details = render(&mut app, 80, 24);
+    assert!(
+        details.contains("┌ competitor") && details.contains("Supermarket run"),
+        "{details}"
+    );
+}
