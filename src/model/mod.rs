@@ -77,6 +77,17 @@ pub struct JourneyMap {
     /// The last months' leads and sales, one entry per month or period.
     #[serde(default)]
     pub recent_results: Vec<String>,
+    /// The marketing budget campaigns share (in `currency`).
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub budget: String,
+    /// ISO 4217 code of the map's amounts ("EUR"), when it has a budget.
+    #[serde(default, deserialize_with = "typed::read_currency")]
+    pub currency: String,
     #[serde(default)]
     pub stages: Vec<Stage>,
     #[serde(default)]
@@ -97,6 +108,10 @@ pub struct JourneyMap {
     pub pain_points: Vec<PainPoint>,
     #[serde(default)]
     pub opportunities: Vec<Opportunity>,
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
 }
 
 fn current_format() -> u32 {
@@ -129,7 +144,9 @@ impl JourneyMap {
             && self.market_share.is_empty()
             && self.seasonality.is_empty()
             && self.lifetime_value.is_empty()
-            && self.recent_results.is_empty());
+            && self.recent_results.is_empty()
+            && self.budget.is_empty()
+            && self.currency.is_empty());
         let market_facts = self.competitors.iter().any(|c| {
             !(c.geography.is_empty()
                 && c.channels.is_empty()
@@ -145,6 +162,8 @@ impl JourneyMap {
             || !self.insights.is_empty()
             || !self.pain_points.is_empty()
             || !self.opportunities.is_empty()
+            || !self.offers.is_empty()
+            || !self.campaigns.is_empty()
     }
 
     /// Sets `format` to what the map's content needs ([`Self::required_format`]):
@@ -171,6 +190,8 @@ impl Default for JourneyMap {
             seasonality: String::new(),
             lifetime_value: Vec::new(),
             recent_results: Vec::new(),
+            budget: String::new(),
+            currency: String::new(),
             stages: Vec::new(),
             tactics: Vec::new(),
             segments: Vec::new(),
@@ -181,6 +202,8 @@ impl Default for JourneyMap {
             insights: Vec::new(),
             pain_points: Vec::new(),
             opportunities: Vec::new(),
+            offers: Vec::new(),
+            campaigns: Vec::new(),
         }
     }
 }
@@ -701,6 +724,144 @@ pub struct Opportunity {
     pub evidence: Evidence,
     #[serde(default)]
     pub source: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// An offer's rung on the ladder that moves people along the journey.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OfferKind {
+    /// Something free in exchange for contact details.
+    #[default]
+    LeadMagnet,
+    /// A small first purchase that turns a lead into a customer.
+    EntryPoint,
+    /// What the business mainly sells.
+    Core,
+    /// More of the same, or better, for more money.
+    Upsell,
+    /// Something next to what was bought.
+    CrossSell,
+    /// A reward for referring others or for staying.
+    Reward,
+    Other,
+}
+
+/// Something offered at a stage: a lead magnet, an entry-point offer, the
+/// core offer, its upsells and cross-sells, a reward.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Offer")]
+pub struct Offer {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub kind: OfferKind,
+    /// Id of the stage it serves.
+    pub stage: String,
+    /// Ids of the segments it is for; empty means everyone.
+    #[serde(default)]
+    pub segments: Vec<String>,
+    /// Its price; `0` is free; not set when not decided.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub price: String,
+    /// ISO 4217 code of the price ("EUR").
+    #[serde(default, deserialize_with = "typed::read_currency")]
+    pub currency: String,
+    /// What the customer gets from it.
+    #[serde(default)]
+    pub value: String,
+    /// Id of the offer it upgrades or complements (for upsells and
+    /// cross-sells).
+    #[serde(default)]
+    pub upgrades: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Where a campaign's traffic comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TrafficSource {
+    #[default]
+    Unspecified,
+    PaidAds,
+    Search,
+    Social,
+    Email,
+    Content,
+    Events,
+    Partners,
+    OfflinePrint,
+    Radio,
+    Tv,
+    Other,
+}
+
+/// A traffic source and a call to action that move people on purpose from
+/// one stage to another (forward, or back: win-back, re-engagement).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Campaign")]
+pub struct Campaign {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub source: TrafficSource,
+    /// The channel in words ("Instagram reels", "Trade fair in Lyon").
+    #[serde(default)]
+    pub channel: String,
+    /// The call to action.
+    #[serde(default)]
+    pub cta: String,
+    /// Id of the offer it leads to.
+    #[serde(default)]
+    pub offer: String,
+    /// Id of the stage it moves people from.
+    #[serde(default)]
+    pub from_stage: String,
+    /// Id of the stage it moves people to.
+    #[serde(default)]
+    pub to_stage: String,
+    /// Ids of the touchpoints it uses.
+    #[serde(default)]
+    pub touchpoints: Vec<String>,
+    /// Ids of the personas it targets.
+    #[serde(default)]
+    pub personas: Vec<String>,
+    /// Ids of the segments it targets.
+    #[serde(default)]
+    pub segments: Vec<String>,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub budget: String,
+    /// ISO 4217 code of the budget.
+    #[serde(default, deserialize_with = "typed::read_currency")]
+    pub currency: String,
+    /// First day, ISO (a month or quarter means its first day).
+    #[serde(default, deserialize_with = "typed::read_date")]
+    pub start: String,
+    /// Last day, ISO (a month or quarter means its last day).
+    #[serde(default, deserialize_with = "typed::read_date")]
+    pub end: String,
+    /// What its success is counted in.
+    #[serde(default)]
+    pub kpi: String,
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "typed::read_number",
+        serialize_with = "typed::write_number"
+    )]
+    pub kpi_target: String,
     #[serde(default)]
     pub notes: String,
 }

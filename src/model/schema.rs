@@ -19,8 +19,9 @@ use std::sync::LazyLock;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 use super::{
-    Competitor, CompetitorKind, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Opportunity, OpportunityStatus,
-    PainPoint, Persona, PersonaRole, PriceLevel, Priority, Segment, Severity, Stage, Strategy, Tactic, Touchpoint,
+    Campaign, Competitor, CompetitorKind, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Offer, OfferKind,
+    Opportunity, OpportunityStatus, PainPoint, Persona, PersonaRole, PriceLevel, Priority, Segment, Severity, Stage,
+    Strategy, Tactic, Touchpoint, TrafficSource,
 };
 
 /// How a field is edited, checked and shown.
@@ -50,6 +51,8 @@ pub enum FieldType {
     Number,
     /// A day, month or quarter in ISO form, empty when not set.
     Date,
+    /// An ISO 4217 currency code, empty when not set.
+    Currency,
 }
 
 impl FieldType {
@@ -64,13 +67,17 @@ impl FieldType {
         match self {
             FieldType::Number => super::typed::normalise_number(text),
             FieldType::Date => super::typed::normalise_date(text),
+            FieldType::Currency => super::typed::normalise_currency(text),
             _ => Ok(text.to_string()),
         }
     }
 
     /// Whether the field is edited as one line of text.
     pub fn one_line_text(self) -> bool {
-        matches!(self, FieldType::Text | FieldType::Number | FieldType::Date)
+        matches!(
+            self,
+            FieldType::Text | FieldType::Number | FieldType::Date | FieldType::Currency
+        )
     }
 }
 
@@ -286,6 +293,29 @@ choice_set!(OpportunityStatus:
     Done "done",
     Dropped "dropped",
 );
+choice_set!(OfferKind:
+    LeadMagnet "lead magnet",
+    EntryPoint "entry-point offer",
+    Core "core offer",
+    Upsell "upsell",
+    CrossSell "cross-sell",
+    Reward "referral or loyalty reward",
+    Other "other",
+);
+choice_set!(TrafficSource:
+    Unspecified "unspecified",
+    PaidAds "paid ads",
+    Search "search",
+    Social "social",
+    Email "email",
+    Content "content",
+    Events "events",
+    Partners "partners",
+    OfflinePrint "offline print",
+    Radio "radio",
+    Tv "TV",
+    Other "other",
+);
 choice_set!(Priority:
     Unset "unset",
     Low "low",
@@ -436,6 +466,8 @@ pub struct MapFields {
     pub seasonality: String,
     pub lifetime_value: Vec<String>,
     pub recent_results: Vec<String>,
+    pub budget: String,
+    pub currency: String,
 }
 
 impl MapFields {
@@ -454,6 +486,8 @@ impl MapFields {
             seasonality: map.seasonality.clone(),
             lifetime_value: map.lifetime_value.clone(),
             recent_results: map.recent_results.clone(),
+            budget: map.budget.clone(),
+            currency: map.currency.clone(),
         }
     }
 
@@ -472,6 +506,8 @@ impl MapFields {
             seasonality,
             lifetime_value,
             recent_results,
+            budget,
+            currency,
         } = self;
         map.title = title;
         map.framework = framework;
@@ -485,6 +521,8 @@ impl MapFields {
         map.seasonality = seasonality;
         map.lifetime_value = lifetime_value;
         map.recent_results = recent_results;
+        map.budget = budget;
+        map.currency = currency;
     }
 }
 
@@ -772,6 +810,8 @@ kinds! {
     Insight: Insight in insights, "insight", "Insights";
     PainPoint: PainPoint in pain_points, "pain point", "Pain points";
     Opportunity: Opportunity in opportunities, "opportunity", "Opportunities";
+    Offer: Offer in offers, "offer", "Offers";
+    Campaign: Campaign in campaigns, "campaign", "Campaigns";
 }
 
 /// The fields of a form target, in the order shown.
@@ -830,6 +870,119 @@ mod fields {
         field!(Map(JourneyMap).seasonality, "Seasonality", T::Multi),
         field!(Map(JourneyMap).lifetime_value, "Lifetime value by channel or segment", T::List, short: Some("LTV"), empty: "", used_by: ""),
         field!(Map(JourneyMap).recent_results, "Recent leads and sales", T::List, short: Some("Results"), empty: "", used_by: ""),
+        field!(Map(JourneyMap).budget, "Marketing budget", T::Number, short: Some("Budget"), empty: "", used_by: ""),
+        field!(Map(JourneyMap).currency, "Currency", T::Currency),
+    ];
+
+    pub static Offer: &[Field] = &[
+        field!(Offer(Offer).name, "Name", T::Text),
+        field!(Offer(Offer).kind, "Kind", T::Choice(OfferKind::LABELS)),
+        field!(
+            Offer(Offer).stage,
+            "Stage",
+            T::Ref {
+                kind: ItemKind::Stage,
+                optional: false
+            },
+            short: None,
+            empty: "",
+            used_by: "Offers"
+        ),
+        field!(Offer(Offer).price, "Price (0: free)", T::Number, short: Some("Price"), empty: "", used_by: ""),
+        field!(Offer(Offer).currency, "Currency", T::Currency),
+        field!(Offer(Offer).value, "Value it gives", T::Multi, short: Some("Value"), empty: "", used_by: ""),
+        field!(
+            Offer(Offer).upgrades,
+            "Upgrades / complements",
+            T::Ref {
+                kind: ItemKind::Offer,
+                optional: true
+            },
+            short: Some("Upgrades"),
+            empty: "",
+            used_by: "Upgraded by"
+        ),
+        field!(
+            Offer(Offer).segments,
+            "Segments",
+            T::Refs(ItemKind::Segment),
+            short: None,
+            empty: "everyone",
+            used_by: "Offers"
+        ),
+        field!(Offer(Offer).notes, "Notes", T::Multi),
+    ];
+
+    pub static Campaign: &[Field] = &[
+        field!(Campaign(Campaign).name, "Name", T::Text),
+        field!(
+            Campaign(Campaign).from_stage,
+            "From stage",
+            T::Ref {
+                kind: ItemKind::Stage,
+                optional: true
+            },
+            short: Some("From"),
+            empty: "(not chosen)",
+            used_by: "Campaigns from here"
+        ),
+        field!(
+            Campaign(Campaign).to_stage,
+            "To stage",
+            T::Ref {
+                kind: ItemKind::Stage,
+                optional: true
+            },
+            short: Some("To"),
+            empty: "(not chosen)",
+            used_by: "Campaigns to here"
+        ),
+        field!(Campaign(Campaign).source, "Traffic source", T::Choice(TrafficSource::LABELS), short: Some("Source"), empty: "", used_by: ""),
+        field!(Campaign(Campaign).channel, "Channel", T::Text),
+        field!(Campaign(Campaign).cta, "Call to action", T::Text, short: Some("Call to act."), empty: "", used_by: ""),
+        field!(
+            Campaign(Campaign).offer,
+            "Offer",
+            T::Ref {
+                kind: ItemKind::Offer,
+                optional: true
+            },
+            short: None,
+            empty: "",
+            used_by: "Campaigns"
+        ),
+        field!(Campaign(Campaign).start, "Start", T::Date),
+        field!(Campaign(Campaign).end, "End", T::Date),
+        field!(Campaign(Campaign).budget, "Budget", T::Number),
+        field!(Campaign(Campaign).currency, "Currency", T::Currency),
+        field!(Campaign(Campaign).kpi, "KPI", T::Text),
+        field!(Campaign(Campaign).kpi_target, "KPI target", T::Number),
+        field!(Campaign(Campaign).owner, "Owner", T::Text),
+        field!(
+            Campaign(Campaign).touchpoints,
+            "Touchpoints",
+            T::Refs(ItemKind::Touchpoint),
+            short: None,
+            empty: "",
+            used_by: "Campaigns"
+        ),
+        field!(
+            Campaign(Campaign).personas,
+            "Personas",
+            T::Refs(ItemKind::Persona),
+            short: None,
+            empty: "",
+            used_by: "Campaigns"
+        ),
+        field!(
+            Campaign(Campaign).segments,
+            "Segments",
+            T::Refs(ItemKind::Segment),
+            short: None,
+            empty: "",
+            used_by: "Campaigns"
+        ),
+        field!(Campaign(Campaign).notes, "Notes", T::Multi),
     ];
 
     pub static Stage: &[Field] = &[
@@ -1223,7 +1376,8 @@ mod tests {
                 (ItemKind::Touchpoint, "stage"),
                 (ItemKind::Insight, "stage"),
                 (ItemKind::PainPoint, "stage"),
-                (ItemKind::Opportunity, "stage")
+                (ItemKind::Opportunity, "stage"),
+                (ItemKind::Offer, "stage")
             ]
         );
         assert!(ItemKind::ALL.iter().all(|kind| kind.fields()[0].is_name()));

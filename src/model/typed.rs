@@ -162,6 +162,45 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// `text` as a currency field holds it: an ISO 4217 code, three letters,
+/// upper case ("eur" reads as "EUR"). Empty text is "not set".
+pub fn normalise_currency(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    if trimmed.len() == 3 && trimmed.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(trimmed.to_ascii_uppercase())
+    } else {
+        Err(format!(
+            "`{trimmed}` is not a currency code: write the three-letter ISO code, e.g. EUR, USD, SAR, JPY"
+        ))
+    }
+}
+
+/// Reads a currency field from a map file.
+pub fn read_currency<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    normalise_currency(&text).map_err(de::Error::custom)
+}
+
+impl Period {
+    /// The first day a date field's text covers (a month's or quarter's
+    /// first day): when a campaign starting then begins.
+    pub fn parse_start(text: &str) -> Option<Period> {
+        let end = Period::parse(text)?;
+        if text.len() == 10 {
+            return Some(end);
+        }
+        let month = if text.contains('Q') { end.month - 2 } else { end.month };
+        Some(Period {
+            year: end.year,
+            month,
+            day: 1,
+        })
+    }
+}
+
 /// Reads a number field from a map file: a RON number, integer or decimal.
 pub fn read_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     struct NumberVisitor;
@@ -256,6 +295,39 @@ mod tests {
             })
         );
         assert!(Period::parse("2026-11-30") < Period::parse("2026-12"));
+        assert_eq!(
+            Period::parse_start("2026-Q2"),
+            Some(Period {
+                year: 2026,
+                month: 4,
+                day: 1
+            })
+        );
+        assert_eq!(
+            Period::parse_start("2026-07"),
+            Some(Period {
+                year: 2026,
+                month: 7,
+                day: 1
+            })
+        );
+        assert_eq!(
+            Period::parse_start("2026-07-09"),
+            Some(Period {
+                year: 2026,
+                month: 7,
+                day: 9
+            })
+        );
+    }
+
+    #[test]
+    fn currencies_are_iso_codes() {
+        assert_eq!(normalise_currency(" eur ").as_deref(), Ok("EUR"));
+        assert_eq!(normalise_currency("").as_deref(), Ok(""));
+        for bad in ["€", "euro", "US", "E1R"] {
+            assert!(normalise_currency(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

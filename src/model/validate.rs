@@ -156,7 +156,7 @@ impl Checker<'_> {
                     "use -2 (frustrated), -1, 0 (neutral), 1 or 2 (delighted)".to_string(),
                 );
             }
-            (FieldType::Number | FieldType::Date, Value::Text(text)) => {
+            (FieldType::Number | FieldType::Date | FieldType::Currency, Value::Text(text)) => {
                 if let Err(why) = field.ty.normalise(text).and_then(|normal| {
                     if normal == text {
                         Ok(())
@@ -170,7 +170,8 @@ impl Checker<'_> {
                         field.name,
                         None,
                         format!("{} `{}` has an invalid {}: {why}", owner.0.noun(), owner.1, field.name),
-                        "write a plain number (400, 12.5) or an ISO date (2026-12-31, 2026-12, 2026-Q4)".to_string(),
+                        "write a plain number (400, 12.5), an ISO date (2026-12-31, 2026-12, 2026-Q4) or a currency code (EUR)"
+                            .to_string(),
                     );
                 }
             }
@@ -271,14 +272,16 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
         match map.value(Target::Map, field) {
             Some(Value::Text(text)) => {
                 c.text(None, field.name, text, field.ty.multiline());
-                if field.ty.normalise(text).as_deref() != Ok(text) {
+                let normal = field.ty.normalise(text);
+                if normal.as_deref() != Ok(text) {
+                    let why = normal.map_or_else(|why| why, |normal| format!("write it as {normal}"));
                     c.push(
                         ProblemKind::InvalidValue,
                         None,
                         field.name,
                         None,
-                        format!("the map's {} `{text}` is not a number", field.name),
-                        "write a plain number, e.g. 12.5".to_string(),
+                        format!("the map's {}: {why}", field.name),
+                        "write a plain number (12.5) or a currency code (EUR)".to_string(),
                     );
                 }
             }
@@ -306,7 +309,7 @@ pub fn validate(map: &JourneyMap) -> Vec<Problem> {
             for &field in fields.iter().filter(|field| !field.is_name()) {
                 match (field.ty, map.value(target, field)) {
                     (
-                        FieldType::Text | FieldType::Multi | FieldType::Number | FieldType::Date,
+                        FieldType::Text | FieldType::Multi | FieldType::Number | FieldType::Date | FieldType::Currency,
                         Some(Value::Text(text)),
                     ) => {
                         c.text(Some(owner), field.name, text, field.ty.multiline());

@@ -150,6 +150,7 @@ mod tests {
                     | FieldType::Multi
                     | FieldType::Number
                     | FieldType::Date
+                    | FieldType::Currency
                     | FieldType::Ref { .. } => text(&map, target, field).is_some(),
                     FieldType::List | FieldType::Refs(_) => list(&map, target, field).is_some(),
                     _ => choices(&map, target, field).is_some(),

@@ -67,6 +67,8 @@ tabs! {
     Insights: "Lanes", "Lanes", View::List(ItemKind::Insight);
     PainPoints: "Pain points", "Pains", View::List(ItemKind::PainPoint);
     Opportunities: "Opportunities", "Opport…", View::List(ItemKind::Opportunity);
+    Offers: "Offers", "Offers", View::List(ItemKind::Offer);
+    Campaigns: "Campaigns", "Campai…", View::List(ItemKind::Campaign);
 }
 
 impl Tab {

@@ -489,7 +489,9 @@ impl App {
     fn begin_edit(&mut self, target: Target, field: &Field) -> Option<FieldEdit> {
         let text = form::text(&self.doc.map, target, field).unwrap_or_default().to_string();
         match field.ty {
-            FieldType::Text | FieldType::Number | FieldType::Date => Some(FieldEdit::Text(TextInput::new(&text))),
+            FieldType::Text | FieldType::Number | FieldType::Date | FieldType::Currency => {
+                Some(FieldEdit::Text(TextInput::new(&text)))
+            }
             FieldType::Multi => Some(FieldEdit::Multi {
                 area: TextArea::new(&text),
                 asking: false,

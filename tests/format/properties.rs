@@ -6,9 +6,9 @@
 use journeymap::model::schema::ChoiceSet;
 use journeymap::model::typed::number_text;
 use journeymap::model::{
-    Competitor, CompetitorKind, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Opportunity, OpportunityStatus,
-    PainPoint, Persona, PersonaRole, PriceLevel, Priority, Segment, Severity, Stage, Strategy as CompanyStrategy,
-    Tactic, Touchpoint,
+    Campaign, Competitor, CompetitorKind, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Offer, OfferKind,
+    Opportunity, OpportunityStatus, PainPoint, Persona, PersonaRole, PriceLevel, Priority, Segment, Severity, Stage,
+    Strategy as CompanyStrategy, Tactic, Touchpoint, TrafficSource,
 };
 use journeymap::store::{parse_bytes, parse_str, parse_unvalidated, to_canonical};
 use proptest::prelude::*;
@@ -163,16 +163,94 @@ fn opportunity() -> impl Strategy<Value = Opportunity> {
         )
 }
 
+/// A currency field's text: not set, or an ISO code.
+fn currency() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), "[A-Z]{3}"]
+}
+
+fn offer() -> impl Strategy<Value = Offer> {
+    (
+        (id(), text(), choice::<OfferKind>(), id(), ids()),
+        (
+            number(),
+            currency(),
+            text(),
+            prop_oneof![Just(String::new()), id()],
+            text(),
+        ),
+    )
+        .prop_map(
+            |((id, name, kind, stage, segments), (price, currency, value, upgrades, notes))| Offer {
+                id,
+                name,
+                kind,
+                stage,
+                segments,
+                price,
+                currency,
+                value,
+                upgrades,
+                notes,
+            },
+        )
+}
+
+fn campaign() -> impl Strategy<Value = Campaign> {
+    (
+        (id(), text(), choice::<TrafficSource>(), text(), text()),
+        (
+            prop_oneof![Just(String::new()), id()],
+            prop_oneof![Just(String::new()), id()],
+            prop_oneof![Just(String::new()), id()],
+            ids(),
+            ids(),
+            ids(),
+        ),
+        (text(), number(), currency(), date(), date()),
+        (text(), number(), text()),
+    )
+        .prop_map(
+            |(
+                (id, name, source, channel, cta),
+                (offer, from_stage, to_stage, touchpoints, personas, segments),
+                (owner, budget, currency, start, end),
+                (kpi, kpi_target, notes),
+            )| Campaign {
+                id,
+                name,
+                source,
+                channel,
+                cta,
+                offer,
+                from_stage,
+                to_stage,
+                touchpoints,
+                personas,
+                segments,
+                owner,
+                budget,
+                currency,
+                start,
+                end,
+                kpi,
+                kpi_target,
+                notes,
+            },
+        )
+}
+
 /// The brief's fields, set on `map`.
 fn with_brief(map: JourneyMap) -> impl Strategy<Value = JourneyMap> {
     (
         (text(), text(), text(), text()),
         (choice::<CompanyStrategy>(), number(), text(), texts(), texts()),
+        (number(), currency()),
     )
         .prop_map(
             move |(
                 (business, offering, audience, not_for),
                 (strategy, market_share, seasonality, lifetime_value, recent_results),
+                (budget, currency),
             )| {
                 JourneyMap {
                     business,
@@ -184,6 +262,8 @@ fn with_brief(map: JourneyMap) -> impl Strategy<Value = JourneyMap> {
                     seasonality,
                     lifetime_value,
                     recent_results,
+                    budget,
+                    currency,
                     ..map.clone()
                 }
             },
@@ -352,6 +432,8 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
             prop::collection::vec(insight(), 0..3),
             prop::collection::vec(pain_point(), 0..3),
             prop::collection::vec(opportunity(), 0..3),
+            prop::collection::vec(offer(), 0..3),
+            prop::collection::vec(campaign(), 0..3),
         ),
     )
         .prop_map(
@@ -365,7 +447,7 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
                 personas,
                 competitors,
                 touchpoints,
-                (goals, insights, pain_points, opportunities),
+                (goals, insights, pain_points, opportunities, offers, campaigns),
             )| {
                 JourneyMap {
                     title,
@@ -381,6 +463,8 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
                     insights,
                     pain_points,
                     opportunities,
+                    offers,
+                    campaigns,
                     ..JourneyMap::default()
                 }
             },
@@ -423,6 +507,8 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
     dedup(&mut map.insights, |s| &s.id);
     dedup(&mut map.pain_points, |s| &s.id);
     dedup(&mut map.opportunities, |s| &s.id);
+    dedup(&mut map.offers, |s| &s.id);
+    dedup(&mut map.campaigns, |s| &s.id);
     (map.business, map.offering, map.audience, map.not_for, map.seasonality) = (
         clean(&map.business),
         clean(&map.offering),
@@ -531,6 +617,34 @@ fn make_valid(mut map: JourneyMap) -> JourneyMap {
         keep(&mut o.personas, &persona_ids);
         keep(&mut o.touchpoints, &touchpoint_ids);
         (o.owner, o.source, o.notes) = (clean(&o.owner), clean(&o.source), clean(&o.notes));
+    }
+    map.offers.retain(|_| !stage_ids.is_empty());
+    let offer_ids: Vec<String> = map.offers.iter().map(|o| o.id.clone()).collect();
+    for (n, o) in map.offers.iter_mut().enumerate() {
+        o.name = named(&o.name, &o.id);
+        place(&mut o.stage, n);
+        keep(&mut o.segments, &segment_ids);
+        if !offer_ids.contains(&o.upgrades) {
+            o.upgrades.clear();
+        }
+        (o.value, o.notes) = (clean(&o.value), clean(&o.notes));
+    }
+    let known = |id: &mut String, valid: &[String]| {
+        if !valid.contains(id) {
+            id.clear();
+        }
+    };
+    for c in &mut map.campaigns {
+        c.name = named(&c.name, &c.id);
+        known(&mut c.offer, &offer_ids);
+        known(&mut c.from_stage, &stage_ids);
+        known(&mut c.to_stage, &stage_ids);
+        keep(&mut c.touchpoints, &touchpoint_ids);
+        keep(&mut c.personas, &persona_ids);
+        keep(&mut c.segments, &segment_ids);
+        for field in [&mut c.channel, &mut c.cta, &mut c.owner, &mut c.kpi, &mut c.notes] {
+            *field = clean(field);
+        }
     }
     // Touchpoints may have gone, and with them what needed format 2.
     map.format = map.required_format();

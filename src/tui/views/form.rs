@@ -20,7 +20,7 @@ const LABEL: usize = 17;
 /// A one-line summary of a field's value.
 fn summary(map: &JourneyMap, target: Target, field: &Field) -> String {
     match field.ty {
-        FieldType::Text | FieldType::Number | FieldType::Date => form::text(map, target, field)
+        FieldType::Text | FieldType::Number | FieldType::Date | FieldType::Currency => form::text(map, target, field)
             .map(|s| sanitize(s).into_owned())
             .unwrap_or_default(),
         FieldType::Multi => {
@@ -77,6 +77,7 @@ fn hint(ty: FieldType) -> &'static str {
         FieldType::Text => "Enter: edit the text",
         FieldType::Number => "Enter: edit the number (digits; 1,200 and 30% are read as 1200 and 30)",
         FieldType::Date => "Enter: edit the date (2026-12-31, a month 2026-12 or a quarter 2026-Q4)",
+        FieldType::Currency => "Enter: edit the currency (its ISO code: EUR, USD, SAR, JPY)",
         FieldType::Multi => "Enter: edit (several lines; ^S keeps and saves, Esc asks)",
         FieldType::List => "Enter: edit the list (a add, Enter edit, d delete, J/K move)",
         FieldType::Ref { .. } => "Enter: choose from a list (type to filter)",
