@@ -10,6 +10,7 @@ mod pty;
 mod tui_driver;
 
 mod app;
+mod emotion;
 mod matrix;
 mod sessions;
 mod terminal;

@@ -311,6 +311,38 @@ pub fn field_lines(label: &str, value: &str, total: usize, label_width: usize) -
     out
 }
 
+/// `s` in at most `lines` lines of at most `cells` cells each, broken
+/// between words, never inside one: a word wider than a line is cut with
+/// `…`, and so is the last line when words are left over.
+pub fn word_lines(s: &str, cells: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if cells == 0 || lines == 0 {
+        return out;
+    }
+    let mut current = String::new();
+    let mut words = s.split_whitespace().peekable();
+    while let Some(&word) = words.peek() {
+        if current.is_empty() {
+            current = truncate(word, cells).into_owned();
+            words.next();
+        } else if width(&current) + 1 + width(word) <= cells {
+            current.push(' ');
+            current.push_str(word);
+            words.next();
+        } else if out.len() + 1 < lines {
+            out.push(std::mem::take(&mut current));
+        } else {
+            // The last line, and words left: say so.
+            current = truncate(&format!("{current}…"), cells).into_owned();
+            break;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,5 +385,16 @@ mod tests {
         // Below that, a window around the current tab, with ellipses.
         let window = bar(Tab::Competitors, 16);
         assert!(window.contains('…') && window.contains(" 6 Compet…"), "{window:?}");
+    }
+
+    #[test]
+    fn word_lines_break_between_words_and_cut_with_an_ellipsis() {
+        assert_eq!(word_lines("Stage twelve", 8, 2), ["Stage", "twelve"]);
+        assert_eq!(word_lines("Find a good shop", 10, 2), ["Find a", "good shop"]);
+        assert_eq!(word_lines("Find a good shop nearby", 10, 2), ["Find a", "good shop…"]);
+        assert_eq!(word_lines("Subscription", 8, 2), ["Subscri…"]);
+        assert_eq!(word_lines("Aware", 8, 2), ["Aware"]);
+        assert_eq!(word_lines("a b c", 1, 1), ["…"]);
+        assert!(word_lines("", 8, 2).is_empty());
     }
 }
