@@ -12,6 +12,7 @@ mod tui_driver;
 mod app;
 mod emotion;
 mod matrix;
+mod matrix_layout;
 mod sessions;
 mod terminal;
 mod tools;

@@ -332,7 +332,14 @@ pub fn word_lines(s: &str, cells: usize, lines: usize) -> Vec<String> {
         } else if out.len() + 1 < lines {
             out.push(std::mem::take(&mut current));
         } else {
-            // The last line, and words left: say so.
+            // The last line, and words left: say so, after the last whole
+            // word that leaves room for the mark.
+            while width(&current) + 1 > cells {
+                match current.rfind(' ') {
+                    Some(at) => current.truncate(at),
+                    None => break,
+                }
+            }
             current = truncate(&format!("{current}…"), cells).into_owned();
             break;
         }
@@ -395,6 +402,7 @@ mod tests {
         assert_eq!(word_lines("Subscription", 8, 2), ["Subscri…"]);
         assert_eq!(word_lines("Aware", 8, 2), ["Aware"]);
         assert_eq!(word_lines("a b c", 1, 1), ["…"]);
+        assert_eq!(word_lines("Awareness of the office", 16, 1), ["Awareness of…"]);
         assert!(word_lines("", 8, 2).is_empty());
     }
 }
