@@ -67,6 +67,10 @@ pub enum Action {
     MoveUp,
     MoveDown,
     FilterStage,
+    /// Touchpoints: the next sort order.
+    Sort,
+    /// Touchpoints: choose the optional columns.
+    Columns,
     ClearFilter,
     Undo,
     Redo,
@@ -283,7 +287,7 @@ static NORMAL: &[Binding] = &[
         &[k('/')],
         A::Filter,
         "/",
-        "filter the list by name (Enter keeps it, Esc clears it)",
+        "filter by name (touchpoints: by any of their text); Enter keeps it, Esc clears it",
         "",
     ),
     b(&[k('u')], A::Undo, "u", "undo the last change", ""),
@@ -300,7 +304,21 @@ static NORMAL: &[Binding] = &[
         &[k('f')],
         A::FilterStage,
         "f",
-        "touchpoints: show one stage (press again for the next)",
+        "touchpoints: show one stage, chosen from a list",
+        "",
+    ),
+    b(
+        &[k('s')],
+        A::Sort,
+        "s",
+        "touchpoints: sort by stage, name, tactic, emotion, channel or file order",
+        "",
+    ),
+    b(
+        &[k('c')],
+        A::Columns,
+        "c",
+        "touchpoints: choose the columns (tactics, personas, channel)",
         "",
     ),
     b(
@@ -345,6 +363,10 @@ static NORMAL: &[Binding] = &[
     VIEW_KEYS[11],
     VIEW_KEYS[12],
     VIEW_KEYS[13],
+    // Shown on the status line when there is room after the keys above.
+    b(&[], A::FilterStage, "f", "", "stage"),
+    b(&[], A::Sort, "s", "", "sort"),
+    b(&[], A::Columns, "c", "", "columns"),
 ];
 
 /// The Matrix view: arrows and hjkl move the cell cursor, so views are

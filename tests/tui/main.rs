@@ -16,4 +16,5 @@ mod matrix_layout;
 mod sessions;
 mod terminal;
 mod tools;
+mod touchpoint_list;
 mod undo;

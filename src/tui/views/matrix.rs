@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{dim_style, label_style, selected_style, word_lines};
+use super::{dim_style, fit_words, label_style, selected_style, word_lines};
 use crate::analysis::CellState;
 use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
@@ -165,15 +165,6 @@ fn both(first: &str, between: &str, second: &str, cells: usize) -> String {
         (room - half, half)
     };
     format!("{}{between}{}", fit_words(first, a_room), fit_words(second, b_room))
-}
-
-/// `s` in at most `cells` cells: whole, or cut after the last word that fits
-/// (with `…`).
-fn fit_words(s: &str, cells: usize) -> String {
-    if width(s) <= cells {
-        return s.to_string();
-    }
-    word_lines(s, cells, 1).into_iter().next().unwrap_or_default()
 }
 
 /// Draws the matrix and the panel of the cell under the cursor; where the

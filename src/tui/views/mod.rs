@@ -350,6 +350,21 @@ pub fn word_lines(s: &str, cells: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// `s` in at most `cells` cells: whole, or cut after the last word that fits
+/// (with `…`); cut inside a word (with `…`) only when whole words would
+/// leave more than a third of the room empty.
+pub fn fit_words(s: &str, cells: usize) -> String {
+    if width(s) <= cells {
+        return s.to_string();
+    }
+    let words = word_lines(s, cells, 1).into_iter().next().unwrap_or_default();
+    if width(&words) * 3 >= cells * 2 {
+        words
+    } else {
+        truncate(s, cells).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,5 +419,7 @@ mod tests {
         assert_eq!(word_lines("a b c", 1, 1), ["…"]);
         assert_eq!(word_lines("Awareness of the office", 16, 1), ["Awareness of…"]);
         assert!(word_lines("", 8, 2).is_empty());
+        assert_eq!(fit_words("Google ad: office coffee supplier", 14), "Google ad:…");
+        assert_eq!(fit_words("LinkedIn video: the 3 pm queue", 14), "LinkedIn vide…");
     }
 }
