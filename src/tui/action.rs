@@ -34,8 +34,10 @@ pub enum Context {
     Conflict,
     /// A recovery copy newer than the file was found.
     Recovery,
-    /// The map picker shown when no file is given.
+    /// The map picker shown when no file is given: the maps found.
     Picker,
+    /// The map picker's list of templates to start a new map from.
+    Templates,
     /// The help popup.
     Help,
 }
@@ -698,19 +700,57 @@ static RECOVERY: &[Binding] = &[
 ];
 
 static PICKER: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "open the map", "open"),
     b(
-        &[code(C::Enter)],
-        A::Confirm,
-        "Enter",
-        "open the map / use the template",
-        "open",
+        &[k('n')],
+        A::Add,
+        "n",
+        "new map from a template, or import a file",
+        "new",
     ),
-    b(&[k('n')], A::Add, "n", "new map from a template", "new"),
+    b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "filter the maps by path (Enter keeps it, Esc clears it)",
+        "filter",
+    ),
     NAV[0],
     NAV[1],
     NAV[2],
     NAV[3],
-    b(&[code(C::Esc)], A::Cancel, "Esc", "back", ""),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "clear the filter, else quit", ""),
+    b(&[k('?')], A::Help, "?", "show every key", "help"),
+    b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", "quit"),
+];
+
+static TEMPLATES: &[Binding] = &[
+    b(
+        &[code(C::Enter)],
+        A::Confirm,
+        "Enter",
+        "start a map from the template (the last row imports a file)",
+        "use",
+    ),
+    b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "filter the templates by name or stages (Enter keeps it, Esc clears it)",
+        "filter",
+    ),
+    NAV[0],
+    NAV[1],
+    NAV[2],
+    NAV[3],
+    b(
+        &[code(C::Esc)],
+        A::Cancel,
+        "Esc",
+        "clear the filter, else back to the maps (or quit when there are none)",
+        "back",
+    ),
+    b(&[k('?')], A::Help, "?", "show every key", "help"),
     b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", "quit"),
 ];
 
@@ -750,6 +790,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Conflict => CONFLICT,
         Context::Recovery => RECOVERY,
         Context::Picker => PICKER,
+        Context::Templates => TEMPLATES,
         Context::Help => HELP,
     }
 }
@@ -878,6 +919,7 @@ mod tests {
             Context::Conflict,
             Context::Recovery,
             Context::Picker,
+            Context::Templates,
             Context::Help,
         ] {
             assert!(!status_hints(context).is_empty(), "{context:?}");

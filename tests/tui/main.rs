@@ -13,6 +13,7 @@ mod app;
 mod emotion;
 mod matrix;
 mod matrix_layout;
+mod picker;
 mod sessions;
 mod terminal;
 mod tools;
