@@ -480,6 +480,12 @@ impl App {
         }
     }
 
+    /// How many times a touchpoint order has been sorted (once per order
+    /// used and map generation).
+    pub fn touchpoint_sorts(&self) -> usize {
+        self.touchpoint_cache.sorts()
+    }
+
     /// Sorts the Touchpoints view by the next order.
     pub fn next_touchpoint_sort(&mut self) {
         self.reorder_touchpoints(|app| app.touchpoint_sort = app.touchpoint_sort.next());

@@ -121,6 +121,9 @@ pub struct TouchpointCache {
     /// Each touchpoint's texts, lower-cased and joined, for the `/` filter.
     haystacks: Option<Vec<String>>,
     widths: Option<NaturalWidths>,
+    /// How many orders have been sorted in all, for generation after
+    /// generation: what shows that moving and typing sort nothing.
+    sorts: usize,
 }
 
 impl TouchpointCache {
@@ -129,6 +132,7 @@ impl TouchpointCache {
         if self.generation != Some(generation) {
             *self = TouchpointCache {
                 generation: Some(generation),
+                sorts: self.sorts,
                 ..TouchpointCache::default()
             };
         }
@@ -141,6 +145,7 @@ impl TouchpointCache {
         let slot = &mut self.sorted[sort.position()];
         if slot.is_none() {
             *slot = Some(sorted(map, sort));
+            self.sorts += 1;
         }
         if search && self.haystacks.is_none() {
             self.haystacks = Some(haystacks(map));
@@ -161,6 +166,11 @@ impl TouchpointCache {
         if self.widths.is_none() {
             self.widths = Some(natural_widths(map));
         }
+    }
+
+    /// How many orders have been sorted since the view was first shown.
+    pub fn sorts(&self) -> usize {
+        self.sorts
     }
 
     /// The natural widths as last prepared, for drawing.

@@ -232,14 +232,17 @@ fn sorting_and_filtering_fifty_thousand_touchpoints_stays_quick() {
     // The first sort by name is paid once; moving and drawing after it is not.
     keys(&mut app, "s");
     render(&mut app, 200, 50);
+    let sorts = app.touchpoint_sorts();
+    assert_eq!(sorts, 2, "by stage, then by name");
     let started = Instant::now();
     for _ in 0..50 {
         keys(&mut app, "j");
         render(&mut app, 200, 50);
     }
     let per_key = started.elapsed() / 50;
-    assert!(per_key < Duration::from_millis(60), "{per_key:?} a key");
-    // Typing a filter narrows the sorted rows without sorting again.
+    assert!(per_key < Duration::from_millis(100), "{per_key:?} a key");
+    // Typing a filter narrows the sorted rows without sorting again (the
+    // time allowed is for an unoptimised build on a busy machine).
     keys(&mut app, "/");
     let started = Instant::now();
     for c in "coffee".chars() {
@@ -247,7 +250,8 @@ fn sorting_and_filtering_fifty_thousand_touchpoints_stays_quick() {
         render(&mut app, 200, 50);
     }
     let per_key = started.elapsed() / 6;
-    assert!(per_key < Duration::from_millis(150), "{per_key:?} a key");
+    assert!(per_key < Duration::from_secs(3), "{per_key:?} a key");
+    assert_eq!(app.touchpoint_sorts(), sorts, "typing sorted nothing");
     key(&mut app, KeyCode::Enter);
     let names = listed(&mut app);
     assert!(!names.is_empty());

@@ -215,8 +215,10 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
     Line::from(spans)
 }
 
-/// The widest an optional column gets.
-const COLUMN_MAX: usize = 24;
+/// How wide an optional column gets before the others have had their
+/// share, and the widest it gets.
+const COLUMN_SHARE: usize = 24;
+const COLUMN_MAX: usize = 40;
 /// The narrowest a touchpoint's stage column gets, and the widest.
 const STAGE_MIN: usize = 6;
 const STAGE_MAX: usize = 16;
@@ -252,8 +254,8 @@ struct TouchpointLayout {
 impl TouchpointLayout {
     /// The stage column as its names need (6 to 16 cells); the name a fair
     /// share first (whole, or at least two fifths of the row); then the
-    /// optional columns as their texts need (up to 24 cells each); then the
-    /// name the rest. Columns that leave the name less than 12 cells are
+    /// optional columns as their texts need (up to 24 cells each, then up
+    /// to 40); then the name the rest. Columns that leave the name less than 12 cells are
     /// left out, the last chosen first.
     fn new(natural: &NaturalWidths, chosen: &[TouchpointColumn], cells: usize) -> Self {
         let stage = natural.stage.clamp(STAGE_MIN, STAGE_MAX).min(cells / 3).max(1);
@@ -267,10 +269,12 @@ impl TouchpointLayout {
         let mut free = cells.saturating_sub(fixed(&columns));
         let mut name = natural.name.min((cells * 2 / 5).max(12)).min(free);
         free -= name;
-        for (column, w) in &mut columns {
-            let more = natural.of(*column).min(COLUMN_MAX).saturating_sub(*w).min(free);
-            *w += more;
-            free -= more;
+        for cap in [COLUMN_SHARE, COLUMN_MAX] {
+            for (column, w) in &mut columns {
+                let more = natural.of(*column).min(cap).saturating_sub(*w).min(free);
+                *w += more;
+                free -= more;
+            }
         }
         name += free;
         TouchpointLayout { stage, name, columns }

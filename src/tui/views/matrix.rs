@@ -147,14 +147,45 @@ fn widths(cache: &MatrixCache, transpose: bool, room: usize) -> Widths {
     }
 }
 
+/// The label of a tactic alone in its discipline, in `cells` cells: the
+/// discipline (if any, and if there is room for it) and the tactic. Both
+/// whole when they fit; shared fairly in a wide column; in a narrow one the
+/// discipline keeps at most six cells, and is left out when the tactic
+/// would keep fewer than eight.
+fn lone_parts(discipline: &str, tactic: &str, cells: usize) -> (Option<String>, String) {
+    let between = width(LONE_SEPARATOR);
+    if discipline.is_empty() {
+        return (None, fit_words(tactic, cells));
+    }
+    if width(discipline) + between + width(tactic) <= cells || cells >= 24 {
+        let (head, rest) = both_parts(discipline, between, tactic, cells);
+        return (Some(head), rest);
+    }
+    let discipline_room = width(discipline).min(6);
+    let tactic_room = cells.saturating_sub(between + discipline_room);
+    if tactic_room < width(tactic).min(8) {
+        return (None, fit_words(tactic, cells));
+    }
+    (
+        Some(fit_words(discipline, discipline_room)),
+        fit_words(tactic, tactic_room),
+    )
+}
+
 /// `first` and `second` on one line of at most `cells` cells, `between`
 /// them, each cut between words (or with `…`) only as much as it must: the
 /// shorter keeps its whole name when it needs no more than half the room.
 fn both(first: &str, between: &str, second: &str, cells: usize) -> String {
+    let (first, second) = both_parts(first, width(between), second, cells);
+    format!("{first}{between}{second}")
+}
+
+/// The two parts [`both`] shows, `between` cells apart.
+fn both_parts(first: &str, between: usize, second: &str, cells: usize) -> (String, String) {
     let (a, b) = (width(first), width(second));
-    let room = cells.saturating_sub(width(between));
+    let room = cells.saturating_sub(between);
     if a + b <= room {
-        return format!("{first}{between}{second}");
+        return (first.to_string(), second.to_string());
     }
     let half = room / 2;
     let (a_room, b_room) = if a <= half {
@@ -164,7 +195,7 @@ fn both(first: &str, between: &str, second: &str, cells: usize) -> String {
     } else {
         (room - half, half)
     };
-    format!("{}{between}{}", fit_words(first, a_room), fit_words(second, b_room))
+    (fit_words(first, a_room), fit_words(second, b_room))
 }
 
 /// Draws the matrix and the panel of the cell under the cursor; where the
@@ -377,17 +408,15 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
                 GridLine::Lone(g, row) => {
                     let (discipline, tactic) =
                         lone_label(&m.groups()[g].discipline, &map.tactics[m.tactic_at(row)].name);
-                    if discipline.is_empty() {
-                        spans.push(Span::styled(pad(&fit_words(&tactic, w.label), w.label), label_style));
-                    } else {
-                        // The discipline as its header lines show it, the tactic as rows do.
-                        let text = both(&discipline, LONE_SEPARATOR, &tactic, w.label);
-                        let (head, rest) = text.split_at(text.find(LONE_SEPARATOR).unwrap_or(text.len()));
-                        spans.push(Span::styled(head.to_string(), label_style.patch(super::label_style())));
-                        spans.push(Span::styled(
-                            pad(rest, w.label.saturating_sub(width(head))),
-                            label_style,
-                        ));
+                    match lone_parts(&discipline, &tactic, w.label) {
+                        (Some(head), rest) => {
+                            // The discipline as its header lines show it, the tactic as rows do.
+                            let rest = format!("{LONE_SEPARATOR}{rest}");
+                            let rest_room = w.label.saturating_sub(width(&head));
+                            spans.push(Span::styled(head, label_style.patch(super::label_style())));
+                            spans.push(Span::styled(pad(&rest, rest_room), label_style));
+                        }
+                        (None, tactic) => spans.push(Span::styled(pad(&tactic, w.label), label_style)),
                     }
                     m.tactic_total(row)
                 }
@@ -575,5 +604,17 @@ mod tests {
             "Awareness of… × LinkedIn and…"
         );
         assert_eq!(fit_words("Office manager interviews", 17), "Office manager…");
+        // A narrow label keeps the tactic readable, the discipline if it can.
+        let lone = |d: &str, t: &str, cells: usize| match lone_parts(d, t, cells) {
+            (Some(head), rest) => format!("{head}{LONE_SEPARATOR}{rest}"),
+            (None, rest) => rest,
+        };
+        assert_eq!(lone("CRM", "Account management", 14), "CRM · Account…");
+        assert_eq!(
+            lone("Market research", "Office manager interviews", 14),
+            "Office manage…"
+        );
+        assert_eq!(lone("Search", "SEO", 14), "Search · SEO");
+        assert_eq!(lone("", "Email", 14), "Email");
     }
 }
