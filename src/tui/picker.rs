@@ -747,7 +747,7 @@ impl Picker {
                     ]),
                     Line::raw(""),
                     Line::styled(
-                        "Enter: create (an existing file is never overwritten) · Esc: back",
+                        "Enter: on to the map's title (an existing file is never overwritten) · Esc: back",
                         dim_style(),
                     ),
                 ];
@@ -823,8 +823,9 @@ fn draw_input(
     let room = usize::from(inner.height).saturating_sub(2 + help.len());
     let mut shown: Vec<Line> = lines
         .iter()
+        .flat_map(|l| crate::text::wrap(l, cells.max(1)))
         .take(room)
-        .map(|l| Line::raw(truncate(l, cells).into_owned()))
+        .map(Line::raw)
         .collect();
     let input_row = shown.len();
     let (text, x) = input.view(cells.saturating_sub(label_cells));
@@ -852,20 +853,18 @@ fn draw_help(frame: &mut Frame, body: Rect, context: Context, scroll: usize) -> 
         Context::Picker => "Keys: choosing a map",
         _ => "Keys",
     };
+    let rect = centered(body, body.width.saturating_sub(4).min(90), body.height);
+    let cells = usize::from(rect.width.saturating_sub(2));
+    // Each key, then what it does, wrapped under itself.
     let mut lines: Vec<Line> = bindings(context)
         .iter()
         .filter(|b| !b.help.is_empty())
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:<9}", b.label), label_style().fg(Color::Cyan)),
-                Span::raw(b.help),
-            ])
-        })
+        .flat_map(|b| views::field_lines(&format!(" {}", b.label), b.help, cells, 10))
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Esc or ? closes this help", dim_style()));
     let h = (lines.len() as u16 + 2).min(body.height);
-    let inner = popup(frame, centered(body, body.width.saturating_sub(4).min(90), h), title);
+    let inner = popup(frame, centered(body, rect.width, h), title);
     let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(shown), inner);

@@ -117,6 +117,11 @@ fn s_cycles_the_sort_orders_and_the_title_says_which() {
     assert_eq!(names, sorted);
     // The selected touchpoint stays selected.
     assert_eq!(app.selected_item(), selected);
+    // J/K reorder the file: sorted by name, they say how to get there.
+    let before = app.doc.map.touchpoints.clone();
+    keys(&mut app, "J");
+    assert_eq!(app.doc.map.touchpoints, before);
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("sorted by name")));
     keys(&mut app, "s");
     assert!(render(&mut app, 120, 40).contains("· by tactic"));
     keys(&mut app, "s");
