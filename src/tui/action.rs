@@ -36,8 +36,10 @@ pub enum Context {
     Conflict,
     /// A recovery copy newer than the file was found.
     Recovery,
-    /// The map picker shown when no file is given.
+    /// The map picker shown when no file is given: the maps found.
     Picker,
+    /// The map picker's list of templates to start a new map from.
+    Templates,
     /// The help popup.
     Help,
 }
@@ -69,6 +71,10 @@ pub enum Action {
     MoveUp,
     MoveDown,
     FilterStage,
+    /// Touchpoints: the next sort order.
+    Sort,
+    /// Touchpoints: choose the optional columns.
+    Columns,
     ClearFilter,
     Undo,
     Redo,
@@ -285,7 +291,7 @@ static NORMAL: &[Binding] = &[
         &[k('/')],
         A::Filter,
         "/",
-        "filter the list by name (Enter keeps it, Esc clears it)",
+        "filter by name (touchpoints: any of their text); Enter keeps, Esc clears",
         "",
     ),
     b(&[k('u')], A::Undo, "u", "undo the last change", ""),
@@ -302,7 +308,21 @@ static NORMAL: &[Binding] = &[
         &[k('f')],
         A::FilterStage,
         "f",
-        "touchpoints: show one stage (press again for the next)",
+        "touchpoints: show one stage, chosen from a list",
+        "",
+    ),
+    b(
+        &[k('s')],
+        A::Sort,
+        "s",
+        "touchpoints: sort by stage, name, tactic, emotion, channel or file order",
+        "",
+    ),
+    b(
+        &[k('c')],
+        A::Columns,
+        "c",
+        "touchpoints: choose the columns (tactics, personas, channel)",
         "",
     ),
     b(
@@ -354,6 +374,10 @@ static NORMAL: &[Binding] = &[
     VIEW_KEYS[11],
     VIEW_KEYS[12],
     VIEW_KEYS[13],
+    // Shown on the status line when there is room after the keys above.
+    b(&[], A::FilterStage, "f", "", "stage"),
+    b(&[], A::Sort, "s", "", "sort"),
+    b(&[], A::Columns, "c", "", "columns"),
 ];
 
 /// The Matrix view: arrows and hjkl move the cell cursor, so views are
@@ -724,19 +748,57 @@ static RECOVERY: &[Binding] = &[
 ];
 
 static PICKER: &[Binding] = &[
+    b(&[code(C::Enter)], A::Confirm, "Enter", "open the map", "open"),
     b(
-        &[code(C::Enter)],
-        A::Confirm,
-        "Enter",
-        "open the map / use the template",
-        "open",
+        &[k('n')],
+        A::Add,
+        "n",
+        "new map from a template, or import a file",
+        "new",
     ),
-    b(&[k('n')], A::Add, "n", "new map from a template", "new"),
+    b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "filter the maps by path (Enter keeps it, Esc clears it)",
+        "filter",
+    ),
     NAV[0],
     NAV[1],
     NAV[2],
     NAV[3],
-    b(&[code(C::Esc)], A::Cancel, "Esc", "back", ""),
+    b(&[code(C::Esc)], A::Cancel, "Esc", "clear the filter, else quit", ""),
+    b(&[k('?')], A::Help, "?", "show every key", "help"),
+    b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", "quit"),
+];
+
+static TEMPLATES: &[Binding] = &[
+    b(
+        &[code(C::Enter)],
+        A::Confirm,
+        "Enter",
+        "start a map from the template (the last row imports a file)",
+        "use",
+    ),
+    b(
+        &[k('/')],
+        A::Filter,
+        "/",
+        "filter the templates by name or stages (Enter keeps it, Esc clears it)",
+        "filter",
+    ),
+    NAV[0],
+    NAV[1],
+    NAV[2],
+    NAV[3],
+    b(
+        &[code(C::Esc)],
+        A::Cancel,
+        "Esc",
+        "clear the filter, else back to the maps (quit if there are none)",
+        "back",
+    ),
+    b(&[k('?')], A::Help, "?", "show every key", "help"),
     b(&[k('q'), ctrl('c')], A::Quit, "q", "quit", "quit"),
 ];
 
@@ -777,6 +839,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Conflict => CONFLICT,
         Context::Recovery => RECOVERY,
         Context::Picker => PICKER,
+        Context::Templates => TEMPLATES,
         Context::Help => HELP,
     }
 }
@@ -906,6 +969,7 @@ mod tests {
             Context::Conflict,
             Context::Recovery,
             Context::Picker,
+            Context::Templates,
             Context::Help,
         ] {
             assert!(!status_hints(context).is_empty(), "{context:?}");

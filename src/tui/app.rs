@@ -14,6 +14,8 @@ use crate::text::sanitize;
 
 pub use super::layout::{Areas, Drawn, ListPos, MatrixScroll};
 pub use super::tabs::{Tab, View};
+use super::touchpoint_view::TouchpointCache;
+pub use super::touchpoint_view::{TouchpointColumn, TouchpointSort};
 pub use crate::model::history::UNDO_DEPTH;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,8 +125,22 @@ pub struct App {
     pub keymap: super::config::Keymap,
     /// No colour: `theme: Monochrome` or `NO_COLOR`.
     pub monochrome: bool,
-    #[allow(clippy::type_complexity)]
-    order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
+    /// The Touchpoints view's order and its optional columns, in the order shown.
+    pub touchpoint_sort: TouchpointSort,
+    pub touchpoint_columns: Vec<TouchpointColumn>,
+    pub(crate) touchpoint_cache: TouchpointCache,
+    order_cache: Option<(OrderKey, Vec<usize>)>,
+}
+
+/// What the order of a view's rows depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct OrderKey {
+    generation: u64,
+    tab: Tab,
+    stage_filter: Option<String>,
+    /// The `/` text, lower-cased.
+    text: String,
+    sort: TouchpointSort,
 }
 
 impl App {
@@ -154,6 +170,9 @@ impl App {
             matrix_cache: None,
             keymap: Default::default(),
             monochrome: false,
+            touchpoint_sort: TouchpointSort::default(),
+            touchpoint_columns: Vec::new(),
+            touchpoint_cache: TouchpointCache::default(),
             order_cache: None,
         }
     }
@@ -245,7 +264,8 @@ impl App {
     /// view as it is (the key
     /// tables are shared by every list view): the help and the status line
     /// list only keys that do. The Overview has nothing to add, delete,
-    /// move, filter or scroll; only the Touchpoints view filters by stage.
+    /// move, filter or scroll; only the Touchpoints view filters by stage,
+    /// sorts and has columns to choose.
     pub fn works_here(&self, context: Context, action: Action) -> bool {
         if context != Context::Normal {
             return true;
@@ -259,13 +279,15 @@ impl App {
                     | Action::MoveDown
                     | Action::Filter
                     | Action::FilterStage
+                    | Action::Sort
+                    | Action::Columns
                     | Action::ClearFilter
                     | Action::DetailsDown
                     | Action::DetailsUp
                     | Action::Transpose
             ),
             View::List(kind) => match action {
-                Action::FilterStage => kind == ItemKind::Touchpoint,
+                Action::FilterStage | Action::Sort | Action::Columns => kind == ItemKind::Touchpoint,
                 Action::Transpose => kind == ItemKind::Competitor,
                 _ => true,
             },
@@ -302,31 +324,38 @@ impl App {
 
     /// What the order of a view's rows depends on; `None` when the rows are
     /// simply every item in file order.
-    #[allow(clippy::type_complexity)]
-    fn order_key(&self, tab: Tab) -> Option<(u64, Tab, Option<String>, String)> {
+    fn order_key(&self, tab: Tab) -> Option<OrderKey> {
         let kind = tab.kind()?;
         let text = self.name_filter[tab.index()].to_lowercase();
-        let stage_filter = if kind == ItemKind::Touchpoint {
-            self.stage_filter.clone()
-        } else {
-            None
-        };
-        if kind != ItemKind::Touchpoint && text.is_empty() {
+        let touchpoints = kind == ItemKind::Touchpoint;
+        if !touchpoints && text.is_empty() {
             return None;
         }
-        Some((self.doc.generation, tab, stage_filter, text))
+        Some(OrderKey {
+            generation: self.doc.generation,
+            tab,
+            stage_filter: if touchpoints { self.stage_filter.clone() } else { None },
+            text,
+            sort: if touchpoints {
+                self.touchpoint_sort
+            } else {
+                TouchpointSort::default()
+            },
+        })
     }
 
     /// The item positions a view lists, in order, when that is not simply
-    /// every item in file order: touchpoints are grouped by stage in journey
-    /// order (file order within a stage) and may show one stage only; any view
-    /// may be narrowed by a `/` filter on names and ids. Cached until the map
-    /// or a filter changes.
+    /// every item in file order: touchpoints in the order chosen (grouped by
+    /// stage in journey order unless another is), perhaps of one stage only,
+    /// and narrowed by a `/` filter on every text they have; the other views
+    /// narrowed by a `/` filter on names and ids. Cached until the map, the
+    /// order or a filter changes; each touchpoint order is sorted once per
+    /// map generation.
     pub fn view_order(&mut self, tab: Tab) -> Option<&[usize]> {
         let key = self.order_key(tab)?;
-        let kind = key.1.kind()?;
+        let kind = key.tab.kind()?;
         if self.order_cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let (_, _, stage_filter, text) = &key;
+            let OrderKey { stage_filter, text, .. } = &key;
             let matches = |id: &str, name: &str| {
                 text.is_empty()
                     || name.to_lowercase().contains(text.as_str())
@@ -334,18 +363,18 @@ impl App {
             };
             let map = &self.doc.map;
             let order: Vec<usize> = if kind == ItemKind::Touchpoint {
-                // Stage positions are looked up once per touchpoint, not per comparison.
-                let stage_position: std::collections::HashMap<&str, usize> =
-                    map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-                let mut keyed: Vec<(usize, usize)> = map
-                    .touchpoints
+                self.touchpoint_cache
+                    .prepare(map, key.generation, key.sort, !text.is_empty());
+                let (sorted, haystacks) = self.touchpoint_cache.prepared(key.sort);
+                sorted
                     .iter()
-                    .enumerate()
-                    .filter(|(_, t)| stage_filter.as_ref().is_none_or(|f| t.stage == *f) && matches(&t.id, &t.name))
-                    .map(|(i, t)| (stage_position.get(t.stage.as_str()).copied().unwrap_or(usize::MAX), i))
-                    .collect();
-                keyed.sort_unstable();
-                keyed.into_iter().map(|(_, i)| i).collect()
+                    .copied()
+                    .filter(|&i| {
+                        stage_filter.as_ref().is_none_or(|f| map.touchpoints[i].stage == *f)
+                            && (text.is_empty()
+                                || haystacks.is_some_and(|h| h.get(i).is_some_and(|h| h.contains(text.as_str()))))
+                    })
+                    .collect()
             } else {
                 map.ids_and_names(kind)
                     .iter()
@@ -379,6 +408,9 @@ impl App {
                 self.view_order(self.tab);
                 if kind == ItemKind::Stage {
                     self.doc.count_stage_touchpoints();
+                }
+                if kind == ItemKind::Touchpoint {
+                    self.touchpoint_cache.prepare_widths(&self.doc.map, self.doc.generation);
                 }
             }
             View::Matrix => {
@@ -457,6 +489,51 @@ impl App {
                 Mode::Normal => {}
             }
         }
+    }
+
+    /// Changes the Touchpoints view's rows (their order or their stage),
+    /// keeping the selected touchpoint selected while it is still listed.
+    fn reorder_touchpoints(&mut self, change: impl FnOnce(&mut Self)) {
+        let tab = Tab::Touchpoints;
+        self.view_order(tab);
+        let selected = self.item_on_row(tab, self.lists[tab.index()].selected);
+        change(self);
+        let row = selected.and_then(|item| self.view_order(tab)?.iter().position(|&i| i == item));
+        self.lists[tab.index()] = ListPos {
+            selected: row.unwrap_or(0),
+            offset: 0,
+        };
+    }
+
+    /// Shows the touchpoints of one stage (an id), or of every stage.
+    pub fn set_stage_filter(&mut self, stage: Option<String>) {
+        self.reorder_touchpoints(|app| app.stage_filter = stage);
+        let name = self
+            .stage_filter
+            .as_ref()
+            .map(|id| sanitize(self.doc.map.name_of(ItemKind::Stage, id).unwrap_or(id)).into_owned());
+        match name {
+            Some(name) => self.info(format!(
+                "showing stage “{name}” only (f: another stage, F: every stage)"
+            )),
+            None => self.info("showing every stage"),
+        }
+    }
+
+    /// How many times a touchpoint order has been sorted (once per order
+    /// used and map generation).
+    pub fn touchpoint_sorts(&self) -> usize {
+        self.touchpoint_cache.sorts()
+    }
+
+    /// Sorts the Touchpoints view by the next order.
+    pub fn next_touchpoint_sort(&mut self) {
+        self.reorder_touchpoints(|app| app.touchpoint_sort = app.touchpoint_sort.next());
+        let next = self.touchpoint_sort.next().label();
+        self.info(format!(
+            "touchpoints sorted {} (s: {next})",
+            self.touchpoint_sort.label()
+        ));
     }
 
     /// Whether a view is narrowed by a filter (so its rows are not its list).

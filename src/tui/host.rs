@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::app::{App, Form, Mode};
 use super::document::Document;
 use super::popups::{Host, Next};
+use super::touchpoint_view::TouchpointColumn;
 use crate::model::{ItemKind, JourneyMap};
 
 impl Host for App {
@@ -74,6 +75,28 @@ impl Host for App {
 
     fn stage_filter(&self) -> Option<String> {
         self.stage_filter.clone()
+    }
+
+    fn set_stage_filter(&mut self, stage: Option<String>) {
+        App::set_stage_filter(self, stage);
+    }
+
+    fn stage_touchpoints(&mut self, index: usize) -> usize {
+        App::stage_touchpoints(self, index)
+    }
+
+    fn set_touchpoint_columns(&mut self, columns: Vec<TouchpointColumn>) {
+        let text = if columns.is_empty() {
+            "touchpoints show their stage and name (c adds columns)".to_string()
+        } else {
+            let names: Vec<&str> = columns.iter().map(|c| c.title()).collect();
+            format!(
+                "touchpoints show their stage, name and {} (c changes the columns)",
+                names.join(", ").to_lowercase()
+            )
+        };
+        self.touchpoint_columns = columns;
+        App::info(self, text);
     }
 
     fn add_item(&mut self, kind: ItemKind, name: &str, stage: Option<String>) -> usize {

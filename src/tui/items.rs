@@ -1,7 +1,7 @@
 //! Adding, deleting and reordering items: each change is one undoable
 //! [`Edit`], and a deletion takes the references to the item with it.
 
-use super::app::{App, Tab};
+use super::app::{App, Tab, TouchpointSort};
 use super::form::Target;
 use crate::model::Item;
 use crate::model::edit::{self, Edit};
@@ -138,6 +138,14 @@ impl App {
         };
         if !self.name_filter[self.tab.index()].is_empty() {
             self.info("clear the / filter (Esc) to reorder: the rows shown are not neighbours in the list");
+            return;
+        }
+        if kind == ItemKind::Touchpoint && !matches!(self.touchpoint_sort, TouchpointSort::Stage | TouchpointSort::File)
+        {
+            self.info(format!(
+                "the rows are sorted {}: s to sort by stage or file order, then J/K move touchpoints",
+                self.touchpoint_sort.label()
+            ));
             return;
         }
         let row = self.lists[self.tab.index()].selected;

@@ -8,6 +8,9 @@ use crate::analysis::{Matrix, MatrixFilter};
 use crate::model::JourneyMap;
 use crate::text::{sanitize, width};
 
+/// What stands between the discipline and the tactic of a [`GridLine::Lone`] row.
+pub const LONE_SEPARATOR: &str = " · ";
+
 /// Cursor and scroll position of the Matrix view.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatrixState {
@@ -35,6 +38,31 @@ pub enum GridLine {
     Group(usize),
     /// A tactic row of the matrix.
     Row(usize),
+    /// The only tactic row shown of a discipline group (group, row): the
+    /// discipline is named on the row itself rather than on a line of its own.
+    Lone(usize, usize),
+}
+
+impl GridLine {
+    /// The matrix row on this line, if it holds one.
+    pub fn row(self) -> Option<usize> {
+        match self {
+            GridLine::Group(_) => None,
+            GridLine::Row(row) | GridLine::Lone(_, row) => Some(row),
+        }
+    }
+}
+
+/// The label of a tactic row that is alone in its discipline: the
+/// discipline, then the tactic (only the tactic when the names are the same).
+pub fn lone_label(discipline: &str, tactic: &str) -> (String, String) {
+    let discipline = sanitize(discipline).into_owned();
+    let tactic = sanitize(tactic).into_owned();
+    if discipline.trim().to_lowercase() == tactic.trim().to_lowercase() {
+        (String::new(), tactic)
+    } else {
+        (discipline, tactic)
+    }
 }
 
 /// The matrix and what drawing it needs, computed once per map generation and filter.
@@ -54,6 +82,9 @@ pub struct MatrixCache {
     pub max_count: usize,
     /// Widest tactic name and stage name, in terminal cells.
     pub tactic_width: usize,
+    /// Widest label of a tactic line, as the untransposed grid shows it
+    /// (indented under its discipline, or with the discipline before it).
+    pub label_width: usize,
     pub stage_width: usize,
 }
 
@@ -70,13 +101,29 @@ impl MatrixCache {
         let mut lines = Vec::with_capacity(matrix.row_count() + matrix.groups().len());
         let mut line_of_row = vec![usize::MAX; matrix.row_count()];
         let mut visible = Vec::with_capacity(matrix.row_count());
+        let mut label_width = 0;
         for (g, group) in matrix.groups().iter().enumerate() {
             let rows: Vec<usize> = group.rows.clone().filter(|&r| shown(r)).collect();
             if rows.is_empty() {
                 continue;
             }
+            if let [row] = rows[..] {
+                // A discipline with one tactic shown costs one line, not two.
+                let (discipline, tactic) = lone_label(&group.discipline, &map.tactics[matrix.tactic_at(row)].name);
+                let shown = if discipline.is_empty() {
+                    width(&tactic)
+                } else {
+                    width(&discipline) + width(LONE_SEPARATOR) + width(&tactic)
+                };
+                label_width = label_width.max(shown);
+                line_of_row[row] = lines.len();
+                lines.push(GridLine::Lone(g, row));
+                visible.push(row);
+                continue;
+            }
             lines.push(GridLine::Group(g));
             for row in rows {
+                label_width = label_width.max(2 + width(&sanitize(&map.tactics[matrix.tactic_at(row)].name)));
                 line_of_row[row] = lines.len();
                 lines.push(GridLine::Row(row));
                 visible.push(row);
@@ -99,6 +146,7 @@ impl MatrixCache {
             line_of_row,
             max_count,
             tactic_width,
+            label_width,
             stage_width,
         })
     }

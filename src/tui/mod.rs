@@ -29,6 +29,7 @@ pub mod recovery;
 pub mod search;
 pub mod signals;
 pub mod tabs;
+pub mod touchpoint_view;
 mod update;
 pub mod views;
 pub mod watch;

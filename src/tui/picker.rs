@@ -1,8 +1,9 @@
 //! The start screen when no map is named: the maps in `./maps` and the
-//! current folder, the recently opened ones, new maps from templates, and
-//! maps imported from a Mermaid journey or a spreadsheet (after showing
-//! what the import would create). Also asks for a template when the named
-//! file does not exist.
+//! current folder, the recently opened ones, new maps from templates (named
+//! and titled before they open), and maps imported from a Mermaid journey
+//! or a spreadsheet (after showing what the import would create). Also asks
+//! for a template when the named file does not exist. Both lists filter with
+//! `/`, and `?` lists the keys of the place.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,10 +15,10 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::action::{Action, Context, action_for, escape_then_key, status_hints};
+use super::action::{Action, Context, action_for, bindings, escape_then_key, status_hints};
 use super::app::{ListPos, Message};
 use super::recovery;
-use super::views::{self, dim_style, label_style, selected_style};
+use super::views::{self, centered, dim_style, label_style, popup, selected_style};
 use super::widgets::{InputResult, TextInput};
 use crate::store;
 use crate::templates::TEMPLATES;
@@ -39,6 +40,14 @@ enum Step {
     FileName {
         template: usize,
         input: TextInput,
+    },
+    /// Typing the new map's title; `named` when its file name was typed
+    /// (Esc goes back to it), else the file was named on the command line.
+    Title {
+        template: usize,
+        path: PathBuf,
+        input: TextInput,
+        named: bool,
     },
     /// Typing the path of a file to import; with a path, the map to create.
     ImportPath {
@@ -69,6 +78,13 @@ pub struct Picker {
     created: Option<&'static str>,
     /// Below the size the picker draws in: only quitting works.
     pub too_small: bool,
+    /// The `/` filters of the maps and of the templates (lower case).
+    map_filter: String,
+    template_filter: String,
+    /// The filter being typed, if one is.
+    filtering: Option<TextInput>,
+    /// The help over the picker, and how far it is scrolled.
+    help: Option<usize>,
 }
 
 fn ron_files(dir: &Path) -> Vec<PathBuf> {
@@ -152,6 +168,48 @@ impl Picker {
             chosen: None,
             created: None,
             too_small: false,
+            map_filter: String::new(),
+            template_filter: String::new(),
+            filtering: None,
+            help: None,
+        }
+    }
+
+    /// The maps the list shows (positions in `entries`): those whose path
+    /// holds the filter.
+    fn shown_entries(&self) -> Vec<usize> {
+        (0..self.entries.len())
+            .filter(|&i| {
+                self.map_filter.is_empty()
+                    || self.entries[i]
+                        .path
+                        .display()
+                        .to_string()
+                        .to_lowercase()
+                        .contains(&self.map_filter)
+            })
+            .collect()
+    }
+
+    /// The templates the list shows (positions in `templates`): those whose
+    /// id or summary holds the filter. The row after them imports a file.
+    fn shown_templates(&self) -> Vec<usize> {
+        (0..self.templates.len())
+            .filter(|&i| {
+                let (id, summary) = &self.templates[i];
+                self.template_filter.is_empty()
+                    || id.to_lowercase().contains(&self.template_filter)
+                    || summary.to_lowercase().contains(&self.template_filter)
+            })
+            .collect()
+    }
+
+    /// The filter of the list on screen.
+    fn filter_mut(&mut self) -> Option<(&mut String, &mut ListPos)> {
+        match self.step {
+            Step::Browse => Some((&mut self.map_filter, &mut self.pos)),
+            Step::Template(_) => Some((&mut self.template_filter, &mut self.template_pos)),
+            _ => None,
         }
     }
 
@@ -183,10 +241,62 @@ impl Picker {
         self.quit || self.chosen.is_some()
     }
 
+    /// The key table in force: the help's, a filter's or a name's being
+    /// typed, the templates' or the maps'.
     fn context(&self) -> Context {
+        if self.help.is_some() {
+            return Context::Help;
+        }
+        if self.filtering.is_some() {
+            return Context::Text;
+        }
+        self.step_context()
+    }
+
+    /// The key table of the step, under the help or a filter being typed.
+    fn step_context(&self) -> Context {
         match self.step {
-            Step::FileName { .. } | Step::ImportPath { .. } | Step::ImportPreview(_) => Context::Text,
-            _ => Context::Picker,
+            Step::FileName { .. } | Step::Title { .. } | Step::ImportPath { .. } | Step::ImportPreview(_) => {
+                Context::Text
+            }
+            Step::Template(_) => Context::Templates,
+            Step::Browse => Context::Picker,
+        }
+    }
+
+    /// A key while the help is open: it scrolls or closes.
+    fn help_key(&mut self, action: Action) {
+        match action {
+            Action::Down => self.help = self.help.map(|n| n + 1),
+            Action::Up => self.help = self.help.map(|n| n.saturating_sub(1)),
+            _ => self.help = None,
+        }
+    }
+
+    /// A key while a `/` filter is typed: the list narrows with every key;
+    /// Enter keeps the filter, Esc clears it.
+    fn filter_key(&mut self, action: Action) {
+        let Some(mut input) = self.filtering.take() else {
+            return;
+        };
+        let result = input.handle(action);
+        self.narrow(match result {
+            InputResult::Cancelled => "",
+            _ => input.text(),
+        });
+        if !matches!(result, InputResult::Confirmed | InputResult::Cancelled) {
+            self.filtering = Some(input);
+        }
+    }
+
+    /// Narrows the list on screen to rows holding `text` (any case).
+    fn narrow(&mut self, text: &str) {
+        let text = text.trim().to_lowercase();
+        if let Some((filter, pos)) = self.filter_mut()
+            && *filter != text
+        {
+            *filter = text;
+            *pos = ListPos::default();
         }
     }
 
@@ -218,14 +328,75 @@ impl Picker {
             return;
         }
         self.message = None;
+        if self.help.is_some() {
+            return self.help_key(action);
+        }
+        if self.filtering.is_some() {
+            return self.filter_key(action);
+        }
+        match action {
+            Action::Help => {
+                self.help = Some(0);
+                return;
+            }
+            Action::Filter => {
+                if let Some((filter, _)) = self.filter_mut() {
+                    let current = filter.clone();
+                    self.filtering = Some(TextInput::new(&current));
+                }
+                return;
+            }
+            Action::Cancel => {
+                // Esc clears a filter before it goes back.
+                if let Some((filter, pos)) = self.filter_mut()
+                    && !filter.is_empty()
+                {
+                    filter.clear();
+                    *pos = ListPos::default();
+                    return;
+                }
+            }
+            _ => {}
+        }
         let step = std::mem::replace(&mut self.step, Step::Browse);
         self.step = match step {
             Step::Browse => self.browse(action),
             Step::Template(path) => self.template(action, path),
             Step::FileName { template, mut input } => match input.handle(action) {
-                InputResult::Confirmed => self.create_named(template, input),
+                InputResult::Confirmed => self.name_file(template, input),
                 InputResult::Cancelled => Step::Template(None),
                 _ => Step::FileName { template, input },
+            },
+            Step::Title {
+                template,
+                path,
+                mut input,
+                named,
+            } => match input.handle(action) {
+                InputResult::Confirmed => {
+                    let title = input.text().trim().to_string();
+                    if self.create_file(template, &path, (!title.is_empty()).then_some(title.as_str())) {
+                        Step::Browse
+                    } else {
+                        Step::Title {
+                            template,
+                            path,
+                            input,
+                            named,
+                        }
+                    }
+                }
+                InputResult::Cancelled if named => Step::FileName {
+                    template,
+                    input: TextInput::new(&path.display().to_string()),
+                },
+                InputResult::Cancelled => Step::Template(Some(path)),
+                _ => Step::Title {
+                    template,
+                    path,
+                    input,
+                    named,
+                },
             },
             Step::ImportPath { mut input, into } => match input.handle(action) {
                 InputResult::Confirmed => self.read_import(input, into),
@@ -316,8 +487,16 @@ impl Picker {
 
     /// Pasted text goes to the file name being typed.
     pub fn on_paste(&mut self, text: &str) {
+        if let Some(mut input) = self.filtering.take() {
+            input.insert_str(text);
+            self.narrow(input.text());
+            self.filtering = Some(input);
+            return;
+        }
         match &mut self.step {
-            Step::FileName { input, .. } | Step::ImportPath { input, .. } => input.insert_str(text),
+            Step::FileName { input, .. } | Step::Title { input, .. } | Step::ImportPath { input, .. } => {
+                input.insert_str(text)
+            }
             Step::ImportPreview(preview) => preview.save_as.insert_str(text),
             _ => {}
         }
@@ -336,12 +515,13 @@ impl Picker {
     }
 
     fn browse(&mut self, action: Action) -> Step {
-        if Self::moved(&mut self.pos, self.entries.len(), action) {
+        let shown = self.shown_entries();
+        if Self::moved(&mut self.pos, shown.len(), action) {
             return Step::Browse;
         }
         match action {
             Action::Confirm => {
-                if let Some(e) = self.entries.get(self.pos.selected) {
+                if let Some(e) = shown.get(self.pos.selected).and_then(|&i| self.entries.get(i)) {
                     self.chosen = Some(e.path.clone());
                 }
                 Step::Browse
@@ -356,23 +536,28 @@ impl Picker {
     }
 
     fn template(&mut self, action: Action, path: Option<PathBuf>) -> Step {
+        let shown = self.shown_templates();
         // The row after the templates imports a file instead.
-        if Self::moved(&mut self.template_pos, self.templates.len() + 1, action) {
+        if Self::moved(&mut self.template_pos, shown.len() + 1, action) {
             return Step::Template(path);
         }
-        let template = self.template_pos.selected;
-        if action == Action::Confirm && template == self.templates.len() {
-            return Step::ImportPath {
-                input: TextInput::new(""),
-                into: path,
-            };
-        }
+        let Some(&template) = shown.get(self.template_pos.selected) else {
+            if action == Action::Confirm {
+                return Step::ImportPath {
+                    input: TextInput::new(""),
+                    into: path,
+                };
+            }
+            return self.template_other(action, path);
+        };
         match action {
             Action::Confirm => match path {
-                Some(path) => {
-                    self.create_file(template, &path);
-                    Step::Template(Some(path))
-                }
+                Some(path) => Step::Title {
+                    template,
+                    path,
+                    input: TextInput::default(),
+                    named: false,
+                },
                 None => {
                     let id = self.templates.get(template).map_or("map", |t| t.0.as_str());
                     let folder = if Path::new("maps").is_dir() { "maps/" } else { "" };
@@ -382,6 +567,13 @@ impl Picker {
                     }
                 }
             },
+            _ => self.template_other(action, path),
+        }
+    }
+
+    /// The keys of the template list other than choosing a row.
+    fn template_other(&mut self, action: Action, path: Option<PathBuf>) -> Step {
+        match action {
             Action::Quit => {
                 self.quit = true;
                 Step::Template(path)
@@ -395,7 +587,9 @@ impl Picker {
         }
     }
 
-    fn create_named(&mut self, template: usize, input: TextInput) -> Step {
+    /// The file name typed for a new map: on to its title, unless there
+    /// is no name or a file of that name already exists.
+    fn name_file(&mut self, template: usize, input: TextInput) -> Step {
         let text = input.text().trim();
         if text.is_empty() {
             self.error("type a file name (Esc goes back)");
@@ -405,20 +599,29 @@ impl Picker {
         if path.extension().is_none() {
             path.set_extension("ron");
         }
-        if self.create_file(template, &path) {
-            Step::Browse
-        } else {
-            Step::FileName { template, input }
+        if path.exists() {
+            let shown = sanitize(&path.display().to_string()).into_owned();
+            self.error(format!(
+                "{shown} already exists: choose another name (nothing is ever overwritten)"
+            ));
+            return Step::FileName { template, input };
+        }
+        Step::Title {
+            template,
+            path,
+            input: TextInput::default(),
+            named: true,
         }
     }
 
-    /// Creates `path` from a template; never overwrites.
-    fn create_file(&mut self, template: usize, path: &Path) -> bool {
+    /// Creates `path` from a template, titled `title` (else the template's
+    /// title); never overwrites.
+    fn create_file(&mut self, template: usize, path: &Path, title: Option<&str>) -> bool {
         let shown = sanitize(&path.display().to_string()).into_owned();
         let Some(t) = TEMPLATES.get(template) else {
             return false;
         };
-        let map = match t.instantiate(None) {
+        let map = match t.instantiate(title) {
             Ok(m) => m,
             Err(e) => {
                 self.error(format!(
@@ -464,23 +667,44 @@ impl Picker {
             Paragraph::new(Span::styled(" journeymap · customer journey maps", label_style())),
             head,
         );
+        let filtered = |title: String, filter: &str| {
+            if filter.is_empty() {
+                title
+            } else {
+                format!("{title}/{} ", truncate(&sanitize(filter), 24))
+            }
+        };
         match &self.step {
             Step::Browse => {
                 let rows: Vec<String> = self
-                    .entries
-                    .iter()
+                    .shown_entries()
+                    .into_iter()
+                    .map(|i| &self.entries[i])
                     .map(|e| format!("{}  {}", pad(e.source, 6), sanitize(&e.path.display().to_string())))
                     .collect();
-                draw_list(frame, body, " Open a map ", &rows, &mut self.pos);
+                let title = filtered(" Open a map ".to_string(), &self.map_filter);
+                if rows.is_empty() {
+                    draw_list(
+                        frame,
+                        body,
+                        &title,
+                        &["no map matches the filter (Esc clears it)".to_string()],
+                        &mut ListPos::default(),
+                    );
+                } else {
+                    draw_list(frame, body, &title, &rows, &mut self.pos);
+                }
             }
             Step::Template(path) => {
                 let title = match path {
                     Some(p) => format!(" Create {} from a template ", sanitize(&p.display().to_string())),
                     None => " New map: choose a template ".to_string(),
                 };
+                let title = filtered(title, &self.template_filter);
                 let mut rows: Vec<String> = self
-                    .templates
-                    .iter()
+                    .shown_templates()
+                    .into_iter()
+                    .map(|i| &self.templates[i])
                     .map(|(id, summary)| format!("{}  {}", pad(id, 22), sanitize(summary)))
                     .collect();
                 rows.push(format!(
@@ -523,15 +747,39 @@ impl Picker {
                     ]),
                     Line::raw(""),
                     Line::styled(
-                        "Enter: create (an existing file is never overwritten) · Esc: back",
+                        "Enter: on to the map's title (an existing file is never overwritten) · Esc: back",
                         dim_style(),
                     ),
                 ];
                 frame.render_widget(Paragraph::new(lines).block(block), body);
                 frame.set_cursor_position((inner.x + 6 + x as u16, inner.y));
             }
+            Step::Title {
+                template, path, input, ..
+            } => {
+                let template_title = TEMPLATES
+                    .get(*template)
+                    .and_then(|t| t.map().ok())
+                    .map(|m| m.title)
+                    .unwrap_or_default();
+                let shown = sanitize(&path.display().to_string()).into_owned();
+                let lines = [
+                    format!("The map will be written to {shown}."),
+                    format!(
+                        "Its title (Enter with nothing typed keeps the template's: “{}”):",
+                        sanitize(&template_title)
+                    ),
+                ];
+                let help = ["Enter: create the map and open it · Esc: back"];
+                draw_input(frame, body, " Title of the new map ", "Title: ", input, &lines, &help);
+            }
         }
-        if let Some(m) = &self.message {
+        if let Some(input) = &self.filtering {
+            let (shown, x) = input.view(usize::from(message.width).saturating_sub(2));
+            let line = Line::from(vec![Span::styled("/", label_style().fg(Color::Cyan)), Span::raw(shown)]);
+            frame.render_widget(Paragraph::new(line), message);
+            frame.set_cursor_position((message.x + 1 + x as u16, message.y));
+        } else if let Some(m) = &self.message {
             let style = if m.error {
                 Style::new().fg(Color::Red)
             } else {
@@ -550,6 +798,9 @@ impl Picker {
             })
             .collect();
         frame.render_widget(Paragraph::new(Line::from(hints)), status);
+        if let Some(scroll) = self.help {
+            self.help = Some(draw_help(frame, body, self.step_context(), scroll));
+        }
     }
 }
 
@@ -572,8 +823,9 @@ fn draw_input(
     let room = usize::from(inner.height).saturating_sub(2 + help.len());
     let mut shown: Vec<Line> = lines
         .iter()
+        .flat_map(|l| crate::text::wrap(l, cells.max(1)))
         .take(room)
-        .map(|l| Line::raw(truncate(l, cells).into_owned()))
+        .map(Line::raw)
         .collect();
     let input_row = shown.len();
     let (text, x) = input.view(cells.saturating_sub(label_cells));
@@ -591,6 +843,32 @@ fn draw_input(
     );
     frame.render_widget(Paragraph::new(shown).block(block), area);
     frame.set_cursor_position((inner.x + (label_cells + x) as u16, inner.y + input_row as u16));
+}
+
+/// The keys of `context` in a box over `body`, from line `scroll`; the
+/// scroll kept within what there is.
+fn draw_help(frame: &mut Frame, body: Rect, context: Context, scroll: usize) -> usize {
+    let title = match context {
+        Context::Templates => "Keys: choosing a template",
+        Context::Picker => "Keys: choosing a map",
+        _ => "Keys",
+    };
+    let rect = centered(body, body.width.saturating_sub(4).min(90), body.height);
+    let cells = usize::from(rect.width.saturating_sub(2));
+    // Each key, then what it does, wrapped under itself.
+    let mut lines: Vec<Line> = bindings(context)
+        .iter()
+        .filter(|b| !b.help.is_empty())
+        .flat_map(|b| views::field_lines(&format!(" {}", b.label), b.help, cells, 10))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Esc or ? closes this help", dim_style()));
+    let h = (lines.len() as u16 + 2).min(body.height);
+    let inner = popup(frame, centered(body, rect.width, h), title);
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    scroll
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, title: &str, rows: &[String], pos: &mut ListPos) {

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use super::action::{self, Action, Context};
 use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab, View};
 use super::form::{self, Target};
-use super::popups::{AddName, Delete, ExportFormat, Filter, Findings, Jump, Quit};
+use super::popups::{AddName, Columns, Delete, ExportFormat, Filter, Findings, Jump, Quit, StageFilter};
 use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
 use crate::model::ItemKind;
 use crate::model::{Field, FieldType};
@@ -365,25 +365,17 @@ impl App {
             Action::MoveUp | Action::MoveDown if self.tab.kind().is_some() => {
                 self.move_selected(action == Action::MoveUp);
             }
-            Action::FilterStage => {
-                if self.tab != Tab::Touchpoints {
-                    self.info("f filters the Touchpoints view (3) by stage");
-                    return;
-                }
-                let next = match &self.stage_filter {
-                    None => self.doc.map.stages.first(),
-                    Some(current) => self.doc.map.stages.iter().skip_while(|s| s.id != *current).nth(1),
+            Action::FilterStage | Action::Sort | Action::Columns if self.tab != Tab::Touchpoints => {
+                let what = match action {
+                    Action::FilterStage => "f filters",
+                    Action::Sort => "s sorts",
+                    _ => "c chooses the columns of",
                 };
-                self.stage_filter = next.map(|s| s.id.clone());
-                self.lists[Tab::Touchpoints.index()] = Default::default();
-                match next {
-                    Some(s) => {
-                        let name = sanitize(&s.name).into_owned();
-                        self.info(format!("showing stage “{name}” only (f: next stage, F: all)"));
-                    }
-                    None => self.info("showing every stage"),
-                }
+                self.info(format!("{what} the Touchpoints view (3)"));
             }
+            Action::FilterStage => self.mode = Mode::popup(StageFilter::open(self)),
+            Action::Sort => self.next_touchpoint_sort(),
+            Action::Columns => self.mode = Mode::popup(Columns::open(&self.touchpoint_columns)),
             Action::Undo | Action::Redo => self.undo_redo(action == Action::Redo),
             Action::DetailsDown => self.scroll_details(3),
             Action::DetailsUp => self.scroll_details(-3),

@@ -95,6 +95,9 @@ fn selection_moves_and_details_follow() {
     ch(&mut app, 'g');
     assert_eq!(app.lists[Tab::Touchpoints.index()].selected, 0);
     ch(&mut app, 'f');
+    // f offers the stages in a list: the first row shows every stage, then each stage.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
     let filtered = render(&mut app, 100, 30);
     assert!(filtered.contains("Touchpoints in"), "{filtered}");
 }

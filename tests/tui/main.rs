@@ -10,9 +10,13 @@ mod pty;
 mod tui_driver;
 
 mod app;
+mod emotion;
 mod matrix;
+mod matrix_layout;
+mod picker;
 mod playbook;
 mod sessions;
 mod terminal;
 mod tools;
+mod touchpoint_list;
 mod undo;

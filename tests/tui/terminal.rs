@@ -98,11 +98,17 @@ fn a_missing_file_is_created_from_a_template() {
     s.wait_for("aida");
     s.send("j"); // the second template
     s.send("\r");
+    // The new map asks for its title before it opens.
+    s.wait_for("Title of the new map");
+    assert!(!dir.path().join("launch.ron").exists());
+    s.send("Spring launch\r");
     s.wait_for("Overview");
+    s.wait_for("Spring launch");
     s.send("q");
     assert_eq!(s.wait_exit().exit_code(), 0);
     let map = journeymap::store::load(&dir.path().join("launch.ron")).unwrap().map;
     assert_eq!(map.framework, journeymap::templates::TEMPLATES[1].id);
+    assert_eq!(map.title, "Spring launch");
 }
 
 #[test]

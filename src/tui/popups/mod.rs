@@ -5,6 +5,7 @@
 
 mod add_name;
 mod add_stage;
+mod columns;
 mod conflict;
 mod delete;
 mod export_format;
@@ -17,9 +18,11 @@ mod matrix_filter;
 mod quit;
 mod recovery_offer;
 mod save_as;
+mod stage_filter;
 
 pub use add_name::AddName;
 pub use add_stage::AddStage;
+pub use columns::Columns;
 pub use conflict::Conflict;
 pub use delete::Delete;
 pub use export_format::ExportFormat;
@@ -32,6 +35,7 @@ pub use matrix_filter::MatrixFilter;
 pub use quit::Quit;
 pub use recovery_offer::RecoveryOffer;
 pub use save_as::SaveAs;
+pub use stage_filter::StageFilter;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -43,6 +47,7 @@ use std::path::{Path, PathBuf};
 
 use super::action::{Action, Context};
 use super::document::Document;
+use super::touchpoint_view::TouchpointColumn;
 use super::widgets::TextInput;
 use super::widgets::chrome::{centered, dim_style, label_style, popup};
 use crate::model::{ItemKind, JourneyMap, Target};
@@ -97,6 +102,12 @@ pub trait Host {
     fn options(&self, kind: ItemKind) -> Vec<(String, String)>;
     /// The stage the Touchpoints view is narrowed to, if any.
     fn stage_filter(&self) -> Option<String>;
+    /// Narrows the Touchpoints view to one stage (an id), or shows every stage.
+    fn set_stage_filter(&mut self, stage: Option<String>);
+    /// How many touchpoints the stage at a position has.
+    fn stage_touchpoints(&mut self, index: usize) -> usize;
+    /// The optional columns the Touchpoints view shows.
+    fn set_touchpoint_columns(&mut self, columns: Vec<TouchpointColumn>);
     /// Adds an item (a touchpoint at `stage`); its position.
     fn add_item(&mut self, kind: ItemKind, name: &str, stage: Option<String>) -> usize;
     /// After adding an item: its form, on the field after the name.
@@ -191,6 +202,8 @@ popups! {
     Recovery(RecoveryOffer),
     Filter(Filter),
     MatrixFilter(MatrixFilter),
+    StageFilter(StageFilter),
+    Columns(Columns),
     Jump(Box<Jump>),
     Export(ExportFormat),
     ExportPath(ExportPath),

@@ -8,12 +8,13 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{details, dim_style, selected_style};
+use super::{details, dim_style, fit_words, label_style, selected_style};
 use crate::model::schema::ChoiceSet;
 use crate::model::typed::Period;
 use crate::model::{Goal, ItemKind, JourneyMap};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, ListPos, Tab};
+use crate::tui::touchpoint_view::{EVERYONE, NaturalWidths, TouchpointColumn, joined};
 
 /// What a list view laid out: its rows' area (for the mouse), its page
 /// size, and its position kept in view.
@@ -27,14 +28,31 @@ pub struct ListShown {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
-    let [list_area, detail_area] =
-        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area);
     let tab = app.tab;
     let kind = tab.kind()?;
+    let touchpoints = kind == ItemKind::Touchpoint;
+    let natural = app.touchpoint_cache.widths();
+    let [list_area, detail_area] = if touchpoints {
+        let list = touchpoint_list_width(&natural, &app.touchpoint_columns, area.width);
+        Layout::horizontal([Constraint::Length(list), Constraint::Min(0)]).areas(area)
+    } else {
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area)
+    };
     let rows = app.view_rows(tab);
     let len = rows.len();
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
-    let inner = block.inner(list_area);
+    let mut inner = block.inner(list_area);
+    let row_width = usize::from(inner.width);
+    // With optional columns, a line of headings says which is which.
+    let layout = touchpoints.then(|| TouchpointLayout::new(&natural, &app.touchpoint_columns, row_width));
+    let headings = layout
+        .as_ref()
+        .filter(|l| !l.columns.is_empty() && inner.height > 2)
+        .map(TouchpointLayout::headings);
+    if headings.is_some() {
+        inner.y += 1;
+        inner.height -= 1;
+    }
     let height = usize::from(inner.height);
     let mut pos = app.lists[tab.index()];
     pos.fit(len, height);
@@ -45,11 +63,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         details_scroll: 0,
     };
     let mut title = format!(" {} ", tab.title());
-    if tab == Tab::Touchpoints
-        && let Some(stage) = &app.stage_filter
-    {
-        let name = app.doc.map.name_of(ItemKind::Stage, stage).unwrap_or(stage);
-        title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
+    if tab == Tab::Touchpoints {
+        if let Some(stage) = &app.stage_filter {
+            let name = app.doc.map.name_of(ItemKind::Stage, stage).unwrap_or(stage);
+            title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
+        }
+        title = format!("{title}· {} ", app.touchpoint_sort.label());
     }
     let filter = &app.name_filter[tab.index()];
     if !filter.is_empty() {
@@ -61,8 +80,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         format!(" {}/{len} ", pos.selected + 1)
     };
     let block = block.title(title).title_bottom(Line::from(counter).right_aligned());
-    let row_width = usize::from(inner.width);
-    let mut lines = Vec::with_capacity(height);
+    let mut lines = Vec::with_capacity(height + 1);
+    if let Some(headings) = headings {
+        lines.push(headings);
+    }
     if len == 0 {
         lines.push(Line::styled(
             truncate(
@@ -87,7 +108,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         } else {
             0
         };
-        let mut line = row_line(&app.doc.map, kind, index, count, row_width, app.today);
+        let mut line = match &layout {
+            Some(layout) => layout.row(&app.doc.map, index),
+            None => row_line(&app.doc.map, kind, index, count, row_width, app.today),
+        };
         if row == pos.selected {
             line = line.style(selected_style());
         }
@@ -154,13 +178,7 @@ fn row_line(
         }
         ItemKind::Touchpoint => {
             let t = &map.touchpoints[index];
-            let stage = map.name_of(ItemKind::Stage, &t.stage).unwrap_or(&t.stage);
-            let stage_width = (cells / 3).clamp(6, 16);
-            return Line::from(vec![
-                Span::styled(pad(&sanitize(stage), stage_width), Style::new().fg(Color::Cyan)),
-                Span::raw(" "),
-                Span::raw(pad(&sanitize(&t.name), cells.saturating_sub(stage_width + 1))),
-            ]);
+            (sanitize(&t.name).into_owned(), String::new())
         }
         ItemKind::Persona => {
             let p = &map.personas[index];
@@ -244,5 +262,110 @@ pub fn goal_summary(goal: &Goal, today: Period) -> String {
         format!("⚠ {progress}")
     } else {
         progress
+    }
+}
+
+/// How wide an optional column gets before the others have had their
+/// share, and the widest it gets.
+const COLUMN_SHARE: usize = 24;
+const COLUMN_MAX: usize = 40;
+/// The narrowest a touchpoint's stage column gets, and the widest.
+const STAGE_MIN: usize = 6;
+const STAGE_MAX: usize = 16;
+
+/// How wide the Touchpoints list is in `total` cells: as wide as its rows
+/// need, never narrower than the other lists (42%), and leaving the details
+/// a third of the room (at least 36 cells).
+fn touchpoint_list_width(natural: &NaturalWidths, columns: &[TouchpointColumn], total: u16) -> u16 {
+    let total = usize::from(total);
+    let details = (total / 3).max(36);
+    let wanted = 2
+        + natural.stage.clamp(STAGE_MIN, STAGE_MAX)
+        + 1
+        + natural.name
+        + columns
+            .iter()
+            .map(|&c| 1 + natural.of(c).min(COLUMN_MAX))
+            .sum::<usize>();
+    let least = total * 42 / 100;
+    let most = total.saturating_sub(details).max(least);
+    wanted.clamp(least, most) as u16
+}
+
+/// The widths of a touchpoint row's parts in a list `cells` wide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TouchpointLayout {
+    stage: usize,
+    name: usize,
+    /// The optional columns that fit, each with its width.
+    columns: Vec<(TouchpointColumn, usize)>,
+}
+
+impl TouchpointLayout {
+    /// The stage column as its names need (6 to 16 cells); the name a fair
+    /// share first (whole, or at least two fifths of the row); then the
+    /// optional columns as their texts need (up to 24 cells each, then up
+    /// to 40); then the name the rest. Columns that leave the name less than 12 cells are
+    /// left out, the last chosen first.
+    fn new(natural: &NaturalWidths, chosen: &[TouchpointColumn], cells: usize) -> Self {
+        let stage = natural.stage.clamp(STAGE_MIN, STAGE_MAX).min(cells / 3).max(1);
+        let mut columns: Vec<(TouchpointColumn, usize)> =
+            chosen.iter().map(|&c| (c, natural.of(c).clamp(4, 8))).collect();
+        let fixed =
+            |columns: &[(TouchpointColumn, usize)]| stage + 1 + columns.iter().map(|(_, w)| w + 1).sum::<usize>();
+        while !columns.is_empty() && fixed(&columns) + 12 > cells {
+            columns.pop();
+        }
+        let mut free = cells.saturating_sub(fixed(&columns));
+        let mut name = natural.name.min((cells * 2 / 5).max(12)).min(free);
+        free -= name;
+        for cap in [COLUMN_SHARE, COLUMN_MAX] {
+            for (column, w) in &mut columns {
+                let more = natural.of(*column).min(cap).saturating_sub(*w).min(free);
+                *w += more;
+                free -= more;
+            }
+        }
+        name += free;
+        TouchpointLayout { stage, name, columns }
+    }
+
+    fn headings(&self) -> Line<'static> {
+        let mut spans = vec![
+            Span::styled(pad("Stage", self.stage), label_style()),
+            Span::raw(" "),
+            Span::styled(pad("Name", self.name), label_style()),
+        ];
+        for &(column, w) in &self.columns {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(pad(column.title(), w), label_style()));
+        }
+        Line::from(spans)
+    }
+
+    /// The row of touchpoint `index`: its stage, its name, then the
+    /// columns chosen, each cut after a whole word when it is too long.
+    fn row(&self, map: &JourneyMap, index: usize) -> Line<'static> {
+        let t = &map.touchpoints[index];
+        let stage = map.name_of(ItemKind::Stage, &t.stage).unwrap_or(&t.stage);
+        let mut spans = vec![
+            Span::styled(
+                pad(&fit_words(&sanitize(stage), self.stage), self.stage),
+                Style::new().fg(Color::Cyan),
+            ),
+            Span::raw(" "),
+            Span::raw(pad(&fit_words(&sanitize(&t.name), self.name), self.name)),
+        ];
+        for &(column, w) in &self.columns {
+            let text = match column {
+                TouchpointColumn::Tactics => joined(|id| map.name_of(ItemKind::Tactic, id), &t.tactics),
+                TouchpointColumn::Personas if t.personas.is_empty() => EVERYONE.to_string(),
+                TouchpointColumn::Personas => joined(|id| map.name_of(ItemKind::Persona, id), &t.personas),
+                TouchpointColumn::Channel => t.channel.clone(),
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(pad(&fit_words(&sanitize(&text), w), w), dim_style()));
+        }
+        Line::from(spans)
     }
 }

@@ -13,13 +13,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{dim_style, label_style, selected_style};
+use super::{dim_style, fit_words, label_style, selected_style, word_lines};
 use crate::analysis::CellState;
 use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, MatrixScroll};
-use crate::tui::matrix_state::{GridLine, MatrixCache};
+use crate::tui::matrix_state::{GridLine, LONE_SEPARATOR, MatrixCache, lone_label};
 
 /// Centres `s` in `cells` terminal cells (truncating it if need be).
 fn center(s: &str, cells: usize) -> String {
@@ -79,6 +79,7 @@ fn total_span(n: usize, cells: usize) -> Span<'static> {
 }
 
 /// Widths of the label column, of each data column and of the total column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Widths {
     label: usize,
     data: usize,
@@ -87,46 +88,114 @@ struct Widths {
     columns: usize,
 }
 
+/// The column widths for `room` cells: every column at a readable minimum
+/// when they all fit, the room left over then spent on whole names (first
+/// the column names' longest words, then the labels, then whole column
+/// names, then spread over the columns); when they do not all fit, as many
+/// columns of the minimum width as fit, the cells left over shared among
+/// them.
 fn widths(cache: &MatrixCache, transpose: bool, room: usize) -> Widths {
-    let w = narrow_widths(cache, transpose, room);
-    let count = if transpose {
-        cache.visible.len()
-    } else {
-        cache.matrix.stage_count()
-    };
-    if w.columns < count || count == 0 {
-        return w;
-    }
-    // Everything fits: spend the room left on wider columns (up to 16 cells).
-    let free = room.saturating_sub(w.label + w.total + 3) / count;
-    let names = if transpose {
-        cache.tactic_width
-    } else {
-        cache.stage_width
-    };
-    let data = free.saturating_sub(1).clamp(w.data, names.max(w.data).min(16));
-    Widths { data, ..w }
-}
-
-fn narrow_widths(cache: &MatrixCache, transpose: bool, room: usize) -> Widths {
-    let m = &cache.matrix;
-    let numbers = width(&m.total().to_string()).max(3);
-    let (label_names, column_names) = if transpose {
-        (cache.stage_width, cache.tactic_width)
-    } else {
-        (cache.tactic_width + 2, cache.stage_width)
-    };
-    let label = label_names.clamp(10, (room / 4).clamp(12, 26));
-    let data = column_names.clamp(numbers, 9);
+    let numbers = width(&cache.matrix.total().to_string()).max(3);
     let total = numbers.max(5);
-    // label │ data data … │ total, one space before each column.
-    let columns = room.saturating_sub(label + total + 3) / (data + 1);
+    let (label_names, column_names, count) = if transpose {
+        (cache.stage_width, cache.tactic_width, cache.visible.len())
+    } else {
+        (cache.label_width, cache.stage_width, cache.matrix.stage_count())
+    };
+    let label_min = label_names.clamp(8, 14);
+    let data_min = column_names.min(6).max(numbers);
+    // label, then " data" per column, then " │" and the total.
+    let need = |label: usize, data: usize, columns: usize| label + columns * (data + 1) + 2 + total;
+    let count = count.max(1);
+    if need(label_min, data_min, count) > room {
+        let columns = (room.saturating_sub(label_min + 2 + total) / (data_min + 1)).clamp(1, count);
+        let spare = room.saturating_sub(need(label_min, data_min, columns));
+        let data = data_min + (spare / columns).min(column_names.saturating_sub(data_min));
+        let label = label_min
+            + room
+                .saturating_sub(need(label_min, data, columns))
+                .min(label_names.saturating_sub(label_min));
+        return Widths {
+            label,
+            data,
+            total,
+            columns,
+        };
+    }
+    let (mut label, mut data) = (label_min, data_min);
+    let widest_data = |label: usize| (room.saturating_sub(label + 2 + total) / count).saturating_sub(1);
+    let steps = [
+        (false, column_names.min(10)),
+        (true, label_names.min(30)),
+        (false, column_names.min(20)),
+        (true, label_names.min(room / 2)),
+        (false, 30),
+    ];
+    for (grow_label, to) in steps {
+        if grow_label {
+            let free = room.saturating_sub(need(label, data, count));
+            label = label.max(to.min(label + free));
+        } else {
+            data = data.max(to.min(widest_data(label)));
+        }
+    }
     Widths {
         label,
         data,
         total,
-        columns: columns.max(1),
+        columns: count,
     }
+}
+
+/// The label of a tactic alone in its discipline, in `cells` cells: the
+/// discipline (if any, and if there is room for it) and the tactic. Both
+/// whole when they fit; shared fairly in a wide column; in a narrow one the
+/// discipline keeps at most six cells, and is left out when the tactic
+/// would keep fewer than eight.
+fn lone_parts(discipline: &str, tactic: &str, cells: usize) -> (Option<String>, String) {
+    let between = width(LONE_SEPARATOR);
+    if discipline.is_empty() {
+        return (None, fit_words(tactic, cells));
+    }
+    if width(discipline) + between + width(tactic) <= cells || cells >= 24 {
+        let (head, rest) = both_parts(discipline, between, tactic, cells);
+        return (Some(head), rest);
+    }
+    let discipline_room = width(discipline).min(6);
+    let tactic_room = cells.saturating_sub(between + discipline_room);
+    if tactic_room < width(tactic).min(8) {
+        return (None, fit_words(tactic, cells));
+    }
+    (
+        Some(fit_words(discipline, discipline_room)),
+        fit_words(tactic, tactic_room),
+    )
+}
+
+/// `first` and `second` on one line of at most `cells` cells, `between`
+/// them, each cut between words (or with `…`) only as much as it must: the
+/// shorter keeps its whole name when it needs no more than half the room.
+fn both(first: &str, between: &str, second: &str, cells: usize) -> String {
+    let (first, second) = both_parts(first, width(between), second, cells);
+    format!("{first}{between}{second}")
+}
+
+/// The two parts [`both`] shows, `between` cells apart.
+fn both_parts(first: &str, between: usize, second: &str, cells: usize) -> (String, String) {
+    let (a, b) = (width(first), width(second));
+    let room = cells.saturating_sub(between);
+    if a + b <= room {
+        return (first.to_string(), second.to_string());
+    }
+    let half = room / 2;
+    let (a_room, b_room) = if a <= half {
+        (a, room - a)
+    } else if b <= half {
+        (room - b, b)
+    } else {
+        (room - half, half)
+    };
+    (fit_words(first, a_room), fit_words(second, b_room))
 }
 
 /// Draws the matrix and the panel of the cell under the cursor; where the
@@ -175,21 +244,45 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     }
     let visible = &cache.visible;
     let w = widths(cache, transpose, usize::from(inner.width));
-    // Header lines, body lines, totals line.
-    let header_lines = if transpose { 2 } else { 1 };
+    let column_count = if transpose { visible.len() } else { m.stage_count() };
+    let column_name = |c: usize| -> String {
+        if transpose {
+            sanitize(&map.tactics[m.tactic_at(visible[c])].name).into_owned()
+        } else {
+            sanitize(&map.stages[c].name).into_owned()
+        }
+    };
+    // Column names of several words wider than their column take two lines,
+    // when the grid has the rows to spare. Only the columns that can be
+    // shown around the cursor are looked at.
+    let cursor_column = if transpose {
+        cache.position_of(app.matrix.row)
+    } else {
+        app.matrix.col
+    };
+    let near = cursor_column.saturating_sub(w.columns)..(cursor_column + w.columns).min(column_count);
+    let name_lines = if inner.height >= 14
+        && near.into_iter().any(|c| {
+            let name = column_name(c);
+            width(&name) > w.data && name.split_whitespace().nth(1).is_some()
+        }) {
+        2
+    } else {
+        1
+    };
+    // Header lines (the disciplines, transposed; the column names), body lines, totals line.
+    let header_lines = usize::from(transpose) + name_lines;
     let body_height = usize::from(inner.height).saturating_sub(header_lines + 1).max(1);
     let mut state = app.matrix.clone();
     state.page_lines = body_height;
 
     // Which body line and data column hold the cursor.
-    let (body_len, cursor_line, column_count, cursor_column) = if transpose {
-        (m.stage_count(), state.col, visible.len(), cache.position_of(state.row))
+    let (body_len, cursor_line) = if transpose {
+        (m.stage_count(), state.col)
     } else {
         (
             cache.lines.len(),
             cache.line_of_row[state.row].min(cache.lines.len() - 1),
-            m.stage_count(),
-            state.col,
         )
     };
     // Keep the cursor on screen (and, untransposed, its group header when it fits).
@@ -219,17 +312,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         if transpose {
             Some((visible[c], line))
         } else {
-            match cache.lines[line] {
-                GridLine::Row(row) => Some((row, c)),
-                GridLine::Group(_) => None,
-            }
-        }
-    };
-    let column_name = |c: usize| -> String {
-        if transpose {
-            sanitize(&map.tactics[m.tactic_at(visible[c])].name).into_owned()
-        } else {
-            sanitize(&map.stages[c].name).into_owned()
+            cache.lines[line].row().map(|row| (row, c))
         }
     };
 
@@ -247,7 +330,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
                 // The name spans its group's visible columns, with a rule to show how far.
                 let columns = (c..shown_cols.end).take_while(|&d| group_of(d) == group).count();
                 let span = columns * (w.data + 1);
-                let name = truncate(&format!(" {} ", sanitize(&g.discipline)), span.saturating_sub(1)).into_owned();
+                let name = format!(" {} ", fit_words(&sanitize(&g.discipline), span.saturating_sub(3)));
                 let rule = "─".repeat(span.saturating_sub(width(&name) + 1));
                 spans.push(Span::styled(name, label_style()));
                 spans.push(Span::styled(format!("{rule} "), dim_style()));
@@ -255,28 +338,50 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         }
         lines.push(fit_line(spans, usize::from(inner.width)));
     }
-    let mut header = vec![Span::styled(
-        pad(if transpose { "Stage" } else { "Tactic" }, w.label),
-        label_style(),
-    )];
-    for c in shown_cols.clone() {
-        let style = if c == (if transpose { cursor_column } else { cursor_col }) {
-            label_style().fg(Color::Cyan)
-        } else {
-            label_style()
-        };
-        header.push(Span::raw(" "));
-        header.push(Span::styled(center(&column_name(c), w.data), style));
+    let names: Vec<Vec<String>> = shown_cols
+        .clone()
+        .map(|c| word_lines(&column_name(c), w.data, name_lines))
+        .collect();
+    for n in 0..name_lines {
+        let first = n == 0;
+        let mut header = vec![Span::styled(
+            pad(
+                if !first {
+                    ""
+                } else if transpose {
+                    "Stage"
+                } else {
+                    "Tactic"
+                },
+                w.label,
+            ),
+            label_style(),
+        )];
+        for (c, name) in shown_cols.clone().zip(&names) {
+            let style = if c == cursor_column {
+                label_style().fg(Color::Cyan)
+            } else {
+                label_style()
+            };
+            header.push(Span::raw(" "));
+            header.push(Span::styled(
+                center(name.get(n).map_or("", String::as_str), w.data),
+                style,
+            ));
+        }
+        header.push(Span::styled(" │", dim_style()));
+        header.push(Span::styled(
+            center(if first { "Total" } else { "" }, w.total),
+            label_style(),
+        ));
+        lines.push(Line::from(header));
     }
-    header.push(Span::styled(" │", dim_style()));
-    header.push(Span::styled(center("Total", w.total), label_style()));
-    lines.push(Line::from(header));
 
     for line in shown_lines {
         let mut spans = Vec::new();
         let group = (!transpose).then(|| cache.lines[line]).and_then(|l| match l {
             GridLine::Group(g) => Some(g),
-            GridLine::Row(_) => None,
+            GridLine::Row(_) | GridLine::Lone(..) => None,
         });
         if let Some(g) = group {
             let name = sanitize(&m.groups()[g].discipline).into_owned();
@@ -284,29 +389,46 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
             lines.push(Line::styled(text, label_style().add_modifier(Modifier::UNDERLINED)));
             continue;
         }
-        let (label, total, is_cursor_line) = if transpose {
-            (
-                sanitize(&map.stages[line].name).into_owned(),
-                m.stage_total(line),
-                line == cursor_col,
-            )
+        let is_cursor_line = if transpose {
+            line == cursor_col
         } else {
-            let row = match cache.lines[line] {
-                GridLine::Row(r) => r,
-                GridLine::Group(_) => 0,
-            };
-            (
-                format!("  {}", sanitize(&map.tactics[m.tactic_at(row)].name)),
-                m.tactic_total(row),
-                row == cursor_row,
-            )
+            cache.lines[line].row() == Some(cursor_row)
         };
         let label_style = if is_cursor_line {
             Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
         } else {
             Style::new()
         };
-        spans.push(Span::styled(pad(&truncate(&label, w.label), w.label), label_style));
+        let total = if transpose {
+            let name = sanitize(&map.stages[line].name);
+            spans.push(Span::styled(pad(&fit_words(&name, w.label), w.label), label_style));
+            m.stage_total(line)
+        } else {
+            match cache.lines[line] {
+                GridLine::Lone(g, row) => {
+                    let (discipline, tactic) =
+                        lone_label(&m.groups()[g].discipline, &map.tactics[m.tactic_at(row)].name);
+                    match lone_parts(&discipline, &tactic, w.label) {
+                        (Some(head), rest) => {
+                            // The discipline as its header lines show it, the tactic as rows do.
+                            let rest = format!("{LONE_SEPARATOR}{rest}");
+                            let rest_room = w.label.saturating_sub(width(&head));
+                            spans.push(Span::styled(head, label_style.patch(super::label_style())));
+                            spans.push(Span::styled(pad(&rest, rest_room), label_style));
+                        }
+                        (None, tactic) => spans.push(Span::styled(pad(&tactic, w.label), label_style)),
+                    }
+                    m.tactic_total(row)
+                }
+                GridLine::Row(row) => {
+                    let name = sanitize(&map.tactics[m.tactic_at(row)].name);
+                    let text = format!("  {}", fit_words(&name, w.label.saturating_sub(2)));
+                    spans.push(Span::styled(pad(&text, w.label), label_style));
+                    m.tactic_total(row)
+                }
+                GridLine::Group(_) => 0,
+            }
+        };
         for c in shown_cols.clone() {
             spans.push(Span::raw(" "));
             if let Some((row, col)) = cell_at(line, c) {
@@ -455,6 +577,44 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
             dim_style(),
         ));
     }
-    let title = truncate(&format!(" {stage_name} × {tactic_name} "), cells).into_owned();
+    // Both names, each cut only as much as it must, so the title always says which cell this is.
+    let title = format!(" {} ", both(&stage_name, " × ", &tactic_name, cells.saturating_sub(2)));
     frame.render_widget(Paragraph::new(lines).block(block.title(title)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_names_keep_a_share_of_the_room_and_break_between_words() {
+        assert_eq!(both("Aware", " × ", "SEO", 20), "Aware × SEO");
+        // The short one is whole; the long one is cut after a word.
+        assert_eq!(
+            both("Aware", " × ", "LinkedIn and Instagram ads", 24),
+            "Aware × LinkedIn and…"
+        );
+        assert_eq!(
+            both(
+                "Awareness of the office coffee problem",
+                " × ",
+                "LinkedIn and Instagram ads",
+                34
+            ),
+            "Awareness of… × LinkedIn and…"
+        );
+        assert_eq!(fit_words("Office manager interviews", 17), "Office manager…");
+        // A narrow label keeps the tactic readable, the discipline if it can.
+        let lone = |d: &str, t: &str, cells: usize| match lone_parts(d, t, cells) {
+            (Some(head), rest) => format!("{head}{LONE_SEPARATOR}{rest}"),
+            (None, rest) => rest,
+        };
+        assert_eq!(lone("CRM", "Account management", 14), "CRM · Account…");
+        assert_eq!(
+            lone("Market research", "Office manager interviews", 14),
+            "Office manage…"
+        );
+        assert_eq!(lone("Search", "SEO", 14), "Search · SEO");
+        assert_eq!(lone("", "Email", 14), "Email");
+    }
 }

@@ -323,6 +323,60 @@ pub fn field_lines(label: &str, value: &str, total: usize, label_width: usize) -
     out
 }
 
+/// `s` in at most `lines` lines of at most `cells` cells each, broken
+/// between words, never inside one: a word wider than a line is cut with
+/// `…`, and so is the last line when words are left over.
+pub fn word_lines(s: &str, cells: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if cells == 0 || lines == 0 {
+        return out;
+    }
+    let mut current = String::new();
+    let mut words = s.split_whitespace().peekable();
+    while let Some(&word) = words.peek() {
+        if current.is_empty() {
+            current = truncate(word, cells).into_owned();
+            words.next();
+        } else if width(&current) + 1 + width(word) <= cells {
+            current.push(' ');
+            current.push_str(word);
+            words.next();
+        } else if out.len() + 1 < lines {
+            out.push(std::mem::take(&mut current));
+        } else {
+            // The last line, and words left: say so, after the last whole
+            // word that leaves room for the mark.
+            while width(&current) + 1 > cells {
+                match current.rfind(' ') {
+                    Some(at) => current.truncate(at),
+                    None => break,
+                }
+            }
+            current = truncate(&format!("{current}…"), cells).into_owned();
+            break;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// `s` in at most `cells` cells: whole, or cut after the last word that fits
+/// (with `…`); cut inside a word (with `…`) only when whole words would
+/// leave more than a third of the room empty.
+pub fn fit_words(s: &str, cells: usize) -> String {
+    if width(s) <= cells {
+        return s.to_string();
+    }
+    let words = word_lines(s, cells, 1).into_iter().next().unwrap_or_default();
+    if width(&words) * 3 >= cells * 2 {
+        words
+    } else {
+        truncate(s, cells).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +419,19 @@ mod tests {
         // Below that, a window around the current tab, with ellipses.
         let window = bar(Tab::Competitors, 16);
         assert!(window.contains('…') && window.contains(" 6 Compet…"), "{window:?}");
+    }
+
+    #[test]
+    fn word_lines_break_between_words_and_cut_with_an_ellipsis() {
+        assert_eq!(word_lines("Stage twelve", 8, 2), ["Stage", "twelve"]);
+        assert_eq!(word_lines("Find a good shop", 10, 2), ["Find a", "good shop"]);
+        assert_eq!(word_lines("Find a good shop nearby", 10, 2), ["Find a", "good shop…"]);
+        assert_eq!(word_lines("Subscription", 8, 2), ["Subscri…"]);
+        assert_eq!(word_lines("Aware", 8, 2), ["Aware"]);
+        assert_eq!(word_lines("a b c", 1, 1), ["…"]);
+        assert_eq!(word_lines("Awareness of the office", 16, 1), ["Awareness of…"]);
+        assert!(word_lines("", 8, 2).is_empty());
+        assert_eq!(fit_words("Google ad: office coffee supplier", 14), "Google ad:…");
+        assert_eq!(fit_words("LinkedIn video: the 3 pm queue", 14), "LinkedIn vide…");
     }
 }
