@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main, measurement::WallTime};
 
-use generate::{SEED, Size, generate, revise};
+use generate::{SEED, Size, generate, revise, with_playbook};
 use journeymap::analysis::diff::diff_maps;
 use journeymap::analysis::{Matrix, MatrixFilter, lint};
 use journeymap::export::{ReportOptions, csv, diff::to_text, json, markdown, mermaid, text};
@@ -137,7 +137,41 @@ fn scale(c: &mut Criterion) {
     bench_size(c, "S", Size::S);
     bench_size(c, "M", Size::M);
     bench_size(c, "L", Size::L);
+    bench_playbook(c);
     bench_import(c);
+}
+
+/// Pain points and opportunities the playbook benchmark adds to the large
+/// map (as many of each).
+const PLAYBOOK_ITEMS: usize = 2_500;
+
+/// What a playbook costs: loading, validating and reporting the large map
+/// with 5,000 pain points and opportunities (plus goals, insights and a
+/// brief), against the same map without them, in one group.
+fn bench_playbook(c: &mut Criterion) {
+    let plain = generate(Size::L, SEED);
+    let full = with_playbook(&plain, PLAYBOOK_ITEMS, SEED);
+    let texts = [
+        ("without", store::to_canonical(&plain)),
+        ("with", store::to_canonical(&full)),
+    ];
+    let loaded = store::parse_str(&texts[1].1, "playbook").expect("the playbook map is valid");
+    assert_eq!(loaded, full, "the playbook map round-trips");
+    let options = ReportOptions::default();
+    let mut g = c.benchmark_group("playbook/L");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(6))
+        .sampling_mode(SamplingMode::Flat);
+    for (label, text) in &texts {
+        g.bench_function(*label, |b| {
+            b.iter(|| {
+                let map = store::parse_str(black_box(text), "bench").unwrap();
+                text::report(&map, &options).len()
+            })
+        });
+    }
+    g.finish();
 }
 
 /// Rows of the import benchmark's CSV.

@@ -8,8 +8,10 @@
 
 #![allow(dead_code)]
 
+use journeymap::model::schema::ChoiceSet;
 use journeymap::model::{
-    Competitor, CompetitorKind, DISCIPLINES, JourneyMap, Mindset, Persona, PersonaRole, Segment, Stage, Tactic,
+    Competitor, CompetitorKind, DISCIPLINES, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Opportunity,
+    OpportunityStatus, PainPoint, Persona, PersonaRole, Priority, Segment, Severity, Stage, Strategy, Tactic,
     Touchpoint, slugify,
 };
 
@@ -553,4 +555,97 @@ pub fn revise(map: &JourneyMap, seed: u64) -> JourneyMap {
         tactic.discipline = "Partnerships".to_string();
     }
     new
+}
+
+/// `map` with a playbook: a brief, `count / 100` goals, `count / 5` lane
+/// insights, and `count` pain points and `count` opportunities answering
+/// them, spread over the stages, with mixed evidence.
+pub fn with_playbook(map: &JourneyMap, count: usize, seed: u64) -> JourneyMap {
+    let mut rng = Rng::new(seed ^ 0x706c_6179);
+    let mut map = map.clone();
+    let stages: Vec<String> = map.stages.iter().map(|s| s.id.clone()).collect();
+    let personas: Vec<String> = map.personas.iter().map(|p| p.id.clone()).collect();
+    let touchpoints = map.touchpoints.len();
+    map.business = prose(&mut rng, 2);
+    map.offering = prose(&mut rng, 1);
+    map.audience = prose(&mut rng, 1);
+    map.strategy = *rng.pick(Strategy::VALUES);
+    map.market_share = format!("{}.{}", rng.below(40), rng.below(10));
+    map.recent_results = (1..=6)
+        .map(|m| format!("2026-{m:02}: {} leads", rng.between(50, 900)))
+        .collect();
+    let evidence = |rng: &mut Rng| *rng.pick(Evidence::VALUES);
+    map.goals = (0..count / 100)
+        .map(|n| Goal {
+            id: format!("goal-{n}"),
+            name: phrase(&mut rng, 2, 7),
+            metric: phrase(&mut rng, 1, 4),
+            unit: "leads".to_string(),
+            baseline: rng.below(500).to_string(),
+            target: rng.between(500, 2000).to_string(),
+            current: rng.below(2000).to_string(),
+            deadline: format!("202{}-Q{}", rng.between(5, 8), rng.between(1, 4)),
+            stages: vec![rng.pick(&stages).clone()],
+            ..Goal::default()
+        })
+        .collect();
+    map.insights = (0..count / 5)
+        .map(|n| Insight {
+            id: format!("insight-{n}"),
+            name: phrase(&mut rng, 3, 10),
+            stage: rng.pick(&stages).clone(),
+            lane: *rng.pick(Lane::VALUES),
+            evidence: evidence(&mut rng),
+            ..Insight::default()
+        })
+        .collect();
+    map.pain_points = (0..count)
+        .map(|n| PainPoint {
+            id: format!("pain-{n}"),
+            name: phrase(&mut rng, 3, 9),
+            stage: rng.pick(&stages).clone(),
+            severity: *rng.pick(Severity::VALUES),
+            personas: if rng.chance(30) && !personas.is_empty() {
+                vec![rng.pick(&personas).clone()]
+            } else {
+                Vec::new()
+            },
+            touchpoints: if rng.chance(40) && touchpoints > 0 {
+                vec![map.touchpoints[rng.below(touchpoints)].id.clone()]
+            } else {
+                Vec::new()
+            },
+            evidence: evidence(&mut rng),
+            notes: maybe_prose(&mut rng, 20, 2),
+            ..PainPoint::default()
+        })
+        .collect();
+    map.opportunities = (0..count)
+        .map(|n| {
+            let answers = if count > 0 && rng.chance(80) {
+                vec![format!("pain-{}", rng.below(count))]
+            } else {
+                Vec::new()
+            };
+            let stage = match answers
+                .first()
+                .and_then(|id| map.pain_points.iter().find(|p| &p.id == id))
+            {
+                Some(pain) => pain.stage.clone(),
+                None => rng.pick(&stages).clone(),
+            };
+            Opportunity {
+                id: format!("opportunity-{n}"),
+                name: phrase(&mut rng, 2, 8),
+                stage,
+                answers,
+                status: *rng.pick(OpportunityStatus::VALUES),
+                priority: *rng.pick(Priority::VALUES),
+                evidence: evidence(&mut rng),
+                ..Opportunity::default()
+            }
+        })
+        .collect();
+    map.settle_format();
+    map
 }

@@ -2,6 +2,7 @@
 //! health findings. Pure functions of a [`JourneyMap`](crate::model::JourneyMap):
 //! no printing, no files, so the CLI, the exports and the TUI share them.
 
+pub mod canvas;
 pub mod diff;
 pub mod lint;
 pub mod matrix;

@@ -536,6 +536,18 @@ macro_rules! kinds {
                 }
             }
 
+            /// Whether an item of the kind belongs to a stage it cannot be
+            /// without (a touchpoint, a pain point): adding one asks which.
+            pub fn placed_at_stage(self) -> bool {
+                self.fields().iter().any(|field| {
+                    field.ty
+                        == FieldType::Ref {
+                            kind: ItemKind::Stage,
+                            optional: false,
+                        }
+                })
+            }
+
             /// The plural in running text ("pain points").
             pub fn plural(self) -> String {
                 self.title().to_lowercase()
@@ -804,7 +816,7 @@ mod fields {
         field!(Map(JourneyMap).description, "Description", T::Multi),
         field!(Map(JourneyMap).business, "Who we are", T::Multi),
         field!(Map(JourneyMap).offering, "What we sell", T::Multi),
-        field!(Map(JourneyMap).audience, "Who we sell to", T::Multi),
+        field!(Map(JourneyMap).audience, "Who we sell to", T::Multi, short: Some("Sells to"), empty: "", used_by: ""),
         field!(
             Map(JourneyMap).not_for,
             "Who we do not sell to",
@@ -816,8 +828,8 @@ mod fields {
         field!(Map(JourneyMap).strategy, "Company strategy", T::Choice(Strategy::LABELS), short: Some("Strategy"), empty: "", used_by: ""),
         field!(Map(JourneyMap).market_share, "Market share (%)", T::Number, short: Some("Market share"), empty: "", used_by: ""),
         field!(Map(JourneyMap).seasonality, "Seasonality", T::Multi),
-        field!(Map(JourneyMap).lifetime_value, "Lifetime value by channel or segment", T::List, short: Some("Lifetime value"), empty: "", used_by: ""),
-        field!(Map(JourneyMap).recent_results, "Recent leads and sales", T::List, short: Some("Recent results"), empty: "", used_by: ""),
+        field!(Map(JourneyMap).lifetime_value, "Lifetime value by channel or segment", T::List, short: Some("LTV"), empty: "", used_by: ""),
+        field!(Map(JourneyMap).recent_results, "Recent leads and sales", T::List, short: Some("Results"), empty: "", used_by: ""),
     ];
 
     pub static Stage: &[Field] = &[
@@ -1045,7 +1057,7 @@ mod fields {
         ),
         field!(
             Opportunity(Opportunity).answers,
-            "Answers pain points",
+            "Pains answered",
             T::Refs(ItemKind::PainPoint),
             short: Some("Answers"),
             empty: "",

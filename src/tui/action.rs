@@ -12,6 +12,8 @@ pub enum Context {
     Normal,
     /// Moving the cell cursor of the Matrix view.
     Matrix,
+    /// Moving along the Journey view's stages.
+    Journey,
     /// The list of lint findings.
     Findings,
     /// The Ctrl-P popup: typing finds items.
@@ -310,6 +312,13 @@ static NORMAL: &[Binding] = &[
         "clear the filters of this view (/ text, stage)",
         "",
     ),
+    b(
+        &[k('t')],
+        A::Transpose,
+        "t",
+        "competitors: a table of all of them side by side ([/] scroll its columns), or back",
+        "table",
+    ),
     NAV[0],
     NAV[1],
     NAV[2],
@@ -408,6 +417,45 @@ static MATRIX: &[Binding] = &[
     b(&[k('u')], A::Undo, "u", "undo the last change", ""),
     b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", ""),
     b(&[code(C::Tab)], A::NextTab, "Tab", "next view (1-8 go to a view)", ""),
+    b(&[code(C::BackTab)], A::PrevTab, "S-Tab", "previous view", ""),
+    b(&[k('1')], A::GoTab(0), "", "", ""),
+    VIEW_KEYS[0],
+    VIEW_KEYS[1],
+    VIEW_KEYS[2],
+    VIEW_KEYS[3],
+    VIEW_KEYS[4],
+    VIEW_KEYS[5],
+    VIEW_KEYS[6],
+    VIEW_KEYS[7],
+    VIEW_KEYS[8],
+    VIEW_KEYS[9],
+    VIEW_KEYS[10],
+    VIEW_KEYS[11],
+    VIEW_KEYS[12],
+    VIEW_KEYS[13],
+];
+
+/// The Journey view: arrows move along the stages and scroll the lanes,
+/// so views are switched with Tab and the number keys only.
+static JOURNEY: &[Binding] = &[
+    b(
+        &[code(C::Left), k('h')],
+        A::Left,
+        "←/→",
+        "previous / next stage",
+        "stage",
+    ),
+    b(&[code(C::Right), k('l')], A::Right, "", "", ""),
+    b(&[code(C::Up), k('k')], A::Up, "↑/↓", "scroll the lanes", "scroll"),
+    b(&[code(C::Down), k('j')], A::Down, "", "", ""),
+    b(&[code(C::PageUp)], A::PageUp, "PgUp/PgDn", "scroll a page", ""),
+    b(&[code(C::PageDown)], A::PageDown, "", "", ""),
+    b(&[code(C::Home), k('g')], A::Home, "g/G", "first / last stage", ""),
+    b(&[code(C::End), k('G')], A::End, "", "", ""),
+    b(&[code(C::Enter)], A::Edit, "Enter", "edit the selected stage", "edit"),
+    b(&[k('u')], A::Undo, "u", "undo the last change", ""),
+    b(&[ctrl('r')], A::Redo, "^R", "redo what was undone", ""),
+    b(&[code(C::Tab)], A::NextTab, "Tab", "next view (1-9 go to a view)", ""),
     b(&[code(C::BackTab)], A::PrevTab, "S-Tab", "previous view", ""),
     b(&[k('1')], A::GoTab(0), "", "", ""),
     VIEW_KEYS[0],
@@ -716,6 +764,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
     match context {
         Context::Normal => NORMAL,
         Context::Matrix => MATRIX,
+        Context::Journey => JOURNEY,
         Context::Findings => FINDINGS,
         Context::Jump => JUMP,
         Context::Form => FORM,
@@ -844,6 +893,7 @@ mod tests {
         for context in [
             Context::Normal,
             Context::Matrix,
+            Context::Journey,
             Context::Findings,
             Context::Jump,
             Context::Form,

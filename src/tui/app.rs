@@ -63,6 +63,24 @@ impl Mode {
     }
 }
 
+/// The Competitors view's summary table: on or off, and scrolled to which
+/// column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CompetitorTable {
+    pub on: bool,
+    pub column: usize,
+}
+
+/// The Journey view's selected stage and scrolling.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JourneyPos {
+    pub stage: usize,
+    /// The first line shown.
+    pub line: usize,
+    /// Lines a page moves.
+    pub page: usize,
+}
+
 pub struct App {
     /// The open map, its file, history and journal.
     pub doc: Document,
@@ -90,6 +108,16 @@ pub struct App {
     pub details_scroll: (Option<(ItemKind, usize)>, usize),
     /// The Matrix view's cursor, filter and layout.
     pub matrix: super::matrix_state::MatrixState,
+    /// Where the Journey view is: its selected stage and scrolling.
+    pub journey: JourneyPos,
+    /// The date goals are measured against (overdue or not): today, unless
+    /// a test fixes it.
+    pub today: crate::model::typed::Period,
+    /// The first line the Overview shows.
+    pub overview_scroll: usize,
+    /// Whether the Competitors view shows the summary table, and its first
+    /// column shown.
+    pub competitor_table: CompetitorTable,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
     /// Keys remapped in `config.ron`.
     pub keymap: super::config::Keymap,
@@ -119,6 +147,10 @@ impl App {
             name_filter: std::array::from_fn(|_| String::new()),
             details_scroll: (None, 0),
             matrix: Default::default(),
+            journey: JourneyPos::default(),
+            today: crate::model::typed::Period::today(),
+            overview_scroll: 0,
+            competitor_table: CompetitorTable::default(),
             matrix_cache: None,
             keymap: Default::default(),
             monochrome: false,
@@ -230,15 +262,14 @@ impl App {
                     | Action::ClearFilter
                     | Action::DetailsDown
                     | Action::DetailsUp
-                    | Action::Up
-                    | Action::Down
-                    | Action::Top
-                    | Action::Bottom
-                    | Action::PageUp
-                    | Action::PageDown
+                    | Action::Transpose
             ),
-            View::List(kind) => action != Action::FilterStage || kind == ItemKind::Touchpoint,
-            View::Matrix => true,
+            View::List(kind) => match action {
+                Action::FilterStage => kind == ItemKind::Touchpoint,
+                Action::Transpose => kind == ItemKind::Competitor,
+                _ => true,
+            },
+            View::Matrix | View::Journey => true,
         }
     }
 
@@ -254,6 +285,7 @@ impl App {
     pub fn mode_context(&self) -> Context {
         match &self.mode {
             Mode::Normal if self.tab == Tab::Matrix => Context::Matrix,
+            Mode::Normal if self.tab.view() == View::Journey => Context::Journey,
             Mode::Normal => Context::Normal,
             Mode::Form(form) => match &form.edit {
                 None => Context::Form,
@@ -356,6 +388,9 @@ impl App {
                 self.doc.problems();
                 self.doc.findings();
             }
+            View::Journey => {
+                self.doc.canvas();
+            }
         }
     }
 
@@ -392,6 +427,13 @@ impl App {
         }
         if let Some(scroll) = drawn.details_scroll {
             self.details_scroll.1 = scroll;
+        }
+        if let Some(scroll) = drawn.overview_scroll {
+            self.overview_scroll = scroll;
+        }
+        if let Some(scroll) = drawn.journey {
+            self.journey.line = scroll.line;
+            self.journey.page = scroll.page;
         }
         if let Some(scroll) = drawn.matrix {
             self.matrix.line_offset = scroll.line_offset;

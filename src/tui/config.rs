@@ -54,7 +54,7 @@ pub struct Keymap {
 }
 
 fn remappable(context: Context) -> bool {
-    matches!(context, Context::Normal | Context::Matrix)
+    matches!(context, Context::Normal | Context::Matrix | Context::Journey)
 }
 
 fn same_key(k: &Key, code: KeyCode, mods: KeyModifiers) -> bool {

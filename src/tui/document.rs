@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::recovery::{self, Shared};
 use super::search::SearchIndex;
+use crate::analysis::canvas::{self, Canvas};
 use crate::analysis::lint::{self, Finding};
 use crate::model::edit::{self, Edit};
 use crate::model::history::History;
@@ -34,6 +35,7 @@ pub struct Document {
     findings_cache: Option<(u64, Vec<Finding>)>,
     stage_counts: Option<(u64, HashMap<String, usize>)>,
     search_index: Option<SearchIndex>,
+    canvas_cache: Option<(u64, Canvas)>,
 }
 
 /// How a save went.
@@ -68,6 +70,7 @@ impl Document {
             problems_cache: None,
             findings_cache: None,
             stage_counts: None,
+            canvas_cache: None,
             search_index: None,
         }
     }
@@ -263,6 +266,26 @@ impl Document {
             self.findings_cache = Some((self.generation, findings));
         }
         self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
+    }
+
+    /// The journey canvas of the map as it is now, laid out again only
+    /// after a change.
+    pub fn canvas(&mut self) -> &Canvas {
+        if !matches!(&self.canvas_cache, Some((g, _)) if *g == self.generation) {
+            let canvas = canvas::canvas(&self.map, canvas::ENTRIES_SHOWN);
+            self.canvas_cache = Some((self.generation, canvas));
+        }
+        self.canvas_cached()
+    }
+
+    /// The canvas last laid out (drawing takes `&self`; [`Self::canvas`]
+    /// is called before each frame of the Journey view).
+    pub fn canvas_cached(&self) -> &Canvas {
+        static EMPTY: Canvas = Canvas {
+            stages: Vec::new(),
+            rows: Vec::new(),
+        };
+        self.canvas_cache.as_ref().map_or(&EMPTY, |(_, c)| c)
     }
 
     /// The lint findings last computed, without computing them (drawing

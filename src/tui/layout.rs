@@ -33,6 +33,17 @@ pub struct Drawn {
     pub wrap_width: Option<usize>,
     /// How far the details were scrolled, kept within what they hold.
     pub details_scroll: Option<usize>,
+    /// The Journey view's scrolling.
+    pub journey: Option<JourneyScroll>,
+    /// How far the Overview is scrolled, kept within what it holds.
+    pub overview_scroll: Option<usize>,
+}
+
+/// How far the Journey view is scrolled down, and how many lines a page is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JourneyScroll {
+    pub line: usize,
+    pub page: usize,
 }
 
 /// Where the Matrix view is scrolled to, and how many body lines it showed.

@@ -18,6 +18,7 @@ pub mod export;
 pub mod form;
 mod host;
 mod items;
+mod journey;
 pub mod layout;
 pub mod lock;
 pub mod matrix;

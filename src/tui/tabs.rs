@@ -11,6 +11,8 @@ pub enum View {
     List(ItemKind),
     /// The stage-by-tactic matrix.
     Matrix,
+    /// The journey canvas: stages as columns, lanes as rows.
+    Journey,
 }
 
 /// The registry of tabs: one line per tab gives its name, its title, the
@@ -60,6 +62,7 @@ tabs! {
     Competitors: "Competitors", "Compet…", View::List(ItemKind::Competitor);
     Tactics: "Tactics", "Tactics", View::List(ItemKind::Tactic);
     Matrix: "Matrix", "Matrix", View::Matrix;
+    Journey: "Journey", "Journey", View::Journey;
     Goals: "Goals", "Goals", View::List(ItemKind::Goal);
     Insights: "Lanes", "Lanes", View::List(ItemKind::Insight);
     PainPoints: "Pain points", "Pains", View::List(ItemKind::PainPoint);
@@ -71,7 +74,7 @@ impl Tab {
     pub fn kind(self) -> Option<ItemKind> {
         match self.view() {
             View::List(kind) => Some(kind),
-            View::Overview | View::Matrix => None,
+            View::Overview | View::Matrix | View::Journey => None,
         }
     }
 

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{self, Action, Context};
-use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab};
+use super::app::{App, Dialog, FieldEdit, Form, ListEdit, Mode, Tab, View};
 use super::form::{self, Target};
 use super::popups::{AddName, Delete, ExportFormat, Filter, Findings, Jump, Quit};
 use super::widgets::{InputResult, PickList, PickResult, TextArea, TextInput};
@@ -264,6 +264,43 @@ impl App {
         if self.tab == Tab::Matrix && self.matrix_key(action) {
             return;
         }
+        if self.tab.view() == View::Journey && self.journey_key(action) {
+            return;
+        }
+        if self.tab.kind() == Some(ItemKind::Competitor) {
+            let table = &mut self.competitor_table;
+            match action {
+                Action::Transpose => {
+                    table.on = !table.on;
+                    return;
+                }
+                // The table has no details pane: its keys scroll the columns.
+                Action::DetailsUp if table.on => {
+                    table.column = table.column.saturating_sub(1);
+                    return;
+                }
+                Action::DetailsDown if table.on => {
+                    table.column = (table.column + 1).min(super::views::competitor_table_columns().saturating_sub(1));
+                    return;
+                }
+                _ => {}
+            }
+        }
+        if self.tab.view() == View::Overview {
+            // The Overview has no list: the moving keys scroll it (drawing
+            // keeps it within what it holds).
+            let page = self.page.max(1);
+            let scroll = &mut self.overview_scroll;
+            match action {
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::Down => *scroll += 1,
+                Action::PageUp => *scroll = scroll.saturating_sub(page),
+                Action::PageDown => *scroll += page,
+                Action::Top => *scroll = 0,
+                Action::Bottom => *scroll = usize::MAX / 2,
+                _ => {}
+            }
+        }
         let page = self.page.max(1) as isize;
         match action {
             Action::Jump => {
@@ -294,9 +331,10 @@ impl App {
             Action::Bottom => self.move_selection(isize::MAX / 2),
             Action::Add => match self.tab.kind() {
                 None => self.info("the Overview has nothing to add: switch to a view with 2-8, then press a"),
-                Some(ItemKind::Touchpoint) if self.doc.map.stages.is_empty() => {
-                    self.error("a touchpoint belongs to a stage: add a stage first (view 2)")
-                }
+                Some(kind) if kind.placed_at_stage() && self.doc.map.stages.is_empty() => self.error(format!(
+                    "a {} belongs to a stage: add a stage first (view 2)",
+                    kind.noun()
+                )),
                 Some(kind) => {
                     self.mode = Mode::popup(AddName::new(kind, None));
                 }
@@ -374,7 +412,7 @@ impl App {
         }
     }
 
-    fn open_form(&mut self, target: Target, field: usize) {
+    pub(crate) fn open_form(&mut self, target: Target, field: usize) {
         self.mode = Mode::Form(Box::new(Form {
             target,
             field,

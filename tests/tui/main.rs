@@ -11,6 +11,7 @@ mod tui_driver;
 
 mod app;
 mod matrix;
+mod playbook;
 mod sessions;
 mod terminal;
 mod tools;

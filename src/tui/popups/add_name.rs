@@ -44,15 +44,20 @@ impl Popup for AddName {
                     host.add_placed(&name, stage, tactic);
                     return Next::Close;
                 }
-                if self.kind == ItemKind::Touchpoint {
+                if self.kind.placed_at_stage() {
                     let current: Vec<String> = host.stage_filter().into_iter().collect();
                     let pick = PickList::new(
-                        "stage of the new touchpoint",
+                        format!("stage of the new {}", self.kind.noun()),
                         host.options(ItemKind::Stage),
                         false,
                         &current,
                     );
-                    return AddStage { name, pick }.into();
+                    return AddStage {
+                        kind: self.kind,
+                        name,
+                        pick,
+                    }
+                    .into();
                 }
                 let index = host.add_item(self.kind, &name, None);
                 host.added(self.kind, index)

@@ -1,4 +1,5 @@
-//! The stage of a new touchpoint, picked from the map's stages.
+//! The stage of a new item that belongs to one (a touchpoint, a pain
+//! point...), picked from the map's stages.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +12,8 @@ use crate::tui::widgets::{PickList, PickResult};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddStage {
-    /// The new touchpoint's name.
+    pub kind: ItemKind,
+    /// The new item's name.
     pub name: String,
     pub pick: PickList,
 }
@@ -25,8 +27,8 @@ impl Popup for AddStage {
         match self.pick.handle(action, host.page()) {
             PickResult::Chosen(values) => match values.into_iter().next() {
                 Some(stage) => {
-                    let index = host.add_item(ItemKind::Touchpoint, &self.name, Some(stage));
-                    host.added(ItemKind::Touchpoint, index)
+                    let index = host.add_item(self.kind, &self.name, Some(stage));
+                    host.added(self.kind, index)
                 }
                 None => self.into(),
             },

@@ -1,9 +1,11 @@
 //! The details pane: every field of the selected item, plus what refers to it.
 
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
 use super::{dim_style, field_lines, label_style};
-use crate::model::{FieldType, ItemKind, JourneyMap, Target, Value};
+use crate::model::typed::Period;
+use crate::model::{FieldType, Goal, ItemKind, JourneyMap, Target, Value};
 use crate::text::sanitize;
 use crate::tui::form::{emotion_label, referring_fields, referring_names};
 
@@ -65,7 +67,7 @@ impl Out {
 
 /// The detail lines of one item, at most `cells` wide: its fields as the
 /// registry lists them, then the items that refer to it.
-pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Vec<Line<'static>> {
+pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize, today: Period) -> Vec<Line<'static>> {
     let mut out = Out {
         lines: Vec::new(),
         cells,
@@ -76,6 +78,11 @@ pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Ve
     out.lines.push(Line::styled(sanitize(name).into_owned(), label_style()));
     out.lines
         .push(Line::styled(format!("id: {}", sanitize(id)), dim_style()));
+    if kind == ItemKind::Goal
+        && let Some(goal) = map.goals.get(index)
+    {
+        out.lines.extend(goal_gauge(goal, cells, today));
+    }
     let target = Target::Item(kind, index);
     // The name is the title above.
     for field in kind.fields().iter().skip(1) {
@@ -108,4 +115,44 @@ pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize) -> Ve
         out.used_by(title, referring_names(map, from, field, id));
     }
     out.lines
+}
+
+/// A goal's progress as a bar from its baseline to its target, the current
+/// value marked, and whether it is overdue.
+fn goal_gauge(goal: &Goal, cells: usize, today: Period) -> Vec<Line<'static>> {
+    let Some(progress) = goal.progress() else {
+        let why = if goal.target.is_empty() {
+            "no target yet: set one to see progress"
+        } else {
+            "no current value yet: set one to see progress"
+        };
+        return vec![Line::styled(why, dim_style())];
+    };
+    let overdue = goal.overdue(today);
+    let after = format!(" {}%{}", progress.round(), if overdue { " ⚠ overdue" } else { "" });
+    let bar_cells = cells.saturating_sub(LABEL + crate::text::width(&after)).clamp(4, 40);
+    let filled = ((progress.clamp(0.0, 100.0) / 100.0) * bar_cells as f64).round() as usize;
+    let colour = if progress >= 100.0 {
+        Color::Green
+    } else if overdue {
+        Color::Red
+    } else {
+        Color::Yellow
+    };
+    let gauge = vec![
+        Span::styled(crate::text::pad("Progress", LABEL), label_style()),
+        Span::styled("█".repeat(filled), Style::new().fg(colour)),
+        Span::styled("░".repeat(bar_cells - filled), dim_style()),
+        Span::styled(after, Style::new().fg(colour)),
+    ];
+    let unit = match goal.unit.as_str() {
+        "" => String::new(),
+        "%" => "%".to_string(),
+        unit => format!(" {}", sanitize(unit)),
+    };
+    let or_zero = |v: &str| if v.is_empty() { "0".to_string() } else { v.to_string() };
+    let path = format!("{} → {} → {}{unit}", or_zero(&goal.baseline), goal.current, goal.target);
+    let mut lines = vec![Line::from(gauge)];
+    lines.extend(field_lines("", &path, cells, LABEL));
+    lines
 }

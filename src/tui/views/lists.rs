@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{details, dim_style, selected_style};
-use crate::model::{ItemKind, JourneyMap};
+use crate::model::schema::ChoiceSet;
+use crate::model::typed::Period;
+use crate::model::{Goal, ItemKind, JourneyMap};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, ListPos, Tab};
 
@@ -85,7 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         } else {
             0
         };
-        let mut line = row_line(&app.doc.map, kind, index, count, row_width);
+        let mut line = row_line(&app.doc.map, kind, index, count, row_width, app.today);
         if row == pos.selected {
             line = line.style(selected_style());
         }
@@ -98,7 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let detail_inner = detail_block.inner(detail_area);
     let lines = match selected {
-        Some((kind, index)) => details::lines(&app.doc.map, kind, index, usize::from(detail_inner.width)),
+        Some((kind, index)) => details::lines(&app.doc.map, kind, index, usize::from(detail_inner.width), app.today),
         None => Vec::new(),
     };
     let title = match selected {
@@ -129,7 +131,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
 
 /// One list row, exactly `cells` wide.
 /// `count` is the number of touchpoints of a stage.
-fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells: usize) -> Line<'static> {
+fn row_line(
+    map: &JourneyMap,
+    kind: ItemKind,
+    index: usize,
+    count: usize,
+    cells: usize,
+    today: Period,
+) -> Line<'static> {
     let (main, side): (String, String) = match kind {
         ItemKind::Stage => {
             let s = &map.stages[index];
@@ -179,6 +188,32 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
             let t = &map.tactics[index];
             (sanitize(&t.name).into_owned(), sanitize(&t.discipline).into_owned())
         }
+        ItemKind::Goal => {
+            let g = &map.goals[index];
+            (sanitize(&g.name).into_owned(), goal_summary(g, today))
+        }
+        ItemKind::Insight => {
+            let i = &map.insights[index];
+            let stage = map.name_of(ItemKind::Stage, &i.stage).unwrap_or(&i.stage);
+            let side = format!("{} · {}", i.lane.choice_label(), i.evidence.choice_label());
+            (format!("{} · {}", sanitize(stage), sanitize(&i.name)), side)
+        }
+        ItemKind::PainPoint => {
+            let p = &map.pain_points[index];
+            let stage = map.name_of(ItemKind::Stage, &p.stage).unwrap_or(&p.stage);
+            (
+                format!("{} · {}", sanitize(stage), sanitize(&p.name)),
+                p.severity.choice_label().to_string(),
+            )
+        }
+        ItemKind::Opportunity => {
+            let o = &map.opportunities[index];
+            let stage = map.name_of(ItemKind::Stage, &o.stage).unwrap_or(&o.stage);
+            (
+                format!("{} · {}", sanitize(stage), sanitize(&o.name)),
+                o.status.choice_label().to_string(),
+            )
+        }
         // A kind added later lists its names until it says more.
         #[allow(unreachable_patterns)]
         _ => {
@@ -195,4 +230,19 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
         spans.push(Span::styled(side, dim_style()));
     }
     Line::from(spans)
+}
+
+/// A goal's progress for its list row: "62%", "⚠ 25%" when overdue,
+/// "met", "no target".
+pub fn goal_summary(goal: &Goal, today: Period) -> String {
+    let progress = match goal.progress() {
+        Some(p) if p >= 100.0 => "met".to_string(),
+        Some(p) => format!("{}%", p.round()),
+        None => "no target".to_string(),
+    };
+    if goal.overdue(today) {
+        format!("⚠ {progress}")
+    } else {
+        progress
+    }
 }

@@ -2,10 +2,12 @@
 //! status line. Everything drawn from the map passes through
 //! [`crate::text::sanitize`], and lists draw only their visible rows.
 
+mod competitor_table;
 mod details;
 mod emotion;
 pub mod form;
 mod help;
+pub mod journey;
 mod lists;
 mod matrix;
 mod overview;
@@ -21,6 +23,11 @@ use super::popups::Filter;
 pub use super::widgets::chrome::{centered, dim_style, label_style, popup, selected_style};
 use crate::model::ItemKind;
 use crate::text::{pad, truncate, width};
+
+/// How many columns the competitor summary has besides the name.
+pub fn competitor_table_columns() -> usize {
+    competitor_table::column_count()
+}
 
 /// The smallest terminal the TUI draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -59,11 +66,15 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
     drawn.areas.tabs = draw_tabs(frame, app, tabs);
     let list = match app.tab.view() {
         View::Overview => {
-            overview::draw(frame, app, body);
+            drawn.overview_scroll = Some(overview::draw(frame, app, body));
             None
         }
         View::Matrix => {
             drawn.matrix = matrix::draw(frame, app, body);
+            None
+        }
+        View::Journey => {
+            drawn.journey = Some(journey::draw(frame, app, body));
             None
         }
         View::List(ItemKind::Stage) if body.height >= 18 => {
@@ -73,6 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
             emotion::draw(frame, &app.doc.map, selected, curve);
             list
         }
+        View::List(ItemKind::Competitor) if app.competitor_table.on => Some(competitor_table::draw(frame, app, body)),
         View::List(_) => lists::draw(frame, app, body),
     };
     if let Some(list) = list {

@@ -2,19 +2,32 @@
 //! journey's stages, and whether the map is valid.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{dim_style, field_lines, label_style};
 use crate::analysis::lint::Severity;
-use crate::text::sanitize;
+use crate::model::schema::map_fields_in_file_order;
+use crate::model::{FieldType, JourneyMap, Target, Value};
+use crate::text::{sanitize, truncate};
 use crate::tui::app::{App, Tab};
 
 const LABEL: usize = 13;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// From this width the brief has a column of its own.
+const SIDE_BY_SIDE: u16 = 110;
+
+/// Draws the Overview; gives how far it is scrolled (kept within what it
+/// holds).
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
+    let (area, brief_area) = if area.width >= SIDE_BY_SIDE {
+        let [main, side] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        (main, Some(side))
+    } else {
+        (area, None)
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(dim_style())
@@ -60,6 +73,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if !map.stages.is_empty() {
         let journey: Vec<String> = map.stages.iter().map(|s| sanitize(&s.name).into_owned()).collect();
         lines.extend(field_lines("Journey", &journey.join(" → "), cells, LABEL));
+    }
+    if let Some(side) = brief_area {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(dim_style())
+            .title(" Brief ");
+        let cells = usize::from(block.inner(side).width);
+        let brief = brief_lines(map, cells, false);
+        let room = usize::from(block.inner(side).height);
+        let block = if brief.len() > room {
+            block.title_bottom(
+                Line::styled(
+                    format!(" ↓ {} more: Enter edits the brief ", brief.len() - room),
+                    dim_style(),
+                )
+                .right_aligned(),
+            )
+        } else {
+            block
+        };
+        frame.render_widget(Paragraph::new(brief).block(block), side);
     }
     lines.push(Line::raw(""));
     let problems = app.doc.problems_cached();
@@ -133,10 +167,72 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             ));
         }
     }
+    if brief_area.is_none() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(crate::text::pad("Brief", LABEL), label_style()));
+        lines.extend(brief_lines(map, cells, true));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Enter edits the title, framework and description · 2-8 views · ! findings",
+        "Enter edits the title, description and brief · 1-9 views · ! findings",
         dim_style(),
     ));
+    // What does not fit scrolls, and the border says so.
+    let height = usize::from(inner.height);
+    let scroll = app.overview_scroll.min(lines.len().saturating_sub(height));
+    let below = lines.len().saturating_sub(scroll + height);
+    let mut block = block;
+    if scroll > 0 {
+        block = block.title(Line::styled(format!(" ↑ {scroll} more "), dim_style()).right_aligned());
+    }
+    if below > 0 {
+        block = block.title_bottom(Line::styled(format!(" ↓ {below} more: ↓ scrolls "), dim_style()).right_aligned());
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+    scroll
+}
+
+/// The business brief, field by field as the registry lists the map's
+/// fields after its description; `one_line` cuts each to a line (the full
+/// text is in the form).
+fn brief_lines(map: &JourneyMap, cells: usize, one_line: bool) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let brief = map_fields_in_file_order()
+        .into_iter()
+        .skip_while(|field| field.name != "description")
+        .skip(1);
+    for field in brief {
+        let value = match map.value(Target::Map, field) {
+            Some(Value::Text(text)) if field.ty == FieldType::Number && !text.is_empty() => format!("{text}%"),
+            Some(Value::Text(text)) => text.to_string(),
+            Some(Value::List(entries)) => entries.join("; "),
+            Some(Value::Choice(position)) if position > 0 => match field.ty {
+                FieldType::Choice(labels) => labels.get(position).copied().unwrap_or_default().to_string(),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        if value.trim().is_empty() {
+            continue;
+        }
+        let label = field.label_within(LABEL - 1);
+        if one_line {
+            let text = sanitize(&value.replace('\n', " ")).into_owned();
+            let room = cells.saturating_sub(LABEL);
+            lines.push(Line::from(vec![
+                Span::styled(crate::text::pad(label, LABEL), label_style()),
+                Span::raw(truncate(&text, room).into_owned()),
+            ]));
+        } else {
+            lines.extend(field_lines(label, &value, cells, LABEL));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "No brief yet: Enter edits it (who we are, what we sell, to whom)",
+            dim_style(),
+        ));
+    }
+    lines
 }

@@ -1,0 +1,289 @@
+//! The classic journey map: one column per stage, one row ("lane") per
+//! aspect of the customer's experience there. The workbench's Journey view
+//! and the `journey` report section lay out the same canvas.
+
+use crate::model::schema::ChoiceSet;
+use crate::model::{Evidence, ItemKind, JourneyMap, Lane, MapIndex, OpportunityStatus, Severity, Stage};
+
+/// Entries a cell keeps for a screen or a page; the rest are counted.
+pub const ENTRIES_SHOWN: usize = 8;
+
+/// The rows of the canvas, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaneKind {
+    /// What the business wants at the stage.
+    Goal,
+    Doing,
+    /// What customers think and ask.
+    Thinking,
+    Feeling,
+    Touchpoints,
+    PainPoints,
+    Opportunities,
+    Emotion,
+    /// What is tracked there: the stage's signals and the goals measuring it.
+    Kpis,
+}
+
+impl LaneKind {
+    pub const ALL: [LaneKind; 9] = [
+        LaneKind::Goal,
+        LaneKind::Doing,
+        LaneKind::Thinking,
+        LaneKind::Feeling,
+        LaneKind::Touchpoints,
+        LaneKind::PainPoints,
+        LaneKind::Opportunities,
+        LaneKind::Emotion,
+        LaneKind::Kpis,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LaneKind::Goal => "Stage goal",
+            LaneKind::Doing => "Doing",
+            LaneKind::Thinking => "Thinking",
+            LaneKind::Feeling => "Feeling",
+            LaneKind::Touchpoints => "Touchpoints",
+            LaneKind::PainPoints => "Pain points",
+            LaneKind::Opportunities => "Opportunities",
+            LaneKind::Emotion => "Emotion",
+            LaneKind::Kpis => "KPIs",
+        }
+    }
+}
+
+/// One entry of a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub text: String,
+    /// Believed but not checked (evidence: assumption): shown as such, so a
+    /// hunch is not read as a fact.
+    pub assumed: bool,
+}
+
+/// A cell: its first entries, and how many more there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub entries: Vec<Entry>,
+    pub more: usize,
+}
+
+/// A row of the canvas: a cell per stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaneRow {
+    pub lane: LaneKind,
+    pub cells: Vec<Cell>,
+}
+
+/// The canvas: the stages (id, name) as columns and the lanes that have
+/// something in at least one stage (the emotion lane always).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Canvas {
+    pub stages: Vec<(String, String)>,
+    pub rows: Vec<LaneRow>,
+}
+
+/// Lays out `map` as a journey canvas, keeping at most `per_cell` entries
+/// in a cell (the rest are counted), so a stage with thousands of
+/// touchpoints costs no more to show than one with ten.
+pub fn canvas(map: &JourneyMap, per_cell: usize) -> Canvas {
+    let index = MapIndex::new(map);
+    let stages = map.stages.len();
+    let mut rows: Vec<LaneRow> = LaneKind::ALL
+        .iter()
+        .map(|&lane| LaneRow {
+            lane,
+            cells: vec![Cell::default(); stages],
+        })
+        .collect();
+    let mut push = |lane: LaneKind, stage: usize, text: String, assumed: bool| {
+        let Some(row) = rows.iter_mut().find(|row| row.lane == lane) else {
+            return;
+        };
+        if let Some(cell) = row.cells.get_mut(stage) {
+            if cell.entries.len() < per_cell {
+                cell.entries.push(Entry { text, assumed });
+            } else {
+                cell.more += 1;
+            }
+        }
+    };
+    let stage_of = |id: &str| index.position(ItemKind::Stage, id);
+    for (n, stage) in map.stages.iter().enumerate() {
+        if !stage.goal.trim().is_empty() {
+            push(LaneKind::Goal, n, stage.goal.clone(), false);
+        }
+        push(LaneKind::Emotion, n, emotion_text(stage), false);
+        for signal in &stage.track {
+            push(LaneKind::Kpis, n, signal.clone(), false);
+        }
+    }
+    for insight in &map.insights {
+        let Some(n) = stage_of(&insight.stage) else { continue };
+        let lane = match insight.lane {
+            Lane::Doing => LaneKind::Doing,
+            Lane::Thinking | Lane::Asking => LaneKind::Thinking,
+            Lane::Feeling => LaneKind::Feeling,
+        };
+        push(lane, n, insight.name.clone(), insight.evidence == Evidence::Assumption);
+    }
+    for touchpoint in &map.touchpoints {
+        if let Some(n) = stage_of(&touchpoint.stage) {
+            push(LaneKind::Touchpoints, n, touchpoint.name.clone(), false);
+        }
+    }
+    for pain in &map.pain_points {
+        let Some(n) = stage_of(&pain.stage) else { continue };
+        let text = match pain.severity {
+            Severity::Moderate => pain.name.clone(),
+            severity => format!("{} ({})", pain.name, severity.choice_label()),
+        };
+        push(LaneKind::PainPoints, n, text, pain.evidence == Evidence::Assumption);
+    }
+    for opportunity in &map.opportunities {
+        let Some(n) = stage_of(&opportunity.stage) else {
+            continue;
+        };
+        let text = match opportunity.status {
+            OpportunityStatus::Idea => opportunity.name.clone(),
+            status => format!("{} ({})", opportunity.name, status.choice_label()),
+        };
+        push(
+            LaneKind::Opportunities,
+            n,
+            text,
+            opportunity.evidence == Evidence::Assumption,
+        );
+    }
+    for goal in &map.goals {
+        let progress = goal.progress().map(|p| format!(": {}%", p.round())).unwrap_or_default();
+        for stage in &goal.stages {
+            if let Some(n) = stage_of(stage) {
+                push(LaneKind::Kpis, n, format!("{}{progress}", goal.name), false);
+            }
+        }
+    }
+    rows.retain(|row| row.lane == LaneKind::Emotion || row.cells.iter().any(|cell| !cell.entries.is_empty()));
+    Canvas {
+        stages: map.stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
+        rows,
+    }
+}
+
+/// "-1 unhappy" and the like: the score and a word for it.
+fn emotion_text(stage: &Stage) -> String {
+    let word = match stage.emotion {
+        i8::MIN..=-2 => "frustrated",
+        -1 => "unhappy",
+        0 => "neutral",
+        1 => "pleased",
+        _ => "delighted",
+    };
+    format!("{:+} {word}", stage.emotion).replace("+0", "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Goal, Insight, PainPoint, Touchpoint};
+
+    fn map() -> JourneyMap {
+        let stage = |id: &str, emotion: i8| Stage {
+            id: id.into(),
+            name: id.to_uppercase(),
+            emotion,
+            ..Stage::default()
+        };
+        JourneyMap {
+            title: "Canvas".into(),
+            stages: vec![stage("aware", -1), stage("buy", 2)],
+            insights: vec![
+                Insight {
+                    id: "asks".into(),
+                    name: "Is it worth it?".into(),
+                    stage: "buy".into(),
+                    lane: Lane::Asking,
+                    evidence: Evidence::Data,
+                    ..Insight::default()
+                },
+                Insight {
+                    id: "scrolls".into(),
+                    name: "Scrolls Instagram".into(),
+                    stage: "aware".into(),
+                    ..Insight::default()
+                },
+            ],
+            pain_points: vec![PainPoint {
+                id: "slow".into(),
+                name: "Slow delivery".into(),
+                stage: "buy".into(),
+                severity: Severity::Critical,
+                evidence: Evidence::Research,
+                ..PainPoint::default()
+            }],
+            goals: vec![Goal {
+                id: "g".into(),
+                name: "400 enquiries".into(),
+                baseline: "100".into(),
+                target: "400".into(),
+                current: "250".into(),
+                stages: vec!["aware".into()],
+                ..Goal::default()
+            }],
+            touchpoints: (0..5)
+                .map(|n| Touchpoint {
+                    id: format!("t{n}"),
+                    name: format!("Ad {n}"),
+                    stage: "aware".into(),
+                    ..Touchpoint::default()
+                })
+                .collect(),
+            ..JourneyMap::default()
+        }
+    }
+
+    #[test]
+    fn entries_land_in_their_stage_and_lane() {
+        let canvas = canvas(&map(), 3);
+        let lanes: Vec<LaneKind> = canvas.rows.iter().map(|r| r.lane).collect();
+        assert_eq!(
+            lanes,
+            [
+                LaneKind::Doing,
+                LaneKind::Thinking,
+                LaneKind::Touchpoints,
+                LaneKind::PainPoints,
+                LaneKind::Emotion,
+                LaneKind::Kpis
+            ]
+        );
+        let cell = |lane: LaneKind, stage: usize| {
+            canvas
+                .rows
+                .iter()
+                .find(|r| r.lane == lane)
+                .map(|r| r.cells[stage].clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            cell(LaneKind::Doing, 0).entries,
+            [Entry {
+                text: "Scrolls Instagram".into(),
+                assumed: true
+            }]
+        );
+        assert_eq!(cell(LaneKind::Thinking, 1).entries[0].text, "Is it worth it?");
+        assert!(!cell(LaneKind::Thinking, 1).entries[0].assumed);
+        assert_eq!(
+            cell(LaneKind::PainPoints, 1).entries[0].text,
+            "Slow delivery (critical)"
+        );
+        assert_eq!(cell(LaneKind::Touchpoints, 0).entries.len(), 3);
+        assert_eq!(cell(LaneKind::Touchpoints, 0).more, 2);
+        assert_eq!(cell(LaneKind::Emotion, 0).entries[0].text, "-1 unhappy");
+        assert_eq!(cell(LaneKind::Emotion, 1).entries[0].text, "+2 delighted");
+        assert_eq!(cell(LaneKind::Kpis, 0).entries[0].text, "400 enquiries: 50%");
+        assert!(cell(LaneKind::Kpis, 1).entries.is_empty());
+    }
+}
