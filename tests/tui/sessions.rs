@@ -378,6 +378,13 @@ fn large_map(path: &Path) {
             ..template.clone()
         })
         .collect();
+    // The example's own touchpoints are gone, so links to them go too.
+    for pain in &mut map.pain_points {
+        pain.touchpoints.clear();
+    }
+    for opportunity in &mut map.opportunities {
+        opportunity.touchpoints.clear();
+    }
     journeymap::store::save(path, &map, None).unwrap();
 }
 
