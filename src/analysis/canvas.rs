@@ -20,13 +20,15 @@ pub enum LaneKind {
     Touchpoints,
     PainPoints,
     Opportunities,
+    /// The offer ladder, rung by rung.
+    Offers,
     Emotion,
     /// What is tracked there: the stage's signals and the goals measuring it.
     Kpis,
 }
 
 impl LaneKind {
-    pub const ALL: [LaneKind; 9] = [
+    pub const ALL: [LaneKind; 10] = [
         LaneKind::Goal,
         LaneKind::Doing,
         LaneKind::Thinking,
@@ -34,6 +36,7 @@ impl LaneKind {
         LaneKind::Touchpoints,
         LaneKind::PainPoints,
         LaneKind::Opportunities,
+        LaneKind::Offers,
         LaneKind::Emotion,
         LaneKind::Kpis,
     ];
@@ -47,6 +50,7 @@ impl LaneKind {
             LaneKind::Touchpoints => "Touchpoints",
             LaneKind::PainPoints => "Pain points",
             LaneKind::Opportunities => "Opportunities",
+            LaneKind::Offers => "Offers",
             LaneKind::Emotion => "Emotion",
             LaneKind::Kpis => "KPIs",
         }
@@ -154,6 +158,20 @@ pub fn canvas(map: &JourneyMap, per_cell: usize) -> Canvas {
             n,
             text,
             opportunity.evidence == Evidence::Assumption,
+        );
+    }
+    for offer in &map.offers {
+        let Some(n) = stage_of(&offer.stage) else { continue };
+        let price = match (offer.price.as_str(), offer.currency.as_str()) {
+            ("", _) => String::new(),
+            ("0", _) => ", free".to_string(),
+            (price, currency) => format!(", {price} {currency}").trim_end().to_string(),
+        };
+        push(
+            LaneKind::Offers,
+            n,
+            format!("{} ({}{price})", offer.name, offer.kind.choice_label()),
+            false,
         );
     }
     for goal in &map.goals {

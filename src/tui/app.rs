@@ -65,12 +65,20 @@ impl Mode {
     }
 }
 
-/// The Competitors view's summary table: on or off, and scrolled to which
-/// column.
+/// A list view's other face (the competitors' summary table, the
+/// campaigns' calendar): on or off, and scrolled to which column and line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CompetitorTable {
+pub struct TableMode {
     pub on: bool,
     pub column: usize,
+    pub line: usize,
+}
+
+/// The Flow view's cell cursor, by stage position.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FlowPos {
+    pub from: usize,
+    pub to: usize,
 }
 
 /// The Journey view's selected stage and scrolling.
@@ -112,6 +120,10 @@ pub struct App {
     pub matrix: super::matrix_state::MatrixState,
     /// Where the Journey view is: its selected stage and scrolling.
     pub journey: JourneyPos,
+    /// The Flow view's cell cursor: the step from one stage to another.
+    pub flow: FlowPos,
+    /// Which of the selected step's campaigns `n` edits next.
+    pub flow_campaign: usize,
     /// The date goals are measured against (overdue or not): today, unless
     /// a test fixes it.
     pub today: crate::model::typed::Period,
@@ -119,7 +131,9 @@ pub struct App {
     pub overview_scroll: usize,
     /// Whether the Competitors view shows the summary table, and its first
     /// column shown.
-    pub competitor_table: CompetitorTable,
+    pub competitor_table: TableMode,
+    /// Whether the Campaigns view shows the calendar, and its scrolling.
+    pub campaign_calendar: TableMode,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
     /// Keys remapped in `config.ron`.
     pub keymap: super::config::Keymap,
@@ -164,9 +178,12 @@ impl App {
             details_scroll: (None, 0),
             matrix: Default::default(),
             journey: JourneyPos::default(),
+            flow: FlowPos { from: 0, to: 1 },
+            flow_campaign: 0,
             today: crate::model::typed::Period::today(),
             overview_scroll: 0,
-            competitor_table: CompetitorTable::default(),
+            competitor_table: TableMode::default(),
+            campaign_calendar: TableMode::default(),
             matrix_cache: None,
             keymap: Default::default(),
             monochrome: false,
@@ -288,10 +305,10 @@ impl App {
             ),
             View::List(kind) => match action {
                 Action::FilterStage | Action::Sort | Action::Columns => kind == ItemKind::Touchpoint,
-                Action::Transpose => kind == ItemKind::Competitor,
+                Action::Transpose => matches!(kind, ItemKind::Competitor | ItemKind::Campaign),
                 _ => true,
             },
-            View::Matrix | View::Journey => true,
+            View::Matrix | View::Journey | View::Flow => true,
         }
     }
 
@@ -308,6 +325,7 @@ impl App {
         match &self.mode {
             Mode::Normal if self.tab == Tab::Matrix => Context::Matrix,
             Mode::Normal if self.tab.view() == View::Journey => Context::Journey,
+            Mode::Normal if self.tab.view() == View::Flow => Context::Flow,
             Mode::Normal => Context::Normal,
             Mode::Form(form) => match &form.edit {
                 None => Context::Form,
@@ -423,6 +441,9 @@ impl App {
             View::Journey => {
                 self.doc.canvas();
             }
+            View::Flow => {
+                self.doc.flow();
+            }
         }
     }
 
@@ -459,6 +480,9 @@ impl App {
         }
         if let Some(scroll) = drawn.details_scroll {
             self.details_scroll.1 = scroll;
+        }
+        if let Some(line) = drawn.calendar_line {
+            self.campaign_calendar.line = line;
         }
         if let Some(scroll) = drawn.overview_scroll {
             self.overview_scroll = scroll;

@@ -54,7 +54,10 @@ pub struct Keymap {
 }
 
 fn remappable(context: Context) -> bool {
-    matches!(context, Context::Normal | Context::Matrix | Context::Journey)
+    matches!(
+        context,
+        Context::Normal | Context::Matrix | Context::Journey | Context::Flow
+    )
 }
 
 fn same_key(k: &Key, code: KeyCode, mods: KeyModifiers) -> bool {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use super::recovery::{self, Shared};
 use super::search::SearchIndex;
 use crate::analysis::canvas::{self, Canvas};
+use crate::analysis::flow::Flow;
 use crate::analysis::lint::{self, Finding};
 use crate::model::edit::{self, Edit};
 use crate::model::history::History;
@@ -36,6 +37,7 @@ pub struct Document {
     stage_counts: Option<(u64, HashMap<String, usize>)>,
     search_index: Option<SearchIndex>,
     canvas_cache: Option<(u64, Canvas)>,
+    flow_cache: Option<(u64, Flow)>,
 }
 
 /// How a save went.
@@ -71,6 +73,7 @@ impl Document {
             findings_cache: None,
             stage_counts: None,
             canvas_cache: None,
+            flow_cache: None,
             search_index: None,
         }
     }
@@ -286,6 +289,25 @@ impl Document {
             rows: Vec::new(),
         };
         self.canvas_cache.as_ref().map_or(&EMPTY, |(_, c)| c)
+    }
+
+    /// The flow of campaigns between stages, laid out again only after a
+    /// change.
+    pub fn flow(&mut self) -> &Flow {
+        if !matches!(&self.flow_cache, Some((g, _)) if *g == self.generation) {
+            self.flow_cache = Some((self.generation, Flow::build(&self.map)));
+        }
+        self.flow_cached()
+    }
+
+    /// The flow last laid out (see [`Self::flow`]).
+    pub fn flow_cached(&self) -> &Flow {
+        static EMPTY: Flow = Flow {
+            stages: Vec::new(),
+            cells: Vec::new(),
+            unplaced: Vec::new(),
+        };
+        self.flow_cache.as_ref().map_or(&EMPTY, |(_, f)| f)
     }
 
     /// The lint findings last computed, without computing them (drawing

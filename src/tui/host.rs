@@ -114,6 +114,10 @@ impl Host for App {
         App::add_placed(self, name, stage, tactic);
     }
 
+    fn add_on_step(&mut self, name: &str, from: String, to: String) -> usize {
+        App::add_on_step(self, name, from, to)
+    }
+
     fn delete_item(&mut self, kind: ItemKind, index: usize) {
         App::delete_item(self, kind, index);
     }

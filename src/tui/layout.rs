@@ -37,6 +37,8 @@ pub struct Drawn {
     pub journey: Option<JourneyScroll>,
     /// How far the Overview is scrolled, kept within what it holds.
     pub overview_scroll: Option<usize>,
+    /// How far the campaign calendar is scrolled down, kept within it.
+    pub calendar_line: Option<usize>,
 }
 
 /// How far the Journey view is scrolled down, and how many lines a page is.

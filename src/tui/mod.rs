@@ -15,6 +15,7 @@ pub mod app;
 pub mod config;
 pub mod document;
 pub mod export;
+mod flow;
 pub mod form;
 mod host;
 mod items;

@@ -13,6 +13,8 @@ pub enum View {
     Matrix,
     /// The journey canvas: stages as columns, lanes as rows.
     Journey,
+    /// Campaigns by the step they serve: from-stage rows, to-stage columns.
+    Flow,
 }
 
 /// The registry of tabs: one line per tab gives its name, its title, the
@@ -69,6 +71,7 @@ tabs! {
     Opportunities: "Opportunities", "Opport…", View::List(ItemKind::Opportunity);
     Offers: "Offers", "Offers", View::List(ItemKind::Offer);
     Campaigns: "Campaigns", "Campai…", View::List(ItemKind::Campaign);
+    Flow: "Flow", "Flow", View::Flow;
 }
 
 impl Tab {
@@ -76,7 +79,7 @@ impl Tab {
     pub fn kind(self) -> Option<ItemKind> {
         match self.view() {
             View::List(kind) => Some(kind),
-            View::Overview | View::Matrix | View::Journey => None,
+            View::Overview | View::Matrix | View::Journey | View::Flow => None,
         }
     }
 

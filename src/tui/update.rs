@@ -267,9 +267,30 @@ impl App {
         if self.tab.view() == View::Journey && self.journey_key(action) {
             return;
         }
-        if self.tab.kind() == Some(ItemKind::Competitor) {
-            let table = &mut self.competitor_table;
+        if self.tab.view() == View::Flow && self.flow_key(action) {
+            return;
+        }
+        if let Some(kind @ (ItemKind::Competitor | ItemKind::Campaign)) = self.tab.kind() {
+            let columns = if kind == ItemKind::Competitor {
+                super::views::competitor_table_columns()
+            } else {
+                crate::analysis::calendar::Calendar::build(&self.doc.map).months.len()
+            };
+            let table = if kind == ItemKind::Competitor {
+                &mut self.competitor_table
+            } else {
+                &mut self.campaign_calendar
+            };
             match action {
+                // The calendar has no list: the arrows scroll it.
+                Action::Up if table.on && kind == ItemKind::Campaign => {
+                    table.line = table.line.saturating_sub(1);
+                    return;
+                }
+                Action::Down if table.on && kind == ItemKind::Campaign => {
+                    table.line += 1;
+                    return;
+                }
                 Action::Transpose => {
                     table.on = !table.on;
                     return;
@@ -280,7 +301,7 @@ impl App {
                     return;
                 }
                 Action::DetailsDown if table.on => {
-                    table.column = (table.column + 1).min(super::views::competitor_table_columns().saturating_sub(1));
+                    table.column = (table.column + 1).min(columns.saturating_sub(1));
                     return;
                 }
                 _ => {}

@@ -19,16 +19,21 @@ const TODAY: Period = Period {
 };
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/playbook.ron")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbench-playbook.ron")
 }
 
 /// An app on a copy of the playbook fixture, its date fixed.
 fn app() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("playbook.ron");
+    let path = dir.path().join("workbench-playbook.ron");
     std::fs::copy(fixture(), &path).unwrap();
     let loaded = store::load(&path).unwrap();
-    let mut app = App::new(loaded.map, PathBuf::from("playbook.ron"), Some(loaded.stamp), None);
+    let mut app = App::new(
+        loaded.map,
+        PathBuf::from("workbench-playbook.ron"),
+        Some(loaded.stamp),
+        None,
+    );
     app.today = TODAY;
     (dir, app)
 }
@@ -248,4 +253,63 @@ fn competitors_compare_side_by_side_in_a_table_that_scrolls_sideways() {
         details.contains("┌ competitor") && details.contains("Supermarket run"),
         "{details}"
     );
+}
+
+#[test]
+fn the_flow_marks_the_gap_and_a_campaign_added_there_closes_it() {
+    let (_dir, mut app) = app();
+    app.tab = Tab::Flow;
+    let before = render(&mut app, 100, 30);
+    insta::assert_snapshot!("flow_with_a_gap", before);
+    assert!(before.contains("1 gap(s)") && before.contains("gap"), "{before}");
+    // A backward step (the win-back) is shown as one.
+    assert!(before.contains("↺1"), "{before}");
+    // g goes to the gap: from Convert to Excite.
+    keys(&mut app, "g");
+    assert_eq!((app.flow.from, app.flow.to), (2, 3));
+    let panel = render(&mut app, 100, 30);
+    assert!(
+        panel.contains("Gap: no campaign moves people on from Convert"),
+        "{panel}"
+    );
+    keys(&mut app, "a");
+    keys(&mut app, "Welcome pack upsell");
+    key(&mut app, KeyCode::Enter);
+    let added = app.doc.map.campaigns.last().cloned().unwrap();
+    assert_eq!(
+        (added.from_stage.as_str(), added.to_stage.as_str()),
+        ("convert", "excite")
+    );
+    // Its form is open: give it dates.
+    let form = render(&mut app, 100, 30);
+    assert!(form.contains("Edit campaign"), "{form}");
+    while !render(&mut app, 100, 30).contains("▶ Start") {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "2026-12-01");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "2027-01-31");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let after = render(&mut app, 100, 30);
+    assert!(!after.contains("gap(s)"), "the gap is closed:\n{after}");
+    let convert = after.lines().find(|l| l.contains("3. Convert")).unwrap();
+    assert!(
+        convert.trim_end_matches(['│', '"', ' ']).ends_with("—        1"),
+        "{convert}"
+    );
+    assert!(after.contains("Welcome pack upsell"), "{after}");
+    // The calendar shows its bar, under its step.
+    app.tab = Tab::Campaigns;
+    keys(&mut app, "t");
+    let calendar = render(&mut app, 100, 30);
+    insta::assert_snapshot!("calendar", calendar);
+    assert!(calendar.contains("Convert → Excite"), "{calendar}");
+    let row = calendar.lines().find(|l| l.contains("Welcome pack upsell")).unwrap();
+    assert_eq!(row.matches("███").count(), 2, "December and January: {row}");
+    // This month is marked.
+    assert!(calendar.contains("▼No"), "{calendar}");
 }

@@ -13,7 +13,8 @@ use crate::tui::widgets::{InputResult, PickList, TextInput};
 pub struct AddName {
     pub kind: ItemKind,
     pub input: TextInput,
-    /// A touchpoint added from the matrix: its stage and tactic ids.
+    /// A touchpoint added from the matrix: its stage and tactic ids; a
+    /// campaign added from the flow: the ids of the stages of its step.
     pub place: Option<(String, String)>,
 }
 
@@ -40,8 +41,12 @@ impl Popup for AddName {
                     host.error("type a name first (Esc cancels)".to_string());
                     return self.into();
                 }
-                if let Some((stage, tactic)) = self.place {
-                    host.add_placed(&name, stage, tactic);
+                if let Some((first, second)) = self.place {
+                    if self.kind == ItemKind::Campaign {
+                        let index = host.add_on_step(&name, first, second);
+                        return host.added(ItemKind::Campaign, index);
+                    }
+                    host.add_placed(&name, first, second);
                     return Next::Close;
                 }
                 if self.kind.placed_at_stage() {

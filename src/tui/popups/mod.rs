@@ -114,6 +114,8 @@ pub trait Host {
     fn added(&mut self, kind: ItemKind, index: usize) -> Next;
     /// Adds a touchpoint at a matrix cell.
     fn add_placed(&mut self, name: &str, stage: String, tactic: String);
+    /// Adds a campaign for the step between two stages (ids); its position.
+    fn add_on_step(&mut self, name: &str, from: String, to: String) -> usize;
     fn delete_item(&mut self, kind: ItemKind, index: usize);
     fn set_matrix_filter(&mut self, value: &str);
     /// Narrows the current view's list to names and ids holding `text`.

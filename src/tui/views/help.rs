@@ -14,7 +14,9 @@ pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
     // The keys of the place under the help.
     let context = app.mode_context();
     let title = match context {
-        Context::Normal | Context::Matrix | Context::Journey => format!("Keys: {} view", app.tab.title()),
+        Context::Normal | Context::Matrix | Context::Journey | Context::Flow => {
+            format!("Keys: {} view", app.tab.title())
+        }
         Context::Form => "Keys: form".to_string(),
         Context::ListEdit => "Keys: list of entries".to_string(),
         Context::Pick => "Keys: pick list".to_string(),

@@ -232,6 +232,24 @@ fn row_line(
                 o.status.choice_label().to_string(),
             )
         }
+        ItemKind::Offer => {
+            let o = &map.offers[index];
+            let stage = map.name_of(ItemKind::Stage, &o.stage).unwrap_or(&o.stage);
+            (
+                format!("{} · {}", sanitize(stage), sanitize(&o.name)),
+                format!("{} · {}", offer_price(o), o.kind.choice_label()),
+            )
+        }
+        ItemKind::Campaign => {
+            let c = &map.campaigns[index];
+            let stage = |id: &str| sanitize(map.name_of(ItemKind::Stage, id).unwrap_or("?")).into_owned();
+            let side = if c.from_stage.is_empty() || c.to_stage.is_empty() {
+                "no step yet".to_string()
+            } else {
+                format!("{} → {}", stage(&c.from_stage), stage(&c.to_stage))
+            };
+            (sanitize(&c.name).into_owned(), side)
+        }
         // A kind added later lists its names until it says more.
         #[allow(unreachable_patterns)]
         _ => {
@@ -367,5 +385,15 @@ impl TouchpointLayout {
             spans.push(Span::styled(pad(&fit_words(&sanitize(&text), w), w), dim_style()));
         }
         Line::from(spans)
+    }
+}
+
+/// An offer's price as a row shows it: "free", "19 GBP", "price not set".
+pub fn offer_price(offer: &crate::model::Offer) -> String {
+    match (offer.price.as_str(), offer.currency.as_str()) {
+        ("", _) => "price not set".to_string(),
+        ("0", _) => "free".to_string(),
+        (price, "") => price.to_string(),
+        (price, currency) => format!("{price} {currency}"),
     }
 }

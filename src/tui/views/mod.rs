@@ -2,9 +2,11 @@
 //! status line. Everything drawn from the map passes through
 //! [`crate::text::sanitize`], and lists draw only their visible rows.
 
+mod calendar;
 mod competitor_table;
 mod details;
 mod emotion;
+mod flow;
 pub mod form;
 mod help;
 pub mod journey;
@@ -77,6 +79,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
             drawn.journey = Some(journey::draw(frame, app, body));
             None
         }
+        View::Flow => {
+            flow::draw(frame, app, body);
+            None
+        }
         View::List(ItemKind::Stage) if body.height >= 18 => {
             let [top, curve] = Layout::vertical([Constraint::Min(6), Constraint::Length(emotion::HEIGHT)]).areas(body);
             let list = lists::draw(frame, app, top);
@@ -85,6 +91,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
             list
         }
         View::List(ItemKind::Competitor) if app.competitor_table.on => Some(competitor_table::draw(frame, app, body)),
+        View::List(ItemKind::Campaign) if app.campaign_calendar.on => {
+            drawn.calendar_line = Some(calendar::draw(frame, app, body));
+            None
+        }
         View::List(_) => lists::draw(frame, app, body),
     };
     if let Some(list) = list {
