@@ -568,12 +568,13 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names) {
         out.push_str("No competitors yet.\n");
         return;
     }
-    let rows: Vec<Vec<String>> = map
-        .competitors
+    let summary = playbook::summary(map, names);
+    let rows: Vec<Vec<String>> = summary
+        .rows
         .iter()
-        .map(|c| playbook::summary_row(c, names).iter().map(|text| cell(text)).collect())
+        .map(|row| row.iter().map(|text| cell(text)).collect())
         .collect();
-    out.push_str(&table(&playbook::SUMMARY_HEADERS, &[], &rows));
+    out.push_str(&table(&summary.headers, &[], &rows));
     for c in &map.competitors {
         let _ = write!(out, "\n### {} ({})\n\n", inline(&c.name), c.kind.label());
         field(out, "Price level", playbook::price_level(c));

@@ -130,7 +130,7 @@ pub(crate) fn price_level(c: &Competitor) -> &'static str {
     }
 }
 
-/// `4.6 from 1200 reviews (Google)`, as much of it as is known.
+/// `4.6 from 1200 reviews on Google`, as much of it as is known.
 pub(crate) fn reviews(c: &Competitor) -> String {
     let mut text = c.rating.clone();
     if !c.review_count.is_empty() {
@@ -142,17 +142,16 @@ pub(crate) fn reviews(c: &Competitor) -> String {
     }
     let source = c.review_source.trim();
     if !source.is_empty() {
-        if text.is_empty() {
-            text = format!("reviews on {source}");
-        } else {
-            text = format!("{text} ({source})");
-        }
+        text = match text.is_empty() {
+            true => format!("reviews on {source}"),
+            false => format!("{text} on {source}"),
+        };
     }
     text
 }
 
 /// The key facts of the competitor summary, one column each.
-pub(crate) const SUMMARY_HEADERS: [&str; 9] = [
+const SUMMARY_HEADERS: [&str; 9] = [
     "Competitor",
     "Kind",
     "Price level",
@@ -164,8 +163,30 @@ pub(crate) const SUMMARY_HEADERS: [&str; 9] = [
     "Segments",
 ];
 
+/// The competitor summary: the key facts any competitor has, one column
+/// each, one row per competitor. A fact no competitor has is left out
+/// rather than shown as an empty column.
+pub(crate) struct Summary {
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub(crate) fn summary(map: &JourneyMap, names: &Names) -> Summary {
+    let all: Vec<[String; 9]> = map.competitors.iter().map(|c| summary_row(c, names)).collect();
+    let kept: Vec<usize> = (0..SUMMARY_HEADERS.len())
+        .filter(|&fact| all.iter().any(|row| !row[fact].trim().is_empty()))
+        .collect();
+    Summary {
+        headers: kept.iter().map(|&fact| SUMMARY_HEADERS[fact]).collect(),
+        rows: all
+            .into_iter()
+            .map(|row| kept.iter().map(|&fact| row[fact].clone()).collect())
+            .collect(),
+    }
+}
+
 /// A competitor's key facts, in the order of [`SUMMARY_HEADERS`].
-pub(crate) fn summary_row<'m>(c: &'m Competitor, names: &Names<'m>) -> [String; 9] {
+fn summary_row(c: &Competitor, names: &Names) -> [String; 9] {
     [
         c.name.clone(),
         c.kind.label().to_string(),

@@ -646,15 +646,14 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
         out.push_str("No competitors yet.\n");
         return;
     }
-    let facts: Vec<[String; 9]> = map
-        .competitors
-        .iter()
-        .map(|c| playbook::summary_row(c, names))
-        .collect();
-    let mut table = Table::new(vec![10, 6, 6, 8, 8, 8, 8, 10, 10]);
-    table.row(header(&playbook::SUMMARY_HEADERS));
-    table.rule();
-    for row in &facts {
+    let summary = playbook::summary(map, names);
+    let mut min_widths = vec![8; summary.headers.len()];
+    min_widths[0] = 10;
+    let mut table = Table::new(min_widths);
+    table.row(header(&summary.headers));
+    for row in &summary.rows {
+        // A rule between rows: their cells run over several lines.
+        table.rule();
         table.row(row.iter().map(|text| TableCell::new(sanitize(text))).collect());
     }
     match table.render_if_fits(&table_style(options)) {
@@ -662,12 +661,12 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
         None => {
             // Too narrow for a row per competitor: the facts down the side,
             // the competitors side by side.
-            let headers: Vec<String> = facts.iter().map(|row| row[0].clone()).collect();
-            let rows: Vec<CanvasRow> = (1..playbook::SUMMARY_HEADERS.len())
+            let headers: Vec<String> = summary.rows.iter().map(|row| row[0].clone()).collect();
+            let rows: Vec<CanvasRow> = (1..summary.headers.len())
                 .map(|fact| CanvasRow {
-                    label: playbook::SUMMARY_HEADERS[fact],
+                    label: summary.headers[fact],
                     listed: false,
-                    cells: facts.iter().map(|row| vec![row[fact].clone()]).collect(),
+                    cells: summary.rows.iter().map(|row| vec![row[fact].clone()]).collect(),
                 })
                 .collect();
             column_blocks(out, &headers, &rows, options, 16);

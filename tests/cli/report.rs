@@ -5,7 +5,7 @@ use crate::common;
 use common::{fixture, has_raw_control, journeymap, stdout_of};
 use journeymap::model::JourneyMap;
 
-const MAPS: [&str; 3] = ["bean-box.ron", "wide-text.ron", "minimal.ron"];
+const MAPS: [&str; 4] = ["bean-box.ron", "wide-text.ron", "minimal.ron", "playbook.ron"];
 const FORMATS: [&str; 5] = ["text", "markdown", "csv", "json", "mermaid"];
 
 /// The day reports are made as of: goals' overdue marks do not move with the clock.
