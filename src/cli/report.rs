@@ -19,7 +19,7 @@ pub enum Format {
     Markdown,
     /// CSV: one table: the matrix, or the one `--section` names
     Csv,
-    /// The whole map and its matrix, for other tools
+    /// The whole map, its matrix and its scorecard, for other tools
     Json,
     /// A Mermaid `journey` diagram
     Mermaid,
