@@ -110,7 +110,7 @@ fn bench_size(c: &mut Criterion, label: &'static str, size: Size) {
         ("report-text", &|m| text::report(m, &report_options)),
         ("report-markdown", &|m| markdown::report(m, &report_options)),
         ("report-csv", &|m| csv::matrix(m, &matrix(m))),
-        ("report-json", &|m| json::export(m, &matrix(m))),
+        ("report-json", &|m| json::export(m, &matrix(m), report_options.today)),
         ("report-mermaid", &|m| mermaid::journey(m)),
         ("lint", &|m| text::findings(&lint(m), None, false, 100)),
     ];

@@ -9,7 +9,8 @@
 //!   purchase although the journey has stages after it).
 //! - Warning: a gap a reviewer should ask about (an empty stage, a segment
 //!   without a USP, a persona without a segment, a touchpoint with no tactic).
-//! - Info: bookkeeping (a tactic nobody uses, a thin competitor profile).
+//! - Info: bookkeeping (a tactic nobody uses, a thin competitor profile,
+//!   lanes resting mostly on assumptions).
 //!
 //! Each finding has a stable kebab-case id, so scripts and reviewers can
 //! refer to it.
@@ -55,7 +56,7 @@ pub struct Finding {
 
 /// Every check, with its severity and what it looks for: the reference for
 /// `journeymap lint --help` and for the docs.
-pub const CHECKS: [(&str, Severity, &str); 14] = [
+pub const CHECKS: [(&str, Severity, &str); 21] = [
     ("journey-without-stages", Severity::Error, "the map has no stages"),
     (
         "journey-stops-at-purchase",
@@ -98,6 +99,31 @@ pub const CHECKS: [(&str, Severity, &str); 14] = [
         "a touchpoint that uses no tactic (invisible in the matrix)",
     ),
     (
+        "goal-not-measurable",
+        Severity::Warning,
+        "a goal with no metric or no target",
+    ),
+    (
+        "unhappy-stage-without-pain-point",
+        Severity::Warning,
+        "a stage with a negative emotion and no pain point recorded",
+    ),
+    (
+        "pain-point-unanswered",
+        Severity::Warning,
+        "a pain point no opportunity answers (dropped ones do not count)",
+    ),
+    (
+        "opportunity-answers-nothing",
+        Severity::Warning,
+        "an opportunity that answers no pain point",
+    ),
+    (
+        "post-purchase-stage-without-goal",
+        Severity::Warning,
+        "a stage after the purchase no goal measures (in maps that set goals)",
+    ),
+    (
         "no-post-purchase-stage",
         Severity::Info,
         "the journey ends at the purchase",
@@ -122,6 +148,16 @@ pub const CHECKS: [(&str, Severity, &str); 14] = [
         Severity::Info,
         "a competitor with no USP or positioning",
     ),
+    (
+        "competitor-without-segment",
+        Severity::Info,
+        "a competitor that targets no segment",
+    ),
+    (
+        "lane-mostly-assumptions",
+        Severity::Info,
+        "a lane (or the pain points) where most of 3 or more entries are assumptions",
+    ),
 ];
 
 /// Stages after the purchase in the built-in frameworks, as slugs of their
@@ -144,12 +180,52 @@ const POST_PURCHASE_STAGES: [&str; 14] = [
     "repeat-purchase",
 ];
 
+/// The purchase itself in the built-in frameworks and in common usage, as
+/// slugs of stage ids or names: the stages after it come after the purchase.
+const PURCHASE_STAGES: [&str; 11] = [
+    "convert",
+    "conversion",
+    "convert-close",
+    "convert-and-close",
+    "purchase",
+    "buy",
+    "decision",
+    "action",
+    "revenue",
+    "sale",
+    "checkout",
+];
+
 /// Whether a stage comes after the purchase, judged by its id or name
 /// (case-insensitive; "Support & Grow" and "support-grow" both count).
 pub fn is_post_purchase(id: &str, name: &str) -> bool {
     let by_id = slugify(id);
     let by_name = slugify(name);
     POST_PURCHASE_STAGES.iter().any(|s| *s == by_id || *s == by_name)
+}
+
+/// Whether a stage is the purchase itself, judged by its id or name.
+pub fn is_purchase(id: &str, name: &str) -> bool {
+    let by_id = slugify(id);
+    let by_name = slugify(name);
+    PURCHASE_STAGES.iter().any(|s| *s == by_id || *s == by_name)
+}
+
+/// For each stage, in journey order, whether it comes after the purchase:
+/// a stage named as one of the frameworks' post-purchase stages (Excite,
+/// Retention, Loyalty, Use & evaluation...), or any stage that follows the
+/// purchase itself (Convert, Conversion, Purchase, Decision, Action,
+/// Revenue...), whatever its name.
+pub fn post_purchase_stages(map: &JourneyMap) -> Vec<bool> {
+    let mut bought = false;
+    map.stages
+        .iter()
+        .map(|s| {
+            let after = bought || is_post_purchase(&s.id, &s.name);
+            bought = bought || is_purchase(&s.id, &s.name);
+            after
+        })
+        .collect()
 }
 
 /// All findings for a map, most severe first, then in map order.
@@ -161,6 +237,9 @@ pub fn lint(map: &JourneyMap) -> Vec<Finding> {
     tactics(map, &index, &mut findings);
     touchpoints(map, &index, &mut findings);
     competitors(map, &mut findings);
+    goals(map, &index, &mut findings);
+    pains_and_opportunities(map, &index, &mut findings);
+    lanes(map, &mut findings);
     // A stable sort keeps map order within a severity.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     findings
@@ -208,7 +287,7 @@ fn stages(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
         tactics.sort_unstable();
         tactics.dedup();
     }
-    let post_purchase: Vec<bool> = map.stages.iter().map(|s| is_post_purchase(&s.id, &s.name)).collect();
+    let post_purchase = post_purchase_stages(map);
 
     if !post_purchase.contains(&true) {
         let last = map.stages.last().map(|s| s.id.as_str());
@@ -430,6 +509,172 @@ fn competitors(map: &JourneyMap, out: &mut Vec<Finding>) {
                 "note how they present themselves and what they promise: your USP has to differ from it",
             ));
         }
+        if c.segments.is_empty() {
+            out.push(finding(
+                "competitor-without-segment",
+                Severity::Info,
+                Some((ItemKind::Competitor, &c.id)),
+                format!("competitor `{}` targets no segment", c.id),
+                "name the segments they compete for: that is where your USP has to beat theirs",
+            ));
+        }
+    }
+}
+
+fn goals(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    for goal in &map.goals {
+        let missing: Vec<&str> = [("metric", goal.metric.trim()), ("target", goal.target.as_str())]
+            .into_iter()
+            .filter(|(_, value)| value.is_empty())
+            .map(|(label, _)| label)
+            .collect();
+        if !missing.is_empty() {
+            out.push(finding(
+                "goal-not-measurable",
+                Severity::Warning,
+                Some((ItemKind::Goal, &goal.id)),
+                format!("goal `{}` has no {}", goal.id, missing.join(" and no ")),
+                "say what is counted and the number to reach by when, e.g. \"First enquiries per month\", target 400 by 2026-12",
+            ));
+        }
+    }
+    // Only a map that sets goals is asked to set them after the purchase:
+    // in one that sets none, every stage would be reported.
+    if map.goals.is_empty() {
+        return;
+    }
+    let mut measured = vec![false; map.stages.len()];
+    for stage in map.goals.iter().flat_map(|g| &g.stages) {
+        if let Some(s) = index.stage(stage) {
+            measured[s] = true;
+        }
+    }
+    for ((stage, after), measured) in map.stages.iter().zip(post_purchase_stages(map)).zip(measured) {
+        if after && !measured {
+            out.push(finding(
+                "post-purchase-stage-without-goal",
+                Severity::Warning,
+                Some((ItemKind::Stage, &stage.id)),
+                format!("stage `{}` comes after the purchase and no goal measures it", stage.id),
+                "set a goal for what happens after the sale (repeat orders, cancellations, referrals) and list this stage among its stages",
+            ));
+        }
+    }
+}
+
+fn pains_and_opportunities(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    use crate::model::{OpportunityStatus, schema::ChoiceSet};
+    let mut pained = vec![false; map.stages.len()];
+    for pain in &map.pain_points {
+        if let Some(s) = index.stage(&pain.stage) {
+            pained[s] = true;
+        }
+    }
+    for (stage, pained) in map.stages.iter().zip(pained) {
+        if stage.emotion < 0 && !pained {
+            out.push(finding(
+                "unhappy-stage-without-pain-point",
+                Severity::Warning,
+                Some((ItemKind::Stage, &stage.id)),
+                format!(
+                    "customers feel bad at stage `{}` (emotion {}) but no pain point is recorded there",
+                    stage.id, stage.emotion
+                ),
+                "record what hurts here as a pain point, with its severity and how you know it: a low mood without a cause cannot be fixed",
+            ));
+        }
+    }
+    // Per pain point: answered by an opportunity that is still on (or done),
+    // or only by dropped ones.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Answer {
+        None,
+        Dropped,
+        Live,
+    }
+    let mut answered = vec![Answer::None; map.pain_points.len()];
+    for opportunity in &map.opportunities {
+        let live = opportunity.status != OpportunityStatus::Dropped;
+        for pain in &opportunity.answers {
+            if let Some(p) = index.position(ItemKind::PainPoint, pain) {
+                answered[p] = match (answered[p], live) {
+                    (_, true) | (Answer::Live, false) => Answer::Live,
+                    _ => Answer::Dropped,
+                };
+            }
+        }
+        if opportunity.answers.is_empty() {
+            out.push(finding(
+                "opportunity-answers-nothing",
+                Severity::Warning,
+                Some((ItemKind::Opportunity, &opportunity.id)),
+                format!("opportunity `{}` answers no pain point", opportunity.id),
+                "list the pain points it answers; if it answers none, record the pain it removes first, or ask why it is worth doing",
+            ));
+        }
+    }
+    for (pain, answer) in map.pain_points.iter().zip(answered) {
+        if answer == Answer::Live {
+            continue;
+        }
+        let how = if answer == Answer::Dropped {
+            "only by dropped opportunities"
+        } else {
+            "by no opportunity"
+        };
+        out.push(finding(
+            "pain-point-unanswered",
+            Severity::Warning,
+            Some((ItemKind::PainPoint, &pain.id)),
+            format!(
+                "pain point `{}` ({}) is answered {how}",
+                pain.id,
+                pain.severity.choice_label()
+            ),
+            "add an opportunity at its stage that answers it (`answers`), or note in the pain point why it is accepted",
+        ));
+    }
+}
+
+/// A lane needs this many entries before "most are assumptions" says
+/// anything: one hunch in a lane of one is a draft, not a pattern.
+const FEWEST_FOR_ASSUMPTIONS: usize = 3;
+
+fn lanes(map: &JourneyMap, out: &mut Vec<Finding>) {
+    use crate::model::{Evidence, Lane};
+    // Doing, Thinking, Asking, Feeling, then the pain points: entries and assumptions.
+    let mut counts = [(0usize, 0usize); 5];
+    let lane_position = |lane: Lane| match lane {
+        Lane::Doing => 0,
+        Lane::Thinking => 1,
+        Lane::Asking => 2,
+        Lane::Feeling => 3,
+    };
+    for insight in &map.insights {
+        let count = &mut counts[lane_position(insight.lane)];
+        count.0 += 1;
+        count.1 += usize::from(insight.evidence == Evidence::Assumption);
+    }
+    for pain in &map.pain_points {
+        counts[4].0 += 1;
+        counts[4].1 += usize::from(pain.evidence == Evidence::Assumption);
+    }
+    let names = ["Doing", "Thinking", "Asking", "Feeling"];
+    for (position, &(entries, assumptions)) in counts.iter().enumerate() {
+        if entries < FEWEST_FOR_ASSUMPTIONS || assumptions * 2 <= entries {
+            continue;
+        }
+        let message = match names.get(position) {
+            Some(lane) => format!("{assumptions} of {entries} entries in the {lane} lane are assumptions"),
+            None => format!("{assumptions} of {entries} pain points are assumptions"),
+        };
+        out.push(finding(
+            "lane-mostly-assumptions",
+            Severity::Info,
+            None,
+            message,
+            "check them with interviews, a survey or analytics and set their evidence (anecdote, research, data) and source: a plan built on hunches needs testing first",
+        ));
     }
 }
 
@@ -605,5 +850,196 @@ mod tests {
         );
         map.competitors[0].positioning = "Price leader".into();
         assert!(!has(&map, "competitor-without-positioning", Some("brewco")));
+    }
+
+    fn playbook_fixtures() -> Vec<JourneyMap> {
+        [
+            include_str!("../../tests/fixtures/lint/goal-not-measurable.ron"),
+            include_str!("../../tests/fixtures/lint/unhappy-stage-without-pain-point.ron"),
+            include_str!("../../tests/fixtures/lint/pain-point-unanswered.ron"),
+            include_str!("../../tests/fixtures/lint/opportunity-answers-nothing.ron"),
+            include_str!("../../tests/fixtures/lint/post-purchase-stage-without-goal.ron"),
+            include_str!("../../tests/fixtures/lint/lane-mostly-assumptions.ron"),
+            include_str!("../../tests/fixtures/lint/competitor-without-segment.ron"),
+            include_str!("../../tests/fixtures/playbook.ron"),
+        ]
+        .into_iter()
+        .map(|text| match crate::store::parse_str(text, "fixture") {
+            Ok(map) => map,
+            Err(e) => panic!("{e}"),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn playbook_findings_have_the_severity_their_check_lists() {
+        let mut seen = Vec::new();
+        for map in playbook_fixtures() {
+            for f in lint(&map) {
+                let listed = CHECKS.iter().find(|c| c.0 == f.check);
+                assert_eq!(listed.map(|c| c.1), Some(f.severity), "{}", f.check);
+                seen.push(f.check);
+            }
+        }
+        for check in [
+            "goal-not-measurable",
+            "unhappy-stage-without-pain-point",
+            "pain-point-unanswered",
+            "opportunity-answers-nothing",
+            "post-purchase-stage-without-goal",
+            "lane-mostly-assumptions",
+            "competitor-without-segment",
+        ] {
+            assert!(seen.contains(&check), "{check} found on no fixture");
+        }
+    }
+
+    #[test]
+    fn stages_after_the_purchase_are_known_by_name_or_by_following_it() {
+        let map = |names: &[&str]| JourneyMap {
+            stages: names
+                .iter()
+                .map(|n| Stage {
+                    id: slugify(n),
+                    name: n.to_string(),
+                    ..Stage::default()
+                })
+                .collect(),
+            ..JourneyMap::default()
+        };
+        assert_eq!(
+            post_purchase_stages(&map(&["Discover", "Purchase", "Unboxing", "Second order"])),
+            vec![false, false, true, true]
+        );
+        // Named after-purchase stages count wherever they stand; a journey
+        // with no purchase stage has nothing after it otherwise.
+        assert_eq!(
+            post_purchase_stages(&map(&["Aware", "Loyalty", "Wander"])),
+            vec![false, true, false]
+        );
+        assert_eq!(
+            post_purchase_stages(&map(&["Attention", "Interest", "Desire", "Action"])),
+            vec![false; 4]
+        );
+    }
+
+    #[test]
+    fn goals_after_the_purchase_are_asked_for_only_in_maps_that_set_goals() {
+        use crate::model::Goal;
+        let mut map = sample_map();
+        assert!(!has(&map, "post-purchase-stage-without-goal", Some("excite")));
+        map.goals.push(Goal {
+            id: "sales".into(),
+            name: "More sales".into(),
+            metric: "Orders".into(),
+            target: "30".into(),
+            stages: vec!["convert".into()],
+            ..Goal::default()
+        });
+        assert!(has(&map, "post-purchase-stage-without-goal", Some("excite")));
+        assert!(!has(&map, "post-purchase-stage-without-goal", Some("convert")));
+        map.goals[0].stages.push("excite".into());
+        assert!(!has(&map, "post-purchase-stage-without-goal", Some("excite")));
+        assert!(!has(&map, "goal-not-measurable", Some("sales")));
+        map.goals[0].target.clear();
+        assert!(has(&map, "goal-not-measurable", Some("sales")));
+    }
+
+    #[test]
+    fn a_pain_point_is_answered_by_any_opportunity_not_dropped() {
+        use crate::model::{Opportunity, OpportunityStatus, PainPoint};
+        let mut map = sample_map();
+        map.pain_points.push(PainPoint {
+            id: "price".into(),
+            name: "Price".into(),
+            stage: "convert".into(),
+            ..PainPoint::default()
+        });
+        assert!(has(&map, "pain-point-unanswered", Some("price")));
+        map.opportunities.push(Opportunity {
+            id: "dropped".into(),
+            name: "Dropped idea".into(),
+            stage: "convert".into(),
+            answers: vec!["price".into()],
+            status: OpportunityStatus::Dropped,
+            ..Opportunity::default()
+        });
+        assert!(has(&map, "pain-point-unanswered", Some("price")));
+        for status in [OpportunityStatus::Idea, OpportunityStatus::Done] {
+            let mut answered = map.clone();
+            answered.opportunities.push(Opportunity {
+                id: "live".into(),
+                name: "Live idea".into(),
+                stage: "convert".into(),
+                answers: vec!["price".into()],
+                status,
+                ..Opportunity::default()
+            });
+            assert!(!has(&answered, "pain-point-unanswered", Some("price")), "{status:?}");
+            assert!(!has(&answered, "opportunity-answers-nothing", Some("live")));
+        }
+    }
+
+    #[test]
+    fn an_unhappy_stage_wants_a_pain_point() {
+        use crate::model::PainPoint;
+        let mut map = sample_map();
+        map.stages[0].emotion = -1;
+        assert!(has(&map, "unhappy-stage-without-pain-point", Some("aware")));
+        assert!(!has(&map, "unhappy-stage-without-pain-point", Some("convert")));
+        map.pain_points.push(PainPoint {
+            id: "noise".into(),
+            name: "Too many ads".into(),
+            stage: "aware".into(),
+            ..PainPoint::default()
+        });
+        assert!(!has(&map, "unhappy-stage-without-pain-point", Some("aware")));
+    }
+
+    #[test]
+    fn most_assumptions_means_more_than_half_of_three_or_more() {
+        use crate::model::{Evidence, Insight, Lane};
+        let lane = |evidence: &[Evidence]| JourneyMap {
+            insights: evidence
+                .iter()
+                .enumerate()
+                .map(|(n, &evidence)| Insight {
+                    id: format!("i{n}"),
+                    name: format!("Entry {n}"),
+                    stage: "aware".into(),
+                    lane: Lane::Feeling,
+                    evidence,
+                    ..Insight::default()
+                })
+                .collect(),
+            ..sample_map()
+        };
+        let messages = |map: &JourneyMap| -> Vec<String> {
+            lint(map)
+                .into_iter()
+                .filter(|f| f.check == "lane-mostly-assumptions")
+                .map(|f| f.message)
+                .collect()
+        };
+        use Evidence::{Assumption as A, Data as D};
+        assert!(messages(&lane(&[A, A])).is_empty(), "two entries are too few");
+        assert!(messages(&lane(&[A, A, D, D])).is_empty(), "half is not most");
+        assert_eq!(
+            messages(&lane(&[A, D, A])),
+            vec!["2 of 3 entries in the Feeling lane are assumptions"]
+        );
+    }
+
+    #[test]
+    fn competitors_need_a_segment() {
+        let mut map = sample_map();
+        map.competitors.push(Competitor {
+            id: "brewco".into(),
+            name: "BrewCo".into(),
+            ..Competitor::default()
+        });
+        assert!(has(&map, "competitor-without-segment", Some("brewco")));
+        map.competitors[0].segments.push("offices".into());
+        assert!(!has(&map, "competitor-without-segment", Some("brewco")));
     }
 }

@@ -52,7 +52,16 @@ const ABOUT: &str = "\
 Checks the plan, not the file (`journeymap validate` checks the file): empty
 stages, a journey that stops at the purchase, segments without a USP,
 personas without a segment, touchpoints aimed at an antisegment, tactics
-nobody uses, thin competitor profiles. Each finding has a stable id.
+nobody uses, thin competitor profiles; and the playbook's blind spots: goals
+that cannot be measured, stages where customers feel bad with no pain point
+recorded, pain points nothing answers, opportunities that answer nothing,
+stages after the purchase no goal measures, lanes that rest on assumptions,
+competitors with no segment. Each finding has a stable id.
+
+A stage comes after the purchase when it is named as one of the frameworks'
+post-purchase stages (Excite, Ascend, Advocate, Retention, Loyalty,
+Onboarding, Use & evaluation...) or when it follows the purchase itself
+(Convert, Conversion, Purchase, Buy, Decision, Action, Revenue...).
 
 Errors are plans that contradict themselves; warnings are gaps a reviewer
 should ask about; notes are bookkeeping.

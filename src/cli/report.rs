@@ -7,6 +7,7 @@ use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::{ReportOptions, Section, csv, json, markdown, mermaid, text};
 use crate::model::JourneyMap;
+use crate::model::typed::Period;
 use crate::store;
 use crate::text::sanitize;
 
@@ -16,9 +17,9 @@ pub enum Format {
     Text,
     /// GitHub-flavoured Markdown
     Markdown,
-    /// CSV: the matrix, or the touchpoints with `--section touchpoints`
+    /// CSV: one table: the matrix, or the one `--section` names
     Csv,
-    /// The whole map and its matrix, for other tools
+    /// The whole map, its matrix and its scorecard, for other tools
     Json,
     /// A Mermaid `journey` diagram
     Mermaid,
@@ -32,7 +33,7 @@ pub struct ReportArgs {
     #[arg(short, long, value_enum, default_value = "text")]
     pub format: Format,
     /// Sections to include, comma-separated (default: all).
-    /// overview, stages, matrix, personas, segments, competitors, touchpoints, findings
+    /// overview, scorecard, journey, stages, pains, matrix, personas, segments, competitors, touchpoints, findings
     #[arg(short, long, value_delimiter = ',', value_name = "SECTIONS")]
     pub section: Vec<Section>,
     /// Write to FILE (replaced atomically) instead of standard output; `-` is standard output
@@ -45,13 +46,40 @@ pub struct ReportArgs {
     /// ASCII-only tables and marks in text reports
     #[arg(long)]
     pub ascii: bool,
+    /// The day goals are judged overdue against, YYYY-MM-DD (default: today, UTC):
+    /// a report as of a past or planned review
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub today: Option<Period>,
+}
+
+/// A day given on the command line: an ISO date, not a month or a quarter.
+fn parse_day(text: &str) -> Result<Period, String> {
+    let text = text.trim();
+    match Period::parse(text) {
+        Some(day) if text.len() == "2026-05-01".len() => Ok(day),
+        _ => Err(format!("`{text}` is not a day: write an ISO date such as 2026-05-01")),
+    }
 }
 
 pub const AFTER_HELP: &str = "\
 Sections apply to text and markdown. CSV holds one table: the matrix (the
-default) or, with `--section touchpoints`, one row per touchpoint naming its
-stage, tactics and personas, with their ids in columns of their own. JSON
-(the map plus its matrix) and Mermaid are always whole.
+default), or with `--section` one of: touchpoints (a row per touchpoint),
+scorecard (a row per goal), competitors (a row per competitor), pains (a row
+per pain point and per opportunity), journey (the canvas: a column per stage,
+a row per lane). References are named, with their ids in columns of their
+own. JSON (the map, its matrix and its scorecard) and Mermaid are always
+whole.
+
+The scorecard shows each goal's progress from its baseline (0%) to its
+target (100%), `n/a` when the target or current value is not set, and marks
+a goal overdue when its deadline has passed and its target is not met: as
+of today's date (UTC), or of the day `--today` gives, so that a report can
+be made again for a past review and stays the same.
+
+`--section journey` lays out the classic journey map: a column per stage,
+a row per lane (stage goal, doing, thinking and asking, feeling,
+touchpoints, pain points, opportunities, emotion, KPIs). In text, stages
+that do not fit the width side by side go on in further blocks of columns.
 
 Text reports wrap between words: at spaces, after hyphens and between CJK
 characters. A word wider than its table column is the only thing broken,
@@ -68,6 +96,8 @@ Examples:
   journeymap report maps/bean-box-coffee.ron -f markdown -o plan.md
   journeymap report maps/bean-box-coffee.ron -f markdown --section stages,matrix,findings
   journeymap report maps/bean-box-coffee.ron -f csv --section touchpoints > touchpoints.csv
+  journeymap report maps/bean-box-coffee.ron --section journey --width 200
+  journeymap report maps/bean-box-coffee.ron -f csv --section scorecard --today 2026-06-30
   journeymap report maps/bean-box-coffee.ron -f mermaid";
 
 pub fn run(args: &ReportArgs) -> u8 {
@@ -91,6 +121,7 @@ pub fn run(args: &ReportArgs) -> u8 {
             }
         }),
         ascii: args.ascii,
+        today: args.today.unwrap_or_else(Period::today),
     };
     let rendered = match render(&map, args, &options) {
         Ok(text) => text,
@@ -131,7 +162,7 @@ fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Resul
         Format::Markdown => Ok(markdown::report(map, options)),
         Format::Json => {
             whole("json")?;
-            Ok(json::export(map, &matrix()?))
+            Ok(json::export(map, &matrix()?, options.today))
         }
         Format::Mermaid => {
             whole("mermaid")?;
@@ -140,7 +171,15 @@ fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Resul
         Format::Csv => match args.section.as_slice() {
             [] | [Section::Matrix] => Ok(csv::matrix(map, &matrix()?)),
             [Section::Touchpoints] => Ok(csv::touchpoints(map)),
-            _ => Err("csv holds one table: use --section matrix (the default) or --section touchpoints".into()),
+            [Section::Scorecard] => Ok(csv::scorecard(map, options.today)),
+            [Section::Competitors] => Ok(csv::competitors(map)),
+            [Section::Pains] => Ok(csv::pains(map)),
+            [Section::Journey] => Ok(csv::journey(map, options.today)),
+            _ => Err(
+                "csv holds one table: use --section matrix (the default), touchpoints, scorecard, \
+                 competitors, pains or journey"
+                    .into(),
+            ),
         },
     }
 }

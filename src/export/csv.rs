@@ -1,10 +1,15 @@
-//! CSV for spreadsheets: the matrix (one row per tactic) or the touchpoints
-//! (one row per touchpoint). RFC 4180: CRLF line ends, fields quoted when
-//! they hold a comma, a quote or a line break, quotes doubled.
+//! CSV for spreadsheets, one table each: the matrix (one row per tactic),
+//! the touchpoints, the scorecard (one row per goal), the competitors, the
+//! pain points and opportunities, or the journey canvas. RFC 4180: CRLF
+//! line ends, fields quoted when they hold a comma, a quote or a line
+//! break, quotes doubled.
 
 use super::Names;
+use super::playbook::{self, Problems};
 use crate::analysis::{CellState, Matrix};
-use crate::model::JourneyMap;
+use crate::model::schema::ChoiceSet;
+use crate::model::typed::Period;
+use crate::model::{ItemKind, JourneyMap, Priority};
 
 /// What a matrix cell holds in CSV: the count, `planned` for a planned
 /// tactic no touchpoint carries, `0` for nothing. Text in a number column
@@ -110,6 +115,236 @@ pub fn touchpoints(map: &JourneyMap) -> String {
                 t.personas.join("; "),
             ],
         );
+    }
+    out
+}
+
+/// One row per goal, judged on `today`: its numbers as written, its
+/// progress in whole percent (`n/a` when the target or current value is
+/// not set), `true` when overdue; the stages by name, then by id.
+pub fn scorecard(map: &JourneyMap, today: Period) -> String {
+    let names = Names::new(map);
+    let mut out = String::new();
+    let header = [
+        "id",
+        "name",
+        "metric",
+        "unit",
+        "baseline",
+        "current",
+        "target",
+        "progress_percent",
+        "deadline",
+        "overdue",
+        "stages",
+        "owner",
+        "notes",
+        "stage_ids",
+    ];
+    record(&mut out, &header.map(String::from));
+    for row in playbook::scorecard(map, &names, today) {
+        let goal = row.goal;
+        let progress = row.progress.map_or_else(|| "n/a".to_string(), |p| p.to_string());
+        record(
+            &mut out,
+            &[
+                goal.id.clone(),
+                goal.name.clone(),
+                goal.metric.clone(),
+                goal.unit.clone(),
+                goal.baseline.clone(),
+                goal.current.clone(),
+                goal.target.clone(),
+                progress,
+                goal.deadline.clone(),
+                row.overdue.to_string(),
+                row.stages.join("; "),
+                goal.owner.clone(),
+                goal.notes.clone(),
+                goal.stages.join("; "),
+            ],
+        );
+    }
+    out
+}
+
+/// One row per competitor, every field; segments by name, then by id.
+pub fn competitors(map: &JourneyMap) -> String {
+    let names = Names::new(map);
+    let mut out = String::new();
+    let header = [
+        "id",
+        "name",
+        "kind",
+        "price_level",
+        "pricing",
+        "geography",
+        "channels",
+        "rating",
+        "review_count",
+        "review_source",
+        "usp",
+        "positioning",
+        "assortment",
+        "segments",
+        "strengths",
+        "weaknesses",
+        "notes",
+        "segment_ids",
+    ];
+    record(&mut out, &header.map(String::from));
+    for c in &map.competitors {
+        record(
+            &mut out,
+            &[
+                c.id.clone(),
+                c.name.clone(),
+                c.kind.label().to_string(),
+                playbook::price_level(c).to_string(),
+                c.pricing.clone(),
+                c.geography.clone(),
+                c.channels.join("; "),
+                c.rating.clone(),
+                c.review_count.clone(),
+                c.review_source.clone(),
+                c.usp.clone(),
+                c.positioning.clone(),
+                c.assortment.clone(),
+                names.join(&c.segments, |n, id| n.segment(id).to_string(), "; "),
+                c.strengths.join("; "),
+                c.weaknesses.join("; "),
+                c.notes.clone(),
+                c.segments.join("; "),
+            ],
+        );
+    }
+    out
+}
+
+/// One row per pain point and per opportunity, stage by stage in journey
+/// order (pain points first, most severe first; then opportunities,
+/// highest priority first). `kind` tells them apart; a column that does
+/// not apply to the kind is empty. `answers` names the pain points an
+/// opportunity answers, `answered_by` the opportunities answering a pain
+/// point; their ids follow in columns of their own.
+pub fn pains(map: &JourneyMap) -> String {
+    let names = Names::new(map);
+    let problems = Problems::new(map, &names);
+    let mut out = String::new();
+    let header = [
+        "kind",
+        "id",
+        "name",
+        "stage",
+        "severity",
+        "status",
+        "priority",
+        "owner",
+        "evidence",
+        "source",
+        "answers",
+        "answered_by",
+        "touchpoints",
+        "personas",
+        "notes",
+        "stage_id",
+        "answer_ids",
+        "answered_by_ids",
+    ];
+    record(&mut out, &header.map(String::from));
+    let touchpoints = |ids: &[String]| names.join(ids, |n, id| n.of(ItemKind::Touchpoint, id).to_string(), "; ");
+    let personas = |ids: &[String]| names.join(ids, |n, id| n.persona(id).to_string(), "; ");
+    for s in 0..map.stages.len() {
+        for &p in &problems.pains[s] {
+            let pain = &map.pain_points[p];
+            let by = problems.answered_by(p);
+            let joined = |field: fn(&crate::model::Opportunity) -> &str| {
+                by.iter()
+                    .map(|&o| field(&map.opportunities[o]))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            record(
+                &mut out,
+                &[
+                    "pain point".to_string(),
+                    pain.id.clone(),
+                    pain.name.clone(),
+                    names.stage(&pain.stage).to_string(),
+                    pain.severity.choice_label().to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    pain.evidence.choice_label().to_string(),
+                    pain.source.clone(),
+                    String::new(),
+                    joined(|o| &o.name),
+                    touchpoints(&pain.touchpoints),
+                    personas(&pain.personas),
+                    pain.notes.clone(),
+                    pain.stage.clone(),
+                    String::new(),
+                    joined(|o| &o.id),
+                ],
+            );
+        }
+        for &o in &problems.opportunities[s] {
+            let opportunity = &map.opportunities[o];
+            record(
+                &mut out,
+                &[
+                    "opportunity".to_string(),
+                    opportunity.id.clone(),
+                    opportunity.name.clone(),
+                    names.stage(&opportunity.stage).to_string(),
+                    String::new(),
+                    opportunity.status.choice_label().to_string(),
+                    if opportunity.priority == Priority::Unset {
+                        String::new()
+                    } else {
+                        opportunity.priority.choice_label().to_string()
+                    },
+                    opportunity.owner.clone(),
+                    opportunity.evidence.choice_label().to_string(),
+                    opportunity.source.clone(),
+                    names.join(
+                        &opportunity.answers,
+                        |n, id| n.of(ItemKind::PainPoint, id).to_string(),
+                        "; ",
+                    ),
+                    String::new(),
+                    touchpoints(&opportunity.touchpoints),
+                    personas(&opportunity.personas),
+                    opportunity.notes.clone(),
+                    opportunity.stage.clone(),
+                    opportunity.answers.join("; "),
+                    String::new(),
+                ],
+            );
+        }
+    }
+    out
+}
+
+/// The journey canvas: `lane`, then one column per stage headed by its
+/// name, one row per lane; a cell's entries one per line. The layout the
+/// spreadsheet import reads as a canvas.
+pub fn journey(map: &JourneyMap, today: Period) -> String {
+    let names = Names::new(map);
+    let problems = Problems::new(map, &names);
+    let mut out = String::new();
+    let mut header = vec!["lane".to_string()];
+    header.extend(map.stages.iter().map(|s| s.name.clone()));
+    record(&mut out, &header);
+    for lane in playbook::canvas(map, &names, &problems, today) {
+        let mut fields = vec![lane.label.to_string()];
+        if lane.label == playbook::EMOTION_LANE {
+            // A bare score: a number to a spreadsheet, and what the import reads back.
+            fields.extend(map.stages.iter().map(|s| s.emotion.to_string()));
+        } else {
+            fields.extend(lane.cells.iter().map(|entries| entries.join("\n")));
+        }
+        record(&mut out, &fields);
     }
     out
 }

@@ -1,10 +1,14 @@
-//! JSON for other tools: the whole map (as in the file) plus the computed
-//! matrix. Deterministic: struct fields in a fixed order, lists in map order.
+//! JSON for other tools: the whole map (as in the file) plus what is
+//! computed from it: the matrix, and the scorecard as of a given day.
+//! Deterministic: struct fields in a fixed order, lists in map order.
 
 use serde::Serialize;
 
+use super::Names;
+use super::playbook;
 use crate::analysis::{CellState, Matrix};
 use crate::model::JourneyMap;
+use crate::model::typed::Period;
 
 /// Identifies the document, so consumers can check what they read.
 pub const EXPORT_KIND: &str = "journeymap-export";
@@ -17,6 +21,21 @@ struct Export<'m> {
     version: u32,
     map: &'m JourneyMap,
     matrix: MatrixJson<'m>,
+    /// The day the scorecard judges deadlines against, `YYYY-MM-DD`.
+    as_of: String,
+    /// One entry per goal, in map order.
+    scorecard: Vec<ScoreJson<'m>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ScoreJson<'m> {
+    /// The goal's id; its fields are in `map.goals`.
+    goal: &'m str,
+    /// Progress from the baseline (0) to the target (100), in whole
+    /// percent; `null` when the target or current value is not set.
+    progress_percent: Option<i64>,
+    /// The deadline passed before `as_of` with the target unmet.
+    overdue: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,8 +73,9 @@ struct CellJson<'m> {
     touchpoints: Vec<&'m str>,
 }
 
-/// The export as pretty-printed JSON with a final newline.
-pub fn export(map: &JourneyMap, matrix: &Matrix) -> String {
+/// The export as pretty-printed JSON with a final newline; goals are judged
+/// overdue against `today`.
+pub fn export(map: &JourneyMap, matrix: &Matrix, today: Period) -> String {
     let groups = matrix
         .groups()
         .iter()
@@ -103,6 +123,16 @@ pub fn export(map: &JourneyMap, matrix: &Matrix) -> String {
             stage_totals: (0..matrix.stage_count()).map(|c| matrix.stage_total(c)).collect(),
             total: matrix.total(),
         },
+        as_of: playbook::date(today),
+        scorecard: playbook::scorecard(map, &Names::new(map), today)
+            .into_iter()
+            .map(|row| ScoreJson {
+                goal: &row.goal.id,
+                // Whole already; an integer reads as one in JSON.
+                progress_percent: row.progress.map(|p| p as i64),
+                overdue: row.overdue,
+            })
+            .collect(),
     };
     // Serializing plain structs of strings and numbers cannot fail; should
     // it ever, an error object beats a panic.
@@ -124,7 +154,8 @@ mod tests {
             Ok(m) => m,
             Err(e) => panic!("{e}"),
         };
-        let text = export(&map, &m);
+        let today = Period::parse("2026-05-01").unwrap_or_else(Period::today);
+        let text = export(&map, &m, today);
         let value: serde_json::Value = match serde_json::from_str(&text) {
             Ok(v) => v,
             Err(e) => panic!("{e}"),
@@ -137,6 +168,6 @@ mod tests {
         assert_eq!(value["matrix"]["total"], 4);
         let cell = &value["matrix"]["groups"][0]["tactics"][0]["cells"][0];
         assert_eq!(cell["touchpoints"], serde_json::json!(["ad", "radio"]));
-        assert_eq!(export(&map, &m), text, "deterministic");
+        assert_eq!(export(&map, &m, today), text, "deterministic");
     }
 }

@@ -9,9 +9,12 @@
 use std::fmt::Write;
 
 use super::grid::{describe_filter, marks};
+use super::playbook::{self, BriefValue, Problems};
 use super::{Names, ReportOptions, Section};
 use crate::analysis::{CellState, Finding, Matrix, MatrixFilter, lint};
-use crate::model::{JourneyMap, Mindset, PersonaRole};
+use crate::model::schema::ChoiceSet;
+use crate::model::typed::Period;
+use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority};
 use crate::text::{sanitize, sanitize_multiline};
 
 /// The whole report.
@@ -28,7 +31,10 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
         let _ = write!(out, "\n## {}\n\n", section.title());
         match section {
             Section::Overview => overview(&mut out, map),
+            Section::Scorecard => scorecard(&mut out, map, &names, options.today),
+            Section::Journey => journey(&mut out, map, &names, options.today),
             Section::Stages => stages(&mut out, map, &names),
+            Section::Pains => pains(&mut out, map, &names),
             Section::Matrix => match Matrix::build(map, &MatrixFilter::default()) {
                 Ok(matrix) => out.push_str(&matrix_table(map, &matrix)),
                 Err(e) => {
@@ -170,10 +176,220 @@ fn overview(out: &mut String, map: &JourneyMap) {
     if !map.description.trim().is_empty() {
         let _ = write!(out, "{}\n\n", paragraph(&map.description));
     }
+    for (label, value) in playbook::brief(map) {
+        match value {
+            BriefValue::Text(text) => field(out, label, &text),
+            BriefValue::List(list) => {
+                let _ = writeln!(out, "- **{label}:**");
+                for entry in list {
+                    let _ = writeln!(out, "  - {}", inline(entry));
+                }
+            }
+        }
+    }
     if !map.framework.is_empty() {
         let _ = writeln!(out, "- **Framework:** {}", inline(&map.framework));
     }
     let _ = writeln!(out, "- **Contents:** {}", super::contents(map));
+}
+
+/// One row per goal: where it stands between its baseline and target, and
+/// whether it is overdue on `today`.
+fn scorecard(out: &mut String, map: &JourneyMap, names: &Names, today: Period) {
+    if map.goals.is_empty() {
+        out.push_str("No goals yet.\n");
+        return;
+    }
+    let _ = write!(
+        out,
+        "As of {}. Progress runs from the baseline (0%) to the target (100%); a goal is overdue when its \
+         deadline has passed and its target is not met.\n\n",
+        playbook::date(today)
+    );
+    let rows: Vec<Vec<String>> = playbook::scorecard(map, names, today)
+        .iter()
+        .map(|row| {
+            let goal = row.goal;
+            vec![
+                cell(&goal.name),
+                cell(&goal.metric),
+                cell(&goal.unit),
+                goal.baseline.clone(),
+                goal.current.clone(),
+                goal.target.clone(),
+                row.progress_text(),
+                cell(&goal.deadline),
+                if row.overdue {
+                    "**overdue**".into()
+                } else {
+                    String::new()
+                },
+                row.stages.iter().map(|s| cell(s)).collect::<Vec<_>>().join(", "),
+                cell(&goal.owner),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "Goal", "Metric", "Unit", "Baseline", "Current", "Target", "Progress", "Deadline", "Overdue", "Stages",
+            "Owner",
+        ],
+        &[":---", ":---", ":---", "---:", "---:", "---:", "---:"],
+        &rows,
+    ));
+}
+
+/// The classic journey map as one table: a column per stage, a row per lane.
+fn journey(out: &mut String, map: &JourneyMap, names: &Names, today: Period) {
+    if map.stages.is_empty() {
+        out.push_str("No stages yet.\n");
+        return;
+    }
+    let problems = Problems::new(map, names);
+    let lanes = playbook::canvas(map, names, &problems, today);
+    let mut headers = vec!["Lane".to_string()];
+    headers.extend((0..map.stages.len()).map(|s| cell(&playbook::stage_heading(map, s))));
+    let rows: Vec<Vec<String>> = lanes
+        .iter()
+        .map(|lane| {
+            let mut row = vec![format!("**{}**", lane.label)];
+            row.extend(lane.cells.iter().map(|entries| {
+                let lines: Vec<String> = entries
+                    .iter()
+                    .map(|entry| {
+                        if lane.listed {
+                            format!("\u{2022} {}", cell(entry))
+                        } else {
+                            cell(entry)
+                        }
+                    })
+                    .collect();
+                lines.join("<br>")
+            }));
+            row
+        })
+        .collect();
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    out.push_str(&table(&header_refs, &[], &rows));
+    out.push_str("\nThinking holds what customers think and ask.");
+    if playbook::has_assumptions(map) {
+        let _ = write!(out, " {}", inline(playbook::ASSUMED_LEGEND));
+    }
+    out.push_str(" KPIs: what the stage tracks, then the goals that measure it with their progress.\n");
+}
+
+/// Pain points and opportunities stage by stage, each in a table.
+fn pains(out: &mut String, map: &JourneyMap, names: &Names) {
+    let problems = Problems::new(map, names);
+    if problems.is_empty() {
+        out.push_str("No pain points or opportunities yet.\n");
+        return;
+    }
+    let mut first = true;
+    for (s, stage) in map.stages.iter().enumerate() {
+        let (pains, opportunities) = (&problems.pains[s], &problems.opportunities[s]);
+        if pains.is_empty() && opportunities.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        let _ = write!(
+            out,
+            "### {}. {} (emotion {})\n\n",
+            s + 1,
+            inline(&stage.name),
+            playbook::emotion(stage.emotion)
+        );
+        let touchpoints = |ids: &[String]| names.join(ids, |n, id| cell(n.of(ItemKind::Touchpoint, id)), "; ");
+        let personas = |ids: &[String]| names.join(ids, |n, id| cell(n.persona(id)), "; ");
+        if !pains.is_empty() {
+            let rows: Vec<Vec<String>> = pains
+                .iter()
+                .map(|&p| {
+                    let pain = &map.pain_points[p];
+                    let answered = problems.answers_with_status(map, p, cell);
+                    vec![
+                        cell(&pain.name),
+                        pain.severity.choice_label().to_string(),
+                        pain.evidence.choice_label().to_string(),
+                        cell(&pain.source),
+                        touchpoints(&pain.touchpoints),
+                        personas(&pain.personas),
+                        if answered.is_empty() {
+                            "*nothing yet*".to_string()
+                        } else {
+                            answered
+                        },
+                        cell(&pain.notes),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(
+                &[
+                    "Pain point",
+                    "Severity",
+                    "Evidence",
+                    "Source",
+                    "Touchpoints",
+                    "Personas",
+                    "Answered by",
+                    "Notes",
+                ],
+                &[],
+                &rows,
+            ));
+        }
+        if !opportunities.is_empty() {
+            if !pains.is_empty() {
+                out.push('\n');
+            }
+            let rows: Vec<Vec<String>> = opportunities
+                .iter()
+                .map(|&o| {
+                    let opportunity = &map.opportunities[o];
+                    let answers = names.join(&opportunity.answers, |n, id| cell(n.of(ItemKind::PainPoint, id)), "; ");
+                    vec![
+                        cell(&opportunity.name),
+                        opportunity.status.choice_label().to_string(),
+                        if opportunity.priority == Priority::Unset {
+                            String::new()
+                        } else {
+                            opportunity.priority.choice_label().to_string()
+                        },
+                        cell(&opportunity.owner),
+                        opportunity.evidence.choice_label().to_string(),
+                        cell(&opportunity.source),
+                        if answers.is_empty() {
+                            "*no pain point recorded*".to_string()
+                        } else {
+                            answers
+                        },
+                        touchpoints(&opportunity.touchpoints),
+                        personas(&opportunity.personas),
+                        cell(&opportunity.notes),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(
+                &[
+                    "Opportunity",
+                    "Status",
+                    "Priority",
+                    "Owner",
+                    "Evidence",
+                    "Source",
+                    "Answers",
+                    "Touchpoints",
+                    "Personas",
+                    "Notes",
+                ],
+                &[],
+                &rows,
+            ));
+        }
+    }
 }
 
 fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
@@ -182,6 +398,7 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
         return;
     }
     let by_stage = names.touchpoints_by_stage();
+    let lanes = playbook::lanes_by_stage(map, names);
     for (n, stage) in map.stages.iter().enumerate() {
         if n > 0 {
             out.push('\n');
@@ -200,6 +417,27 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
             let _ = writeln!(out, "- **Planned tactics:** {planned}");
         }
         field(out, "Notes", &stage.notes);
+        for ((_, label), entries) in playbook::LANES.iter().zip(&lanes[n]) {
+            if entries.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "- **{label}:**");
+            for &i in entries {
+                let insight = &map.insights[i];
+                out.push_str("  - ");
+                push_inline(out, &insight.name);
+                out.push_str(" (");
+                push_inline(out, &playbook::evidence(insight.evidence, &insight.source));
+                out.push(')');
+                if !insight.personas.is_empty() {
+                    out.push_str(" for ");
+                    push_joined(out, &insight.personas, "; ", |out, id| {
+                        push_inline(out, names.persona(id))
+                    });
+                }
+                out.push('\n');
+            }
+        }
         if by_stage[n].is_empty() {
             out.push_str("- **Touchpoints:** none yet\n");
             continue;
@@ -330,27 +568,16 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names) {
         out.push_str("No competitors yet.\n");
         return;
     }
-    let rows: Vec<Vec<String>> = map
-        .competitors
+    let summary = playbook::summary(map, names);
+    let rows: Vec<Vec<String>> = summary
+        .rows
         .iter()
-        .map(|c| {
-            vec![
-                cell(&c.name),
-                c.kind.label().to_string(),
-                cell(&c.pricing),
-                cell(&c.positioning),
-                cell(&c.usp),
-                names.join(&c.segments, |n, id| cell(n.segment(id)), ", "),
-            ]
-        })
+        .map(|row| row.iter().map(|text| cell(text)).collect())
         .collect();
-    out.push_str(&table(
-        &["Competitor", "Kind", "Pricing", "Positioning", "USP", "Segments"],
-        &[],
-        &rows,
-    ));
+    out.push_str(&table(&summary.headers, &[], &rows));
     for c in &map.competitors {
         let _ = write!(out, "\n### {} ({})\n\n", inline(&c.name), c.kind.label());
+        field(out, "Price level", playbook::price_level(c));
         field(out, "Pricing", &c.pricing);
         field(out, "Positioning", &c.positioning);
         field(out, "USP", &c.usp);
@@ -358,6 +585,10 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names) {
         if !segments.is_empty() {
             let _ = writeln!(out, "- **Segments:** {segments}");
         }
+        field(out, "Geography", &c.geography);
+        items(out, "Channels", &c.channels);
+        field(out, "Assortment", &c.assortment);
+        field(out, "Reviews", &playbook::reviews(c));
         items(out, "Strengths", &c.strengths);
         items(out, "Weaknesses", &c.weaknesses);
         field(out, "Notes", &c.notes);

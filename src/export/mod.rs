@@ -8,12 +8,14 @@ pub mod grid;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub(crate) mod playbook;
 pub mod table;
 pub mod text;
 
 pub use grid::{CellDisplay, GridOptions, render_matrix};
 
 use crate::model::ItemKind;
+use crate::model::typed::Period;
 use std::fmt;
 use std::str::FromStr;
 
@@ -21,7 +23,10 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Section {
     Overview,
+    Scorecard,
+    Journey,
     Stages,
+    Pains,
     Matrix,
     Personas,
     Segments,
@@ -31,9 +36,12 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 11] = [
         Section::Overview,
+        Section::Scorecard,
+        Section::Journey,
         Section::Stages,
+        Section::Pains,
         Section::Matrix,
         Section::Personas,
         Section::Segments,
@@ -45,7 +53,10 @@ impl Section {
     pub fn name(self) -> &'static str {
         match self {
             Section::Overview => "overview",
+            Section::Scorecard => "scorecard",
+            Section::Journey => "journey",
             Section::Stages => "stages",
+            Section::Pains => "pains",
             Section::Matrix => "matrix",
             Section::Personas => "personas",
             Section::Segments => "segments",
@@ -59,7 +70,10 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Section::Overview => "Overview",
+            Section::Scorecard => "Scorecard",
+            Section::Journey => "Journey map",
             Section::Stages => "Stages",
+            Section::Pains => "Pain points and opportunities",
             Section::Matrix => "Stage-by-tactic matrix",
             Section::Personas => "Personas",
             Section::Segments => "Segments and USPs",
@@ -107,6 +121,9 @@ pub struct ReportOptions {
     pub width: usize,
     /// ASCII-only borders and marks in text reports.
     pub ascii: bool,
+    /// The day goals are judged overdue against: today's date, unless a
+    /// report is made as of another day (`--today`), or in tests.
+    pub today: Period,
 }
 
 impl Default for ReportOptions {
@@ -115,6 +132,7 @@ impl Default for ReportOptions {
             sections: Section::ALL.to_vec(),
             width: 100,
             ascii: false,
+            today: Period::today(),
         }
     }
 }
@@ -155,6 +173,19 @@ impl<'m> Names<'m> {
             map,
             index: crate::model::MapIndex::new(map),
         }
+    }
+
+    /// The map's id lookups, built once per report.
+    pub(crate) fn index(&self) -> &crate::model::MapIndex<'m> {
+        &self.index
+    }
+
+    /// The name of the item of `kind` with this id, or the id itself.
+    pub(crate) fn of<'a>(&self, kind: ItemKind, id: &'a str) -> &'a str
+    where
+        'm: 'a,
+    {
+        self.index.name(self.map, kind, id).unwrap_or(id)
     }
 
     /// Touchpoint positions per stage, through the index already built.

@@ -6,10 +6,12 @@
 use std::fmt::Write;
 
 use super::grid::{GridOptions, render_matrix};
-use super::table::{Table, TableCell, TableStyle, Tone};
-use super::{Names, ReportOptions, Section};
+use super::playbook::{self, BriefValue, CanvasRow, Problems};
+use super::table::{Align, Table, TableCell, TableStyle, Tone};
+use super::{NO_WRAP, Names, ReportOptions, Section};
 use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
-use crate::model::{JourneyMap, Mindset, PersonaRole, Stage};
+use crate::model::schema::ChoiceSet;
+use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority, Stage};
 use crate::text::{sanitize, sanitize_multiline, width, wrap_words};
 
 /// The whole report.
@@ -27,7 +29,10 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
         underline(&mut out, section.title(), '-');
         match section {
             Section::Overview => overview(&mut out, map, options.width),
+            Section::Scorecard => scorecard(&mut out, map, &names, options),
+            Section::Journey => journey(&mut out, map, &names, options),
             Section::Stages => stages(&mut out, map, &names, options.width),
+            Section::Pains => pains(&mut out, map, &names, options.width),
             Section::Matrix => matrix(&mut out, map, options),
             Section::Personas => personas(&mut out, map, &names, options.width),
             Section::Segments => segments(&mut out, map, options.width),
@@ -131,8 +136,341 @@ fn overview(out: &mut String, map: &JourneyMap, max: usize) {
         hang(out, "", &map.description, max);
         out.push('\n');
     }
+    let brief = playbook::brief(map);
+    for (label, value) in &brief {
+        match value {
+            BriefValue::Text(text) => field(out, "", label, text, max),
+            BriefValue::List(list) => {
+                let _ = writeln!(out, "{label}:");
+                for entry in *list {
+                    hang(out, "   - ", entry, max);
+                }
+            }
+        }
+    }
+    if !brief.is_empty() {
+        out.push('\n');
+    }
     field(out, "", "Framework", &map.framework, max);
     hang(out, "", &super::contents(map), max);
+}
+
+/// One row per goal: where it stands between its baseline and target, and
+/// whether it is overdue on the report's day.
+fn scorecard(out: &mut String, map: &JourneyMap, names: &Names, options: &ReportOptions) {
+    if map.goals.is_empty() {
+        out.push_str("No goals yet.\n");
+        return;
+    }
+    let max = options.width;
+    let as_of = playbook::date(options.today);
+    hang(
+        out,
+        "",
+        &format!(
+            "As of {as_of}. Progress runs from the baseline (0%) to the target (100%); \
+             a goal is overdue when its deadline has passed and its target is not met."
+        ),
+        max,
+    );
+    out.push('\n');
+    let rows = playbook::scorecard(map, names, options.today);
+    // `->` would break after its hyphen.
+    let (arrow, unset) = if options.ascii {
+        ("to", "-")
+    } else {
+        ("\u{2192}", "\u{2013}")
+    };
+    let mut table = Table::new(vec![10, 10, 8, 6, 8, 8, 6]);
+    table.row(header(&[
+        "Goal",
+        "Metric",
+        &format!("Baseline {arrow} now {arrow} target"),
+        "Progress",
+        "Deadline",
+        "Stages",
+        "Owner",
+    ]));
+    for row in &rows {
+        table.rule();
+        let goal = row.goal;
+        let mut metric = sanitize(&goal.metric).into_owned();
+        if !goal.unit.trim().is_empty() {
+            let _ = write!(metric, " ({})", sanitize(goal.unit.trim()));
+        }
+        let mut deadline = sanitize(&goal.deadline).into_owned();
+        if row.overdue {
+            deadline.push_str("\noverdue");
+        }
+        let or_unset = |number: &str| {
+            if number.is_empty() {
+                unset.to_string()
+            } else {
+                number.to_string()
+            }
+        };
+        // No-break spaces keep the three numbers on one line, as a gauge.
+        let numbers = format!(
+            "{}\u{a0}{arrow}\u{a0}{}\u{a0}{arrow}\u{a0}{}",
+            or_unset(&goal.baseline),
+            or_unset(&goal.current),
+            or_unset(&goal.target)
+        );
+        table.row(vec![
+            TableCell::new(sanitize(&goal.name)),
+            TableCell::new(metric),
+            TableCell::new(numbers),
+            TableCell::new(row.progress_text()).align(Align::Right),
+            TableCell::new(deadline),
+            TableCell::new(sanitize(&row.stages.join(", "))),
+            TableCell::new(sanitize(&goal.owner)),
+        ]);
+    }
+    if let Some(rendered) = table.render_if_fits(&table_style(options)) {
+        out.push_str(&rendered);
+        return;
+    }
+    // Too narrow for seven columns of whole words: one block per goal.
+    for (n, row) in rows.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let goal = row.goal;
+        hang(out, "", &goal.name, max);
+        let indent = "   ";
+        let mut metric = goal.metric.clone();
+        if !goal.unit.trim().is_empty() {
+            let _ = write!(metric, " ({})", goal.unit.trim());
+        }
+        field(out, indent, "Metric", &metric, max);
+        let numbers: Vec<String> = [
+            ("baseline", &goal.baseline),
+            ("now", &goal.current),
+            ("target", &goal.target),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(label, value)| format!("{label} {value}"))
+        .collect();
+        let mut progress = row.progress_text();
+        if !numbers.is_empty() {
+            let _ = write!(progress, " ({})", numbers.join(", "));
+        }
+        field(out, indent, "Progress", &progress, max);
+        let mut deadline = goal.deadline.clone();
+        if row.overdue {
+            deadline.push_str(" (overdue)");
+        }
+        field(out, indent, "Deadline", &deadline, max);
+        field(out, indent, "Stages", &row.stages.join(", "), max);
+        field(out, indent, "Owner", &goal.owner, max);
+    }
+}
+
+/// The narrowest a stage's column of the canvas gets before the stages
+/// are split into several blocks.
+const CANVAS_COLUMN: usize = 18;
+
+/// The classic journey map: one column per stage, one row per lane. Stages
+/// that do not fit the width side by side go on in further blocks, each
+/// repeating the lanes' labels.
+fn journey(out: &mut String, map: &JourneyMap, names: &Names, options: &ReportOptions) {
+    if map.stages.is_empty() {
+        out.push_str("No stages yet.\n");
+        return;
+    }
+    let problems = Problems::new(map, names);
+    let rows = playbook::canvas(map, names, &problems, options.today);
+    let headers: Vec<String> = (0..map.stages.len()).map(|s| playbook::stage_heading(map, s)).collect();
+    column_blocks(out, &headers, &rows, options, CANVAS_COLUMN);
+    let mut legend = String::from("Thinking holds what customers think and ask.");
+    if playbook::has_assumptions(map) {
+        legend.push(' ');
+        legend.push_str(playbook::ASSUMED_LEGEND);
+    }
+    legend.push_str(" KPIs: what the stage tracks, then the goals that measure it with their progress.");
+    hang(out, "", &legend, options.width);
+}
+
+/// Entries fitted to `cells` columns: each listed entry after a bullet,
+/// its further lines indented under its text.
+fn fitted(entries: &[String], listed: bool, ascii: bool, cells: usize) -> String {
+    let bullet = if ascii { "- " } else { "\u{2022} " };
+    let mut lines: Vec<String> = Vec::new();
+    for entry in entries {
+        let clean = sanitize_multiline(entry);
+        if listed {
+            for (n, line) in wrap_words(&clean, cells.saturating_sub(2).max(1)).iter().enumerate() {
+                // No-break spaces: the table keeps them, where it would
+                // drop ordinary spaces that begin a line.
+                let lead = if n == 0 { bullet } else { "\u{a0}\u{a0}" };
+                lines.push(format!("{lead}{line}"));
+            }
+        } else {
+            lines.extend(wrap_words(&clean, cells).into_iter().map(|l| l.into_owned()));
+        }
+    }
+    lines.join("\n")
+}
+
+/// Columns headed `headers` with rows labelled down the left, in as many
+/// blocks as the width needs, each column at least `narrowest` cells wide
+/// where the width allows.
+fn column_blocks(out: &mut String, headers: &[String], rows: &[CanvasRow], options: &ReportOptions, narrowest: usize) {
+    let count = headers.len();
+    if count == 0 {
+        return;
+    }
+    let label_width = rows.iter().map(|r| width(r.label)).max().unwrap_or(1);
+    let (per_block, cells) = if options.width == NO_WRAP {
+        (count, NO_WRAP)
+    } else {
+        // A border, then per column its text, padding and border.
+        let room = options.width.saturating_sub(1 + label_width + 3);
+        let fit = (room / (narrowest + 3)).clamp(1, count);
+        let per_block = count.div_ceil(count.div_ceil(fit));
+        (per_block, (room / per_block).saturating_sub(3).max(1))
+    };
+    for (block, first) in (0..count).step_by(per_block).enumerate() {
+        if block > 0 {
+            out.push('\n');
+        }
+        let last = (first + per_block).min(count);
+        let mut min_widths = vec![label_width];
+        min_widths.extend(std::iter::repeat_n(1, last - first));
+        let mut table = Table::new(min_widths);
+        let mut heading = vec![TableCell::new("")];
+        heading.extend(
+            headers[first..last].iter().map(|h| {
+                TableCell::new(fitted(std::slice::from_ref(h), false, options.ascii, cells)).tone(Tone::Strong)
+            }),
+        );
+        table.row(heading);
+        for row in rows {
+            table.rule();
+            let mut cells_of_row = vec![TableCell::new(row.label).tone(Tone::Strong)];
+            cells_of_row.extend(
+                row.cells[first..last]
+                    .iter()
+                    .map(|entries| TableCell::new(fitted(entries, row.listed, options.ascii, cells))),
+            );
+            table.row(cells_of_row);
+        }
+        out.push_str(&table.render(&table_style(options)));
+    }
+}
+
+/// Pain points and opportunities stage by stage: how much each pain hurts
+/// and how well it is known, and which opportunities answer it.
+fn pains(out: &mut String, map: &JourneyMap, names: &Names, max: usize) {
+    let problems = Problems::new(map, names);
+    if problems.is_empty() {
+        out.push_str("No pain points or opportunities yet.\n");
+        return;
+    }
+    let mut first = true;
+    for (s, stage) in map.stages.iter().enumerate() {
+        let (pains, opportunities) = (&problems.pains[s], &problems.opportunities[s]);
+        if pains.is_empty() && opportunities.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        let _ = writeln!(out, "{}. {} ({})", s + 1, sanitize(&stage.name), stage_mood(stage));
+        let indent = "   ";
+        let detail = "     ";
+        if !pains.is_empty() {
+            let _ = writeln!(out, "{indent}Pain points:");
+        }
+        for &p in pains {
+            let pain = &map.pain_points[p];
+            let line = format!(
+                "{} ({}; {})",
+                pain.name,
+                pain.severity.choice_label(),
+                playbook::evidence(pain.evidence, &pain.source)
+            );
+            hang(out, &format!("{indent}- "), &line, max);
+            let mut answered = problems.answers_with_status(map, p, str::to_string);
+            if answered.is_empty() {
+                answered = "nothing yet".to_string();
+            }
+            field(out, detail, "Answered by", &answered, max);
+            field(
+                out,
+                detail,
+                "Touchpoints",
+                &names.join(
+                    &pain.touchpoints,
+                    |n, id| n.of(ItemKind::Touchpoint, id).to_string(),
+                    "; ",
+                ),
+                max,
+            );
+            field(
+                out,
+                detail,
+                "Personas",
+                &names.join(&pain.personas, |n, id| n.persona(id).to_string(), "; "),
+                max,
+            );
+            field(out, detail, "Notes", &pain.notes, max);
+        }
+        if !opportunities.is_empty() {
+            let _ = writeln!(out, "{indent}Opportunities:");
+        }
+        for &o in opportunities {
+            let opportunity = &map.opportunities[o];
+            let mut marks = opportunity.status.choice_label().to_string();
+            if opportunity.priority != Priority::Unset {
+                let _ = write!(marks, ", {} priority", opportunity.priority.choice_label());
+            }
+            let _ = write!(
+                marks,
+                "; {}",
+                playbook::evidence(opportunity.evidence, &opportunity.source)
+            );
+            hang(
+                out,
+                &format!("{indent}- "),
+                &format!("{} ({marks})", opportunity.name),
+                max,
+            );
+            let answers = names.join(
+                &opportunity.answers,
+                |n, id| n.of(ItemKind::PainPoint, id).to_string(),
+                "; ",
+            );
+            let answers = if answers.is_empty() {
+                "no pain point recorded".to_string()
+            } else {
+                answers
+            };
+            field(out, detail, "Answers", &answers, max);
+            field(out, detail, "Owner", &opportunity.owner, max);
+            field(
+                out,
+                detail,
+                "Touchpoints",
+                &names.join(
+                    &opportunity.touchpoints,
+                    |n, id| n.of(ItemKind::Touchpoint, id).to_string(),
+                    "; ",
+                ),
+                max,
+            );
+            field(
+                out,
+                detail,
+                "Personas",
+                &names.join(&opportunity.personas, |n, id| n.persona(id).to_string(), "; "),
+                max,
+            );
+            field(out, detail, "Notes", &opportunity.notes, max);
+        }
+    }
 }
 
 /// "problem-aware, feeling +1", for a stage heading.
@@ -150,6 +488,7 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names, max: usize) {
         out.push_str("No stages yet.\n");
     }
     let by_stage = names.touchpoints_by_stage();
+    let lanes = playbook::lanes_by_stage(map, names);
     for (n, stage) in map.stages.iter().enumerate() {
         if n > 0 {
             out.push('\n');
@@ -163,6 +502,25 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names, max: usize) {
         let planned = names.join(&stage.tactics, |n, id| n.tactic(id).to_string(), ", ");
         field(out, indent, "Planned tactics", &planned, max);
         field(out, indent, "Notes", &stage.notes, max);
+        for ((_, label), entries) in playbook::LANES.iter().zip(&lanes[n]) {
+            if entries.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{indent}{label}:");
+            for &i in entries {
+                let insight = &map.insights[i];
+                let mut line = format!(
+                    "{} ({})",
+                    insight.name,
+                    playbook::evidence(insight.evidence, &insight.source)
+                );
+                if !insight.personas.is_empty() {
+                    let _ = write!(line, " for {}", audience(names, &insight.personas));
+                }
+                hang(out, &format!("{indent}- "), &line, max);
+                field(out, &format!("{indent}  "), "Notes", &insight.notes, max);
+            }
+        }
         if by_stage[n].is_empty() {
             let _ = writeln!(out, "{indent}Touchpoints: none yet");
             continue;
@@ -288,39 +646,47 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
         out.push_str("No competitors yet.\n");
         return;
     }
-    let mut table = Table::new(vec![10, 6, 8, 10, 10, 10]);
-    table.row(header(&[
-        "Competitor",
-        "Kind",
-        "Pricing",
-        "Positioning",
-        "USP",
-        "Segments",
-    ]));
-    table.rule();
-    for c in &map.competitors {
-        let segments = names.join(&c.segments, |n, id| n.segment(id).to_string(), ", ");
-        table.row(
-            [&c.name, c.kind.label(), &c.pricing, &c.positioning, &c.usp, &segments]
-                .into_iter()
-                .map(|text| TableCell::new(sanitize(text)))
-                .collect(),
-        );
+    let summary = playbook::summary(map, names);
+    let mut min_widths = vec![8; summary.headers.len()];
+    min_widths[0] = 10;
+    let mut table = Table::new(min_widths);
+    table.row(header(&summary.headers));
+    for row in &summary.rows {
+        // A rule between rows: their cells run over several lines.
+        table.rule();
+        table.row(row.iter().map(|text| TableCell::new(sanitize(text))).collect());
     }
-    // Too narrow for the table without breaking words: the profiles below say it all.
-    if let Some(rendered) = table.render_if_fits(&table_style(options)) {
-        out.push_str(&rendered);
+    match table.render_if_fits(&table_style(options)) {
+        Some(rendered) => out.push_str(&rendered),
+        None => {
+            // Too narrow for a row per competitor: the facts down the side,
+            // the competitors side by side.
+            let headers: Vec<String> = summary.rows.iter().map(|row| row[0].clone()).collect();
+            let rows: Vec<CanvasRow> = (1..summary.headers.len())
+                .map(|fact| CanvasRow {
+                    label: summary.headers[fact],
+                    listed: false,
+                    cells: summary.rows.iter().map(|row| vec![row[fact].clone()]).collect(),
+                })
+                .collect();
+            column_blocks(out, &headers, &rows, options, 16);
+        }
     }
     let max = options.width;
     for c in &map.competitors {
         out.push('\n');
         let _ = writeln!(out, "{} ({})", sanitize(&c.name), c.kind.label());
         let indent = "   ";
+        field(out, indent, "Price level", playbook::price_level(c), max);
         field(out, indent, "Pricing", &c.pricing, max);
         field(out, indent, "Positioning", &c.positioning, max);
         field(out, indent, "USP", &c.usp, max);
         let segments = names.join(&c.segments, |n, id| n.segment(id).to_string(), ", ");
         field(out, indent, "Segments", &segments, max);
+        field(out, indent, "Geography", &c.geography, max);
+        items(out, indent, "Channels", &c.channels, max);
+        field(out, indent, "Assortment", &c.assortment, max);
+        field(out, indent, "Reviews", &playbook::reviews(c), max);
         items(out, indent, "Strengths", &c.strengths, max);
         items(out, indent, "Weaknesses", &c.weaknesses, max);
         field(out, indent, "Notes", &c.notes, max);

@@ -69,7 +69,7 @@ pub fn render(map: &JourneyMap, n: usize) -> Result<String, String> {
         2 => text::report(map, &options),
         3 => csv::matrix(map, &matrix()?),
         4 => csv::touchpoints(map),
-        5 => json::export(map, &matrix()?),
+        5 => json::export(map, &matrix()?, options.today),
         6 => mermaid::journey(map),
         _ => return Err("no such format".into()),
     })

@@ -79,3 +79,112 @@ fn no_colour_in_pipes_even_without_no_color() {
         assert!(!stdout.is_empty());
     }
 }
+
+/// The checks of the playbook: what a strategist argues about in a planning meeting.
+const PLAYBOOK_CHECKS: [&str; 7] = [
+    "goal-not-measurable",
+    "unhappy-stage-without-pain-point",
+    "pain-point-unanswered",
+    "opportunity-answers-nothing",
+    "post-purchase-stage-without-goal",
+    "lane-mostly-assumptions",
+    "competitor-without-segment",
+];
+
+/// `severity[check]: message` of each finding of a playbook check, in order.
+fn playbook_findings(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter(|line| {
+            PLAYBOOK_CHECKS
+                .iter()
+                .any(|check| line.contains(&format!("[{check}]: ")) && !line.starts_with(' '))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn each_playbook_check_finds_its_blind_spot_on_a_fixture_made_for_it() {
+    let expected: [(&str, &[&str]); 7] = [
+        (
+            "goal-not-measurable",
+            &[
+                "warning[goal-not-measurable]: goal `no-metric` has no metric",
+                "warning[goal-not-measurable]: goal `no-target` has no target",
+                "warning[goal-not-measurable]: goal `wish` has no metric and no target",
+            ],
+        ),
+        (
+            "unhappy-stage-without-pain-point",
+            &[
+                "warning[unhappy-stage-without-pain-point]: customers feel bad at stage `compare` (emotion -1) but no pain point is recorded there",
+            ],
+        ),
+        (
+            "pain-point-unanswered",
+            &[
+                "warning[pain-point-unanswered]: pain point `slow-form` (critical) is answered by no opportunity",
+                "warning[pain-point-unanswered]: pain point `no-paypal` (minor) is answered only by dropped opportunities",
+            ],
+        ),
+        (
+            "opportunity-answers-nothing",
+            &["warning[opportunity-answers-nothing]: opportunity `mascot` answers no pain point"],
+        ),
+        (
+            "post-purchase-stage-without-goal",
+            &[
+                "warning[post-purchase-stage-without-goal]: stage `onboarding` comes after the purchase and no goal measures it",
+                "warning[post-purchase-stage-without-goal]: stage `second-order` comes after the purchase and no goal measures it",
+            ],
+        ),
+        (
+            "lane-mostly-assumptions",
+            &[
+                "info[lane-mostly-assumptions]: 7 of 9 entries in the Doing lane are assumptions",
+                "info[lane-mostly-assumptions]: 3 of 4 pain points are assumptions",
+            ],
+        ),
+        (
+            "competitor-without-segment",
+            &["info[competitor-without-segment]: competitor `roastr` targets no segment"],
+        ),
+    ];
+    for (check, findings) in expected {
+        let path = fixture(&format!("lint/{check}.ron"));
+        let out = journeymap(&["lint", &path]);
+        assert_eq!(playbook_findings(&out.stdout), findings, "{path}:\n{}", out.stdout);
+        // Each finding says where, and what to do.
+        let block = out
+            .stdout
+            .split("\n\n")
+            .find(|b| b.contains(&format!("[{check}]")))
+            .unwrap();
+        assert!(block.contains("  = help: "), "{block}");
+        if check != "lane-mostly-assumptions" {
+            assert!(block.contains(&format!("  --> {path}: ")), "{block}");
+        }
+        // Warnings and notes, never errors: the map is a draft, not a contradiction.
+        assert_eq!(out.code, 0, "{path}");
+    }
+}
+
+#[test]
+fn the_full_playbook_fixture_lints_as_expected() {
+    let out = journeymap(&["lint", &fixture("playbook.ron")]);
+    insta::assert_snapshot!(out.stdout);
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        journeymap(&["lint", &fixture("playbook.ron"), "--deny", "warning"]).code,
+        1
+    );
+}
+
+#[test]
+fn lint_help_lists_the_playbook_checks() {
+    let help = common::stdout_of(&["lint", "--help"]);
+    for check in PLAYBOOK_CHECKS {
+        assert!(help.contains(check), "{check}:\n{help}");
+    }
+}

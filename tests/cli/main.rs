@@ -14,4 +14,5 @@ mod import;
 mod lint;
 mod load_errors;
 mod matrix;
+mod playbook_reports;
 mod report;

@@ -5,12 +5,15 @@ use crate::common;
 use common::{fixture, has_raw_control, journeymap, stdout_of};
 use journeymap::model::JourneyMap;
 
-const MAPS: [&str; 3] = ["bean-box.ron", "wide-text.ron", "minimal.ron"];
+const MAPS: [&str; 4] = ["bean-box.ron", "wide-text.ron", "minimal.ron", "playbook.ron"];
 const FORMATS: [&str; 5] = ["text", "markdown", "csv", "json", "mermaid"];
+
+/// The day reports are made as of: goals' overdue marks do not move with the clock.
+pub const TODAY: &str = "2026-05-01";
 
 fn report(map: &str, extra: &[&str]) -> String {
     let path = fixture(map);
-    let mut args = vec!["report", path.as_str()];
+    let mut args = vec!["report", path.as_str(), "--today", TODAY];
     args.extend_from_slice(extra);
     stdout_of(&args)
 }
@@ -269,7 +272,8 @@ fn help_examples_run() {
 
 /// Words the report itself writes into tables (headers, labels).
 const REPORT_WORDS: &str = "Touchpoint Stage Tactic Tactics Personas Channel Call to action Owner Metric \
-     Total Competitor Kind Pricing Positioning USP Segments everyone direct indirect foreign substitute Other";
+     Total Competitor Kind Pricing Positioning USP Segments everyone direct indirect foreign substitute Other \
+     Price level Geography Channels Reviews reviews review from on budget mid-range premium luxury";
 
 /// Whether `token` stands in `source` at the start of a word and, unless
 /// `prefix`, at its end: nothing but a boundary (or a wide character,
