@@ -3,7 +3,8 @@
 //! and the `journey` report section lay out the same canvas.
 
 use crate::model::schema::ChoiceSet;
-use crate::model::{Evidence, ItemKind, JourneyMap, Lane, MapIndex, OpportunityStatus, Severity, Stage};
+use crate::model::typed::Period;
+use crate::model::{Evidence, ItemKind, JourneyMap, Lane, MapIndex, Priority};
 
 /// Entries a cell keeps for a screen or a page; the rest are counted.
 pub const ENTRIES_SHOWN: usize = 8;
@@ -25,6 +26,13 @@ pub enum LaneKind {
     Emotion,
     /// What is tracked there: the stage's signals and the goals measuring it.
     Kpis,
+}
+
+impl Canvas {
+    /// Whether no stage has anything in the row.
+    pub fn row_is_empty(row: &LaneRow) -> bool {
+        row.cells.iter().all(|cell| cell.entries.is_empty())
+    }
 }
 
 impl LaneKind {
@@ -80,8 +88,7 @@ pub struct LaneRow {
     pub cells: Vec<Cell>,
 }
 
-/// The canvas: the stages (id, name) as columns and the lanes that have
-/// something in at least one stage (the emotion lane always).
+/// The canvas: the stages (id, name) as columns and every lane, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Canvas {
     pub stages: Vec<(String, String)>,
@@ -90,8 +97,9 @@ pub struct Canvas {
 
 /// Lays out `map` as a journey canvas, keeping at most `per_cell` entries
 /// in a cell (the rest are counted), so a stage with thousands of
-/// touchpoints costs no more to show than one with ten.
-pub fn canvas(map: &JourneyMap, per_cell: usize) -> Canvas {
+/// touchpoints costs no more to show than one with ten. Goals are judged
+/// overdue or not on `today`.
+pub fn canvas(map: &JourneyMap, per_cell: usize, today: Period) -> Canvas {
     let index = MapIndex::new(map);
     let stages = map.stages.len();
     let mut rows: Vec<LaneRow> = LaneKind::ALL
@@ -118,7 +126,7 @@ pub fn canvas(map: &JourneyMap, per_cell: usize) -> Canvas {
         if !stage.goal.trim().is_empty() {
             push(LaneKind::Goal, n, stage.goal.clone(), false);
         }
-        push(LaneKind::Emotion, n, emotion_text(stage), false);
+        push(LaneKind::Emotion, n, emotion_text(stage.emotion), false);
         for signal in &stage.track {
             push(LaneKind::Kpis, n, signal.clone(), false);
         }
@@ -139,20 +147,18 @@ pub fn canvas(map: &JourneyMap, per_cell: usize) -> Canvas {
     }
     for pain in &map.pain_points {
         let Some(n) = stage_of(&pain.stage) else { continue };
-        let text = match pain.severity {
-            Severity::Moderate => pain.name.clone(),
-            severity => format!("{} ({})", pain.name, severity.choice_label()),
-        };
+        let text = format!("{} ({})", pain.name, pain.severity.choice_label());
         push(LaneKind::PainPoints, n, text, pain.evidence == Evidence::Assumption);
     }
     for opportunity in &map.opportunities {
         let Some(n) = stage_of(&opportunity.stage) else {
             continue;
         };
-        let text = match opportunity.status {
-            OpportunityStatus::Idea => opportunity.name.clone(),
-            status => format!("{} ({})", opportunity.name, status.choice_label()),
-        };
+        let mut marks = opportunity.status.choice_label().to_string();
+        if opportunity.priority != Priority::Unset {
+            marks.push_str(&format!(", {} priority", opportunity.priority.choice_label()));
+        }
+        let text = format!("{} ({marks})", opportunity.name);
         push(
             LaneKind::Opportunities,
             n,
@@ -175,36 +181,44 @@ pub fn canvas(map: &JourneyMap, per_cell: usize) -> Canvas {
         );
     }
     for goal in &map.goals {
-        let progress = goal.progress().map(|p| format!(": {}%", p.round())).unwrap_or_default();
+        let progress = match goal.progress().map(f64::round) {
+            // Adding zero turns -0 into 0.
+            Some(p) => format!("{}%", p + 0.0),
+            None => "n/a".to_string(),
+        };
+        let overdue = if goal.overdue(today) { ", overdue" } else { "" };
         for stage in &goal.stages {
             if let Some(n) = stage_of(stage) {
-                push(LaneKind::Kpis, n, format!("{}{progress}", goal.name), false);
+                push(LaneKind::Kpis, n, format!("{}: {progress}{overdue}", goal.name), false);
             }
         }
     }
-    rows.retain(|row| row.lane == LaneKind::Emotion || row.cells.iter().any(|cell| !cell.entries.is_empty()));
     Canvas {
         stages: map.stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
         rows,
     }
 }
 
-/// "-1 unhappy" and the like: the score and a word for it.
-fn emotion_text(stage: &Stage) -> String {
-    let word = match stage.emotion {
+/// "-1 uneasy", "0 neutral", "+2 delighted": a score and a word for it.
+pub fn emotion_text(score: i8) -> String {
+    let word = match score {
         i8::MIN..=-2 => "frustrated",
-        -1 => "unhappy",
+        -1 => "uneasy",
         0 => "neutral",
         1 => "pleased",
         _ => "delighted",
     };
-    format!("{:+} {word}", stage.emotion).replace("+0", "0")
+    if score == 0 {
+        format!("0 {word}")
+    } else {
+        format!("{score:+} {word}")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Goal, Insight, PainPoint, Touchpoint};
+    use crate::model::{Goal, Insight, PainPoint, Severity, Stage, Touchpoint};
 
     fn map() -> JourneyMap {
         let stage = |id: &str, emotion: i8| Stage {
@@ -263,8 +277,13 @@ mod tests {
 
     #[test]
     fn entries_land_in_their_stage_and_lane() {
-        let canvas = canvas(&map(), 3);
-        let lanes: Vec<LaneKind> = canvas.rows.iter().map(|r| r.lane).collect();
+        let canvas = canvas(&map(), 3, Period::today());
+        let lanes: Vec<LaneKind> = canvas
+            .rows
+            .iter()
+            .filter(|r| !Canvas::row_is_empty(r))
+            .map(|r| r.lane)
+            .collect();
         assert_eq!(
             lanes,
             [
@@ -299,7 +318,7 @@ mod tests {
         );
         assert_eq!(cell(LaneKind::Touchpoints, 0).entries.len(), 3);
         assert_eq!(cell(LaneKind::Touchpoints, 0).more, 2);
-        assert_eq!(cell(LaneKind::Emotion, 0).entries[0].text, "-1 unhappy");
+        assert_eq!(cell(LaneKind::Emotion, 0).entries[0].text, "-1 uneasy");
         assert_eq!(cell(LaneKind::Emotion, 1).entries[0].text, "+2 delighted");
         assert_eq!(cell(LaneKind::Kpis, 0).entries[0].text, "400 enquiries: 50%");
         assert!(cell(LaneKind::Kpis, 1).entries.is_empty());

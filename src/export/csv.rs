@@ -330,13 +330,11 @@ pub fn pains(map: &JourneyMap) -> String {
 /// name, one row per lane; a cell's entries one per line. The layout the
 /// spreadsheet import reads as a canvas.
 pub fn journey(map: &JourneyMap, today: Period) -> String {
-    let names = Names::new(map);
-    let problems = Problems::new(map, &names);
     let mut out = String::new();
     let mut header = vec!["lane".to_string()];
     header.extend(map.stages.iter().map(|s| s.name.clone()));
     record(&mut out, &header);
-    for lane in playbook::canvas(map, &names, &problems, today) {
+    for lane in playbook::canvas(map, today) {
         let mut fields = vec![lane.label.to_string()];
         if lane.label == playbook::EMOTION_LANE {
             // A bare score: a number to a spreadsheet, and what the import reads back.

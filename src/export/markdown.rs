@@ -32,7 +32,7 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
         match section {
             Section::Overview => overview(&mut out, map),
             Section::Scorecard => scorecard(&mut out, map, &names, options.today),
-            Section::Journey => journey(&mut out, map, &names, options.today),
+            Section::Journey => journey(&mut out, map, options.today),
             Section::Stages => stages(&mut out, map, &names),
             Section::Pains => pains(&mut out, map, &names),
             Section::Matrix => match Matrix::build(map, &MatrixFilter::default()) {
@@ -240,13 +240,12 @@ fn scorecard(out: &mut String, map: &JourneyMap, names: &Names, today: Period) {
 }
 
 /// The classic journey map as one table: a column per stage, a row per lane.
-fn journey(out: &mut String, map: &JourneyMap, names: &Names, today: Period) {
+fn journey(out: &mut String, map: &JourneyMap, today: Period) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
         return;
     }
-    let problems = Problems::new(map, names);
-    let lanes = playbook::canvas(map, names, &problems, today);
+    let lanes = playbook::canvas(map, today);
     let mut headers = vec!["Lane".to_string()];
     headers.extend((0..map.stages.len()).map(|s| cell(&playbook::stage_heading(map, s))));
     let rows: Vec<Vec<String>> = lanes

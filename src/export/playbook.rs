@@ -5,11 +5,10 @@
 //! string here is map text or our own words, not yet sanitized.
 
 use super::Names;
+use crate::analysis::canvas::LaneKind;
 use crate::model::schema::ChoiceSet;
 use crate::model::typed::Period;
-use crate::model::{
-    Competitor, Evidence, Goal, ItemKind, JourneyMap, Lane, Opportunity, PainPoint, PriceLevel, Priority, Strategy,
-};
+use crate::model::{Competitor, Evidence, Goal, ItemKind, JourneyMap, Lane, PriceLevel, Strategy};
 
 /// A day as ISO text: `2026-05-01`.
 pub(crate) fn date(day: Period) -> String {
@@ -18,18 +17,7 @@ pub(crate) fn date(day: Period) -> String {
 
 /// How an emotion score reads: `-1 uneasy`, `0 neutral`, `+2 delighted`.
 pub(crate) fn emotion(score: i8) -> String {
-    let word = match score {
-        i8::MIN..=-2 => "frustrated",
-        -1 => "uneasy",
-        0 => "neutral",
-        1 => "pleased",
-        _ => "delighted",
-    };
-    if score == 0 {
-        format!("0 {word}")
-    } else {
-        format!("{score:+} {word}")
-    }
+    crate::analysis::canvas::emotion_text(score)
 }
 
 /// One field of the business brief.
@@ -308,29 +296,6 @@ pub(crate) fn evidence(level: Evidence, source: &str) -> String {
     }
 }
 
-/// `critical`, `critical, assumed`: what follows a pain point's name.
-pub(crate) fn pain_marks(pain: &PainPoint) -> String {
-    let mut marks = pain.severity.choice_label().to_string();
-    if pain.evidence == Evidence::Assumption {
-        marks.push_str(", assumed");
-    }
-    marks
-}
-
-/// `planned, high priority`: what follows an opportunity's name.
-pub(crate) fn opportunity_marks(opportunity: &Opportunity) -> String {
-    let mut marks = opportunity.status.choice_label().to_string();
-    if opportunity.priority != Priority::Unset {
-        marks.push_str(", ");
-        marks.push_str(opportunity.priority.choice_label());
-        marks.push_str(" priority");
-    }
-    if opportunity.evidence == Evidence::Assumption {
-        marks.push_str(", assumed");
-    }
-    marks
-}
-
 /// A row of the journey canvas: a lane, with each stage's entries.
 pub(crate) struct CanvasRow {
     pub label: &'static str,
@@ -346,95 +311,35 @@ pub(crate) const EMOTION_LANE: &str = "Emotion";
 /// What the canvas legend says about entries marked `(assumed)`.
 pub(crate) const ASSUMED_LEGEND: &str = "(assumed): an assumption, not yet backed by an anecdote, research or data.";
 
-/// The classic journey map: one column per stage, one row per lane.
-pub(crate) fn canvas(map: &JourneyMap, names: &Names, problems: &Problems, today: Period) -> Vec<CanvasRow> {
-    let stages = map.stages.len();
-    let index = names.index();
-    let empty = || vec![Vec::new(); stages];
-    let (mut doing, mut thinking, mut asking, mut feeling) = (empty(), empty(), empty(), empty());
-    for insight in &map.insights {
-        let Some(stage) = index.stage(&insight.stage) else {
-            continue;
-        };
-        let lane = match insight.lane {
-            Lane::Doing => &mut doing,
-            Lane::Thinking => &mut thinking,
-            Lane::Asking => &mut asking,
-            Lane::Feeling => &mut feeling,
-        };
-        let mut entry = insight.name.clone();
-        if insight.evidence == Evidence::Assumption {
-            entry.push_str(" (assumed)");
-        }
-        lane[stage].push(entry);
-    }
-    // What customers ask is what they think, put as a question.
-    for (thoughts, questions) in thinking.iter_mut().zip(asking) {
-        thoughts.extend(questions);
-    }
-    let touchpoints: Vec<Vec<String>> = names
-        .touchpoints_by_stage()
+/// The classic journey map: one column per stage, one row per lane, as
+/// [`crate::analysis::canvas`] lays it out (every entry kept), an
+/// assumption marked `(assumed)`.
+pub(crate) fn canvas(map: &JourneyMap, today: Period) -> Vec<CanvasRow> {
+    let laid_out = crate::analysis::canvas::canvas(map, usize::MAX, today);
+    laid_out
+        .rows
         .into_iter()
-        .map(|at| at.into_iter().map(|t| map.touchpoints[t].name.clone()).collect())
-        .collect();
-    let pains = problems
-        .pains
-        .iter()
-        .map(|at| {
-            at.iter()
-                .map(|&p| {
-                    let pain = &map.pain_points[p];
-                    format!("{} ({})", pain.name, pain_marks(pain))
+        .map(|row| CanvasRow {
+            label: row.lane.label(),
+            listed: !matches!(row.lane, LaneKind::Goal | LaneKind::Emotion),
+            cells: row
+                .cells
+                .into_iter()
+                .map(|cell| {
+                    cell.entries
+                        .into_iter()
+                        .map(|entry| {
+                            if entry.assumed {
+                                format!("{} (assumed)", entry.text)
+                            } else {
+                                entry.text
+                            }
+                        })
+                        .collect()
                 })
-                .collect()
+                .collect(),
         })
-        .collect();
-    let opportunities = problems
-        .opportunities
-        .iter()
-        .map(|at| {
-            at.iter()
-                .map(|&o| {
-                    let opportunity = &map.opportunities[o];
-                    format!("{} ({})", opportunity.name, opportunity_marks(opportunity))
-                })
-                .collect()
-        })
-        .collect();
-    let mut kpis: Vec<Vec<String>> = map.stages.iter().map(|s| s.track.clone()).collect();
-    for goal in &map.goals {
-        let mut entry = format!("{}: {}", goal.name, percent(rounded_progress(goal)));
-        if goal.overdue(today) {
-            entry.push_str(", overdue");
-        }
-        for stage in goal.stages.iter().filter_map(|id| index.stage(id)) {
-            kpis[stage].push(entry.clone());
-        }
-    }
-    let goals = map
-        .stages
-        .iter()
-        .map(|s| {
-            if s.goal.trim().is_empty() {
-                Vec::new()
-            } else {
-                vec![s.goal.clone()]
-            }
-        })
-        .collect();
-    let emotions = map.stages.iter().map(|s| vec![emotion(s.emotion)]).collect();
-    let row = |label, listed, cells| CanvasRow { label, listed, cells };
-    vec![
-        row("Stage goal", false, goals),
-        row("Doing", true, doing),
-        row("Thinking", true, thinking),
-        row("Feeling", true, feeling),
-        row("Touchpoints", true, touchpoints),
-        row("Pain points", true, pains),
-        row("Opportunities", true, opportunities),
-        row(EMOTION_LANE, false, emotions),
-        row("KPIs", true, kpis),
-    ]
+        .collect()
 }
 
 /// Whether any entry of the canvas is marked as an assumption.

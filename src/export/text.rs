@@ -30,7 +30,7 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
         match section {
             Section::Overview => overview(&mut out, map, options.width),
             Section::Scorecard => scorecard(&mut out, map, &names, options),
-            Section::Journey => journey(&mut out, map, &names, options),
+            Section::Journey => journey(&mut out, map, options),
             Section::Stages => stages(&mut out, map, &names, options.width),
             Section::Pains => pains(&mut out, map, &names, options.width),
             Section::Matrix => matrix(&mut out, map, options),
@@ -274,13 +274,12 @@ const CANVAS_COLUMN: usize = 18;
 /// The classic journey map: one column per stage, one row per lane. Stages
 /// that do not fit the width side by side go on in further blocks, each
 /// repeating the lanes' labels.
-fn journey(out: &mut String, map: &JourneyMap, names: &Names, options: &ReportOptions) {
+fn journey(out: &mut String, map: &JourneyMap, options: &ReportOptions) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
         return;
     }
-    let problems = Problems::new(map, names);
-    let rows = playbook::canvas(map, names, &problems, options.today);
+    let rows = playbook::canvas(map, options.today);
     let headers: Vec<String> = (0..map.stages.len()).map(|s| playbook::stage_heading(map, s)).collect();
     column_blocks(out, &headers, &rows, options, CANVAS_COLUMN);
     let mut legend = String::from("Thinking holds what customers think and ask.");

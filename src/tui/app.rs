@@ -439,7 +439,7 @@ impl App {
                 self.doc.findings();
             }
             View::Journey => {
-                self.doc.canvas();
+                self.doc.canvas(self.today);
             }
             View::Flow => {
                 self.doc.flow();

@@ -15,6 +15,7 @@ use crate::analysis::flow::Flow;
 use crate::analysis::lint::{self, Finding};
 use crate::model::edit::{self, Edit};
 use crate::model::history::History;
+use crate::model::typed::Period;
 use crate::model::{ItemKind, JourneyMap, Problem, Target, validate};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
@@ -36,7 +37,7 @@ pub struct Document {
     findings_cache: Option<(u64, Vec<Finding>)>,
     stage_counts: Option<(u64, HashMap<String, usize>)>,
     search_index: Option<SearchIndex>,
-    canvas_cache: Option<(u64, Canvas)>,
+    canvas_cache: Option<((u64, Period), Canvas)>,
     flow_cache: Option<(u64, Flow)>,
 }
 
@@ -273,10 +274,11 @@ impl Document {
 
     /// The journey canvas of the map as it is now, laid out again only
     /// after a change.
-    pub fn canvas(&mut self) -> &Canvas {
-        if !matches!(&self.canvas_cache, Some((g, _)) if *g == self.generation) {
-            let canvas = canvas::canvas(&self.map, canvas::ENTRIES_SHOWN);
-            self.canvas_cache = Some((self.generation, canvas));
+    pub fn canvas(&mut self, today: Period) -> &Canvas {
+        let key = (self.generation, today);
+        if !matches!(&self.canvas_cache, Some((k, _)) if *k == key) {
+            let canvas = canvas::canvas(&self.map, canvas::ENTRIES_SHOWN, today);
+            self.canvas_cache = Some((key, canvas));
         }
         self.canvas_cached()
     }

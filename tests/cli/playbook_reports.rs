@@ -288,11 +288,12 @@ fn journey_csv_is_a_canvas_of_stages_and_lanes() {
                 "Touchpoints",
                 "Pain points",
                 "Opportunities",
+                "Offers",
                 "Emotion",
                 "KPIs"
             ]
         );
-        let emotions: Vec<i8> = rows[7].iter().skip(1).map(|e| e.parse().unwrap()).collect();
+        let emotions: Vec<i8> = rows[8].iter().skip(1).map(|e| e.parse().unwrap()).collect();
         assert_eq!(emotions, loaded.stages.iter().map(|s| s.emotion).collect::<Vec<_>>());
         for (stage, cell) in loaded.stages.iter().zip(rows[0].iter().skip(1)) {
             assert_eq!(cell, stage.goal);
@@ -308,7 +309,7 @@ fn journey_csv_is_a_canvas_of_stages_and_lanes() {
         "Searches 'office coffee supplier'\nAsks colleagues what they miss (assumed)"
     );
     assert_eq!(
-        &rows[8][3],
+        &rows[9][3],
         "Trial boxes ordered\nTrial boxes that become subscriptions: 27%, overdue"
     );
 }
@@ -367,13 +368,17 @@ fn markdown_tables_are_valid_gfm() {
         let journey = report(map, &["-f", "markdown", "--section", "journey"]);
         let tables = markdown_tables(&journey);
         assert_eq!(tables.len(), 1, "{map}");
-        assert_eq!(tables[0], vec![loaded.stages.len() + 1; 2 + 9], "{map}: a row per lane");
+        assert_eq!(
+            tables[0],
+            vec![loaded.stages.len() + 1; 2 + 10],
+            "{map}: a row per lane"
+        );
     }
     // Map text is escaped: a pipe or a star in a name neither splits a cell nor emphasises.
     let text = report(PLAYBOOK, &["-f", "markdown"]);
     assert!(text.contains("| NPS \\| \\*net promoter\\* |"), "{text}");
     assert!(
-        text.contains("• Cancelling \\| by e-mail only (minor, assumed)"),
+        text.contains("• Cancelling \\| by e-mail only (minor) (assumed)"),
         "{text}"
     );
     assert!(text.contains("• Google ad: \\*office coffee\\*"), "{text}");

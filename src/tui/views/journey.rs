@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{dim_style, label_style, selected_style};
-use crate::analysis::canvas::{Cell, LaneKind};
+use crate::analysis::canvas::{Canvas, Cell, LaneKind};
 use crate::text::{pad, sanitize, truncate, wrap};
 use crate::tui::app::App;
 use crate::tui::layout::JourneyScroll;
@@ -49,7 +49,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> JourneyScroll {
         header.push(Span::styled(pad(&name, column), style));
     }
     lines.push(Line::from(header));
-    for row in &canvas.rows {
+    // Lanes nothing is in take no room on screen (reports print them all).
+    for row in canvas
+        .rows
+        .iter()
+        .filter(|row| !Canvas::row_is_empty(row) || row.lane == LaneKind::Emotion)
+    {
         lines.push(rule(shown.len(), column, usize::from(inner.width)));
         lines.extend(lane_lines(row.lane, &row.cells, shown.clone(), column));
     }
