@@ -1,0 +1,589 @@
+//! Right-to-left text for terminals that do no bidirectional reordering and
+//! no Arabic shaping (tmux, xterm, alacritty, kitty, Windows Terminal).
+//!
+//! The workbench follows the Terminal Working Group's recommendation for
+//! full-screen applications ("BiDi in Terminal Emulators"): it puts the
+//! terminal in explicit mode (`CSI 8 l`), where the terminal shows cells
+//! exactly as written, and writes each label already in visual order. Each
+//! label or cell is its own paragraph, its direction taken from its first
+//! strong character; it is
+//!
+//! 1. cut to its room on the logical text (so a long Arabic name loses its
+//!    end, not its beginning),
+//! 2. shaped: Arabic and Persian letters become the presentation form that
+//!    joins them to their neighbours (`ar-reshaper`), lam-alef becomes its
+//!    one-cell ligature,
+//! 3. reordered to visual order (`unicode-bidi`), grapheme by grapheme so
+//!    marks stay on their letter, with brackets mirrored in right-to-left
+//!    runs,
+//!
+//! and measured as finally drawn. Right-to-left labels in a column are
+//! right-aligned, where a reader of that script starts.
+//!
+//! [`Bidi`] says which of this applies. The mode a frame is drawn in is set
+//! for the thread drawing it ([`set_mode`]): it is a property of the
+//! terminal that holds for every label of the frame, and the labels are
+//! made in many small functions that have no other reason to know it.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::sync::LazyLock;
+
+use ar_reshaper::ArabicReshaper;
+use ar_reshaper::config::ReshaperConfig;
+use ar_reshaper::prelude::LigatureNames;
+use serde::{Deserialize, Serialize};
+use unicode_bidi::{Direction, Level, ParagraphBidiInfo};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{sanitize, sanitize_multiline, unambiguous, width, wrap_borrowed};
+
+/// Who puts right-to-left text in visual order: the setting `bidi` of
+/// `config.ron`, `--bidi`, `JOURNEYMAP_BIDI`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Bidi {
+    /// The application: the terminal is put in explicit mode and sent
+    /// labels shaped and in visual order.
+    #[default]
+    App,
+    /// The terminal, which does its own BiDi and shaping (mlterm, VTE,
+    /// Konsole): labels are sent in logical order and the terminal left in
+    /// its implicit mode.
+    Terminal,
+    /// Nobody: logical order, unshaped, as the file holds it.
+    Off,
+}
+
+impl Bidi {
+    pub const NAMES: [&'static str; 3] = ["app", "terminal", "off"];
+
+    /// Reads `app`, `terminal` or `off` (any case).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "app" => Some(Self::App),
+            "terminal" => Some(Self::Terminal),
+            "off" => Some(Self::Off),
+            _ => None,
+        }
+    }
+
+    /// The mode for a terminal known by its environment, when nothing else
+    /// chooses: `Terminal` where the terminal reorders and shapes by itself
+    /// in its default (implicit) mode, `App` elsewhere. mlterm does full
+    /// BiDi and shaping; VTE (GNOME Terminal, Tilix, from 0.58 in 2019) and
+    /// Konsole do too. iTerm2's BiDi is a preference that is off by default,
+    /// so it gets `App`.
+    pub fn for_terminal(term: Option<&str>, vte_version: Option<&str>, konsole: bool) -> Self {
+        let vte = vte_version
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .is_some_and(|v| v >= 5800);
+        if term.is_some_and(|t| t.starts_with("mlterm")) || vte || konsole {
+            Self::Terminal
+        } else {
+            Self::App
+        }
+    }
+
+    /// Whether the terminal should be switched to explicit mode while the
+    /// workbench runs.
+    pub fn explicit_terminal(self) -> bool {
+        self != Self::Terminal
+    }
+}
+
+impl std::fmt::Display for Bidi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::App => "app",
+            Self::Terminal => "terminal",
+            Self::Off => "off",
+        })
+    }
+}
+
+/// `CSI 8 l`: explicit BiDi mode, the terminal shows cells as written.
+pub const EXPLICIT_MODE: &str = "\u{1b}[8l";
+/// `CSI 8 h`: implicit BiDi mode, the terminal's default.
+pub const IMPLICIT_MODE: &str = "\u{1b}[8h";
+
+thread_local! {
+    static MODE: Cell<Bidi> = const { Cell::new(Bidi::Off) };
+}
+
+/// The mode labels are made in on this thread (`Off` until set).
+pub fn mode() -> Bidi {
+    MODE.with(Cell::get)
+}
+
+/// Makes labels in `mode` on this thread until the guard is dropped.
+pub fn set_mode(mode: Bidi) -> ModeGuard {
+    let before = MODE.with(|m| m.replace(mode));
+    ModeGuard { before }
+}
+
+/// Puts back the mode that was set before [`set_mode`].
+#[must_use = "the mode is put back when this is dropped"]
+pub struct ModeGuard {
+    before: Bidi,
+}
+
+impl Drop for ModeGuard {
+    fn drop(&mut self) {
+        MODE.with(|m| m.set(self.before));
+    }
+}
+
+/// Whether `s` holds anything the bidi algorithm would move: a character
+/// of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
+/// their presentation forms and the Arabic mathematical letters).
+fn has_rtl(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+    })
+}
+
+/// Whether `s`, as one paragraph, reads right to left: its first strong
+/// character is Hebrew, Arabic or another right-to-left letter.
+pub fn is_rtl(s: &str) -> bool {
+    has_rtl(s) && unicode_bidi::get_base_direction(s) == Direction::Rtl
+}
+
+const LAM: char = '\u{0644}';
+
+/// The alefs that the shaper joins with a lam before them into one
+/// ligature (plain, hamza above, hamza below, madda).
+fn is_ligature_alef(c: char) -> bool {
+    matches!(c, '\u{0627}' | '\u{0623}' | '\u{0625}' | '\u{0622}')
+}
+
+/// Marks between letters that neither join nor break joining (harakat).
+fn is_transparent(c: char) -> bool {
+    c != '\u{200D}' && c != '\u{200C}' && super::char_width(c) == 0
+}
+
+static RESHAPER: LazyLock<ArabicReshaper> = LazyLock::new(|| {
+    let mut config = ReshaperConfig::default();
+    // A whole-word ligature four letters wide in one cell would make the
+    // width of a name depend on its spelling in ways truncation cannot
+    // foresee; the letter ligatures (lam-alef) are the ones readers need.
+    config.update_ligature(LigatureNames::ARABIC_LIGATURE_ALLAH, false);
+    ArabicReshaper::new(config)
+});
+
+/// Arabic and Persian letters in their joining presentation forms; other
+/// text as it is. Harakat (vowel marks) are left out, as terminals cannot
+/// place them on presentation forms reliably.
+pub fn shape(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c))
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(RESHAPER.reshape(s))
+}
+
+/// Cells `s` takes once shaped: each lam-alef pair becomes one ligature
+/// one cell wide.
+fn shaped_width(s: &str) -> usize {
+    width(s) - lam_alef_pairs(s)
+}
+
+fn lam_alef_pairs(s: &str) -> usize {
+    if !s.contains(LAM) {
+        return 0;
+    }
+    let mut pairs = 0;
+    let mut last = None;
+    for c in s.chars() {
+        if is_transparent(c) {
+            continue;
+        }
+        if last == Some(LAM) && is_ligature_alef(c) {
+            pairs += 1;
+            // The alef is taken: a lam after it starts a new pair.
+            last = None;
+            continue;
+        }
+        last = Some(c);
+    }
+    pairs
+}
+
+/// The mirror image of a bracket or other mirrored punctuation, as drawn
+/// in a right-to-left run (Unicode's Bidi_Mirroring_Glyph, its common part).
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        '⁅' => '⁆',
+        '⁆' => '⁅',
+        '⁽' => '⁾',
+        '⁾' => '⁽',
+        '₍' => '₎',
+        '₎' => '₍',
+        '≤' => '≥',
+        '≥' => '≤',
+        '⟨' => '⟩',
+        '⟩' => '⟨',
+        '〈' => '〉',
+        '〉' => '〈',
+        '《' => '》',
+        '》' => '《',
+        '「' => '」',
+        '」' => '「',
+        '『' => '』',
+        '』' => '『',
+        '【' => '】',
+        '】' => '【',
+        '〔' => '〕',
+        '〕' => '〔',
+        '（' => '）',
+        '）' => '（',
+        '［' => '］',
+        '］' => '［',
+        '｛' => '｝',
+        '｝' => '｛',
+        '＜' => '＞',
+        '＞' => '＜',
+        c => c,
+    }
+}
+
+/// `s` (one paragraph, logical order) in visual order: right-to-left runs
+/// reversed grapheme by grapheme, their brackets mirrored. `direction`
+/// forces the paragraph's direction (a wrapped line of a longer
+/// paragraph); `None` takes it from the first strong character.
+fn reorder(s: &str, direction: Option<Level>) -> Cow<'_, str> {
+    if !has_rtl(s) && direction.is_none_or(|d| d.is_ltr()) {
+        return Cow::Borrowed(s);
+    }
+    let info = ParagraphBidiInfo::new(s, direction);
+    if !info.levels.iter().any(|l| l.is_rtl()) {
+        return Cow::Borrowed(s);
+    }
+    let (levels, runs) = info.visual_runs(0..s.len());
+    let mut out = String::with_capacity(s.len());
+    for run in runs {
+        let text = &s[run.clone()];
+        if levels[run.start].is_rtl() {
+            for g in text.graphemes(true).rev() {
+                let mut chars = g.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => out.push(mirrored(c)),
+                    _ => out.push_str(g),
+                }
+            }
+        } else {
+            out.push_str(text);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One paragraph of logical text as drawn in an application-side BiDi
+/// terminal: shaped, then in visual order.
+pub fn visual(s: &str) -> Cow<'_, str> {
+    visual_in(s, None)
+}
+
+fn visual_in(s: &str, direction: Option<Level>) -> Cow<'_, str> {
+    if !has_rtl(s) && direction.is_none_or(|d| d.is_ltr()) {
+        return Cow::Borrowed(s);
+    }
+    match shape(s) {
+        Cow::Borrowed(s) => reorder(s, direction),
+        Cow::Owned(shaped) => Cow::Owned(reorder(&shaped, direction).into_owned()),
+    }
+}
+
+/// A zero-width joiner between a lam and the alef after it, in text that
+/// is not shaped here. `unicode-width`, and so ratatui's measure of a span,
+/// counts the pair as one cell while ratatui's buffer and wcwidth
+/// terminals place it in two: with the joiner every measure gives two, and
+/// the letters still join.
+fn separate_lam_alef(s: &str) -> Cow<'_, str> {
+    if lam_alef_pairs(s) == 0 {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 6);
+    let mut last = None;
+    for c in s.chars() {
+        if !is_transparent(c) {
+            if last == Some(LAM) && is_ligature_alef(c) {
+                out.push('\u{200D}');
+            }
+            last = Some(c);
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Logical, sanitized text as this thread's mode draws it.
+fn drawn(logical: &str, direction: Option<Level>) -> Cow<'_, str> {
+    match mode() {
+        Bidi::App => match visual_in(logical, direction) {
+            // Shaping leaves no lam-alef pair unless something between
+            // them stopped it; then it is drawn as two cells.
+            Cow::Borrowed(s) => separate_lam_alef(s),
+            Cow::Owned(s) => Cow::Owned(separate_lam_alef(&s).into_owned()),
+        },
+        Bidi::Terminal | Bidi::Off => separate_lam_alef(logical),
+    }
+}
+
+/// Cells `logical` takes once drawn in this thread's mode.
+pub fn drawn_width(logical: &str) -> usize {
+    match mode() {
+        Bidi::App => shaped_width(logical),
+        Bidi::Terminal | Bidi::Off => width(logical),
+    }
+}
+
+/// Text from a map, made safe ([`sanitize`], [`unambiguous`]), as drawn in
+/// this thread's mode: one paragraph.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    let safe = safe(s);
+    match drawn(&safe, None) {
+        Cow::Borrowed(_) => safe,
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
+fn safe(s: &str) -> Cow<'_, str> {
+    match sanitize(s) {
+        Cow::Borrowed(s) => unambiguous(s),
+        Cow::Owned(s) => Cow::Owned(unambiguous(&s).into_owned()),
+    }
+}
+
+/// [`shown`] in at most `max` cells: cut on the logical text, ending in `…`
+/// (which a right-to-left name shows at its left, where it ends).
+pub fn shown_fit(s: &str, max: usize) -> String {
+    let safe = safe(s);
+    fit(&safe, max)
+}
+
+fn fit(logical: &str, max: usize) -> String {
+    if drawn_width(logical) <= max {
+        return drawn(logical, None).into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let app = mode() == Bidi::App;
+    let mut cut = String::new();
+    let (mut used, mut lam_before) = (0, false);
+    for g in logical.graphemes(true) {
+        let mut w = width(g);
+        let first = g.chars().next().unwrap_or(' ');
+        if app && lam_before && is_ligature_alef(first) {
+            // Joins the lam before it into one cell.
+            w = w.saturating_sub(1);
+        }
+        if used + w > max - 1 {
+            break;
+        }
+        cut.push_str(g);
+        used += w;
+        lam_before = first == LAM;
+    }
+    cut.push('…');
+    let out = drawn(&cut, None).into_owned();
+    if width(&out) <= max {
+        out
+    } else {
+        // Only if shaping drew wider than foreseen: cut what is drawn.
+        super::truncate(&out, max).into_owned()
+    }
+}
+
+/// [`shown_fit`] padded with spaces to exactly `cells`: a right-to-left
+/// label (in the application's BiDi) right-aligned, any other left-aligned.
+pub fn shown_cell(s: &str, cells: usize) -> String {
+    let safe = safe(s);
+    let text = fit(&safe, cells);
+    let gap = cells.saturating_sub(width(&text));
+    let mut out = String::with_capacity(text.len() + gap);
+    if mode() == Bidi::App && is_rtl(&safe) {
+        out.extend(std::iter::repeat_n(' ', gap));
+        out.push_str(&text);
+    } else {
+        out.push_str(&text);
+        out.extend(std::iter::repeat_n(' ', gap));
+    }
+    out
+}
+
+/// Multi-line text from a map wrapped into lines of at most `max` cells at
+/// spaces, each line drawn in this thread's mode with the direction of the
+/// paragraph it belongs to. Lines of a right-to-left paragraph (in the
+/// application's BiDi) are right-aligned in `max` cells. Never returns no
+/// lines.
+pub fn shown_lines(s: &str, max: usize) -> Vec<String> {
+    let clean = sanitize_multiline(s);
+    let clean = unambiguous(&clean);
+    let app = mode() == Bidi::App;
+    let mut out = Vec::new();
+    for paragraph in clean.split('\n') {
+        let rtl = app && is_rtl(paragraph);
+        let direction = rtl.then(Level::rtl);
+        for line in wrap_borrowed(paragraph, max) {
+            let text = drawn(&line, direction);
+            if rtl {
+                let gap = max.saturating_sub(width(&text));
+                out.push(format!("{}{text}", " ".repeat(gap)));
+            } else {
+                out.push(text.into_owned());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_are_read_by_name() {
+        assert_eq!(Bidi::parse(" Terminal "), Some(Bidi::Terminal));
+        assert_eq!(Bidi::parse("off"), Some(Bidi::Off));
+        assert_eq!(Bidi::parse("rtl"), None);
+        for name in Bidi::NAMES {
+            assert_eq!(Bidi::parse(name).map(|b| b.to_string()).as_deref(), Some(name));
+        }
+    }
+
+    #[test]
+    fn terminals_that_do_their_own_bidi_get_terminal() {
+        assert_eq!(Bidi::for_terminal(Some("mlterm-256color"), None, false), Bidi::Terminal);
+        assert_eq!(
+            Bidi::for_terminal(Some("xterm-256color"), Some("7600"), false),
+            Bidi::Terminal
+        );
+        assert_eq!(
+            Bidi::for_terminal(Some("xterm-256color"), Some("5200"), false),
+            Bidi::App
+        );
+        assert_eq!(Bidi::for_terminal(Some("xterm-256color"), None, true), Bidi::Terminal);
+        assert_eq!(Bidi::for_terminal(Some("tmux-256color"), None, false), Bidi::App);
+        assert_eq!(Bidi::for_terminal(None, None, false), Bidi::App);
+    }
+
+    #[test]
+    fn the_mode_is_put_back() {
+        let before = mode();
+        {
+            let _app = set_mode(Bidi::App);
+            assert_eq!(mode(), Bidi::App);
+            {
+                let _off = set_mode(Bidi::Terminal);
+                assert_eq!(mode(), Bidi::Terminal);
+            }
+            assert_eq!(mode(), Bidi::App);
+        }
+        assert_eq!(mode(), before);
+    }
+
+    fn app<T>(f: impl FnOnce() -> T) -> T {
+        let _app = set_mode(Bidi::App);
+        f()
+    }
+
+    #[test]
+    fn arabic_is_shaped_and_reversed() {
+        // خدمة العملاء: khah initial, dal final, meem initial, teh marbuta
+        // final; alef, lam initial, ain medial, meem medial, lam-alef final
+        // ligature, hamza; drawn right to left.
+        assert_eq!(
+            visual("خدمة العملاء"),
+            "\u{FE80}\u{FEFC}\u{FEE4}\u{FECC}\u{FEDF}\u{FE8D} \u{FE94}\u{FEE3}\u{FEAA}\u{FEA7}"
+        );
+        assert_eq!(width(&visual("خدمة العملاء")), 11);
+        assert_eq!(width("خدمة العملاء"), 12);
+    }
+
+    #[test]
+    fn hebrew_is_reversed_unshaped() {
+        assert_eq!(visual("שלום עולם"), "םלוע םולש");
+    }
+
+    #[test]
+    fn latin_and_digits_keep_their_order_inside_a_right_to_left_name() {
+        assert_eq!(
+            visual("إعلانات Google 2024"),
+            "Google 2024 \u{FE95}\u{FE8E}\u{FEE7}\u{FEFC}\u{FECB}\u{FE87}"
+        );
+        assert_eq!(visual("خطة 2024"), "2024 \u{FE94}\u{FEC4}\u{FEA7}");
+        // A left-to-right name keeps an Arabic word in place, reversed.
+        assert_eq!(visual("Ads: ولاء"), "Ads: \u{FE80}\u{FEFB}\u{FEED}");
+        assert_eq!(visual("plain (Latin)"), "plain (Latin)");
+    }
+
+    #[test]
+    fn brackets_are_mirrored_in_right_to_left_runs() {
+        assert_eq!(visual("(ولاء)"), "(\u{FE80}\u{FEFB}\u{FEED})");
+        assert_eq!(visual("[שלום]"), "[םולש]");
+    }
+
+    #[test]
+    fn names_are_cut_on_the_logical_text_before_shaping() {
+        app(|| {
+            // The name's beginning stays; the ellipsis is at its end, the left.
+            assert_eq!(shown_fit("خدمة العملاء", 6), "… \u{FE94}\u{FEE3}\u{FEAA}\u{FEA7}");
+            // Eleven cells once shaped: it fits whole in eleven.
+            assert_eq!(width(&shown_fit("خدمة العملاء", 11)), 11);
+            assert!(!shown_fit("خدمة العملاء", 11).contains('…'));
+            assert_eq!(shown_fit("שלום עולם", 5), "…םולש");
+            assert_eq!(shown_fit("Loyalty programme", 8), "Loyalty…");
+        });
+    }
+
+    #[test]
+    fn right_to_left_cells_are_right_aligned() {
+        app(|| {
+            assert_eq!(shown_cell("ولاء", 6), "   \u{FE80}\u{FEFB}\u{FEED}");
+            assert_eq!(shown_cell("Ads", 5), "Ads  ");
+            for cells in 0..14 {
+                assert_eq!(width(&shown_cell("خدمة العملاء 24/7", cells)), cells);
+            }
+        });
+    }
+
+    #[test]
+    fn other_modes_keep_logical_order_and_measure_two_cells_for_lam_alef() {
+        for mode in [Bidi::Off, Bidi::Terminal] {
+            let _mode = set_mode(mode);
+            let shown = shown("ولاء");
+            assert_eq!(shown, "ول\u{200D}اء");
+            // Every measure agrees: ratatui's (unicode-width's) and ours.
+            assert_eq!(unicode_width::UnicodeWidthStr::width(shown.as_ref()), width(&shown));
+            assert_eq!(shown_cell("ولاء", 6), "ول\u{200D}اء  ");
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_keep_their_paragraph_direction() {
+        app(|| {
+            let lines = shown_lines("خدمة العملاء Support\nplain", 8);
+            assert_eq!(lines.len(), 4, "{lines:?}");
+            assert!(lines.iter().all(|l| width(l) <= 8), "{lines:?}");
+            // A Latin word alone on a line of an Arabic paragraph is still
+            // right-aligned with it.
+            assert_eq!(lines[2], " Support");
+            assert_eq!(lines[3], "plain");
+        });
+    }
+}
