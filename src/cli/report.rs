@@ -2,12 +2,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{for_stdout, output_width, width_budget};
+use super::output::{for_stdout, output_width, visual_grids, width_budget};
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::{ReportOptions, Section, csv, json, markdown, mermaid, text};
 use crate::model::JourneyMap;
 use crate::store;
+use crate::text::bidi::Bidi;
 use crate::text::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,7 +71,8 @@ Examples:
   journeymap report maps/bean-box-coffee.ron -f csv --section touchpoints > touchpoints.csv
   journeymap report maps/bean-box-coffee.ron -f mermaid";
 
-pub fn run(args: &ReportArgs) -> u8 {
+/// `bidi` is `--bidi`.
+pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
     let map = match store::load(&args.file) {
         Ok(loaded) => loaded.map,
         Err(e) => return report_load_error(&e),
@@ -91,6 +93,7 @@ pub fn run(args: &ReportArgs) -> u8 {
             }
         }),
         ascii: args.ascii,
+        visual: to_file.is_none() && args.format == Format::Text && visual_grids(bidi),
     };
     let rendered = match render(&map, args, &options) {
         Ok(text) => text,

@@ -27,6 +27,9 @@ pub struct GridOptions {
     pub ascii: bool,
     /// ANSI colour; only for terminals.
     pub colour: bool,
+    /// Right-to-left names shaped and in visual order; only for terminals
+    /// that do no BiDi of their own.
+    pub visual: bool,
 }
 
 impl Default for GridOptions {
@@ -37,6 +40,7 @@ impl Default for GridOptions {
             width: 100,
             ascii: false,
             colour: false,
+            visual: false,
         }
     }
 }
@@ -59,6 +63,7 @@ pub fn render_matrix(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -
         ascii: options.ascii,
         colour: options.colour,
         max_width: options.width,
+        visual: options.visual,
     };
     let build = |headers| {
         if options.transpose {

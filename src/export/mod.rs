@@ -107,6 +107,9 @@ pub struct ReportOptions {
     pub width: usize,
     /// ASCII-only borders and marks in text reports.
     pub ascii: bool,
+    /// Right-to-left text of tables shaped and in visual order, for a
+    /// terminal that does no BiDi of its own (never for a file).
+    pub visual: bool,
 }
 
 impl Default for ReportOptions {
@@ -115,6 +118,7 @@ impl Default for ReportOptions {
             sections: Section::ALL.to_vec(),
             width: 100,
             ascii: false,
+            visual: false,
         }
     }
 }

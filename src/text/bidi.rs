@@ -297,6 +297,13 @@ pub fn visual(s: &str) -> Cow<'_, str> {
     visual_in(s, None)
 }
 
+/// One line of a longer paragraph (a wrapped cell) in visual order: its
+/// direction is the paragraph's, right to left if `rtl`, else from its own
+/// first strong character.
+pub fn visual_line(s: &str, rtl: bool) -> Cow<'_, str> {
+    visual_in(s, rtl.then(Level::rtl))
+}
+
 fn visual_in(s: &str, direction: Option<Level>) -> Cow<'_, str> {
     if !has_rtl(s) && direction.is_none_or(|d| d.is_ltr()) {
         return Cow::Borrowed(s);
@@ -368,6 +375,18 @@ fn safe(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Text being edited, whatever the mode: sanitized, [`unambiguous`], in
+/// logical order and unshaped, one code point a cell, so that the cursor
+/// stands on the grapheme it edits. (A lam-alef pair gets a joiner, as in
+/// [`shown`] outside the application's BiDi, so that every measure agrees.)
+pub fn editing(s: &str) -> Cow<'_, str> {
+    let safe = safe(s);
+    match separate_lam_alef(&safe) {
+        Cow::Borrowed(_) => safe,
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
 /// [`shown`] in at most `max` cells: cut on the logical text, ending in `…`
 /// (which a right-to-left name shows at its left, where it ends).
 pub fn shown_fit(s: &str, max: usize) -> String {
@@ -433,7 +452,30 @@ pub fn shown_cell(s: &str, cells: usize) -> String {
 /// lines.
 pub fn shown_lines(s: &str, max: usize) -> Vec<String> {
     let clean = sanitize_multiline(s);
-    let clean = unambiguous(&clean);
+    lines_of(&unambiguous(&clean), max)
+}
+
+/// First strong isolate and pop directional isolate: what [`isolate`] puts
+/// around a name.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// A name from a map, made safe, as its own paragraph inside a longer text
+/// built for [`composed_lines`]: its direction comes from its own first
+/// strong character, and it does not change the direction of the text
+/// around it ("a → b → c" keeps its arrows in order whatever the names).
+pub fn isolate(s: &str) -> String {
+    format!("{FSI}{}{PDI}", safe(s))
+}
+
+/// [`shown_lines`] for a text built from [`isolate`]d names and the
+/// workbench's own words (which are trusted: it is not sanitized again,
+/// which would remove the isolates).
+pub fn composed_lines(s: &str, max: usize) -> Vec<String> {
+    lines_of(s, max)
+}
+
+fn lines_of(clean: &str, max: usize) -> Vec<String> {
     let app = mode() == Bidi::App;
     let mut out = Vec::new();
     for paragraph in clean.split('\n') {
@@ -441,6 +483,11 @@ pub fn shown_lines(s: &str, max: usize) -> Vec<String> {
         let direction = rtl.then(Level::rtl);
         for line in wrap_borrowed(paragraph, max) {
             let text = drawn(&line, direction);
+            let text = if text.contains([FSI, PDI]) {
+                Cow::Owned(text.replace([FSI, PDI], ""))
+            } else {
+                text
+            };
             if rtl {
                 let gap = max.saturating_sub(width(&text));
                 out.push(format!("{}{text}", " ".repeat(gap)));
@@ -572,6 +619,20 @@ mod tests {
             assert_eq!(unicode_width::UnicodeWidthStr::width(shown.as_ref()), width(&shown));
             assert_eq!(shown_cell("ولاء", 6), "ول\u{200D}اء  ");
         }
+    }
+
+    #[test]
+    fn isolated_names_keep_the_order_of_the_text_around_them() {
+        app(|| {
+            let journey = [isolate("وعي"), isolate("Aware"), isolate("ولاء")].join(" → ");
+            assert!(!is_rtl(&journey));
+            assert_eq!(
+                composed_lines(&journey, 40),
+                vec!["\u{FEF2}\u{FECB}\u{FEED} → Aware → \u{FE80}\u{FEFB}\u{FEED}".to_string()]
+            );
+            // A name's own isolates cannot be smuggled in from the map.
+            assert_eq!(isolate("a\u{2069}b"), "\u{2068}ab\u{2069}");
+        });
     }
 
     #[test]

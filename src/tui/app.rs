@@ -95,6 +95,9 @@ pub struct App {
     pub keymap: super::config::Keymap,
     /// No colour: `theme: Monochrome` or `NO_COLOR`.
     pub monochrome: bool,
+    /// Who puts right-to-left text in visual order (`bidi` in `config.ron`,
+    /// `--bidi`, `JOURNEYMAP_BIDI`).
+    pub bidi: crate::text::bidi::Bidi,
     #[allow(clippy::type_complexity)]
     order_cache: Option<((u64, Tab, Option<String>, String), Vec<usize>)>,
 }
@@ -122,6 +125,7 @@ impl App {
             matrix_cache: None,
             keymap: Default::default(),
             monochrome: false,
+            bidi: crate::text::bidi::Bidi::App,
             order_cache: None,
         }
     }

@@ -15,3 +15,4 @@ mod sessions;
 mod terminal;
 mod tools;
 mod undo;
+mod widths;

@@ -15,7 +15,7 @@ use ratatui::widgets::{Bar, BarChart, Block, Borders};
 
 use super::dim_style;
 use crate::model::JourneyMap;
-use crate::text::{sanitize, truncate};
+use crate::text::bidi::shown_fit;
 
 /// Rows the curve takes, borders included.
 pub const HEIGHT: u16 = 9;
@@ -59,14 +59,13 @@ pub fn draw(frame: &mut Frame, map: &JourneyMap, selected: Option<usize>, area: 
                 0 => Color::Yellow,
                 _ => Color::Green,
             };
-            let name = sanitize(&stage.name);
             let mut label_style = Style::new();
             if Some(i) == selected {
                 label_style = label_style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
             }
             Bar::new(u64::from((e + 3).unsigned_abs()))
                 .text_value(if e > 0 { format!("+{e}") } else { e.to_string() })
-                .label(Line::styled(truncate(&name, bar_width).into_owned(), label_style))
+                .label(Line::styled(shown_fit(&stage.name, bar_width), label_style))
                 .style(Style::new().fg(colour))
                 .value_style(Style::new().fg(Color::Black).bg(colour).add_modifier(Modifier::BOLD))
         })

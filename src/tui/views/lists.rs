@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{details, dim_style, selected_style};
 use crate::model::{ItemKind, JourneyMap};
-use crate::text::{pad, sanitize, truncate, width};
+use crate::text::bidi::{shown_cell, shown_fit};
+use crate::text::{truncate, width};
 use crate::tui::app::{App, ListPos, Tab};
 
 /// What a list view laid out: its rows' area (for the mouse), its page
@@ -47,11 +48,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         && let Some(stage) = &app.stage_filter
     {
         let name = app.doc.map.name_of(ItemKind::Stage, stage).unwrap_or(stage);
-        title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
+        title = format!(" {} in “{}” ", tab.title(), shown_fit(name, 20));
     }
     let filter = &app.name_filter[tab.index()];
     if !filter.is_empty() {
-        title = format!("{title}/{} ", truncate(&sanitize(filter), 16));
+        title = format!("{title}/{} ", shown_fit(filter, 16));
     }
     let counter = if len == 0 {
         " 0 ".to_string()
@@ -141,22 +142,30 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
                 _ => "☺☺",
             };
             let side = format!("{mood:>2} {count:>3} tp");
-            (format!("{:>2}. {}", index + 1, sanitize(&s.name)), side)
+            // The number stays left of the name, whatever the name's direction.
+            let number = format!("{:>2}. ", index + 1);
+            let name_width = cells.saturating_sub(width(&side) + 1 + width(&number));
+            return Line::from(vec![
+                Span::raw(number),
+                Span::raw(shown_cell(&s.name, name_width)),
+                Span::raw(" "),
+                Span::styled(side, dim_style()),
+            ]);
         }
         ItemKind::Touchpoint => {
             let t = &map.touchpoints[index];
             let stage = map.name_of(ItemKind::Stage, &t.stage).unwrap_or(&t.stage);
             let stage_width = (cells / 3).clamp(6, 16);
             return Line::from(vec![
-                Span::styled(pad(&sanitize(stage), stage_width), Style::new().fg(Color::Cyan)),
+                Span::styled(shown_cell(stage, stage_width), Style::new().fg(Color::Cyan)),
                 Span::raw(" "),
-                Span::raw(pad(&sanitize(&t.name), cells.saturating_sub(stage_width + 1))),
+                Span::raw(shown_cell(&t.name, cells.saturating_sub(stage_width + 1))),
             ]);
         }
         ItemKind::Persona => {
             let p = &map.personas[index];
             let seg = map.name_of(ItemKind::Segment, &p.segment).unwrap_or("");
-            (sanitize(&p.name).into_owned(), sanitize(seg).into_owned())
+            (p.name.clone(), seg.to_string())
         }
         ItemKind::Segment => {
             let s = &map.segments[index];
@@ -169,27 +178,28 @@ fn row_line(map: &JourneyMap, kind: ItemKind, index: usize, count: usize, cells:
                     n => format!("{n} USPs"),
                 }
             };
-            (sanitize(&s.name).into_owned(), side)
+            (s.name.clone(), side)
         }
         ItemKind::Competitor => {
             let c = &map.competitors[index];
-            (sanitize(&c.name).into_owned(), c.kind.label().to_string())
+            (c.name.clone(), c.kind.label().to_string())
         }
         ItemKind::Tactic => {
             let t = &map.tactics[index];
-            (sanitize(&t.name).into_owned(), sanitize(&t.discipline).into_owned())
+            (t.name.clone(), t.discipline.clone())
         }
         // A kind added later lists its names until it says more.
         #[allow(unreachable_patterns)]
         _ => {
             let name = map.id_and_name(kind, index).map_or("", |(_, name)| name);
-            (sanitize(name).into_owned(), String::new())
+            (name.to_string(), String::new())
         }
     };
-    let side = truncate(&side, cells / 3).into_owned();
+    // Both are map text, drawn by `shown_*` (sanitized, in visual order).
+    let side = shown_fit(&side, cells / 3);
     let side_width = width(&side);
     let main_width = cells.saturating_sub(side_width + usize::from(side_width > 0));
-    let mut spans = vec![Span::raw(pad(&main, main_width))];
+    let mut spans = vec![Span::raw(shown_cell(&main, main_width))];
     if side_width > 0 {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(side, dim_style()));

@@ -17,13 +17,14 @@ use super::{dim_style, label_style, selected_style};
 use crate::analysis::CellState;
 use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
+use crate::text::bidi::{drawn_width, shown_cell, shown_fit};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, MatrixScroll};
 use crate::tui::matrix_state::{GridLine, MatrixCache};
 
 /// Centres `s` in `cells` terminal cells (truncating it if need be).
 fn center(s: &str, cells: usize) -> String {
-    let s = truncate(s, cells);
+    let s = shown_fit(s, cells);
     let w = width(&s);
     let left = (cells - w) / 2;
     format!("{}{s}{}", " ".repeat(left), " ".repeat(cells - w - left))
@@ -165,7 +166,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     if cache.visible.is_empty() {
         let text = format!(
             "no tactic matches “{}” (Esc clears the filter)",
-            truncate(&sanitize(text_filter), 30)
+            shown_fit(text_filter, 30)
         );
         frame.render_widget(
             Paragraph::new(Line::styled(text, dim_style())).block(block.title(" Matrix ")),
@@ -247,7 +248,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
                 // The name spans its group's visible columns, with a rule to show how far.
                 let columns = (c..shown_cols.end).take_while(|&d| group_of(d) == group).count();
                 let span = columns * (w.data + 1);
-                let name = truncate(&format!(" {} ", sanitize(&g.discipline)), span.saturating_sub(1)).into_owned();
+                let name = format!(" {} ", shown_fit(&g.discipline, span.saturating_sub(3)));
                 let rule = "─".repeat(span.saturating_sub(width(&name) + 1));
                 spans.push(Span::styled(name, label_style()));
                 spans.push(Span::styled(format!("{rule} "), dim_style()));
@@ -279,14 +280,13 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
             GridLine::Row(_) => None,
         });
         if let Some(g) = group {
-            let name = sanitize(&m.groups()[g].discipline).into_owned();
-            let text = truncate(&name, usize::from(inner.width)).into_owned();
+            let text = shown_fit(&m.groups()[g].discipline, usize::from(inner.width));
             lines.push(Line::styled(text, label_style().add_modifier(Modifier::UNDERLINED)));
             continue;
         }
         let (label, total, is_cursor_line) = if transpose {
             (
-                sanitize(&map.stages[line].name).into_owned(),
+                shown_cell(&map.stages[line].name, w.label),
                 m.stage_total(line),
                 line == cursor_col,
             )
@@ -296,7 +296,10 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
                 GridLine::Group(_) => 0,
             };
             (
-                format!("  {}", sanitize(&map.tactics[m.tactic_at(row)].name)),
+                format!(
+                    "  {}",
+                    shown_cell(&map.tactics[m.tactic_at(row)].name, w.label.saturating_sub(2))
+                ),
                 m.tactic_total(row),
                 row == cursor_row,
             )
@@ -353,12 +356,12 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         title.push_str("▶ ");
     }
     if !text_filter.is_empty() {
-        title.push_str(&format!("· tactics with “{}” ", truncate(&sanitize(text_filter), 16)));
+        title.push_str(&format!("· tactics with “{}” ", shown_fit(text_filter, 16)));
     }
     let mut block = block.title(title);
     if let Some(filter) = describe_filter(map, m) {
         block = block.title_bottom(Line::styled(
-            format!(" {} ", truncate(&filter, usize::from(inner.width).saturating_sub(4))),
+            format!(" {} ", shown_fit(&filter, usize::from(inner.width).saturating_sub(4))),
             Style::new().fg(Color::Yellow),
         ));
     } else {
@@ -421,8 +424,12 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let map: &JourneyMap = &app.doc.map;
-    let stage_name = sanitize(&map.stages[stage].name).into_owned();
-    let tactic_name = sanitize(&map.tactics[tactic].name).into_owned();
+    // Each name its own paragraph; when both do not fit, neither takes
+    // more than half the room unless the other leaves it.
+    let room = cells.saturating_sub(5);
+    let tactic_wants = drawn_width(&sanitize(&map.tactics[tactic].name));
+    let stage_name = shown_fit(&map.stages[stage].name, room.saturating_sub(tactic_wants).max(room / 2));
+    let tactic_name = shown_fit(&map.tactics[tactic].name, room.saturating_sub(width(&stage_name)));
     let planned = map.stages[stage].tactics.contains(&map.tactics[tactic].id);
     let touchpoints = app.matrix_cell_touchpoints();
     let selected = app.matrix.touchpoint;
@@ -441,8 +448,10 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
     // A window of the cell's touchpoints around the selected one.
     let start = selected.saturating_sub(room.saturating_sub(1));
     for (n, &t) in touchpoints.iter().enumerate().skip(start).take(room) {
-        let name = sanitize(&map.touchpoints[t].name).into_owned();
-        let text = pad(&truncate(&format!("• {name}"), cells), cells);
+        // Beside its bullet, whatever its direction: a wide panel would
+        // put a right-aligned name far from it.
+        let name = shown_fit(&map.touchpoints[t].name, cells.saturating_sub(2));
+        let text = pad(&format!("• {name}"), cells);
         lines.push(if n == selected {
             Line::styled(text, selected_style())
         } else {

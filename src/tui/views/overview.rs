@@ -7,9 +7,9 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{dim_style, field_lines, label_style};
+use super::{composed_field_lines, dim_style, field_lines, label_style};
 use crate::analysis::lint::Severity;
-use crate::text::sanitize;
+use crate::text::bidi::isolate;
 use crate::tui::app::{App, Tab};
 
 const LABEL: usize = 13;
@@ -59,8 +59,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ));
     }
     if !map.stages.is_empty() {
-        let journey: Vec<String> = map.stages.iter().map(|s| sanitize(&s.name).into_owned()).collect();
-        lines.extend(field_lines("Journey", &journey.join(" → "), cells, LABEL));
+        // Each stage its own paragraph, so the arrows keep the journey's order.
+        let journey: Vec<String> = map.stages.iter().map(|s| isolate(&s.name)).collect();
+        lines.extend(composed_field_lines("Journey", &journey.join(" → "), cells, LABEL));
     }
     lines.push(Line::raw(""));
     let problems = app.doc.problems_cached();
