@@ -8,8 +8,9 @@ use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::{ReportOptions, Section, csv, json, markdown, mermaid, text};
 use crate::model::JourneyMap;
 use crate::store;
-use crate::text::bidi::Bidi;
+use crate::text::bidi::{Bidi, visual_line_ltr};
 use crate::text::sanitize;
+use crate::text::unambiguous;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -114,10 +115,33 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
             }
         },
         None => {
+            let rendered = if options.visual {
+                visual_lines(&rendered)
+            } else {
+                rendered
+            };
             print_out(&for_stdout(rendered));
             EXIT_OK
         }
     }
+}
+
+/// The report's lines outside its tables (headings, paragraphs, lists),
+/// shaped and in visual order: each line reads left to right as the
+/// report's layout does (indents, bullets, labels), its right-to-left runs
+/// reversed in place; the graphemes terminals disagree on are replaced as
+/// in the tables. The tables were drawn so already, cell by cell.
+fn visual_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.starts_with(['┌', '│', '├', '└', '+', '|']) {
+            out.push_str(line);
+        } else {
+            out.push_str(&visual_line_ltr(&unambiguous(line)));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Result<String, String> {

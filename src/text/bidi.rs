@@ -304,6 +304,12 @@ pub fn visual_line(s: &str, rtl: bool) -> Cow<'_, str> {
     visual_in(s, rtl.then(Level::rtl))
 }
 
+/// A line of a left-to-right document (a report) in visual order: its
+/// right-to-left runs reversed in place, whatever its first letter.
+pub fn visual_line_ltr(s: &str) -> Cow<'_, str> {
+    visual_in(s, Some(Level::ltr()))
+}
+
 fn visual_in(s: &str, direction: Option<Level>) -> Cow<'_, str> {
     if !has_rtl(s) && direction.is_none_or(|d| d.is_ltr()) {
         return Cow::Borrowed(s);

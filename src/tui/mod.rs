@@ -354,11 +354,25 @@ fn take_lock(
 }
 
 fn handle_event(app: &mut App, event: Event) {
+    #[cfg(debug_assertions)]
+    panic_if_asked(&event);
     match event {
         Event::Key(key) => app.on_key(key),
         Event::Mouse(mouse) => app.on_mouse(mouse),
         Event::Paste(text) => app.on_paste(&text),
         _ => {}
+    }
+}
+
+/// In debug builds only: a panic on the key that `JOURNEYMAP_DEBUG_PANIC_KEY`
+/// names, so that the tests can check what a panic leaves the terminal in.
+#[cfg(debug_assertions)]
+fn panic_if_asked(event: &Event) {
+    if let Event::Key(key) = event
+        && let event::KeyCode::Char(c) = key.code
+        && std::env::var("JOURNEYMAP_DEBUG_PANIC_KEY").is_ok_and(|k| k.starts_with(c))
+    {
+        panic!("JOURNEYMAP_DEBUG_PANIC_KEY was pressed");
     }
 }
 

@@ -15,3 +15,4 @@ mod lint;
 mod load_errors;
 mod matrix;
 mod report;
+mod widths;

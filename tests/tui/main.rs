@@ -10,6 +10,7 @@ mod pty;
 mod tui_driver;
 
 mod app;
+mod bidi_terminal;
 mod matrix;
 mod sessions;
 mod terminal;

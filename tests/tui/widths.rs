@@ -97,8 +97,16 @@ fn check(buf: &Buffer, what: &str) {
 /// Every box (┌ … ┐ over └ … ┘) has its left and right borders in one
 /// column each, top to bottom.
 pub fn check_boxes(rows: &[String], what: &str) {
-    let grid: Vec<Vec<char>> = rows.iter().map(|r| cells(r)).collect();
-    let text = rows.join("\n");
+    check_grid(&rows.iter().map(|r| cells(r)).collect::<Vec<_>>(), what);
+}
+
+/// [`check_boxes`] on a screen as its columns: a wide character, then
+/// `\0` for the column it covers.
+pub fn check_grid(grid: &[Vec<char>], what: &str) {
+    let text: String = grid
+        .iter()
+        .map(|row| row.iter().filter(|&&c| c != '\0').collect::<String>() + "\n")
+        .collect();
     let mut boxes = 0;
     for (top, row) in grid.iter().enumerate() {
         for (left, &c) in row.iter().enumerate() {
