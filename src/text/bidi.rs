@@ -40,7 +40,7 @@ use super::{sanitize, sanitize_multiline, unambiguous, width, wrap_borrowed};
 
 /// Who puts right-to-left text in visual order: the setting `bidi` of
 /// `config.ron`, `--bidi`, `JOURNEYMAP_BIDI`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Bidi {
     /// The application: the terminal is put in explicit mode and sent
     /// labels shaped and in visual order.
@@ -314,10 +314,66 @@ fn visual_in(s: &str, direction: Option<Level>) -> Cow<'_, str> {
     if !has_rtl(s) && direction.is_none_or(|d| d.is_ltr()) {
         return Cow::Borrowed(s);
     }
-    match shape(s) {
-        Cow::Borrowed(s) => reorder(s, direction),
-        Cow::Owned(shaped) => Cow::Owned(reorder(&shaped, direction).into_owned()),
+    let kind = match direction {
+        None => Memo::Visual,
+        Some(d) if d.is_rtl() => Memo::VisualRtl,
+        Some(_) => Memo::VisualLtr,
+    };
+    Cow::Owned(memo(kind, s, 0, || match shape(s) {
+        Cow::Borrowed(s) => reorder(s, direction).into_owned(),
+        Cow::Owned(shaped) => reorder(&shaped, direction).into_owned(),
+    }))
+}
+
+/// What a remembered label was made by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Memo {
+    Visual,
+    VisualRtl,
+    VisualLtr,
+    Fit(Bidi),
+    Cell(Bidi),
+    Lines(Bidi),
+    Composed(Bidi),
+}
+
+/// Labels already made, by what made them, their text and their room: a
+/// frame redraws the same names over and over, and cutting, shaping and
+/// reordering them cost far more than a look-up. Emptied when full.
+type MemoKey = (Memo, usize, u64);
+type MemoTable = std::collections::HashMap<MemoKey, (Box<str>, Box<str>)>;
+
+const MEMO_SIZE: usize = 8192;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<MemoTable> = std::cell::RefCell::new(MemoTable::new());
+}
+
+/// `make()`, remembered for `(kind, text, room)`.
+fn memo(kind: Memo, text: &str, room: usize, make: impl FnOnce() -> String) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    let key = (kind, room, hasher.finish());
+    let found = MEMO.with(|table| {
+        table
+            .borrow()
+            .get(&key)
+            .filter(|(source, _)| &**source == text)
+            .map(|(_, made)| made.to_string())
+    });
+    if let Some(made) = found {
+        return made;
     }
+    let made = make();
+    MEMO.with(|table| {
+        let mut table = table.borrow_mut();
+        if table.len() >= MEMO_SIZE {
+            table.clear();
+        }
+        table.insert(key, (text.into(), made.as_str().into()));
+    });
+    made
 }
 
 /// A zero-width joiner between a lam and the alef after it, in text that
@@ -396,8 +452,10 @@ pub fn editing(s: &str) -> Cow<'_, str> {
 /// [`shown`] in at most `max` cells: cut on the logical text, ending in `…`
 /// (which a right-to-left name shows at its left, where it ends).
 pub fn shown_fit(s: &str, max: usize) -> String {
-    let safe = safe(s);
-    fit(&safe, max)
+    if !has_rtl(s) {
+        return fit(&safe(s), max);
+    }
+    memo(Memo::Fit(mode()), s, max, || fit(&safe(s), max))
 }
 
 fn fit(logical: &str, max: usize) -> String {
@@ -437,6 +495,13 @@ fn fit(logical: &str, max: usize) -> String {
 /// [`shown_fit`] padded with spaces to exactly `cells`: a right-to-left
 /// label (in the application's BiDi) right-aligned, any other left-aligned.
 pub fn shown_cell(s: &str, cells: usize) -> String {
+    if !has_rtl(s) {
+        return cell(s, cells);
+    }
+    memo(Memo::Cell(mode()), s, cells, || cell(s, cells))
+}
+
+fn cell(s: &str, cells: usize) -> String {
     let safe = safe(s);
     let text = fit(&safe, cells);
     let gap = cells.saturating_sub(width(&text));
@@ -457,8 +522,21 @@ pub fn shown_cell(s: &str, cells: usize) -> String {
 /// application's BiDi) are right-aligned in `max` cells. Never returns no
 /// lines.
 pub fn shown_lines(s: &str, max: usize) -> Vec<String> {
-    let clean = sanitize_multiline(s);
-    lines_of(&unambiguous(&clean), max)
+    if !has_rtl(s) {
+        return lines_of(&unambiguous(&sanitize_multiline(s)), max);
+    }
+    remembered_lines(Memo::Lines(mode()), s, max, || {
+        lines_of(&unambiguous(&sanitize_multiline(s)), max)
+    })
+}
+
+/// `make()`'s lines, remembered as one text.
+fn remembered_lines(kind: Memo, s: &str, max: usize, make: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    // No line holds a line break: they are the separators.
+    memo(kind, s, max, || make().join("\n"))
+        .split('\n')
+        .map(str::to_string)
+        .collect()
 }
 
 /// First strong isolate and pop directional isolate: what [`isolate`] puts
@@ -478,7 +556,10 @@ pub fn isolate(s: &str) -> String {
 /// workbench's own words (which are trusted: it is not sanitized again,
 /// which would remove the isolates).
 pub fn composed_lines(s: &str, max: usize) -> Vec<String> {
-    lines_of(s, max)
+    if !has_rtl(s) {
+        return lines_of(s, max);
+    }
+    remembered_lines(Memo::Composed(mode()), s, max, || lines_of(s, max))
 }
 
 fn lines_of(clean: &str, max: usize) -> Vec<String> {
