@@ -49,7 +49,10 @@ discipline. A number counts the touchpoints at that stage using that tactic;
 ○ (o with --ascii) marks a tactic the stage plans but no touchpoint carries
 yet; · (.) is empty. Totals count distinct touchpoints. A touchpoint with no
 personas is aimed at everyone and is kept by every filter. Names wrap
-between words; a word wider than its column is broken with a `-`.
+between words and are never broken inside one: when the stage names do not
+fit, the columns are numbered and a legend names them. On a terminal,
+right-to-left names are shaped and in visual order as `--bidi` says; files
+and pipes keep the text as written.
 
 Exit status: 0 printed, 1 invalid map, 2 unreadable file or unknown id.
 

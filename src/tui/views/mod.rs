@@ -1,6 +1,7 @@
 //! Drawing the app: tabs, the current view, popups, the message line and the
 //! status line. Everything drawn from the map passes through
-//! [`crate::text::sanitize`], and lists draw only their visible rows.
+//! [`crate::text::bidi`] (sanitized, measured and, as the `bidi` setting
+//! says, shaped and in visual order), and lists draw only their visible rows.
 
 mod details;
 mod emotion;
