@@ -384,6 +384,9 @@ impl Table {
                     .iter()
                     .map(|l| Cow::Owned(visual_line(l, rtl).into_owned()))
                     .collect();
+                // A right-to-left cell starts on the right, where its
+                // reader starts: cells are narrow and bordered, and a
+                // wrapped name's lines then end where they begin.
                 let align = if rtl && cell.align == Align::Left {
                     Align::Right
                 } else {

@@ -17,8 +17,11 @@
 //!    marks stay on their letter, with brackets mirrored in right-to-left
 //!    runs,
 //!
-//! and measured as finally drawn. Right-to-left labels in a column are
-//! right-aligned, where a reader of that script starts.
+//! and measured as finally drawn. In the workbench a right-to-left label
+//! starts where every other label of its column does, on the left, next to
+//! its number, bullet or field name: right-aligned, names float away from
+//! what they belong to in wide panes. (The command line's grids, whose
+//! cells are narrow and bordered, right-align them: see `export::table`.)
 //!
 //! [`Bidi`] says which of this applies. The mode a frame is drawn in is set
 //! for the thread drawing it ([`set_mode`]): it is a property of the
@@ -492,8 +495,8 @@ fn fit(logical: &str, max: usize) -> String {
     }
 }
 
-/// [`shown_fit`] padded with spaces to exactly `cells`: a right-to-left
-/// label (in the application's BiDi) right-aligned, any other left-aligned.
+/// [`shown_fit`] padded with spaces to exactly `cells`, left-aligned
+/// whatever its direction.
 pub fn shown_cell(s: &str, cells: usize) -> String {
     if !has_rtl(s) {
         return cell(s, cells);
@@ -506,21 +509,15 @@ fn cell(s: &str, cells: usize) -> String {
     let text = fit(&safe, cells);
     let gap = cells.saturating_sub(width(&text));
     let mut out = String::with_capacity(text.len() + gap);
-    if mode() == Bidi::App && is_rtl(&safe) {
-        out.extend(std::iter::repeat_n(' ', gap));
-        out.push_str(&text);
-    } else {
-        out.push_str(&text);
-        out.extend(std::iter::repeat_n(' ', gap));
-    }
+    out.push_str(&text);
+    out.extend(std::iter::repeat_n(' ', gap));
     out
 }
 
 /// Multi-line text from a map wrapped into lines of at most `max` cells at
 /// spaces, each line drawn in this thread's mode with the direction of the
-/// paragraph it belongs to. Lines of a right-to-left paragraph (in the
-/// application's BiDi) are right-aligned in `max` cells. Never returns no
-/// lines.
+/// paragraph it belongs to (a line of an Arabic paragraph that starts with
+/// a Latin word still reads right to left). Never returns no lines.
 pub fn shown_lines(s: &str, max: usize) -> Vec<String> {
     if !has_rtl(s) {
         return lines_of(&unambiguous(&sanitize_multiline(s)), max);
@@ -575,12 +572,7 @@ fn lines_of(clean: &str, max: usize) -> Vec<String> {
             } else {
                 text
             };
-            if rtl {
-                let gap = max.saturating_sub(width(&text));
-                out.push(format!("{}{text}", " ".repeat(gap)));
-            } else {
-                out.push(text.into_owned());
-            }
+            out.push(text.into_owned());
         }
     }
     out
@@ -686,9 +678,9 @@ mod tests {
     }
 
     #[test]
-    fn right_to_left_cells_are_right_aligned() {
+    fn right_to_left_cells_start_on_the_left_like_every_other() {
         app(|| {
-            assert_eq!(shown_cell("ولاء", 6), "   \u{FE80}\u{FEFB}\u{FEED}");
+            assert_eq!(shown_cell("ولاء", 6), "\u{FE80}\u{FEFB}\u{FEED}   ");
             assert_eq!(shown_cell("Ads", 5), "Ads  ");
             for cells in 0..14 {
                 assert_eq!(width(&shown_cell("خدمة العملاء 24/7", cells)), cells);
@@ -725,13 +717,13 @@ mod tests {
     #[test]
     fn wrapped_lines_keep_their_paragraph_direction() {
         app(|| {
-            let lines = shown_lines("خدمة العملاء Support\nplain", 8);
+            let lines = shown_lines("خدمة العملاء Support.\nplain.", 8);
             assert_eq!(lines.len(), 4, "{lines:?}");
             assert!(lines.iter().all(|l| width(l) <= 8), "{lines:?}");
-            // A Latin word alone on a line of an Arabic paragraph is still
-            // right-aligned with it.
-            assert_eq!(lines[2], " Support");
-            assert_eq!(lines[3], "plain");
+            // A Latin word alone on a line of an Arabic paragraph still
+            // reads right to left: its full stop is at its left end.
+            assert_eq!(lines[2], ".Support");
+            assert_eq!(lines[3], "plain.");
         });
     }
 }

@@ -168,7 +168,7 @@ fn a_grid_printed_to_a_terminal_follows_the_bidi_setting() {
     };
     for args in [
         &["matrix", "souk.ron", "--width", "80"][..],
-        &["report", "souk.ron", "--width", "80"],
+        &["report", "souk.ron", "--width", "80", "--section", "stages,matrix"],
     ] {
         let (screen, shown) = run(&[], args);
         // خدمة العملاء, shaped (lam-alef one cell) and right to left.

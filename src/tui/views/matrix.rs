@@ -448,10 +448,7 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
     // A window of the cell's touchpoints around the selected one.
     let start = selected.saturating_sub(room.saturating_sub(1));
     for (n, &t) in touchpoints.iter().enumerate().skip(start).take(room) {
-        // Beside its bullet, whatever its direction: a wide panel would
-        // put a right-aligned name far from it.
-        let name = shown_fit(&map.touchpoints[t].name, cells.saturating_sub(2));
-        let text = pad(&format!("• {name}"), cells);
+        let text = format!("• {}", shown_cell(&map.touchpoints[t].name, cells.saturating_sub(2)));
         lines.push(if n == selected {
             Line::styled(text, selected_style())
         } else {
