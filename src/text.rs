@@ -143,11 +143,13 @@ fn is_ambiguous_part(c: char) -> bool {
 ///   in two cells, xterm in six;
 /// - skin-tone modifiers, tag letters and the presentation selectors
 ///   (🗓️ is U+1F5D3 U+FE0F) are dropped: tmux draws 🗓️ in one cell while
-///   ratatui and some emulators reserve two.
+///   ratatui and some emulators reserve two;
+/// - any other zero-width joiner is dropped: tmux draws the character after
+///   a joiner in the joiner's cell, whatever it is (an Arabic letter too),
+///   where every other measure gives it a cell of its own.
 ///
 /// Combining marks, Arabic and Hebrew letters, CJK and single-code-point
-/// emoji are left alone: every terminal agrees on them. A joiner that ends
-/// a grapheme (Arabic's U+200D before a letter, kept for shaping) is kept.
+/// emoji are left alone: every terminal agrees on them.
 pub fn unambiguous(s: &str) -> Cow<'_, str> {
     if printable_ascii(s) || !s.chars().any(is_ambiguous_part) {
         return Cow::Borrowed(s);
@@ -180,7 +182,6 @@ pub fn unambiguous(s: &str) -> Cow<'_, str> {
                 if chars.peek().is_some() {
                     break;
                 }
-                out.push(c);
             } else if !(matches!(c, TEXT_STYLE | EMOJI_STYLE) || is_tag(c) || (is_skin_tone(c) && !first)) {
                 out.push(c);
             }
@@ -477,12 +478,14 @@ mod tests {
         assert_eq!(unambiguous("👍🏽"), "👍");
         assert_eq!(unambiguous("🏳\u{FE0F}\u{200D}🌈"), "🏳");
         assert_eq!(unambiguous("1\u{FE0F}\u{20E3}"), "1\u{20E3}");
+        // tmux would draw the alef in the lam's cell.
+        assert_eq!(unambiguous("ل\u{200D}ا"), "لا");
         assert_eq!(
             unambiguous("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"),
             "🏴"
         );
         // What every terminal agrees on is left alone, borrowed.
-        for s in ["e\u{301}", "العملاء", "ل\u{200D}ا", "展示会", "🚀", "क्ष"] {
+        for s in ["e\u{301}", "العملاء", "展示会", "🚀", "क्ष"] {
             assert!(matches!(unambiguous(s), Cow::Borrowed(_)), "{s}");
         }
         let fixture = "🇦🇪🇯🇵 👨\u{200D}👩\u{200D}👧 🗓\u{FE0F} ❤\u{FE0F} 👍🏽 ⌚\u{FE0E} e\u{301} لا";

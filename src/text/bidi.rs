@@ -379,39 +379,16 @@ fn memo(kind: Memo, text: &str, room: usize, make: impl FnOnce() -> String) -> S
     made
 }
 
-/// A zero-width joiner between a lam and the alef after it, in text that
-/// is not shaped here. `unicode-width`, and so ratatui's measure of a span,
-/// counts the pair as one cell while ratatui's buffer and wcwidth
-/// terminals place it in two: with the joiner every measure gives two, and
-/// the letters still join.
-fn separate_lam_alef(s: &str) -> Cow<'_, str> {
-    if lam_alef_pairs(s) == 0 {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 6);
-    let mut last = None;
-    for c in s.chars() {
-        if !is_transparent(c) {
-            if last == Some(LAM) && is_ligature_alef(c) {
-                out.push('\u{200D}');
-            }
-            last = Some(c);
-        }
-        out.push(c);
-    }
-    Cow::Owned(out)
-}
-
 /// Logical, sanitized text as this thread's mode draws it.
+///
+/// Outside the application's BiDi a lam-alef pair stays as written: two
+/// cells, as terminals and ratatui's buffer place it. (ratatui's measure of
+/// a whole span counts it as one, but the views place text by their own
+/// measure and the buffer's, never by that one.)
 fn drawn(logical: &str, direction: Option<Level>) -> Cow<'_, str> {
     match mode() {
-        Bidi::App => match visual_in(logical, direction) {
-            // Shaping leaves no lam-alef pair unless something between
-            // them stopped it; then it is drawn as two cells.
-            Cow::Borrowed(s) => separate_lam_alef(s),
-            Cow::Owned(s) => Cow::Owned(separate_lam_alef(&s).into_owned()),
-        },
-        Bidi::Terminal | Bidi::Off => separate_lam_alef(logical),
+        Bidi::App => visual_in(logical, direction),
+        Bidi::Terminal | Bidi::Off => Cow::Borrowed(logical),
     }
 }
 
@@ -442,14 +419,9 @@ fn safe(s: &str) -> Cow<'_, str> {
 
 /// Text being edited, whatever the mode: sanitized, [`unambiguous`], in
 /// logical order and unshaped, one code point a cell, so that the cursor
-/// stands on the grapheme it edits. (A lam-alef pair gets a joiner, as in
-/// [`shown`] outside the application's BiDi, so that every measure agrees.)
+/// stands on the grapheme it edits.
 pub fn editing(s: &str) -> Cow<'_, str> {
-    let safe = safe(s);
-    match separate_lam_alef(&safe) {
-        Cow::Borrowed(_) => safe,
-        Cow::Owned(s) => Cow::Owned(s),
-    }
+    safe(s)
 }
 
 /// [`shown`] in at most `max` cells: cut on the logical text, ending in `…`
@@ -689,14 +661,12 @@ mod tests {
     }
 
     #[test]
-    fn other_modes_keep_logical_order_and_measure_two_cells_for_lam_alef() {
+    fn other_modes_keep_logical_order_with_lam_alef_in_two_cells() {
         for mode in [Bidi::Off, Bidi::Terminal] {
             let _mode = set_mode(mode);
-            let shown = shown("ولاء");
-            assert_eq!(shown, "ول\u{200D}اء");
-            // Every measure agrees: ratatui's (unicode-width's) and ours.
-            assert_eq!(unicode_width::UnicodeWidthStr::width(shown.as_ref()), width(&shown));
-            assert_eq!(shown_cell("ولاء", 6), "ول\u{200D}اء  ");
+            assert_eq!(shown("ولاء"), "ولاء");
+            assert_eq!(shown_cell("ولاء", 6), "ولاء  ");
+            assert_eq!(shown_fit("خدمة العملاء", 11), "خدمة العمل…");
         }
     }
 

@@ -141,7 +141,12 @@ fn every_view_has_straight_boxes_in_a_wcwidth_terminal_after_moving_around() {
                     let what = format!("{map} at {cols}x{rows}, view {tab} after {step}");
                     let shown = grid(&s);
                     check_grid(&shown, &what);
-                    let text: String = shown.iter().flatten().collect();
+                    // Every code point of every cell, marks and joiners too.
+                    let screen = s.parser.screen();
+                    let text: String = (0..rows)
+                        .flat_map(|row| (0..cols).map(move |col| (row, col)))
+                        .filter_map(|(row, col)| screen.cell(row, col).map(|c| c.contents().to_string()))
+                        .collect();
                     assert!(
                         !text
                             .chars()

@@ -230,5 +230,5 @@ fn a_right_to_left_name_is_shaped_and_read_right_to_left_in_the_lists() {
     assert!(!screen.contains("ولاء"), "{screen}");
     app.bidi = Bidi::Off;
     let logical = rows(&draw(&mut app, 100, 30)).join("\n");
-    assert!(logical.contains("ول\u{200D}اء"), "{logical}");
+    assert!(logical.contains("ولاء"), "{logical}");
 }
