@@ -75,7 +75,7 @@ impl From<BidiArg> for Bidi {
 pub enum Command {
     /// Open a map in the interactive workbench (same as `journeymap FILE`)
     #[command(
-        after_help = "Keys: ? in the workbench shows every key.\n\nEnvironment:\n  JOURNEYMAP_DATA_DIR  where recovery copies of unsaved edits and the recent-files list are kept\n                       (default: the platform data directory, e.g. ~/.local/share/journeymap)\n\nExample:\n  journeymap edit maps/launch.ron"
+        after_help = "Keys: ? in the workbench shows every key.\n\nEnvironment:\n  JOURNEYMAP_DATA_DIR  where recovery copies of unsaved edits and the recent-files list are kept\n                       (default: the platform data directory, e.g. ~/.local/share/journeymap)\n  JOURNEYMAP_BIDI      app, terminal or off: who puts right-to-left text in visual order\n                       (over `bidi` in config.ron, under --bidi; see the README)\n\nExample:\n  journeymap edit maps/launch.ron"
     )]
     Edit {
         /// The map file; if it does not exist, you can create it from a template
