@@ -565,6 +565,7 @@ fn matrix(out: &mut String, map: &JourneyMap, options: &ReportOptions) {
             &GridOptions {
                 width: options.width,
                 ascii: options.ascii,
+                visual: options.visual,
                 ..GridOptions::default()
             },
         )),
@@ -633,6 +634,7 @@ fn table_style(options: &ReportOptions) -> TableStyle {
         ascii: options.ascii,
         colour: false,
         max_width: options.width,
+        visual: options.visual,
     }
 }
 

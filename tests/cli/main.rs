@@ -16,3 +16,4 @@ mod load_errors;
 mod matrix;
 mod playbook_reports;
 mod report;
+mod widths;
