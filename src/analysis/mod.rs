@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod lint;
 pub mod matrix;
+pub mod merge;
 
 pub use lint::{Finding, Severity, lint};
 pub use matrix::{Cell, CellState, Matrix, MatrixFilter, MatrixGroup, UnknownFilterId};
