@@ -5,6 +5,7 @@ mod atomic;
 mod canonical;
 mod diagnostic;
 mod locate;
+mod markers;
 mod parse;
 mod prescan;
 mod recover;
@@ -16,8 +17,11 @@ use std::io::{self, Read};
 use std::path::Path;
 
 pub use atomic::{check_writable, write_atomically};
-pub use canonical::to_canonical;
+pub use canonical::{
+    MARKER_BASE, MARKER_OURS, MARKER_SEPARATOR, MARKER_THEIRS, to_canonical, to_canonical_with_conflicts,
+};
 pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind, MAX_DIAGNOSTICS};
+pub use markers::{ConflictBlock, ConflictedSides, Subject, conflict_blocks, conflicted_sides, parse_label, side_text};
 pub use parse::{MAX_FILE_BYTES, decode, decode_owned, parse_bytes, parse_str, parse_unvalidated};
 pub use prescan::MAX_NESTING;
 

@@ -307,3 +307,104 @@ fn a_deleted_stage_a_touchpoint_moved_to_is_kept() {
     let mut map = merged.map.clone();
     assert!(merged.conflicts[0].apply(&mut map, &Choice::Ours).is_err());
 }
+
+/// Base, ours and theirs with a conflict of every shape: the title and a
+/// touchpoint's call to action changed on both sides, a persona deleted in
+/// ours and assigned in theirs, a touchpoint both added differently.
+fn conflicting_versions() -> [JourneyMap; 3] {
+    let base = sample_map();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.title = "Ours".into();
+    theirs.title = "Theirs".into();
+    ours.touchpoints[0].cta = "Book a tasting".into();
+    theirs.touchpoints[0].cta = "Try a free box".into();
+    ours.personas.retain(|p| p.id != "olivia");
+    ours.touchpoints[0].personas.clear();
+    let mut visit = touchpoint("office-visit", "convert");
+    visit.personas = vec!["olivia".into()];
+    theirs.touchpoints.push(visit);
+    ours.touchpoints.push(touchpoint("webinar", "aware"));
+    theirs.touchpoints.push(touchpoint("webinar", "excite"));
+    [base, ours, theirs]
+}
+
+#[test]
+fn the_merged_file_marks_each_conflict_and_reads_back_into_the_same_conflicts() {
+    let [base, ours, theirs] = conflicting_versions();
+    let merged = merge_maps(&base, &ours, &theirs);
+    let labels: Vec<String> = merged.conflicts.iter().map(Conflict::label).collect();
+    assert_eq!(
+        labels,
+        [
+            "map, title",
+            "persona olivia",
+            "touchpoint ad, cta",
+            "touchpoint webinar, stage"
+        ]
+    );
+    let text = crate::store::to_canonical_with_conflicts(&merged.map, &merged.conflicts);
+    for marker in [
+        "<<<<<<< ours: map, title\n    title: \"Ours\",\n||||||| base: map, title\n    title: \"Bean Box\",\n=======\n    title: \"Theirs\",\n>>>>>>> theirs: map, title\n",
+        "<<<<<<< ours: touchpoint ad, cta\n            cta: \"Book a tasting\",\n||||||| base: touchpoint ad, cta\n=======\n            cta: \"Try a free box\",\n>>>>>>> theirs: touchpoint ad, cta\n",
+        "<<<<<<< ours: persona olivia (deleted)\n||||||| base: persona olivia\n        Persona(\n            id: \"olivia\",\n",
+        "||||||| base: touchpoint webinar, stage (not in base)\n            stage: \"\",\n=======\n",
+    ] {
+        assert!(text.contains(marker), "{marker}\nnot in:\n{text}");
+    }
+    // The loader lists every conflict by item and field, at its marker.
+    let Err(error) = crate::store::parse_str(&text, "m.ron") else {
+        panic!("a file with markers must not load");
+    };
+    let messages: Vec<&str> = error.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "merge conflict in the map's `title`",
+            "merge conflict over persona `olivia` (Olivia, office manager): deleted in ours, kept in the other side",
+            "merge conflict in touchpoint `ad` (Google ad), field `cta`",
+            "merge conflict in touchpoint `webinar` (WEBINAR), field `stage`",
+        ]
+    );
+    for d in &error.diagnostics {
+        assert!(
+            d.source_line
+                .as_deref()
+                .is_some_and(|l| l.starts_with("<<<<<<< ours: ")),
+            "{d:?}"
+        );
+    }
+    // Its three sides merged again give the same conflicts, with the same
+    // versions (but for the item both added: the file's base has it now).
+    let sides = crate::store::conflicted_sides(&text, "m.ron").map_err(|e| e.to_string());
+    let sides = sides.unwrap_or_else(|e| panic!("{e}"));
+    let again = merge_maps(sides.base.as_ref().unwrap_or(&base), &sides.ours, &sides.theirs);
+    assert_eq!(again.map, merged.map);
+    let again_labels: Vec<String> = again.conflicts.iter().map(Conflict::label).collect();
+    assert_eq!(again_labels, labels);
+    assert_eq!(again.conflicts[..3], merged.conflicts[..3]);
+}
+
+#[test]
+fn keeping_ours_in_every_block_gives_the_canonical_merged_map() {
+    let [base, mut ours, theirs] = conflicting_versions();
+    // Field conflicts only: the merged map then holds ours's values.
+    ours.personas = base.personas.clone();
+    let merged = merge_maps(&base, &ours, &theirs);
+    assert!(merged.conflicts.iter().all(|c| c.field().is_some()));
+    let text = crate::store::to_canonical_with_conflicts(&merged.map, &merged.conflicts);
+    let blocks = crate::store::conflict_blocks(&text).unwrap_or_default();
+    assert_eq!(blocks.len(), merged.conflicts.len());
+    let ours_text = crate::store::side_text(&text, &blocks, Side::Ours).unwrap_or_default();
+    let without_blank_lines: String = ours_text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(without_blank_lines, crate::store::to_canonical(&merged.map));
+    // And no conflicts, no markers.
+    assert_eq!(
+        crate::store::to_canonical_with_conflicts(&merged.map, &[]),
+        crate::store::to_canonical(&merged.map)
+    );
+}
