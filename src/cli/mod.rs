@@ -8,6 +8,7 @@ mod fmt;
 mod import;
 mod lint;
 mod matrix;
+mod merge;
 mod new;
 mod output;
 mod report;
@@ -113,6 +114,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: diff::DiffFormat,
     },
+    /// Merge two versions of a map with the version they started from, item by item (git's merge driver)
+    #[command(
+        override_usage = "journeymap merge [OPTIONS] BASE OURS THEIRS",
+        after_help = merge::AFTER_HELP
+    )]
+    Merge(merge::MergeArgs),
     /// Print a shell completion script
     #[command(after_help = completions::AFTER_HELP)]
     Completions {
@@ -144,6 +151,7 @@ pub fn run() -> ExitCode {
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
         Some(Command::Diff { files, format }) => diff::run(&files, format),
+        Some(Command::Merge(args)) => merge::run(&args),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Matrix(args)) => matrix::run(&args),
         Some(Command::Lint(args)) => lint::run(&args),
