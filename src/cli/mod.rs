@@ -113,6 +113,9 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t)]
         format: diff::DiffFormat,
+        /// When to colour the text format
+        #[arg(long, value_enum, default_value_t, value_name = "WHEN", alias = "colour")]
+        color: output::ColourChoice,
     },
     /// Merge two versions of a map with the version they started from, item by item (git's merge driver)
     #[command(
@@ -150,7 +153,7 @@ pub fn run() -> ExitCode {
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
-        Some(Command::Diff { files, format }) => diff::run(&files, format),
+        Some(Command::Diff { files, format, color }) => diff::run(&files, diff::Look { format, colour: color }),
         Some(Command::Merge(args)) => merge::run(&args),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Matrix(args)) => matrix::run(&args),
