@@ -54,22 +54,57 @@ fn ok(output: Output) -> String {
     stdout
 }
 
-/// The README's lines, with the binary under test for `journeymap`.
+/// The README, read at the time of the test.
+fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+/// The value of `git config KEY "VALUE"` as the README writes it.
+fn readme_setting(key: &str) -> String {
+    let prefix = format!("git config {key} \"");
+    let readme = readme();
+    let line = readme
+        .lines()
+        .find_map(|line| line.strip_prefix(prefix.as_str()))
+        .unwrap_or_else(|| panic!("the README sets no {key}"));
+    line.strip_suffix('"').unwrap().to_string()
+}
+
+/// The README's settings, with the binary under test for `journeymap`.
 fn configure_driver(repo: &Path) {
-    let binary = env!("CARGO_BIN_EXE_journeymap");
-    ok(git(repo, &["config", "merge.journeymap.name", "journeymap map merge"]));
-    ok(git(
-        repo,
-        &[
-            "config",
-            "merge.journeymap.driver",
-            &format!("'{binary}' merge %O %A %B -o %A --path %P"),
-        ],
-    ));
-    ok(git(
-        repo,
-        &["config", "diff.journeymap.command", &format!("'{binary}' diff")],
-    ));
+    let binary = format!("'{}'", env!("CARGO_BIN_EXE_journeymap"));
+    for key in [
+        "merge.journeymap.name",
+        "merge.journeymap.driver",
+        "diff.journeymap.command",
+    ] {
+        let value = readme_setting(key);
+        let value = match value.strip_prefix("journeymap ") {
+            Some(rest) => format!("{binary} {rest}"),
+            None => value,
+        };
+        ok(git(repo, &["config", key, &value]));
+    }
+}
+
+/// The README's line for `.gitattributes`.
+fn readme_attributes() -> String {
+    let readme = readme();
+    let line = readme.lines().find(|line| line.starts_with("*.ron ")).unwrap();
+    format!("{line}\n")
+}
+
+#[test]
+fn the_readme_configures_the_drivers_as_documented() {
+    assert_eq!(readme_setting("merge.journeymap.name"), "journeymap map merge");
+    assert_eq!(
+        readme_setting("merge.journeymap.driver"),
+        "journeymap merge %O %A %B -o %A --path %P"
+    );
+    assert_eq!(
+        readme_attributes(),
+        "*.ron text eol=lf diff=journeymap merge=journeymap\n"
+    );
 }
 
 /// A repository whose `main` holds the base map, with the driver set up
@@ -83,11 +118,7 @@ fn repository(with_driver: bool) -> tempfile::TempDir {
     }
     std::fs::create_dir(repo.join("maps")).unwrap();
     std::fs::write(repo.join(MAP), to_canonical(&base_map())).unwrap();
-    std::fs::write(
-        repo.join(".gitattributes"),
-        "*.ron text eol=lf diff=journeymap merge=journeymap\n",
-    )
-    .unwrap();
+    std::fs::write(repo.join(".gitattributes"), readme_attributes()).unwrap();
     ok(git(repo, &["add", "."]));
     ok(git(repo, &["commit", "-q", "-m", "Base"]));
     dir
