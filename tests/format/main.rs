@@ -9,4 +9,5 @@ mod crash_safety;
 mod example_maps;
 mod fuzz_loader;
 mod hostile_inputs;
+mod merge_properties;
 mod properties;
