@@ -26,7 +26,7 @@
 mod lines;
 mod sequence;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub use lines::merge_lines;
 pub use sequence::{merge_list, merge_order};
@@ -68,12 +68,11 @@ pub fn merge_maps(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> 
         .map(|&kind| three.merge_kind(kind, &mut conflicts))
         .collect();
     three.keep_what_is_referred_to(&mut kinds, &mut conflicts);
-    for kind in kinds {
-        let ids = &kind.ids;
-        let order = merge_order(&ids[0], &ids[1], &ids[2], |id| kind.kept.contains_key(id));
-        let mut kept = kind.kept;
-        for id in order {
-            if let Some(item) = kept.remove(id) {
+    for mut kind in kinds {
+        let [base, ours, theirs] = &kind.order;
+        let order = merge_order(base, ours, theirs, |key| kind.kept[key as usize].is_some());
+        for key in order {
+            if let Some(item) = kind.kept[key as usize].take() {
                 let at = map.count(kind.kind);
                 item.insert(&mut map, at);
             }
@@ -85,22 +84,65 @@ pub fn merge_maps(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> 
     Merged { map, conflicts }
 }
 
+/// Whether some kind of item of `map` repeats an id: such a version cannot
+/// be merged item by item (which of the two items would be matched?).
+pub fn repeats_an_id(map: &JourneyMap) -> bool {
+    let index = MapIndex::new(map);
+    ItemKind::ALL
+        .into_iter()
+        .any(|kind| index.distinct(kind) != map.count(kind))
+}
+
 /// The three versions and their indexes, in [`Side`] order.
 struct Three<'m> {
     maps: [&'m JourneyMap; 3],
     indexes: [MapIndex<'m>; 3],
 }
 
-/// The merge of one kind's items, before they are put in order.
+/// The merge of one kind's items, before they are put in order. Each id
+/// of any version has a key, a small number, so that ordering the items
+/// hashes numbers, not ids.
 struct KindMerge<'m> {
     kind: ItemKind,
-    /// The items of the merged map, by id.
-    kept: HashMap<&'m str, Item>,
-    /// Items one side deleted and the other left as they were: the side
-    /// that deleted it, and the side that still has it.
-    deleted: HashMap<&'m str, (Side, Side)>,
-    /// Each version's ids of the kind, in order, each once.
-    ids: [Vec<&'m str>; 3],
+    /// The id of each key.
+    ids: Vec<&'m str>,
+    /// The merged item of each key; `None` where it is not in the merge.
+    kept: Vec<Option<Item>>,
+    /// Of each key deleted on one side and left as it was on the other:
+    /// the side that deleted it, and the side that still has it.
+    deleted: Vec<Option<(Side, Side)>>,
+    /// Each version's keys in its order, each id once (its first item).
+    order: [Vec<u32>; 3],
+}
+
+/// Positions of ids in one version's list of a kind. Versions of a map
+/// mostly keep their items in the same order, so an id is looked for first
+/// where the last one was found, relative to where it is in another
+/// version, and only then in the index.
+struct Finder<'a, 'm> {
+    ids: &'a [(&'m str, &'m str)],
+    index: &'a MapIndex<'m>,
+    kind: ItemKind,
+    /// Whether the kind repeats an id in this version: then only the
+    /// index knows which item is the first.
+    repeats: bool,
+    shift: isize,
+}
+
+impl Finder<'_, '_> {
+    fn find(&mut self, id: &str, near: usize) -> Option<usize> {
+        if !self.repeats {
+            for guess in [near.checked_add_signed(self.shift), Some(near)].into_iter().flatten() {
+                if self.ids.get(guess).is_some_and(|(other, _)| *other == id) {
+                    self.shift = guess as isize - near as isize;
+                    return Some(guess);
+                }
+            }
+        }
+        let found = self.index.position(self.kind, id)?;
+        self.shift = found as isize - near as isize;
+        Some(found)
+    }
 }
 
 fn slot(side: Side) -> usize {
@@ -155,20 +197,6 @@ impl<'m> Three<'m> {
 
     fn item(&self, side: Side, kind: ItemKind, position: usize) -> Option<Item> {
         Item::get(self.map(side), Target::Item(kind, position))
-    }
-
-    /// Each version's ids of `kind` in order, each id once (its first item).
-    fn unique_ids(&self, kind: ItemKind) -> [Vec<&'m str>; 3] {
-        SIDES.map(|side| {
-            let index = &self.indexes[slot(side)];
-            self.map(side)
-                .ids_and_names(kind)
-                .into_iter()
-                .enumerate()
-                .filter(|&(n, (id, _))| index.position(kind, id) == Some(n))
-                .map(|(_, (id, _))| id)
-                .collect()
-        })
     }
 
     /// The name to show for an item: ours's, else theirs's, else base's.
@@ -234,29 +262,70 @@ impl<'m> Three<'m> {
     /// or in conflict.
     fn merge_kind(&self, kind: ItemKind, conflicts: &mut Vec<Conflict>) -> KindMerge<'m> {
         let fields = kind.fields_in_file_order();
-        let ids = self.unique_ids(kind);
-        let mut merge = KindMerge {
-            kind,
-            kept: HashMap::with_capacity(ids[1].len().max(ids[2].len())),
-            deleted: HashMap::new(),
-            ids: [Vec::new(), Vec::new(), Vec::new()],
-        };
-        let mut seen: HashSet<&str> = HashSet::with_capacity(ids[1].len());
-        let every_id = ids[1].iter().chain(&ids[2]).chain(&ids[0]);
-        for &id in every_id {
-            if !seen.insert(id) {
+        let lists = SIDES.map(|side| self.map(side).ids_and_names(kind));
+        let mut finders = SIDES.map(|side| {
+            let index = &self.indexes[slot(side)];
+            Finder {
+                ids: &lists[slot(side)],
+                index,
+                kind,
+                repeats: index.distinct(kind) != lists[slot(side)].len(),
+                shift: 0,
+            }
+        });
+        // Keys: ours's ids in order, then theirs's new ones, then base's
+        // ids neither side has; the first item of a repeated id only.
+        let mut ids: Vec<&'m str> = Vec::with_capacity(lists[1].len() + lists[2].len() / 16);
+        let mut at: Vec<[Option<usize>; 3]> = Vec::with_capacity(ids.capacity());
+        let mut key_of: [Vec<u32>; 3] = SIDES.map(|side| vec![u32::MAX; lists[slot(side)].len()]);
+        for (n, &(id, _)) in lists[1].iter().enumerate() {
+            if finders[1].repeats && finders[1].find(id, n) != Some(n) {
                 continue;
             }
-            let at = SIDES.map(|side| self.position(side, kind, id));
+            let key = ids.len() as u32;
+            let (b, t) = (finders[0].find(id, n), finders[2].find(id, n));
+            key_of[1][n] = key;
+            if let Some(t) = t {
+                key_of[2][t] = key;
+            }
+            if let Some(b) = b {
+                key_of[0][b] = key;
+            }
+            ids.push(id);
+            at.push([b, Some(n), t]);
+        }
+        for (n, &(id, _)) in lists[2].iter().enumerate() {
+            if key_of[2][n] != u32::MAX || (finders[2].repeats && finders[2].find(id, n) != Some(n)) {
+                continue;
+            }
+            let key = ids.len() as u32;
+            let b = finders[0].find(id, n);
+            key_of[2][n] = key;
+            if let Some(b) = b {
+                key_of[0][b] = key;
+            }
+            ids.push(id);
+            at.push([b, None, Some(n)]);
+        }
+        for (n, &(id, _)) in lists[0].iter().enumerate() {
+            if key_of[0][n] != u32::MAX || (finders[0].repeats && finders[0].find(id, n) != Some(n)) {
+                continue;
+            }
+            key_of[0][n] = ids.len() as u32;
+            ids.push(id);
+            at.push([Some(n), None, None]);
+        }
+        let order = key_of.map(|keys| keys.into_iter().filter(|&k| k != u32::MAX).collect());
+
+        let mut kept: Vec<Option<Item>> = Vec::with_capacity(ids.len());
+        let mut deleted: Vec<Option<(Side, Side)>> = vec![None; ids.len()];
+        for (key, (&id, &positions)) in ids.iter().zip(&at).enumerate() {
             let place = || Place::Item {
                 kind,
                 id: id.to_string(),
             };
-            match at {
-                [Some(b), Some(o), Some(t)] => {
-                    let item = self.merge_item(kind, id, &fields, [b, o, t], conflicts);
-                    merge.kept.extend(item.map(|item| (id, item)));
-                }
+            let item = match positions {
+                [Some(b), Some(o), Some(t)] => self.merge_item(kind, id, &fields, [b, o, t], conflicts),
                 [None, Some(o), Some(t)] => {
                     let differing = self.differing(kind, &fields, (Side::Ours, o), (Side::Theirs, t));
                     for &field in &differing {
@@ -278,7 +347,7 @@ impl<'m> Three<'m> {
                             cause: Cause::AddedOnBoth,
                         });
                     }
-                    merge.kept.extend(self.item(Side::Ours, kind, o).map(|item| (id, item)));
+                    self.item(Side::Ours, kind, o)
                 }
                 [Some(b), one, other] if one.is_none() != other.is_none() => {
                     let (deleted_by, kept_by, k) = match (one, other) {
@@ -288,42 +357,46 @@ impl<'m> Three<'m> {
                     };
                     let edited = self.differing(kind, &fields, (Side::Base, b), (kept_by, k));
                     if edited.is_empty() {
-                        merge.deleted.insert(id, (deleted_by, kept_by));
-                        continue;
+                        deleted[key] = Some((deleted_by, kept_by));
+                        None
+                    } else {
+                        let version = |side: Side| {
+                            (kept_by == side)
+                                .then(|| self.item(side, kind, k))
+                                .flatten()
+                                .map(Box::new)
+                        };
+                        conflicts.push(Conflict {
+                            place: place(),
+                            name: self.name_of(kind, id),
+                            versions: Versions::Item {
+                                base: self.item(Side::Base, kind, b).map(Box::new),
+                                ours: version(Side::Ours),
+                                theirs: version(Side::Theirs),
+                            },
+                            cause: Cause::DeletedAndEdited {
+                                deleted_by,
+                                fields: edited.iter().map(|f| f.name).collect(),
+                            },
+                        });
+                        self.item(kept_by, kind, k)
                     }
-                    let versions = Versions::Item {
-                        base: self.item(Side::Base, kind, b).map(Box::new),
-                        ours: (kept_by == Side::Ours)
-                            .then(|| self.item(Side::Ours, kind, k))
-                            .flatten()
-                            .map(Box::new),
-                        theirs: (kept_by == Side::Theirs)
-                            .then(|| self.item(Side::Theirs, kind, k))
-                            .flatten()
-                            .map(Box::new),
-                    };
-                    conflicts.push(Conflict {
-                        place: place(),
-                        name: self.name_of(kind, id),
-                        versions,
-                        cause: Cause::DeletedAndEdited {
-                            deleted_by,
-                            fields: edited.iter().map(|f| f.name).collect(),
-                        },
-                    });
-                    merge.kept.extend(self.item(kept_by, kind, k).map(|item| (id, item)));
                 }
                 // Added on one side only.
-                [None, Some(n), None] => merge.kept.extend(self.item(Side::Ours, kind, n).map(|item| (id, item))),
-                [None, None, Some(n)] => merge
-                    .kept
-                    .extend(self.item(Side::Theirs, kind, n).map(|item| (id, item))),
+                [None, Some(n), None] => self.item(Side::Ours, kind, n),
+                [None, None, Some(n)] => self.item(Side::Theirs, kind, n),
                 // Deleted on both sides.
-                _ => {}
-            }
+                _ => None,
+            };
+            kept.push(item);
         }
-        merge.ids = ids;
-        merge
+        KindMerge {
+            kind,
+            ids,
+            kept,
+            deleted,
+            order,
+        }
     }
 
     /// An item all three versions hold, merged field by field.
@@ -389,43 +462,54 @@ impl<'m> Three<'m> {
     /// to (the other side assigned a persona the one side deleted), as a
     /// conflict, then what the kept items refer to in turn.
     fn keep_what_is_referred_to(&self, kinds: &mut [KindMerge<'m>], conflicts: &mut Vec<Conflict>) {
-        if kinds.iter().all(|k| k.deleted.is_empty()) {
+        let slot_of = |kind: ItemKind| ItemKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        // The keys of the deleted items of each kind, by id.
+        let deleted_ids: Vec<foldhash::HashMap<&'m str, u32>> = kinds
+            .iter()
+            .map(|k| {
+                k.deleted
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.is_some())
+                    .map(|(key, _)| (k.ids[key], key as u32))
+                    .collect()
+            })
+            .collect();
+        if deleted_ids.iter().all(|d| d.is_empty()) {
             return;
         }
-        let slot_of = |kind: ItemKind| ItemKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
-        // (kind slot, id) of each item brought back, with who refers to it.
-        let mut brought_back: Vec<((usize, &'m str), Vec<Referrer>)> = Vec::new();
-        // Items to look through: every kept item first, in file order.
-        let mut to_scan: Vec<(ItemKind, &'m str)> = Vec::new();
-        let refers_to_deleted = |kind: ItemKind, kinds: &[KindMerge]| {
-            kind.fields()
+        // Items to look through: every kept item of a kind that can refer
+        // to a deleted one, in key order; then each item brought back.
+        let mut to_scan: Vec<(usize, u32)> = Vec::new();
+        for (kind_slot, kind) in ItemKind::ALL.into_iter().enumerate() {
+            let refers_to_deleted = kind
+                .fields()
                 .iter()
                 .filter_map(|f| f.referenced_kind())
-                .any(|target| !kinds[slot_of(target)].deleted.is_empty())
-        };
-        for kind in ItemKind::ALL {
-            if !refers_to_deleted(kind, kinds) {
-                continue;
-            }
-            let merge = &kinds[slot_of(kind)];
-            let mut seen = HashSet::new();
-            for &id in merge.ids[1].iter().chain(&merge.ids[2]) {
-                if seen.insert(id) && merge.kept.contains_key(id) {
-                    to_scan.push((kind, id));
-                }
+                .any(|target| !deleted_ids[slot_of(target)].is_empty());
+            if refers_to_deleted {
+                let merge = &kinds[kind_slot];
+                to_scan.extend(
+                    (0..merge.kept.len() as u32)
+                        .filter(|&key| merge.kept[key as usize].is_some())
+                        .map(|key| (kind_slot, key)),
+                );
             }
         }
+        // (kind slot, key) of each item brought back, with who refers to it.
+        let mut brought_back: Vec<((usize, u32), Vec<Referrer>)> = Vec::new();
         let mut next = 0;
         while next < to_scan.len() {
-            let (kind, id) = to_scan[next];
+            let (kind_slot, key) = to_scan[next];
             next += 1;
-            let mut found: Vec<(ItemKind, &'m str, &'static str)> = Vec::new();
-            if let Some(item) = kinds[slot_of(kind)].kept.get(id) {
+            let kind = ItemKind::ALL[kind_slot];
+            let mut found: Vec<((usize, u32), &'static str)> = Vec::new();
+            if let Some(item) = &kinds[kind_slot].kept[key as usize] {
                 for field in kind.fields() {
                     let Some(target) = field.referenced_kind() else {
                         continue;
                     };
-                    let deleted = &kinds[slot_of(target)].deleted;
+                    let deleted = &deleted_ids[slot_of(target)];
                     if deleted.is_empty() {
                         continue;
                     }
@@ -434,42 +518,46 @@ impl<'m> Three<'m> {
                         Some(Value::List(to)) => to.iter().map(String::as_str).collect(),
                         _ => Vec::new(),
                     };
-                    for to in referred {
-                        if let Some((&key, _)) = deleted.get_key_value(to) {
-                            found.push((target, key, field.name));
-                        }
-                    }
+                    found.extend(
+                        referred
+                            .into_iter()
+                            .filter_map(|to| deleted.get(to))
+                            .map(|&to| ((slot_of(target), to), field.name)),
+                    );
                 }
             }
-            for (target, to, field) in found {
+            for (target, field) in found {
                 let referrer = Referrer {
                     kind,
-                    id: id.to_string(),
+                    id: kinds[kind_slot].ids[key as usize].to_string(),
                     field,
                 };
-                let key = (slot_of(target), to);
-                if let Some((_, by)) = brought_back.iter_mut().find(|(k, _)| *k == key) {
+                if let Some((_, by)) = brought_back.iter_mut().find(|(k, _)| *k == target) {
                     by.push(referrer);
                     continue;
                 }
-                let merge = &mut kinds[key.0];
-                let Some(&(_, kept_by)) = merge.deleted.get(to) else {
+                let merge = &mut kinds[target.0];
+                let Some((_, kept_by)) = merge.deleted[target.1 as usize] else {
                     continue;
                 };
-                if let Some(position) = self.position(kept_by, target, to)
-                    && let Some(item) = self.item(kept_by, target, position)
+                let id = merge.ids[target.1 as usize];
+                let target_kind = ItemKind::ALL[target.0];
+                if let Some(position) = self.position(kept_by, target_kind, id)
+                    && let Some(item) = self.item(kept_by, target_kind, position)
                 {
-                    merge.kept.insert(to, item);
-                    to_scan.push((target, to));
-                    brought_back.push((key, vec![referrer]));
+                    merge.kept[target.1 as usize] = Some(item);
+                    to_scan.push(target);
+                    brought_back.push((target, vec![referrer]));
                 }
             }
         }
-        for ((kind_slot, id), by) in brought_back {
+        for ((kind_slot, key), by) in brought_back {
             let kind = ItemKind::ALL[kind_slot];
-            let Some((deleted_by, _)) = kinds[kind_slot].deleted.remove(id) else {
+            let merge = &mut kinds[kind_slot];
+            let Some((deleted_by, _)) = merge.deleted[key as usize].take() else {
                 continue;
             };
+            let id = merge.ids[key as usize];
             let version = |side: Side| {
                 self.position(side, kind, id)
                     .and_then(|p| self.item(side, kind, p))

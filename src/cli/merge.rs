@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out};
-use crate::analysis::merge::{Merged, merge_maps};
+use crate::analysis::merge::{Merged, merge_maps, repeats_an_id};
+use crate::model::JourneyMap;
 use crate::model::conflict::{Cause, Conflict, Side, Versions};
-use crate::model::{JourneyMap, ProblemKind, validate};
 use crate::store::{self, LoadError};
 use crate::text::{sanitize, truncate};
 
@@ -150,7 +150,7 @@ fn load_side(side: Side, path: &Path, origin: &str) -> Result<JourneyMap, LoadEr
         return Ok(JourneyMap::default());
     }
     let map = store::parse_unvalidated(&text, origin)?;
-    if validate(&map).iter().any(|p| p.kind == ProblemKind::DuplicateId) {
+    if repeats_an_id(&map) {
         // parse_str reports every problem, located in the file.
         return store::parse_str(&text, origin);
     }

@@ -8,7 +8,7 @@
 //! side, so an addition stays near its neighbours; ours's additions come
 //! before theirs's at the same place.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::hash::Hash;
 
 use crate::analysis::diff::order::moved_positions;
