@@ -22,8 +22,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode};
 use generate::{SEED, Size, generate, revise};
-use journeymap::analysis::merge::{merge_maps, repeats_an_id};
+use journeymap::analysis::merge::{merge_comments, merge_maps, repeats_an_id};
 use journeymap::model::JourneyMap;
+use journeymap::model::comments::Comments;
 use journeymap::store;
 
 /// The canonical texts of base, ours and theirs.
@@ -38,12 +39,12 @@ fn load(text: &str) -> JourneyMap {
     store::parse_str(black_box(text), "bench").unwrap()
 }
 
-/// One version read as the command reads it: parsed, and checked for ids
-/// it repeats (the merged map is validated whole).
-fn parse(text: &str) -> JourneyMap {
+/// One version read as the command reads it: parsed, checked for ids it
+/// repeats (the merged map is validated whole), its comments found.
+fn parse(text: &str) -> (JourneyMap, Comments) {
     let map = store::parse_unvalidated(black_box(text), "bench").unwrap();
     assert!(!repeats_an_id(&map));
-    map
+    (map, store::comments_of(text))
 }
 
 /// The merge as the command does it: the three parsed side by side.
@@ -61,9 +62,14 @@ fn merge_in_turn(texts: &[String; 3]) -> String {
     write_merged(&base, &ours, &theirs)
 }
 
-fn write_merged(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> String {
-    let merged = merge_maps(base, ours, theirs);
-    store::to_canonical_with_conflicts(&merged.map, &merged.conflicts)
+fn write_merged(
+    base: &(JourneyMap, Comments),
+    ours: &(JourneyMap, Comments),
+    theirs: &(JourneyMap, Comments),
+) -> String {
+    let merged = merge_maps(&base.0, &ours.0, &theirs.0);
+    let comments = merge_comments(&base.1, &ours.1, &theirs.1);
+    store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &comments)
 }
 
 /// The fastest of `runs` runs of `f`: the figure least disturbed by other
@@ -81,7 +87,7 @@ fn fastest<T>(runs: u32, f: impl Fn() -> T) -> Duration {
 
 fn main() {
     let texts = versions();
-    let merged = merge_maps(&parse(&texts[0]), &parse(&texts[1]), &parse(&texts[2]));
+    let merged = merge_maps(&parse(&texts[0]).0, &parse(&texts[1]).0, &parse(&texts[2]).0);
     println!(
         "merge of L: {} touchpoints merged, {} conflicts",
         merged.map.touchpoints.len(),
@@ -121,12 +127,12 @@ fn main() {
         ratio(in_turn)
     );
     // Where the time of a merge goes.
-    let maps = texts.each_ref().map(|text| parse(text));
+    let maps = texts.each_ref().map(|text| parse(text).0);
     let [base, ours, theirs] = &maps;
     let parse_one = fastest(runs, || parse(&texts[1]));
     let merge_only = fastest(runs, || merge_maps(base, ours, theirs));
     let write_only = fastest(runs, || {
-        store::to_canonical_with_conflicts(&merged.map, &merged.conflicts)
+        store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &Default::default())
     });
     println!("  of which: parse one {parse_one:.1?}, merge {merge_only:.1?}, write {write_only:.1?}");
 }

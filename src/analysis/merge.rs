@@ -23,11 +23,13 @@
 //! loads and a resolver can apply a [`Choice`](crate::model::conflict::Choice)
 //! to each conflict in turn.
 
+mod comments;
 mod lines;
 mod sequence;
 
 use std::collections::HashSet;
 
+pub use comments::merge_comments;
 pub use lines::merge_lines;
 pub use sequence::{merge_list, merge_order};
 

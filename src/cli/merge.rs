@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out};
-use crate::analysis::merge::{Merged, merge_maps, repeats_an_id};
+use crate::analysis::merge::{Merged, merge_comments, merge_maps, repeats_an_id};
 use crate::model::JourneyMap;
+use crate::model::comments::Comments;
 use crate::model::conflict::{Cause, Conflict, Side, Versions};
 use crate::store::{self, LoadError};
 use crate::text::{sanitize, truncate};
@@ -72,7 +73,7 @@ pub fn run(args: &MergeArgs) -> u8 {
     }
     // The three are read side by side: a large map takes most of a merge
     // to parse.
-    let loaded: Vec<Result<JourneyMap, LoadError>> = std::thread::scope(|scope| {
+    let loaded: Vec<Result<(JourneyMap, Comments), LoadError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = inputs
             .iter()
             .map(|&(side, path)| {
@@ -105,7 +106,7 @@ pub fn run(args: &MergeArgs) -> u8 {
             }
         }
     }
-    let [base, ours, theirs] = match <[JourneyMap; 3]>::try_from(maps) {
+    let [base, ours, theirs] = match <[(JourneyMap, Comments); 3]>::try_from(maps) {
         Ok(maps) if !failed => maps,
         _ => {
             crate::errln!(
@@ -116,8 +117,9 @@ pub fn run(args: &MergeArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let merged = merge_maps(&base, &ours, &theirs);
-    let text = store::to_canonical_with_conflicts(&merged.map, &merged.conflicts);
+    let merged = merge_maps(&base.0, &ours.0, &theirs.0);
+    let comments = merge_comments(&base.1, &ours.1, &theirs.1);
+    let text = store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &comments);
     match &args.output {
         Some(path) => {
             if let Err(e) = store::write_atomically(path, text.as_bytes()) {
@@ -137,24 +139,26 @@ pub fn run(args: &MergeArgs) -> u8 {
     EXIT_FINDINGS
 }
 
-/// Reads one version. An empty base is an empty map: git passes one when
-/// both sides added the file. A version with an id twice is refused, since
-/// items are matched by id.
-fn load_side(side: Side, path: &Path, origin: &str) -> Result<JourneyMap, LoadError> {
+/// Reads one version and its comments. An empty base is an empty map: git
+/// passes one when both sides added the file. A version with an id twice is
+/// refused, since items are matched by id.
+fn load_side(side: Side, path: &Path, origin: &str) -> Result<(JourneyMap, Comments), LoadError> {
     let bytes = store::read_limited(path).map_err(|mut e| {
         origin.clone_into(&mut e.origin);
         e
     })?;
     let text = store::decode_owned(bytes, origin)?;
     if side == Side::Base && text.trim().is_empty() {
-        return Ok(JourneyMap::default());
+        return Ok((JourneyMap::default(), Comments::default()));
     }
     let map = store::parse_unvalidated(&text, origin)?;
     if repeats_an_id(&map) {
         // parse_str reports every problem, located in the file.
-        return store::parse_str(&text, origin);
+        return Err(store::parse_str(&text, origin)
+            .err()
+            .unwrap_or_else(|| LoadError::invalid(origin, Vec::new())));
     }
-    Ok(map)
+    Ok((map, store::comments_of(&text)))
 }
 
 /// The conflicts in words, for standard error: each by item and field,

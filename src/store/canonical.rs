@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::model::comments::{Attached, Comments, ItemComments};
 use crate::model::conflict::{Conflict, Side, Versions};
 use crate::model::edit::Item;
 use crate::model::schema::map_fields_in_file_order;
@@ -29,7 +30,15 @@ const INLINE_LIMIT: usize = 100;
 /// in registry order, every item's fields in the order its struct declares
 /// them (see [`crate::model::schema`]).
 pub fn to_canonical(map: &JourneyMap) -> String {
-    write_map(map, &Marks::default())
+    write_map(map, &Marks::default(), &NO_COMMENTS)
+}
+
+/// The canonical text of `map` with the comments of the file it came from,
+/// each written where it belongs: before the map, field, list or item it
+/// preceded, or at the end of the line it ended. Comments on items the map
+/// no longer has are left out.
+pub fn to_canonical_commented(map: &JourneyMap, comments: &Comments) -> String {
+    write_map(map, &Marks::default(), comments)
 }
 
 /// The canonical text of a merged map with conflicts: each conflict's
@@ -38,29 +47,48 @@ pub fn to_canonical(map: &JourneyMap) -> String {
 /// A conflict whose ours and theirs are the same (a problem both sides
 /// share) has nothing to choose between and is written once, as the map
 /// holds it.
-pub fn to_canonical_with_conflicts(map: &JourneyMap, conflicts: &[Conflict]) -> String {
-    write_map(map, &Marks::of(conflicts))
+pub fn to_canonical_with_conflicts(map: &JourneyMap, conflicts: &[Conflict], comments: &Comments) -> String {
+    write_map(map, &Marks::of(conflicts), comments)
 }
 
-fn write_map(map: &JourneyMap, marks: &Marks) -> String {
+static NO_COMMENTS: std::sync::LazyLock<Comments> = std::sync::LazyLock::new(Comments::default);
+
+fn write_map(map: &JourneyMap, marks: &Marks, comments: &Comments) -> String {
+    let comments = (!comments.is_empty()).then_some(comments);
     let mut w = Writer {
         out: String::with_capacity(estimate(map)),
         indent: 0,
+        comments,
     };
-    w.open("JourneyMap");
+    w.commented(comments.map(|c| &c.map), |w| w.open("JourneyMap"));
+    let map_field = |name: &str| comments.and_then(|c| c.map_fields.get(name));
     // The format the content needs, not the one declared: a map that uses
     // nothing newer stays `format: 1`, byte for byte, for older programs.
-    w.raw_field("format", &map.required_format().to_string());
+    w.commented(map_field("format"), |w| {
+        w.raw_field("format", &map.required_format().to_string());
+    });
     for field in map_fields_in_file_order() {
         match marks.map_fields.get(field.name) {
-            Some(conflict) => w.field_conflict(conflict, field),
-            None => w.maybe_field(field, map.value(Target::Map, field)),
+            Some(conflict) => {
+                w.before(map_field(field.name));
+                w.field_conflict(conflict, field);
+            }
+            None => w.commented(map_field(field.name), |w| {
+                w.maybe_field(field, map.value(Target::Map, field));
+            }),
         }
     }
     for kind in ItemKind::ALL {
         w.items(map, kind, marks);
     }
+    if let Some(comments) = comments {
+        w.lines(&comments.map_end);
+    }
     w.out.push_str(")\n");
+    if let Some(comments) = comments {
+        w.indent = 0;
+        w.lines(&comments.end);
+    }
     w.out
 }
 
@@ -119,12 +147,50 @@ fn estimate(map: &JourneyMap) -> usize {
         .sum::<usize>()
 }
 
-struct Writer {
+struct Writer<'c> {
     out: String,
     indent: usize,
+    /// The file's comments; `None` when it has none.
+    comments: Option<&'c Comments>,
 }
 
-impl Writer {
+impl Writer<'_> {
+    /// Comments on lines of their own, at the current indent (a block
+    /// comment's further lines as they were written).
+    fn lines(&mut self, comments: &[String]) {
+        for comment in comments {
+            self.pad();
+            self.out.push_str(comment);
+            self.out.push('\n');
+        }
+    }
+
+    fn before(&mut self, attached: Option<&Attached>) {
+        if let Some(attached) = attached {
+            self.lines(&attached.before);
+        }
+    }
+
+    /// What `write` writes, with the comments that precede it before it and
+    /// those that end its line at the end of its first line. A field left
+    /// out (at its default) keeps its comments where it would have been.
+    fn commented(&mut self, attached: Option<&Attached>, write: impl FnOnce(&mut Self)) {
+        let Some(attached) = attached.filter(|a| !a.is_empty()) else {
+            return write(self);
+        };
+        self.lines(&attached.before);
+        let start = self.out.len();
+        write(self);
+        if attached.after.is_empty() {
+            return;
+        }
+        if self.out.len() == start {
+            return self.lines(&attached.after);
+        }
+        let line_end = self.out[start..].find('\n').map_or(self.out.len(), |n| start + n);
+        self.out.insert_str(line_end, &format!(" {}", attached.after.join(" ")));
+    }
+
     fn pad(&mut self) {
         for _ in 0..self.indent {
             self.out.push_str("    ");
@@ -207,8 +273,12 @@ impl Writer {
             return;
         }
         let fields = kind.fields_in_file_order();
-        self.key(kind.list_field());
-        self.out.push_str("[\n");
+        let list_comments = self.comments.and_then(|c| c.lists.get(&kind));
+        let item_comments = self.comments.and_then(|c| c.items.get(&kind));
+        self.commented(list_comments.map(|l| &l.list), |w| {
+            w.key(kind.list_field());
+            w.out.push_str("[\n");
+        });
         self.indent += 1;
         for (position, (id, _)) in items.into_iter().enumerate() {
             let target = Target::Item(kind, position);
@@ -217,15 +287,29 @@ impl Writer {
             } else {
                 marks.items.get(&(kind, id))
             };
+            let comments = item_comments.and_then(|items| items.get(id));
             match item_marks {
-                None => self.item(kind, id, &fields, |field| map.value(target, field), None),
+                None => self.item(kind, id, &fields, |field| map.value(target, field), None, comments),
                 Some(ItemMarks {
                     whole: Some(conflict), ..
-                }) => self.item_conflict(conflict, kind, &fields),
+                }) => {
+                    self.before(comments.map(|c| &c.item));
+                    self.item_conflict(conflict, kind, &fields);
+                }
                 Some(ItemMarks { fields: marked, .. }) => {
-                    self.item(kind, id, &fields, |field| map.value(target, field), Some(marked));
+                    self.item(
+                        kind,
+                        id,
+                        &fields,
+                        |field| map.value(target, field),
+                        Some(marked),
+                        comments,
+                    );
                 }
             }
+        }
+        if let Some(list) = list_comments {
+            self.lines(&list.end);
         }
         self.indent -= 1;
         self.pad();
@@ -241,15 +325,25 @@ impl Writer {
         fields: &[&'static Field],
         value: impl Fn(&Field) -> Option<Value<'v>>,
         marked: Option<&HashMap<&'static str, &Conflict>>,
+        comments: Option<&ItemComments>,
     ) {
-        self.pad();
-        self.open(kind.ron_name());
-        self.string("id", id);
+        self.commented(comments.map(|c| &c.item), |w| {
+            w.pad();
+            w.open(kind.ron_name());
+        });
+        let field_comments = |name: &str| comments.and_then(|c| c.fields.get(name));
+        self.commented(field_comments("id"), |w| w.string("id", id));
         for &field in fields {
             match marked.and_then(|m| m.get(field.name)) {
-                Some(conflict) => self.field_conflict(conflict, field),
-                None => self.maybe_field(field, value(field)),
+                Some(conflict) => {
+                    self.before(field_comments(field.name));
+                    self.field_conflict(conflict, field);
+                }
+                None => self.commented(field_comments(field.name), |w| w.maybe_field(field, value(field))),
             }
+        }
+        if let Some(comments) = comments {
+            self.lines(&comments.end);
         }
         self.close();
     }
@@ -325,6 +419,7 @@ impl Writer {
             fields,
             |field| item.value(field),
             None,
+            None,
         );
     }
 
@@ -384,6 +479,7 @@ mod tests {
         let mut w = Writer {
             out: String::new(),
             indent,
+            comments: None,
         };
         w.ids("tactics", ids);
         w.out

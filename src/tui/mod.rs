@@ -234,6 +234,7 @@ fn session(
         let _ = recovery::remember(dir, &path);
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
+    app.doc.comments = loaded.comments;
     app.doc.attach(shared);
     let (config, config_problem) = config::load();
     app.keymap = config.keymap;

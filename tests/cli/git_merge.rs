@@ -438,3 +438,51 @@ fn an_unreadable_side_leaves_ours_as_it_was() {
     assert!(said.contains("not merged, "), "{said}");
     assert_eq!(std::fs::read_to_string(repo.join(MAP)).unwrap(), ours_text);
 }
+
+#[test]
+fn comments_from_both_sides_stay_with_their_items_through_the_merge() {
+    let dir = repository(true);
+    let repo = dir.path().to_path_buf();
+    let canonical = to_canonical(&base_map());
+    let commit = |text: &str, message: &str| {
+        std::fs::write(repo.join(MAP), text).unwrap();
+        ok(git(&repo, &["commit", "-q", "-a", "-m", message]));
+    };
+    let base = format!("// Office coffee plan, kept by Mia.\n{canonical}");
+    commit(&base, "Commented");
+    ok(git(&repo, &["checkout", "-q", "-b", "theirs"]));
+    let theirs = base
+        .replacen(
+            "        Touchpoint(\n            id: \"welcome-email\",",
+            "        // Sent by the CRM.\n        Touchpoint(\n            id: \"welcome-email\",",
+            1,
+        )
+        .replacen(
+            "            tactics: [\"email\"],\n        ),",
+            "            tactics: [\"email\"],\n            owner: \"CRM team\",\n        ),",
+            1,
+        );
+    commit(&theirs, "Theirs");
+    ok(git(&repo, &["checkout", "-q", "main"]));
+    let ours = base.replacen(
+        "            cta: \"Get a price\",",
+        "            cta: \"Book a tasting\", // test in May",
+        1,
+    );
+    commit(&ours, "Ours");
+    let output = git(&repo, &["merge", "--no-edit", "theirs"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let merged = std::fs::read_to_string(repo.join(MAP)).unwrap();
+    let expected = ours
+        .replacen(
+            "        Touchpoint(\n            id: \"welcome-email\",",
+            "        // Sent by the CRM.\n        Touchpoint(\n            id: \"welcome-email\",",
+            1,
+        )
+        .replacen(
+            "            tactics: [\"email\"],\n        ),",
+            "            tactics: [\"email\"],\n            owner: \"CRM team\",\n        ),",
+            1,
+        );
+    assert_eq!(merged, expected);
+}

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod comments;
 mod crash_safety;
 mod example_maps;
 mod fuzz_loader;

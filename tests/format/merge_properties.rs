@@ -357,7 +357,7 @@ proptest! {
         let ours = edited(&base, &ours, "ours-");
         let theirs = edited(&base, &theirs, "theirs-");
         let merged = merge_maps(&base, &ours, &theirs);
-        let text = to_canonical_with_conflicts(&merged.map, &merged.conflicts);
+        let text = to_canonical_with_conflicts(&merged.map, &merged.conflicts, &Default::default());
         if merged.is_clean() {
             prop_assert_eq!(validate(&merged.map), vec![]);
             prop_assert_eq!(&text, &to_canonical(&merged.map));

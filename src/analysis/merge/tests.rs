@@ -343,7 +343,7 @@ fn the_merged_file_marks_each_conflict_and_reads_back_into_the_same_conflicts() 
             "touchpoint webinar, stage"
         ]
     );
-    let text = crate::store::to_canonical_with_conflicts(&merged.map, &merged.conflicts);
+    let text = crate::store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &Default::default());
     for marker in [
         "<<<<<<< ours: map, title\n    title: \"Ours\",\n||||||| base: map, title\n    title: \"Bean Box\",\n=======\n    title: \"Theirs\",\n>>>>>>> theirs: map, title\n",
         "<<<<<<< ours: touchpoint ad, cta\n            cta: \"Book a tasting\",\n||||||| base: touchpoint ad, cta\n=======\n            cta: \"Try a free box\",\n>>>>>>> theirs: touchpoint ad, cta\n",
@@ -392,7 +392,7 @@ fn keeping_ours_in_every_block_gives_the_canonical_merged_map() {
     ours.personas = base.personas.clone();
     let merged = merge_maps(&base, &ours, &theirs);
     assert!(merged.conflicts.iter().all(|c| c.field().is_some()));
-    let text = crate::store::to_canonical_with_conflicts(&merged.map, &merged.conflicts);
+    let text = crate::store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &Default::default());
     let blocks = crate::store::conflict_blocks(&text).unwrap_or_default();
     assert_eq!(blocks.len(), merged.conflicts.len());
     let ours_text = crate::store::side_text(&text, &blocks, Side::Ours).unwrap_or_default();
@@ -404,7 +404,7 @@ fn keeping_ours_in_every_block_gives_the_canonical_merged_map() {
     assert_eq!(without_blank_lines, crate::store::to_canonical(&merged.map));
     // And no conflicts, no markers.
     assert_eq!(
-        crate::store::to_canonical_with_conflicts(&merged.map, &[]),
+        crate::store::to_canonical_with_conflicts(&merged.map, &[], &Default::default()),
         crate::store::to_canonical(&merged.map)
     );
 }
