@@ -127,7 +127,7 @@ fn bench_size(c: &mut Criterion, label: &'static str, size: Size) {
     g.bench_function("journeymap", |b| {
         b.iter(|| {
             let diff = diff_maps(black_box(&f.map), black_box(&f.revised));
-            to_text(&diff, "old.ron", "new.ron", false)
+            to_text(&diff, "old.ron", "new.ron", false, 100)
         })
     });
     g.finish();

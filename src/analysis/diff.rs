@@ -8,7 +8,7 @@
 //! order, then the reordering of the list, if any.
 
 mod lists;
-mod order;
+pub(crate) mod order;
 
 pub use lists::{ListDelta, list_delta};
 

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod flow;
 pub mod lint;
 pub mod matrix;
+pub mod merge;
 
 pub use lint::{Finding, Severity, lint};
 pub use matrix::{Cell, CellState, Matrix, MatrixFilter, MatrixGroup, UnknownFilterId};

@@ -1,10 +1,10 @@
 //! `journeymap diff`: a semantic diff of two maps, usable by hand and as a
 //! git external diff driver.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::output::{ColourChoice, colour_for, reader_width};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out};
 use crate::analysis::diff::{MapDiff, diff_maps};
 use crate::export::diff::{to_markdown, to_text};
@@ -48,12 +48,19 @@ Examples:
   git show main:maps/launch.ron | journeymap diff - maps/launch.ron
   journeymap diff --format markdown old.ron new.ron > comment.md";
 
-pub fn run(args: &[PathBuf], format: DiffFormat) -> u8 {
+/// How the diff is shown: its format, and when to colour it.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub format: DiffFormat,
+    pub colour: ColourChoice,
+}
+
+pub fn run(args: &[PathBuf], look: Look) -> u8 {
     match args {
-        [old, new] => by_hand(old, new, format),
-        [path, old, _, _, new, _, _] => as_git_driver(path, path, old, new, format),
+        [old, new] => by_hand(old, new, look),
+        [path, old, _, _, new, _, _] => as_git_driver(path, path, old, new, look),
         // A rename: git adds the new path and a description of the rename.
-        [path, old, _, _, new, _, _, new_path, _] => as_git_driver(path, new_path, old, new, format),
+        [path, old, _, _, new, _, _, new_path, _] => as_git_driver(path, new_path, old, new, look),
         // git passes only the path of an unmerged file.
         [path] if std::env::var_os("GIT_DIFF_PATH_COUNTER").is_some() => {
             print_out(&format!(
@@ -112,7 +119,7 @@ fn origin_of(path: &Path) -> String {
     }
 }
 
-fn by_hand(old: &Path, new: &Path, format: DiffFormat) -> u8 {
+fn by_hand(old: &Path, new: &Path, look: Look) -> u8 {
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
         crate::errln!("error: only one side can be `-` (standard input)\n  = help: give the other side as a file");
         return EXIT_ERROR;
@@ -142,27 +149,21 @@ fn by_hand(old: &Path, new: &Path, format: DiffFormat) -> u8 {
     if diff.is_empty() {
         return EXIT_OK;
     }
-    print_out(&render(&diff, &old_origin, &new_origin, format));
+    print_out(&render(&diff, &old_origin, &new_origin, look));
     EXIT_FINDINGS
 }
 
-fn render(diff: &MapDiff, old_label: &str, new_label: &str, format: DiffFormat) -> String {
-    match format {
-        DiffFormat::Text => to_text(diff, old_label, new_label, use_colour()),
+fn render(diff: &MapDiff, old_label: &str, new_label: &str, look: Look) -> String {
+    match look.format {
+        DiffFormat::Text => to_text(diff, old_label, new_label, colour_for(look.colour), reader_width()),
         DiffFormat::Markdown => to_markdown(diff, old_label, new_label),
     }
-}
-
-/// Colour only on a terminal, and never when NO_COLOR is set to something.
-fn use_colour() -> bool {
-    let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_colour && std::io::stdout().is_terminal()
 }
 
 /// git calls `command path old-file old-hex old-mode new-file new-hex new-mode`.
 /// Whatever happens, exit 0: git treats any other status as a fatal error
 /// and stops the whole `git diff`.
-fn as_git_driver(path: &Path, new_path: &Path, old: &Path, new: &Path, format: DiffFormat) -> u8 {
+fn as_git_driver(path: &Path, new_path: &Path, old: &Path, new: &Path, look: Look) -> u8 {
     let shown = path.display().to_string();
     let new_shown = new_path.display().to_string();
     let label = if shown == new_shown {
@@ -187,7 +188,7 @@ fn as_git_driver(path: &Path, new_path: &Path, old: &Path, new: &Path, format: D
                     sanitize(&label)
                 ));
             } else {
-                print_out(&render(&diff, &shown, &new_shown, format));
+                print_out(&render(&diff, &shown, &new_shown, look));
             }
         }
         (old_result, new_result) => {

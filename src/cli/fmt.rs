@@ -24,7 +24,10 @@ fn stdin_to_stdout(path: &Path, check: bool) -> u8 {
     };
     match store::parse_bytes(&bytes, "<stdin>") {
         Ok(map) => {
-            let text = store::to_canonical(&map);
+            let comments = store::decode(&bytes, "<stdin>")
+                .map(|text| store::comments_of(&text))
+                .unwrap_or_default();
+            let text = store::to_canonical_commented(&map, &comments);
             if check {
                 if text.as_bytes() != bytes.as_slice() {
                     print_out("<stdin>\n");
@@ -48,7 +51,11 @@ fn one_file(path: &Path, check: bool) -> u8 {
         Ok(map) => map,
         Err(e) => return report_load_error(&e),
     };
-    let text = store::to_canonical(&map);
+    // Comments stay, each with what it is about.
+    let comments = store::decode(&bytes, "")
+        .map(|text| store::comments_of(&text))
+        .unwrap_or_default();
+    let text = store::to_canonical_commented(&map, &comments);
     if text.as_bytes() == bytes.as_slice() {
         return EXIT_OK;
     }
@@ -58,7 +65,7 @@ fn one_file(path: &Path, check: bool) -> u8 {
         return EXIT_FINDINGS;
     }
     // The stamp guards against a change made between our read and our write.
-    match store::save(path, &map, Some(store::FileStamp::of(&bytes))) {
+    match store::save_commented(path, &map, &comments, Some(store::FileStamp::of(&bytes))) {
         Ok(_) => {
             crate::errln!("formatted {shown}");
             EXIT_OK

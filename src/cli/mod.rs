@@ -8,6 +8,7 @@ mod fmt;
 mod import;
 mod lint;
 mod matrix;
+mod merge;
 mod new;
 mod output;
 mod report;
@@ -139,7 +140,16 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t)]
         format: diff::DiffFormat,
+        /// When to colour the text format
+        #[arg(long, value_enum, default_value_t, value_name = "WHEN", alias = "colour")]
+        color: output::ColourChoice,
     },
+    /// Merge two versions of a map with the version they started from, item by item (git's merge driver)
+    #[command(
+        override_usage = "journeymap merge [OPTIONS] BASE OURS THEIRS",
+        after_help = merge::AFTER_HELP
+    )]
+    Merge(merge::MergeArgs),
     /// Print a shell completion script
     #[command(after_help = completions::AFTER_HELP)]
     Completions {
@@ -170,7 +180,8 @@ pub fn run() -> ExitCode {
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
-        Some(Command::Diff { files, format }) => diff::run(&files, format),
+        Some(Command::Diff { files, format, color }) => diff::run(&files, diff::Look { format, colour: color }),
+        Some(Command::Merge(args)) => merge::run(&args),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Matrix(args)) => matrix::run(&args, cli.bidi.map(Bidi::from)),
         Some(Command::Lint(args)) => lint::run(&args),

@@ -17,7 +17,55 @@ pub fn stdout_is_terminal() -> bool {
 
 /// Colour only on a terminal, and never with `NO_COLOR` set to anything.
 pub fn colour_enabled() -> bool {
-    stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    stdout_is_terminal() && no_colour_unset()
+}
+
+fn no_colour_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// When to colour output, as `--color` asks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColourChoice {
+    /// On a terminal or git's pager, unless NO_COLOR is set
+    #[default]
+    Auto,
+    /// Always, even into a file or a pipe
+    Always,
+    /// Never
+    Never,
+}
+
+/// Whether git started us with its pager as our standard output: git sets
+/// this for the commands it runs once its pager is set up.
+fn in_git_pager() -> bool {
+    std::env::var_os("GIT_PAGER_IN_USE").is_some_and(|v| v == "true" || v == "1")
+}
+
+/// Whether to colour, by `--color`: `auto` colours a terminal and git's
+/// pager (as git's own `color.ui=auto` does) unless `NO_COLOR` is set.
+pub fn colour_for(choice: ColourChoice) -> bool {
+    match choice {
+        ColourChoice::Always => true,
+        ColourChoice::Never => false,
+        ColourChoice::Auto => (stdout_is_terminal() || in_git_pager()) && no_colour_unset(),
+    }
+}
+
+/// The width of where the output is read: the terminal's; under git's
+/// pager, the terminal's as git measured it before starting the pager (it
+/// passes it on as `COLUMNS`); else [`DEFAULT_WIDTH`].
+pub fn reader_width() -> usize {
+    if stdout_is_terminal() {
+        return output_width();
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    match columns {
+        Some(columns) if in_git_pager() && columns > 0 => columns,
+        _ => DEFAULT_WIDTH,
+    }
 }
 
 /// Whether grids printed to stdout are drawn with right-to-left text

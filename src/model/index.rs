@@ -1,6 +1,7 @@
 //! Id -> position lookups, built once per map so that analysis stays linear.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use super::{ItemKind, JourneyMap};
 
@@ -38,6 +39,12 @@ impl<'a> MapIndex<'a> {
 
     pub fn contains(&self, kind: ItemKind, id: &str) -> bool {
         self.position(kind, id).is_some()
+    }
+
+    /// How many different ids the items of `kind` have: fewer than the
+    /// items when an id is repeated.
+    pub fn distinct(&self, kind: ItemKind) -> usize {
+        self.table(kind).map_or(0, HashMap::len)
     }
 
     /// The name of the item of `kind` with this id in `map` (the map this

@@ -5,6 +5,8 @@
 //! except an item's `id`, `name` and a touchpoint's `stage` has a default, so a
 //! short hand-written map loads.
 
+pub mod comments;
+pub mod conflict;
 pub mod edit;
 pub mod history;
 mod ids;

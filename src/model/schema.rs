@@ -701,6 +701,14 @@ macro_rules! kinds {
                 }
             }
 
+            /// Its id (`None` for the map's own fields).
+            pub fn id(&self) -> Option<&str> {
+                match self {
+                    Item::Map(_) => None,
+                    $(Item::$kind(item) => Some(&item.id),)*
+                }
+            }
+
             /// The kind of item it is (`None` for the map's own fields).
             pub fn kind(&self) -> Option<ItemKind> {
                 match self {

@@ -2,11 +2,26 @@
 //! line endings, a trailing newline, fields at their default left out. The
 //! same map always gives the same bytes, so load -> save of a canonical file
 //! changes nothing and git diffs show only real edits.
+//!
+//! A merged map with conflicts is written the same way, with each
+//! conflicting field (or whole item) between git-style markers whose labels
+//! name the kind, the id and the field; keeping one side's lines and
+//! deleting the markers leaves the canonical text of that choice.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::model::comments::{Attached, Comments, ItemComments};
+use crate::model::conflict::{Conflict, Side, Versions};
+use crate::model::edit::Item;
 use crate::model::schema::map_fields_in_file_order;
 use crate::model::{Field, FieldType, ItemKind, JourneyMap, Target, Value};
+
+/// The markers of a conflict block, in the order they appear.
+pub const MARKER_OURS: &str = "<<<<<<<";
+pub const MARKER_BASE: &str = "|||||||";
+pub const MARKER_SEPARATOR: &str = "=======";
+pub const MARKER_THEIRS: &str = ">>>>>>>";
 
 /// Lists of ids are written on one line when it stays this short.
 const INLINE_LIMIT: usize = 100;
@@ -15,20 +30,111 @@ const INLINE_LIMIT: usize = 100;
 /// in registry order, every item's fields in the order its struct declares
 /// them (see [`crate::model::schema`]).
 pub fn to_canonical(map: &JourneyMap) -> String {
+    write_map(map, &Marks::default(), &NO_COMMENTS)
+}
+
+/// The canonical text of `map` with the comments of the file it came from,
+/// each written where it belongs: before the map, field, list or item it
+/// preceded, or at the end of the line it ended. Comments on items the map
+/// no longer has are left out.
+pub fn to_canonical_commented(map: &JourneyMap, comments: &Comments) -> String {
+    write_map(map, &Marks::default(), comments)
+}
+
+/// The canonical text of a merged map with conflicts: each conflict's
+/// field (or item) is written three times, as ours, base and theirs hold
+/// it, between markers labelled like `<<<<<<< ours: touchpoint ad, cta`.
+/// A conflict whose ours and theirs are the same (a problem both sides
+/// share) has nothing to choose between and is written once, as the map
+/// holds it.
+pub fn to_canonical_with_conflicts(map: &JourneyMap, conflicts: &[Conflict], comments: &Comments) -> String {
+    write_map(map, &Marks::of(conflicts), comments)
+}
+
+static NO_COMMENTS: std::sync::LazyLock<Comments> = std::sync::LazyLock::new(Comments::default);
+
+fn write_map(map: &JourneyMap, marks: &Marks, comments: &Comments) -> String {
+    let comments = (!comments.is_empty()).then_some(comments);
     let mut w = Writer {
         out: String::with_capacity(estimate(map)),
         indent: 0,
+        comments,
     };
-    w.open("JourneyMap");
+    w.commented(comments.map(|c| &c.map), |w| w.open("JourneyMap"));
+    let map_field = |name: &str| comments.and_then(|c| c.map_fields.get(name));
     // The format the content needs, not the one declared: a map that uses
     // nothing newer stays `format: 1`, byte for byte, for older programs.
-    w.raw_field("format", &map.required_format().to_string());
-    w.fields(map, Target::Map, &map_fields_in_file_order());
+    w.commented(map_field("format"), |w| {
+        w.raw_field("format", &map.required_format().to_string());
+    });
+    for field in map_fields_in_file_order() {
+        match marks.map_fields.get(field.name) {
+            Some(conflict) => {
+                w.before(map_field(field.name));
+                w.field_conflict(conflict, field);
+            }
+            None => w.commented(map_field(field.name), |w| {
+                w.maybe_field(field, map.value(Target::Map, field));
+            }),
+        }
+    }
     for kind in ItemKind::ALL {
-        w.items(map, kind);
+        w.items(map, kind, marks);
+    }
+    if let Some(comments) = comments {
+        w.lines(&comments.map_end);
     }
     w.out.push_str(")\n");
+    if let Some(comments) = comments {
+        w.indent = 0;
+        w.lines(&comments.end);
+    }
     w.out
+}
+
+/// The conflicts to mark, by where they are.
+#[derive(Default)]
+struct Marks<'c> {
+    map_fields: HashMap<&'static str, &'c Conflict>,
+    items: HashMap<(ItemKind, &'c str), ItemMarks<'c>>,
+}
+
+#[derive(Default)]
+struct ItemMarks<'c> {
+    whole: Option<&'c Conflict>,
+    fields: HashMap<&'static str, &'c Conflict>,
+}
+
+impl<'c> Marks<'c> {
+    fn of(conflicts: &'c [Conflict]) -> Self {
+        let mut marks = Marks::default();
+        for conflict in conflicts.iter().filter(|c| has_a_choice(c)) {
+            match (conflict.kind(), conflict.field()) {
+                (None, Some(field)) => {
+                    marks.map_fields.entry(field.name).or_insert(conflict);
+                }
+                (Some(kind), field) => {
+                    let item = marks.items.entry((kind, conflict.id())).or_default();
+                    match field {
+                        Some(field) => {
+                            item.fields.entry(field.name).or_insert(conflict);
+                        }
+                        None => item.whole = item.whole.or(Some(conflict)),
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        marks
+    }
+}
+
+/// Whether ours and theirs differ, so that markers offer a choice.
+fn has_a_choice(conflict: &Conflict) -> bool {
+    match &conflict.versions {
+        Versions::Field { ours, theirs, .. } => ours != theirs,
+        Versions::Item { ours, theirs, .. } => ours != theirs,
+    }
 }
 
 /// A guess at the output size, so the buffer grows once at most: a line of
@@ -41,12 +147,50 @@ fn estimate(map: &JourneyMap) -> usize {
         .sum::<usize>()
 }
 
-struct Writer {
+struct Writer<'c> {
     out: String,
     indent: usize,
+    /// The file's comments; `None` when it has none.
+    comments: Option<&'c Comments>,
 }
 
-impl Writer {
+impl Writer<'_> {
+    /// Comments on lines of their own, at the current indent (a block
+    /// comment's further lines as they were written).
+    fn lines(&mut self, comments: &[String]) {
+        for comment in comments {
+            self.pad();
+            self.out.push_str(comment);
+            self.out.push('\n');
+        }
+    }
+
+    fn before(&mut self, attached: Option<&Attached>) {
+        if let Some(attached) = attached {
+            self.lines(&attached.before);
+        }
+    }
+
+    /// What `write` writes, with the comments that precede it before it and
+    /// those that end its line at the end of its first line. A field left
+    /// out (at its default) keeps its comments where it would have been.
+    fn commented(&mut self, attached: Option<&Attached>, write: impl FnOnce(&mut Self)) {
+        let Some(attached) = attached.filter(|a| !a.is_empty()) else {
+            return write(self);
+        };
+        self.lines(&attached.before);
+        let start = self.out.len();
+        write(self);
+        if attached.after.is_empty() {
+            return;
+        }
+        if self.out.len() == start {
+            return self.lines(&attached.after);
+        }
+        let line_end = self.out[start..].find('\n').map_or(self.out.len(), |n| start + n);
+        self.out.insert_str(line_end, &format!(" {}", attached.after.join(" ")));
+    }
+
     fn pad(&mut self) {
         for _ in 0..self.indent {
             self.out.push_str("    ");
@@ -123,39 +267,160 @@ impl Writer {
     }
 
     /// The list of every item of `kind`, left out when there is none.
-    fn items(&mut self, map: &JourneyMap, kind: ItemKind) {
+    fn items(&mut self, map: &JourneyMap, kind: ItemKind, marks: &Marks) {
         let items = map.ids_and_names(kind);
         if items.is_empty() {
             return;
         }
         let fields = kind.fields_in_file_order();
-        self.key(kind.list_field());
-        self.out.push_str("[\n");
+        let list_comments = self.comments.and_then(|c| c.lists.get(&kind));
+        let item_comments = self.comments.and_then(|c| c.items.get(&kind));
+        self.commented(list_comments.map(|l| &l.list), |w| {
+            w.key(kind.list_field());
+            w.out.push_str("[\n");
+        });
         self.indent += 1;
         for (position, (id, _)) in items.into_iter().enumerate() {
-            self.pad();
-            self.open(kind.ron_name());
-            self.string("id", id);
-            self.fields(map, Target::Item(kind, position), &fields);
-            self.close();
+            let target = Target::Item(kind, position);
+            let item_marks = if marks.items.is_empty() {
+                None
+            } else {
+                marks.items.get(&(kind, id))
+            };
+            let comments = item_comments.and_then(|items| items.get(id));
+            match item_marks {
+                None => self.item(kind, id, &fields, |field| map.value(target, field), None, comments),
+                Some(ItemMarks {
+                    whole: Some(conflict), ..
+                }) => {
+                    self.before(comments.map(|c| &c.item));
+                    self.item_conflict(conflict, kind, &fields);
+                }
+                Some(ItemMarks { fields: marked, .. }) => {
+                    self.item(
+                        kind,
+                        id,
+                        &fields,
+                        |field| map.value(target, field),
+                        Some(marked),
+                        comments,
+                    );
+                }
+            }
+        }
+        if let Some(list) = list_comments {
+            self.lines(&list.end);
         }
         self.indent -= 1;
         self.pad();
         self.out.push_str("],\n");
     }
 
-    /// The fields of `target`, each left out at its default unless map
-    /// files must always hold it.
-    fn fields(&mut self, map: &JourneyMap, target: Target, fields: &[&Field]) {
+    /// One item, its fields read through `value`; the fields in `marked`
+    /// are written as conflicts.
+    fn item<'v>(
+        &mut self,
+        kind: ItemKind,
+        id: &str,
+        fields: &[&'static Field],
+        value: impl Fn(&Field) -> Option<Value<'v>>,
+        marked: Option<&HashMap<&'static str, &Conflict>>,
+        comments: Option<&ItemComments>,
+    ) {
+        self.commented(comments.map(|c| &c.item), |w| {
+            w.pad();
+            w.open(kind.ron_name());
+        });
+        let field_comments = |name: &str| comments.and_then(|c| c.fields.get(name));
+        self.commented(field_comments("id"), |w| w.string("id", id));
         for &field in fields {
-            let Some(value) = map.value(target, field) else {
-                continue;
-            };
-            if !field.always_written() && Some(value) == field.default_value() {
-                continue;
+            match marked.and_then(|m| m.get(field.name)) {
+                Some(conflict) => {
+                    self.before(field_comments(field.name));
+                    self.field_conflict(conflict, field);
+                }
+                None => self.commented(field_comments(field.name), |w| w.maybe_field(field, value(field))),
             }
-            self.field(field, value);
         }
+        if let Some(comments) = comments {
+            self.lines(&comments.end);
+        }
+        self.close();
+    }
+
+    /// A field, left out at its default unless map files must always hold it.
+    fn maybe_field(&mut self, field: &Field, value: Option<Value>) {
+        let Some(value) = value else {
+            return;
+        };
+        if !field.always_written() && Some(value) == field.default_value() {
+            return;
+        }
+        self.field(field, value);
+    }
+
+    /// A marker line: at the start of the line, whatever the indent.
+    fn marker(&mut self, marker: &str, label: Option<String>) {
+        self.out.push_str(marker);
+        if let Some(label) = label {
+            self.out.push(' ');
+            self.out.push_str(&label);
+        }
+        self.out.push('\n');
+    }
+
+    /// The three versions of one field between markers.
+    fn field_conflict(&mut self, conflict: &Conflict, field: &Field) {
+        let Versions::Field { base, ours, theirs, .. } = &conflict.versions else {
+            return;
+        };
+        let label = conflict.label();
+        self.marker(MARKER_OURS, Some(format!("ours: {label}")));
+        self.maybe_field(field, Some(ours.as_value()));
+        // An item new on both sides has no base: its field's default
+        // stands in, so that the base's text still parses.
+        let (absent, base) = match base {
+            Some(base) => ("", Some(base.as_value())),
+            None => (" (not in base)", field.default_value()),
+        };
+        self.marker(MARKER_BASE, Some(format!("base: {label}{absent}")));
+        self.maybe_field(field, base);
+        self.marker(MARKER_SEPARATOR, None);
+        self.maybe_field(field, Some(theirs.as_value()));
+        self.marker(MARKER_THEIRS, Some(format!("theirs: {label}")));
+    }
+
+    /// The three versions of a whole item between markers; a side that
+    /// deleted it has nothing between its markers.
+    fn item_conflict(&mut self, conflict: &Conflict, kind: ItemKind, fields: &[&'static Field]) {
+        let label = conflict.label();
+        let side_label = |side: Side| match conflict.item(side) {
+            Some(_) => format!("{}: {label}", side.word()),
+            None => format!("{}: {label} (deleted)", side.word()),
+        };
+        let version = |w: &mut Self, side: Side| {
+            if let Some(item) = conflict.item(side) {
+                w.whole_item(kind, item, fields);
+            }
+        };
+        self.marker(MARKER_OURS, Some(side_label(Side::Ours)));
+        version(self, Side::Ours);
+        self.marker(MARKER_BASE, Some(side_label(Side::Base)));
+        version(self, Side::Base);
+        self.marker(MARKER_SEPARATOR, None);
+        version(self, Side::Theirs);
+        self.marker(MARKER_THEIRS, Some(side_label(Side::Theirs)));
+    }
+
+    fn whole_item(&mut self, kind: ItemKind, item: &Item, fields: &[&'static Field]) {
+        self.item(
+            kind,
+            item.id().unwrap_or_default(),
+            fields,
+            |field| item.value(field),
+            None,
+            None,
+        );
     }
 
     fn field(&mut self, field: &Field, value: Value) {
@@ -216,6 +481,7 @@ mod tests {
         let mut w = Writer {
             out: String::new(),
             indent,
+            comments: None,
         };
         w.ids("tactics", ids);
         w.out

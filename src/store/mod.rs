@@ -3,8 +3,10 @@
 
 mod atomic;
 mod canonical;
+mod comments;
 mod diagnostic;
 mod locate;
+mod markers;
 mod parse;
 mod prescan;
 mod recover;
@@ -16,12 +18,18 @@ use std::io::{self, Read};
 use std::path::Path;
 
 pub use atomic::{check_writable, write_atomically};
-pub use canonical::to_canonical;
+pub use canonical::{
+    MARKER_BASE, MARKER_OURS, MARKER_SEPARATOR, MARKER_THEIRS, to_canonical, to_canonical_commented,
+    to_canonical_with_conflicts,
+};
+pub use comments::comments_of;
 pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind, MAX_DIAGNOSTICS};
+pub use markers::{ConflictBlock, ConflictedSides, Subject, conflict_blocks, conflicted_sides, parse_label, side_text};
 pub use parse::{MAX_FILE_BYTES, decode, decode_owned, parse_bytes, parse_str, parse_unvalidated};
 pub use prescan::MAX_NESTING;
 
 use crate::model::JourneyMap;
+use crate::model::comments::Comments;
 
 /// What a file held when it was read or written, to notice later whether
 /// someone else (git, another editor) changed it in between.
@@ -42,11 +50,13 @@ impl FileStamp {
     }
 }
 
-/// A map read from disk, with the stamp of the bytes it came from.
+/// A map read from disk, with the stamp of the bytes it came from and the
+/// comments they hold.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub map: JourneyMap,
     pub stamp: FileStamp,
+    pub comments: Comments,
 }
 
 /// Reads a file, refusing anything larger than [`MAX_FILE_BYTES`] without
@@ -110,7 +120,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let origin = origin_of(path);
     let text = decode_owned(bytes, &origin)?;
     let map = parse_str(&text, &origin)?;
-    Ok(Loaded { map, stamp })
+    let comments = comments_of(&text);
+    Ok(Loaded { map, stamp, comments })
 }
 
 /// Why a save did not happen.
@@ -145,12 +156,23 @@ pub fn stamp_on_disk(path: &Path) -> io::Result<Option<FileStamp>> {
 /// whose content is no longer the one loaded (pass `None` to overwrite on the
 /// user's say-so, or to create a new file).
 pub fn save(path: &Path, map: &JourneyMap, expected: Option<FileStamp>) -> Result<FileStamp, SaveError> {
+    save_commented(path, map, &Comments::default(), expected)
+}
+
+/// [`save`] with the comments of the file the map came from, each written
+/// where it belongs ([`to_canonical_commented`]).
+pub fn save_commented(
+    path: &Path,
+    map: &JourneyMap,
+    comments: &Comments,
+    expected: Option<FileStamp>,
+) -> Result<FileStamp, SaveError> {
     if let Some(expected) = expected
         && stamp_on_disk(path).map_err(SaveError::Io)? != Some(expected)
     {
         return Err(SaveError::ChangedOnDisk);
     }
-    let text = to_canonical(map);
+    let text = to_canonical_commented(map, comments);
     write_atomically(path, text.as_bytes()).map_err(SaveError::Io)?;
     Ok(FileStamp::of(text.as_bytes()))
 }

@@ -4,6 +4,7 @@ use crate::model::{FORMAT_VERSION, JourneyMap, validate};
 
 use super::diagnostic::{Diagnostic, LoadError, MAX_DIAGNOSTICS};
 use super::locate::Locator;
+use super::markers;
 use super::prescan::{MAX_NESTING, PrescanIssue, prescan};
 use super::recover;
 use super::suggest::did_you_mean;
@@ -128,13 +129,8 @@ pub(super) fn too_large(origin: &str, len: u64) -> LoadError {
 pub fn parse_unvalidated(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
     if let Some(issue) = prescan(text) {
         let d = match issue {
-            PrescanIssue::ConflictMarker { line, marker } => Diagnostic::at(
-                text,
-                line,
-                1,
-                format!("git conflict marker `{marker}`: this file is in the middle of a merge"),
-                "resolve the conflict (keep one side of each <<<<<<< ... >>>>>>> block), then run `journeymap validate` again".to_string(),
-            ),
+            // Every block, each by its item and field.
+            PrescanIssue::ConflictMarker { .. } => return Err(markers::conflict_error(text, origin)),
             PrescanIssue::TooDeep { line, column } => Diagnostic::at(
                 text,
                 line,

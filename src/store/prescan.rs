@@ -27,21 +27,23 @@ pub fn prescan(text: &str) -> Option<PrescanIssue> {
                 Some(stripped) if end < bytes.len() => stripped,
                 _ => text_line,
             };
-            for marker in ["<<<<<<<", "=======", ">>>>>>>", "|||||||"] {
-                if text_line.starts_with(marker)
-                    && text_line[marker.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| c == ' ' || c == '=')
-                {
-                    return Some(PrescanIssue::ConflictMarker { line, marker });
-                }
+            if let Some(marker) = conflict_marker(text_line) {
+                return Some(PrescanIssue::ConflictMarker { line, marker });
             }
         }
         start = end + 1;
         line += 1;
     }
     nesting(text)
+}
+
+/// The git conflict marker `line` starts with, if any: seven `<`, `|`,
+/// `=` or `>` at the very start, then the end of the line, a space (before
+/// a label) or more `=`.
+pub fn conflict_marker(line: &str) -> Option<&'static str> {
+    ["<<<<<<<", "=======", ">>>>>>>", "|||||||"].into_iter().find(|marker| {
+        line.starts_with(marker) && line[marker.len()..].chars().next().is_none_or(|c| c == ' ' || c == '=')
+    })
 }
 
 fn nesting(text: &str) -> Option<PrescanIssue> {

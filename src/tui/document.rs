@@ -13,6 +13,7 @@ use super::search::SearchIndex;
 use crate::analysis::canvas::{self, Canvas};
 use crate::analysis::flow::Flow;
 use crate::analysis::lint::{self, Finding};
+use crate::model::comments::Comments;
 use crate::model::edit::{self, Edit};
 use crate::model::history::History;
 use crate::model::typed::Period;
@@ -22,6 +23,9 @@ use crate::text::sanitize;
 
 pub struct Document {
     pub map: JourneyMap,
+    /// The comments of the file, written back where they belong on save;
+    /// those of items deleted since are left out.
+    pub comments: Comments,
     pub path: PathBuf,
     /// What the file held when loaded or last saved.
     pub stamp: Option<FileStamp>,
@@ -63,6 +67,7 @@ impl Document {
             .map(|rec| recovery::Journal::new(rec.clone(), path.clone(), Arc::new(map.clone())));
         Self {
             map,
+            comments: Comments::default(),
             path,
             stamp,
             modified: false,
@@ -181,7 +186,7 @@ impl Document {
     /// Saves to the file. `force` overwrites even if the file changed on disk.
     pub fn save(&mut self, force: bool) -> Saved {
         let expected = if force { None } else { self.stamp };
-        match store::save(&self.path, &self.map, expected) {
+        match store::save_commented(&self.path, &self.map, &self.comments, expected) {
             Ok(stamp) => {
                 self.stamp = Some(stamp);
                 self.mark_saved();
@@ -199,7 +204,7 @@ impl Document {
     /// Writes the map to a new file (never over an existing one) and
     /// continues as that file.
     pub fn save_as(&mut self, path: PathBuf) -> std::io::Result<()> {
-        let text = store::to_canonical(&self.map);
+        let text = store::to_canonical_commented(&self.map, &self.comments);
         store::create_new(&path, &text)?;
         self.discard_recovery();
         self.recovery_file = self
@@ -224,6 +229,7 @@ impl Document {
         match store::load(&self.path) {
             Ok(loaded) => {
                 self.map = loaded.map;
+                self.comments = loaded.comments;
                 self.stamp = Some(loaded.stamp);
                 self.mark_saved();
                 self.generation += 1;

@@ -280,6 +280,7 @@ fn session(
         let _ = recovery::remember(dir, &path);
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
+    app.doc.comments = loaded.comments;
     app.doc.attach(shared);
     let Settings { config, bidi, problems } = settings;
     app.keymap = config.keymap;

@@ -12,7 +12,7 @@ fn completions_for_each_shell_name_the_subcommands() {
             .unwrap();
         assert_eq!(output.status.code(), Some(0), "{shell}");
         let script = String::from_utf8(output.stdout).unwrap();
-        for subcommand in ["validate", "fmt", "diff", "templates", "completions"] {
+        for subcommand in ["validate", "fmt", "diff", "merge", "templates", "completions"] {
             assert!(script.contains(subcommand), "{shell} script lacks {subcommand}");
         }
         assert!(script.contains("journeymap"), "{shell}");

@@ -15,8 +15,85 @@ fn journeymap(args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR")
         .env_remove("GIT_DIFF_PATH_COUNTER")
+        .env_remove("GIT_PAGER_IN_USE")
+        .env_remove("COLUMNS")
         .output()
         .unwrap()
+}
+
+/// `journeymap diff` with these environment variables set.
+fn journeymap_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_journeymap"));
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("GIT_PAGER_IN_USE")
+        .env_remove("COLUMNS");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn colour_follows_the_color_option() {
+    let coloured = |args: &[&str], env: &[(&str, &str)]| {
+        let output = journeymap_with_env(args, env);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        stdout(&output).contains("\u{1b}[32m")
+    };
+    assert!(!coloured(&["diff", V1, V2], &[]), "auto: none into a pipe");
+    assert!(coloured(&["diff", "--color", "always", V1, V2], &[]));
+    assert!(
+        coloured(&["diff", "--color=always", V1, V2], &[("NO_COLOR", "1")]),
+        "asked for"
+    );
+    assert!(!coloured(
+        &["diff", "--color", "never", V1, V2],
+        &[("GIT_PAGER_IN_USE", "true")]
+    ));
+    // git's pager is a pipe, but shows colour: auto colours it, as git does.
+    assert!(coloured(&["diff", V1, V2], &[("GIT_PAGER_IN_USE", "true")]));
+    assert!(!coloured(
+        &["diff", V1, V2],
+        &[("GIT_PAGER_IN_USE", "true"), ("NO_COLOR", "1")]
+    ));
+    let wrong = journeymap(&["diff", "--color", "sometimes", V1, V2]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("[possible values: auto, always, never]"),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
+#[test]
+fn long_values_are_cut_to_the_width_git_measured_for_its_pager() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, description: &str| {
+        let path = dir.path().join(name);
+        let text = format!("JourneyMap(title: \"T\", description: \"{description}\")");
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let old = write("old.ron", &"before the launch ".repeat(12));
+    let new = write("new.ron", &"after the launch ".repeat(12));
+    let widest = |env: &[(&str, &str)]| {
+        let output = journeymap_with_env(&["diff", "--color", "never", &old, &new], env);
+        let text = stdout(&output);
+        let body: Vec<&str> = text.lines().skip(1).collect();
+        assert!(body.iter().any(|l| l.contains('…')), "cut: {text}");
+        body.iter().map(|l| l.chars().count()).max().unwrap_or_default()
+    };
+    assert_eq!(widest(&[]), 100, "a pipe gets 100 columns");
+    assert_eq!(
+        widest(&[("COLUMNS", "60")]),
+        100,
+        "COLUMNS alone is a shell's, not a reader's"
+    );
+    assert_eq!(widest(&[("GIT_PAGER_IN_USE", "true"), ("COLUMNS", "60")]), 60);
+    assert_eq!(widest(&[("GIT_PAGER_IN_USE", "true"), ("COLUMNS", "160")]), 160);
 }
 
 fn journeymap_with_stdin(args: &[&str], stdin: &[u8]) -> Output {

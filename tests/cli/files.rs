@@ -124,8 +124,9 @@ fn fmt_rewrites_once_and_then_changes_nothing() {
     let out = journeymap(&["fmt", "messy.ron"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let first = std::fs::read_to_string(&path).unwrap();
+    // The comment stays, before the map it preceded.
     assert!(
-        first.starts_with("JourneyMap(\n    format: 1,\n    title: \"Messy\","),
+        first.starts_with("// notes\nJourneyMap(\n    format: 1,\n    title: \"Messy\","),
         "{first}"
     );
     assert!(!first.contains('\r') && first.ends_with(")\n"));
@@ -141,6 +142,34 @@ fn fmt_rewrites_once_and_then_changes_nothing() {
         journeymap(&["fmt", "--check", "messy.ron"], dir.path()).status.code(),
         Some(0)
     );
+}
+
+#[test]
+fn fmt_keeps_each_comment_with_what_it_is_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("commented.ron");
+    std::fs::write(
+        &path,
+        "// Spring plan\nJourneyMap(title: \"Spring\", // working title\n  stages: [\n    // Where it starts.\n    (name: \"Aware\", id: \"aware\", tactics: [\"ads\"]),\n  ],\n  tactics: [(id: \"ads\", name: \"Ads\") /* paid */],\n)\n",
+    )
+    .unwrap();
+    let out = journeymap(&["fmt", "commented.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        formatted,
+        "// Spring plan\nJourneyMap(\n    format: 1,\n    title: \"Spring\", // working title\n    stages: [\n        // Where it starts.\n        Stage(\n            id: \"aware\",\n            name: \"Aware\",\n            tactics: [\"ads\"],\n        ),\n    ],\n    tactics: [\n        Tactic( /* paid */\n            id: \"ads\",\n            name: \"Ads\",\n        ),\n    ],\n)\n"
+    );
+    // A comment ending an item's last line ends its first line now.
+    let again = journeymap(&["fmt", "--check", "commented.ron"], dir.path());
+    assert_eq!(again.status.code(), Some(0), "formatted once, canonical since");
+    // Standard input to standard output keeps them too.
+    let piped = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["fmt", "-"])
+        .stdin(std::fs::File::open(&path).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), formatted);
 }
 
 #[test]

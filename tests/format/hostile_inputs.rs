@@ -122,7 +122,7 @@ const FIXTURES: &[(&str, Outcome)] = &[
     (
         "conflict-markers.ron",
         Syntax {
-            message: "git conflict marker `<<<<<<<`",
+            message: "merge conflict in stage `buy` (Buy), field `name`",
             at: "12:1",
         },
     ),

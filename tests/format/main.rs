@@ -5,8 +5,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod comments;
 mod crash_safety;
 mod example_maps;
 mod fuzz_loader;
 mod hostile_inputs;
+mod merge_properties;
 mod properties;

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 
 /// Text of every kind a user or a stranger may write: scripts, quotes,
 /// backslashes, escapes, RON punctuation, line breaks.
-fn text() -> impl Strategy<Value = String> {
+pub(crate) fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
         "[a-zA-Z0-9 ,.()\\[\\]:\"\\\\/#*-]{0,24}",
@@ -416,7 +416,7 @@ fn touchpoint() -> impl Strategy<Value = Touchpoint> {
 }
 
 /// Any map the types can hold, valid or not: the format must carry all of it.
-fn any_map() -> impl Strategy<Value = JourneyMap> {
+pub(crate) fn any_map() -> impl Strategy<Value = JourneyMap> {
     (
         text(),
         text(),
@@ -480,7 +480,7 @@ fn any_map() -> impl Strategy<Value = JourneyMap> {
 
 /// Makes a generated map valid: unique ids, resolvable references, names
 /// and values within the rules.
-fn make_valid(mut map: JourneyMap) -> JourneyMap {
+pub(crate) fn make_valid(mut map: JourneyMap) -> JourneyMap {
     fn dedup<T>(items: &mut Vec<T>, id: impl Fn(&T) -> &String) {
         let mut seen = std::collections::HashSet::new();
         items.retain(|i| seen.insert(id(i).clone()));

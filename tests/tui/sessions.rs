@@ -214,6 +214,59 @@ fn edits_survive_sigkill_through_the_recovery_copy() {
     assert!(p.locks_left().is_empty(), "{:?}", p.locks_left());
 }
 
+#[test]
+fn comments_survive_a_save_and_go_with_a_deleted_item() {
+    let p = place();
+    let canonical = std::fs::read_to_string(&p.map).unwrap();
+    let commented = format!("// Bean Box plan, kept by Mia.\n{canonical}")
+        .replacen(
+            "        Touchpoint(\n            id: \"aw-google-ads\",",
+            "        // The biggest budget: review monthly.\n        Touchpoint(\n            id: \"aw-google-ads\",",
+            1,
+        )
+        .replacen(
+            "            cta: \"Read the guide\",",
+            "            cta: \"Read the guide\", // A/B test in May",
+            1,
+        );
+    assert_eq!(
+        commented.matches("//").count(),
+        3,
+        "the example map changed: {commented}"
+    );
+    std::fs::write(&p.map, &commented).unwrap();
+
+    let mut s = p.start();
+    s.wait_for("Overview");
+    s.send("3");
+    s.wait_for("Touchpoints ");
+    s.add_touchpoint("Commented booth");
+    // The first touchpoint, whose comment goes with it.
+    s.send("g");
+    s.send("d");
+    s.wait_for("y yes");
+    s.send("y");
+    s.wait_for("deleted");
+    s.send("\x13");
+    s.wait_for("saved bean-box");
+    s.send("q");
+    assert_eq!(s.wait_exit().exit_code(), 0);
+    let saved = std::fs::read_to_string(&p.map).unwrap();
+    assert!(
+        saved.starts_with("// Bean Box plan, kept by Mia.\nJourneyMap(\n"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("            cta: \"Read the guide\", // A/B test in May\n"),
+        "{saved}"
+    );
+    assert!(
+        !saved.contains("aw-google-ads") && !saved.contains("biggest budget"),
+        "{saved}"
+    );
+    assert!(touchpoint_names(&p.map).contains(&"Commented booth".to_string()));
+}
+
 /// Makes two edits, sends `signal` right after the second one and returns
 /// the ended session.
 fn edit_then_signal(p: &Place, signal: &str) -> (Session, portable_pty::ExitStatus, Duration) {

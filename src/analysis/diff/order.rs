@@ -33,8 +33,8 @@ pub fn longest_increasing(sequence: &[usize]) -> Vec<usize> {
 
 /// Given the ids common to both versions, in old order and in new order,
 /// the new-order positions of the ids that moved.
-pub fn moved_positions(old_order: &[&str], new_order: &[&str]) -> Vec<usize> {
-    let new_position: std::collections::HashMap<&str, usize> =
+pub fn moved_positions<K: Copy + Eq + std::hash::Hash>(old_order: &[K], new_order: &[K]) -> Vec<usize> {
+    let new_position: std::collections::HashMap<K, usize> =
         new_order.iter().enumerate().map(|(n, id)| (*id, n)).collect();
     let sequence: Vec<usize> = old_order
         .iter()

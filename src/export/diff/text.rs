@@ -6,9 +6,9 @@ use super::{Summary, field_label};
 use crate::analysis::diff::{Entry, FieldChange, ItemRef, KindDiff, ListStyle, MapDiff, Move, ValueStyle};
 use crate::text::{sanitize, truncate, width};
 
-/// Lines are kept within this many cells; git pagers and terminals are at
-/// least this wide more often than not, and the output stays stable.
-const LINE_WIDTH: usize = 100;
+/// The narrowest line width honoured: below it, values would be cut to
+/// nothing.
+const MIN_WIDTH: usize = 40;
 /// Names longer than this are cut: the id is there to tell items apart.
 const NAME_WIDTH: usize = 60;
 const FIELD_INDENT: &str = "    ";
@@ -18,13 +18,17 @@ const ENTRY_INDENT: &str = "  ";
 /// Colours a piece of text as added, removed, ... (a method of [`Paint`]).
 type Tint = fn(Paint, &str) -> String;
 
-/// ANSI colours, or nothing.
+/// How the text looks: ANSI colours or none, and the width lines are kept
+/// within, in cells.
 #[derive(Clone, Copy)]
-struct Paint(bool);
+struct Paint {
+    colour: bool,
+    width: usize,
+}
 
 impl Paint {
     fn wrap(self, code: &str, s: &str) -> String {
-        if self.0 {
+        if self.colour {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
             s.to_string()
@@ -46,12 +50,17 @@ impl Paint {
 
 /// Renders `diff` under the heading "journeymap diff of OLD → NEW" (or of
 /// one name, when both are the same path). An empty diff gives an empty
-/// string. `colour` adds ANSI colours: green added, red removed, yellow changed.
-pub fn to_text(diff: &MapDiff, old_label: &str, new_label: &str, colour: bool) -> String {
+/// string. `colour` adds ANSI colours: green added, red removed, yellow
+/// changed. Long values are cut so that lines stay within `width` cells (at
+/// least 40).
+pub fn to_text(diff: &MapDiff, old_label: &str, new_label: &str, colour: bool, width: usize) -> String {
     if diff.is_empty() {
         return String::new();
     }
-    let paint = Paint(colour);
+    let paint = Paint {
+        colour,
+        width: width.max(MIN_WIDTH),
+    };
     let label = if old_label == new_label {
         sanitize(old_label).into_owned()
     } else {
@@ -186,7 +195,7 @@ fn field_change(out: &mut String, indent: &str, change: &FieldChange, paint: Pai
                 }
                 ListStyle::Texts => {
                     out.push_str(&format!("{indent}{label}:{order_note}\n"));
-                    let budget = LINE_WIDTH.saturating_sub(width(indent) + ENTRY_INDENT.len() + 2);
+                    let budget = paint.width.saturating_sub(width(indent) + ENTRY_INDENT.len() + 2);
                     for (list, sign, tint) in changed {
                         for entry in list {
                             let quoted = value(entry, ValueStyle::Text);
@@ -204,7 +213,7 @@ fn field_change(out: &mut String, indent: &str, change: &FieldChange, paint: Pai
 /// values on lines of their own, each cut to the line width.
 fn from_to(out: &mut String, indent: &str, label: &str, from: &str, to: &str, paint: Paint) {
     let inline = format!("{indent}{label}: {from} → {to}");
-    if width(&inline) <= LINE_WIDTH {
+    if width(&inline) <= paint.width {
         out.push_str(&format!(
             "{indent}{label}: {} → {}\n",
             paint.removed(from),
@@ -212,7 +221,7 @@ fn from_to(out: &mut String, indent: &str, label: &str, from: &str, to: &str, pa
         ));
         return;
     }
-    let budget = LINE_WIDTH.saturating_sub(width(indent) + ENTRY_INDENT.len() + 2);
+    let budget = paint.width.saturating_sub(width(indent) + ENTRY_INDENT.len() + 2);
     out.push_str(&format!("{indent}{label}:\n"));
     out.push_str(&format!(
         "{indent}{ENTRY_INDENT}{}\n",
@@ -248,7 +257,7 @@ mod tests {
     #[test]
     fn empty_diff_prints_nothing() {
         let m = map(&[("a", "A")], "");
-        assert_eq!(to_text(&diff_maps(&m, &m), "x", "x", true), "");
+        assert_eq!(to_text(&diff_maps(&m, &m), "x", "x", true, 100), "");
     }
 
     #[test]
@@ -256,9 +265,9 @@ mod tests {
         let old = map(&[("a", "A")], "");
         let new = map(&[("b", "B")], "");
         let diff = diff_maps(&old, &new);
-        let plain = to_text(&diff, "x", "x", false);
+        let plain = to_text(&diff, "x", "x", false, 100);
         assert!(!plain.contains('\u{1b}'));
-        let coloured = to_text(&diff, "x", "x", true);
+        let coloured = to_text(&diff, "x", "x", true, 100);
         assert!(coloured.contains("\u{1b}[32m+ stage `b` (B)\u{1b}[0m"), "{coloured}");
         assert!(coloured.contains("\u{1b}[31m− stage `a` (A)\u{1b}[0m"), "{coloured}");
     }
@@ -267,18 +276,24 @@ mod tests {
     fn long_texts_are_cut_to_the_line_width() {
         let old = map(&[], &"展示会 ".repeat(40));
         let new = map(&[], &"word ".repeat(60));
-        let text = to_text(&diff_maps(&old, &new), "x", "x", false);
-        assert!(text.contains("description:\n  − \"展示会"), "{text}");
-        for line in text.lines().skip(1) {
-            assert!(width(line) <= LINE_WIDTH, "{line}");
+        let diff = diff_maps(&old, &new);
+        for line_width in [60, 100, 180] {
+            let text = to_text(&diff, "x", "x", false, line_width);
+            assert!(text.contains("description:\n  − \"展示会"), "{text}");
+            let widest = text.lines().skip(1).map(width).max().unwrap_or_default();
+            assert!(widest <= line_width && widest + 2 >= line_width, "{line_width}: {text}");
         }
+        // Too narrow a width is widened to what still shows something.
+        let text = to_text(&diff, "x", "x", false, 5);
+        assert!(text.lines().skip(1).all(|line| width(line) <= MIN_WIDTH), "{text}");
+        assert!(text.contains("word word"), "{text}");
     }
 
     #[test]
     fn several_moves_are_listed_one_per_line() {
         let old = map(&[("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")], "");
         let new = map(&[("d", "D"), ("c", "C"), ("a", "A"), ("b", "B")], "");
-        let text = to_text(&diff_maps(&old, &new), "x", "x", false);
+        let text = to_text(&diff_maps(&old, &new), "x", "x", false, 100);
         assert!(text.contains("↕ stages reordered (2 moved):\n"), "{text}");
         assert!(text.contains("    `d` (D) moved to the start\n"), "{text}");
         assert!(text.contains("    `c` (C) moved after `d` (D)\n"), "{text}");
