@@ -82,6 +82,14 @@ pub enum Command {
         /// The map file; if it does not exist, you can create it from a template
         file: PathBuf,
     },
+    /// Resolve the conflicts a merge left in a map, one by one, in the workbench
+    #[command(
+        after_help = "Each conflict shows the item, the field, and the base, ours and theirs versions; o takes ours, t theirs, B the base, b both (lists), e ours and then the field's form. Nothing is saved while a conflict is left; q leaves the file as it is.\n\nThe workbench does the same when `journeymap FILE` opens a map with conflict markers.\n\nExample:\n  journeymap resolve maps/launch.ron"
+    )]
+    Resolve {
+        /// A map `journeymap merge` (as git's merge driver) left with conflict markers
+        file: PathBuf,
+    },
     /// Create a new map from a built-in template
     #[command(after_help = "Example:\n  journeymap new launch.ron --template aida --title \"Spring launch\"")]
     New {
@@ -176,6 +184,15 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         None => workbench(cli.file.as_deref(), cli.bidi.map(Bidi::from)),
         Some(Command::Edit { file }) => workbench(Some(&file), cli.bidi.map(Bidi::from)),
+        Some(Command::Resolve { file }) => {
+            if file.exists() && crate::tui::resolve::conflicted(&file).is_none() && crate::store::load(&file).is_ok() {
+                crate::errln!(
+                    "{}: no merge conflicts to resolve; opening it as it is",
+                    crate::text::sanitize(&file.display().to_string())
+                );
+            }
+            workbench(Some(&file), cli.bidi.map(Bidi::from))
+        }
         Some(Command::New { file, template, title }) => new::run(&file, &template, title.as_deref()),
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),

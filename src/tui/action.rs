@@ -16,6 +16,8 @@ pub enum Context {
     Journey,
     /// Moving the Flow view's cell cursor.
     Flow,
+    /// Resolving a merge's conflicts.
+    Resolve,
     /// The list of lint findings.
     Findings,
     /// The Ctrl-P popup: typing finds items.
@@ -556,6 +558,55 @@ static FLOW: &[Binding] = &[
     VIEW_KEYS[13],
 ];
 
+/// Resolving merge conflicts: a key chooses a side for the conflict shown.
+static RESOLVE: &[Binding] = &[
+    b(&[k('o')], A::Choose('o'), "o", "take ours", "ours"),
+    b(&[k('t')], A::Choose('t'), "t", "take theirs", "theirs"),
+    b(
+        &[k('B')],
+        A::Choose('B'),
+        "B",
+        "take the base (what it was before both)",
+        "base",
+    ),
+    b(
+        &[k('b')],
+        A::Choose('b'),
+        "b",
+        "of a list: keep both sides' entries",
+        "both",
+    ),
+    b(
+        &[k('e')],
+        A::Choose('e'),
+        "e",
+        "take ours, then edit the field in its form",
+        "edit",
+    ),
+    b(
+        &[code(C::Down), k('j'), code(C::Right)],
+        A::Down,
+        "↓/↑",
+        "the next / previous conflict",
+        "",
+    ),
+    b(&[code(C::Up), k('k'), code(C::Left)], A::Up, "", "", ""),
+    b(
+        &[ctrl('s')],
+        A::Save,
+        "^S",
+        "save (once every conflict is resolved)",
+        "",
+    ),
+    b(
+        &[k('q'), ctrl('c')],
+        A::Quit,
+        "q",
+        "quit, leaving the file as it is",
+        "quit",
+    ),
+];
+
 static JUMP: &[Binding] = &[
     b(&[code(C::Enter)], A::Confirm, "Enter", "go to the item", "go"),
     b(&[code(C::Esc)], A::Cancel, "Esc", "close", "close"),
@@ -886,6 +937,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Matrix => MATRIX,
         Context::Journey => JOURNEY,
         Context::Flow => FLOW,
+        Context::Resolve => RESOLVE,
         Context::Findings => FINDINGS,
         Context::Jump => JUMP,
         Context::Form => FORM,
@@ -1017,6 +1069,7 @@ mod tests {
             Context::Matrix,
             Context::Journey,
             Context::Flow,
+            Context::Resolve,
             Context::Findings,
             Context::Jump,
             Context::Form,

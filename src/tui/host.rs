@@ -114,6 +114,18 @@ impl Host for App {
         App::add_placed(self, name, stage, tactic);
     }
 
+    fn resolve(
+        &mut self,
+        conflict: &crate::model::conflict::Conflict,
+        choice: &crate::model::conflict::Choice,
+    ) -> Result<(), String> {
+        conflict.apply(&mut self.doc.map, choice).map_err(|e| e.0)?;
+        self.doc.map.settle_format();
+        self.doc.generation += 1;
+        self.doc.modified = true;
+        Ok(())
+    }
+
     fn add_on_step(&mut self, name: &str, from: String, to: String) -> usize {
         App::add_on_step(self, name, from, to)
     }

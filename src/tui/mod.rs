@@ -27,6 +27,7 @@ pub mod matrix_state;
 pub mod picker;
 pub mod popups;
 pub mod recovery;
+pub mod resolve;
 pub mod search;
 pub mod signals;
 pub mod tabs;
@@ -149,10 +150,18 @@ pub fn start(file: Option<&Path>, bidi: Option<Bidi>) -> Outcome {
     }
     let data_dir = recovery::data_dir();
     // Loaded once, before the terminal is taken, so that errors print plainly.
+    let mut conflicts = Vec::new();
     let target = match file {
         Some(path) if path.exists() => match store::load(path) {
             Ok(loaded) => Some((path.to_path_buf(), loaded)),
-            Err(e) => return Outcome::LoadFailed(Box::new(e)),
+            // A merge's conflict markers: resolve them in the workbench.
+            Err(e) => match resolve::conflicted(path) {
+                Some((loaded, found)) => {
+                    conflicts = found;
+                    Some((path.to_path_buf(), loaded))
+                }
+                None => return Outcome::LoadFailed(Box::new(e)),
+            },
         },
         _ => None,
     };
@@ -185,7 +194,12 @@ pub fn start(file: Option<&Path>, bidi: Option<Bidi>) -> Outcome {
             return Outcome::Failed(format!("cannot use the terminal: {e}"));
         }
     };
-    let settings = Settings { config, bidi, problems };
+    let settings = Settings {
+        config,
+        bidi,
+        problems,
+        conflicts,
+    };
     let result = session(
         &mut terminal,
         file,
@@ -234,6 +248,8 @@ struct Settings {
     bidi: Bidi,
     /// Problems with the configuration, for the message line.
     problems: Vec<String>,
+    /// The conflicts of a map a merge left with markers, to resolve first.
+    conflicts: Vec<crate::model::conflict::Conflict>,
 }
 
 fn session(
@@ -282,7 +298,12 @@ fn session(
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
     app.doc.comments = loaded.comments;
     app.doc.attach(shared);
-    let Settings { config, bidi, problems } = settings;
+    let Settings {
+        config,
+        bidi,
+        problems,
+        conflicts,
+    } = settings;
     app.keymap = config.keymap;
     app.monochrome = config.monochrome;
     app.bidi = bidi;
@@ -294,6 +315,15 @@ fn session(
         app.error(problems.join("; "));
     }
     app.warn_if_read_only();
+    if !conflicts.is_empty() {
+        // The merged map differs from the file (its markers go on save).
+        app.doc.modified = true;
+        app.info(format!(
+            "the merge left {} conflict(s): choose for each, then ^S saves the map without markers",
+            conflicts.len()
+        ));
+        app.mode = app::Mode::popup(popups::Resolve::new(conflicts));
+    }
     match locking {
         Locking::Ours(None) => app.offer_recovery(),
         Locking::Ours(Some(stale)) => {

@@ -179,6 +179,12 @@ impl App {
                 self.mode = Mode::Dialog(dialog);
                 return;
             }
+            Mode::Dialog(dialog) if matches!(*dialog, Dialog::Resolve(_)) => {
+                // Nothing is saved half-resolved: the file keeps its markers.
+                self.discard_recovery();
+                self.should_quit = true;
+                return;
+            }
             Mode::Dialog(dialog) if matches!(*dialog, Dialog::Recovery(_)) => {
                 // Undecided: the recovery copy stays for the next session.
                 self.keep_recovery_copy = true;

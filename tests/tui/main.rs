@@ -16,6 +16,7 @@ mod matrix;
 mod matrix_layout;
 mod picker;
 mod playbook;
+mod resolve;
 mod sessions;
 mod terminal;
 mod tools;

@@ -17,6 +17,7 @@ mod jump;
 mod matrix_filter;
 mod quit;
 mod recovery_offer;
+mod resolve;
 mod save_as;
 mod stage_filter;
 
@@ -34,6 +35,7 @@ pub use jump::Jump;
 pub use matrix_filter::MatrixFilter;
 pub use quit::Quit;
 pub use recovery_offer::RecoveryOffer;
+pub use resolve::Resolve;
 pub use save_as::SaveAs;
 pub use stage_filter::StageFilter;
 
@@ -115,6 +117,12 @@ pub trait Host {
     fn added(&mut self, kind: ItemKind, index: usize) -> Next;
     /// Adds a touchpoint at a matrix cell.
     fn add_placed(&mut self, name: &str, stage: String, tactic: String);
+    /// Applies a choice to a merge conflict, in the map as it is.
+    fn resolve(
+        &mut self,
+        conflict: &crate::model::conflict::Conflict,
+        choice: &crate::model::conflict::Choice,
+    ) -> Result<(), String>;
     /// Adds a campaign for the step between two stages (ids); its position.
     fn add_on_step(&mut self, name: &str, from: String, to: String) -> usize;
     fn delete_item(&mut self, kind: ItemKind, index: usize);
@@ -212,6 +220,7 @@ popups! {
     ExportPath(ExportPath),
     ExportOverwrite(ExportOverwrite),
     Findings(Findings),
+    Resolve(Resolve),
 }
 
 impl From<Jump> for Dialog {
