@@ -30,6 +30,9 @@ pub struct MatrixArgs {
     /// Only touchpoints aimed at a persona of this segment id (and those aimed at everyone)
     #[arg(long, value_name = "ID")]
     pub segment: Option<String>,
+    /// Only the touchpoints this campaign id uses
+    #[arg(long, value_name = "ID")]
+    pub campaign: Option<String>,
     /// Stages as rows, tactics as columns
     #[arg(long)]
     pub transpose: bool,
@@ -47,7 +50,8 @@ Columns are the stages in journey order, rows the tactics grouped by
 discipline. A number counts the touchpoints at that stage using that tactic;
 ○ (o with --ascii) marks a tactic the stage plans but no touchpoint carries
 yet; · (.) is empty. Totals count distinct touchpoints. A touchpoint with no
-personas is aimed at everyone and is kept by every filter. Names wrap
+personas is aimed at everyone and is kept by the persona and segment
+filters; --campaign keeps only the touchpoints the campaign lists. Names wrap
 between words; a word wider than its column is broken with a `-`.
 
 Exit status: 0 printed, 1 invalid map, 2 unreadable file or unknown id.
@@ -66,6 +70,7 @@ pub fn run(args: &MatrixArgs) -> u8 {
     let filter = MatrixFilter {
         persona: args.persona.clone(),
         segment: args.segment.clone(),
+        campaign: args.campaign.clone(),
     };
     let matrix = match Matrix::build(&map, &filter) {
         Ok(matrix) => matrix,

@@ -127,7 +127,7 @@ pub fn run(args: &ReportArgs) -> u8 {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let options = ReportOptions {
         sections: if args.section.is_empty() {
-            Section::ALL.into_iter().filter(|s| s.applies_to(&map)).collect()
+            Section::defaults_for(&map)
         } else {
             args.section.clone()
         },

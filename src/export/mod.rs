@@ -107,6 +107,12 @@ impl Section {
         }
     }
 
+    /// The sections of a report that asks for none: every one that
+    /// [applies to](Self::applies_to) `map`.
+    pub fn defaults_for(map: &crate::model::JourneyMap) -> Vec<Section> {
+        Section::ALL.into_iter().filter(|s| s.applies_to(map)).collect()
+    }
+
     /// Comma-separated names, for messages.
     pub fn names() -> String {
         Section::ALL.map(Section::name).join(", ")

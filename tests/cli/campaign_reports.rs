@@ -309,3 +309,32 @@ fn a_whole_report_shows_the_campaign_sections_only_when_the_map_has_them() {
         "{asked}"
     );
 }
+
+#[test]
+fn the_matrix_shows_the_touchpoints_of_one_campaign() {
+    let text = stdout_of(&[
+        "matrix",
+        WORKBENCH,
+        "--campaign",
+        "search-push",
+        "--cells",
+        "names",
+        "--width",
+        "100",
+    ]);
+    assert!(text.contains("Google ad"), "{text}");
+    assert!(!text.contains("Monday delivery video"), "{text}");
+    assert!(text.contains("Only touchpoints campaign Search push uses."), "{text}");
+    let unknown = journeymap(&["matrix", WORKBENCH, "--campaign", "autumn"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("the map has no campaign with id `autumn`"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(
+        unknown.stderr.contains("use one of: search-push, nurture, lapsed"),
+        "{}",
+        unknown.stderr
+    );
+}
