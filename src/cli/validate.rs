@@ -10,16 +10,10 @@ pub fn run(files: &[PathBuf], quiet: bool) -> u8 {
         match store::load(path) {
             Ok(loaded) => {
                 if !quiet {
-                    let m = &loaded.map;
                     print_out(&format!(
-                        "{}: valid ({} stages, {} tactics, {} touchpoints, {} personas, {} segments, {} competitors)\n",
+                        "{}: valid ({})\n",
                         sanitize(&path.display().to_string()),
-                        m.stages.len(),
-                        m.tactics.len(),
-                        m.touchpoints.len(),
-                        m.personas.len(),
-                        m.segments.len(),
-                        m.competitors.len()
+                        crate::export::contents(&loaded.map)
                     ));
                 }
             }

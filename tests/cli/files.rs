@@ -88,7 +88,7 @@ fn validate_exit_codes_distinguish_valid_invalid_and_unreadable() {
 
     let out = journeymap(&["validate", "good.ron"], dir.path());
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("good.ron: valid (1 stages"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("good.ron: valid (1 stage)"), "{}", stdout(&out));
 
     let out = journeymap(&["validate", "good.ron", "bad.ron"], dir.path());
     assert_eq!(out.status.code(), Some(1));

@@ -107,7 +107,9 @@ impl Popup for Jump {
         for (n, &(kind, index)) in self.results.iter().enumerate().skip(offset).take(height) {
             let (id, name) = host.doc().map.id_and_name(kind, index).unwrap_or(("", ""));
             let id = sanitize(id);
-            let kind_cell = pad(kind.noun(), 11);
+            // The kind column: the longest noun and a space.
+            let kind_cells = ItemKind::ALL.iter().map(|k| k.noun().len()).max().unwrap_or(0) + 1;
+            let kind_cell = pad(kind.noun(), kind_cells);
             let id_room = (cells / 3).min(width(&id) + 2);
             let name_room = cells.saturating_sub(11 + id_room);
             let mut line = Line::from(vec![

@@ -79,11 +79,15 @@ fn columns(cells: usize, names: &[String], selected: Option<usize>) -> Columns {
 /// Draws the curve of `map`'s stages, `selected` (a stage position) highlighted.
 pub fn draw(frame: &mut Frame, map: &JourneyMap, selected: Option<usize>, area: Rect) {
     let own = own_scores(map);
-    let title = if own.iter().any(|levels| levels.iter().any(|&l| l)) {
-        " Emotion across the journey (-2 … +2 from the 0 line; ◆ touchpoints' own) "
-    } else {
-        " Emotion across the journey (-2 … +2 from the 0 line) "
-    };
+    let pains = pains_per_stage(map);
+    let mut title = " Emotion across the journey (-2 … +2 from the 0 line".to_string();
+    if own.iter().any(|levels| levels.iter().any(|&l| l)) {
+        title.push_str("; ◆ touchpoints' own");
+    }
+    if pains.iter().any(|&n| n > 0) {
+        title.push_str("; !n pain points");
+    }
+    title.push_str(") ");
     let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(dim_style())
@@ -142,7 +146,23 @@ pub fn draw(frame: &mut Frame, map: &JourneyMap, selected: Option<usize>, area: 
             Some(stage) == selected,
         );
         mark_spread(buffer, &chart, bar.right() - 1, &own[stage]);
+        if pains[stage] > 0 {
+            let mark = format!("!{}", pains[stage]);
+            let style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+            buffer.set_stringn(bar.x, inner.y, &mark, usize::from(bar.width), style);
+        }
     }
+}
+
+/// How many pain points each stage has, in stage order.
+fn pains_per_stage(map: &JourneyMap) -> Vec<usize> {
+    let mut counts = vec![0; map.stages.len()];
+    for pain in &map.pain_points {
+        if let Some(n) = map.stages.iter().position(|s| s.id == pain.stage) {
+            counts[n] += 1;
+        }
+    }
+    counts
 }
 
 /// Where the parts of the curve are, vertically.

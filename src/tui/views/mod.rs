@@ -324,7 +324,11 @@ pub fn field_lines(label: &str, value: &str, total: usize, label_width: usize) -
     let mut out = Vec::new();
     for (n, chunk) in crate::text::wrap(&value, value_width).into_iter().enumerate() {
         let head = if n == 0 {
-            Span::styled(pad(label, label_width), label_style())
+            // A label as wide as its column is cut so a space still parts it from the value.
+            Span::styled(
+                pad(&truncate(label, label_width.saturating_sub(1)), label_width),
+                label_style(),
+            )
         } else {
             Span::raw(" ".repeat(label_width))
         };
