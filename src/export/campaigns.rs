@@ -137,31 +137,58 @@ pub fn flow_text(map: &JourneyMap, options: &FlowOptions) -> String {
     let marks = flow_marks(options.ascii);
     let n = flow.stages.len();
     let corner = format!("from {} to", marks.arrow);
-    let mut min_widths = vec![width(&corner).min(8)];
-    min_widths.extend(std::iter::repeat_n(3, n));
-    let mut table = Table::new(min_widths);
-    let mut heading = vec![TableCell::new(corner).tone(Tone::Strong)];
-    heading.extend((0..n).map(|to| TableCell::new(sanitize(stage_name(&flow, to))).tone(Tone::Strong)));
-    table.row(heading);
-    for from in 0..n {
-        table.rule();
-        let mut row = vec![TableCell::new(sanitize(stage_name(&flow, from))).tone(Tone::Strong)];
-        row.extend((0..n).map(|to| {
-            let text = cell_text(map, &flow, Step { from, to }, options.cells, &marks);
-            let align = if options.cells == FlowCells::Count {
-                Align::Center
-            } else {
-                Align::Left
-            };
-            TableCell::new(text).align(align)
-        }));
-        table.row(row);
-    }
-    out.push_str(&table.render(&TableStyle {
+    // The to-stages go in as many blocks of columns as the width needs,
+    // each block repeating the from-stages down the side.
+    let label_width = (0..n)
+        .map(|s| width(&sanitize(stage_name(&flow, s))))
+        .max()
+        .unwrap_or(1)
+        .clamp(width(&corner).min(8), 16);
+    let narrowest = match options.cells {
+        FlowCells::Count => 5,
+        FlowCells::Names => 10,
+    };
+    let per_block = if options.width == NO_WRAP {
+        n
+    } else {
+        // A border, the label column with its padding, then per column its
+        // text, padding and border.
+        let room = options.width.saturating_sub(1 + label_width + 3);
+        let fit = (room / (narrowest + 3)).clamp(1, n);
+        n.div_ceil(n.div_ceil(fit))
+    };
+    let style = TableStyle {
         ascii: options.ascii,
         colour: false,
         max_width: options.width,
-    }));
+    };
+    for (block, first) in (0..n).step_by(per_block.max(1)).enumerate() {
+        if block > 0 {
+            out.push('\n');
+        }
+        let last = (first + per_block).min(n);
+        let mut min_widths = vec![width(&corner).min(8)];
+        min_widths.extend(std::iter::repeat_n(3, last - first));
+        let mut table = Table::new(min_widths);
+        let mut heading = vec![TableCell::new(corner.clone()).tone(Tone::Strong)];
+        heading.extend((first..last).map(|to| TableCell::new(sanitize(stage_name(&flow, to))).tone(Tone::Strong)));
+        table.row(heading);
+        for from in 0..n {
+            table.rule();
+            let mut row = vec![TableCell::new(sanitize(stage_name(&flow, from))).tone(Tone::Strong)];
+            row.extend((first..last).map(|to| {
+                let text = cell_text(map, &flow, Step { from, to }, options.cells, &marks);
+                let align = if options.cells == FlowCells::Count {
+                    Align::Center
+                } else {
+                    Align::Left
+                };
+                TableCell::new(text).align(align)
+            }));
+            table.row(row);
+        }
+        out.push_str(&table.render(&style));
+    }
     let legend = format!(
         "Rows: the stage campaigns move people from; columns: the stage they move them to. \
          {gap}: nothing moves people on from that stage. {back} backward (win-back, re-engagement); \
@@ -212,6 +239,20 @@ pub fn flow_text(map: &JourneyMap, options: &FlowOptions) -> String {
 /// `prefix` then `text` wrapped to `max` cells, later lines indented.
 fn wrapped(out: &mut String, prefix: &str, text: &str, max: usize) {
     let indent = width(prefix);
+    if max != NO_WRAP && indent + 20 > max {
+        // Too long a prefix to hang the text from: the prefix on lines of
+        // its own, the text under it, indented.
+        for line in wrap_words(prefix.trim_end(), max.max(1)) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        for line in wrap_words(text, max.saturating_sub(2).max(1)) {
+            out.push_str("  ");
+            out.push_str(&line);
+            out.push('\n');
+        }
+        return;
+    }
     for (n, line) in wrap_words(text, max.saturating_sub(indent).max(20)).iter().enumerate() {
         if n == 0 {
             out.push_str(prefix);
@@ -493,7 +534,7 @@ pub fn ladder_text(map: &JourneyMap, width_budget: usize, ascii: bool) -> String
     if rungs.is_empty() {
         return "No offers yet.\n".to_string();
     }
-    let mut table = Table::new(vec![8, 10, 8, 6, 12, 8]);
+    let mut table = Table::new(vec![5, 6, 6, 5, 6, 6]);
     table.row(
         LADDER_HEADERS
             .iter()
@@ -504,11 +545,35 @@ pub fn ladder_text(map: &JourneyMap, width_budget: usize, ascii: bool) -> String
         table.rule();
         table.row(ladder_row(rung).iter().map(|t| TableCell::new(sanitize(t))).collect());
     }
-    table.render(&TableStyle {
+    let style = TableStyle {
         ascii,
         colour: false,
         max_width: width_budget,
-    })
+    };
+    if let Some(rendered) = table.render_if_fits(&style) {
+        return rendered;
+    }
+    // Too narrow for a row per offer: a block per offer, its facts below it.
+    let mut out = String::new();
+    for (n, rung) in rungs.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let [stage, name, kind, price, value, upgrades] = ladder_row(rung);
+        wrapped(&mut out, "", &sanitize(&name), width_budget);
+        for (label, text) in [
+            ("Stage", stage),
+            ("Kind", kind),
+            ("Price", price),
+            ("Value", value),
+            ("Upgrades", upgrades),
+        ] {
+            if !text.trim().is_empty() {
+                wrapped(&mut out, &format!("   {label}: "), &sanitize(&text), width_budget);
+            }
+        }
+    }
+    out
 }
 
 pub fn ladder_markdown(map: &JourneyMap) -> String {

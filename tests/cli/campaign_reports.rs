@@ -338,3 +338,49 @@ fn the_matrix_shows_the_touchpoints_of_one_campaign() {
         unknown.stderr
     );
 }
+
+#[test]
+fn narrow_widths_and_long_journeys_stay_within_the_width() {
+    // Fifteen stages: the flow's columns go on in further blocks.
+    let stages: Vec<String> = (0..15)
+        .map(|i| format!("Stage(id: \"s{i}\", name: \"Stage number {i}\")"))
+        .collect();
+    let campaigns: Vec<String> = (0..14)
+        .map(|i| {
+            format!(
+                "Campaign(id: \"c{i}\", name: \"Campaign {i}\", cta: \"Go\", from_stage: \"s{i}\", to_stage: \"s{}\", start: \"2026-{:02}\", end: \"2027-06\")",
+                (i + 1) % 15,
+                i % 12 + 1
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.ron");
+    std::fs::write(
+        &long,
+        format!(
+            "JourneyMap(format: 3, title: \"Long\", stages: [{}], campaigns: [{}])",
+            stages.join(", "),
+            campaigns.join(", ")
+        ),
+    )
+    .unwrap();
+    let long = long.to_str().unwrap();
+    for map in [WORKBENCH, STRETCH, long] {
+        for cols in ["40", "60", "80"] {
+            let max: usize = cols.parse().unwrap();
+            for cells in ["count", "names"] {
+                let text = stdout_of(&["flow", map, "--cells", cells, "--width", cols]);
+                assert_within(&text, max, &format!("flow {map} {cells} {cols}"));
+            }
+            let text = report(map, &["--section", "ladder,flow,calendar", "--width", cols]);
+            assert_within(&text, max, &format!("report {map} {cols}"));
+        }
+    }
+    let text = stdout_of(&["flow", long, "--width", "80"]);
+    assert_eq!(
+        text.matches("│ from → to ").count(),
+        3,
+        "15 stages in three blocks of five:\n{text}"
+    );
+}
