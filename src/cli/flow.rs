@@ -53,7 +53,8 @@ names). A stage that no campaign moves forward, to any later stage, is a
 gap: its step to the next stage reads GAP. Backward steps (win-back,
 re-engagement) are marked ← (< with --ascii), steps within a stage ↺ (@).
 Below the grid, every step with its campaigns, the gaps, and campaigns
-whose stages are not set.
+whose stages are not set. To-stages that do not fit the width side by side
+go on in further blocks of columns.
 
 Exit status: 0 written, 1 invalid map, 2 unreadable file, bad options or
 unwritable output.
