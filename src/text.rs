@@ -9,7 +9,9 @@
 use std::borrow::Cow;
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
+
+pub mod bidi;
 
 /// Bidi embedding, override and isolate controls: they can reorder what a
 /// reader sees (the "trojan source" trick).
@@ -79,13 +81,114 @@ fn printable_ascii(s: &str) -> bool {
     s.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
-/// Width of `s` in terminal cells.
+/// Width of `s` in terminal cells: the sum of the widths of its code points,
+/// as a terminal that places one code point per cell counts them (tmux,
+/// xterm, Windows Terminal, glibc's `wcswidth`). Combining marks, joiners and
+/// selectors take no cell; a wide (East Asian or emoji) character takes two.
+///
+/// This is never the whole-string rule of `unicode-width`, which counts the
+/// Arabic lam-alef pair as one cell although such terminals draw two. For
+/// text passed through [`unambiguous`] it is also the number of cells
+/// ratatui's buffer gives it (one grapheme per cell, each as wide as
+/// `unicode-width` says), so the workbench, the terminal and this function
+/// agree on where every cell is.
 pub fn width(s: &str) -> usize {
     if printable_ascii(s) {
         s.len()
     } else {
-        UnicodeWidthStr::width(s)
+        s.chars().map(char_width).sum()
     }
+}
+
+/// Cells one code point takes in a wcwidth terminal: control characters
+/// none (they never reach the screen; [`sanitize`] replaces them).
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Variation selectors 15 and 16 (text and emoji presentation).
+const TEXT_STYLE: char = '\u{FE0E}';
+const EMOJI_STYLE: char = '\u{FE0F}';
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+fn is_skin_tone(c: char) -> bool {
+    ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+/// Tag characters (the letters of subdivision flags such as England's).
+fn is_tag(c: char) -> bool {
+    ('\u{E0020}'..='\u{E007F}').contains(&c)
+}
+
+/// Code points that make a grapheme whose width terminals disagree on.
+fn is_ambiguous_part(c: char) -> bool {
+    matches!(c, TEXT_STYLE | EMOJI_STYLE | ZERO_WIDTH_JOINER)
+        || is_regional_indicator(c)
+        || is_skin_tone(c)
+        || is_tag(c)
+}
+
+/// `s` with every grapheme that terminals draw at different widths replaced
+/// by one they all draw alike, so that no stale half-cell is left after a
+/// redraw and columns after it stay where they are:
+///
+/// - a flag (a pair of regional indicators, 🇦🇪) becomes its two letters
+///   (`AE`): some terminals draw one wide flag, others two boxed letters,
+///   and a half-overwritten flag leaves half a flag on screen;
+/// - an emoji ZWJ sequence (👨‍👩‍👧) becomes its first emoji: tmux draws it
+///   in two cells, xterm in six;
+/// - skin-tone modifiers, tag letters and the presentation selectors
+///   (🗓️ is U+1F5D3 U+FE0F) are dropped: tmux draws 🗓️ in one cell while
+///   ratatui and some emulators reserve two;
+/// - any other zero-width joiner is dropped: tmux draws the character after
+///   a joiner in the joiner's cell, whatever it is (an Arabic letter too),
+///   where every other measure gives it a cell of its own.
+///
+/// Combining marks, Arabic and Hebrew letters, CJK and single-code-point
+/// emoji are left alone: every terminal agrees on them.
+pub fn unambiguous(s: &str) -> Cow<'_, str> {
+    if printable_ascii(s) || !s.chars().any(is_ambiguous_part) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for g in s.graphemes(true) {
+        if !g.chars().any(is_ambiguous_part) {
+            out.push_str(g);
+            continue;
+        }
+        if g.chars().any(is_regional_indicator) {
+            for c in g.chars() {
+                if is_regional_indicator(c) {
+                    let letter = u32::from('A') + (u32::from(c) - 0x1F1E6);
+                    out.extend(char::from_u32(letter));
+                } else if char_width(c) == 0 {
+                    continue;
+                } else {
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        let mut chars = g.chars().peekable();
+        let mut first = true;
+        while let Some(c) = chars.next() {
+            if c == ZERO_WIDTH_JOINER {
+                // Inside a grapheme a joiner is followed only by what it
+                // joins into an emoji sequence: keep the first emoji.
+                if chars.peek().is_some() {
+                    break;
+                }
+            } else if !(matches!(c, TEXT_STYLE | EMOJI_STYLE) || is_tag(c) || (is_skin_tone(c) && !first)) {
+                out.push(c);
+            }
+            first = false;
+        }
+    }
+    if out == s { Cow::Borrowed(s) } else { Cow::Owned(out) }
 }
 
 /// The longest prefix of `s` (whole graphemes) that fits in `max` cells,
@@ -134,6 +237,9 @@ enum Rules {
     /// broken inside, and each piece but the last ends in `-` so that the
     /// reader sees the word goes on.
     Words,
+    /// As `Words`, but a word wider than the line is cut to the line with
+    /// `…` instead of broken: for names, where a broken word reads as two.
+    WholeWords,
 }
 
 /// Breaks `s` into lines of at most `max` cells, at spaces where possible and
@@ -158,6 +264,13 @@ pub fn wrap_words(s: &str, max: usize) -> Vec<Cow<'_, str>> {
     wrap_with(s, max, Rules::Words)
 }
 
+/// [`wrap_words`] that never breaks a word: one wider than `max` cells is
+/// cut to `max` with a `…` (labels in a grid, where "Retarg-eting" reads
+/// worse than "Retargeti…").
+pub fn wrap_whole_words(s: &str, max: usize) -> Vec<Cow<'_, str>> {
+    wrap_with(s, max, Rules::WholeWords)
+}
+
 /// Calls `each` with the width in cells of every piece of `s` that
 /// [`wrap_words`] keeps whole: a column as wide as the widest breaks no word.
 pub fn word_widths(s: &str, mut each: impl FnMut(usize)) {
@@ -180,7 +293,7 @@ fn for_each_word<'p>(paragraph: &'p str, rules: Rules, mut found: impl FnMut(usi
                 }
             }
         }
-        Rules::Words => {
+        Rules::Words | Rules::WholeWords => {
             let (mut start, mut after_space) = (0, false);
             for (end, _) in unicode_linebreak::linebreaks(paragraph) {
                 // A no-break space glues what is around it, even after a
@@ -218,6 +331,10 @@ fn wrap_with(s: &str, max: usize, rules: Rules) -> Vec<Cow<'_, str>> {
             }
             if word_width <= max {
                 line.push(start, word.len(), word_width, false);
+                return;
+            }
+            if rules == Rules::WholeWords {
+                lines.push(truncate(word, max));
                 return;
             }
             // A word wider than the line is split between graphemes; the
@@ -340,6 +457,40 @@ mod tests {
         assert_eq!(width("展示会"), 6);
         assert_eq!(width("🚀"), 2);
         assert_eq!(width("وعي"), 3);
+        // One cell a code point, as wcwidth terminals and ratatui's buffer
+        // place them: never the one-cell lam-alef of `unicode-width`.
+        assert_eq!(width("إعلانات البحث"), 13);
+        assert_eq!(width("لا"), 2);
+        assert_eq!(width("e\u{301}"), 1);
+    }
+
+    /// The width `unicode-width` gives each grapheme, the one ratatui's
+    /// buffer places it at.
+    fn buffer_width(s: &str) -> usize {
+        s.graphemes(true).map(unicode_width::UnicodeWidthStr::width).sum()
+    }
+
+    #[test]
+    fn ambiguous_graphemes_become_ones_every_terminal_agrees_on() {
+        assert_eq!(unambiguous("🇦🇪 Dubai"), "AE Dubai");
+        assert_eq!(unambiguous("👨\u{200D}👩\u{200D}👧 family"), "👨 family");
+        assert_eq!(unambiguous("🗓\u{FE0F} plan"), "🗓 plan");
+        assert_eq!(unambiguous("👍🏽"), "👍");
+        assert_eq!(unambiguous("🏳\u{FE0F}\u{200D}🌈"), "🏳");
+        assert_eq!(unambiguous("1\u{FE0F}\u{20E3}"), "1\u{20E3}");
+        // tmux would draw the alef in the lam's cell.
+        assert_eq!(unambiguous("ل\u{200D}ا"), "لا");
+        assert_eq!(
+            unambiguous("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}"),
+            "🏴"
+        );
+        // What every terminal agrees on is left alone, borrowed.
+        for s in ["e\u{301}", "العملاء", "展示会", "🚀", "क्ष"] {
+            assert!(matches!(unambiguous(s), Cow::Borrowed(_)), "{s}");
+        }
+        let fixture = "🇦🇪🇯🇵 👨\u{200D}👩\u{200D}👧 🗓\u{FE0F} ❤\u{FE0F} 👍🏽 ⌚\u{FE0E} e\u{301} لا";
+        let safe = unambiguous(fixture);
+        assert_eq!(width(&safe), buffer_width(&safe), "{safe}");
     }
 
     #[test]

@@ -3,10 +3,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::matrix::CellsArg;
-use super::output::{for_stdout, output_width, width_budget};
+use super::output::{for_stdout, output_width, visual_grids, width_budget};
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::export::campaigns::{self, FlowCells, FlowOptions};
 use crate::store;
+use crate::text::bidi::Bidi;
 use crate::text::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,12 +67,15 @@ Examples:
   journeymap flow maps/bean-box-coffee.ron -f csv > flow.csv
   journeymap flow maps/bean-box-coffee.ron -f mermaid";
 
-pub fn run(args: &FlowArgs) -> u8 {
+/// `bidi` is `--bidi`.
+pub fn run(args: &FlowArgs, bidi: Option<Bidi>) -> u8 {
     let map = match store::load(&args.file) {
         Ok(loaded) => loaded.map,
         Err(e) => return report_load_error(&e),
     };
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    // Only a grid bound for a terminal is put in visual order.
+    let visual = to_file.is_none() && args.format == FlowFormat::Text && visual_grids(bidi);
     let rendered = match args.format {
         FlowFormat::Text => campaigns::flow_text(
             &map,
@@ -89,6 +93,7 @@ pub fn run(args: &FlowArgs) -> u8 {
                     }
                 }),
                 ascii: args.ascii,
+                visual,
             },
         ),
         FlowFormat::Markdown => campaigns::flow_markdown(&map),
@@ -108,6 +113,11 @@ pub fn run(args: &FlowArgs) -> u8 {
             }
         },
         None => {
+            let rendered = if visual {
+                super::report::visual_lines(&rendered)
+            } else {
+                rendered
+            };
             print_out(&for_stdout(rendered));
             EXIT_OK
         }

@@ -2,11 +2,12 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{colour_enabled, output_width, width_budget};
+use super::output::{colour_enabled, output_width, visual_grids, width_budget};
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter, UnknownFilterId};
 use crate::export::{CellDisplay, GridOptions, render_matrix};
 use crate::store;
+use crate::text::bidi::Bidi;
 use crate::text::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,7 +53,10 @@ discipline. A number counts the touchpoints at that stage using that tactic;
 yet; · (.) is empty. Totals count distinct touchpoints. A touchpoint with no
 personas is aimed at everyone and is kept by the persona and segment
 filters; --campaign keeps only the touchpoints the campaign lists. Names wrap
-between words; a word wider than its column is broken with a `-`.
+between words and are never broken inside one: when the stage names do not
+fit, the columns are numbered and a legend names them. On a terminal,
+right-to-left names are shaped and in visual order as `--bidi` says; files
+and pipes keep the text as written.
 
 Exit status: 0 printed, 1 invalid map, 2 unreadable file or unknown id.
 
@@ -62,7 +66,8 @@ Examples:
   journeymap matrix maps/bean-box-coffee.ron --segment small-offices --transpose
   journeymap matrix maps/bean-box-coffee.ron --ascii > matrix.txt";
 
-pub fn run(args: &MatrixArgs) -> u8 {
+/// `bidi` is `--bidi`.
+pub fn run(args: &MatrixArgs, bidi: Option<Bidi>) -> u8 {
     let map = match store::load(&args.file) {
         Ok(loaded) => loaded.map,
         Err(e) => return report_load_error(&e),
@@ -85,6 +90,7 @@ pub fn run(args: &MatrixArgs) -> u8 {
         width: width_budget(args.width, output_width),
         ascii: args.ascii,
         colour: colour_enabled(),
+        visual: visual_grids(bidi),
     };
     print_out(&render_matrix(&map, &matrix, &options));
     EXIT_OK

@@ -20,9 +20,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::store::{LoadError, LoadErrorKind};
+use crate::text::bidi::Bidi;
 
 /// Exit codes shared by every command.
 pub const EXIT_OK: u8 = 0;
@@ -41,15 +42,41 @@ pub struct Cli {
     /// Map to open in the interactive workbench (a missing file is offered
     /// to be created from a template)
     pub file: Option<PathBuf>,
+    /// Who puts right-to-left text in visual order, in the workbench and in
+    /// grids printed to a terminal [default: JOURNEYMAP_BIDI, then `bidi` in
+    /// config.ron, then `terminal` for mlterm, VTE and Konsole, else `app`]
+    #[arg(long, global = true, value_enum, value_name = "MODE")]
+    pub bidi: Option<BidiArg>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BidiArg {
+    /// journeymap shapes Arabic and reorders right-to-left text; the
+    /// terminal is put in explicit BiDi mode
+    App,
+    /// The terminal does its own BiDi (mlterm, GNOME Terminal, Konsole)
+    Terminal,
+    /// Logical order, unshaped, as the file holds it
+    Off,
+}
+
+impl From<BidiArg> for Bidi {
+    fn from(arg: BidiArg) -> Self {
+        match arg {
+            BidiArg::App => Bidi::App,
+            BidiArg::Terminal => Bidi::Terminal,
+            BidiArg::Off => Bidi::Off,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open a map in the interactive workbench (same as `journeymap FILE`)
     #[command(
-        after_help = "Keys: ? in the workbench shows every key.\n\nEnvironment:\n  JOURNEYMAP_DATA_DIR  where recovery copies of unsaved edits and the recent-files list are kept\n                       (default: the platform data directory, e.g. ~/.local/share/journeymap)\n\nExample:\n  journeymap edit maps/launch.ron"
+        after_help = "Keys: ? in the workbench shows every key.\n\nEnvironment:\n  JOURNEYMAP_DATA_DIR  where recovery copies of unsaved edits and the recent-files list are kept\n                       (default: the platform data directory, e.g. ~/.local/share/journeymap)\n  JOURNEYMAP_BIDI      app, terminal or off: who puts right-to-left text in visual order\n                       (over `bidi` in config.ron, under --bidi; see the README)\n\nExample:\n  journeymap edit maps/launch.ron"
     )]
     Edit {
         /// The map file; if it does not exist, you can create it from a template
@@ -141,18 +168,18 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => workbench(cli.file.as_deref()),
-        Some(Command::Edit { file }) => workbench(Some(&file)),
+        None => workbench(cli.file.as_deref(), cli.bidi.map(Bidi::from)),
+        Some(Command::Edit { file }) => workbench(Some(&file), cli.bidi.map(Bidi::from)),
         Some(Command::New { file, template, title }) => new::run(&file, &template, title.as_deref()),
         Some(Command::Validate { files, quiet }) => validate::run(&files, quiet),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check),
         Some(Command::Templates { id, ron }) => templates::run(id.as_deref(), ron),
         Some(Command::Diff { files, format }) => diff::run(&files, format),
         Some(Command::Completions { shell }) => completions::run(shell),
-        Some(Command::Matrix(args)) => matrix::run(&args),
+        Some(Command::Matrix(args)) => matrix::run(&args, cli.bidi.map(Bidi::from)),
         Some(Command::Lint(args)) => lint::run(&args),
-        Some(Command::Report(args)) => report::run(&args),
-        Some(Command::Flow(args)) => flow::run(&args),
+        Some(Command::Report(args)) => report::run(&args, cli.bidi.map(Bidi::from)),
+        Some(Command::Flow(args)) => flow::run(&args, cli.bidi.map(Bidi::from)),
         Some(Command::Import(args)) => import::run(&args),
     };
     ExitCode::from(with_output_checked(code))
@@ -160,9 +187,9 @@ pub fn run() -> ExitCode {
 
 /// Prints a load error to stderr and gives its exit code.
 /// Runs the workbench and turns how it ended into an exit status.
-fn workbench(file: Option<&std::path::Path>) -> u8 {
+fn workbench(file: Option<&std::path::Path>, bidi: Option<Bidi>) -> u8 {
     use crate::tui::Outcome;
-    match crate::tui::start(file) {
+    match crate::tui::start(file, bidi) {
         Outcome::Done => EXIT_OK,
         Outcome::LoadFailed(e) => report_load_error(&e),
         Outcome::Failed(why) => {

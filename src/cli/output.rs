@@ -5,6 +5,7 @@
 use std::io::IsTerminal;
 
 use crate::export::NO_WRAP;
+use crate::text::bidi::Bidi;
 use crate::text::sanitize_multiline;
 
 /// Width used when stdout is not a terminal (a file, a pipe, a CI log).
@@ -17,6 +18,21 @@ pub fn stdout_is_terminal() -> bool {
 /// Colour only on a terminal, and never with `NO_COLOR` set to anything.
 pub fn colour_enabled() -> bool {
     stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Whether grids printed to stdout are drawn with right-to-left text
+/// shaped and in visual order: stdout is a terminal and the bidi setting
+/// (`--bidi`, `JOURNEYMAP_BIDI`, `bidi` in config.ron, the terminal) is
+/// `app`, as in the workbench. Files and pipes keep logical order.
+pub fn visual_grids(flag: Option<Bidi>) -> bool {
+    if !stdout_is_terminal() {
+        return false;
+    }
+    let (mode, problem) = crate::tui::config::bidi_setting(flag, crate::tui::config::configured_bidi());
+    if let Some(problem) = problem {
+        crate::errln!("warning: {problem}");
+    }
+    mode == Bidi::App
 }
 
 /// The width budget a `--width N` option asks for: 0 wraps nothing

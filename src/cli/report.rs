@@ -2,14 +2,16 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{for_stdout, output_width, width_budget};
+use super::output::{for_stdout, output_width, visual_grids, width_budget};
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::{ReportOptions, Section, campaigns, csv, json, markdown, mermaid, text};
 use crate::model::JourneyMap;
 use crate::model::typed::Period;
 use crate::store;
+use crate::text::bidi::{Bidi, visual_line_ltr};
 use crate::text::sanitize;
+use crate::text::unambiguous;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -119,7 +121,8 @@ Examples:
   journeymap report maps/bean-box-coffee.ron -f mermaid
   journeymap report maps/bean-box-coffee.ron -f mermaid --section flow";
 
-pub fn run(args: &ReportArgs) -> u8 {
+/// `bidi` is `--bidi`.
+pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
     let map = match store::load(&args.file) {
         Ok(loaded) => loaded.map,
         Err(e) => return report_load_error(&e),
@@ -141,6 +144,7 @@ pub fn run(args: &ReportArgs) -> u8 {
         }),
         ascii: args.ascii,
         today: args.today.unwrap_or_else(Period::today),
+        visual: to_file.is_none() && args.format == Format::Text && visual_grids(bidi),
     };
     let rendered = match render(&map, args, &options) {
         Ok(text) => text,
@@ -161,10 +165,33 @@ pub fn run(args: &ReportArgs) -> u8 {
             }
         },
         None => {
+            let rendered = if options.visual {
+                visual_lines(&rendered)
+            } else {
+                rendered
+            };
             print_out(&for_stdout(rendered));
             EXIT_OK
         }
     }
+}
+
+/// The report's lines outside its tables (headings, paragraphs, lists),
+/// shaped and in visual order: each line reads left to right as the
+/// report's layout does (indents, bullets, labels), its right-to-left runs
+/// reversed in place; the graphemes terminals disagree on are replaced as
+/// in the tables. The tables were drawn so already, cell by cell.
+pub(super) fn visual_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.starts_with(['┌', '│', '├', '└', '+', '|']) {
+            out.push_str(line);
+        } else {
+            out.push_str(&visual_line_ltr(&unambiguous(line)));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Result<String, String> {

@@ -36,6 +36,9 @@ pub struct FlowOptions {
     /// Width budget in terminal cells; [`NO_WRAP`] for none.
     pub width: usize,
     pub ascii: bool,
+    /// Right-to-left text in the grid shaped and in visual order, for a
+    /// terminal that does no BiDi of its own.
+    pub visual: bool,
 }
 
 /// The marks of the flow grid: empty, gap, backward, within a stage.
@@ -161,6 +164,7 @@ pub fn flow_text(map: &JourneyMap, options: &FlowOptions) -> String {
         ascii: options.ascii,
         colour: false,
         max_width: options.width,
+        visual: options.visual,
     };
     for (block, first) in (0..n).step_by(per_block.max(1)).enumerate() {
         if block > 0 {
@@ -529,7 +533,7 @@ fn ladder_row(rung: &Rung) -> [String; 6] {
 }
 
 /// The ladder as a text table.
-pub fn ladder_text(map: &JourneyMap, width_budget: usize, ascii: bool) -> String {
+pub fn ladder_text(map: &JourneyMap, width_budget: usize, ascii: bool, visual: bool) -> String {
     let rungs = ladder(map);
     if rungs.is_empty() {
         return "No offers yet.\n".to_string();
@@ -549,6 +553,7 @@ pub fn ladder_text(map: &JourneyMap, width_budget: usize, ascii: bool) -> String
         ascii,
         colour: false,
         max_width: width_budget,
+        visual,
     };
     if let Some(rendered) = table.render_if_fits(&style) {
         return rendered;
@@ -658,7 +663,7 @@ pub(crate) fn ladder_json(map: &JourneyMap) -> Vec<RungJson<'_>> {
 
 /// The text calendar: a table per block of months that fits the width,
 /// a row per campaign grouped under its step, a bar in the months it runs.
-pub fn calendar_text(map: &JourneyMap, width_budget: usize, ascii: bool) -> String {
+pub fn calendar_text(map: &JourneyMap, width_budget: usize, ascii: bool, visual: bool) -> String {
     let calendar = Calendar::build(map);
     let flow = Flow::build(map);
     let arrow = if ascii { "->" } else { "→" };
@@ -702,6 +707,7 @@ pub fn calendar_text(map: &JourneyMap, width_budget: usize, ascii: bool) -> Stri
             ascii,
             colour: false,
             max_width: width_budget,
+            visual,
         };
         for (block, first) in (0..count).step_by(per_block.max(1)).enumerate() {
             if block > 0 {
@@ -727,6 +733,8 @@ pub fn calendar_text(map: &JourneyMap, width_budget: usize, ascii: bool) -> Stri
                 m += span;
             }
             table.row(years);
+            // A rule under the years, so that their borders meet the months'.
+            table.rule();
             let mut heading = vec![TableCell::new("Campaign").tone(Tone::Strong)];
             heading.extend(
                 calendar.months[first..last]

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::table::{Align, Table, TableCell, TableStyle, Tone};
 use crate::analysis::{CellState, Matrix};
 use crate::model::JourneyMap;
-use crate::text::{sanitize, width, wrap_words};
+use crate::text::{sanitize, unambiguous, width, wrap_words};
 
 /// What a cell of the grid shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,6 +27,9 @@ pub struct GridOptions {
     pub ascii: bool,
     /// ANSI colour; only for terminals.
     pub colour: bool,
+    /// Right-to-left names shaped and in visual order; only for terminals
+    /// that do no BiDi of their own.
+    pub visual: bool,
 }
 
 impl Default for GridOptions {
@@ -37,6 +40,7 @@ impl Default for GridOptions {
             width: 100,
             ascii: false,
             colour: false,
+            visual: false,
         }
     }
 }
@@ -47,18 +51,66 @@ pub fn marks(ascii: bool) -> (&'static str, &'static str) {
 }
 
 /// The grid, followed by a legend line (and the filter, when there is one).
+///
+/// Names are never broken inside a word. When the column headers (stages,
+/// or tactics when transposed) cannot keep their words whole in the width,
+/// they are numbered instead, and a legend of the numbers follows the grid:
+/// a column of three cells headed "3" reads better than "Su-bs-cr-ib-e",
+/// and every count stays in sight. A row label's word wider than the whole
+/// label column is cut with `…` rather than broken.
 pub fn render_matrix(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> String {
-    let table = if options.transpose {
-        transposed(map, matrix, options)
-    } else {
-        by_tactic(map, matrix, options)
-    };
-    let mut out = table.render(&TableStyle {
+    let style = TableStyle {
         ascii: options.ascii,
         colour: options.colour,
         max_width: options.width,
-    });
+        visual: options.visual,
+    };
+    let build = |headers| {
+        if options.transpose {
+            transposed(map, matrix, options, headers)
+        } else {
+            by_tactic(map, matrix, options, headers)
+        }
+    };
+    let (mut out, numbered) = match build(Headers::Names).render_if_fits(&style) {
+        Some(text) => (text, false),
+        None => (build(Headers::Numbers).render(&style), true),
+    };
+    if numbered {
+        out.push_str(&numbers_legend(map, matrix, options));
+    }
     out.push_str(&legend(map, matrix, options.ascii, options.width));
+    out
+}
+
+/// How the grid's columns are headed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Headers {
+    /// By the stage's (or tactic's) name, wrapped between words.
+    Names,
+    /// By its number in the legend under the grid.
+    Numbers,
+}
+
+/// "Stages: 1 Aware · 2 Engage · …", wrapped to the width; each number
+/// stays on the line of its name's first word.
+fn numbers_legend(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> String {
+    let names: Vec<&str> = if options.transpose {
+        matrix.rows().iter().map(|&t| map.tactics[t].name.as_str()).collect()
+    } else {
+        map.stages.iter().map(|s| s.name.as_str()).collect()
+    };
+    let title = if options.transpose { "Tactics" } else { "Stages" };
+    let entries: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(n, name)| format!("{}\u{a0}{}", n + 1, unambiguous(&sanitize(name))))
+        .collect();
+    let text = format!("{title}: {}", entries.join(" · "));
+    let mut out = String::new();
+    for line in wrap_words(&text, options.width) {
+        let _ = writeln!(out, "{line}");
+    }
     out
 }
 
@@ -169,22 +221,34 @@ fn header_min_width(name: &str, data_min: usize) -> usize {
     data_min.max(longest_word.min(10))
 }
 
+/// The header of the `n`th column, named `name`.
+fn header_cell(name: &str, n: usize, headers: Headers) -> TableCell {
+    match headers {
+        Headers::Names => TableCell::new(sanitize(name)),
+        Headers::Numbers => TableCell::new((n + 1).to_string()),
+    }
+}
+
 /// Columns are stages, rows are tactics under discipline headers.
-fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table {
+fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions, headers: Headers) -> Table {
     let stages = matrix.stage_count();
     let data_min = data_min_width(matrix, options);
     let mut mins = vec![12];
-    mins.extend(map.stages.iter().map(|s| header_min_width(&s.name, data_min)));
+    mins.extend(map.stages.iter().enumerate().map(|(n, s)| match headers {
+        Headers::Names => header_min_width(&s.name, data_min),
+        Headers::Numbers => data_min.max(width(&(n + 1).to_string())),
+    }));
     mins.push(number_width(matrix).max(5));
     let mut table = Table::new(mins);
     table.floor_widths = floors(stages, data_min, matrix);
 
     let mut header = vec![TableCell::new("Tactic").tone(Tone::Strong)];
-    header.extend(map.stages.iter().map(|s| {
-        TableCell::new(sanitize(&s.name))
-            .align(Align::Center)
-            .tone(Tone::Strong)
-    }));
+    header.extend(
+        map.stages
+            .iter()
+            .enumerate()
+            .map(|(n, s)| header_cell(&s.name, n, headers).align(Align::Center).tone(Tone::Strong)),
+    );
     header.push(TableCell::new("Total").align(Align::Center).tone(Tone::Strong));
     table.row(header);
 
@@ -199,7 +263,7 @@ fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table 
         table.rule();
         for row in group.rows.clone() {
             let tactic = &map.tactics[matrix.tactic_at(row)];
-            let mut cells = vec![TableCell::new(sanitize(&tactic.name))];
+            let mut cells = vec![TableCell::new(sanitize(&tactic.name)).whole_words()];
             cells.extend((0..stages).map(|column| cell_text(map, matrix, row, column, options)));
             cells.push(total_cell(matrix.tactic_total(row)));
             table.row(cells);
@@ -214,16 +278,14 @@ fn by_tactic(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table 
 }
 
 /// Rows are stages, columns are tactics under discipline headers.
-fn transposed(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table {
+fn transposed(map: &JourneyMap, matrix: &Matrix, options: &GridOptions, headers: Headers) -> Table {
     let tactics = matrix.row_count();
     let data_min = data_min_width(matrix, options);
     let mut mins = vec![12];
-    mins.extend(
-        matrix
-            .rows()
-            .iter()
-            .map(|&t| header_min_width(&map.tactics[t].name, data_min)),
-    );
+    mins.extend(matrix.rows().iter().enumerate().map(|(n, &t)| match headers {
+        Headers::Names => header_min_width(&map.tactics[t].name, data_min),
+        Headers::Numbers => data_min.max(width(&(n + 1).to_string())),
+    }));
     mins.push(number_width(matrix).max(5));
     let mut table = Table::new(mins);
     table.floor_widths = floors(tactics, data_min, matrix);
@@ -242,8 +304,8 @@ fn transposed(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table
         table.rule();
     }
     let mut header = vec![TableCell::new("Stage").tone(Tone::Strong)];
-    header.extend(matrix.rows().iter().map(|&t| {
-        TableCell::new(sanitize(&map.tactics[t].name))
+    header.extend(matrix.rows().iter().enumerate().map(|(n, &t)| {
+        header_cell(&map.tactics[t].name, n, headers)
             .align(Align::Center)
             .tone(Tone::Strong)
     }));
@@ -252,7 +314,7 @@ fn transposed(map: &JourneyMap, matrix: &Matrix, options: &GridOptions) -> Table
     table.rule();
 
     for (column, stage) in map.stages.iter().enumerate() {
-        let mut cells = vec![TableCell::new(sanitize(&stage.name))];
+        let mut cells = vec![TableCell::new(sanitize(&stage.name)).whole_words()];
         cells.extend((0..tactics).map(|row| cell_text(map, matrix, row, column, options)));
         cells.push(total_cell(matrix.stage_total(column)));
         table.row(cells);

@@ -154,6 +154,9 @@ pub struct ReportOptions {
     /// The day goals are judged overdue against: today's date, unless a
     /// report is made as of another day (`--today`), or in tests.
     pub today: Period,
+    /// Right-to-left text of tables shaped and in visual order, for a
+    /// terminal that does no BiDi of its own (never for a file).
+    pub visual: bool,
 }
 
 impl Default for ReportOptions {
@@ -163,6 +166,7 @@ impl Default for ReportOptions {
             width: 100,
             ascii: false,
             today: Period::today(),
+            visual: false,
         }
     }
 }

@@ -8,11 +8,13 @@
 //! Cells may span several columns (group headers). Separator lines pick the
 //! right junction (┼ ┬ ┴ ─) from the rows above and below.
 //!
-//! The caller sanitizes text; the table only measures and places it.
+//! The caller sanitizes text; the table only measures and places it, after
+//! replacing the graphemes terminals disagree on ([`crate::text::unambiguous`]).
 
 use std::borrow::Cow;
 
-use crate::text::{truncate, width, word_widths, wrap_words};
+use crate::text::bidi::{is_rtl, visual_line};
+use crate::text::{truncate, unambiguous, width, word_widths, wrap_whole_words, wrap_words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
@@ -52,18 +54,35 @@ pub struct TableCell {
     pub align: Align,
     /// Wrap over several lines (true) or cut to one line with `…` (false).
     pub wrap: bool,
+    /// When wrapping, cut a word wider than the column with `…` rather
+    /// than break it (names, where a broken word reads as two).
+    pub whole_words: bool,
     pub tone: Tone,
 }
 
 impl TableCell {
+    /// A cell of `text`, in graphemes every terminal draws at the same
+    /// width ([`unambiguous`]): a flag as its letters, a ZWJ sequence as its
+    /// first emoji. Only so can the borders after it line up everywhere.
     pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let text = match unambiguous(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(safe) => safe,
+        };
         Self {
-            text: text.into(),
+            text,
             span: 1,
             align: Align::Left,
             wrap: true,
+            whole_words: false,
             tone: Tone::Plain,
         }
+    }
+
+    pub fn whole_words(mut self) -> Self {
+        self.whole_words = true;
+        self
     }
 
     pub fn align(mut self, align: Align) -> Self {
@@ -101,6 +120,11 @@ pub struct TableStyle {
     /// Width budget in terminal cells, borders included. The table is wider
     /// only when every column is already at its minimum.
     pub max_width: usize,
+    /// Each cell's lines, cut and wrapped in logical order, are then shaped
+    /// and put in visual order (each cell its own paragraph), and a
+    /// right-to-left cell aligned left is aligned right: for a terminal that
+    /// does no BiDi of its own. Files keep logical order.
+    pub visual: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -293,7 +317,7 @@ impl Table {
                         out.push_str(&self.line(widths, glyphs, 1, above.as_deref(), Some(&here)));
                         pending_rule = false;
                     }
-                    self.cells(&mut out, widths, glyphs, cells, style.colour);
+                    self.cells(&mut out, widths, glyphs, cells, style);
                     above = Some(here);
                 }
             }
@@ -334,9 +358,10 @@ impl Table {
         line
     }
 
-    fn cells(&self, out: &mut String, widths: &[usize], g: &Glyphs, cells: &[TableCell], colour: bool) {
+    fn cells(&self, out: &mut String, widths: &[usize], g: &Glyphs, cells: &[TableCell], style: &TableStyle) {
+        let (colour, visual) = (style.colour, style.visual);
         // Each cell's lines, already fitted to its width.
-        let mut placed: Vec<(usize, &TableCell, Vec<Cow<'_, str>>)> = Vec::with_capacity(widths.len());
+        let mut placed: Vec<(usize, &TableCell, Align, Vec<Cow<'_, str>>)> = Vec::with_capacity(widths.len());
         let mut column = 0;
         for cell in cells {
             if column >= widths.len() {
@@ -344,34 +369,54 @@ impl Table {
             }
             let span = cell.span.max(1).min(widths.len() - column);
             let w = widths[column..column + span].iter().sum::<usize>() + 3 * (span - 1);
-            let lines = if cell.wrap {
+            let lines = if cell.wrap && cell.whole_words {
+                wrap_whole_words(&cell.text, w)
+            } else if cell.wrap {
                 wrap_words(&cell.text, w)
             } else if cell.text.contains('\n') {
                 vec![Cow::Owned(truncate(&cell.text.replace('\n', " "), w).into_owned())]
             } else {
                 vec![truncate(&cell.text, w)]
             };
-            placed.push((w, cell, lines));
+            let (lines, align) = if visual {
+                let rtl = is_rtl(&cell.text);
+                let lines = lines
+                    .iter()
+                    .map(|l| Cow::Owned(visual_line(l, rtl).into_owned()))
+                    .collect();
+                // A right-to-left cell starts on the right, where its
+                // reader starts: cells are narrow and bordered, and a
+                // wrapped name's lines then end where they begin.
+                let align = if rtl && cell.align == Align::Left {
+                    Align::Right
+                } else {
+                    cell.align
+                };
+                (lines, align)
+            } else {
+                (lines, cell.align)
+            };
+            placed.push((w, cell, align, lines));
             column += span;
         }
         // Columns the row leaves out are drawn empty.
         while column < widths.len() {
-            placed.push((widths[column], &EMPTY_CELL, vec![Cow::Borrowed("")]));
+            placed.push((widths[column], &EMPTY_CELL, Align::Left, vec![Cow::Borrowed("")]));
             column += 1;
         }
-        let height = placed.iter().map(|(_, _, lines)| lines.len()).max().unwrap_or(1);
+        let height = placed.iter().map(|(.., lines)| lines.len()).max().unwrap_or(1);
         for n in 0..height {
             out.push(g.vertical);
-            for (w, cell, lines) in &placed {
+            for (w, cell, align, lines) in &placed {
                 let text = lines.get(n).map_or("", |line| line.as_ref());
                 out.push(' ');
                 match cell.tone.ansi().filter(|_| colour && !text.is_empty()) {
                     Some(code) => {
                         out.push_str(code);
-                        push_aligned(out, text, *w, cell.align);
+                        push_aligned(out, text, *w, *align);
                         out.push_str("\u{1b}[0m");
                     }
-                    None => push_aligned(out, text, *w, cell.align),
+                    None => push_aligned(out, text, *w, *align),
                 }
                 out.push(' ');
                 out.push(g.vertical);
@@ -392,6 +437,7 @@ static EMPTY_CELL: TableCell = TableCell {
     span: 1,
     align: Align::Left,
     wrap: false,
+    whole_words: false,
     tone: Tone::Plain,
 };
 
@@ -434,7 +480,33 @@ mod tests {
             ascii: false,
             colour: false,
             max_width,
+            visual: false,
         }
+    }
+
+    #[test]
+    fn visual_order_shapes_and_right_aligns_right_to_left_cells_only() {
+        let logical = sample().render(&style(80));
+        let visual = sample().render(&TableStyle {
+            visual: true,
+            ..style(80)
+        });
+        let lines: Vec<&str> = visual.lines().collect();
+        // إعلانات البحث 🚀, shaped (lam-alef is one cell) and right to left,
+        // right-aligned in its 13-cell column.
+        assert_eq!(
+            lines[5],
+            "│  🚀 \u{FE9A}\u{FEA4}\u{FE92}\u{FEDF}\u{FE8D} \u{FE95}\u{FE8E}\u{FEE7}\u{FEFC}\u{FECB}\u{FE87} │     12 │   3   │"
+        );
+        assert!(lines.iter().all(|l| width(l) == width(lines[0])), "{visual}");
+        // Other lines are as they are in logical order.
+        let unchanged = |text: &str| {
+            text.lines()
+                .filter(|l| !l.contains('🚀'))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(unchanged(&visual), unchanged(&logical));
     }
 
     fn sample() -> Table {
@@ -471,10 +543,12 @@ mod tests {
     fn junctions_follow_spans() {
         let text = sample().render(&style(80));
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "┌─────────────────┬────────┬───────┐");
-        assert_eq!(lines[2], "├─────────────────┴────────┴───────┤");
-        assert_eq!(lines[3], "│ Advertising                      │");
-        assert_eq!(lines[4], "├─────────────────┬────────┬───────┤");
+        // إعلانات البحث takes 13 cells: its lam-alef pair is two, as
+        // terminals draw it.
+        assert_eq!(lines[0], "┌──────────────────┬────────┬───────┐");
+        assert_eq!(lines[2], "├──────────────────┴────────┴───────┤");
+        assert_eq!(lines[3], "│ Advertising                       │");
+        assert_eq!(lines[4], "├──────────────────┬────────┬───────┤");
         assert_eq!(lines[5], "│ إعلانات البحث 🚀 │     12 │   3   │");
     }
 
@@ -539,6 +613,7 @@ mod tests {
             ascii: true,
             colour: false,
             max_width: 80,
+            visual: false,
         });
         assert!(
             text.lines()
@@ -554,6 +629,7 @@ mod tests {
             ascii: false,
             colour: true,
             max_width: 40,
+            visual: false,
         });
         assert!(coloured.contains("\u{1b}[1m"));
         let stripped = coloured.replace("\u{1b}[1m", "").replace("\u{1b}[0m", "");

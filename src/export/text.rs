@@ -35,16 +35,27 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
             Section::Stages => stages(&mut out, map, &names, options.width),
             Section::Pains => pains(&mut out, map, &names, options.width),
             Section::Matrix => matrix(&mut out, map, options),
-            Section::Ladder => out.push_str(&campaigns::ladder_text(map, options.width, options.ascii)),
+            Section::Ladder => out.push_str(&campaigns::ladder_text(
+                map,
+                options.width,
+                options.ascii,
+                options.visual,
+            )),
             Section::Flow => out.push_str(&campaigns::flow_text(
                 map,
                 &campaigns::FlowOptions {
                     cells: campaigns::FlowCells::Count,
                     width: options.width,
                     ascii: options.ascii,
+                    visual: options.visual,
                 },
             )),
-            Section::Calendar => out.push_str(&campaigns::calendar_text(map, options.width, options.ascii)),
+            Section::Calendar => out.push_str(&campaigns::calendar_text(
+                map,
+                options.width,
+                options.ascii,
+                options.visual,
+            )),
             Section::Personas => personas(&mut out, map, &names, options.width),
             Section::Segments => segments(&mut out, map, options.width),
             Section::Competitors => competitors(&mut out, map, &names, options),
@@ -576,6 +587,7 @@ fn matrix(out: &mut String, map: &JourneyMap, options: &ReportOptions) {
             &GridOptions {
                 width: options.width,
                 ascii: options.ascii,
+                visual: options.visual,
                 ..GridOptions::default()
             },
         )),
@@ -644,6 +656,7 @@ fn table_style(options: &ReportOptions) -> TableStyle {
         ascii: options.ascii,
         colour: false,
         max_width: options.width,
+        visual: options.visual,
     }
 }
 

@@ -144,6 +144,9 @@ pub struct App {
     pub touchpoint_columns: Vec<TouchpointColumn>,
     pub(crate) touchpoint_cache: TouchpointCache,
     order_cache: Option<(OrderKey, Vec<usize>)>,
+    /// Who puts right-to-left text in visual order (`bidi` in `config.ron`,
+    /// `--bidi`, `JOURNEYMAP_BIDI`).
+    pub bidi: crate::text::bidi::Bidi,
 }
 
 /// What the order of a view's rows depends on.
@@ -190,6 +193,7 @@ impl App {
             touchpoint_sort: TouchpointSort::default(),
             touchpoint_columns: Vec::new(),
             touchpoint_cache: TouchpointCache::default(),
+            bidi: crate::text::bidi::Bidi::App,
             order_cache: None,
         }
     }

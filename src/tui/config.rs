@@ -9,6 +9,10 @@
 //!     keys: { "ctrl-d": Delete, "x": Delete, "F5": Save },
 //!     // Default, or Monochrome (no colour; also when NO_COLOR is set).
 //!     theme: Monochrome,
+//!     // Who puts right-to-left text in visual order: App (the workbench,
+//!     // for terminals that do no BiDi), Terminal (mlterm, VTE, Konsole) or
+//!     // Off (logical order). `--bidi` and JOURNEYMAP_BIDI come first.
+//!     bidi: App,
 //! )
 //! ```
 //!
@@ -27,6 +31,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use super::action::{Action, Binding, Context, Key, action_for, bindings};
+use crate::text::bidi::Bidi;
 
 /// The environment variable that overrides the configuration directory.
 pub const CONFIG_DIR_ENV: &str = "JOURNEYMAP_CONFIG_DIR";
@@ -45,6 +50,8 @@ struct ConfigFile {
     keys: BTreeMap<String, Action>,
     #[serde(default)]
     theme: ThemeName,
+    #[serde(default)]
+    bidi: Option<Bidi>,
 }
 
 /// Keys remapped by the user, for the browsing contexts (views and Matrix).
@@ -242,6 +249,8 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 pub struct Config {
     pub keymap: Keymap,
     pub monochrome: bool,
+    /// `bidi:` as the file sets it, if it does.
+    pub bidi: Option<Bidi>,
 }
 
 /// Where `config.ron` is looked for.
@@ -278,6 +287,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
     Ok(Config {
         keymap,
         monochrome: file.theme == ThemeName::Monochrome,
+        bidi: file.bidi,
     })
 }
 
@@ -315,9 +325,81 @@ pub fn load_from(dir: Option<&std::path::Path>, no_color: bool) -> (Config, Opti
     (config, message)
 }
 
+/// The environment variable that chooses the bidi mode (`app`,
+/// `terminal` or `off`), over `config.ron` and under `--bidi`.
+pub const BIDI_ENV: &str = "JOURNEYMAP_BIDI";
+
+/// The bidi mode: `--bidi` if given, else `JOURNEYMAP_BIDI`, else `bidi:`
+/// in `config.ron`, else what the terminal is known to do
+/// ([`Bidi::for_terminal`], from `TERM`, `VTE_VERSION` and
+/// `KONSOLE_VERSION`). With a problem to tell (an unknown value in the
+/// environment, which is then ignored).
+pub fn bidi_setting(flag: Option<Bidi>, config: Option<Bidi>) -> (Bidi, Option<String>) {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    bidi_from(
+        flag,
+        var(BIDI_ENV).as_deref(),
+        config,
+        var("TERM").as_deref(),
+        var("VTE_VERSION").as_deref(),
+        var("KONSOLE_VERSION").is_some(),
+    )
+}
+
+fn bidi_from(
+    flag: Option<Bidi>,
+    env: Option<&str>,
+    config: Option<Bidi>,
+    term: Option<&str>,
+    vte: Option<&str>,
+    konsole: bool,
+) -> (Bidi, Option<String>) {
+    let (from_env, problem) = match env.map(|v| (v, Bidi::parse(v))) {
+        Some((_, Some(mode))) => (Some(mode), None),
+        Some((value, None)) => (
+            None,
+            Some(format!(
+                "{BIDI_ENV}={} is not one of {}: ignored",
+                crate::text::sanitize(value),
+                Bidi::NAMES.join(", ")
+            )),
+        ),
+        None => (None, None),
+    };
+    let mode = flag
+        .or(from_env)
+        .or(config)
+        .unwrap_or_else(|| Bidi::for_terminal(term, vte, konsole));
+    (mode, problem)
+}
+
+/// Reads `bidi:` from `config.ron` alone, for commands other than the
+/// workbench (grids printed to a terminal follow the same setting).
+pub fn configured_bidi() -> Option<Bidi> {
+    load().0.bidi
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_flag_wins_then_the_environment_then_the_file_then_the_terminal() {
+        let pick = |flag, env, config, term| bidi_from(flag, env, config, term, None, false).0;
+        assert_eq!(
+            pick(Some(Bidi::Off), Some("terminal"), Some(Bidi::App), None),
+            Bidi::Off
+        );
+        assert_eq!(pick(None, Some("Terminal"), Some(Bidi::App), None), Bidi::Terminal);
+        assert_eq!(pick(None, None, Some(Bidi::Off), Some("mlterm")), Bidi::Off);
+        assert_eq!(pick(None, None, None, Some("mlterm")), Bidi::Terminal);
+        assert_eq!(pick(None, None, None, Some("xterm-256color")), Bidi::App);
+        let (mode, problem) = bidi_from(None, Some("rtl"), None, Some("xterm"), None, false);
+        assert_eq!(mode, Bidi::App);
+        assert!(problem.is_some_and(|p| p.contains("JOURNEYMAP_BIDI=rtl")));
+        assert_eq!(parse("(bidi: Terminal)").map(|c| c.bidi), Ok(Some(Bidi::Terminal)));
+        assert_eq!(parse("()").map(|c| c.bidi), Ok(None));
+    }
 
     #[test]
     fn key_names_parse_and_show() {

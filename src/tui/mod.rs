@@ -36,7 +36,7 @@ pub mod views;
 pub mod watch;
 pub mod widgets;
 
-use std::io::{self, Stdout};
+use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,13 +53,19 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 pub use app::App;
 
 use crate::store;
+use crate::text;
+use crate::text::bidi::Bidi;
 
 /// How often unsaved edits are copied to the recovery file.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
 
 pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
-fn setup() -> io::Result<Term> {
+/// Whether the terminal was put in explicit BiDi mode, so that restoring
+/// it puts back the implicit mode.
+static EXPLICIT_BIDI: AtomicBool = AtomicBool::new(false);
+
+fn setup(bidi: Bidi) -> io::Result<Term> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -67,12 +73,26 @@ fn setup() -> io::Result<Term> {
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
+    if bidi.explicit_terminal() {
+        // The terminal shows cells as written: the workbench has put
+        // right-to-left text in visual order (or, with `Off`, shows the
+        // logical order as it is). Terminals without BiDi ignore it.
+        EXPLICIT_BIDI.store(true, Ordering::SeqCst);
+        let mut out = io::stdout();
+        out.write_all(text::bidi::EXPLICIT_MODE.as_bytes())?;
+        out.flush()?;
+    }
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
 /// Puts the terminal back as it was; safe to call more than once.
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
+    if EXPLICIT_BIDI.swap(false, Ordering::SeqCst) {
+        let mut out = io::stdout();
+        let _ = out.write_all(text::bidi::IMPLICIT_MODE.as_bytes());
+        let _ = out.flush();
+    }
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
@@ -121,8 +141,8 @@ pub enum Outcome {
     Signalled(signals::Signal),
 }
 
-/// `journeymap [FILE]` and `journeymap edit FILE`.
-pub fn start(file: Option<&Path>) -> Outcome {
+/// `journeymap [FILE]` and `journeymap edit FILE`; `bidi` is `--bidi`.
+pub fn start(file: Option<&Path>, bidi: Option<Bidi>) -> Outcome {
     use std::io::IsTerminal;
     if file.is_some_and(|f| f.as_os_str() == "-") {
         return Outcome::Failed("the workbench edits a file, not standard input\n  = help: name a .ron file".into());
@@ -141,6 +161,11 @@ pub fn start(file: Option<&Path>) -> Outcome {
             "the workbench needs a terminal\n  = help: in scripts use `journeymap validate`, `fmt` or `templates`; see `journeymap --help`".into(),
         );
     }
+    let (config, config_problem) = config::load();
+    let (bidi, bidi_problem) = config::bidi_setting(bidi, config.bidi);
+    // The picker and the lock prompt, drawn before the app exists, too.
+    let _bidi = text::bidi::set_mode(bidi);
+    let problems: Vec<String> = config_problem.into_iter().chain(bidi_problem).collect();
     let shared = recovery::Shared::default();
     let lock = LockSlot::default();
     install_panic_hook(shared.clone(), lock.clone());
@@ -153,14 +178,23 @@ pub fn start(file: Option<&Path>) -> Outcome {
     if let Err(e) = signals::install(fallback) {
         crate::errln!("warning: terminating signals will not save a recovery copy: {e}");
     }
-    let mut terminal = match setup() {
+    let mut terminal = match setup(bidi) {
         Ok(t) => t,
         Err(e) => {
             restore_terminal();
             return Outcome::Failed(format!("cannot use the terminal: {e}"));
         }
     };
-    let result = session(&mut terminal, file, target, data_dir.as_deref(), shared.clone(), &lock);
+    let settings = Settings { config, bidi, problems };
+    let result = session(
+        &mut terminal,
+        file,
+        target,
+        data_dir.as_deref(),
+        shared.clone(),
+        &lock,
+        settings,
+    );
     if !signals::claim_ending() {
         // The signal watchdog is ending the process.
         loop {
@@ -194,6 +228,14 @@ fn end_on_signal(signal: signals::Signal, shared: &recovery::Shared, lock: &Lock
     release(lock);
 }
 
+/// What the workbench was configured with before the terminal was taken.
+struct Settings {
+    config: config::Config,
+    bidi: Bidi,
+    /// Problems with the configuration, for the message line.
+    problems: Vec<String>,
+}
+
 fn session(
     terminal: &mut Term,
     file: Option<&Path>,
@@ -201,6 +243,7 @@ fn session(
     data_dir: Option<&Path>,
     shared: recovery::Shared,
     lock_slot: &LockSlot,
+    settings: Settings,
 ) -> io::Result<Outcome> {
     let (path, preloaded, created, locking) = loop {
         let mut created = None;
@@ -238,15 +281,16 @@ fn session(
     }
     let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
     app.doc.attach(shared);
-    let (config, config_problem) = config::load();
+    let Settings { config, bidi, problems } = settings;
     app.keymap = config.keymap;
     app.monochrome = config.monochrome;
+    app.bidi = bidi;
     if let Some(template) = created {
         let label = app.file_label();
         app.info(format!("created {label} from the {template} template"));
     }
-    if let Some(problem) = config_problem {
-        app.error(problem);
+    if !problems.is_empty() {
+        app.error(problems.join("; "));
     }
     app.warn_if_read_only();
     match locking {
@@ -313,11 +357,25 @@ fn take_lock(
 }
 
 fn handle_event(app: &mut App, event: Event) {
+    #[cfg(debug_assertions)]
+    panic_if_asked(&event);
     match event {
         Event::Key(key) => app.on_key(key),
         Event::Mouse(mouse) => app.on_mouse(mouse),
         Event::Paste(text) => app.on_paste(&text),
         _ => {}
+    }
+}
+
+/// In debug builds only: a panic on the key that `JOURNEYMAP_DEBUG_PANIC_KEY`
+/// names, so that the tests can check what a panic leaves the terminal in.
+#[cfg(debug_assertions)]
+fn panic_if_asked(event: &Event) {
+    if let Event::Key(key) = event
+        && let event::KeyCode::Char(c) = key.code
+        && std::env::var("JOURNEYMAP_DEBUG_PANIC_KEY").is_ok_and(|k| k.starts_with(c))
+    {
+        panic!("JOURNEYMAP_DEBUG_PANIC_KEY was pressed");
     }
 }
 

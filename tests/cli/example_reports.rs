@@ -7,7 +7,6 @@ use crate::common;
 
 use super::report::TODAY;
 use common::{example_maps, has_raw_control, journeymap, stdout_of};
-use unicode_width::UnicodeWidthStr;
 
 fn stem(path: &std::path::Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
@@ -72,7 +71,7 @@ fn every_example_matrix_keeps_its_borders_at_every_width() {
                 let widths: Vec<usize> = text
                     .lines()
                     .take_while(|l| l.starts_with(['┌', '│', '├', '└']))
-                    .map(UnicodeWidthStr::width)
+                    .map(common::wcwidth)
                     .collect();
                 assert!(widths.len() > 3, "{path} {args:?}");
                 assert!(widths.iter().all(|w| *w == widths[0]), "{path} {args:?}: {widths:?}");

@@ -17,3 +17,4 @@ mod load_errors;
 mod matrix;
 mod playbook_reports;
 mod report;
+mod widths;

@@ -3,7 +3,6 @@
 use crate::common;
 
 use common::{fixture, journeymap, stdout_of};
-use unicode_width::UnicodeWidthStr;
 
 fn matrix(map: &str, extra: &[&str]) -> String {
     let path = fixture(map);
@@ -63,7 +62,7 @@ fn wide_text_lines_have_one_width_at_every_budget() {
             let text = matrix("wide-text.ron", &args);
             let lines = grid_lines(&text);
             assert!(lines.len() > 5, "{text}");
-            let widths: Vec<usize> = lines.iter().map(|l| UnicodeWidthStr::width(*l)).collect();
+            let widths: Vec<usize> = lines.iter().map(|l| common::wcwidth(l)).collect();
             assert!(
                 widths.iter().all(|w| *w == widths[0]),
                 "--width {width} {extra:?}: {widths:?}\n{text}"

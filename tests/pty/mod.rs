@@ -33,10 +33,16 @@ pub struct Session {
 impl Session {
     /// Starts `journeymap ARGS` in `dir`, keeping its files in `data`.
     pub fn start(dir: &Path, data: &Path, args: &[&str]) -> Self {
+        Self::start_with(dir, data, args, &[], (ROWS, COLS))
+    }
+
+    /// [`start`](Self::start) with more environment variables, in a
+    /// terminal of `(rows, cols)`.
+    pub fn start_with(dir: &Path, data: &Path, args: &[&str], env: &[(&str, &str)], (rows, cols): (u16, u16)) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -49,6 +55,12 @@ impl Session {
         // A real user's config must not change what the tests see.
         cmd.env("JOURNEYMAP_CONFIG_DIR", dir.join("config"));
         cmd.env_remove("NO_COLOR");
+        for var in ["JOURNEYMAP_BIDI", "VTE_VERSION", "KONSOLE_VERSION"] {
+            cmd.env_remove(var);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -71,7 +83,7 @@ impl Session {
             }
         });
         Self {
-            parser: vt100::Parser::new(NonZeroU16::new(ROWS).unwrap(), NonZeroU16::new(COLS).unwrap(), 0),
+            parser: vt100::Parser::new(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap(), 0),
             raw: Vec::new(),
             output: rx,
             writer: Some(writer),

@@ -10,6 +10,7 @@ mod pty;
 mod tui_driver;
 
 mod app;
+mod bidi_terminal;
 mod emotion;
 mod matrix;
 mod matrix_layout;
@@ -20,3 +21,4 @@ mod terminal;
 mod tools;
 mod touchpoint_list;
 mod undo;
+mod widths;

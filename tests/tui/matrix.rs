@@ -119,13 +119,16 @@ fn findings_popup_jumps_to_the_item() {
     let mut app = app_on("bean-box-coffee.ron");
     // A stage nobody reaches gives a finding about that stage.
     app.doc.map.touchpoints.retain(|t| t.stage != "promote");
-    // Pain points and opportunities there lose their links to those touchpoints.
+    // Pain points, opportunities and campaigns there lose their links to those touchpoints.
     let kept: Vec<String> = app.doc.map.touchpoints.iter().map(|t| t.id.clone()).collect();
     for pain in &mut app.doc.map.pain_points {
         pain.touchpoints.retain(|id| kept.contains(id));
     }
     for opportunity in &mut app.doc.map.opportunities {
         opportunity.touchpoints.retain(|id| kept.contains(id));
+    }
+    for campaign in &mut app.doc.map.campaigns {
+        campaign.touchpoints.retain(|id| kept.contains(id));
     }
     keys(&mut app, "!");
     let screen = render(&mut app, 100, 30);

@@ -385,6 +385,9 @@ fn large_map(path: &Path) {
     for opportunity in &mut map.opportunities {
         opportunity.touchpoints.clear();
     }
+    for campaign in &mut map.campaigns {
+        campaign.touchpoints.clear();
+    }
     journeymap::store::save(path, &map, None).unwrap();
 }
 

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Host, Next, Popup, Shown};
-use crate::text::{pad, sanitize, truncate, wrap};
+use crate::text::bidi::{shown_cell, shown_lines};
+use crate::text::{sanitize, truncate, wrap};
 use crate::tui::action::{Action, Context};
 use crate::tui::widgets::chrome::{centered, dim_style, popup, selected_style};
 
@@ -74,7 +75,7 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
     // The selected finding in full, then its hint.
     let mut detail: Vec<Line> = Vec::new();
     if let Some(f) = findings.get(selected) {
-        for line in wrap(&shown_message(f), cells) {
+        for line in shown_lines(&shown_message(f), cells) {
             detail.push(Line::raw(line));
         }
         for (n, line) in wrap(&sanitize(&f.hint), cells.saturating_sub(7))
@@ -110,10 +111,7 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
             Severity::Info => Color::DarkGray,
         };
         let label = format!(" {:<8}", f.severity.label());
-        let text = pad(
-            &truncate(&shown_message(f), cells.saturating_sub(9)),
-            cells.saturating_sub(9),
-        );
+        let text = shown_cell(&shown_message(f), cells.saturating_sub(9));
         let mut line = Line::from(vec![Span::styled(label, Style::new().fg(colour)), Span::raw(text)]);
         if n == selected {
             line = line.style(selected_style());

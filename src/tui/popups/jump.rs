@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Host, Next, Popup, Shown};
 use crate::model::ItemKind;
+use crate::text::bidi::shown_cell;
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::action::{Action, Context};
 use crate::tui::search::MAX_RESULTS;
@@ -114,7 +115,7 @@ impl Popup for Jump {
             let name_room = cells.saturating_sub(11 + id_room);
             let mut line = Line::from(vec![
                 Span::styled(kind_cell, Style::new().fg(Color::Cyan)),
-                Span::raw(pad(&truncate(&sanitize(name), name_room), name_room)),
+                Span::raw(shown_cell(name, name_room)),
                 Span::styled(pad(&truncate(&format!("  {id}"), id_room), id_room), dim_style()),
             ]);
             if n == self.selected {

@@ -51,7 +51,8 @@ use super::touchpoint_view::TouchpointColumn;
 use super::widgets::TextInput;
 use super::widgets::chrome::{centered, dim_style, label_style, popup};
 use crate::model::{ItemKind, JourneyMap, Target};
-use crate::text::{pad, truncate, wrap};
+use crate::text::bidi::shown_lines;
+use crate::text::{pad, truncate};
 
 /// What a popup laid out: the rows of its list (for the mouse) and the
 /// first row shown, when it has a list.
@@ -252,8 +253,9 @@ fn message_box(frame: &mut Frame, body: Rect, title: &str, text: &[String], choi
     let w = body.width.saturating_sub(10).min(72);
     let cells = usize::from(w.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
+    // The text quotes names from the map: drawn as the bidi setting says.
     for paragraph in text {
-        for l in wrap(paragraph, cells) {
+        for l in shown_lines(paragraph, cells) {
             lines.push(Line::raw(l));
         }
     }

@@ -12,7 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{dim_style, label_style};
 use crate::analysis::calendar::Calendar;
 use crate::model::ItemKind;
-use crate::text::{pad, sanitize, truncate};
+use crate::text::bidi::{composed_lines, isolate, shown_fit};
+use crate::text::{pad, truncate};
 use crate::tui::app::App;
 
 /// A month's cells.
@@ -68,11 +69,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
             if row.step != step || lines.len() == 2 {
                 step = row.step;
                 let heading = match row.step {
-                    Some(s) => format!(
-                        "{} → {}",
-                        sanitize(&map.stages[s.from].name),
-                        sanitize(&map.stages[s.to].name)
-                    ),
+                    Some(s) => {
+                        let step = format!(
+                            "{} → {}",
+                            isolate(&map.stages[s.from].name),
+                            isolate(&map.stages[s.to].name)
+                        );
+                        composed_lines(&step, width).into_iter().next().unwrap_or_default()
+                    }
                     None => "(no step)".to_string(),
                 };
                 lines.push(Line::styled(truncate(&heading, width).into_owned(), label_style()));
@@ -81,9 +85,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
                 continue;
             };
             let mark = if row.overlaps { "⚠ " } else { "  " };
-            let name = format!("{mark}{}", sanitize(&campaign.name));
+            let name = format!("{mark}{}", shown_fit(&campaign.name, label.saturating_sub(3)));
             let mut spans = vec![Span::styled(
-                pad(&truncate(&name, label - 1), label),
+                pad(&name, label),
                 if row.overlaps {
                     Style::new().fg(Color::Yellow)
                 } else {
@@ -110,7 +114,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
             .undated
             .iter()
             .filter_map(|&i| map.id_and_name(ItemKind::Campaign, i))
-            .map(|(_, name)| sanitize(name).into_owned())
+            .map(|(_, name)| crate::text::bidi::shown(name).into_owned())
             .collect();
         lines.push(Line::raw(""));
         lines.push(Line::styled(

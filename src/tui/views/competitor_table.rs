@@ -11,7 +11,8 @@ use super::lists::ListShown;
 use super::{dim_style, label_style, selected_style};
 use crate::model::schema::ChoiceSet;
 use crate::model::{Competitor, ItemKind, JourneyMap};
-use crate::text::{pad, sanitize, width};
+use crate::text::bidi::{drawn_width, shown_cell};
+use crate::text::{pad, width};
 use crate::tui::app::App;
 
 /// A column: its header and how a competitor's cell reads.
@@ -111,16 +112,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> ListShown {
         .iter()
         .filter_map(|&i| map.competitors.get(i))
         .map(|c| {
-            let row = COLUMNS
-                .iter()
-                .map(|col| sanitize(&(col.cell)(map, c)).into_owned())
-                .collect();
-            (sanitize(&c.name).into_owned(), row)
+            let row = COLUMNS.iter().map(|col| (col.cell)(map, c)).collect();
+            (c.name.clone(), row)
         })
         .collect();
     let name_width = cells
         .iter()
-        .map(|(name, _)| width(name))
+        .map(|(name, _)| drawn_width(name))
         .chain(std::iter::once(4))
         .max()
         .unwrap_or(4)
@@ -132,7 +130,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> ListShown {
         .map(|(n, col)| {
             cells
                 .iter()
-                .map(|(_, row)| width(&row[n]))
+                .map(|(_, row)| drawn_width(&row[n]))
                 .chain(std::iter::once(width(col.header)))
                 .max()
                 .unwrap_or(0)
@@ -159,10 +157,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> ListShown {
     }
     lines.push(Line::from(header));
     for (row, (name, values)) in cells.iter().enumerate() {
-        let mut spans = vec![Span::raw(pad(name, name_width))];
+        let mut spans = vec![Span::raw(shown_cell(name, name_width))];
         for &(n, w) in &shown {
             spans.push(Span::raw(" "));
-            spans.push(Span::raw(pad(&values[n], w)));
+            spans.push(Span::raw(shown_cell(&values[n], w)));
         }
         let mut line = Line::from(spans);
         if pos.offset + row == pos.selected {

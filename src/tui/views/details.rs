@@ -3,9 +3,10 @@
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
-use super::{dim_style, field_lines, label_style};
+use super::{composed_field_lines, dim_style, field_lines, label_style};
 use crate::model::typed::Period;
 use crate::model::{FieldType, Goal, ItemKind, JourneyMap, Target, Value};
+use crate::text::bidi::{isolate, shown, shown_lines};
 use crate::text::sanitize;
 use crate::tui::form::{emotion_label, referring_fields, referring_names};
 
@@ -40,16 +41,17 @@ impl Out {
     }
 
     fn refs<S: AsRef<str>>(&mut self, label: &str, map: &JourneyMap, kind: ItemKind, ids: &[S], empty: &str) {
+        // Each name its own paragraph, so a list keeps its order.
         let names: Vec<String> = ids
             .iter()
-            .map(|id| map.name_of(kind, id.as_ref()).unwrap_or(id.as_ref()).to_string())
+            .map(|id| isolate(map.name_of(kind, id.as_ref()).unwrap_or(id.as_ref())))
             .collect();
-        let value = if names.is_empty() {
-            empty.to_string()
+        if names.is_empty() {
+            self.field(label, empty);
         } else {
-            names.join(", ")
-        };
-        self.field(label, &value);
+            self.lines
+                .extend(composed_field_lines(label, &names.join(", "), self.cells, LABEL));
+        }
     }
 
     fn used_by(&mut self, label: &str, names: Vec<&str>) {
@@ -57,11 +59,13 @@ impl Out {
             return;
         }
         let n = names.len();
-        let mut shown: Vec<String> = names.iter().take(8).map(|s| sanitize(s).into_owned()).collect();
+        let mut shown: Vec<String> = names.iter().take(8).map(|s| isolate(s)).collect();
         if n > 8 {
             shown.push(format!("… and {} more", n - 8));
         }
-        self.field(label, &format!("{n}: {}", shown.join(", ")));
+        let value = format!("{n}: {}", shown.join(", "));
+        self.lines
+            .extend(composed_field_lines(label, &value, self.cells, LABEL));
     }
 }
 
@@ -75,9 +79,10 @@ pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize, today
     let Some((id, name)) = map.id_and_name(kind, index) else {
         return out.lines;
     };
-    out.lines.push(Line::styled(sanitize(name).into_owned(), label_style()));
-    out.lines
-        .push(Line::styled(format!("id: {}", sanitize(id)), dim_style()));
+    for line in shown_lines(name, cells) {
+        out.lines.push(Line::styled(line, label_style()));
+    }
+    out.lines.push(Line::styled(format!("id: {}", shown(id)), dim_style()));
     if kind == ItemKind::Goal
         && let Some(goal) = map.goals.get(index)
     {

@@ -21,7 +21,8 @@ use ratatui::widgets::{Block, Borders};
 
 use super::{dim_style, word_lines};
 use crate::model::JourneyMap;
-use crate::text::{sanitize, truncate, width};
+use crate::text::bidi::shown;
+use crate::text::{truncate, width};
 
 /// Rows the curve takes, borders included.
 pub const HEIGHT: u16 = 9;
@@ -97,7 +98,7 @@ pub fn draw(frame: &mut Frame, map: &JourneyMap, selected: Option<usize>, area: 
         frame.render_widget(block, area);
         return;
     }
-    let names: Vec<String> = map.stages.iter().map(|s| sanitize(&s.name).into_owned()).collect();
+    let names: Vec<String> = map.stages.iter().map(|s| shown(&s.name).into_owned()).collect();
     let layout = columns(usize::from(inner.width), &names, selected);
     let before = layout.start;
     let after = names.len() - layout.start - layout.shown;

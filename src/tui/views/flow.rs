@@ -11,7 +11,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{dim_style, label_style, selected_style};
 use crate::analysis::flow::{Direction, Flow, Step};
-use crate::text::{pad, sanitize, truncate};
+use crate::text::bidi::{composed_lines, isolate, shown, shown_fit};
+use crate::text::{pad, truncate, width};
 use crate::tui::app::App;
 
 /// The from-stage names' column.
@@ -47,16 +48,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines = Vec::with_capacity(rows.len() + 1);
     let mut header = vec![Span::styled(pad("from ╲ to", ROW_LABEL), dim_style())];
     for col in cols.clone() {
-        let name = format!("{}.{}", col + 1, sanitize(&flow.stages[col].1));
+        let number = format!("{}.", col + 1);
+        let name = shown_fit(&flow.stages[col].1, (CELL - 1).saturating_sub(width(&number)));
         let style = if col == to { selected_style() } else { label_style() };
-        header.push(Span::styled(pad(&truncate(&name, CELL - 1), CELL), style));
+        header.push(Span::styled(pad(&format!("{number}{name}"), CELL), style));
     }
     lines.push(Line::from(header));
     let gaps = flow.gaps();
     for row in rows.clone() {
-        let name = format!("{}. {}", row + 1, sanitize(&flow.stages[row].1));
+        let number = format!("{}. ", row + 1);
+        let name = shown_fit(&flow.stages[row].1, (ROW_LABEL - 1).saturating_sub(width(&number)));
         let style = if row == from { selected_style() } else { label_style() };
-        let mut spans = vec![Span::styled(pad(&truncate(&name, ROW_LABEL - 1), ROW_LABEL), style)];
+        let mut spans = vec![Span::styled(pad(&format!("{number}{name}"), ROW_LABEL), style)];
         for col in cols.clone() {
             let here = Step { from: row, to: col };
             let count = flow.campaigns(here).len();
@@ -105,7 +108,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 /// The selected step's campaigns, or what its emptiness means.
 fn draw_panel(frame: &mut Frame, app: &App, flow: &Flow, step: Step, area: Rect) {
     let map = &app.doc.map;
-    let name = |n: usize| sanitize(&flow.stages[n].1).into_owned();
+    let name = |n: usize| shown(&flow.stages[n].1).into_owned();
     let title = format!(" {} → {} ", name(step.from), name(step.to));
     let block = Block::new()
         .borders(Borders::ALL)
@@ -153,13 +156,14 @@ fn draw_panel(frame: &mut Frame, app: &App, flow: &Flow, step: Step, area: Rect)
                 facts.push(format!("{} – {}", c.start, c.end));
             }
             if let Some(offer) = map.name_of(crate::model::ItemKind::Offer, &c.offer) {
-                facts.push(format!("→ {}", sanitize(offer)));
+                facts.push(format!("→ {}", isolate(offer)));
             }
             if !c.cta.is_empty() {
-                facts.push(format!("“{}”", sanitize(&c.cta)));
+                facts.push(format!("“{}”", isolate(&c.cta)));
             }
-            let text = format!("• {}  {}", sanitize(&c.name), facts.join(" · "));
-            lines.push(Line::raw(truncate(&text, width).into_owned()));
+            let text = format!("• {}  {}", isolate(&c.name), facts.join(" · "));
+            let first = composed_lines(&text, width).into_iter().next().unwrap_or_default();
+            lines.push(Line::raw(first));
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);

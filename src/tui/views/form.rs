@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{centered, dim_style, label_style, popup, selected_style};
 use crate::model::{Field, FieldType};
 use crate::model::{ItemKind, JourneyMap};
+use crate::text::bidi::{shown_cell, shown_fit};
 use crate::text::{pad, sanitize, truncate};
 use crate::tui::app::{App, FieldEdit, Form, ListEdit, Mode};
 use crate::tui::form::{self, Target};
@@ -113,8 +114,8 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) -> FormShown {
             format!(
                 "Edit {} “{}” (id {})",
                 kind.noun(),
-                truncate(&sanitize(name), 30),
-                sanitize(id)
+                shown_fit(name, 30),
+                crate::text::bidi::shown(id)
             )
         }
     };
@@ -140,7 +141,8 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) -> FormShown {
                 frame.set_cursor_position((inner.x + (LABEL + 2 + x) as u16, inner.y + n as u16));
             }
         } else {
-            let text = pad(&value, value_width);
+            // The summary quotes the map: drawn as the bidi setting says.
+            let text = shown_cell(&value, value_width);
             if n == form.field {
                 spans.push(Span::styled(text, selected_style()));
             } else {
@@ -221,7 +223,7 @@ fn draw_list_editor(frame: &mut Frame, body: Rect, label: &str, items: &[String]
                 ]));
             }
             _ => {
-                let text = format!(" • {}", pad(&sanitize(item), cells.saturating_sub(3)));
+                let text = format!(" • {}", shown_cell(item, cells.saturating_sub(3)));
                 let style = if n == list.selected {
                     selected_style()
                 } else {

@@ -11,7 +11,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{dim_style, label_style, selected_style};
 use crate::analysis::canvas::{Canvas, Cell, LaneKind};
-use crate::text::{pad, sanitize, truncate, wrap};
+use crate::text::bidi::{shown_cell, shown_lines};
+use crate::text::{pad, truncate, width};
 use crate::tui::app::App;
 use crate::tui::layout::JourneyScroll;
 
@@ -43,10 +44,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> JourneyScroll {
     let mut lines: Vec<Line> = Vec::new();
     let mut header = vec![Span::styled(pad("", LABEL), label_style())];
     for n in shown.clone() {
-        let name = format!("{}. {}", n + 1, sanitize(&canvas.stages[n].1));
+        let number = format!("{}. ", n + 1);
+        let name = shown_cell(&canvas.stages[n].1, column.saturating_sub(width(&number)));
         let style = if n == selected { selected_style() } else { label_style() };
         header.push(Span::styled("│", dim_style()));
-        header.push(Span::styled(pad(&name, column), style));
+        header.push(Span::styled(format!("{number}{name}"), style));
     }
     lines.push(Line::from(header));
     // Lanes nothing is in take no room on screen (reports print them all).
@@ -139,9 +141,8 @@ fn cell_lines(lane: LaneKind, cell: Option<&Cell>, column: usize) -> Vec<(String
         } else {
             "• "
         };
-        let text = sanitize(&entry.text);
-        let body = column.saturating_sub(crate::text::width(bullet)).max(1);
-        let wrapped = wrap(&text, body);
+        let body = column.saturating_sub(width(bullet)).max(1);
+        let wrapped = shown_lines(&entry.text, body);
         if out.len() + wrapped.len() > CELL_LINES.saturating_sub(1)
             && n + 1 < cell.entries.len() + usize::from(more > 0)
         {
@@ -152,7 +153,7 @@ fn cell_lines(lane: LaneKind, cell: Option<&Cell>, column: usize) -> Vec<(String
             let lead = if i == 0 {
                 bullet.to_string()
             } else {
-                " ".repeat(crate::text::width(bullet))
+                " ".repeat(width(bullet))
             };
             out.push((format!("{lead}{piece}"), style));
         }

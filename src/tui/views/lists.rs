@@ -12,6 +12,7 @@ use super::{details, dim_style, fit_words, label_style, selected_style};
 use crate::model::schema::ChoiceSet;
 use crate::model::typed::Period;
 use crate::model::{Goal, ItemKind, JourneyMap};
+use crate::text::bidi::{shown_cell, shown_fit};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, ListPos, Tab};
 use crate::tui::touchpoint_view::{EVERYONE, NaturalWidths, TouchpointColumn, joined};
@@ -66,13 +67,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     if tab == Tab::Touchpoints {
         if let Some(stage) = &app.stage_filter {
             let name = app.doc.map.name_of(ItemKind::Stage, stage).unwrap_or(stage);
-            title = format!(" {} in “{}” ", tab.title(), truncate(&sanitize(name), 20));
+            title = format!(" {} in “{}” ", tab.title(), shown_fit(name, 20));
         }
         title = format!("{title}· {} ", app.touchpoint_sort.label());
     }
     let filter = &app.name_filter[tab.index()];
     if !filter.is_empty() {
-        title = format!("{title}/{} ", truncate(&sanitize(filter), 16));
+        title = format!("{title}/{} ", shown_fit(filter, 16));
     }
     let counter = if len == 0 {
         " 0 ".to_string()
@@ -174,7 +175,15 @@ fn row_line(
                 _ => "☺☺",
             };
             let side = format!("{mood:>2} {count:>3} tp");
-            (format!("{:>2}. {}", index + 1, sanitize(&s.name)), side)
+            // The number stays left of the name, whatever the name's direction.
+            let number = format!("{:>2}. ", index + 1);
+            let name_width = cells.saturating_sub(width(&side) + 1 + width(&number));
+            return Line::from(vec![
+                Span::raw(number),
+                Span::raw(shown_cell(&s.name, name_width)),
+                Span::raw(" "),
+                Span::styled(side, dim_style()),
+            ]);
         }
         ItemKind::Touchpoint => {
             let t = &map.touchpoints[index];
@@ -183,7 +192,7 @@ fn row_line(
         ItemKind::Persona => {
             let p = &map.personas[index];
             let seg = map.name_of(ItemKind::Segment, &p.segment).unwrap_or("");
-            (sanitize(&p.name).into_owned(), sanitize(seg).into_owned())
+            (p.name.clone(), seg.to_string())
         }
         ItemKind::Segment => {
             let s = &map.segments[index];
@@ -196,15 +205,15 @@ fn row_line(
                     n => format!("{n} USPs"),
                 }
             };
-            (sanitize(&s.name).into_owned(), side)
+            (s.name.clone(), side)
         }
         ItemKind::Competitor => {
             let c = &map.competitors[index];
-            (sanitize(&c.name).into_owned(), c.kind.label().to_string())
+            (c.name.clone(), c.kind.label().to_string())
         }
         ItemKind::Tactic => {
             let t = &map.tactics[index];
-            (sanitize(&t.name).into_owned(), sanitize(&t.discipline).into_owned())
+            (t.name.clone(), t.discipline.clone())
         }
         ItemKind::Goal => {
             let g = &map.goals[index];
@@ -254,13 +263,14 @@ fn row_line(
         #[allow(unreachable_patterns)]
         _ => {
             let name = map.id_and_name(kind, index).map_or("", |(_, name)| name);
-            (sanitize(name).into_owned(), String::new())
+            (name.to_string(), String::new())
         }
     };
-    let side = truncate(&side, cells / 3).into_owned();
+    // Both are map text, drawn by `shown_*` (sanitized, in visual order).
+    let side = shown_fit(&side, cells / 3);
     let side_width = width(&side);
     let main_width = cells.saturating_sub(side_width + usize::from(side_width > 0));
-    let mut spans = vec![Span::raw(pad(&main, main_width))];
+    let mut spans = vec![Span::raw(shown_cell(&main, main_width))];
     if side_width > 0 {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(side, dim_style()));
@@ -368,11 +378,11 @@ impl TouchpointLayout {
         let stage = map.name_of(ItemKind::Stage, &t.stage).unwrap_or(&t.stage);
         let mut spans = vec![
             Span::styled(
-                pad(&fit_words(&sanitize(stage), self.stage), self.stage),
+                shown_cell(&fit_words(&sanitize(stage), self.stage), self.stage),
                 Style::new().fg(Color::Cyan),
             ),
             Span::raw(" "),
-            Span::raw(pad(&fit_words(&sanitize(&t.name), self.name), self.name)),
+            Span::raw(shown_cell(&fit_words(&sanitize(&t.name), self.name), self.name)),
         ];
         for &(column, w) in &self.columns {
             let text = match column {
@@ -382,7 +392,10 @@ impl TouchpointLayout {
                 TouchpointColumn::Channel => t.channel.clone(),
             };
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(pad(&fit_words(&sanitize(&text), w), w), dim_style()));
+            spans.push(Span::styled(
+                shown_cell(&fit_words(&sanitize(&text), w), w),
+                dim_style(),
+            ));
         }
         Line::from(spans)
     }

@@ -17,13 +17,14 @@ use super::{dim_style, fit_words, label_style, selected_style, word_lines};
 use crate::analysis::CellState;
 use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
+use crate::text::bidi::{drawn_width, shown, shown_cell, shown_fit};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, MatrixScroll};
 use crate::tui::matrix_state::{GridLine, LONE_SEPARATOR, MatrixCache, lone_label};
 
 /// Centres `s` in `cells` terminal cells (truncating it if need be).
 fn center(s: &str, cells: usize) -> String {
-    let s = truncate(s, cells);
+    let s = shown_fit(s, cells);
     let w = width(&s);
     let left = (cells - w) / 2;
     format!("{}{s}{}", " ".repeat(left), " ".repeat(cells - w - left))
@@ -234,7 +235,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     if cache.visible.is_empty() {
         let text = format!(
             "no tactic matches “{}” (Esc clears the filter)",
-            truncate(&sanitize(text_filter), 30)
+            shown_fit(text_filter, 30)
         );
         frame.render_widget(
             Paragraph::new(Line::styled(text, dim_style())).block(block.title(" Matrix ")),
@@ -247,9 +248,9 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     let column_count = if transpose { visible.len() } else { m.stage_count() };
     let column_name = |c: usize| -> String {
         if transpose {
-            sanitize(&map.tactics[m.tactic_at(visible[c])].name).into_owned()
+            shown(&map.tactics[m.tactic_at(visible[c])].name).into_owned()
         } else {
-            sanitize(&map.stages[c].name).into_owned()
+            shown(&map.stages[c].name).into_owned()
         }
     };
     // Column names of several words wider than their column take two lines,
@@ -384,8 +385,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
             GridLine::Row(_) | GridLine::Lone(..) => None,
         });
         if let Some(g) = group {
-            let name = sanitize(&m.groups()[g].discipline).into_owned();
-            let text = truncate(&name, usize::from(inner.width)).into_owned();
+            let text = shown_fit(&m.groups()[g].discipline, usize::from(inner.width));
             lines.push(Line::styled(text, label_style().add_modifier(Modifier::UNDERLINED)));
             continue;
         }
@@ -401,7 +401,10 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         };
         let total = if transpose {
             let name = sanitize(&map.stages[line].name);
-            spans.push(Span::styled(pad(&fit_words(&name, w.label), w.label), label_style));
+            spans.push(Span::styled(
+                shown_cell(&fit_words(&name, w.label), w.label),
+                label_style,
+            ));
             m.stage_total(line)
         } else {
             match cache.lines[line] {
@@ -413,17 +416,19 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
                             // The discipline as its header lines show it, the tactic as rows do.
                             let rest = format!("{LONE_SEPARATOR}{rest}");
                             let rest_room = w.label.saturating_sub(width(&head));
+                            let head = shown_cell(&head, width(&head));
                             spans.push(Span::styled(head, label_style.patch(super::label_style())));
-                            spans.push(Span::styled(pad(&rest, rest_room), label_style));
+                            spans.push(Span::styled(shown_cell(&rest, rest_room), label_style));
                         }
-                        (None, tactic) => spans.push(Span::styled(pad(&tactic, w.label), label_style)),
+                        (None, tactic) => spans.push(Span::styled(shown_cell(&tactic, w.label), label_style)),
                     }
                     m.tactic_total(row)
                 }
                 GridLine::Row(row) => {
                     let name = sanitize(&map.tactics[m.tactic_at(row)].name);
-                    let text = format!("  {}", fit_words(&name, w.label.saturating_sub(2)));
-                    spans.push(Span::styled(pad(&text, w.label), label_style));
+                    let room = w.label.saturating_sub(2);
+                    let text = format!("  {}", shown_cell(&fit_words(&name, room), room));
+                    spans.push(Span::styled(text, label_style));
                     m.tactic_total(row)
                 }
                 GridLine::Group(_) => 0,
@@ -475,12 +480,12 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         title.push_str("▶ ");
     }
     if !text_filter.is_empty() {
-        title.push_str(&format!("· tactics with “{}” ", truncate(&sanitize(text_filter), 16)));
+        title.push_str(&format!("· tactics with “{}” ", shown_fit(text_filter, 16)));
     }
     let mut block = block.title(title);
     if let Some(filter) = describe_filter(map, m) {
         block = block.title_bottom(Line::styled(
-            format!(" {} ", truncate(&filter, usize::from(inner.width).saturating_sub(4))),
+            format!(" {} ", shown_fit(&filter, usize::from(inner.width).saturating_sub(4))),
             Style::new().fg(Color::Yellow),
         ));
     } else {
@@ -543,8 +548,12 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let map: &JourneyMap = &app.doc.map;
-    let stage_name = sanitize(&map.stages[stage].name).into_owned();
-    let tactic_name = sanitize(&map.tactics[tactic].name).into_owned();
+    // Each name its own paragraph; when both do not fit, neither takes
+    // more than half the room unless the other leaves it.
+    let room = cells.saturating_sub(5);
+    let tactic_wants = drawn_width(&sanitize(&map.tactics[tactic].name));
+    let stage_name = shown_fit(&map.stages[stage].name, room.saturating_sub(tactic_wants).max(room / 2));
+    let tactic_name = shown_fit(&map.tactics[tactic].name, room.saturating_sub(width(&stage_name)));
     let planned = map.stages[stage].tactics.contains(&map.tactics[tactic].id);
     let touchpoints = app.matrix_cell_touchpoints();
     let selected = app.matrix.touchpoint;
@@ -563,8 +572,7 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
     // A window of the cell's touchpoints around the selected one.
     let start = selected.saturating_sub(room.saturating_sub(1));
     for (n, &t) in touchpoints.iter().enumerate().skip(start).take(room) {
-        let name = sanitize(&map.touchpoints[t].name).into_owned();
-        let text = pad(&truncate(&format!("• {name}"), cells), cells);
+        let text = format!("• {}", shown_cell(&map.touchpoints[t].name, cells.saturating_sub(2)));
         lines.push(if n == selected {
             Line::styled(text, selected_style())
         } else {

@@ -1,6 +1,7 @@
 //! Drawing the app: tabs, the current view, popups, the message line and the
 //! status line. Everything drawn from the map passes through
-//! [`crate::text::sanitize`], and lists draw only their visible rows.
+//! [`crate::text::bidi`] (sanitized, measured and, as the `bidi` setting
+//! says, shaped and in visual order), and lists draw only their visible rows.
 
 mod calendar;
 mod competitor_table;
@@ -24,6 +25,7 @@ use super::app::{App, Dialog, Drawn, Mode, Tab, View};
 use super::popups::Filter;
 pub use super::widgets::chrome::{centered, dim_style, label_style, popup, selected_style};
 use crate::model::ItemKind;
+use crate::text::bidi::{composed_lines, shown_fit, shown_lines};
 use crate::text::{pad, truncate, width};
 
 /// How many columns the competitor summary has besides the name.
@@ -46,6 +48,8 @@ pub fn render(frame: &mut Frame, app: &mut App) {
 /// Draws the whole screen from the app as [`App::prepare`] left it, reading
 /// it only; returns what it laid out.
 pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
+    // Every label of this frame is drawn in the app's bidi mode.
+    let _bidi = crate::text::bidi::set_mode(app.bidi);
     let mut drawn = Drawn::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -281,14 +285,15 @@ fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             Style::new().fg(Color::Green)
         };
-        let text = truncate(&message.text, usize::from(area.width)).into_owned();
+        // Messages quote names from the map: one paragraph, in the bidi mode.
+        let text = shown_fit(&message.text, usize::from(area.width));
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
     }
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let mut spans = Vec::new();
-    let file = truncate(&app.file_label(), 26).into_owned();
+    let file = shown_fit(&app.file_label(), 26);
     spans.push(Span::styled(
         format!(" {file} "),
         Style::new().fg(Color::Black).bg(Color::Gray),
@@ -316,13 +321,24 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// `label` padded to `label_width`, then `value` wrapped into the rest;
-/// continuation lines are indented.
+/// `label` padded to `label_width`, then `value` (text from the map)
+/// wrapped into the rest and drawn as the bidi setting says
+/// ([`crate::text::bidi::shown_lines`]); continuation lines are indented.
 pub fn field_lines(label: &str, value: &str, total: usize, label_width: usize) -> Vec<Line<'static>> {
     let value_width = total.saturating_sub(label_width).max(8);
-    let value = crate::text::sanitize_multiline(value);
-    let mut out = Vec::new();
-    for (n, chunk) in crate::text::wrap(&value, value_width).into_iter().enumerate() {
+    labelled(label, shown_lines(value, value_width), label_width)
+}
+
+/// [`field_lines`] for a value built from [`isolate`](crate::text::bidi::isolate)d
+/// names: each name its own paragraph.
+pub fn composed_field_lines(label: &str, value: &str, total: usize, label_width: usize) -> Vec<Line<'static>> {
+    let value_width = total.saturating_sub(label_width).max(8);
+    labelled(label, composed_lines(value, value_width), label_width)
+}
+
+fn labelled(label: &str, lines: Vec<String>, label_width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for (n, chunk) in lines.into_iter().enumerate() {
         let head = if n == 0 {
             // A label as wide as its column is cut so a space still parts it from the value.
             Span::styled(

@@ -7,10 +7,11 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{dim_style, field_lines, label_style};
+use super::{composed_field_lines, dim_style, field_lines, label_style};
 use crate::analysis::lint::Severity;
 use crate::model::schema::map_fields_in_file_order;
 use crate::model::{FieldType, JourneyMap, Target, Value};
+use crate::text::bidi::isolate;
 use crate::text::{sanitize, truncate};
 use crate::tui::app::{App, Tab};
 
@@ -71,8 +72,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
         ));
     }
     if !map.stages.is_empty() {
-        let journey: Vec<String> = map.stages.iter().map(|s| sanitize(&s.name).into_owned()).collect();
-        lines.extend(field_lines("Journey", &journey.join(" → "), cells, LABEL));
+        // Each stage its own paragraph, so the arrows keep the journey's order.
+        let journey: Vec<String> = map.stages.iter().map(|s| isolate(&s.name)).collect();
+        lines.extend(composed_field_lines("Journey", &journey.join(" → "), cells, LABEL));
     }
     if let Some(side) = brief_area {
         let block = Block::new()

@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::chrome::{centered, dim_style, popup, selected_style};
-use crate::text::{pad, sanitize, truncate, width};
+use crate::text::bidi::shown_cell;
+use crate::text::{sanitize, truncate, width};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -197,7 +198,7 @@ pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &PickList) -> (Rect, usize
         } else {
             ""
         };
-        let text = pad(&format!("{mark}{}", sanitize(label)), cells);
+        let text = format!("{mark}{}", shown_cell(label, cells.saturating_sub(width(mark))));
         let style = if n == pick.selected() {
             selected_style()
         } else {

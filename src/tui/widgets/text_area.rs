@@ -4,7 +4,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::text_input::{word_end_after, word_start_before};
-use crate::text::{forbidden_char, normalize_line_breaks, sanitize, width};
+use crate::text::bidi::editing;
+use crate::text::{forbidden_char, normalize_line_breaks, width};
 use crate::tui::action::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +261,7 @@ impl TextArea {
         let shown = rows[first..]
             .iter()
             .take(height)
-            .map(|r| sanitize(&self.lines[r.line][r.start..r.end]).into_owned())
+            .map(|r| editing(&self.lines[r.line][r.start..r.end]).into_owned())
             .collect();
         (shown, (cursor_row - first, x))
     }

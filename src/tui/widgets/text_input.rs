@@ -3,7 +3,10 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{forbidden_char, normalize_line_breaks, sanitize, width};
+use std::borrow::Cow;
+
+use crate::text::bidi::editing;
+use crate::text::{forbidden_char, normalize_line_breaks, unambiguous, width};
 use crate::tui::action::Action;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,33 +129,45 @@ impl TextInput {
     /// the left of that window). The window scrolls so the cursor stays visible.
     pub fn view(&self, cells: usize) -> (String, usize) {
         let cells = cells.max(1);
-        let graphemes: Vec<(usize, &str)> = self.text.grapheme_indices(true).collect();
-        let before = width(&self.text[..self.cursor]);
+        // Each grapheme as drawn: in logical order, unshaped, the ones
+        // terminals disagree on replaced (see `text::unambiguous`).
+        let graphemes: Vec<(usize, usize, Cow<'_, str>)> = self
+            .text
+            .grapheme_indices(true)
+            .map(|(i, g)| (i, g.len(), unambiguous(g)))
+            .collect();
+        let before: usize = graphemes
+            .iter()
+            .take_while(|(i, ..)| *i < self.cursor)
+            .map(|(.., g)| width(g))
+            .sum();
         // Keep one cell for the cursor after the last grapheme.
         let mut skip_width = before.saturating_sub(cells - 1);
         let mut start = 0;
-        for &(i, g) in &graphemes {
+        for (i, len, g) in &graphemes {
             if skip_width == 0 {
                 break;
             }
-            start = i + g.len();
+            start = i + len;
             skip_width = skip_width.saturating_sub(width(g));
         }
         let mut shown = String::new();
-        let mut used = 0;
-        for &(i, g) in &graphemes {
-            if i < start {
+        let (mut used, mut cursor_x) = (0, 0);
+        for (i, _, g) in &graphemes {
+            if *i < start {
                 continue;
             }
             let w = width(g);
             if used + w > cells {
                 break;
             }
+            if *i < self.cursor {
+                cursor_x += w;
+            }
             shown.push_str(g);
             used += w;
         }
-        let cursor_x = width(&self.text[start.min(self.cursor)..self.cursor]);
-        (sanitize(&shown).into_owned(), cursor_x.min(cells - 1))
+        (editing(&shown).into_owned(), cursor_x.min(cells - 1))
     }
 }
 
