@@ -384,3 +384,37 @@ fn narrow_widths_and_long_journeys_stay_within_the_width() {
         "15 stages in three blocks of five:\n{text}"
     );
 }
+
+#[test]
+fn the_example_maps_flow_and_calendar_read_back_at_80_and_160() {
+    for map in common::example_maps() {
+        let map = map.to_str().unwrap();
+        for cols in ["80", "160"] {
+            let max: usize = cols.parse().unwrap();
+            for cells in ["count", "names"] {
+                assert_within(&stdout_of(&["flow", map, "--cells", cells, "--width", cols]), max, map);
+            }
+            assert_within(
+                &report(map, &["--section", "ladder,flow,calendar", "--width", cols]),
+                max,
+                map,
+            );
+        }
+        let markdown = report(map, &["-f", "markdown", "--section", "ladder,flow,calendar"]);
+        for table in markdown_tables(&markdown) {
+            assert!(table.iter().all(|&n| n == table[0]), "{map}: {table:?}");
+        }
+        for section in ["ladder", "flow", "calendar"] {
+            let text = report(map, &["-f", "csv", "--section", section]);
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let columns = reader.headers().unwrap().len();
+            for record in reader.records() {
+                assert_eq!(record.unwrap().len(), columns, "{map} {section}");
+            }
+        }
+        let flow: serde_json::Value = serde_json::from_str(&stdout_of(&["flow", map, "-f", "json"])).unwrap();
+        assert!(flow["cells"].is_array(), "{map}");
+        assert_flowchart(&stdout_of(&["flow", map, "-f", "mermaid"]));
+        assert_flowchart(&report(map, &["-f", "mermaid", "--section", "ladder"]));
+    }
+}
