@@ -17,7 +17,8 @@
 
 use std::fmt;
 
-use crate::model::{ItemKind, JourneyMap, MapIndex, slugify};
+use crate::model::schema::ChoiceSet;
+use crate::model::{ItemKind, JourneyMap, MapIndex, Mindset, OfferKind, slugify};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -56,8 +57,13 @@ pub struct Finding {
 
 /// Every check, with its severity and what it looks for: the reference for
 /// `journeymap lint --help` and for the docs.
-pub const CHECKS: [(&str, Severity, &str); 21] = [
+pub const CHECKS: [(&str, Severity, &str); 31] = [
     ("journey-without-stages", Severity::Error, "the map has no stages"),
+    (
+        "campaign-ends-before-start",
+        Severity::Error,
+        "a campaign whose end date is before its start date",
+    ),
     (
         "journey-stops-at-purchase",
         Severity::Error,
@@ -122,6 +128,51 @@ pub const CHECKS: [(&str, Severity, &str); 21] = [
         "post-purchase-stage-without-goal",
         Severity::Warning,
         "a stage after the purchase no goal measures (in maps that set goals)",
+    ),
+    (
+        "stage-without-forward-campaign",
+        Severity::Warning,
+        "a stage no campaign moves people on from (in maps that have campaigns)",
+    ),
+    (
+        "stage-without-offer",
+        Severity::Warning,
+        "solution-aware stages without a lead magnet, product-aware stages without an entry-point or core offer (in maps that have offers or campaigns)",
+    ),
+    (
+        "offer-upgrades-nothing",
+        Severity::Warning,
+        "an upsell or cross-sell that names no offer it upgrades or complements",
+    ),
+    (
+        "offer-value-unstated",
+        Severity::Warning,
+        "an upsell or cross-sell that does not say what the customer gets for the extra cost",
+    ),
+    (
+        "campaign-without-cta",
+        Severity::Warning,
+        "a campaign with no call to action",
+    ),
+    (
+        "campaign-without-offer",
+        Severity::Warning,
+        "a campaign that leads to no offer",
+    ),
+    (
+        "campaign-touchpoints-off-step",
+        Severity::Warning,
+        "a campaign using touchpoints at neither of its stages",
+    ),
+    (
+        "campaign-without-step",
+        Severity::Warning,
+        "a campaign with no stage to move people from or to",
+    ),
+    (
+        "campaigns-over-budget",
+        Severity::Warning,
+        "campaign budgets add up to more than the map's budget",
     ),
     (
         "no-post-purchase-stage",
@@ -240,6 +291,8 @@ pub fn lint(map: &JourneyMap) -> Vec<Finding> {
     goals(map, &index, &mut findings);
     pains_and_opportunities(map, &index, &mut findings);
     lanes(map, &mut findings);
+    offers(map, &index, &mut findings);
+    campaigns(map, &index, &mut findings);
     // A stable sort keeps map order within a severity.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     findings
@@ -678,6 +731,236 @@ fn lanes(map: &JourneyMap, out: &mut Vec<Finding>) {
     }
 }
 
+/// The offer kinds a stage of each mindset needs one of, judged over each
+/// run of consecutive stages with that mindset: people who compare kinds
+/// of solution are asked to subscribe (a lead magnet); people who know the
+/// product are asked to buy (an entry-point or the core offer).
+fn wanted_offers(mindset: Mindset) -> Option<(&'static [OfferKind], &'static str, &'static str)> {
+    match mindset {
+        Mindset::SolutionAware => Some((&[OfferKind::LeadMagnet], "lead magnet", "`LeadMagnet`")),
+        Mindset::ProductAware => Some((
+            &[OfferKind::EntryPoint, OfferKind::Core],
+            "entry-point or core offer",
+            "`EntryPoint` or `Core`",
+        )),
+        Mindset::Unspecified | Mindset::ProblemAware => None,
+    }
+}
+
+fn offers(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    for offer in &map.offers {
+        if !matches!(offer.kind, OfferKind::Upsell | OfferKind::CrossSell) {
+            continue;
+        }
+        let kind = offer.kind.choice_label();
+        if offer.upgrades.trim().is_empty() {
+            out.push(finding(
+                "offer-upgrades-nothing",
+                Severity::Warning,
+                Some((ItemKind::Offer, &offer.id)),
+                format!("{kind} `{}` names no offer it upgrades or complements", offer.id),
+                "set `upgrades` to the offer it builds on: an upsell sells more or better of it, a cross-sell something next to it",
+            ));
+        }
+        if offer.value.trim().is_empty() {
+            out.push(finding(
+                "offer-value-unstated",
+                Severity::Warning,
+                Some((ItemKind::Offer, &offer.id)),
+                format!("{kind} `{}` does not say what the customer gets for it", offer.id),
+                "write its `value`: the added value should match the added cost",
+            ));
+        }
+    }
+    // Only a map that plans offers or campaigns is asked for them stage by
+    // stage: in a draft without any, every stage would be reported.
+    if map.offers.is_empty() && map.campaigns.is_empty() {
+        return;
+    }
+    let mut kinds_at: Vec<Vec<OfferKind>> = vec![Vec::new(); map.stages.len()];
+    for offer in &map.offers {
+        if let Some(s) = index.stage(&offer.stage) {
+            kinds_at[s].push(offer.kind);
+        }
+    }
+    let mut first = 0;
+    while first < map.stages.len() {
+        let mindset = map.stages[first].mindset;
+        let end = (first..map.stages.len())
+            .find(|&s| map.stages[s].mindset != mindset)
+            .unwrap_or(map.stages.len());
+        if let Some((wanted, words, kinds)) = wanted_offers(mindset)
+            && !kinds_at[first..end].iter().flatten().any(|k| wanted.contains(k))
+        {
+            let stage = &map.stages[first];
+            let run = match end - first - 1 {
+                0 => String::new(),
+                1 => " (nor at the stage after it with that mindset)".to_string(),
+                more => format!(" (nor at the {more} stages after it with that mindset)"),
+            };
+            out.push(finding(
+                "stage-without-offer",
+                Severity::Warning,
+                Some((ItemKind::Stage, &stage.id)),
+                format!(
+                    "stage `{}` is {} but no {words} serves it{run}",
+                    stage.id,
+                    mindset.label()
+                ),
+                format!(
+                    "add an offer of kind {kinds} with stage `{}`: it is what the stage asks people to take",
+                    stage.id
+                ),
+            ));
+        }
+        first = end;
+    }
+}
+
+fn campaigns(map: &JourneyMap, index: &MapIndex, out: &mut Vec<Finding>) {
+    use super::flow::Flow;
+    use crate::model::typed::{Period, number};
+    for c in &map.campaigns {
+        let item = Some((ItemKind::Campaign, c.id.as_str()));
+        if let (Some(start), Some(end)) = (Period::parse_start(&c.start), Period::parse(&c.end))
+            && end < start
+        {
+            out.push(finding(
+                "campaign-ends-before-start",
+                Severity::Error,
+                item,
+                format!("campaign `{}` ends ({}) before it starts ({})", c.id, c.end, c.start),
+                "swap `start` and `end`, or correct the one that is wrong",
+            ));
+        }
+        if c.cta.trim().is_empty() {
+            out.push(finding(
+                "campaign-without-cta",
+                Severity::Warning,
+                item,
+                format!("campaign `{}` has no call to action", c.id),
+                "write the one thing it asks people to do (`cta`), e.g. \"Get the cost guide\"",
+            ));
+        }
+        if c.offer.trim().is_empty() {
+            out.push(finding(
+                "campaign-without-offer",
+                Severity::Warning,
+                item,
+                format!("campaign `{}` leads to no offer", c.id),
+                "set `offer` to what people get when they follow the call to action",
+            ));
+        }
+        let from = index.stage(&c.from_stage);
+        let to = index.stage(&c.to_stage);
+        if from.is_none() || to.is_none() {
+            let missing: Vec<&str> = [("from_stage", from), ("to_stage", to)]
+                .into_iter()
+                .filter(|(_, s)| s.is_none())
+                .map(|(field, _)| field)
+                .collect();
+            out.push(finding(
+                "campaign-without-step",
+                Severity::Warning,
+                item,
+                format!("campaign `{}` has no {}", c.id, missing.join(" and no ")),
+                "set the stage it moves people from and the stage it moves them to: it shows in the flow only then",
+            ));
+        } else {
+            let off: Vec<&str> = c
+                .touchpoints
+                .iter()
+                .filter_map(|id| index.position(ItemKind::Touchpoint, id).map(|t| (id, t)))
+                .filter(|&(_, t)| {
+                    let at = index.stage(&map.touchpoints[t].stage);
+                    at != from && at != to
+                })
+                .map(|(id, _)| id.as_str())
+                .collect();
+            if !off.is_empty() && off.len() == c.touchpoints.len() {
+                out.push(finding(
+                    "campaign-touchpoints-off-step",
+                    Severity::Warning,
+                    item,
+                    format!(
+                        "campaign `{}` moves people from `{}` to `{}` but its touchpoints ({}) sit at neither stage",
+                        c.id,
+                        c.from_stage,
+                        c.to_stage,
+                        off.join(", ")
+                    ),
+                    "use touchpoints where people are when the campaign reaches them, or where it takes them",
+                ));
+            }
+        }
+    }
+    if !map.campaigns.is_empty() {
+        let flow = Flow::build(map);
+        for gap in flow.gaps() {
+            let stage = &map.stages[gap.from];
+            out.push(finding(
+                "stage-without-forward-campaign",
+                Severity::Warning,
+                Some((ItemKind::Stage, &stage.id)),
+                format!(
+                    "no campaign moves people on from stage `{}` (to `{}` or later)",
+                    stage.id, map.stages[gap.to].id
+                ),
+                format!(
+                    "plan a campaign from `{}` to `{}`: a call to action and an offer that take people to the next stage",
+                    stage.id, map.stages[gap.to].id
+                ),
+            ));
+        }
+    }
+    // Budgets: only amounts in the map's currency add up; an amount with no
+    // currency is read as the map's.
+    let Some(limit) = number(&map.budget) else { return };
+    let mut total = 0.0;
+    let mut counted = 0;
+    let mut other: Vec<&str> = Vec::new();
+    for c in &map.campaigns {
+        let Some(amount) = number(&c.budget) else { continue };
+        if c.currency.is_empty() || c.currency == map.currency {
+            total += amount;
+            counted += 1;
+        } else {
+            other.push(&c.id);
+        }
+    }
+    if total > limit {
+        let currency = if map.currency.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", map.currency)
+        };
+        let skipped = if other.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; not counted, in other currencies: {}",
+                other.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+            )
+        };
+        out.push(finding(
+            "campaigns-over-budget",
+            Severity::Warning,
+            None,
+            format!(
+                "the budgets of {counted} campaigns add up to {}{currency}, over the map's budget of {}{currency}{skipped}",
+                amount_text(total),
+                amount_text(limit)
+            ),
+            "cut or move campaigns, or raise the map's `budget`",
+        ));
+    }
+}
+
+/// An amount as people write it: no `.0` on whole numbers.
+fn amount_text(amount: f64) -> String {
+    crate::model::typed::number_text(amount).unwrap_or_else(|_| amount.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -850,6 +1133,121 @@ mod tests {
         );
         map.competitors[0].positioning = "Price leader".into();
         assert!(!has(&map, "competitor-without-positioning", Some("brewco")));
+    }
+
+    const CAMPAIGN_CHECKS: [&str; 10] = [
+        "stage-without-forward-campaign",
+        "stage-without-offer",
+        "offer-upgrades-nothing",
+        "offer-value-unstated",
+        "campaign-without-cta",
+        "campaign-without-offer",
+        "campaign-touchpoints-off-step",
+        "campaign-without-step",
+        "campaign-ends-before-start",
+        "campaigns-over-budget",
+    ];
+
+    fn campaign_fixture(check: &str) -> JourneyMap {
+        let path = format!("{}/tests/fixtures/lint/{check}.ron", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        crate::store::parse_str(&text, &path).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn each_campaign_check_finds_only_its_own_blind_spot_on_its_fixture() {
+        for check in CAMPAIGN_CHECKS {
+            let map = campaign_fixture(check);
+            let found: Vec<&str> = lint(&map)
+                .iter()
+                .map(|f| f.check)
+                .filter(|c| CAMPAIGN_CHECKS.contains(c))
+                .collect();
+            assert_eq!(found, [check], "{check}");
+            for f in lint(&map) {
+                let listed = CHECKS.iter().find(|c| c.0 == f.check);
+                assert_eq!(listed.map(|c| c.1), Some(f.severity), "{}", f.check);
+            }
+        }
+    }
+
+    #[test]
+    fn a_ladder_and_campaigns_that_follow_the_playbook_get_no_campaign_finding() {
+        let mut map = campaign_fixture("campaign-without-cta");
+        map.campaigns[1].cta = "Start the kit".into();
+        let found: Vec<&str> = lint(&map)
+            .iter()
+            .map(|f| f.check)
+            .filter(|c| CAMPAIGN_CHECKS.contains(c))
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
+        // A draft with neither offers nor campaigns is not asked for offers.
+        assert!(!has(&sample_map(), "stage-without-offer", Some("convert")));
+    }
+
+    #[test]
+    fn offers_are_judged_over_each_run_of_stages_with_one_mindset() {
+        let mut map = campaign_fixture("campaign-without-cta");
+        map.campaigns[1].cta = "Start the kit".into();
+        map.stages.push(Stage {
+            id: "excite".into(),
+            name: "Excite".into(),
+            mindset: Mindset::ProductAware,
+            ..Stage::default()
+        });
+        // Convert and Excite are one product-aware run; the kit at Convert serves it.
+        assert!(!has(&map, "stage-without-offer", Some("convert")));
+        map.offers.retain(|o| o.id != "kit");
+        let found = lint(&map);
+        let finding = found.iter().find(|f| f.check == "stage-without-offer");
+        assert_eq!(
+            finding.map(|f| f.message.as_str()),
+            Some(
+                "stage `convert` is product-aware but no entry-point or core offer serves it (nor at the stage after it with that mindset)"
+            )
+        );
+        map.offers.push(crate::model::Offer {
+            id: "plan".into(),
+            name: "Plan".into(),
+            kind: OfferKind::Core,
+            stage: "excite".into(),
+            ..crate::model::Offer::default()
+        });
+        assert!(!has(&map, "stage-without-offer", Some("convert")));
+    }
+
+    #[test]
+    fn budgets_add_up_in_the_map_currency_only() {
+        let mut map = campaign_fixture("campaigns-over-budget");
+        let message = |map: &JourneyMap| {
+            lint(map)
+                .into_iter()
+                .find(|f| f.check == "campaigns-over-budget")
+                .map(|f| f.message)
+        };
+        assert_eq!(
+            message(&map).as_deref(),
+            Some(
+                "the budgets of 2 campaigns add up to 11000 EUR, over the map's budget of 10000 EUR; not counted, in other currencies: `us-search`"
+            )
+        );
+        map.budget = "11000".into();
+        assert_eq!(message(&map), None, "at the budget is not over it");
+        // An amount with no currency is read as the map's.
+        map.campaigns[2].currency.clear();
+        assert!(message(&map).is_some_and(|m| m.contains("3 campaigns add up to 14000 EUR")));
+        map.budget.clear();
+        assert_eq!(message(&map), None, "no map budget, nothing to compare with");
+    }
+
+    #[test]
+    fn a_campaign_is_dated_by_the_days_its_start_and_end_stand_for() {
+        let mut map = campaign_fixture("campaign-ends-before-start");
+        // A month starts on its first day and ends on its last.
+        map.campaigns[1].start = "2026-03".into();
+        assert!(!has(&map, "campaign-ends-before-start", Some("nurture")));
+        map.campaigns[1].start = "2026-Q2".into();
+        assert!(has(&map, "campaign-ends-before-start", Some("nurture")));
     }
 
     fn playbook_fixtures() -> Vec<JourneyMap> {

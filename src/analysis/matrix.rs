@@ -5,6 +5,7 @@
 //! Filters keep only the touchpoints aimed at a persona or at a segment. A
 //! touchpoint with no personas is aimed at everyone, so it matches every
 //! filter: filtering by "students" still shows the radio spot everyone hears.
+//! A campaign filter keeps only the touchpoints the campaign uses.
 //!
 //! Building is linear in the size of the map (touchpoints + stages × tactics),
 //! and cells keep their touchpoints in one flat array (compressed rows), so a
@@ -18,18 +19,20 @@ use crate::model::{ItemKind, JourneyMap, MapIndex};
 /// The discipline under which tactics without one are grouped.
 pub const OTHER_DISCIPLINE: &str = "Other";
 
-/// Which touchpoints count. Both filters may be set; a touchpoint must match both.
+/// Which touchpoints count. Several filters may be set; a touchpoint must match each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatrixFilter {
     /// Only touchpoints aimed at this persona (or at everyone).
     pub persona: Option<String>,
     /// Only touchpoints aimed at a persona of this segment (or at everyone).
     pub segment: Option<String>,
+    /// Only the touchpoints this campaign uses.
+    pub campaign: Option<String>,
 }
 
 impl MatrixFilter {
     pub fn is_empty(&self) -> bool {
-        self.persona.is_none() && self.segment.is_none()
+        self.persona.is_none() && self.segment.is_none() && self.campaign.is_none()
     }
 }
 
@@ -109,6 +112,21 @@ impl Matrix {
             Some(id) => Some(index.segment(id).ok_or_else(|| unknown(map, ItemKind::Segment, id))?),
             None => None,
         };
+        let campaign_uses: Option<Vec<bool>> = match &filter.campaign {
+            Some(id) => {
+                let campaign = index
+                    .position(ItemKind::Campaign, id)
+                    .ok_or_else(|| unknown(map, ItemKind::Campaign, id))?;
+                let mut uses = vec![false; map.touchpoints.len()];
+                for t in &map.campaigns[campaign].touchpoints {
+                    if let Some(position) = index.position(ItemKind::Touchpoint, t) {
+                        uses[position] = true;
+                    }
+                }
+                Some(uses)
+            }
+            None => None,
+        };
         // Per persona: does it pass the filters? Computed once, so that each
         // touchpoint costs only a look-up per persona it lists.
         let persona_passes: Vec<bool> = map
@@ -147,7 +165,9 @@ impl Matrix {
             .touchpoints
             .iter()
             .enumerate()
-            .filter(|(_, t)| touchpoint_passes(&t.personas))
+            .filter(|(position, t)| {
+                campaign_uses.as_ref().is_none_or(|uses| uses[*position]) && touchpoint_passes(&t.personas)
+            })
             .filter_map(|(position, t)| index.stage(&t.stage).map(|stage| (position, stage)))
             .collect();
 
@@ -362,6 +382,7 @@ mod tests {
         let filter = MatrixFilter {
             persona: persona.map(str::to_string),
             segment: segment.map(str::to_string),
+            campaign: None,
         };
         match Matrix::build(&sample_map(), &filter) {
             Ok(m) => m,
@@ -453,6 +474,7 @@ mod tests {
         let filter = MatrixFilter {
             persona: Some("nobody".into()),
             segment: None,
+            campaign: None,
         };
         let err = Matrix::build(&sample_map(), &filter).err();
         assert_eq!(
@@ -471,11 +493,13 @@ mod tests {
         let persona = MatrixFilter {
             persona: Some("olivia".into()),
             segment: None,
+            campaign: None,
         };
         assert!(!persona.is_empty());
         let segment = MatrixFilter {
             persona: None,
             segment: Some("students".into()),
+            campaign: None,
         };
         assert!(!segment.is_empty());
         // Cleared, each gives back the matrix of every touchpoint.
@@ -486,6 +510,46 @@ mod tests {
             assert!(filter.is_empty());
             assert_eq!(matrix_of(&sample_map(), &filter).total(), 4);
         }
+    }
+
+    #[test]
+    fn a_campaign_filter_keeps_only_the_touchpoints_it_uses() {
+        let mut map = sample_map();
+        // The radio spot is for everyone, and still left out: the campaign does not use it.
+        map.campaigns.push(crate::model::Campaign {
+            id: "spring".into(),
+            name: "Spring".into(),
+            touchpoints: vec!["ad".into(), "welcome".into()],
+            ..crate::model::Campaign::default()
+        });
+        let filter = MatrixFilter {
+            campaign: Some("spring".into()),
+            ..MatrixFilter::default()
+        };
+        assert!(!filter.is_empty());
+        let m = matrix_of(&map, &filter);
+        let kept: Vec<&str> = (0..m.stage_count())
+            .flat_map(|column| {
+                m.stage_touchpoints(column)
+                    .iter()
+                    .map(|&t| map.touchpoints[t].id.as_str())
+            })
+            .collect();
+        assert_eq!(kept, ["ad", "welcome"]);
+        // With a persona filter too, a touchpoint must pass both.
+        let both = MatrixFilter {
+            persona: Some("sam".into()),
+            ..filter.clone()
+        };
+        assert_eq!(matrix_of(&map, &both).total(), 1, "the welcome call is for everyone");
+        let unknown = MatrixFilter {
+            campaign: Some("autumn".into()),
+            ..MatrixFilter::default()
+        };
+        assert_eq!(
+            Matrix::build(&map, &unknown).err().map(|e| (e.kind, e.valid)),
+            Some((ItemKind::Campaign, vec!["spring".to_string()]))
+        );
     }
 
     fn matrix_of(map: &JourneyMap, filter: &MatrixFilter) -> Matrix {
@@ -532,10 +596,12 @@ mod tests {
         let persona = MatrixFilter {
             persona: Some("nobody".into()),
             segment: None,
+            campaign: None,
         };
         let segment = MatrixFilter {
             persona: None,
             segment: Some("retirees".into()),
+            campaign: None,
         };
         let message = |filter: &MatrixFilter| Matrix::build(&sample_map(), filter).err().map(|e| e.to_string());
         assert_eq!(message(&persona).as_deref(), Some("the map has no persona `nobody`"));

@@ -56,7 +56,19 @@ nobody uses, thin competitor profiles; and the playbook's blind spots: goals
 that cannot be measured, stages where customers feel bad with no pain point
 recorded, pain points nothing answers, opportunities that answer nothing,
 stages after the purchase no goal measures, lanes that rest on assumptions,
-competitors with no segment. Each finding has a stable id.
+competitors with no segment; and what moves people along: stages no
+campaign moves people on from, stages without the offer their mindset asks
+for, upsells and cross-sells that upgrade nothing or state no value,
+campaigns without a call to action, an offer, a step, or touchpoints at
+their stages, campaigns that end before they start, and campaign budgets
+over the map's budget. Each finding has a stable id.
+
+Offers are asked for by mindset, over each run of consecutive stages with
+one mindset: solution-aware stages need a lead magnet at one of them,
+product-aware stages an entry-point or core offer; only in maps that have
+offers or campaigns. Campaign budgets are added up in the map's currency (an
+amount with no currency counts as the map's); budgets in other currencies
+are left out of the sum, and the finding names them.
 
 A stage comes after the purchase when it is named as one of the frameworks'
 post-purchase stages (Excite, Ascend, Advocate, Retention, Loyalty,

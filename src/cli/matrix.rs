@@ -31,6 +31,9 @@ pub struct MatrixArgs {
     /// Only touchpoints aimed at a persona of this segment id (and those aimed at everyone)
     #[arg(long, value_name = "ID")]
     pub segment: Option<String>,
+    /// Only the touchpoints this campaign id uses
+    #[arg(long, value_name = "ID")]
+    pub campaign: Option<String>,
     /// Stages as rows, tactics as columns
     #[arg(long)]
     pub transpose: bool,
@@ -48,7 +51,8 @@ Columns are the stages in journey order, rows the tactics grouped by
 discipline. A number counts the touchpoints at that stage using that tactic;
 ○ (o with --ascii) marks a tactic the stage plans but no touchpoint carries
 yet; · (.) is empty. Totals count distinct touchpoints. A touchpoint with no
-personas is aimed at everyone and is kept by every filter. Names wrap
+personas is aimed at everyone and is kept by the persona and segment
+filters; --campaign keeps only the touchpoints the campaign lists. Names wrap
 between words and are never broken inside one: when the stage names do not
 fit, the columns are numbered and a legend names them. On a terminal,
 right-to-left names are shaped and in visual order as `--bidi` says; files
@@ -71,6 +75,7 @@ pub fn run(args: &MatrixArgs, bidi: Option<Bidi>) -> u8 {
     let filter = MatrixFilter {
         persona: args.persona.clone(),
         segment: args.segment.clone(),
+        campaign: args.campaign.clone(),
     };
     let matrix = match Matrix::build(&map, &filter) {
         Ok(matrix) => matrix,

@@ -4,6 +4,7 @@
 
 mod completions;
 mod diff;
+mod flow;
 mod fmt;
 mod import;
 mod lint;
@@ -173,6 +174,9 @@ pub enum Command {
     /// Write a planning report: text, markdown, csv, json or mermaid
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
+    /// Print the campaign flow: which campaigns move people from stage to stage, and the gaps
+    #[command(after_help = flow::AFTER_HELP)]
+    Flow(flow::FlowArgs),
     /// Bring a journey in: a Mermaid journey diagram, a CSV or an XLSX sheet
     #[command(after_help = import::AFTER_HELP)]
     Import(import::ImportArgs),
@@ -203,6 +207,7 @@ pub fn run() -> ExitCode {
         Some(Command::Matrix(args)) => matrix::run(&args, cli.bidi.map(Bidi::from)),
         Some(Command::Lint(args)) => lint::run(&args),
         Some(Command::Report(args)) => report::run(&args, cli.bidi.map(Bidi::from)),
+        Some(Command::Flow(args)) => flow::run(&args, cli.bidi.map(Bidi::from)),
         Some(Command::Import(args)) => import::run(&args),
     };
     ExitCode::from(with_output_checked(code))

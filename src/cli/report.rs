@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use super::output::{for_stdout, output_width, visual_grids, width_budget};
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter};
-use crate::export::{ReportOptions, Section, csv, json, markdown, mermaid, text};
+use crate::export::{ReportOptions, Section, campaigns, csv, json, markdown, mermaid, text};
 use crate::model::JourneyMap;
 use crate::model::typed::Period;
 use crate::store;
@@ -21,9 +21,9 @@ pub enum Format {
     Markdown,
     /// CSV: one table: the matrix, or the one `--section` names
     Csv,
-    /// The whole map, its matrix and its scorecard, for other tools
+    /// The whole map, its matrix, scorecard, offer ladder, flow and calendar, for other tools
     Json,
-    /// A Mermaid `journey` diagram
+    /// A Mermaid `journey` diagram; with `--section flow` or `ladder` a flowchart
     Mermaid,
 }
 
@@ -35,7 +35,8 @@ pub struct ReportArgs {
     #[arg(short, long, value_enum, default_value = "text")]
     pub format: Format,
     /// Sections to include, comma-separated (default: all).
-    /// overview, scorecard, journey, stages, pains, matrix, personas, segments, competitors, touchpoints, findings
+    /// overview, scorecard, journey, stages, pains, matrix, ladder, flow, calendar, personas, segments,
+    /// competitors, touchpoints, findings
     #[arg(short, long, value_delimiter = ',', value_name = "SECTIONS")]
     pub section: Vec<Section>,
     /// Write to FILE (replaced atomically) instead of standard output; `-` is standard output
@@ -68,9 +69,24 @@ Sections apply to text and markdown. CSV holds one table: the matrix (the
 default), or with `--section` one of: touchpoints (a row per touchpoint),
 scorecard (a row per goal), competitors (a row per competitor), pains (a row
 per pain point and per opportunity), journey (the canvas: a column per stage,
-a row per lane). References are named, with their ids in columns of their
-own. JSON (the map, its matrix and its scorecard) and Mermaid are always
-whole.
+a row per lane), ladder (a row per offer), flow (a row per step with
+campaigns, then a row per gap), calendar (a row per campaign with the months
+it runs). References are named, with their ids in columns of their own.
+JSON (the map, its matrix, scorecard, offer ladder, flow and calendar) is
+always whole. Mermaid draws the `journey` diagram, or with `--section flow`
+a flowchart of the stages with the campaigns on the arrows, or with
+`--section ladder` a flowchart of the offers in journey order.
+
+Without `--section`, every section is printed but the offer ladder when the
+map has no offers, and the flow and calendar when it has no campaigns.
+
+`--section ladder` lists the offers in journey order: by the stage they
+serve, then lead magnet, entry-point offer, core offer, upsell, cross-sell,
+reward, other. `--section flow` is the grid of `journeymap flow`.
+`--section calendar` puts each dated campaign on a month-by-month timeline,
+grouped by the step it serves, and marks (⚠, `(!)` with --ascii) the ones
+that run alongside another campaign of the same step aimed at the same
+people; in text, months that do not fit the width go on in further blocks.
 
 The scorecard shows each goal's progress from its baseline (0%) to its
 target (100%), `n/a` when the target or current value is not set, and marks
@@ -100,7 +116,10 @@ Examples:
   journeymap report maps/bean-box-coffee.ron -f csv --section touchpoints > touchpoints.csv
   journeymap report maps/bean-box-coffee.ron --section journey --width 200
   journeymap report maps/bean-box-coffee.ron -f csv --section scorecard --today 2026-06-30
-  journeymap report maps/bean-box-coffee.ron -f mermaid";
+  journeymap report maps/bean-box-coffee.ron --section ladder,flow,calendar --width 80
+  journeymap report maps/bean-box-coffee.ron -f csv --section calendar
+  journeymap report maps/bean-box-coffee.ron -f mermaid
+  journeymap report maps/bean-box-coffee.ron -f mermaid --section flow";
 
 /// `bidi` is `--bidi`.
 pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
@@ -111,7 +130,7 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let options = ReportOptions {
         sections: if args.section.is_empty() {
-            Section::ALL.to_vec()
+            Section::defaults_for(&map)
         } else {
             args.section.clone()
         },
@@ -162,7 +181,7 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
 /// report's layout does (indents, bullets, labels), its right-to-left runs
 /// reversed in place; the graphemes terminals disagree on are replaced as
 /// in the tables. The tables were drawn so already, cell by cell.
-fn visual_lines(text: &str) -> String {
+pub(super) fn visual_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         if line.starts_with(['┌', '│', '├', '└', '+', '|']) {
@@ -191,10 +210,12 @@ fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Resul
             whole("json")?;
             Ok(json::export(map, &matrix()?, options.today))
         }
-        Format::Mermaid => {
-            whole("mermaid")?;
-            Ok(mermaid::journey(map))
-        }
+        Format::Mermaid => match args.section.as_slice() {
+            [] | [Section::Journey] => Ok(mermaid::journey(map)),
+            [Section::Flow] => Ok(campaigns::flow_mermaid(map)),
+            [Section::Ladder] => Ok(campaigns::ladder_mermaid(map)),
+            _ => Err("mermaid draws one diagram: use --section journey (the default), flow or ladder".into()),
+        },
         Format::Csv => match args.section.as_slice() {
             [] | [Section::Matrix] => Ok(csv::matrix(map, &matrix()?)),
             [Section::Touchpoints] => Ok(csv::touchpoints(map)),
@@ -202,9 +223,12 @@ fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Resul
             [Section::Competitors] => Ok(csv::competitors(map)),
             [Section::Pains] => Ok(csv::pains(map)),
             [Section::Journey] => Ok(csv::journey(map, options.today)),
+            [Section::Ladder] => Ok(campaigns::ladder_csv(map)),
+            [Section::Flow] => Ok(campaigns::flow_csv(map)),
+            [Section::Calendar] => Ok(campaigns::calendar_csv(map)),
             _ => Err(
                 "csv holds one table: use --section matrix (the default), touchpoints, scorecard, \
-                 competitors, pains or journey"
+                 competitors, pains, journey, ladder, flow or calendar"
                     .into(),
             ),
         },

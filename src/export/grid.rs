@@ -148,7 +148,21 @@ pub fn describe_filter(map: &JourneyMap, matrix: &Matrix) -> Option<String> {
             .map_or(id.as_str(), |s| s.name.as_str());
         parts.push(format!("segment {}", sanitize(name)));
     }
-    (!parts.is_empty()).then(|| format!("Only touchpoints for {} (and those for everyone)", parts.join(" and ")))
+    let audience = (!parts.is_empty()).then(|| format!("for {} (and those for everyone)", parts.join(" and ")));
+    let campaign = filter.campaign.as_ref().map(|id| {
+        let name = map
+            .campaigns
+            .iter()
+            .find(|c| &c.id == id)
+            .map_or(id.as_str(), |c| c.name.as_str());
+        format!("campaign {} uses", sanitize(name))
+    });
+    match (campaign, audience) {
+        (None, None) => None,
+        (None, Some(audience)) => Some(format!("Only touchpoints {audience}")),
+        (Some(campaign), None) => Some(format!("Only touchpoints {campaign}")),
+        (Some(campaign), Some(audience)) => Some(format!("Only touchpoints {campaign}, {audience}")),
+    }
 }
 
 fn cell_text(map: &JourneyMap, matrix: &Matrix, row: usize, column: usize, options: &GridOptions) -> TableCell {

@@ -1,11 +1,12 @@
 //! JSON for other tools: the whole map (as in the file) plus what is
-//! computed from it: the matrix, and the scorecard as of a given day.
+//! computed from it: the matrix, the scorecard as of a given day, the
+//! offer ladder, the campaign flow and the campaign calendar.
 //! Deterministic: struct fields in a fixed order, lists in map order.
 
 use serde::Serialize;
 
 use super::Names;
-use super::playbook;
+use super::{campaigns, playbook};
 use crate::analysis::{CellState, Matrix};
 use crate::model::JourneyMap;
 use crate::model::typed::Period;
@@ -25,6 +26,12 @@ struct Export<'m> {
     as_of: String,
     /// One entry per goal, in map order.
     scorecard: Vec<ScoreJson<'m>>,
+    /// The offers in journey order.
+    ladder: Vec<campaigns::RungJson<'m>>,
+    /// Which campaigns move people from stage to stage, and the gaps.
+    flow: campaigns::FlowJson<'m>,
+    /// The dated campaigns month by month.
+    calendar: campaigns::CalendarJson<'m>,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,6 +140,9 @@ pub fn export(map: &JourneyMap, matrix: &Matrix, today: Period) -> String {
                 overdue: row.overdue,
             })
             .collect(),
+        ladder: campaigns::ladder_json(map),
+        flow: campaigns::flow_json(map),
+        calendar: campaigns::calendar_json(map),
     };
     // Serializing plain structs of strings and numbers cannot fail; should
     // it ever, an error object beats a panic.

@@ -41,6 +41,9 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
                     let _ = writeln!(out, "{}", inline(&e.to_string()));
                 }
             },
+            Section::Ladder => out.push_str(&super::campaigns::ladder_markdown(map)),
+            Section::Flow => out.push_str(&super::campaigns::flow_markdown(map)),
+            Section::Calendar => out.push_str(&super::campaigns::calendar_markdown(map)),
             Section::Personas => personas(&mut out, map, &names),
             Section::Segments => segments(&mut out, map),
             Section::Competitors => competitors(&mut out, map, &names),

@@ -2,6 +2,7 @@
 //! function returns a `String`; none prints or touches files, so the CLI, the
 //! TUI and the tests share them.
 
+pub mod campaigns;
 pub mod csv;
 pub mod diff;
 pub mod grid;
@@ -28,6 +29,9 @@ pub enum Section {
     Stages,
     Pains,
     Matrix,
+    Ladder,
+    Flow,
+    Calendar,
     Personas,
     Segments,
     Competitors,
@@ -36,13 +40,16 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 14] = [
         Section::Overview,
         Section::Scorecard,
         Section::Journey,
         Section::Stages,
         Section::Pains,
         Section::Matrix,
+        Section::Ladder,
+        Section::Flow,
+        Section::Calendar,
         Section::Personas,
         Section::Segments,
         Section::Competitors,
@@ -58,6 +65,9 @@ impl Section {
             Section::Stages => "stages",
             Section::Pains => "pains",
             Section::Matrix => "matrix",
+            Section::Ladder => "ladder",
+            Section::Flow => "flow",
+            Section::Calendar => "calendar",
             Section::Personas => "personas",
             Section::Segments => "segments",
             Section::Competitors => "competitors",
@@ -75,12 +85,32 @@ impl Section {
             Section::Stages => "Stages",
             Section::Pains => "Pain points and opportunities",
             Section::Matrix => "Stage-by-tactic matrix",
+            Section::Ladder => "Offer ladder",
+            Section::Flow => "Campaign flow",
+            Section::Calendar => "Campaign calendar",
             Section::Personas => "Personas",
             Section::Segments => "Segments and USPs",
             Section::Competitors => "Competitors",
             Section::Touchpoints => "Touchpoints",
             Section::Findings => "Findings",
         }
+    }
+
+    /// Whether the section has something to show for `map`: the ladder
+    /// needs offers, the flow and the calendar campaigns. A report of every
+    /// section leaves out those with nothing to show.
+    pub fn applies_to(self, map: &crate::model::JourneyMap) -> bool {
+        match self {
+            Section::Ladder => !map.offers.is_empty(),
+            Section::Flow | Section::Calendar => !map.campaigns.is_empty(),
+            _ => true,
+        }
+    }
+
+    /// The sections of a report that asks for none: every one that
+    /// [applies to](Self::applies_to) `map`.
+    pub fn defaults_for(map: &crate::model::JourneyMap) -> Vec<Section> {
+        Section::ALL.into_iter().filter(|s| s.applies_to(map)).collect()
     }
 
     /// Comma-separated names, for messages.

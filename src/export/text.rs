@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::campaigns;
 use super::grid::{GridOptions, render_matrix};
 use super::playbook::{self, BriefValue, CanvasRow, Problems};
 use super::table::{Align, Table, TableCell, TableStyle, Tone};
@@ -34,6 +35,27 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
             Section::Stages => stages(&mut out, map, &names, options.width),
             Section::Pains => pains(&mut out, map, &names, options.width),
             Section::Matrix => matrix(&mut out, map, options),
+            Section::Ladder => out.push_str(&campaigns::ladder_text(
+                map,
+                options.width,
+                options.ascii,
+                options.visual,
+            )),
+            Section::Flow => out.push_str(&campaigns::flow_text(
+                map,
+                &campaigns::FlowOptions {
+                    cells: campaigns::FlowCells::Count,
+                    width: options.width,
+                    ascii: options.ascii,
+                    visual: options.visual,
+                },
+            )),
+            Section::Calendar => out.push_str(&campaigns::calendar_text(
+                map,
+                options.width,
+                options.ascii,
+                options.visual,
+            )),
             Section::Personas => personas(&mut out, map, &names, options.width),
             Section::Segments => segments(&mut out, map, options.width),
             Section::Competitors => competitors(&mut out, map, &names, options),

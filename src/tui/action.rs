@@ -426,7 +426,13 @@ static MATRIX: &[Binding] = &[
         "plan or unplan this tactic at this stage",
         "plan",
     ),
-    b(&[k('f')], A::FilterStage, "f", "filter by persona or segment", "filter"),
+    b(
+        &[k('f')],
+        A::FilterStage,
+        "f",
+        "filter by persona, segment or campaign",
+        "filter",
+    ),
     b(
         &[k('/')],
         A::Filter,
@@ -438,7 +444,7 @@ static MATRIX: &[Binding] = &[
         &[k('F'), code(C::Esc)],
         A::ClearFilter,
         "F/Esc",
-        "clear the filters (persona or segment, / text)",
+        "clear the filters (persona, segment or campaign, / text)",
         "",
     ),
     b(&[k('t')], A::Transpose, "t", "transpose: stages as rows", "transpose"),

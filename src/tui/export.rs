@@ -57,7 +57,10 @@ pub const FORMATS: [Format; 7] = [
 
 /// The report in format `n` of [`FORMATS`].
 pub fn render(map: &JourneyMap, n: usize) -> Result<String, String> {
-    let options = ReportOptions::default();
+    let options = ReportOptions {
+        sections: Section::defaults_for(map),
+        ..ReportOptions::default()
+    };
     let only = |section| ReportOptions {
         sections: vec![section],
         ..ReportOptions::default()

@@ -171,10 +171,14 @@ impl App {
                 for s in &self.doc.map.segments {
                     options.push((format!("segment:{}", s.id), format!("Segment: {}", s.name)));
                 }
+                for c in &self.doc.map.campaigns {
+                    options.push((format!("campaign:{}", c.id), format!("Campaign: {}", c.name)));
+                }
                 let f = &self.matrix.filter;
-                let current = match (&f.persona, &f.segment) {
-                    (Some(p), _) => format!("persona:{p}"),
-                    (None, Some(s)) => format!("segment:{s}"),
+                let current = match (&f.persona, &f.segment, &f.campaign) {
+                    (Some(p), _, _) => format!("persona:{p}"),
+                    (None, Some(s), _) => format!("segment:{s}"),
+                    (None, None, Some(c)) => format!("campaign:{c}"),
                     _ => String::new(),
                 };
                 self.mode = Mode::popup(popups::MatrixFilter {
@@ -194,13 +198,16 @@ impl App {
         true
     }
 
-    /// Applies the choice of the filter pick list (`persona:ID`, `segment:ID` or none).
+    /// Applies the choice of the filter pick list (`persona:ID`, `segment:ID`,
+    /// `campaign:ID` or none).
     pub(crate) fn set_matrix_filter(&mut self, value: &str) {
         let mut filter = MatrixFilter::default();
         if let Some(id) = value.strip_prefix("persona:") {
             filter.persona = Some(id.to_string());
         } else if let Some(id) = value.strip_prefix("segment:") {
             filter.segment = Some(id.to_string());
+        } else if let Some(id) = value.strip_prefix("campaign:") {
+            filter.campaign = Some(id.to_string());
         }
         self.matrix.filter = filter;
         self.matrix.touchpoint = 0;

@@ -188,3 +188,98 @@ fn lint_help_lists_the_playbook_checks() {
         assert!(help.contains(check), "{check}:\n{help}");
     }
 }
+
+const CAMPAIGN_CHECKS: [(&str, &str); 10] = [
+    (
+        "stage-without-forward-campaign",
+        "warning[stage-without-forward-campaign]: no campaign moves people on from stage `subscribe` (to `convert` or later)",
+    ),
+    (
+        "stage-without-offer",
+        "warning[stage-without-offer]: stage `subscribe` is solution-aware but no lead magnet serves it",
+    ),
+    (
+        "offer-upgrades-nothing",
+        "warning[offer-upgrades-nothing]: cross-sell `mugs` names no offer it upgrades or complements",
+    ),
+    (
+        "offer-value-unstated",
+        "warning[offer-value-unstated]: upsell `premium` does not say what the customer gets for it",
+    ),
+    (
+        "campaign-without-cta",
+        "warning[campaign-without-cta]: campaign `nurture` has no call to action",
+    ),
+    (
+        "campaign-without-offer",
+        "warning[campaign-without-offer]: campaign `nurture` leads to no offer",
+    ),
+    (
+        "campaign-touchpoints-off-step",
+        "warning[campaign-touchpoints-off-step]: campaign `nurture` moves people from `subscribe` to `convert` but its touchpoints (search-ad) sit at neither stage",
+    ),
+    (
+        "campaign-without-step",
+        "warning[campaign-without-step]: campaign `someday` has no from_stage",
+    ),
+    (
+        "campaign-ends-before-start",
+        "error[campaign-ends-before-start]: campaign `nurture` ends (2026-03-31) before it starts (2026-05)",
+    ),
+    (
+        "campaigns-over-budget",
+        "warning[campaigns-over-budget]: the budgets of 2 campaigns add up to 11000 EUR, over the map's budget of 10000 EUR; not counted, in other currencies: `us-search`",
+    ),
+];
+
+#[test]
+fn each_campaign_check_finds_its_blind_spot_on_a_fixture_made_for_it() {
+    for (check, expected) in CAMPAIGN_CHECKS {
+        let path = fixture(&format!("lint/{check}.ron"));
+        let out = journeymap(&["lint", &path]);
+        let found: Vec<&str> = out
+            .stdout
+            .lines()
+            .filter(|l| CAMPAIGN_CHECKS.iter().any(|(c, _)| l.contains(&format!("[{c}]: "))))
+            .collect();
+        assert_eq!(found, [expected], "{path}:\n{}", out.stdout);
+        let block = out
+            .stdout
+            .split("\n\n")
+            .find(|b| b.contains(&format!("[{check}]")))
+            .unwrap();
+        assert!(block.contains("  = help: "), "{block}");
+        if check != "campaigns-over-budget" {
+            assert!(block.contains(&format!("  --> {path}: ")), "{block}");
+        }
+        // Only a campaign that ends before it starts is an error.
+        let expected_code = if check == "campaign-ends-before-start" { 1 } else { 0 };
+        assert_eq!(out.code, expected_code, "{path}");
+    }
+    let help = common::stdout_of(&["lint", "--help"]);
+    for (check, _) in CAMPAIGN_CHECKS {
+        assert!(help.contains(check), "{check}:\n{help}");
+    }
+}
+
+#[test]
+fn the_example_maps_and_templates_get_no_campaign_error() {
+    let mut maps = common::example_maps();
+    maps.extend(
+        std::fs::read_dir("assets/templates")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron")),
+    );
+    for map in maps {
+        let path = map.to_str().unwrap();
+        let out = journeymap(&["lint", path]);
+        for (check, _) in CAMPAIGN_CHECKS {
+            assert!(
+                !out.stdout.contains(&format!("error[{check}]")),
+                "{path}:\n{}",
+                out.stdout
+            );
+        }
+    }
+}

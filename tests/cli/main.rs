@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod campaign_reports;
 mod completions;
 mod diff;
 mod example_reports;

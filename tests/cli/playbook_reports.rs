@@ -332,7 +332,7 @@ fn markdown_cells(line: &str) -> usize {
 }
 
 /// Every GFM table of `text`: its rows' cell counts, in order.
-fn markdown_tables(text: &str) -> Vec<Vec<usize>> {
+pub(crate) fn markdown_tables(text: &str) -> Vec<Vec<usize>> {
     let mut tables = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     for line in text.lines() {

@@ -246,7 +246,7 @@ fn output_file_is_written_whole() {
 /// Runs the examples that `--help` shows, so they never go stale.
 #[test]
 fn help_examples_run() {
-    for command in ["matrix", "report", "lint"] {
+    for command in ["matrix", "report", "lint", "flow"] {
         let help = common::stdout_of(&[command, "--help"]);
         let examples: Vec<&str> = help
             .lines()

@@ -244,3 +244,32 @@ fn slash_filters_the_matrix_rows_by_tactic_name() {
     keys(&mut app, "F");
     assert_eq!(app.matrix_cache().unwrap().visible.len(), app.doc.map.tactics.len());
 }
+
+#[test]
+fn the_matrix_filter_offers_campaigns_too() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbench-playbook.ron");
+    let loaded = store::load(&path).unwrap();
+    let mut app = App::new(loaded.map, path, Some(loaded.stamp), None);
+    keys(&mut app, "8");
+    let everything = Matrix::build(&app.doc.map, &MatrixFilter::default()).unwrap().total();
+    keys(&mut app, "f");
+    let screen = render(&mut app, 100, 30);
+    assert!(screen.contains("Campaign: Search push"), "{screen}");
+    // After everyone, the personas and the segments come the campaigns.
+    let skip = 1 + app.doc.map.personas.len() + app.doc.map.segments.len();
+    for _ in 0..skip {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.matrix.filter.campaign.as_deref(), Some("search-push"));
+    let filtered = Matrix::build(&app.doc.map, &app.matrix.filter).unwrap();
+    assert_eq!(filtered.total(), 1, "the campaign uses one touchpoint");
+    assert!(everything > 1);
+    let screen = render(&mut app, 100, 30);
+    assert!(
+        screen.contains("Only touchpoints campaign Search push uses"),
+        "{screen}"
+    );
+    keys(&mut app, "F");
+    assert_eq!(app.matrix.filter, MatrixFilter::default());
+}

@@ -1,4 +1,4 @@
-//! Choosing the persona or segment the matrix shows.
+//! Choosing the persona, segment or campaign whose touchpoints the matrix shows.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
