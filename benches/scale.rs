@@ -27,9 +27,10 @@ use std::time::Duration;
 
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main, measurement::WallTime};
 
-use generate::{SEED, Size, generate, revise, with_playbook};
+use generate::{SEED, Size, generate, revise, with_campaigns, with_playbook};
 use journeymap::analysis::diff::diff_maps;
 use journeymap::analysis::{Matrix, MatrixFilter, lint};
+use journeymap::export::campaigns::{FlowCells, FlowOptions, flow_text};
 use journeymap::export::{ReportOptions, csv, diff::to_text, json, markdown, mermaid, text};
 use journeymap::model::JourneyMap;
 use journeymap::store;
@@ -138,7 +139,37 @@ fn scale(c: &mut Criterion) {
     bench_size(c, "M", Size::M);
     bench_size(c, "L", Size::L);
     bench_playbook(c);
+    bench_flow(c);
     bench_import(c);
+}
+
+/// Campaigns the flow benchmark adds to the large map.
+const FLOW_CAMPAIGNS: usize = 2_000;
+
+/// What the flow costs next to loading the map it is drawn from: the large
+/// map with 2,000 campaigns, loaded, and its flow laid out and written as
+/// `journeymap flow` prints it, in one group.
+fn bench_flow(c: &mut Criterion) {
+    let map = with_campaigns(&generate(Size::L, SEED), FLOW_CAMPAIGNS, SEED);
+    let text = store::to_canonical(&map);
+    let loaded = store::parse_str(&text, "flow").expect("the campaign map is valid");
+    assert_eq!(loaded, map, "the campaign map round-trips");
+    let options = FlowOptions {
+        cells: FlowCells::Count,
+        width: 100,
+        ascii: false,
+        visual: false,
+    };
+    let mut g = c.benchmark_group("flow/L");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .sampling_mode(SamplingMode::Flat);
+    g.bench_function("load", |b| {
+        b.iter(|| store::parse_str(black_box(&text), "bench").unwrap())
+    });
+    g.bench_function("flow", |b| b.iter(|| flow_text(black_box(&map), &options).len()));
+    g.finish();
 }
 
 /// Pain points and opportunities the playbook benchmark adds to the large

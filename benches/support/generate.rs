@@ -10,9 +10,9 @@
 
 use journeymap::model::schema::ChoiceSet;
 use journeymap::model::{
-    Competitor, CompetitorKind, DISCIPLINES, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Opportunity,
+    Campaign, Competitor, CompetitorKind, DISCIPLINES, Evidence, Goal, Insight, JourneyMap, Lane, Mindset, Opportunity,
     OpportunityStatus, PainPoint, Persona, PersonaRole, Priority, Segment, Severity, Stage, Strategy, Tactic,
-    Touchpoint, slugify,
+    Touchpoint, TrafficSource, slugify,
 };
 
 /// How many items of each kind a generated map has.
@@ -643,6 +643,45 @@ pub fn with_playbook(map: &JourneyMap, count: usize, seed: u64) -> JourneyMap {
                 priority: *rng.pick(Priority::VALUES),
                 evidence: evidence(&mut rng),
                 ..Opportunity::default()
+            }
+        })
+        .collect();
+    map.settle_format();
+    map
+}
+
+/// `map` with `count` campaigns, each moving people from a stage to
+/// another (mostly the next one, some back), with dates, a budget and a few
+/// of the touchpoints at its stages.
+pub fn with_campaigns(map: &JourneyMap, count: usize, seed: u64) -> JourneyMap {
+    let mut rng = Rng::new(seed ^ 0x6361_6d70);
+    let mut map = map.clone();
+    let stages = map.stages.len();
+    if stages < 2 {
+        return map;
+    }
+    let touchpoints = map.touchpoints.len();
+    map.campaigns = (0..count)
+        .map(|n| {
+            let from = rng.below(stages - 1);
+            let to = if rng.chance(10) { rng.below(from + 1) } else { from + 1 };
+            let start_month = rng.between(1, 12);
+            Campaign {
+                id: format!("campaign-{n}"),
+                name: phrase(&mut rng, 2, 6),
+                source: *rng.pick(TrafficSource::VALUES),
+                cta: phrase(&mut rng, 2, 5),
+                from_stage: map.stages[from].id.clone(),
+                to_stage: map.stages[to].id.clone(),
+                touchpoints: (0..rng.below(3))
+                    .filter(|_| touchpoints > 0)
+                    .map(|_| map.touchpoints[rng.below(touchpoints)].id.clone())
+                    .collect(),
+                budget: (rng.between(1, 50) * 1000).to_string(),
+                currency: "EUR".to_string(),
+                start: format!("2026-{start_month:02}-01"),
+                end: format!("2027-{:02}-28", rng.between(1, 12)),
+                ..Campaign::default()
             }
         })
         .collect();
