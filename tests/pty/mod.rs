@@ -156,14 +156,30 @@ impl Session {
         assert!(status.success(), "kill -{name} failed");
     }
 
+    /// Collects whatever the program wrote last: until the reader thread
+    /// has passed on everything (its channel closes at the end of the
+    /// output) or nothing more came for a while. On a busy machine the
+    /// last bytes can reach the reader well after the program ended.
+    fn drain(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(Duration::from_millis(300)) {
+                Ok(bytes) => {
+                    self.parser.process(&bytes);
+                    self.raw.extend_from_slice(&bytes);
+                }
+                Err(RecvTimeoutError::Disconnected | RecvTimeoutError::Timeout) => return,
+            }
+        }
+    }
+
     /// Waits for the program to end; its exit status.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + STEP;
         while Instant::now() < deadline {
             self.pump(Duration::from_millis(20));
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Collect whatever was written last.
-                self.pump(Duration::from_millis(100));
+                self.drain();
                 return status;
             }
         }
