@@ -63,12 +63,7 @@ pub struct JourneyMap {
     #[serde(default)]
     pub strategy: Strategy,
     /// Market share, in percent.
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub market_share: String,
     #[serde(default)]
     pub seasonality: String,
@@ -80,12 +75,7 @@ pub struct JourneyMap {
     #[serde(default)]
     pub recent_results: Vec<String>,
     /// The marketing budget campaigns share (in `currency`).
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub budget: String,
     /// ISO 4217 code of the map's amounts ("EUR"), when it has a budget.
     #[serde(default, deserialize_with = "typed::read_currency")]
@@ -421,20 +411,10 @@ pub struct Competitor {
     #[serde(default)]
     pub price_level: PriceLevel,
     /// Its average review rating (say on a five-star scale).
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub rating: String,
     /// How many reviews the rating rests on.
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub review_count: String,
     /// Where the reviews were read.
     #[serde(default)]
@@ -552,27 +532,12 @@ pub struct Goal {
     #[serde(default)]
     pub unit: String,
     /// Where the metric stood when the goal was set.
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub baseline: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub target: String,
     /// Where it stands now.
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub current: String,
     /// When the target is due: a day, a month or a quarter.
     #[serde(default, deserialize_with = "typed::read_date")]
@@ -764,12 +729,7 @@ pub struct Offer {
     #[serde(default)]
     pub segments: Vec<String>,
     /// Its price; `0` is free; not set when not decided.
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub price: String,
     /// ISO 4217 code of the price ("EUR").
     #[serde(default, deserialize_with = "typed::read_currency")]
@@ -838,12 +798,7 @@ pub struct Campaign {
     pub segments: Vec<String>,
     #[serde(default)]
     pub owner: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub budget: String,
     /// ISO 4217 code of the budget.
     #[serde(default, deserialize_with = "typed::read_currency")]
@@ -857,12 +812,7 @@ pub struct Campaign {
     /// What its success is counted in.
     #[serde(default)]
     pub kpi: String,
-    #[serde(
-        default,
-        skip_serializing_if = "String::is_empty",
-        deserialize_with = "typed::read_number",
-        serialize_with = "typed::write_number"
-    )]
+    #[serde(default, skip_serializing_if = "String::is_empty", with = "typed::number")]
     pub kpi_target: String,
     #[serde(default)]
     pub notes: String,

@@ -237,6 +237,13 @@ pub fn write_number<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S
     }
 }
 
+/// `#[serde(with = "typed::number")]`: a number field read as a RON
+/// number and written as a number.
+pub mod number {
+    pub use super::read_number as deserialize;
+    pub use super::write_number as serialize;
+}
+
 /// Reads a date field from a map file: an ISO day, month or quarter.
 pub fn read_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     let text = <String as serde::Deserialize>::deserialize(deserializer)?;
