@@ -11,7 +11,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::table::{Align, Table, TableCell, TableStyle, Tone};
-use super::{NO_WRAP, csv, markdown};
+use super::{NO_WRAP, csv, gfm};
 use crate::analysis::calendar::Calendar;
 use crate::analysis::flow::{Direction, Flow, Step};
 use crate::model::schema::ChoiceSet;
@@ -278,14 +278,14 @@ pub fn flow_markdown(map: &JourneyMap) -> String {
     }
     let marks = flow_marks(false);
     let n = flow.stages.len();
-    let stage_cells: Vec<String> = (0..n).map(|s| markdown::cell(stage_name(&flow, s))).collect();
+    let stage_cells: Vec<String> = (0..n).map(|s| gfm::cell(stage_name(&flow, s))).collect();
     let mut headers: Vec<&str> = vec!["From → to"];
     headers.extend(stage_cells.iter().map(String::as_str));
     let mut align = vec!["---"];
     align.extend(std::iter::repeat_n(":---:", n));
     let rows: Vec<Vec<String>> = (0..n)
         .map(|from| {
-            let mut row = vec![format!("**{}**", markdown::cell(stage_name(&flow, from)))];
+            let mut row = vec![format!("**{}**", gfm::cell(stage_name(&flow, from)))];
             row.extend((0..n).map(|to| {
                 let step = Step { from, to };
                 let text = cell_text(map, &flow, step, FlowCells::Count, &marks);
@@ -294,7 +294,7 @@ pub fn flow_markdown(map: &JourneyMap) -> String {
             row
         })
         .collect();
-    out.push_str(&markdown::table(&headers, &align, &rows));
+    out.push_str(&gfm::table(&headers, &align, &rows));
     out.push('\n');
     let _ = writeln!(
         out,
@@ -310,12 +310,12 @@ pub fn flow_markdown(map: &JourneyMap) -> String {
         let names: Vec<String> = flow
             .campaigns(step)
             .iter()
-            .map(|&c| markdown::inline(campaign_name(map, c)))
+            .map(|&c| gfm::inline(campaign_name(map, c)))
             .collect();
         let _ = writeln!(
             out,
             "- **{}** ({}): {}",
-            markdown::inline(&step_label(&flow, step, "→")),
+            gfm::inline(&step_label(&flow, step, "→")),
             direction_word(step.direction()),
             names.join("; ")
         );
@@ -324,15 +324,15 @@ pub fn flow_markdown(map: &JourneyMap) -> String {
         let _ = writeln!(
             out,
             "- **Gap:** nothing moves people on from {} (next: {})",
-            markdown::inline(stage_name(&flow, gap.from)),
-            markdown::inline(stage_name(&flow, gap.to))
+            gfm::inline(stage_name(&flow, gap.from)),
+            gfm::inline(stage_name(&flow, gap.to))
         );
     }
     if !flow.unplaced.is_empty() {
         let names: Vec<String> = flow
             .unplaced
             .iter()
-            .map(|&c| markdown::inline(campaign_name(map, c)))
+            .map(|&c| gfm::inline(campaign_name(map, c)))
             .collect();
         let _ = writeln!(out, "- **Without a step:** {}", names.join("; "));
     }
@@ -588,9 +588,9 @@ pub fn ladder_markdown(map: &JourneyMap) -> String {
     }
     let rows: Vec<Vec<String>> = rungs
         .iter()
-        .map(|rung| ladder_row(rung).iter().map(|t| markdown::cell(t)).collect())
+        .map(|rung| ladder_row(rung).iter().map(|t| gfm::cell(t)).collect())
         .collect();
-    markdown::table(&LADDER_HEADERS, &[], &rows)
+    gfm::table(&LADDER_HEADERS, &[], &rows)
 }
 
 /// A row per offer in ladder order, names with their ids beside them.
@@ -819,9 +819,9 @@ pub fn calendar_markdown(map: &JourneyMap) -> String {
             .map(|row| {
                 let step = row.step.map_or_else(
                     || "without a step".to_string(),
-                    |s| markdown::cell(&step_label(&flow, s, "→")),
+                    |s| gfm::cell(&step_label(&flow, s, "→")),
                 );
-                let mut name = markdown::cell(campaign_name(map, row.campaign));
+                let mut name = gfm::cell(campaign_name(map, row.campaign));
                 if row.overlaps {
                     name.push_str(" ⚠");
                 }
@@ -830,7 +830,7 @@ pub fn calendar_markdown(map: &JourneyMap) -> String {
                 cells
             })
             .collect();
-        out.push_str(&markdown::table(&headers, &align, &rows));
+        out.push_str(&gfm::table(&headers, &align, &rows));
         if calendar.rows.iter().any(|r| r.overlaps) {
             out.push_str("\n⚠ runs at the same time as another campaign of the same step aimed at the same people.\n");
         }
@@ -839,7 +839,7 @@ pub fn calendar_markdown(map: &JourneyMap) -> String {
         let names: Vec<String> = calendar
             .undated
             .iter()
-            .map(|&c| format!("{}{}", markdown::inline(campaign_name(map, c)), undated_reason(map, c)))
+            .map(|&c| format!("{}{}", gfm::inline(campaign_name(map, c)), undated_reason(map, c)))
             .collect();
         let _ = writeln!(out, "\n**Not on the calendar:** {}", names.join("; "));
     }

@@ -5,6 +5,7 @@
 pub mod campaigns;
 pub mod csv;
 pub mod diff;
+pub mod gfm;
 pub mod grid;
 pub mod json;
 pub mod markdown;
