@@ -12,6 +12,7 @@ mod matrix;
 mod merge;
 mod new;
 mod output;
+mod picture;
 mod report;
 mod templates;
 mod validate;
@@ -243,8 +244,13 @@ static OUTPUT_LOST: AtomicBool = AtomicBool::new(false);
 /// failure (a full disk) is reported once and makes the command exit 2, so a
 /// lost report or map is never mistaken for a written one.
 pub(crate) fn print_out(text: &str) {
+    print_bytes(text.as_bytes());
+}
+
+/// Writes `bytes` to standard output as they are (a page, a picture).
+pub(crate) fn print_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush())
         && let Some(message) = output_failure(&e)
     {
         crate::errln!("{message}");

@@ -25,6 +25,13 @@ pub enum Format {
     Json,
     /// A Mermaid `journey` diagram; with `--section flow` or `ladder` a flowchart
     Mermaid,
+    /// One self-contained web page: the journey canvas, goals, personas,
+    /// segments, competitors, the matrix as a heat map and the findings
+    Html,
+    /// The journey canvas as an SVG picture
+    Svg,
+    /// The journey canvas as a PNG picture, drawn with the system's fonts
+    Png,
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +60,20 @@ pub struct ReportArgs {
     /// a report as of a past or planned review
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<Period>,
+    /// Only touchpoints aimed at this persona id (and those aimed at
+    /// everyone): in html, svg and png, and in the matrix of csv and json
+    #[arg(long, value_name = "ID")]
+    pub persona: Option<String>,
+    /// Only touchpoints aimed at a persona of this segment id (and those
+    /// aimed at everyone), as --persona
+    #[arg(long, value_name = "ID")]
+    pub segment: Option<String>,
+    /// A folder of fonts (.ttf, .otf) for png, searched before the system's; repeatable
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
+    /// Draw the png with the --font-dir fonts only: the same picture on every machine
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// A day given on the command line: an ISO date, not a month or a quarter.
@@ -127,6 +148,16 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
         Ok(loaded) => loaded.map,
         Err(e) => return report_load_error(&e),
     };
+    let today = args.today.unwrap_or_else(Period::today);
+    if matches!(args.format, Format::Html | Format::Svg | Format::Png) {
+        return super::picture::run(&map, args, today);
+    }
+    if (args.persona.is_some() || args.segment.is_some()) && !matches!(args.format, Format::Csv | Format::Json) {
+        crate::errln!(
+            "error: --persona and --segment apply to html, svg, png, and the matrix of csv and json\n  = help: for the matrix in text, use `journeymap matrix --persona ID`"
+        );
+        return EXIT_ERROR;
+    }
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let options = ReportOptions {
         sections: if args.section.is_empty() {
@@ -143,7 +174,7 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
             }
         }),
         ascii: args.ascii,
-        today: args.today.unwrap_or_else(Period::today),
+        today,
         visual: to_file.is_none() && args.format == Format::Text && visual_grids(bidi),
     };
     let rendered = match render(&map, args, &options) {
@@ -202,7 +233,12 @@ fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Resul
             Err(format!("{format} exports the whole map; leave out --section"))
         }
     };
-    let matrix = || Matrix::build(map, &MatrixFilter::default()).map_err(|e| e.to_string());
+    let filter = MatrixFilter {
+        persona: args.persona.clone(),
+        segment: args.segment.clone(),
+        campaign: None,
+    };
+    let matrix = || Matrix::build(map, &filter).map_err(|e| e.to_string());
     match args.format {
         Format::Text => Ok(text::report(map, options)),
         Format::Markdown => Ok(markdown::report(map, options)),
@@ -216,6 +252,8 @@ fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Resul
             [Section::Ladder] => Ok(campaigns::ladder_mermaid(map)),
             _ => Err("mermaid draws one diagram: use --section journey (the default), flow or ladder".into()),
         },
+        // Drawn by `picture::run` before any text is rendered.
+        Format::Html | Format::Svg | Format::Png => Err("pages and pictures are not text".into()),
         Format::Csv => match args.section.as_slice() {
             [] | [Section::Matrix] => Ok(csv::matrix(map, &matrix()?)),
             [Section::Touchpoints] => Ok(csv::touchpoints(map)),

@@ -7,10 +7,14 @@ pub mod csv;
 pub mod diff;
 pub mod gfm;
 pub mod grid;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub(crate) mod picture;
 pub(crate) mod playbook;
+pub mod png;
+pub mod svg;
 pub mod table;
 pub mod text;
 

@@ -1,0 +1,105 @@
+//! `journeymap report --format html|svg|png`: the journey as a web page or
+//! a picture, with the touchpoints the persona and segment filters keep.
+
+use std::io::IsTerminal;
+
+use super::matrix::report_unknown_id;
+use super::report::{Format, ReportArgs};
+use super::{EXIT_ERROR, EXIT_OK, print_bytes};
+use crate::analysis::{Matrix, MatrixFilter};
+use crate::export::png::{self, FontSources, Fonts};
+use crate::export::{html, svg};
+use crate::model::JourneyMap;
+use crate::model::typed::Period;
+use crate::store;
+use crate::text::sanitize;
+
+/// Writes the page or picture of `map` that `args` asks for.
+pub(super) fn run(map: &JourneyMap, args: &ReportArgs, today: Period) -> u8 {
+    let name = match args.format {
+        Format::Html => "html",
+        Format::Svg => "svg",
+        _ => "png",
+    };
+    if !args.section.is_empty() {
+        crate::errln!(
+            "error: {name} shows the whole journey; leave out --section\n  = help: for one section, use --format text, markdown or csv"
+        );
+        return EXIT_ERROR;
+    }
+    if args.format != Format::Png && (!args.font_dir.is_empty() || args.no_system_fonts) {
+        crate::errln!(
+            "error: --font-dir and --no-system-fonts apply to --format png\n  = help: {name} uses the fonts of whoever views it"
+        );
+        return EXIT_ERROR;
+    }
+    let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    if args.format == Format::Png && to_file.is_none() && std::io::stdout().is_terminal() {
+        crate::errln!(
+            "error: a PNG is not for a terminal\n  = help: write it to a file with -o journey.png, or pipe it"
+        );
+        return EXIT_ERROR;
+    }
+    let filter = MatrixFilter {
+        persona: args.persona.clone(),
+        segment: args.segment.clone(),
+        campaign: None,
+    };
+    let matrix = match Matrix::build(map, &filter) {
+        Ok(matrix) => matrix,
+        Err(e) => return report_unknown_id(&e),
+    };
+    let bytes = match args.format {
+        Format::Html => {
+            let mut page = Vec::new();
+            // Writing to memory cannot fail.
+            let _ = html::page(map, &matrix, &filter, today, &mut page);
+            page
+        }
+        Format::Svg => svg::journey(map, &matrix, &filter, today).into_bytes(),
+        _ => {
+            let fonts = Fonts::load(&FontSources {
+                dirs: args.font_dir.clone(),
+                no_system: args.no_system_fonts,
+            });
+            match png::journey(map, &matrix, &filter, today, &fonts) {
+                Ok(png) => {
+                    crate::errln!(
+                        "drew a {}x{} picture with {}",
+                        png.width,
+                        png.height,
+                        sanitize(&png.fonts.join(", "))
+                    );
+                    if !png.missing_symbols.is_empty() {
+                        let symbols: String = png.missing_symbols.iter().take(12).collect();
+                        crate::errln!(
+                            "warning: no font found has {} (drawn as empty boxes)\n  = help: install an emoji or symbol font (Debian and Ubuntu: fonts-noto-color-emoji), or name one with --font-dir",
+                            sanitize(&symbols)
+                        );
+                    }
+                    png.bytes
+                }
+                Err(e) => {
+                    crate::errln!("error: {e}");
+                    return EXIT_ERROR;
+                }
+            }
+        }
+    };
+    match to_file {
+        Some(path) => match store::write_atomically(path, &bytes) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                crate::errln!(
+                    "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
+                    sanitize(&path.display().to_string())
+                );
+                EXIT_ERROR
+            }
+        },
+        None => {
+            print_bytes(&bytes);
+            EXIT_OK
+        }
+    }
+}

@@ -1,0 +1,569 @@
+//! The journey picture as a PNG: the SVG of [`super::svg`] rasterised by
+//! resvg, which lays out and shapes text itself (Arabic joined and ordered
+//! right to left) with the fonts it is given: the system's, and any folder
+//! the user names. Which fonts drew the picture is reported, and a picture
+//! that would show letters as empty boxes, because no font has them, is an
+//! error rather than an image.
+//!
+//! This is the one renderer that reads files other than a map: the fonts.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use resvg::tiny_skia;
+use resvg::usvg::{self, fontdb};
+use skrifa::MetadataProvider;
+use unicode_script::{Script, UnicodeScript};
+
+use super::svg::FontChooser;
+
+/// Families drawn for `sans-serif` when the system has them, most wanted
+/// first: wide coverage, and metrics close to what the SVG was laid out for.
+const PREFERRED_SANS: [&str; 8] = [
+    "Noto Sans",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Arial",
+    "Helvetica",
+    "Open Sans",
+    "Roboto",
+    "Segoe UI",
+];
+
+/// Pixels per SVG unit: sharp on slides and high-density screens.
+const SCALE: f32 = 2.0;
+/// The largest picture drawn at [`SCALE`]; a larger one is drawn smaller,
+/// so a wide map costs at most this many pixels (four bytes each).
+const MAX_PIXELS: f32 = 40_000_000.0;
+/// The longest side a PNG may have.
+const MAX_SIDE: f32 = 16_000.0;
+
+/// Where fonts are looked for.
+#[derive(Debug, Clone, Default)]
+pub struct FontSources {
+    /// Folders of font files, searched before the system's.
+    pub dirs: Vec<PathBuf>,
+    /// Leave the system's fonts out: the same picture on every machine.
+    pub no_system: bool,
+}
+
+/// The fonts found, ready to draw with.
+pub struct Fonts {
+    db: Arc<fontdb::Database>,
+    /// The font chosen for each kind of text, once per picture.
+    chosen: RefCell<HashMap<TextKind, Option<(fontdb::ID, String)>>>,
+}
+
+/// What decides the font a piece of text needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum TextKind {
+    /// Latin, Greek or Cyrillic, and what goes between words: the
+    /// picture's own font.
+    Plain,
+    /// Emoji and pictographs.
+    Pictographs,
+    /// Letters of another script.
+    Letters(Script),
+}
+
+impl TextKind {
+    /// `None` for characters that take the kind of the text around them
+    /// (spaces, punctuation, digits, marks, joiners).
+    fn of(c: char) -> Option<TextKind> {
+        if is_pictograph(c) {
+            return Some(TextKind::Pictographs);
+        }
+        match c.script() {
+            Script::Common | Script::Inherited | Script::Unknown => None,
+            Script::Latin | Script::Greek | Script::Cyrillic => Some(TextKind::Plain),
+            script => Some(TextKind::Letters(script)),
+        }
+    }
+}
+
+/// Emoji and pictographs, which colour fonts draw.
+fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B50}' | '\u{2B55}' | '\u{3030}' | '\u{303D}')
+}
+
+/// Scripts whose letters a font shapes together (joining, reordering,
+/// ligatures): a line holding them is shaped by their font first.
+fn shapes_together(kind: TextKind) -> bool {
+    match kind {
+        TextKind::Letters(script) => !matches!(
+            script,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo
+        ),
+        _ => false,
+    }
+}
+
+impl FontChooser for Fonts {
+    fn line_font(&self, line: &str) -> Option<String> {
+        self.line_face(line).map(|(_, family)| family)
+    }
+
+    fn runs(&self, line: &str) -> Vec<(Range<usize>, Option<String>)> {
+        let line_face = self.line_face(line);
+        let mut runs: Vec<(Range<usize>, TextKind)> = Vec::new();
+        for (at, c) in line.char_indices() {
+            let end = at + c.len_utf8();
+            // Punctuation the line's font lacks (an em dash in an Arabic
+            // font) is drawn in the picture's font, not left to a fallback
+            // that cannot merge into the shaped line.
+            let kind = TextKind::of(c).or_else(|| {
+                line_face
+                    .as_ref()
+                    .filter(|(id, _)| !c.is_whitespace() && !is_invisible(c) && !has_char(&self.db, *id, c))
+                    .map(|_| TextKind::Plain)
+            });
+            match (runs.last_mut(), kind) {
+                (Some((range, _)), None) => range.end = end,
+                (Some((range, kind)), Some(this)) if *kind == this => range.end = end,
+                (_, kind) => runs.push((at..end, kind.unwrap_or(TextKind::Plain))),
+            }
+        }
+        runs.into_iter()
+            .map(|(range, kind)| {
+                let piece = line.get(range.clone()).unwrap_or_default();
+                let family = match kind {
+                    // In the line's font, or the picture's.
+                    _ if shapes_together(kind) => None,
+                    TextKind::Plain if line_face.is_none() => None,
+                    kind => self.face_for(kind, piece).map(|(_, family)| family),
+                };
+                (range, family)
+            })
+            .collect()
+    }
+}
+
+impl Fonts {
+    /// The font of a line holding letters that shape together, if any.
+    fn line_face(&self, line: &str) -> Option<(fontdb::ID, String)> {
+        let kind = line
+            .chars()
+            .filter_map(TextKind::of)
+            .find(|kind| shapes_together(*kind))?;
+        let letters: String = line.chars().filter(|c| TextKind::of(*c) == Some(kind)).collect();
+        self.face_for(kind, &letters)
+    }
+
+    /// The face to draw `piece` (text of `kind`) in: the one chosen for
+    /// its kind when that has all its letters, else the best for it.
+    fn face_for(&self, kind: TextKind, piece: &str) -> Option<(fontdb::ID, String)> {
+        let letters: Vec<char> = piece
+            .chars()
+            .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+            .collect();
+        let mut chosen = self.chosen.borrow_mut();
+        let for_kind = chosen
+            .entry(kind)
+            .or_insert_with(|| best_face(&self.db, &letters, kind))
+            .clone();
+        match for_kind {
+            Some((id, family)) if letters.iter().all(|c| has_char(&self.db, id, *c)) => Some((id, family)),
+            _ => best_face(&self.db, &letters, kind),
+        }
+    }
+}
+
+/// The face that has most of `letters`, sans-serif, of normal width and
+/// named for the script (or for emoji) before others.
+fn best_face(db: &fontdb::Database, letters: &[char], kind: TextKind) -> Option<(fontdb::ID, String)> {
+    let named_for = match kind {
+        TextKind::Pictographs => "Emoji",
+        TextKind::Letters(Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul) => "CJK",
+        TextKind::Letters(script) => script.full_name(),
+        TextKind::Plain => "Sans",
+    };
+    let mut best: Option<(usize, i32, fontdb::ID, &str)> = None;
+    for face in db.faces() {
+        let covered = letters.iter().filter(|c| has_char(db, face.id, **c)).count();
+        if covered == 0 {
+            continue;
+        }
+        let family = face.families.first().map_or("", |(name, _)| name.as_str());
+        let mut score = 0;
+        if !named_for.is_empty() && family.contains(named_for) {
+            score += 4;
+        }
+        if face.weight == fontdb::Weight::NORMAL && face.style == fontdb::Style::Normal {
+            score += 2;
+        }
+        if face.stretch != fontdb::Stretch::Normal {
+            score -= 2;
+        }
+        if family.contains("Mono") || family.contains("Serif") {
+            score -= 3;
+        } else if family.contains("Sans") {
+            score += 1;
+        }
+        if best.is_none_or(|(most, top, _, _)| (covered, score) > (most, top)) {
+            best = Some((covered, score, face.id, family));
+        }
+    }
+    best.map(|(_, _, id, family)| (id, family.to_string()))
+}
+
+impl Fonts {
+    /// Loads the fonts of `sources`. Folders that do not exist hold none.
+    pub fn load(sources: &FontSources) -> Fonts {
+        let mut db = fontdb::Database::new();
+        for dir in &sources.dirs {
+            db.load_fonts_dir(dir);
+        }
+        // Naming a folder means wanting its fonts: its first family draws
+        // the text, the system's fill in what it lacks.
+        let from_dirs = db
+            .faces()
+            .next()
+            .and_then(|face| face.families.first())
+            .map(|(name, _)| name.clone());
+        if !sources.no_system {
+            db.load_system_fonts();
+        }
+        let chosen = from_dirs.or_else(|| {
+            let families: BTreeSet<&str> = db
+                .faces()
+                .flat_map(|face| face.families.iter().map(|(name, _)| name.as_str()))
+                .collect();
+            PREFERRED_SANS
+                .iter()
+                .find(|name| families.contains(*name))
+                .or_else(|| families.iter().next())
+                .map(|name| name.to_string())
+        });
+        if let Some(family) = chosen {
+            db.set_sans_serif_family(family.clone());
+            // The fallback usvg gives any text whose families are all missing.
+            db.set_serif_family(family);
+        }
+        Fonts {
+            db: Arc::new(db),
+            chosen: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// How many font faces were found.
+    pub fn len(&self) -> usize {
+        self.db.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.db.is_empty()
+    }
+}
+
+/// A picture drawn.
+#[derive(Debug)]
+pub struct Png {
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    /// The families that drew its text, the main one first.
+    pub fonts: Vec<String>,
+    /// Symbols (emoji, arrows) no font has, drawn as empty boxes: a
+    /// warning, where missing letters are an error.
+    pub missing_symbols: Vec<char>,
+}
+
+/// Why no picture was drawn.
+#[derive(Debug)]
+pub enum PngError {
+    /// No font at all.
+    NoFonts,
+    /// Letters of a script no font has.
+    Uncovered { script: &'static str, sample: String },
+    /// The SVG could not be read (a fault of ours).
+    Svg(String),
+    /// The text layout engine failed on the map's text.
+    Layout,
+    /// The picture could not be encoded or allocated.
+    Encode(String),
+}
+
+impl fmt::Display for PngError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PngError::NoFonts => write!(
+                f,
+                "no fonts found to draw the picture's text\n  = help: install a font package \
+                 (Debian and Ubuntu: fonts-noto-core or fonts-dejavu-core), or name a folder of \
+                 .ttf/.otf files with --font-dir"
+            ),
+            PngError::Uncovered { script, sample } => write!(
+                f,
+                "no font found has the {script} letters of this map ({sample}), so the picture \
+                 would show them as empty boxes\n  = help: {}, or name a folder of .ttf/.otf files \
+                 with --font-dir; the SVG (--format svg) and HTML (--format html) exports use the \
+                 fonts of whoever views them",
+                install_hint(script)
+            ),
+            PngError::Svg(message) => write!(f, "cannot read the picture's SVG: {message}"),
+            PngError::Layout => write!(
+                f,
+                "the text layout engine failed on this map's text\n  = help: export --format svg \
+                 or --format html, which browsers draw"
+            ),
+            PngError::Encode(message) => write!(f, "cannot encode the picture: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for PngError {}
+
+/// Which font package covers a script, in words.
+fn install_hint(script: &str) -> String {
+    let package = match script {
+        "Han" | "Hiragana" | "Katakana" | "Hangul" | "Bopomofo" => "fonts-noto-cjk",
+        _ => "fonts-noto-core",
+    };
+    format!("install a font that has {script} (Debian and Ubuntu: {package})")
+}
+
+/// The journey picture of `map` as a PNG: the SVG with each piece of text
+/// in a font that has it, or, should the layout engine fail on that, the
+/// plain SVG with the engine's own font fallback.
+pub fn journey(
+    map: &crate::model::JourneyMap,
+    matrix: &crate::analysis::Matrix,
+    filter: &crate::analysis::MatrixFilter,
+    today: crate::model::typed::Period,
+    fonts: &Fonts,
+) -> Result<Png, PngError> {
+    match rasterise(
+        &super::svg::journey_for_raster(map, matrix, filter, today, fonts),
+        fonts,
+    ) {
+        Err(PngError::Layout) => rasterise(&super::svg::journey(map, matrix, filter, today), fonts),
+        drawn => drawn,
+    }
+}
+
+/// What the font resolver saw while laying out the text.
+#[derive(Default)]
+struct Seen {
+    used: Vec<fontdb::ID>,
+    missing: BTreeSet<char>,
+    /// The fallback found for a character after the fonts already tried:
+    /// a name repeats its letters, and every search reads every font.
+    fallbacks: HashMap<(char, Vec<fontdb::ID>), Option<fontdb::ID>>,
+}
+
+/// The font to draw `c` with when the fonts in `used` lack it: of the fonts
+/// that have it, one in the style and weight of the first, sans-serif
+/// rather than serif or monospace (the picture is set in sans-serif), and
+/// the first found among equals, as usvg's own choice would be.
+fn fallback(c: char, used: &[fontdb::ID], db: &fontdb::Database) -> Option<fontdb::ID> {
+    let base = used.first().and_then(|id| db.face(*id));
+    let mut best: Option<(i32, fontdb::ID)> = None;
+    for face in db.faces() {
+        if used.contains(&face.id) || !has_char(db, face.id, c) {
+            continue;
+        }
+        let family = face.families.first().map_or("", |(name, _)| name.as_str());
+        let mut score = 0;
+        if let Some(base) = base {
+            score += if face.style == base.style { 4 } else { 0 };
+            score += if face.weight == base.weight { 2 } else { 0 };
+        }
+        if face.stretch != fontdb::Stretch::Normal {
+            score -= 2;
+        }
+        if family.contains("Mono") || family.contains("Serif") {
+            score -= 3;
+        } else if family.contains("Sans") {
+            score += 1;
+        }
+        if best.is_none_or(|(top, _)| score > top) {
+            best = Some((score, face.id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// Draws `svg` (a picture of [`super::svg`]) with `fonts`.
+pub fn rasterise(svg: &str, fonts: &Fonts) -> Result<Png, PngError> {
+    if fonts.is_empty() {
+        return Err(PngError::NoFonts);
+    }
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let default_font = usvg::FontResolver::default_font_selector();
+    let on_font = Arc::clone(&seen);
+    let on_fallback = Arc::clone(&seen);
+    let options = usvg::Options {
+        fontdb: Arc::clone(&fonts.db),
+        font_resolver: usvg::FontResolver {
+            select_font: Box::new(move |font, db| {
+                let id = default_font(font, db);
+                if let Some(id) = id {
+                    note_used(&on_font, id);
+                }
+                id
+            }),
+            select_fallback: Box::new(move |c, used, db| {
+                let mut seen = on_fallback.lock().unwrap_or_else(PoisonError::into_inner);
+                let key = (c, used.to_vec());
+                let id = match seen.fallbacks.get(&key) {
+                    Some(id) => *id,
+                    None => {
+                        let id = fallback(c, used, db);
+                        seen.fallbacks.insert(key, id);
+                        id
+                    }
+                };
+                match id {
+                    Some(id) if !seen.used.contains(&id) => seen.used.push(id),
+                    Some(_) => {}
+                    None => {
+                        seen.missing.insert(c);
+                    }
+                }
+                id
+            }),
+        },
+        ..usvg::Options::default()
+    };
+    let tree = parse_guarded(svg, &options)?;
+    let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
+
+    let letters: Vec<char> = seen
+        .missing
+        .iter()
+        .copied()
+        .filter(|c| is_letter_of_a_script(*c))
+        .collect();
+    if let Some(&first) = letters.first() {
+        let script = first.script();
+        let sample: String = letters.iter().filter(|c| c.script() == script).take(8).collect();
+        return Err(PngError::Uncovered {
+            script: script_name(script),
+            sample,
+        });
+    }
+    let missing_symbols = seen
+        .missing
+        .iter()
+        .copied()
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+        .collect();
+
+    let size = tree.size();
+    let (width, height) = (size.width(), size.height());
+    let scale = SCALE
+        .min((MAX_PIXELS / (width * height)).sqrt())
+        .min(MAX_SIDE / width)
+        .min(MAX_SIDE / height);
+    let (pixels_wide, pixels_high) = ((width * scale).ceil() as u32, (height * scale).ceil() as u32);
+    let mut pixmap = tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
+        .ok_or_else(|| PngError::Encode(format!("a {pixels_wide}x{pixels_high} picture is too large")))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let bytes = pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))?;
+
+    let mut families: Vec<String> = Vec::new();
+    for id in seen.used {
+        if let Some(face) = fonts.db.face(id)
+            && let Some((name, _)) = face.families.first()
+            && !families.contains(name)
+        {
+            families.push(name.clone());
+        }
+    }
+    Ok(Png {
+        bytes,
+        width: pixmap.width(),
+        height: pixmap.height(),
+        fonts: families,
+        missing_symbols,
+    })
+}
+
+/// Whether the font `id` has a glyph for `c`.
+fn has_char(db: &fontdb::Database, id: fontdb::ID, c: char) -> bool {
+    db.with_face_data(id, |data, index| {
+        skrifa::FontRef::from_index(data, index).is_ok_and(|font| font.charmap().map(c).is_some())
+    })
+    .unwrap_or(false)
+}
+
+/// The SVG read and its text laid out, a failure of the layout engine
+/// (it has panicked on text mixing fonts in ways it does not foresee)
+/// reported as an error instead of ending the program. The panic hook is
+/// silenced meanwhile, so the workbench's hook does not restore the
+/// terminal in the middle of a session.
+fn parse_guarded(svg: &str, options: &usvg::Options) -> Result<usvg::Tree, PngError> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| usvg::Tree::from_str(svg, options)));
+    std::panic::set_hook(previous);
+    match parsed {
+        Ok(Ok(tree)) => Ok(tree),
+        Ok(Err(e)) => Err(PngError::Svg(e.to_string())),
+        Err(_) => Err(PngError::Layout),
+    }
+}
+
+fn note_used(seen: &Mutex<Seen>, id: fontdb::ID) {
+    // Only the main font is noted here; fallbacks are noted where found.
+    let mut seen = seen.lock().unwrap_or_else(PoisonError::into_inner);
+    if !seen.used.contains(&id) {
+        seen.used.push(id);
+    }
+}
+
+/// A letter (or mark, or digit) of a writing system, whose absence makes a
+/// name unreadable; symbols and emoji belong to no script ("Common").
+fn is_letter_of_a_script(c: char) -> bool {
+    !matches!(c.script(), Script::Common | Script::Inherited | Script::Unknown)
+}
+
+/// Joiners, selectors and marks a font need not draw.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
+}
+
+/// The English name of a script: "Arabic", "Han".
+fn script_name(script: Script) -> &'static str {
+    script.full_name()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_of_a_script_are_told_from_symbols() {
+        assert!(is_letter_of_a_script('ب'));
+        assert!(is_letter_of_a_script('咖'));
+        assert!(!is_letter_of_a_script('☕'));
+        assert!(!is_letter_of_a_script('→'));
+        assert_eq!(script_name('ب'.script()), "Arabic");
+        assert_eq!(script_name('咖'.script()), "Han");
+    }
+
+    #[test]
+    fn no_fonts_is_an_error_not_an_empty_picture() {
+        let fonts = Fonts::load(&FontSources {
+            dirs: vec![],
+            no_system: true,
+        });
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text y="9">a</text></svg>"#;
+        assert!(matches!(rasterise(svg, &fonts), Err(PngError::NoFonts)));
+    }
+}
