@@ -50,25 +50,24 @@ pub fn page(
     } else {
         &map.title
     };
+    // The page's outer elements are written around the sections, which
+    // are written one at a time.
     write(
         out,
         html! {
             (DOCTYPE)
-            html lang="en" {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    meta name="color-scheme" content="light dark";
-                    meta name="generator" content="journeymap";
-                    title dir="auto" { (clean(title)) }
-                    style { (PreEscaped(STYLE)) }
-                }
+            (PreEscaped("<html lang=\"en\">"))
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                meta name="generator" content="journeymap";
+                title dir="auto" { (clean(title)) }
+                style { (PreEscaped(STYLE)) }
             }
+            (PreEscaped("<body>"))
         },
     )?;
-    // The body's opening and closing tags are written around the sections,
-    // which are written one at a time.
-    out.write_all(b"<body>\n")?;
     write(out, header(map, &picture, title, today))?;
     journey(out, &picture)?;
     write(out, goals(map, &names, today))?;
@@ -130,16 +129,13 @@ fn journey(out: &mut dyn Write, picture: &Picture) -> io::Result<()> {
     write(
         out,
         html! {
-            section #journey {
-                h2 { "The journey" }
-                @if columns == 0 {
-                    p.empty { "No stages yet." }
-                }
-            }
+            (PreEscaped("<section id=\"journey\">"))
+            h2 { "The journey" }
         },
     )?;
     if columns == 0 {
-        return Ok(());
+        write(out, html! { p.empty { "No stages yet." } })?;
+        return out.write_all(b"</section>\n");
     }
     write(
         out,

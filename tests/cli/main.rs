@@ -17,6 +17,7 @@ mod lint;
 mod load_errors;
 mod matrix;
 mod merge;
+mod pictures;
 mod playbook_reports;
 mod report;
 mod widths;
