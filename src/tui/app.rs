@@ -147,6 +147,8 @@ pub struct App {
     /// Who puts right-to-left text in visual order (`bidi` in `config.ron`,
     /// `--bidi`, `JOURNEYMAP_BIDI`).
     pub bidi: crate::text::bidi::Bidi,
+    /// Where the fonts for PNG exports are looked for: the system's.
+    pub picture_fonts: crate::export::png::FontSources,
 }
 
 /// What the order of a view's rows depends on.
@@ -195,6 +197,7 @@ impl App {
             touchpoint_cache: TouchpointCache::default(),
             bidi: crate::text::bidi::Bidi::App,
             order_cache: None,
+            picture_fonts: Default::default(),
         }
     }
 
@@ -595,17 +598,21 @@ impl App {
     /// Writes report `format` to `path` (atomically); says where, or why not.
     pub fn export(&mut self, format: usize, path: &Path) -> bool {
         let shown = sanitize(&path.display().to_string()).into_owned();
-        let text = match super::export::render(&self.doc.map, format) {
-            Ok(t) => t,
+        let rendered = match super::export::render(&self.doc.map, format, &self.picture_fonts) {
+            Ok(rendered) => rendered,
             Err(e) => {
-                self.error(format!("could not export: {e}"));
+                self.error(format!("could not export: {}", sanitize(&e)));
                 return false;
             }
         };
-        match store::write_atomically(path, text.as_bytes()) {
+        match store::write_atomically(path, &rendered.bytes) {
             Ok(()) => {
                 let cli = super::export::FORMATS.get(format).map_or("report", |f| f.cli);
-                self.info(format!("exported to {shown} (as `journeymap {cli}` writes it)"));
+                let note = rendered
+                    .note
+                    .map(|note| format!(", {}", sanitize(&note)))
+                    .unwrap_or_default();
+                self.info(format!("exported to {shown} (as `journeymap {cli}` writes it){note}"));
                 true
             }
             Err(e) => {

@@ -1,10 +1,12 @@
 //! Writing reports from the workbench: the same renderers, options and
 //! output as `journeymap report` (a file gets the default width of 100).
+//! Nothing is opened: the file is written and the status line says where.
 
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{Matrix, MatrixFilter};
-use crate::export::{ReportOptions, Section, csv, json, markdown, mermaid, text};
+use crate::export::png::{self, FontSources, Fonts};
+use crate::export::{ReportOptions, Section, csv, html, json, markdown, mermaid, svg, text};
 use crate::model::JourneyMap;
 
 /// A report the export dialog offers.
@@ -17,7 +19,7 @@ pub struct Format {
     pub cli: &'static str,
 }
 
-pub const FORMATS: [Format; 7] = [
+pub const FORMATS: [Format; 10] = [
     Format {
         label: "Markdown report (every section)",
         suffix: ".md",
@@ -53,10 +55,33 @@ pub const FORMATS: [Format; 7] = [
         suffix: ".mmd",
         cli: "report -f mermaid",
     },
+    Format {
+        label: "Web page: the journey and the whole plan",
+        suffix: ".html",
+        cli: "report -f html",
+    },
+    Format {
+        label: "Journey picture, SVG",
+        suffix: ".svg",
+        cli: "report -f svg",
+    },
+    Format {
+        label: "Journey picture, PNG",
+        suffix: ".png",
+        cli: "report -f png",
+    },
 ];
 
-/// The report in format `n` of [`FORMATS`].
-pub fn render(map: &JourneyMap, n: usize) -> Result<String, String> {
+/// A report rendered: its bytes, and what to add to the message (the
+/// fonts a picture was drawn with).
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub note: Option<String>,
+}
+
+/// The report in format `n` of [`FORMATS`]; a PNG is drawn with the fonts
+/// of `fonts`.
+pub fn render(map: &JourneyMap, n: usize, fonts: &FontSources) -> Result<Rendered, String> {
     let options = ReportOptions {
         sections: Section::defaults_for(map),
         ..ReportOptions::default()
@@ -65,15 +90,35 @@ pub fn render(map: &JourneyMap, n: usize) -> Result<String, String> {
         sections: vec![section],
         ..ReportOptions::default()
     };
-    let matrix = || Matrix::build(map, &MatrixFilter::default()).map_err(|e| e.to_string());
+    let filter = MatrixFilter::default();
+    let matrix = || Matrix::build(map, &filter).map_err(|e| e.to_string());
+    let text = |text: String| Rendered {
+        bytes: text.into_bytes(),
+        note: None,
+    };
     Ok(match n {
-        0 => markdown::report(map, &options),
-        1 => markdown::report(map, &only(Section::Matrix)),
-        2 => text::report(map, &options),
-        3 => csv::matrix(map, &matrix()?),
-        4 => csv::touchpoints(map),
-        5 => json::export(map, &matrix()?, options.today),
-        6 => mermaid::journey(map),
+        0 => text(markdown::report(map, &options)),
+        1 => text(markdown::report(map, &only(Section::Matrix))),
+        2 => text(text::report(map, &options)),
+        3 => text(csv::matrix(map, &matrix()?)),
+        4 => text(csv::touchpoints(map)),
+        5 => text(json::export(map, &matrix()?, options.today)),
+        6 => text(mermaid::journey(map)),
+        7 => text(html::page_string(map, &matrix()?, &filter, options.today)),
+        8 => text(svg::journey(map, &matrix()?, &filter, options.today)),
+        9 => {
+            let drawn = png::journey(map, &matrix()?, &filter, options.today, &Fonts::load(fonts))
+                .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
+            let mut note = format!("drawn with {}", drawn.fonts.join(", "));
+            if !drawn.missing_symbols.is_empty() {
+                let symbols: String = drawn.missing_symbols.iter().take(8).collect();
+                note.push_str(&format!("; no font has {symbols}"));
+            }
+            Rendered {
+                bytes: drawn.bytes,
+                note: Some(note),
+            }
+        }
         _ => return Err("no such format".into()),
     })
 }

@@ -81,8 +81,12 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(std::fs::read_to_string(&written).unwrap(), "keep me");
 
-    // Every format renders as the CLI does.
+    // Every format renders as the CLI does (the PNG, slow to draw in a
+    // debug build, is checked on a small map below).
     for (n, format) in journeymap::tui::export::FORMATS.iter().enumerate() {
+        if format.suffix == ".png" {
+            continue;
+        }
         let path = journeymap::tui::export::default_path(&app.doc.path, n);
         std::fs::remove_file(&path).ok();
         assert!(app.export(n, &path), "{}", format.label);
@@ -103,6 +107,68 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
             format.cli
         );
     }
+}
+
+#[test]
+fn the_png_export_is_the_clis_picture_and_names_its_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.ron");
+    std::fs::write(
+        &path,
+        r#"JourneyMap(
+    title: "Small shop",
+    stages: [Stage(id: "aware", name: "Aware", emotion: -1), Stage(id: "buy", name: "Buy", emotion: 1)],
+    tactics: [Tactic(id: "ads", name: "Search ads", discipline: "Advertising")],
+    touchpoints: [Touchpoint(id: "ad", name: "Search ad", stage: "aware", tactics: ["ads"])],
+)
+"#,
+    )
+    .unwrap();
+    let loaded = store::load(&path).unwrap();
+    let mut app = App::new(loaded.map, path.clone(), Some(loaded.stamp), None);
+    app.picture_fonts = journeymap::export::png::FontSources {
+        dirs: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts")],
+        no_system: true,
+    };
+    // Choose the PNG in the export dialog, the last format, and accept its path.
+    keys(&mut app, "e");
+    for _ in 1..journeymap::tui::export::FORMATS.len() {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    let written = dir.path().join("small.png");
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(
+        message.contains("small.png") && message.contains("drawn with Picture Test Sans"),
+        "{message}"
+    );
+    let cli_out = dir.path().join("cli.png");
+    let status = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args([
+            "report",
+            "-f",
+            "png",
+            "--font-dir",
+            "tests/fixtures/fonts",
+            "--no-system-fonts",
+            "-o",
+        ])
+        .arg(&cli_out)
+        .arg(&path)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::read(&written).unwrap(), std::fs::read(&cli_out).unwrap());
+
+    // Without a font, the status line says why and nothing is written.
+    app.picture_fonts.dirs.clear();
+    std::fs::remove_file(&written).unwrap();
+    assert!(!app.export(journeymap::tui::export::FORMATS.len() - 1, &written));
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains("no fonts found"), "{message}");
+    assert!(!written.exists());
 }
 
 #[test]
