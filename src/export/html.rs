@@ -586,7 +586,7 @@ td.cards { background: var(--band); }
 .tp .tactics, .tp .channel, .tp .feels { font-size: 12px; color: var(--muted); margin: 0; }
 .tp .tactics { color: var(--c); font-weight: 600; }
 td.curve { padding: 0; }
-td.curve svg { display: block; }
+td.curve svg { display: block; width: 100%; height: auto; }
 td.curve line.zero { stroke: var(--line); stroke-dasharray: 4 4; }
 td.curve polyline { fill: none; stroke: var(--fg); stroke-width: 2; }
 td.curve text { fill: var(--fg); font-size: 12px; }
@@ -624,6 +624,12 @@ ul.findings li.info { border-color: var(--info); }
 @media print {
   body { padding: 0; font-size: 11px; }
   .scroll { overflow: visible; }
+  /* The whole journey on the page's width: the columns share it, and the
+     emotion curve scales with them. */
+  table.journey { width: 100% !important; }
+  table.journey col.lane { width: 9%; }
+  table.journey col.stage { width: auto; }
+  table.journey td, table.journey th { padding: 4px; }
   section { break-before: page; }
   section#journey { break-before: avoid; }
   h2 { break-after: avoid; }
