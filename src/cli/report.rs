@@ -98,6 +98,16 @@ always whole. Mermaid draws the `journey` diagram, or with `--section flow`
 a flowchart of the stages with the campaigns on the arrows, or with
 `--section ladder` a flowchart of the offers in journey order.
 
+HTML is one self-contained web page (no script, nothing fetched): the
+brief, the journey (a column per stage, touchpoint cards coloured by
+discipline, the emotion curve, every lane, the campaigns), goals, personas,
+segments and their USPs, competitors, the matrix as a heat map, findings.
+SVG is the journey picture alone, text kept as text; PNG draws it with the
+system's fonts (and --font-dir folders) and names the fonts it used; a map
+whose letters no font has is an error, not an empty picture. --persona and
+--segment keep the touchpoints aimed at them (and at everyone) in html,
+svg, png and the matrix of csv and json.
+
 Without `--section`, every section is printed but the offer ladder when the
 map has no offers, and the flow and calendar when it has no campaigns.
 
@@ -140,7 +150,11 @@ Examples:
   journeymap report maps/bean-box-coffee.ron --section ladder,flow,calendar --width 80
   journeymap report maps/bean-box-coffee.ron -f csv --section calendar
   journeymap report maps/bean-box-coffee.ron -f mermaid
-  journeymap report maps/bean-box-coffee.ron -f mermaid --section flow";
+  journeymap report maps/bean-box-coffee.ron -f mermaid --section flow
+  journeymap report maps/bean-box-coffee.ron -f html -o plan.html
+  journeymap report maps/bean-box-coffee.ron -f html --persona maya -o maya.html
+  journeymap report maps/bean-box-coffee.ron -f svg -o journey.svg
+  journeymap report maps/bean-box-coffee.ron -f png -o journey.png";
 
 /// `bidi` is `--bidi`.
 pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
