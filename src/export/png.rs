@@ -195,14 +195,7 @@ fn best_face(db: &fontdb::Database, letters: &[char], kind: TextKind) -> Option<
         if face.weight == fontdb::Weight::NORMAL && face.style == fontdb::Style::Normal {
             score += 2;
         }
-        if face.stretch != fontdb::Stretch::Normal {
-            score -= 2;
-        }
-        if family.contains("Mono") || family.contains("Serif") {
-            score -= 3;
-        } else if family.contains("Sans") {
-            score += 1;
-        }
+        score += shape_score(face, family);
         if best.is_none_or(|(most, top, _, _)| (covered, score) > (most, top)) {
             best = Some((covered, score, face.id, family));
         }
@@ -372,14 +365,7 @@ fn fallback(c: char, used: &[fontdb::ID], db: &fontdb::Database) -> Option<fontd
             score += if face.style == base.style { 4 } else { 0 };
             score += if face.weight == base.weight { 2 } else { 0 };
         }
-        if face.stretch != fontdb::Stretch::Normal {
-            score -= 2;
-        }
-        if family.contains("Mono") || family.contains("Serif") {
-            score -= 3;
-        } else if family.contains("Sans") {
-            score += 1;
-        }
+        score += shape_score(face, family);
         if best.is_none_or(|(top, _)| score > top) {
             best = Some((score, face.id));
         }
@@ -485,6 +471,21 @@ pub fn rasterise(svg: &str, fonts: &Fonts) -> Result<Png, PngError> {
         fonts: families,
         missing_symbols,
     })
+}
+
+/// How well a face's shape suits the picture, set in sans-serif: normal
+/// width, not monospace or serif.
+fn shape_score(face: &fontdb::FaceInfo, family: &str) -> i32 {
+    let mut score = 0;
+    if face.stretch != fontdb::Stretch::Normal {
+        score -= 2;
+    }
+    if family.contains("Mono") || family.contains("Serif") {
+        score -= 3;
+    } else if family.contains("Sans") {
+        score += 1;
+    }
+    score
 }
 
 /// Whether the font `id` has a glyph for `c`.
