@@ -641,6 +641,41 @@ mod tests {
     }
 
     #[test]
+    fn a_right_to_left_paragraph_is_set_from_the_right_edge_on_every_line() {
+        let block = Block::new("إعلانات رمضان على إنستغرام Instagram reels and more", 120.0, Style::Body);
+        assert!(block.lines.len() > 1);
+        assert!(block.lines.iter().all(|(_, rtl)| *rtl), "{:?}", block.lines);
+        let drawn = Pen { fonts: None }.lines(&block, 10.0, 0.0, 200.0).0;
+        assert_eq!(
+            drawn.matches("text-anchor=\"end\"").count(),
+            block.lines.len(),
+            "{drawn}"
+        );
+        assert_eq!(drawn.matches("x=\"210\"").count(), block.lines.len(), "{drawn}");
+        assert_eq!(drawn.matches('\u{202B}').count(), block.lines.len());
+        let latin = Pen { fonts: None }
+            .lines(&Block::new("Plain words", 120.0, Style::Body), 10.0, 0.0, 200.0)
+            .0;
+        assert!(!latin.contains("text-anchor") && latin.contains("x=\"10\"") && !latin.contains('\u{202B}'));
+    }
+
+    #[test]
+    fn map_text_is_escaped_in_the_picture() {
+        let drawn = Pen { fonts: None }
+            .lines(
+                &Block::new("<b>Tom & \"Jerry\"</b>", 500.0, Style::Body),
+                0.0,
+                0.0,
+                500.0,
+            )
+            .0;
+        assert!(
+            drawn.contains("&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;"),
+            "{drawn}"
+        );
+    }
+
+    #[test]
     fn numbers_have_one_decimal_and_no_negative_zero() {
         assert_eq!(n(12.345), "12.3");
         assert_eq!(n(-0.01), "0");
