@@ -38,7 +38,7 @@ const PREFERRED_SANS: [&str; 8] = [
 const SCALE: f32 = 2.0;
 /// The largest picture drawn at [`SCALE`]; a larger one is drawn smaller,
 /// so a wide map costs at most this many pixels (four bytes each).
-const MAX_PIXELS: f32 = 40_000_000.0;
+const MAX_PIXELS: f32 = 16_000_000.0;
 /// The longest side a PNG may have.
 const MAX_SIDE: f32 = 16_000.0;
 
