@@ -47,6 +47,10 @@ fn ctrl_p_finds_an_item_anywhere_and_goes_to_it() {
 fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
     let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
     keys(&mut app, "e");
+    // Without the status line, which names the temporary folder.
+    let screen = render(&mut app, 80, 24);
+    let dialog: Vec<&str> = screen.lines().take(21).collect();
+    insta::assert_snapshot!("export_dialog", dialog.join("\n"));
     // The second format: the matrix only, as Markdown.
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
