@@ -3,8 +3,9 @@
 
 use std::io::IsTerminal;
 
+use std::path::{Path, PathBuf};
+
 use super::matrix::report_unknown_id;
-use super::report::{Format, ReportArgs};
 use super::{EXIT_ERROR, EXIT_OK, print_bytes};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::png::{self, FontSources, Fonts};
@@ -14,27 +15,48 @@ use crate::model::typed::Period;
 use crate::store;
 use crate::text::sanitize;
 
+/// What is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Html,
+    Svg,
+    Png,
+}
+
+/// What `report` was asked for, as far as a page or picture goes.
+pub(super) struct Request<'a> {
+    pub kind: Kind,
+    /// Whether `--section` was given (a page or picture has no sections).
+    pub sections: bool,
+    /// `-o`; `None` or `-` is standard output.
+    pub output: Option<&'a Path>,
+    pub persona: Option<String>,
+    pub segment: Option<String>,
+    pub font_dir: &'a [PathBuf],
+    pub no_system_fonts: bool,
+}
+
 /// Writes the page or picture of `map` that `args` asks for.
-pub(super) fn run(map: &JourneyMap, args: &ReportArgs, today: Period) -> u8 {
-    let name = match args.format {
-        Format::Html => "html",
-        Format::Svg => "svg",
-        _ => "png",
+pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
+    let name = match args.kind {
+        Kind::Html => "html",
+        Kind::Svg => "svg",
+        Kind::Png => "png",
     };
-    if !args.section.is_empty() {
+    if args.sections {
         crate::errln!(
             "error: {name} shows the whole journey; leave out --section\n  = help: for one section, use --format text, markdown or csv"
         );
         return EXIT_ERROR;
     }
-    if args.format != Format::Png && (!args.font_dir.is_empty() || args.no_system_fonts) {
+    if args.kind != Kind::Png && (!args.font_dir.is_empty() || args.no_system_fonts) {
         crate::errln!(
             "error: --font-dir and --no-system-fonts apply to --format png\n  = help: {name} uses the fonts of whoever views it"
         );
         return EXIT_ERROR;
     }
-    let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
-    if args.format == Format::Png && to_file.is_none() && std::io::stdout().is_terminal() {
+    let to_file = args.output.filter(|p| p.as_os_str() != "-");
+    if args.kind == Kind::Png && to_file.is_none() && std::io::stdout().is_terminal() {
         crate::errln!(
             "error: a PNG is not for a terminal\n  = help: write it to a file with -o journey.png, or pipe it"
         );
@@ -49,17 +71,17 @@ pub(super) fn run(map: &JourneyMap, args: &ReportArgs, today: Period) -> u8 {
         Ok(matrix) => matrix,
         Err(e) => return report_unknown_id(&e),
     };
-    let bytes = match args.format {
-        Format::Html => {
+    let bytes = match args.kind {
+        Kind::Html => {
             let mut page = Vec::new();
             // Writing to memory cannot fail.
             let _ = html::page(map, &matrix, &filter, today, &mut page);
             page
         }
-        Format::Svg => svg::journey(map, &matrix, &filter, today).into_bytes(),
-        _ => {
+        Kind::Svg => svg::journey(map, &matrix, &filter, today).into_bytes(),
+        Kind::Png => {
             let fonts = Fonts::load(&FontSources {
-                dirs: args.font_dir.clone(),
+                dirs: args.font_dir.to_vec(),
                 no_system: args.no_system_fonts,
             });
             match png::journey(map, &matrix, &filter, today, &fonts) {

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::output::{for_stdout, output_width, visual_grids, width_budget};
+use super::picture;
 use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::{ReportOptions, Section, campaigns, csv, json, markdown, mermaid, text};
@@ -163,8 +164,23 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
         Err(e) => return report_load_error(&e),
     };
     let today = args.today.unwrap_or_else(Period::today);
-    if matches!(args.format, Format::Html | Format::Svg | Format::Png) {
-        return super::picture::run(&map, args, today);
+    let picture = match args.format {
+        Format::Html => Some(picture::Kind::Html),
+        Format::Svg => Some(picture::Kind::Svg),
+        Format::Png => Some(picture::Kind::Png),
+        _ => None,
+    };
+    if let Some(kind) = picture {
+        let request = picture::Request {
+            kind,
+            sections: !args.section.is_empty(),
+            output: args.output.as_deref(),
+            persona: args.persona.clone(),
+            segment: args.segment.clone(),
+            font_dir: &args.font_dir,
+            no_system_fonts: args.no_system_fonts,
+        };
+        return picture::run(&map, &request, today);
     }
     if (args.persona.is_some() || args.segment.is_some()) && !matches!(args.format, Format::Csv | Format::Json) {
         crate::errln!(
