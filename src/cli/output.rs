@@ -114,3 +114,73 @@ pub fn for_stdout(text: String) -> String {
         text
     }
 }
+
+/// A writer of text to standard output that treats each line, once it is
+/// complete, as [`for_stdout`] treats whole text (and, when `visual`, as
+/// the report's `visual_lines` does before it): output can then be
+/// written as it is made, in pieces, and read the same as when whole. The
+/// last line, if it has no line break, goes out on [`finish`](Self::finish).
+pub struct StdoutLines<W: std::io::Write> {
+    inner: W,
+    /// Bytes after the last line break written so far.
+    pending: Vec<u8>,
+    terminal: bool,
+    visual: Option<fn(&str) -> String>,
+}
+
+impl<W: std::io::Write> StdoutLines<W> {
+    /// `visual` puts a report's lines in visual order; `terminal` is whether
+    /// standard output is one.
+    pub fn new(inner: W, terminal: bool, visual: Option<fn(&str) -> String>) -> Self {
+        Self {
+            inner,
+            pending: Vec::new(),
+            terminal,
+            visual,
+        }
+    }
+
+    fn write_lines(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if !self.terminal && self.visual.is_none() {
+            return self.inner.write_all(bytes);
+        }
+        // Whole lines of text that reached us as text: UTF-8 up to a line break.
+        let text = String::from_utf8_lossy(bytes);
+        let text = match self.visual {
+            Some(visual) => visual(&text),
+            None => text.into_owned(),
+        };
+        self.inner.write_all(for_stdout(text).as_bytes())
+    }
+
+    /// Writes the last line and flushes.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            self.write_lines(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for StdoutLines<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.terminal && self.visual.is_none() {
+            return self.inner.write(buf);
+        }
+        match buf.iter().rposition(|&b| b == b'\n') {
+            None => self.pending.extend_from_slice(buf),
+            Some(last) => {
+                let mut lines = std::mem::take(&mut self.pending);
+                lines.extend_from_slice(&buf[..=last]);
+                self.write_lines(&lines)?;
+                self.pending.extend_from_slice(&buf[last + 1..]);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}

@@ -10,11 +10,13 @@ pub mod grid;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod out;
 pub(crate) mod playbook;
 pub mod table;
 pub mod text;
 
 pub use grid::{CellDisplay, GridOptions, render_matrix};
+pub use out::Out;
 
 use crate::model::ItemKind;
 use crate::model::typed::Period;

@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
 use std::path::Path;
 
-pub use atomic::{check_writable, write_atomically};
+pub use atomic::{check_writable, write_atomically, write_atomically_with};
 pub use canonical::{
     MARKER_BASE, MARKER_OURS, MARKER_SEPARATOR, MARKER_THEIRS, to_canonical, to_canonical_commented,
     to_canonical_with_conflicts,
