@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 pub mod bidi;
+pub mod out;
 
 /// Bidi embedding, override and isolate controls: they can reorder what a
 /// reader sees (the "trojan source" trick).

@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out, report_load_error};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, output_failure, print_out, report_load_error};
 use crate::store::{self, SaveError};
 use crate::text::sanitize;
 
@@ -22,24 +22,32 @@ fn stdin_to_stdout(path: &Path, check: bool) -> u8 {
         Ok(bytes) => bytes,
         Err(e) => return report_load_error(&e),
     };
-    match store::parse_bytes(&bytes, "<stdin>") {
-        Ok(map) => {
-            let comments = store::decode(&bytes, "<stdin>")
-                .map(|text| store::comments_of(&text))
-                .unwrap_or_default();
-            let text = store::to_canonical_commented(&map, &comments);
-            if check {
-                if text.as_bytes() != bytes.as_slice() {
-                    print_out("<stdin>\n");
-                    return EXIT_FINDINGS;
-                }
-            } else {
-                print_out(&text);
-            }
-            EXIT_OK
+    let size = bytes.len();
+    let text = match store::decode_owned(bytes, "<stdin>") {
+        Ok(text) => text,
+        Err(e) => return report_load_error(&e),
+    };
+    let map = match store::parse_str(&text, "<stdin>") {
+        Ok(map) => map,
+        Err(e) => return report_load_error(&e),
+    };
+    let comments = store::comments_of(&text);
+    if check {
+        if text.len() != size || !store::is_canonical(&map, &comments, &text) {
+            print_out("<stdin>\n");
+            return EXIT_FINDINGS;
         }
-        Err(e) => report_load_error(&e),
+        return EXIT_OK;
     }
+    drop(text);
+    // Written as it is made.
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = store::write_canonical_commented(&map, &comments, &mut stdout)
+        && let Some(message) = output_failure(&e)
+    {
+        crate::errln!("{message}");
+    }
+    EXIT_OK
 }
 
 fn one_file(path: &Path, check: bool) -> u8 {
@@ -47,16 +55,26 @@ fn one_file(path: &Path, check: bool) -> u8 {
         Ok(bytes) => bytes,
         Err(e) => return report_load_error(&e),
     };
-    let map = match store::parse_bytes(&bytes, &path.display().to_string()) {
+    let stamp = store::FileStamp::of(&bytes);
+    let size = bytes.len();
+    let origin = path.display().to_string();
+    // The bytes become the text in place, and the text is let go before the
+    // canonical one is written: a large map is held once, not three times.
+    let text = match store::decode_owned(bytes, &origin) {
+        Ok(text) => text,
+        Err(e) => return report_load_error(&e),
+    };
+    let map = match store::parse_str(&text, &origin) {
         Ok(map) => map,
         Err(e) => return report_load_error(&e),
     };
     // Comments stay, each with what it is about.
-    let comments = store::decode(&bytes, "")
-        .map(|text| store::comments_of(&text))
-        .unwrap_or_default();
-    let text = store::to_canonical_commented(&map, &comments);
-    if text.as_bytes() == bytes.as_slice() {
+    let comments = store::comments_of(&text);
+    // Decoding drops a byte-order mark and carriage returns, which the
+    // canonical text never has: a file they were dropped from is not canonical.
+    let canonical = text.len() == size && store::is_canonical(&map, &comments, &text);
+    drop(text);
+    if canonical {
         return EXIT_OK;
     }
     let shown = sanitize(&path.display().to_string()).into_owned();
@@ -65,7 +83,7 @@ fn one_file(path: &Path, check: bool) -> u8 {
         return EXIT_FINDINGS;
     }
     // The stamp guards against a change made between our read and our write.
-    match store::save_commented(path, &map, &comments, Some(store::FileStamp::of(&bytes))) {
+    match store::save_commented(path, &map, &comments, Some(stamp)) {
         Ok(_) => {
             crate::errln!("formatted {shown}");
             EXIT_OK
