@@ -17,32 +17,34 @@ pub fn run(files: &[PathBuf], check: bool) -> u8 {
     worst
 }
 
+/// Loads a map and tells whether its file is in canonical form, found while
+/// the file's text is at hand. Decoding drops a byte-order mark and
+/// carriage returns, which the canonical text never has: a file they were
+/// dropped from is not canonical.
+fn load_and_compare(path: &Path) -> Result<(store::Loaded, bool), store::LoadError> {
+    let (loaded, canonical) = store::load_looking(path, |text, map, comments| {
+        (text.len() as u64, store::is_canonical(map, comments, text))
+    })?;
+    let (decoded, same) = canonical;
+    let canonical = same && decoded == loaded.stamp.size();
+    Ok((loaded, canonical))
+}
+
 fn stdin_to_stdout(path: &Path, check: bool) -> u8 {
-    let bytes = match store::read_limited(path) {
-        Ok(bytes) => bytes,
+    let (loaded, canonical) = match load_and_compare(path) {
+        Ok(found) => found,
         Err(e) => return report_load_error(&e),
     };
-    let size = bytes.len();
-    let text = match store::decode_owned(bytes, "<stdin>") {
-        Ok(text) => text,
-        Err(e) => return report_load_error(&e),
-    };
-    let map = match store::parse_str(&text, "<stdin>") {
-        Ok(map) => map,
-        Err(e) => return report_load_error(&e),
-    };
-    let comments = store::comments_of(&text);
     if check {
-        if text.len() != size || !store::is_canonical(&map, &comments, &text) {
+        if !canonical {
             print_out("<stdin>\n");
             return EXIT_FINDINGS;
         }
         return EXIT_OK;
     }
-    drop(text);
     // Written as it is made.
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = store::write_canonical_commented(&map, &comments, &mut stdout)
+    if let Err(e) = store::write_canonical_commented(&loaded.map, &loaded.comments, &mut stdout)
         && let Some(message) = output_failure(&e)
     {
         crate::errln!("{message}");
@@ -51,32 +53,16 @@ fn stdin_to_stdout(path: &Path, check: bool) -> u8 {
 }
 
 fn one_file(path: &Path, check: bool) -> u8 {
-    let bytes = match store::read_limited(path) {
-        Ok(bytes) => bytes,
+    // The file's text is let go before the canonical one is written: a
+    // large map is held once, not three times.
+    let (loaded, canonical) = match load_and_compare(path) {
+        Ok(found) => found,
         Err(e) => return report_load_error(&e),
     };
-    let stamp = store::FileStamp::of(&bytes);
-    let size = bytes.len();
-    let origin = path.display().to_string();
-    // The bytes become the text in place, and the text is let go before the
-    // canonical one is written: a large map is held once, not three times.
-    let text = match store::decode_owned(bytes, &origin) {
-        Ok(text) => text,
-        Err(e) => return report_load_error(&e),
-    };
-    let map = match store::parse_str(&text, &origin) {
-        Ok(map) => map,
-        Err(e) => return report_load_error(&e),
-    };
-    // Comments stay, each with what it is about.
-    let comments = store::comments_of(&text);
-    // Decoding drops a byte-order mark and carriage returns, which the
-    // canonical text never has: a file they were dropped from is not canonical.
-    let canonical = text.len() == size && store::is_canonical(&map, &comments, &text);
-    drop(text);
     if canonical {
         return EXIT_OK;
     }
+    let store::Loaded { map, stamp, comments } = loaded;
     let shown = sanitize(&path.display().to_string()).into_owned();
     if check {
         print_out(&format!("{shown}\n"));

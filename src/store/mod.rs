@@ -40,6 +40,11 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
+    /// How many bytes were stamped.
+    pub fn size(&self) -> u64 {
+        self.len
+    }
+
     pub fn of(bytes: &[u8]) -> Self {
         let mut stamping = Stamping::default();
         stamping.add(bytes);
@@ -151,14 +156,64 @@ pub fn origin_of(path: &Path) -> String {
 }
 
 /// Loads and validates a map file (`-`: standard input).
+///
+/// The file's text is let go as soon as the map is parsed, before
+/// validation builds its id tables, so that a large map's peak memory holds
+/// the text and the map but not those too. Only an invalid map needs the
+/// text again, to point at its problems: it is read again, and if the file
+/// changed in between, the new file is what is reported on.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_looking(path, |_, _, _| ()).map(|(loaded, ())| loaded)
+}
+
+/// [`load`], letting `look` see the file's text next to the map parsed from
+/// it and the comments found in it (before the text is let go), and
+/// returning what it saw. `look` sees the text as decoded: a byte-order
+/// mark and carriage returns dropped (then shorter than the file: see
+/// [`FileStamp::size`]).
+pub fn load_looking<T>(
+    path: &Path,
+    mut look: impl FnMut(&str, &JourneyMap, &Comments) -> T,
+) -> Result<(Loaded, T), LoadError> {
     let bytes = read_limited(path)?;
     let stamp = FileStamp::of(&bytes);
     let origin = origin_of(path);
     let text = decode_owned(bytes, &origin)?;
-    let map = parse_str(&text, &origin)?;
+    if path.as_os_str() == "-" {
+        // Standard input cannot be read twice.
+        let map = parse_str(&text, &origin)?;
+        let comments = comments_of(&text);
+        let seen = look(&text, &map, &comments);
+        return Ok((Loaded { map, stamp, comments }, seen));
+    }
+    let map = parse_unvalidated(&text, &origin)?;
     let comments = comments_of(&text);
-    Ok(Loaded { map, stamp, comments })
+    let seen = look(&text, &map, &comments);
+    drop(text);
+    let problems = crate::model::validate(&map);
+    if problems.is_empty() {
+        return Ok((Loaded { map, stamp, comments }, seen));
+    }
+    drop(map);
+    let bytes = read_limited(path)?;
+    let now = FileStamp::of(&bytes);
+    if now != stamp {
+        // Changed since: report on what the file holds now.
+        let text = decode_owned(bytes, &origin)?;
+        let map = parse_str(&text, &origin)?;
+        let comments = comments_of(&text);
+        let seen = look(&text, &map, &comments);
+        return Ok((
+            Loaded {
+                map,
+                stamp: now,
+                comments,
+            },
+            seen,
+        ));
+    }
+    let text = decode_owned(bytes, &origin)?;
+    Err(parse::invalid(&text, &origin, &problems))
 }
 
 /// Why a save did not happen.
