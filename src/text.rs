@@ -319,54 +319,74 @@ fn wrap_with(s: &str, max: usize, rules: Rules) -> Vec<Cow<'_, str>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     for paragraph in s.split('\n') {
-        let mut line = Line::new(paragraph);
-        for_each_word(paragraph, rules, |start, word, after_space| {
-            let word_width = width(word);
-            let gap = usize::from(after_space && !line.is_empty());
-            if line.width + gap + word_width <= max {
-                line.push(start, word.len(), word_width, gap == 1);
-                return;
-            }
-            if !line.is_empty() {
-                lines.push(line.take());
-            }
-            if word_width <= max {
-                line.push(start, word.len(), word_width, false);
-                return;
-            }
-            if rules == Rules::WholeWords {
-                lines.push(truncate(word, max));
-                return;
-            }
-            // A word wider than the line is split between graphemes; the
-            // last piece starts the next line.
-            let mark = usize::from(rules == Rules::Words);
-            let (mut piece_start, mut piece_width) = (0, 0);
-            let graphemes: Box<dyn Iterator<Item = (usize, &str)>> = if printable_ascii(word) {
-                // One byte, one grapheme, one cell.
-                Box::new((0..word.len()).map(|at| (at, &word[at..=at])))
-            } else {
-                Box::new(word.grapheme_indices(true))
-            };
-            for (offset, g) in graphemes {
-                let w = width(g);
-                if piece_width > 0 && piece_width + w + mark > max {
-                    let piece = &paragraph[start + piece_start..start + offset];
-                    // A line one cell wide has no room for the mark.
-                    lines.push(if mark == 1 && piece_width < max {
-                        Cow::Owned(format!("{piece}-"))
-                    } else {
-                        Cow::Borrowed(piece)
-                    });
-                    (piece_start, piece_width) = (offset, 0);
-                }
-                piece_width += w;
-            }
-            line.push(start + piece_start, word.len() - piece_start, piece_width, false);
-        });
-        lines.push(line.take());
+        if fits_as_it_stands(paragraph, max) {
+            lines.push(Cow::Borrowed(paragraph));
+        } else {
+            wrap_paragraph(paragraph, max, rules, &mut lines);
+        }
     }
     lines
+}
+
+/// Whether wrapping `paragraph` to `max` cells gives it back as one line,
+/// found without looking for its words: it fits, and its spaces are what a
+/// line puts between words (single, none at either end). Widths add up, so
+/// each word then fits after the one before.
+fn fits_as_it_stands(paragraph: &str, max: usize) -> bool {
+    !paragraph.starts_with(' ')
+        && !paragraph.ends_with(' ')
+        && (paragraph.len() <= max || width(paragraph) <= max)
+        && !paragraph.contains("  ")
+}
+
+/// Wraps one paragraph (no line breaks) into `lines`.
+fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut Vec<Cow<'p, str>>) {
+    let mut line = Line::new(paragraph);
+    for_each_word(paragraph, rules, |start, word, after_space| {
+        let word_width = width(word);
+        let gap = usize::from(after_space && !line.is_empty());
+        if line.width + gap + word_width <= max {
+            line.push(start, word.len(), word_width, gap == 1);
+            return;
+        }
+        if !line.is_empty() {
+            lines.push(line.take());
+        }
+        if word_width <= max {
+            line.push(start, word.len(), word_width, false);
+            return;
+        }
+        if rules == Rules::WholeWords {
+            lines.push(truncate(word, max));
+            return;
+        }
+        // A word wider than the line is split between graphemes; the
+        // last piece starts the next line.
+        let mark = usize::from(rules == Rules::Words);
+        let (mut piece_start, mut piece_width) = (0, 0);
+        let graphemes: Box<dyn Iterator<Item = (usize, &str)>> = if printable_ascii(word) {
+            // One byte, one grapheme, one cell.
+            Box::new((0..word.len()).map(|at| (at, &word[at..=at])))
+        } else {
+            Box::new(word.grapheme_indices(true))
+        };
+        for (offset, g) in graphemes {
+            let w = width(g);
+            if piece_width > 0 && piece_width + w + mark > max {
+                let piece = &paragraph[start + piece_start..start + offset];
+                // A line one cell wide has no room for the mark.
+                lines.push(if mark == 1 && piece_width < max {
+                    Cow::Owned(format!("{piece}-"))
+                } else {
+                    Cow::Borrowed(piece)
+                });
+                (piece_start, piece_width) = (offset, 0);
+            }
+            piece_width += w;
+        }
+        line.push(start + piece_start, word.len() - piece_start, piece_width, false);
+    });
+    lines.push(line.take());
 }
 
 /// A line being filled by [`wrap_with`]: a range of the paragraph while
@@ -428,6 +448,62 @@ impl<'a> Line<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every paragraph the shortcut of `wrap_with` takes as one line is
+    /// what wrapping it word by word gives, whatever the rules.
+    #[test]
+    fn a_paragraph_that_fits_as_it_stands_wraps_to_itself() {
+        let pieces = [
+            "a",
+            "word",
+            " ",
+            "-",
+            "well-known",
+            "(x)",
+            "!",
+            ".",
+            "展示会",
+            "مرحبا",
+            "🚀",
+            "\u{a0}",
+            "3.5",
+            "e.g.",
+            "\u{2028}",
+            "–",
+            "“q”",
+            "/",
+            "$5",
+            "50%",
+        ];
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut taken = 0;
+        for _ in 0..20_000 {
+            let count = 1 + next() % 8;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            for max in [1, 3, 6, 10, 16, 40, usize::MAX] {
+                if !fits_as_it_stands(&paragraph, max) {
+                    continue;
+                }
+                taken += 1;
+                for rules in [Rules::Spaces, Rules::Words, Rules::WholeWords] {
+                    let mut wrapped = Vec::new();
+                    wrap_paragraph(&paragraph, max, rules, &mut wrapped);
+                    assert_eq!(
+                        wrapped,
+                        vec![Cow::Borrowed(paragraph.as_str())],
+                        "{paragraph:?} at {max}, {rules:?}"
+                    );
+                }
+            }
+        }
+        assert!(taken > 10_000, "the shortcut was taken {taken} times");
+    }
 
     #[test]
     fn escape_sequences_never_survive() {
