@@ -294,24 +294,45 @@ fn for_each_word<'p>(paragraph: &'p str, rules: Rules, mut found: impl FnMut(usi
                 }
             }
         }
-        Rules::Words | Rules::WholeWords => {
-            let (mut start, mut after_space) = (0, false);
-            for (end, _) in unicode_linebreak::linebreaks(paragraph) {
-                // A no-break space glues what is around it, even after a
-                // hyphen, where UAX #14 would break (a `-\u{a0}` bullet).
-                if paragraph[end..].starts_with(['\u{a0}', '\u{202f}', '\u{2007}']) {
-                    continue;
-                }
-                // Spaces stay with the word before them (no break before a space).
-                let segment = &paragraph[start..end];
-                let word = segment.trim_end_matches(' ');
+        Rules::Words | Rules::WholeWords if letters_digits_and_spaces(paragraph) => {
+            // Letters and digits never break among themselves (UAX #14:
+            // LB23, LB25, LB28) and a space only before what follows it
+            // (LB7, LB18): the words are what the spaces part, and every
+            // word but a first at the start follows a space.
+            let mut at = 0;
+            for word in paragraph.split(' ') {
                 if !word.is_empty() {
-                    found(start, word, after_space);
+                    found(at, word, at > 0);
                 }
-                after_space = word.len() < segment.len() || (word.is_empty() && after_space);
-                start = end;
+                at += word.len() + 1;
             }
         }
+        Rules::Words | Rules::WholeWords => uax14_words(paragraph, found),
+    }
+}
+
+/// Whether `paragraph` holds only ASCII letters, digits and spaces.
+fn letters_digits_and_spaces(paragraph: &str) -> bool {
+    paragraph.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
+}
+
+/// [`for_each_word`] of the `Words` rules, at every UAX #14 opportunity.
+fn uax14_words<'p>(paragraph: &'p str, mut found: impl FnMut(usize, &'p str, bool)) {
+    let (mut start, mut after_space) = (0, false);
+    for (end, _) in unicode_linebreak::linebreaks(paragraph) {
+        // A no-break space glues what is around it, even after a
+        // hyphen, where UAX #14 would break (a `-\u{a0}` bullet).
+        if paragraph[end..].starts_with(['\u{a0}', '\u{202f}', '\u{2007}']) {
+            continue;
+        }
+        // Spaces stay with the word before them (no break before a space).
+        let segment = &paragraph[start..end];
+        let word = segment.trim_end_matches(' ');
+        if !word.is_empty() {
+            found(start, word, after_space);
+        }
+        after_space = word.len() < segment.len() || (word.is_empty() && after_space);
+        start = end;
     }
 }
 
@@ -448,6 +469,32 @@ impl<'a> Line<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words of letters, digits and spaces are found by the spaces alone
+    /// exactly where UAX #14 finds them, with the same offsets and spacing.
+    #[test]
+    fn words_of_letters_and_digits_are_those_uax14_finds() {
+        let pieces = ["a", "Zed", "0", "42", " ", "  ", "x9"];
+        let mut state = 11u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let count = next() % 9;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            assert!(letters_digits_and_spaces(&paragraph));
+            let mut quick = Vec::new();
+            for_each_word(&paragraph, Rules::Words, |at, word, spaced| {
+                quick.push((at, word, spaced))
+            });
+            let mut full = Vec::new();
+            uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
+            assert_eq!(quick, full, "{paragraph:?}");
+        }
+    }
 
     /// Every paragraph the shortcut of `wrap_with` takes as one line is
     /// what wrapping it word by word gives, whatever the rules.
