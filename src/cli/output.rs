@@ -184,3 +184,40 @@ impl<W: std::io::Write> std::io::Write for StdoutLines<W> {
         self.inner.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// Brackets each line, as a line-by-line treatment like the report's
+    /// visual order does.
+    fn bracketed(text: &str) -> String {
+        text.lines().map(|line| format!("[{line}]\n")).collect()
+    }
+
+    #[test]
+    fn lines_written_in_pieces_are_treated_as_when_whole() -> std::io::Result<()> {
+        let whole = "first line\nsecond, مرحبا\n\nlast without a break";
+        for cut in [1, 3, 7, 64] {
+            let mut written = Vec::new();
+            let mut lines = StdoutLines::new(&mut written, false, Some(bracketed));
+            for piece in whole.as_bytes().chunks(cut) {
+                lines.write_all(piece)?;
+            }
+            lines.finish()?;
+            assert_eq!(String::from_utf8_lossy(&written), bracketed(whole), "pieces of {cut}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn text_for_a_file_or_a_pipe_passes_as_it_is() -> std::io::Result<()> {
+        let mut written = Vec::new();
+        let mut lines = StdoutLines::new(&mut written, false, None);
+        lines.write_all(b"a\x1b[2J\nb")?;
+        lines.finish()?;
+        assert_eq!(written, b"a\x1b[2J\nb");
+        Ok(())
+    }
+}
