@@ -298,18 +298,56 @@ fn for_each_word<'p>(paragraph: &'p str, rules: Rules, mut found: impl FnMut(usi
                 }
             }
         }
-        Rules::Words | Rules::WholeWords if parted_by_spaces_alone(paragraph) => {
-            // The words are what the spaces part, and every word but a
-            // first at the start follows a space.
-            let mut at = 0;
-            for word in paragraph.split(' ') {
-                if !word.is_empty() {
-                    found(at, word, at > 0);
+        Rules::Words | Rules::WholeWords => {
+            // Spaces between two ASCII letters or digits always end a word
+            // (UAX #14: LB18, and nothing before them carries over them, as
+            // an opening bracket or a quote would), and what follows starts
+            // as at the beginning of a paragraph: the pieces between such
+            // spaces are looked at one by one, most of them by their spaces
+            // alone.
+            let bytes = paragraph.as_bytes();
+            let (mut piece_start, mut at) = (0, 0);
+            while at < bytes.len() {
+                if bytes[at] != b' ' || at == 0 || !bytes[at - 1].is_ascii_alphanumeric() {
+                    at += 1;
+                    continue;
                 }
-                at += word.len() + 1;
+                let mut next = at;
+                while next < bytes.len() && bytes[next] == b' ' {
+                    next += 1;
+                }
+                if next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
+                    words_of_piece(paragraph, piece_start..at, &mut found);
+                    piece_start = next;
+                }
+                at = next;
             }
+            words_of_piece(paragraph, piece_start..bytes.len(), &mut found);
         }
-        Rules::Words | Rules::WholeWords => uax14_words(paragraph, found),
+    }
+}
+
+/// [`for_each_word`] of the `Words` rules in `paragraph[range]`, a piece
+/// that starts the paragraph or follows spaces after a letter or digit.
+fn words_of_piece<'p>(paragraph: &'p str, range: std::ops::Range<usize>, found: &mut impl FnMut(usize, &'p str, bool)) {
+    let start = range.start;
+    let piece = &paragraph[range];
+    // The first word of a later piece follows the spaces before it.
+    let mut spaced = start > 0;
+    let mut each = |at: usize, word: &'p str, after_space: bool| {
+        found(start + at, word, after_space || spaced);
+        spaced = false;
+    };
+    if parted_by_spaces_alone(piece) {
+        let mut at = 0;
+        for word in piece.split(' ') {
+            if !word.is_empty() {
+                each(at, word, at > 0);
+            }
+            at += word.len() + 1;
+        }
+    } else {
+        uax14_words(piece, each);
     }
 }
 
@@ -515,6 +553,70 @@ mod tests {
             assert_eq!(quick, full, "{paragraph:?}");
         }
         assert!(taken > 20_000, "only {taken} paragraphs were parted by spaces alone");
+    }
+
+    /// Words found piece by piece, between spaces after letters or digits,
+    /// are those UAX #14 finds in the whole paragraph, whatever it holds.
+    #[test]
+    fn words_found_piece_by_piece_are_those_uax14_finds() {
+        let pieces = [
+            "a",
+            "Zed",
+            "42",
+            " ",
+            "  ",
+            "[",
+            "]",
+            "(",
+            ")",
+            "+1",
+            "-",
+            "—",
+            "'",
+            "\"",
+            ",",
+            ".",
+            "!",
+            "?",
+            "/",
+            "%",
+            "$",
+            "展示会",
+            "مرحبا",
+            "🚀",
+            "\u{a0}",
+            "\u{301}",
+            "\u{200d}",
+            "e.g.",
+            "“",
+            "”",
+            ":",
+            ";",
+            "#",
+            "&",
+            "_",
+            "\u{3000}",
+            "ﾃ",
+            "x-ray",
+        ];
+        let mut state = 5u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..100_000 {
+            let count = next() % 12;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            let mut pieced = Vec::new();
+            for_each_word(&paragraph, Rules::Words, |at, word, spaced| {
+                pieced.push((at, word, spaced))
+            });
+            let mut full = Vec::new();
+            uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
+            assert_eq!(pieced, full, "{paragraph:?}");
+        }
     }
 
     /// Every paragraph the shortcut of `wrap_with` takes as one line is
