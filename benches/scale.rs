@@ -10,10 +10,14 @@
 //! `import-csv/100k` imports a 100,000-row CSV of touchpoints and compares
 //! it with loading the map that import produces.
 //!
+//! `report-stream/L` loads the large map, and loads it and writes each
+//! report format as `journeymap report` does, in one group.
+//!
 //! ```text
 //! cargo bench --bench scale                # everything, a few minutes on 2 cores
 //! cargo bench --bench scale -- '/L'        # only the large map
 //! cargo bench --bench scale -- import      # only the import
+//! cargo bench --bench scale -- report-stream   # report against load, L
 //! python3 benches/table.py                 # the table of BENCHMARKS.md
 //! ```
 
@@ -31,7 +35,7 @@ use generate::{SEED, Size, generate, revise, with_campaigns, with_playbook};
 use journeymap::analysis::diff::diff_maps;
 use journeymap::analysis::{Matrix, MatrixFilter, lint};
 use journeymap::export::campaigns::{FlowCells, FlowOptions, flow_text};
-use journeymap::export::{ReportOptions, csv, diff::to_text, json, markdown, mermaid, text};
+use journeymap::export::{Out, ReportOptions, csv, diff::to_text, json, markdown, mermaid, text};
 use journeymap::model::JourneyMap;
 use journeymap::store;
 
@@ -141,6 +145,46 @@ fn scale(c: &mut Criterion) {
     bench_playbook(c);
     bench_flow(c);
     bench_import(c);
+    bench_report_stream(c);
+}
+
+/// What `journeymap report` costs next to `journeymap validate` on the
+/// large map, in one group: loading it, then loading it and writing each
+/// report format to a writer as the command does (into `io::sink`, so the
+/// disk is not measured). The text report's target is 2x the load.
+fn bench_report_stream(c: &mut Criterion) {
+    let map = generate(Size::L, SEED);
+    let text = store::to_canonical(&map);
+    let options = ReportOptions::default();
+    let matrix = |map: &JourneyMap| Matrix::build(map, &MatrixFilter::default()).unwrap();
+    type Write<'a> = dyn Fn(&JourneyMap, &mut Out) + 'a;
+    let formats: [(&str, &Write); 5] = [
+        ("text", &|m, out| text::write_report(m, &options, out)),
+        ("markdown", &|m, out| markdown::write_report(m, &options, out)),
+        ("csv", &|m, out| out.push_str(&csv::matrix(m, &matrix(m)))),
+        ("json", &|m, out| json::write_export(m, &matrix(m), options.today, out)),
+        ("mermaid", &|m, out| mermaid::write_journey(m, out)),
+    ];
+    let mut g = c.benchmark_group("report-stream/L");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(6))
+        .sampling_mode(SamplingMode::Flat);
+    g.bench_function("load", |b| {
+        b.iter(|| store::parse_str(black_box(&text), "bench").unwrap())
+    });
+    for (format, write) in formats {
+        g.bench_function(format!("load+{format}"), |b| {
+            b.iter(|| {
+                let map = store::parse_str(black_box(&text), "bench").unwrap();
+                let mut sink = std::io::sink();
+                let mut out = Out::to(&mut sink);
+                write(&map, &mut out);
+                out.finish().unwrap()
+            })
+        });
+    }
+    g.finish();
 }
 
 /// Campaigns the flow benchmark adds to the large map.

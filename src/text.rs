@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 pub mod bidi;
+pub mod out;
 
 /// Bidi embedding, override and isolate controls: they can reorder what a
 /// reader sees (the "trojan source" trick).
@@ -42,7 +43,7 @@ pub fn normalize_line_breaks(s: &str) -> Cow<'_, str> {
 /// included) become `�`, line breaks and tabs become spaces, bidi controls
 /// are dropped.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if printable_ascii(s) || !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -59,7 +60,11 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 
 /// Like [`sanitize`] but keeps line breaks, for multi-line text.
 pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c)) {
+    // Printable ASCII and line breaks hold nothing to replace; the bytes are
+    // checked much faster than the characters.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
+        || !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+    {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -294,23 +299,91 @@ fn for_each_word<'p>(paragraph: &'p str, rules: Rules, mut found: impl FnMut(usi
             }
         }
         Rules::Words | Rules::WholeWords => {
-            let (mut start, mut after_space) = (0, false);
-            for (end, _) in unicode_linebreak::linebreaks(paragraph) {
-                // A no-break space glues what is around it, even after a
-                // hyphen, where UAX #14 would break (a `-\u{a0}` bullet).
-                if paragraph[end..].starts_with(['\u{a0}', '\u{202f}', '\u{2007}']) {
+            // Spaces between two ASCII letters or digits always end a word
+            // (UAX #14: LB18, and nothing before them carries over them, as
+            // an opening bracket or a quote would), and what follows starts
+            // as at the beginning of a paragraph: the pieces between such
+            // spaces are looked at one by one, most of them by their spaces
+            // alone.
+            let bytes = paragraph.as_bytes();
+            let (mut piece_start, mut at) = (0, 0);
+            while at < bytes.len() {
+                if bytes[at] != b' ' || at == 0 || !bytes[at - 1].is_ascii_alphanumeric() {
+                    at += 1;
                     continue;
                 }
-                // Spaces stay with the word before them (no break before a space).
-                let segment = &paragraph[start..end];
-                let word = segment.trim_end_matches(' ');
-                if !word.is_empty() {
-                    found(start, word, after_space);
+                let mut next = at;
+                while next < bytes.len() && bytes[next] == b' ' {
+                    next += 1;
                 }
-                after_space = word.len() < segment.len() || (word.is_empty() && after_space);
-                start = end;
+                if next < bytes.len() && bytes[next].is_ascii_alphanumeric() {
+                    words_of_piece(paragraph, piece_start..at, &mut found);
+                    piece_start = next;
+                }
+                at = next;
             }
+            words_of_piece(paragraph, piece_start..bytes.len(), &mut found);
         }
+    }
+}
+
+/// [`for_each_word`] of the `Words` rules in `paragraph[range]`, a piece
+/// that starts the paragraph or follows spaces after a letter or digit.
+fn words_of_piece<'p>(paragraph: &'p str, range: std::ops::Range<usize>, found: &mut impl FnMut(usize, &'p str, bool)) {
+    let start = range.start;
+    let piece = &paragraph[range];
+    // The first word of a later piece follows the spaces before it.
+    let mut spaced = start > 0;
+    let mut each = |at: usize, word: &'p str, after_space: bool| {
+        found(start + at, word, after_space || spaced);
+        spaced = false;
+    };
+    if parted_by_spaces_alone(piece) {
+        let mut at = 0;
+        for word in piece.split(' ') {
+            if !word.is_empty() {
+                each(at, word, at > 0);
+            }
+            at += word.len() + 1;
+        }
+    } else {
+        uax14_words(piece, each);
+    }
+}
+
+/// Whether UAX #14 breaks `paragraph` only after its spaces: it holds
+/// ASCII letters, digits, quotes, `,` `.` `:` `;` and spaces, and no space
+/// comes right before one of `,.:;`. Letters, digits and quotes never break
+/// among themselves (LB19, LB23, LB25, LB28), nor before `,.:;` (LB13, even
+/// after a space) or after one before a letter or digit (LB25, LB29), and
+/// nothing breaks before a space (LB7); after one it does (LB18).
+fn parted_by_spaces_alone(paragraph: &str) -> bool {
+    let mut after_space = false;
+    paragraph.bytes().all(|b| {
+        let separator = matches!(b, b',' | b'.' | b':' | b';');
+        let fine = b.is_ascii_alphanumeric() || matches!(b, b' ' | b'\'' | b'"') || (separator && !after_space);
+        after_space = b == b' ';
+        fine
+    })
+}
+
+/// [`for_each_word`] of the `Words` rules, at every UAX #14 opportunity.
+fn uax14_words<'p>(paragraph: &'p str, mut found: impl FnMut(usize, &'p str, bool)) {
+    let (mut start, mut after_space) = (0, false);
+    for (end, _) in unicode_linebreak::linebreaks(paragraph) {
+        // A no-break space glues what is around it, even after a
+        // hyphen, where UAX #14 would break (a `-\u{a0}` bullet).
+        if paragraph[end..].starts_with(['\u{a0}', '\u{202f}', '\u{2007}']) {
+            continue;
+        }
+        // Spaces stay with the word before them (no break before a space).
+        let segment = &paragraph[start..end];
+        let word = segment.trim_end_matches(' ');
+        if !word.is_empty() {
+            found(start, word, after_space);
+        }
+        after_space = word.len() < segment.len() || (word.is_empty() && after_space);
+        start = end;
     }
 }
 
@@ -318,54 +391,74 @@ fn wrap_with(s: &str, max: usize, rules: Rules) -> Vec<Cow<'_, str>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     for paragraph in s.split('\n') {
-        let mut line = Line::new(paragraph);
-        for_each_word(paragraph, rules, |start, word, after_space| {
-            let word_width = width(word);
-            let gap = usize::from(after_space && !line.is_empty());
-            if line.width + gap + word_width <= max {
-                line.push(start, word.len(), word_width, gap == 1);
-                return;
-            }
-            if !line.is_empty() {
-                lines.push(line.take());
-            }
-            if word_width <= max {
-                line.push(start, word.len(), word_width, false);
-                return;
-            }
-            if rules == Rules::WholeWords {
-                lines.push(truncate(word, max));
-                return;
-            }
-            // A word wider than the line is split between graphemes; the
-            // last piece starts the next line.
-            let mark = usize::from(rules == Rules::Words);
-            let (mut piece_start, mut piece_width) = (0, 0);
-            let graphemes: Box<dyn Iterator<Item = (usize, &str)>> = if printable_ascii(word) {
-                // One byte, one grapheme, one cell.
-                Box::new((0..word.len()).map(|at| (at, &word[at..=at])))
-            } else {
-                Box::new(word.grapheme_indices(true))
-            };
-            for (offset, g) in graphemes {
-                let w = width(g);
-                if piece_width > 0 && piece_width + w + mark > max {
-                    let piece = &paragraph[start + piece_start..start + offset];
-                    // A line one cell wide has no room for the mark.
-                    lines.push(if mark == 1 && piece_width < max {
-                        Cow::Owned(format!("{piece}-"))
-                    } else {
-                        Cow::Borrowed(piece)
-                    });
-                    (piece_start, piece_width) = (offset, 0);
-                }
-                piece_width += w;
-            }
-            line.push(start + piece_start, word.len() - piece_start, piece_width, false);
-        });
-        lines.push(line.take());
+        if fits_as_it_stands(paragraph, max) {
+            lines.push(Cow::Borrowed(paragraph));
+        } else {
+            wrap_paragraph(paragraph, max, rules, &mut lines);
+        }
     }
     lines
+}
+
+/// Whether wrapping `paragraph` to `max` cells gives it back as one line,
+/// found without looking for its words: it fits, and its spaces are what a
+/// line puts between words (single, none at either end). Widths add up, so
+/// each word then fits after the one before.
+fn fits_as_it_stands(paragraph: &str, max: usize) -> bool {
+    !paragraph.starts_with(' ')
+        && !paragraph.ends_with(' ')
+        && (paragraph.len() <= max || width(paragraph) <= max)
+        && !paragraph.contains("  ")
+}
+
+/// Wraps one paragraph (no line breaks) into `lines`.
+fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut Vec<Cow<'p, str>>) {
+    let mut line = Line::new(paragraph);
+    for_each_word(paragraph, rules, |start, word, after_space| {
+        let word_width = width(word);
+        let gap = usize::from(after_space && !line.is_empty());
+        if line.width + gap + word_width <= max {
+            line.push(start, word.len(), word_width, gap == 1);
+            return;
+        }
+        if !line.is_empty() {
+            lines.push(line.take());
+        }
+        if word_width <= max {
+            line.push(start, word.len(), word_width, false);
+            return;
+        }
+        if rules == Rules::WholeWords {
+            lines.push(truncate(word, max));
+            return;
+        }
+        // A word wider than the line is split between graphemes; the
+        // last piece starts the next line.
+        let mark = usize::from(rules == Rules::Words);
+        let (mut piece_start, mut piece_width) = (0, 0);
+        let graphemes: Box<dyn Iterator<Item = (usize, &str)>> = if printable_ascii(word) {
+            // One byte, one grapheme, one cell.
+            Box::new((0..word.len()).map(|at| (at, &word[at..=at])))
+        } else {
+            Box::new(word.grapheme_indices(true))
+        };
+        for (offset, g) in graphemes {
+            let w = width(g);
+            if piece_width > 0 && piece_width + w + mark > max {
+                let piece = &paragraph[start + piece_start..start + offset];
+                // A line one cell wide has no room for the mark.
+                lines.push(if mark == 1 && piece_width < max {
+                    Cow::Owned(format!("{piece}-"))
+                } else {
+                    Cow::Borrowed(piece)
+                });
+                (piece_start, piece_width) = (offset, 0);
+            }
+            piece_width += w;
+        }
+        line.push(start + piece_start, word.len() - piece_start, piece_width, false);
+    });
+    lines.push(line.take());
 }
 
 /// A line being filled by [`wrap_with`]: a range of the paragraph while
@@ -427,6 +520,160 @@ impl<'a> Line<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words of letters, digits, quotes, separators and spaces are found by
+    /// the spaces alone exactly where UAX #14 finds them, with the same
+    /// offsets and spacing.
+    #[test]
+    fn words_of_letters_and_digits_are_those_uax14_finds() {
+        let pieces = [
+            "a", "Zed", "0", "42", " ", "  ", "x9", ",", ".", ":", ";", "'", "\"", "e.g.", "3.5",
+        ];
+        let mut state = 11u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut taken = 0;
+        for _ in 0..50_000 {
+            let count = next() % 9;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            if !parted_by_spaces_alone(&paragraph) {
+                continue;
+            }
+            taken += 1;
+            let mut quick = Vec::new();
+            for_each_word(&paragraph, Rules::Words, |at, word, spaced| {
+                quick.push((at, word, spaced))
+            });
+            let mut full = Vec::new();
+            uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
+            assert_eq!(quick, full, "{paragraph:?}");
+        }
+        assert!(taken > 20_000, "only {taken} paragraphs were parted by spaces alone");
+    }
+
+    /// Words found piece by piece, between spaces after letters or digits,
+    /// are those UAX #14 finds in the whole paragraph, whatever it holds.
+    #[test]
+    fn words_found_piece_by_piece_are_those_uax14_finds() {
+        let pieces = [
+            "a",
+            "Zed",
+            "42",
+            " ",
+            "  ",
+            "[",
+            "]",
+            "(",
+            ")",
+            "+1",
+            "-",
+            "—",
+            "'",
+            "\"",
+            ",",
+            ".",
+            "!",
+            "?",
+            "/",
+            "%",
+            "$",
+            "展示会",
+            "مرحبا",
+            "🚀",
+            "\u{a0}",
+            "\u{301}",
+            "\u{200d}",
+            "e.g.",
+            "“",
+            "”",
+            ":",
+            ";",
+            "#",
+            "&",
+            "_",
+            "\u{3000}",
+            "ﾃ",
+            "x-ray",
+        ];
+        let mut state = 5u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..100_000 {
+            let count = next() % 12;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            let mut pieced = Vec::new();
+            for_each_word(&paragraph, Rules::Words, |at, word, spaced| {
+                pieced.push((at, word, spaced))
+            });
+            let mut full = Vec::new();
+            uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
+            assert_eq!(pieced, full, "{paragraph:?}");
+        }
+    }
+
+    /// Every paragraph the shortcut of `wrap_with` takes as one line is
+    /// what wrapping it word by word gives, whatever the rules.
+    #[test]
+    fn a_paragraph_that_fits_as_it_stands_wraps_to_itself() {
+        let pieces = [
+            "a",
+            "word",
+            " ",
+            "-",
+            "well-known",
+            "(x)",
+            "!",
+            ".",
+            "展示会",
+            "مرحبا",
+            "🚀",
+            "\u{a0}",
+            "3.5",
+            "e.g.",
+            "\u{2028}",
+            "–",
+            "“q”",
+            "/",
+            "$5",
+            "50%",
+        ];
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut taken = 0;
+        for _ in 0..20_000 {
+            let count = 1 + next() % 8;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            for max in [1, 3, 6, 10, 16, 40, usize::MAX] {
+                if !fits_as_it_stands(&paragraph, max) {
+                    continue;
+                }
+                taken += 1;
+                for rules in [Rules::Spaces, Rules::Words, Rules::WholeWords] {
+                    let mut wrapped = Vec::new();
+                    wrap_paragraph(&paragraph, max, rules, &mut wrapped);
+                    assert_eq!(
+                        wrapped,
+                        vec![Cow::Borrowed(paragraph.as_str())],
+                        "{paragraph:?} at {max}, {rules:?}"
+                    );
+                }
+            }
+        }
+        assert!(taken > 10_000, "the shortcut was taken {taken} times");
+    }
 
     #[test]
     fn escape_sequences_never_survive() {

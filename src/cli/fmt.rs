@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out, report_load_error};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, output_failure, print_out, report_load_error};
 use crate::store::{self, SaveError};
 use crate::text::sanitize;
 
@@ -17,55 +17,59 @@ pub fn run(files: &[PathBuf], check: bool) -> u8 {
     worst
 }
 
+/// Loads a map and tells whether its file is in canonical form, found while
+/// the file's text is at hand. Decoding drops a byte-order mark and
+/// carriage returns, which the canonical text never has: a file they were
+/// dropped from is not canonical.
+fn load_and_compare(path: &Path) -> Result<(store::Loaded, bool), store::LoadError> {
+    let (loaded, canonical) = store::load_looking(path, |text, map, comments| {
+        (text.len() as u64, store::is_canonical(map, comments, text))
+    })?;
+    let (decoded, same) = canonical;
+    let canonical = same && decoded == loaded.stamp.size();
+    Ok((loaded, canonical))
+}
+
 fn stdin_to_stdout(path: &Path, check: bool) -> u8 {
-    let bytes = match store::read_limited(path) {
-        Ok(bytes) => bytes,
+    let (loaded, canonical) = match load_and_compare(path) {
+        Ok(found) => found,
         Err(e) => return report_load_error(&e),
     };
-    match store::parse_bytes(&bytes, "<stdin>") {
-        Ok(map) => {
-            let comments = store::decode(&bytes, "<stdin>")
-                .map(|text| store::comments_of(&text))
-                .unwrap_or_default();
-            let text = store::to_canonical_commented(&map, &comments);
-            if check {
-                if text.as_bytes() != bytes.as_slice() {
-                    print_out("<stdin>\n");
-                    return EXIT_FINDINGS;
-                }
-            } else {
-                print_out(&text);
-            }
-            EXIT_OK
+    if check {
+        if !canonical {
+            print_out("<stdin>\n");
+            return EXIT_FINDINGS;
         }
-        Err(e) => report_load_error(&e),
+        return EXIT_OK;
     }
+    // Written as it is made.
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = store::write_canonical_commented(&loaded.map, &loaded.comments, &mut stdout)
+        && let Some(message) = output_failure(&e)
+    {
+        crate::errln!("{message}");
+    }
+    EXIT_OK
 }
 
 fn one_file(path: &Path, check: bool) -> u8 {
-    let bytes = match store::read_limited(path) {
-        Ok(bytes) => bytes,
+    // The file's text is let go before the canonical one is written: a
+    // large map is held once, not three times.
+    let (loaded, canonical) = match load_and_compare(path) {
+        Ok(found) => found,
         Err(e) => return report_load_error(&e),
     };
-    let map = match store::parse_bytes(&bytes, &path.display().to_string()) {
-        Ok(map) => map,
-        Err(e) => return report_load_error(&e),
-    };
-    // Comments stay, each with what it is about.
-    let comments = store::decode(&bytes, "")
-        .map(|text| store::comments_of(&text))
-        .unwrap_or_default();
-    let text = store::to_canonical_commented(&map, &comments);
-    if text.as_bytes() == bytes.as_slice() {
+    if canonical {
         return EXIT_OK;
     }
+    let store::Loaded { map, stamp, comments } = loaded;
     let shown = sanitize(&path.display().to_string()).into_owned();
     if check {
         print_out(&format!("{shown}\n"));
         return EXIT_FINDINGS;
     }
     // The stamp guards against a change made between our read and our write.
-    match store::save_commented(path, &map, &comments, Some(store::FileStamp::of(&bytes))) {
+    match store::save_commented(path, &map, &comments, Some(stamp)) {
         Ok(_) => {
             crate::errln!("formatted {shown}");
             EXIT_OK

@@ -114,3 +114,110 @@ pub fn for_stdout(text: String) -> String {
         text
     }
 }
+
+/// A writer of text to standard output that treats each line, once it is
+/// complete, as [`for_stdout`] treats whole text (and, when `visual`, as
+/// the report's `visual_lines` does before it): output can then be
+/// written as it is made, in pieces, and read the same as when whole. The
+/// last line, if it has no line break, goes out on [`finish`](Self::finish).
+pub struct StdoutLines<W: std::io::Write> {
+    inner: W,
+    /// Bytes after the last line break written so far.
+    pending: Vec<u8>,
+    terminal: bool,
+    visual: Option<fn(&str) -> String>,
+}
+
+impl<W: std::io::Write> StdoutLines<W> {
+    /// `visual` puts a report's lines in visual order; `terminal` is whether
+    /// standard output is one.
+    pub fn new(inner: W, terminal: bool, visual: Option<fn(&str) -> String>) -> Self {
+        Self {
+            inner,
+            pending: Vec::new(),
+            terminal,
+            visual,
+        }
+    }
+
+    fn write_lines(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if !self.terminal && self.visual.is_none() {
+            return self.inner.write_all(bytes);
+        }
+        // Whole lines of text that reached us as text: UTF-8 up to a line break.
+        let text = String::from_utf8_lossy(bytes);
+        let text = match self.visual {
+            Some(visual) => visual(&text),
+            None => text.into_owned(),
+        };
+        self.inner.write_all(for_stdout(text).as_bytes())
+    }
+
+    /// Writes the last line and flushes.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            self.write_lines(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for StdoutLines<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.terminal && self.visual.is_none() {
+            return self.inner.write(buf);
+        }
+        match buf.iter().rposition(|&b| b == b'\n') {
+            None => self.pending.extend_from_slice(buf),
+            Some(last) => {
+                let mut lines = std::mem::take(&mut self.pending);
+                lines.extend_from_slice(&buf[..=last]);
+                self.write_lines(&lines)?;
+                self.pending.extend_from_slice(&buf[last + 1..]);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// Brackets each line, as a line-by-line treatment like the report's
+    /// visual order does.
+    fn bracketed(text: &str) -> String {
+        text.lines().map(|line| format!("[{line}]\n")).collect()
+    }
+
+    #[test]
+    fn lines_written_in_pieces_are_treated_as_when_whole() -> std::io::Result<()> {
+        let whole = "first line\nsecond, مرحبا\n\nlast without a break";
+        for cut in [1, 3, 7, 64] {
+            let mut written = Vec::new();
+            let mut lines = StdoutLines::new(&mut written, false, Some(bracketed));
+            for piece in whole.as_bytes().chunks(cut) {
+                lines.write_all(piece)?;
+            }
+            lines.finish()?;
+            assert_eq!(String::from_utf8_lossy(&written), bracketed(whole), "pieces of {cut}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn text_for_a_file_or_a_pipe_passes_as_it_is() -> std::io::Result<()> {
+        let mut written = Vec::new();
+        let mut lines = StdoutLines::new(&mut written, false, None);
+        lines.write_all(b"a\x1b[2J\nb")?;
+        lines.finish()?;
+        assert_eq!(written, b"a\x1b[2J\nb");
+        Ok(())
+    }
+}

@@ -1,12 +1,12 @@
 //! `journeymap report --format html|svg|png`: the journey as a web page or
 //! a picture, with the touchpoints the persona and segment filters keep.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use std::path::{Path, PathBuf};
 
 use super::matrix::report_unknown_id;
-use super::{EXIT_ERROR, EXIT_OK, print_bytes};
+use super::{EXIT_ERROR, EXIT_OK, output_failure};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::png::{self, FontSources, Fonts};
 use crate::export::{html, svg};
@@ -71,14 +71,12 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
         Ok(matrix) => matrix,
         Err(e) => return report_unknown_id(&e),
     };
-    let bytes = match args.kind {
-        Kind::Html => {
-            let mut page = Vec::new();
-            // Writing to memory cannot fail.
-            let _ = html::page(map, &matrix, &filter, today, &mut page);
-            page
-        }
-        Kind::Svg => svg::journey(map, &matrix, &filter, today).into_bytes(),
+    // A picture is drawn before anything is written, so that a refusal
+    // (no font for a script) leaves a file as it was; the page is written
+    // as it is made.
+    let picture = match args.kind {
+        Kind::Html => None,
+        Kind::Svg => Some(svg::journey(map, &matrix, &filter, today).into_bytes()),
         Kind::Png => {
             let fonts = Fonts::load(&FontSources {
                 dirs: args.font_dir.to_vec(),
@@ -99,7 +97,7 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
                             sanitize(&symbols)
                         );
                     }
-                    png.bytes
+                    Some(png.bytes)
                 }
                 Err(e) => {
                     crate::errln!("error: {e}");
@@ -108,8 +106,12 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
             }
         }
     };
+    let write = |out: &mut dyn Write| match &picture {
+        Some(bytes) => out.write_all(bytes),
+        None => html::page(map, &matrix, &filter, today, out),
+    };
     match to_file {
-        Some(path) => match store::write_atomically(path, &bytes) {
+        Some(path) => match store::write_atomically_with(path, write) {
             Ok(()) => EXIT_OK,
             Err(e) => {
                 crate::errln!(
@@ -120,7 +122,12 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
             }
         },
         None => {
-            print_bytes(&bytes);
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            if let Err(e) = write(&mut stdout).and_then(|()| stdout.flush())
+                && let Some(message) = output_failure(&e)
+            {
+                crate::errln!("{message}");
+            }
             EXIT_OK
         }
     }

@@ -1,12 +1,13 @@
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{for_stdout, output_width, visual_grids, width_budget};
+use super::output::{StdoutLines, output_width, stdout_is_terminal, visual_grids, width_budget};
 use super::picture;
-use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
+use super::{EXIT_ERROR, EXIT_OK, output_failure, report_load_error};
 use crate::analysis::{Matrix, MatrixFilter};
-use crate::export::{ReportOptions, Section, campaigns, csv, json, markdown, mermaid, text};
+use crate::export::{Out, ReportOptions, Section, campaigns, csv, json, markdown, mermaid, text};
 use crate::model::JourneyMap;
 use crate::model::typed::Period;
 use crate::store;
@@ -207,31 +208,45 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
         today,
         visual: to_file.is_none() && args.format == Format::Text && visual_grids(bidi),
     };
-    let rendered = match render(&map, args, &options) {
-        Ok(text) => text,
-        Err(message) => {
-            crate::errln!("error: {message}");
-            return EXIT_ERROR;
+    // The report is written as it is made. A refusal (a section the format
+    // cannot show) comes before anything is written, and a failure leaves
+    // a file as it was.
+    let mut refused = None;
+    let mut render_to = |writer: &mut dyn Write| {
+        let mut out = Out::to(writer);
+        match render(&map, args, &options, &mut out) {
+            Ok(()) => out.finish().map(drop),
+            Err(message) => {
+                refused = Some(message);
+                Err(io::Error::other("refused"))
+            }
         }
     };
-    match to_file {
-        Some(path) => match store::write_atomically(path, rendered.as_bytes()) {
-            Ok(()) => EXIT_OK,
-            Err(e) => {
-                crate::errln!(
-                    "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
-                    sanitize(&path.display().to_string())
-                );
-                EXIT_ERROR
-            }
-        },
+    let written = match to_file {
+        Some(path) => store::write_atomically_with(path, &mut render_to),
         None => {
-            let rendered = if options.visual {
-                visual_lines(&rendered)
-            } else {
-                rendered
-            };
-            print_out(&for_stdout(rendered));
+            let visual = options.visual.then_some(visual_lines as fn(&str) -> String);
+            let mut stdout = StdoutLines::new(io::stdout().lock(), stdout_is_terminal(), visual);
+            render_to(&mut stdout).and_then(|()| stdout.finish())
+        }
+    };
+    if let Some(message) = refused {
+        crate::errln!("error: {message}");
+        return EXIT_ERROR;
+    }
+    match (written, to_file) {
+        (Ok(()), _) => EXIT_OK,
+        (Err(e), Some(path)) => {
+            crate::errln!(
+                "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
+                sanitize(&path.display().to_string())
+            );
+            EXIT_ERROR
+        }
+        (Err(e), None) => {
+            if let Some(message) = output_failure(&e) {
+                crate::errln!("{message}");
+            }
             EXIT_OK
         }
     }
@@ -255,7 +270,7 @@ pub(super) fn visual_lines(text: &str) -> String {
     out
 }
 
-fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Result<String, String> {
+fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions, out: &mut Out) -> Result<(), String> {
     let whole = |format: &str| {
         if args.section.is_empty() {
             Ok(())
@@ -270,35 +285,38 @@ fn render(map: &JourneyMap, args: &ReportArgs, options: &ReportOptions) -> Resul
     };
     let matrix = || Matrix::build(map, &filter).map_err(|e| e.to_string());
     match args.format {
-        Format::Text => Ok(text::report(map, options)),
-        Format::Markdown => Ok(markdown::report(map, options)),
+        Format::Text => text::write_report(map, options, out),
+        Format::Markdown => markdown::write_report(map, options, out),
         Format::Json => {
             whole("json")?;
-            Ok(json::export(map, &matrix()?, options.today))
+            json::write_export(map, &matrix()?, options.today, out);
         }
         Format::Mermaid => match args.section.as_slice() {
-            [] | [Section::Journey] => Ok(mermaid::journey(map)),
-            [Section::Flow] => Ok(campaigns::flow_mermaid(map)),
-            [Section::Ladder] => Ok(campaigns::ladder_mermaid(map)),
-            _ => Err("mermaid draws one diagram: use --section journey (the default), flow or ladder".into()),
+            [] | [Section::Journey] => mermaid::write_journey(map, out),
+            [Section::Flow] => out.push_str(&campaigns::flow_mermaid(map)),
+            [Section::Ladder] => out.push_str(&campaigns::ladder_mermaid(map)),
+            _ => return Err("mermaid draws one diagram: use --section journey (the default), flow or ladder".into()),
         },
         // Drawn by `picture::run` before any text is rendered.
-        Format::Html | Format::Svg | Format::Png => Err("pages and pictures are not text".into()),
+        Format::Html | Format::Svg | Format::Png => return Err("pages and pictures are not text".into()),
         Format::Csv => match args.section.as_slice() {
-            [] | [Section::Matrix] => Ok(csv::matrix(map, &matrix()?)),
-            [Section::Touchpoints] => Ok(csv::touchpoints(map)),
-            [Section::Scorecard] => Ok(csv::scorecard(map, options.today)),
-            [Section::Competitors] => Ok(csv::competitors(map)),
-            [Section::Pains] => Ok(csv::pains(map)),
-            [Section::Journey] => Ok(csv::journey(map, options.today)),
-            [Section::Ladder] => Ok(campaigns::ladder_csv(map)),
-            [Section::Flow] => Ok(campaigns::flow_csv(map)),
-            [Section::Calendar] => Ok(campaigns::calendar_csv(map)),
-            _ => Err(
-                "csv holds one table: use --section matrix (the default), touchpoints, scorecard, \
-                 competitors, pains, journey, ladder, flow or calendar"
-                    .into(),
-            ),
+            [] | [Section::Matrix] => out.push_str(&csv::matrix(map, &matrix()?)),
+            [Section::Touchpoints] => csv::write_touchpoints(map, out),
+            [Section::Scorecard] => out.push_str(&csv::scorecard(map, options.today)),
+            [Section::Competitors] => out.push_str(&csv::competitors(map)),
+            [Section::Pains] => out.push_str(&csv::pains(map)),
+            [Section::Journey] => out.push_str(&csv::journey(map, options.today)),
+            [Section::Ladder] => out.push_str(&campaigns::ladder_csv(map)),
+            [Section::Flow] => out.push_str(&campaigns::flow_csv(map)),
+            [Section::Calendar] => out.push_str(&campaigns::calendar_csv(map)),
+            _ => {
+                return Err(
+                    "csv holds one table: use --section matrix (the default), touchpoints, scorecard, \
+                     competitors, pains, journey, ladder, flow or calendar"
+                        .into(),
+                );
+            }
         },
     }
+    Ok(())
 }

@@ -5,6 +5,7 @@
 //! break, quotes doubled.
 
 use super::Names;
+use super::out::{Out, collected};
 use super::playbook::{self, Problems};
 use crate::analysis::{CellState, Matrix};
 use crate::model::schema::ChoiceSet;
@@ -75,8 +76,12 @@ pub fn matrix(map: &JourneyMap, matrix: &Matrix) -> String {
 /// reader knows them; their ids follow in columns of their own, for tools
 /// and lookups. Lists are joined with `; `; no personas means everyone.
 pub fn touchpoints(map: &JourneyMap) -> String {
+    collected(|out| write_touchpoints(map, out))
+}
+
+/// [`touchpoints`], written to `out` row by row.
+pub fn write_touchpoints(map: &JourneyMap, out: &mut Out) {
     let names = Names::new(map);
-    let mut out = String::new();
     let header = [
         "id",
         "name",
@@ -93,10 +98,10 @@ pub fn touchpoints(map: &JourneyMap) -> String {
         "tactic_ids",
         "persona_ids",
     ];
-    record(&mut out, &header.map(String::from));
+    record(out, &header.map(String::from));
     for t in &map.touchpoints {
         record(
-            &mut out,
+            out,
             &[
                 t.id.clone(),
                 t.name.clone(),
@@ -115,8 +120,8 @@ pub fn touchpoints(map: &JourneyMap) -> String {
                 t.personas.join("; "),
             ],
         );
+        out.pass_on();
     }
-    out
 }
 
 /// One row per goal, judged on `today`: its numbers as written, its

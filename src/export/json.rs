@@ -5,7 +5,10 @@
 
 use serde::Serialize;
 
+use std::fmt::Write as _;
+
 use super::Names;
+use super::out::{Out, collected};
 use super::{campaigns, playbook};
 use crate::analysis::{CellState, Matrix};
 use crate::model::JourneyMap;
@@ -83,6 +86,11 @@ struct CellJson<'m> {
 /// The export as pretty-printed JSON with a final newline; goals are judged
 /// overdue against `today`.
 pub fn export(map: &JourneyMap, matrix: &Matrix, today: Period) -> String {
+    collected(|out| write_export(map, matrix, today, out))
+}
+
+/// [`export`], written to `out` as it is serialized.
+pub fn write_export(map: &JourneyMap, matrix: &Matrix, today: Period, out: &mut Out) {
     let groups = matrix
         .groups()
         .iter()
@@ -146,10 +154,11 @@ pub fn export(map: &JourneyMap, matrix: &Matrix, today: Period) -> String {
     };
     // Serializing plain structs of strings and numbers cannot fail; should
     // it ever, an error object beats a panic.
-    let mut text = serde_json::to_string_pretty(&export)
-        .unwrap_or_else(|e| format!("{{\"error\": {}}}", serde_json::Value::String(e.to_string())));
-    text.push('\n');
-    text
+    if let Err(e) = serde_json::to_writer_pretty(&mut *out, &export) {
+        out.clear();
+        let _ = write!(out, "{{\"error\": {}}}", serde_json::Value::String(e.to_string()));
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::fmt::Write;
 pub use super::gfm::{cell, inline, paragraph, table};
 use super::gfm::{push_cell, push_inline};
 use super::grid::{describe_filter, marks};
+use super::out::{Out, collected};
 use super::playbook::{self, BriefValue, Problems};
 use super::{Names, ReportOptions, Section};
 use crate::analysis::{CellState, Finding, Matrix, MatrixFilter, lint};
@@ -20,8 +21,12 @@ use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority};
 
 /// The whole report.
 pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
+    collected(|out| write_report(map, options, out))
+}
+
+/// The whole report, written to `out` as it is made.
+pub fn write_report(map: &JourneyMap, options: &ReportOptions, out: &mut Out) {
     let names = Names::new(map);
-    let mut out = String::new();
     let title = if map.title.trim().is_empty() {
         "Customer journey"
     } else {
@@ -29,13 +34,16 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
     };
     let _ = writeln!(out, "# {}", inline(title));
     for section in Section::ALL.into_iter().filter(|s| options.has(*s)) {
+        if out.failed() {
+            return;
+        }
         let _ = write!(out, "\n## {}\n\n", section.title());
         match section {
-            Section::Overview => overview(&mut out, map),
-            Section::Scorecard => scorecard(&mut out, map, &names, options.today),
-            Section::Journey => journey(&mut out, map, options.today),
-            Section::Stages => stages(&mut out, map, &names),
-            Section::Pains => pains(&mut out, map, &names),
+            Section::Overview => overview(out, map),
+            Section::Scorecard => scorecard(out, map, &names, options.today),
+            Section::Journey => journey(out, map, options.today),
+            Section::Stages => stages(out, map, &names),
+            Section::Pains => pains(out, map, &names),
             Section::Matrix => match Matrix::build(map, &MatrixFilter::default()) {
                 Ok(matrix) => out.push_str(&matrix_table(map, &matrix)),
                 Err(e) => {
@@ -45,14 +53,14 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
             Section::Ladder => out.push_str(&super::campaigns::ladder_markdown(map)),
             Section::Flow => out.push_str(&super::campaigns::flow_markdown(map)),
             Section::Calendar => out.push_str(&super::campaigns::calendar_markdown(map)),
-            Section::Personas => personas(&mut out, map, &names),
-            Section::Segments => segments(&mut out, map),
-            Section::Competitors => competitors(&mut out, map, &names),
-            Section::Touchpoints => touchpoints(&mut out, map, &names),
-            Section::Findings => findings(&mut out, &lint(map)),
+            Section::Personas => personas(out, map, &names),
+            Section::Segments => segments(out, map),
+            Section::Competitors => competitors(out, map, &names),
+            Section::Touchpoints => touchpoints(out, map, &names),
+            Section::Findings => findings(out, &lint(map)),
         }
+        out.pass_on();
     }
-    out
 }
 
 /// Each id's text appended by `push`, with `sep` between.
@@ -298,7 +306,7 @@ fn pains(out: &mut String, map: &JourneyMap, names: &Names) {
     }
 }
 
-fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
+fn stages(out: &mut Out, map: &JourneyMap, names: &Names) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
         return;
@@ -373,6 +381,7 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names) {
                 out.push(')');
             }
             out.push('\n');
+            out.pass_on();
         }
     }
 }
@@ -501,7 +510,7 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names) {
     }
 }
 
-fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names) {
+fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names) {
     if map.touchpoints.is_empty() {
         out.push_str("No touchpoints yet.\n");
         return;
@@ -540,33 +549,34 @@ fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names) {
             push_cell(out, text);
         }
         out.push_str(" |\n");
+        out.pass_on();
     }
 }
 
-fn findings(out: &mut String, findings: &[Finding]) {
+fn findings(out: &mut Out, findings: &[Finding]) {
     if findings.is_empty() {
         out.push_str("No findings.\n");
         return;
     }
-    let rows: Vec<Vec<String>> = findings
-        .iter()
-        .map(|f| {
-            vec![
-                f.severity.label().to_string(),
-                format!("`{}`", f.check),
-                f.item
-                    .as_ref()
-                    .map_or_else(String::new, |(kind, id)| format!("{} {}", kind.noun(), cell(id))),
-                cell(&f.message),
-                cell(&f.hint),
-            ]
-        })
-        .collect();
+    // A row per finding, written straight into the report (as `table` would).
     out.push_str(&table(
         &["Severity", "Check", "Item", "Finding", "What to do"],
         &[],
-        &rows,
+        &[],
     ));
+    for f in findings {
+        let _ = write!(out, "| {} | `{}` | ", f.severity.label(), f.check);
+        if let Some((kind, id)) = &f.item {
+            let _ = write!(out, "{} ", kind.noun());
+            push_cell(out, id);
+        }
+        out.push_str(" | ");
+        push_cell(out, &f.message);
+        out.push_str(" | ");
+        push_cell(out, &f.hint);
+        out.push_str(" |\n");
+        out.pass_on();
+    }
 }
 
 #[cfg(test)]

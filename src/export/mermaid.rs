@@ -10,6 +10,7 @@
 
 use std::fmt::Write;
 
+use super::out::{Out, collected};
 use crate::model::{JourneyMap, MapIndex};
 use crate::text::sanitize;
 
@@ -69,8 +70,13 @@ pub fn score(emotion: i8) -> i8 {
 }
 
 pub fn journey(map: &JourneyMap) -> String {
+    collected(|out| write_journey(map, out))
+}
+
+/// [`journey`], written to `out` as it is made.
+pub fn write_journey(map: &JourneyMap, out: &mut Out) {
     let index = MapIndex::new(map);
-    let mut out = String::from("journey\n");
+    out.push_str("journey\n");
     let title = if map.title.trim().is_empty() {
         "Customer journey"
     } else {
@@ -98,9 +104,9 @@ pub fn journey(map: &JourneyMap) -> String {
                 let _ = write!(out, ": {}", actors.join(", "));
             }
             out.push('\n');
+            out.pass_on();
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Renderers: a map (and what analysis computed from it) as text. Every
-//! function returns a `String`; none prints or touches files, so the CLI, the
-//! TUI and the tests share them.
+//! function returns a `String` or, for what may be long (the reports),
+//! writes to an [`Out`] as it goes, which the CLI hands to a file or to
+//! standard output a chunk at a time; none prints or touches files, so the
+//! CLI, the TUI and the tests share them.
 
 pub mod campaigns;
 pub mod csv;
@@ -18,6 +20,7 @@ pub mod svg;
 pub mod table;
 pub mod text;
 
+pub use crate::text::out::{self, Out};
 pub use grid::{CellDisplay, GridOptions, render_matrix};
 
 use crate::model::ItemKind;

@@ -165,6 +165,59 @@ const ASCII: Glyphs = Glyphs {
     right: ['+', '+', '+'],
 };
 
+/// The widths a table's columns need, gathered row by row: each column's
+/// widest line and how many words of each width it holds. Rows can be
+/// measured as they are made and dropped, so a table of any length is laid
+/// out without holding its rows ([`Table::layout_measured`], [`Drawing`]).
+#[derive(Debug, Clone)]
+pub struct Measure {
+    widths: Vec<usize>,
+    /// How many words of each width each column holds: a column narrower
+    /// than a word breaks it.
+    words: Vec<Vec<usize>>,
+}
+
+impl Measure {
+    pub fn new(columns: usize) -> Self {
+        let columns = columns.max(1);
+        Self {
+            widths: vec![1; columns],
+            words: vec![Vec::new(); columns],
+        }
+    }
+
+    /// Measures a row of cells.
+    pub fn row(&mut self, cells: &[TableCell]) {
+        let mut column = 0;
+        for cell in cells {
+            if cell.span == 1 {
+                self.cell(column, &cell.text, cell.wrap);
+            }
+            column += cell.span.max(1);
+        }
+    }
+
+    /// Measures the text of a cell of one column, as [`TableCell::new`]
+    /// would hold it (after [`unambiguous`]): for rows measured without
+    /// making their cells.
+    pub fn cell(&mut self, column: usize, text: &str, wrap: bool) {
+        if column >= self.widths.len() {
+            return;
+        }
+        let natural = text.split('\n').map(width).max().unwrap_or(0);
+        self.widths[column] = self.widths[column].max(natural);
+        if wrap {
+            let counts = &mut self.words[column];
+            word_widths(text, |w| {
+                if counts.len() <= w {
+                    counts.resize(w + 1, 0);
+                }
+                counts[w] += 1;
+            });
+        }
+    }
+}
+
 impl Table {
     pub fn new(min_widths: Vec<usize>) -> Self {
         Self {
@@ -193,31 +246,20 @@ impl Table {
 
     /// [Column widths](Self::widths), and whether every word stays whole in them.
     fn layout(&self, max_width: usize) -> (Vec<usize>, bool) {
-        let columns = self.columns();
-        let mut widths = vec![1; columns];
-        // How many words of each width each column holds: a column narrower
-        // than a word breaks it.
-        let mut words: Vec<Vec<usize>> = vec![Vec::new(); columns];
+        let mut measure = Measure::new(self.columns());
         for row in &self.rows {
-            let TableRow::Cells(cells) = row else { continue };
-            let mut column = 0;
-            for cell in cells {
-                if cell.span == 1 && column < columns {
-                    let natural = cell.text.split('\n').map(width).max().unwrap_or(0);
-                    widths[column] = widths[column].max(natural);
-                    if cell.wrap {
-                        let counts = &mut words[column];
-                        word_widths(&cell.text, |w| {
-                            if counts.len() <= w {
-                                counts.resize(w + 1, 0);
-                            }
-                            counts[w] += 1;
-                        });
-                    }
-                }
-                column += cell.span.max(1);
+            if let TableRow::Cells(cells) = row {
+                measure.row(cells);
             }
         }
+        self.layout_measured(measure, max_width)
+    }
+
+    /// Column widths fitted to `max_width` from the text of every row, as
+    /// [`Measure`] gathered it, and whether every word stays whole in them.
+    pub fn layout_measured(&self, measure: Measure, max_width: usize) -> (Vec<usize>, bool) {
+        let columns = self.columns();
+        let Measure { mut widths, words } = measure;
         // A column never grows to reach a minimum, only stops shrinking there.
         let soft: Vec<usize> = (0..columns)
             .map(|c| self.min_widths.get(c).copied().unwrap_or(1).clamp(1, widths[c]))
@@ -294,35 +336,12 @@ impl Table {
     }
 
     fn render_with(&self, widths: &[usize], style: &TableStyle) -> String {
-        let glyphs = if style.ascii { &ASCII } else { &UNICODE };
-        let content: Vec<&Vec<TableCell>> = self
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                TableRow::Cells(cells) => Some(cells),
-                TableRow::Rule => None,
-            })
-            .collect();
         let mut out = String::new();
-        let first = content.first().map(|cells| self.boundaries(cells));
-        out.push_str(&self.line(widths, glyphs, 0, None, first.as_deref()));
-        let mut above: Option<Vec<bool>> = None;
-        let mut pending_rule = false;
+        let mut drawing = Drawing::new(self, widths, style);
         for row in &self.rows {
-            match row {
-                TableRow::Rule => pending_rule = above.is_some(),
-                TableRow::Cells(cells) => {
-                    let here = self.boundaries(cells);
-                    if pending_rule {
-                        out.push_str(&self.line(widths, glyphs, 1, above.as_deref(), Some(&here)));
-                        pending_rule = false;
-                    }
-                    self.cells(&mut out, widths, glyphs, cells, style);
-                    above = Some(here);
-                }
-            }
+            drawing.row(&mut out, row);
         }
-        out.push_str(&self.line(widths, glyphs, 2, above.as_deref(), None));
+        drawing.end(&mut out);
         out
     }
 
@@ -426,9 +445,71 @@ impl Table {
     }
 }
 
+/// A table drawn a row at a time, into text that may be handed on between
+/// rows: the rows of a long table need not all be held ([`Measure`]).
+/// The table gives the columns and their minimums; its own rows are not
+/// drawn.
+pub struct Drawing<'t> {
+    table: &'t Table,
+    widths: &'t [usize],
+    style: &'t TableStyle,
+    glyphs: &'static Glyphs,
+    /// The borders of the last row of cells drawn; `None` before the first.
+    above: Option<Vec<bool>>,
+    /// A rule was asked for since that row.
+    pending_rule: bool,
+}
+
+impl<'t> Drawing<'t> {
+    pub fn new(table: &'t Table, widths: &'t [usize], style: &'t TableStyle) -> Self {
+        Self {
+            table,
+            widths,
+            style,
+            glyphs: if style.ascii { &ASCII } else { &UNICODE },
+            above: None,
+            pending_rule: false,
+        }
+    }
+
+    /// Draws a row; the top border comes with the first row of cells,
+    /// joined to its borders.
+    pub fn row(&mut self, out: &mut String, row: &TableRow) {
+        match row {
+            TableRow::Rule => self.pending_rule = self.above.is_some(),
+            TableRow::Cells(cells) => self.cells(out, cells),
+        }
+    }
+
+    /// Draws a row of cells.
+    pub fn cells(&mut self, out: &mut String, cells: &[TableCell]) {
+        let (table, widths, glyphs) = (self.table, self.widths, self.glyphs);
+        let here = table.boundaries(cells);
+        match &self.above {
+            None => out.push_str(&table.line(widths, glyphs, 0, None, Some(&here))),
+            Some(above) if self.pending_rule => {
+                out.push_str(&table.line(widths, glyphs, 1, Some(above), Some(&here)));
+            }
+            Some(_) => {}
+        }
+        self.pending_rule = false;
+        table.cells(out, widths, glyphs, cells, self.style);
+        self.above = Some(here);
+    }
+
+    /// The bottom border (and the top one, for a table with no rows).
+    pub fn end(self, out: &mut String) {
+        let (table, widths, glyphs) = (self.table, self.widths, self.glyphs);
+        if self.above.is_none() {
+            out.push_str(&table.line(widths, glyphs, 0, None, None));
+        }
+        out.push_str(&table.line(widths, glyphs, 2, self.above.as_deref(), None));
+    }
+}
+
 /// Whether columns of these widths fit in `max_width` cells: one cell for
 /// the left border, then each column's text, padding and border.
-fn fitting(widths: &[usize], max_width: usize) -> bool {
+pub fn fitting(widths: &[usize], max_width: usize) -> bool {
     widths.iter().map(|w| w + 3).sum::<usize>() < max_width
 }
 

@@ -7,34 +7,42 @@ use std::fmt::Write;
 
 use super::campaigns;
 use super::grid::{GridOptions, render_matrix};
+use super::out::{Out, collected};
 use super::playbook::{self, BriefValue, CanvasRow, Problems};
-use super::table::{Align, Table, TableCell, TableStyle, Tone};
+use super::table::{Align, Drawing, Measure, Table, TableCell, TableRow, TableStyle, Tone, fitting};
 use super::{NO_WRAP, Names, ReportOptions, Section};
 use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
 use crate::model::schema::ChoiceSet;
-use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority, Stage};
-use crate::text::{sanitize, sanitize_multiline, width, wrap_words};
+use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority, Stage, Touchpoint};
+use crate::text::{sanitize, sanitize_multiline, unambiguous, width, wrap_words};
 
 /// The whole report.
 pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
+    collected(|out| write_report(map, options, out))
+}
+
+/// The whole report, written to `out` as it is made.
+pub fn write_report(map: &JourneyMap, options: &ReportOptions, out: &mut Out) {
     let names = Names::new(map);
-    let mut out = String::new();
     let title = if map.title.trim().is_empty() {
         "Customer journey"
     } else {
         map.title.as_str()
     };
-    underline(&mut out, &sanitize(title), '=');
+    underline(out, &sanitize(title), '=');
     for section in Section::ALL.into_iter().filter(|s| options.has(*s)) {
+        if out.failed() {
+            return;
+        }
         out.push('\n');
-        underline(&mut out, section.title(), '-');
+        underline(out, section.title(), '-');
         match section {
-            Section::Overview => overview(&mut out, map, options.width),
-            Section::Scorecard => scorecard(&mut out, map, &names, options),
-            Section::Journey => journey(&mut out, map, options),
-            Section::Stages => stages(&mut out, map, &names, options.width),
-            Section::Pains => pains(&mut out, map, &names, options.width),
-            Section::Matrix => matrix(&mut out, map, options),
+            Section::Overview => overview(out, map, options.width),
+            Section::Scorecard => scorecard(out, map, &names, options),
+            Section::Journey => journey(out, map, options),
+            Section::Stages => stages(out, map, &names, options.width),
+            Section::Pains => pains(out, map, &names, options.width),
+            Section::Matrix => matrix(out, map, options),
             Section::Ladder => out.push_str(&campaigns::ladder_text(
                 map,
                 options.width,
@@ -56,24 +64,28 @@ pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
                 options.ascii,
                 options.visual,
             )),
-            Section::Personas => personas(&mut out, map, &names, options.width),
-            Section::Segments => segments(&mut out, map, options.width),
-            Section::Competitors => competitors(&mut out, map, &names, options),
-            Section::Touchpoints => touchpoints(&mut out, map, &names, options),
-            Section::Findings => out.push_str(&findings(&lint(map), None, false, options.width)),
+            Section::Personas => personas(out, map, &names, options.width),
+            Section::Segments => segments(out, map, options.width),
+            Section::Competitors => competitors(out, map, &names, options),
+            Section::Touchpoints => touchpoints(out, map, &names, options),
+            Section::Findings => write_findings(out, &lint(map), None, false, options.width),
         }
+        out.pass_on();
     }
-    out
 }
 
 /// Lint findings, one block each, then a count, wrapped to `max` cells.
 /// `origin` (a file name) is shown before the item when given; `colour`
 /// paints the severities.
 pub fn findings(findings: &[Finding], origin: Option<&str>, colour: bool, max: usize) -> String {
-    let mut out = String::new();
+    collected(|out| write_findings(out, findings, origin, colour, max))
+}
+
+/// [`findings`], written to `out` as they are made.
+pub fn write_findings(out: &mut Out, findings: &[Finding], origin: Option<&str>, colour: bool, max: usize) {
     for f in findings {
         let start = out.len();
-        hang(&mut out, &format!("{}[{}]: ", f.severity, f.check), &f.message, max);
+        hang(out, &format!("{}[{}]: ", f.severity, f.check), &f.message, max);
         if colour {
             let code = match f.severity {
                 Severity::Error => "\u{1b}[1;31m",
@@ -91,13 +103,13 @@ pub fn findings(findings: &[Finding], origin: Option<&str>, colour: bool, max: u
             (None, None) => String::new(),
         };
         if !place.is_empty() {
-            hang(&mut out, "  --> ", &place, max);
+            hang(out, "  --> ", &place, max);
         }
-        hang(&mut out, "  = help: ", &f.hint, max);
+        hang(out, "  = help: ", &f.hint, max);
         out.push('\n');
+        out.pass_on();
     }
-    hang(&mut out, "", &summary(findings), max);
-    out
+    hang(out, "", &summary(findings), max);
 }
 
 /// "2 errors, 1 warning, 0 notes" or "no findings".
@@ -296,7 +308,7 @@ const CANVAS_COLUMN: usize = 18;
 /// The classic journey map: one column per stage, one row per lane. Stages
 /// that do not fit the width side by side go on in further blocks, each
 /// repeating the lanes' labels.
-fn journey(out: &mut String, map: &JourneyMap, options: &ReportOptions) {
+fn journey(out: &mut Out, map: &JourneyMap, options: &ReportOptions) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
         return;
@@ -337,7 +349,7 @@ fn fitted(entries: &[String], listed: bool, ascii: bool, cells: usize) -> String
 /// Columns headed `headers` with rows labelled down the left, in as many
 /// blocks as the width needs, each column at least `narrowest` cells wide
 /// where the width allows.
-fn column_blocks(out: &mut String, headers: &[String], rows: &[CanvasRow], options: &ReportOptions, narrowest: usize) {
+fn column_blocks(out: &mut Out, headers: &[String], rows: &[CanvasRow], options: &ReportOptions, narrowest: usize) {
     let count = headers.len();
     if count == 0 {
         return;
@@ -378,6 +390,7 @@ fn column_blocks(out: &mut String, headers: &[String], rows: &[CanvasRow], optio
             table.row(cells_of_row);
         }
         out.push_str(&table.render(&table_style(options)));
+        out.pass_on();
     }
 }
 
@@ -504,7 +517,7 @@ fn stage_mood(stage: &Stage) -> String {
     parts.join(", ")
 }
 
-fn stages(out: &mut String, map: &JourneyMap, names: &Names, max: usize) {
+fn stages(out: &mut Out, map: &JourneyMap, names: &Names, max: usize) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
     }
@@ -566,6 +579,10 @@ fn stages(out: &mut String, map: &JourneyMap, names: &Names, max: usize) {
             field(out, &detail, "Channel", &tp.channel, max);
             field(out, &detail, "Call to action", &tp.cta, max);
             field(out, &detail, "Notes", &tp.notes, max);
+            out.pass_on();
+        }
+        if out.failed() {
+            return;
         }
     }
 }
@@ -664,7 +681,7 @@ fn header(labels: &[&str]) -> Vec<TableCell> {
     labels.iter().map(|l| TableCell::new(*l).tone(Tone::Strong)).collect()
 }
 
-fn competitors(out: &mut String, map: &JourneyMap, names: &Names, options: &ReportOptions) {
+fn competitors(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportOptions) {
     if map.competitors.is_empty() {
         out.push_str("No competitors yet.\n");
         return;
@@ -716,13 +733,16 @@ fn competitors(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
     }
 }
 
-fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names, options: &ReportOptions) {
+fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportOptions) {
     if map.touchpoints.is_empty() {
         out.push_str("No touchpoints yet.\n");
         return;
     }
-    let mut table = Table::new(vec![12, 8, 8, 8, 8, 8, 6, 8]);
-    table.row(header(&[
+    // A row per touchpoint, made twice (once to size the columns, once to
+    // draw it) rather than held: the table of a large map would take more
+    // memory than the map.
+    let table = Table::new(vec![12, 8, 8, 8, 8, 8, 6, 8]);
+    let head = header(&[
         "Touchpoint",
         "Stage",
         "Tactics",
@@ -731,29 +751,31 @@ fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
         "Call to action",
         "Owner",
         "Metric",
-    ]));
-    table.rule();
+    ]);
+    let mut measure = Measure::new(head.len());
+    measure.row(&head);
     for t in &map.touchpoints {
-        let tactics = names.join(&t.tactics, |n, id| n.tactic(id).to_string(), ", ");
-        let personas = audience(names, &t.personas);
-        table.row(
-            [
-                &t.name,
-                names.stage(&t.stage),
-                &tactics,
-                &personas,
-                &t.channel,
-                &t.cta,
-                &t.owner,
-                &t.metric,
-            ]
-            .into_iter()
-            .map(|text| TableCell::new(sanitize(text)))
-            .collect(),
-        );
+        touchpoint_row(t, names, |column, text| {
+            measure.cell(column, &unambiguous(&sanitize(text)), true);
+        });
     }
-    if let Some(rendered) = table.render_if_fits(&table_style(options)) {
-        out.push_str(&rendered);
+    let style = table_style(options);
+    let (widths, whole) = table.layout_measured(measure, options.width);
+    if whole && fitting(&widths, options.width) {
+        let mut drawing = Drawing::new(&table, &widths, &style);
+        drawing.cells(out, &head);
+        drawing.row(out, &TableRow::Rule);
+        let mut cells = Vec::with_capacity(head.len());
+        for t in &map.touchpoints {
+            touchpoint_row(t, names, |_, text| cells.push(TableCell::new(sanitize(text))));
+            drawing.cells(out, &cells);
+            cells.clear();
+            out.pass_on();
+            if out.failed() {
+                return;
+            }
+        }
+        drawing.end(out);
         return;
     }
     // Too narrow for eight columns of whole words: one block per touchpoint instead.
@@ -777,6 +799,29 @@ fn touchpoints(out: &mut String, map: &JourneyMap, names: &Names, options: &Repo
         field(out, indent, "Call to action", &t.cta, max);
         field(out, indent, "Owner", &t.owner, max);
         field(out, indent, "Metric", &t.metric, max);
+        out.pass_on();
+        if out.failed() {
+            return;
+        }
+    }
+}
+
+/// The text of a touchpoint's row of the table, column by column.
+fn touchpoint_row(t: &Touchpoint, names: &Names, mut cell: impl FnMut(usize, &str)) {
+    let tactics = names.join(&t.tactics, |n, id| n.tactic(id).to_string(), ", ");
+    let personas = audience(names, &t.personas);
+    let texts = [
+        t.name.as_str(),
+        names.stage(&t.stage),
+        &tactics,
+        &personas,
+        &t.channel,
+        &t.cta,
+        &t.owner,
+        &t.metric,
+    ];
+    for (column, text) in texts.into_iter().enumerate() {
+        cell(column, text);
     }
 }
 

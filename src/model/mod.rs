@@ -474,10 +474,10 @@ pub struct Touchpoint {
     /// Id of the stage this touchpoint belongs to.
     pub stage: String,
     /// Ids of the tactics it uses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "typed::exact_list")]
     pub tactics: Vec<String>,
     /// Ids of the personas it addresses; empty means everyone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "typed::exact_list")]
     pub personas: Vec<String>,
     /// How the customer feels at this touchpoint, from -2 to +2, when it
     /// differs from its stage (an imported Mermaid task's score); `None`

@@ -250,6 +250,16 @@ pub fn read_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
     normalise_date(&text).map_err(de::Error::custom)
 }
 
+/// A list of text read at its exact length. A list read element by element
+/// grows to room for four, the first time, then doubles; a touchpoint's one
+/// or two ids would take twice the memory they need, over 50,000 touchpoints
+/// a few megabytes of a large map's peak.
+pub(crate) fn exact_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let mut list = <Vec<String> as serde::Deserialize>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,13 @@ use std::path::{Path, PathBuf};
 /// pipe) is written in place: replacing it would put a plain file where the
 /// device was, which as root would break the system's `/dev/null`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`] of what `write` writes as it goes, so that the
+/// content need not be held whole. If `write` fails, the file is left as
+/// it was (on a device, what was written stays written).
+pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     // `metadata` follows every link the way opening does (also /proc's).
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
@@ -24,7 +31,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
         Ok(meta) if !meta.is_file() => {
             let mut device = fs::OpenOptions::new().write(true).open(path)?;
-            device.write_all(bytes)?;
+            write(&mut device)?;
             return device.flush();
         }
         _ => {}
@@ -45,7 +52,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(&folder)
         .map_err(|e| cannot_create_in(&folder, e))?;
-    temp.write_all(bytes)?;
+    write(&mut temp)?;
     temp.flush()?;
     match existing_permissions {
         Some(permissions) => temp.as_file().set_permissions(permissions)?,

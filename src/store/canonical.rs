@@ -10,12 +10,14 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::io;
 
 use crate::model::comments::{Attached, Comments, ItemComments};
 use crate::model::conflict::{Conflict, Side, Versions};
 use crate::model::edit::Item;
 use crate::model::schema::map_fields_in_file_order;
 use crate::model::{Field, FieldType, ItemKind, JourneyMap, Target, Value};
+use crate::text::out::Out;
 
 /// The markers of a conflict block, in the order they appear.
 pub const MARKER_OURS: &str = "<<<<<<<";
@@ -30,7 +32,7 @@ const INLINE_LIMIT: usize = 100;
 /// in registry order, every item's fields in the order its struct declares
 /// them (see [`crate::model::schema`]).
 pub fn to_canonical(map: &JourneyMap) -> String {
-    write_map(map, &Marks::default(), &NO_COMMENTS)
+    collect_map(map, &Marks::default(), &NO_COMMENTS)
 }
 
 /// The canonical text of `map` with the comments of the file it came from,
@@ -38,7 +40,44 @@ pub fn to_canonical(map: &JourneyMap) -> String {
 /// preceded, or at the end of the line it ended. Comments on items the map
 /// no longer has are left out.
 pub fn to_canonical_commented(map: &JourneyMap, comments: &Comments) -> String {
-    write_map(map, &Marks::default(), comments)
+    collect_map(map, &Marks::default(), comments)
+}
+
+/// [`to_canonical_commented`], written to `writer` as it is made.
+pub fn write_canonical_commented(map: &JourneyMap, comments: &Comments, writer: &mut dyn io::Write) -> io::Result<()> {
+    write_map(map, &Marks::default(), comments, Out::to(writer)).map(drop)
+}
+
+/// Whether `text` is the canonical text of `map` with `comments`, found
+/// without making that text: it is compared as it is written.
+pub fn is_canonical(map: &JourneyMap, comments: &Comments, text: &str) -> bool {
+    let mut compared = Compared {
+        expected: text.as_bytes(),
+        same: true,
+    };
+    let written = write_map(map, &Marks::default(), comments, Out::to(&mut compared));
+    written.is_ok() && compared.same && compared.expected.is_empty()
+}
+
+/// A writer that checks what it is given against what is expected,
+/// dropping the part that matched.
+struct Compared<'e> {
+    expected: &'e [u8],
+    same: bool,
+}
+
+impl io::Write for Compared<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.expected.strip_prefix(buf) {
+            Some(rest) if self.same => self.expected = rest,
+            _ => self.same = false,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The canonical text of a merged map with conflicts: each conflict's
@@ -48,15 +87,25 @@ pub fn to_canonical_commented(map: &JourneyMap, comments: &Comments) -> String {
 /// share) has nothing to choose between and is written once, as the map
 /// holds it.
 pub fn to_canonical_with_conflicts(map: &JourneyMap, conflicts: &[Conflict], comments: &Comments) -> String {
-    write_map(map, &Marks::of(conflicts), comments)
+    collect_map(map, &Marks::of(conflicts), comments)
 }
 
 static NO_COMMENTS: std::sync::LazyLock<Comments> = std::sync::LazyLock::new(Comments::default);
 
-fn write_map(map: &JourneyMap, marks: &Marks, comments: &Comments) -> String {
+/// The canonical text, whole.
+fn collect_map(map: &JourneyMap, marks: &Marks, comments: &Comments) -> String {
+    let mut out = Out::collecting();
+    out.reserve(estimate(map));
+    // Collected text is never written, so writing it cannot fail.
+    write_map(map, marks, comments, out).unwrap_or_default()
+}
+
+/// Writes the canonical text to `out`, item by item; returns what `out`
+/// collected.
+fn write_map(map: &JourneyMap, marks: &Marks, comments: &Comments, out: Out) -> io::Result<String> {
     let comments = (!comments.is_empty()).then_some(comments);
     let mut w = Writer {
-        out: String::with_capacity(estimate(map)),
+        out,
         indent: 0,
         comments,
     };
@@ -89,7 +138,7 @@ fn write_map(map: &JourneyMap, marks: &Marks, comments: &Comments) -> String {
         w.indent = 0;
         w.lines(&comments.end);
     }
-    w.out
+    w.out.finish()
 }
 
 /// The conflicts to mark, by where they are.
@@ -147,14 +196,14 @@ fn estimate(map: &JourneyMap) -> usize {
         .sum::<usize>()
 }
 
-struct Writer<'c> {
-    out: String,
+struct Writer<'c, 'w> {
+    out: Out<'w>,
     indent: usize,
     /// The file's comments; `None` when it has none.
     comments: Option<&'c Comments>,
 }
 
-impl Writer<'_> {
+impl Writer<'_, '_> {
     /// Comments on lines of their own, at the current indent (a block
     /// comment's further lines as they were written).
     fn lines(&mut self, comments: &[String]) {
@@ -306,6 +355,10 @@ impl Writer<'_> {
                         comments,
                     );
                 }
+            }
+            self.out.pass_on();
+            if self.out.failed() {
+                break;
             }
         }
         if let Some(list) = list_comments {
@@ -479,12 +532,12 @@ mod tests {
     /// What `Writer::ids` writes for `ids` at `indent` levels deep.
     fn ids_written_at(indent: usize, ids: &[String]) -> String {
         let mut w = Writer {
-            out: String::new(),
+            out: Out::collecting(),
             indent,
             comments: None,
         };
         w.ids("tactics", ids);
-        w.out
+        w.out.finish().unwrap_or_default()
     }
 
     #[test]

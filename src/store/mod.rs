@@ -13,14 +13,14 @@ mod recover;
 mod suggest;
 
 use std::fs::File;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::io::{self, Read};
 use std::path::Path;
 
-pub use atomic::{check_writable, write_atomically};
+pub use atomic::{check_writable, write_atomically, write_atomically_with};
 pub use canonical::{
-    MARKER_BASE, MARKER_OURS, MARKER_SEPARATOR, MARKER_THEIRS, to_canonical, to_canonical_commented,
-    to_canonical_with_conflicts,
+    MARKER_BASE, MARKER_OURS, MARKER_SEPARATOR, MARKER_THEIRS, is_canonical, to_canonical, to_canonical_commented,
+    to_canonical_with_conflicts, write_canonical_commented,
 };
 pub use comments::comments_of;
 pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind, MAX_DIAGNOSTICS};
@@ -40,13 +40,55 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
+    /// How many bytes were stamped.
+    pub fn size(&self) -> u64 {
+        self.len
+    }
+
     pub fn of(bytes: &[u8]) -> Self {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        Self {
-            len: bytes.len() as u64,
-            hash: hasher.finish(),
+        let mut stamping = Stamping::default();
+        stamping.add(bytes);
+        stamping.stamp()
+    }
+}
+
+/// A [`FileStamp`] made of bytes as they pass, in pieces of any size: the
+/// hasher reads a stream, so the pieces' boundaries do not change it.
+#[derive(Default)]
+struct Stamping {
+    hasher: std::collections::hash_map::DefaultHasher,
+    len: u64,
+}
+
+impl Stamping {
+    fn add(&mut self, bytes: &[u8]) {
+        self.hasher.write(bytes);
+        self.len += bytes.len() as u64;
+    }
+
+    fn stamp(&self) -> FileStamp {
+        FileStamp {
+            len: self.len,
+            hash: self.hasher.finish(),
         }
+    }
+}
+
+/// A writer that stamps what it passes on.
+struct StampingWriter<'w> {
+    inner: &'w mut dyn io::Write,
+    stamping: Stamping,
+}
+
+impl io::Write for StampingWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.stamping.add(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -114,14 +156,64 @@ pub fn origin_of(path: &Path) -> String {
 }
 
 /// Loads and validates a map file (`-`: standard input).
+///
+/// The file's text is let go as soon as the map is parsed, before
+/// validation builds its id tables, so that a large map's peak memory holds
+/// the text and the map but not those too. Only an invalid map needs the
+/// text again, to point at its problems: it is read again, and if the file
+/// changed in between, the new file is what is reported on.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_looking(path, |_, _, _| ()).map(|(loaded, ())| loaded)
+}
+
+/// [`load`], letting `look` see the file's text next to the map parsed from
+/// it and the comments found in it (before the text is let go), and
+/// returning what it saw. `look` sees the text as decoded: a byte-order
+/// mark and carriage returns dropped (then shorter than the file: see
+/// [`FileStamp::size`]).
+pub fn load_looking<T>(
+    path: &Path,
+    mut look: impl FnMut(&str, &JourneyMap, &Comments) -> T,
+) -> Result<(Loaded, T), LoadError> {
     let bytes = read_limited(path)?;
     let stamp = FileStamp::of(&bytes);
     let origin = origin_of(path);
     let text = decode_owned(bytes, &origin)?;
-    let map = parse_str(&text, &origin)?;
+    if path.as_os_str() == "-" {
+        // Standard input cannot be read twice.
+        let map = parse_str(&text, &origin)?;
+        let comments = comments_of(&text);
+        let seen = look(&text, &map, &comments);
+        return Ok((Loaded { map, stamp, comments }, seen));
+    }
+    let map = parse_unvalidated(&text, &origin)?;
     let comments = comments_of(&text);
-    Ok(Loaded { map, stamp, comments })
+    let seen = look(&text, &map, &comments);
+    drop(text);
+    let problems = crate::model::validate(&map);
+    if problems.is_empty() {
+        return Ok((Loaded { map, stamp, comments }, seen));
+    }
+    drop(map);
+    let bytes = read_limited(path)?;
+    let now = FileStamp::of(&bytes);
+    if now != stamp {
+        // Changed since: report on what the file holds now.
+        let text = decode_owned(bytes, &origin)?;
+        let map = parse_str(&text, &origin)?;
+        let comments = comments_of(&text);
+        let seen = look(&text, &map, &comments);
+        return Ok((
+            Loaded {
+                map,
+                stamp: now,
+                comments,
+            },
+            seen,
+        ));
+    }
+    let text = decode_owned(bytes, &origin)?;
+    Err(parse::invalid(&text, &origin, &problems))
 }
 
 /// Why a save did not happen.
@@ -144,11 +236,22 @@ impl std::fmt::Display for SaveError {
 impl std::error::Error for SaveError {}
 
 /// The stamp of what is on disk now; `None` if the file does not exist.
+/// The file is read a piece at a time, never held whole.
 pub fn stamp_on_disk(path: &Path) -> io::Result<Option<FileStamp>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(FileStamp::of(&bytes))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut stamping = Stamping::default();
+    let mut piece = vec![0; 64 * 1024];
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => return Ok(Some(stamping.stamp())),
+            Ok(n) => stamping.add(&piece[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -172,9 +275,19 @@ pub fn save_commented(
     {
         return Err(SaveError::ChangedOnDisk);
     }
-    let text = to_canonical_commented(map, comments);
-    write_atomically(path, text.as_bytes()).map_err(SaveError::Io)?;
-    Ok(FileStamp::of(text.as_bytes()))
+    // Written as it is made, and stamped as it is written.
+    let mut stamp = None;
+    write_atomically_with(path, |file| {
+        let mut stamping = StampingWriter {
+            inner: file,
+            stamping: Stamping::default(),
+        };
+        write_canonical_commented(map, comments, &mut stamping)?;
+        stamp = Some(stamping.stamping.stamp());
+        Ok(())
+    })
+    .map_err(SaveError::Io)?;
+    stamp.ok_or_else(|| SaveError::Io(io::Error::other("nothing was written")))
 }
 
 /// Writes a new file atomically; fails with `AlreadyExists` rather than
@@ -203,6 +316,29 @@ mod tests {
         // A file that cannot be read is not a missing one: a save must not
         // take it for deleted.
         assert!(stamp_on_disk(dir.path()).is_err(), "a folder cannot be read");
+        Ok(())
+    }
+
+    #[test]
+    fn a_stamp_is_the_same_whatever_pieces_its_bytes_came_in() {
+        let bytes: Vec<u8> = (0..100_000u32).map(|n| (n * 7 % 251) as u8).collect();
+        let whole = FileStamp::of(&bytes);
+        for size in [1, 7, 64, 1000, 65_536] {
+            let mut stamping = Stamping::default();
+            bytes.chunks(size).for_each(|piece| stamping.add(piece));
+            assert_eq!(stamping.stamp(), whole, "pieces of {size}");
+        }
+        assert_ne!(FileStamp::of(&bytes[1..]), whole);
+    }
+
+    #[test]
+    fn a_save_stamps_what_it_wrote() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("m.ron");
+        let map = crate::templates::TEMPLATES[0].map()?;
+        let stamp = save(&path, &map, None)?;
+        assert_eq!(stamp, FileStamp::of(&std::fs::read(&path)?));
+        assert_eq!(stamp_on_disk(&path)?, Some(stamp));
         Ok(())
     }
 

@@ -25,6 +25,12 @@ pub fn parse_str(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
     if problems.is_empty() {
         return Ok(map);
     }
+    Err(invalid(text, origin, &problems))
+}
+
+/// The error for a map whose `problems` validation found, each located in
+/// `text`, the text it was parsed from.
+pub(super) fn invalid(text: &str, origin: &str, problems: &[crate::model::Problem]) -> LoadError {
     let locator = Locator::new(text);
     let diagnostics = problems
         .iter()
@@ -36,7 +42,7 @@ pub fn parse_str(text: &str, origin: &str) -> Result<JourneyMap, LoadError> {
         .collect();
     let mut error = LoadError::invalid(origin, diagnostics);
     error.not_shown = problems.len().saturating_sub(MAX_DIAGNOSTICS);
-    Err(error)
+    error
 }
 
 /// Bytes -> text: UTF-8 required, a byte-order mark dropped, CRLF made LF.

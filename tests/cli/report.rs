@@ -258,7 +258,19 @@ fn help_examples_run() {
             let example = example.split('#').next().unwrap_or_default().trim();
             // Examples that write files are run to stdout instead.
             let example = example.split(" > ").next().unwrap_or_default();
-            let words: Vec<&str> = example.split_whitespace().skip(1).take_while(|w| *w != "-o").collect();
+            let mut words: Vec<&str> = example.split_whitespace().skip(1).take_while(|w| *w != "-o").collect();
+            if words.contains(&"png") {
+                // A picture is not text: drawn with the test font (the
+                // same on every machine) into a file.
+                let dir = tempfile::tempdir().unwrap();
+                let png = dir.path().join("journey.png");
+                words.extend(["--font-dir", "tests/fixtures/fonts", "--no-system-fonts", "-o"]);
+                words.push(png.to_str().unwrap());
+                let out = journeymap(&words);
+                assert_eq!(out.code, 0, "{example}: {}", out.stderr);
+                assert!(std::fs::metadata(&png).unwrap().len() > 1000, "{example}");
+                continue;
+            }
             let out = journeymap(&words);
             assert!(
                 out.code == 0 || (command == "lint" && out.code == 1),
@@ -450,5 +462,77 @@ fn width_0_writes_paragraphs_unwrapped_and_tables_aligned() {
                 tactic.name
             );
         }
+    }
+}
+
+/// A report many chunks long is written as it is made, to a file and to
+/// standard output alike, and reads exactly as the text made whole; a
+/// refused `--section` writes nothing, so the file already there stays.
+#[test]
+fn a_long_report_is_written_as_made_and_a_refused_one_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let map_path = dir.path().join("big.ron");
+    let source = common::big_compact_map(3_000);
+    std::fs::write(&map_path, &source).unwrap();
+    let map = journeymap::store::parse_str(&source, "big.ron").unwrap();
+    let map_arg = map_path.to_str().unwrap();
+    for (format, whole) in [
+        (
+            "text",
+            journeymap::export::text::report(&map, &options_as_of_today(&map)),
+        ),
+        (
+            "markdown",
+            journeymap::export::markdown::report(&map, &options_as_of_today(&map)),
+        ),
+        ("mermaid", journeymap::export::mermaid::journey(&map)),
+    ] {
+        assert!(
+            whole.len() > 150_000,
+            "{format}: {} bytes is not many chunks",
+            whole.len()
+        );
+        let target = dir.path().join(format!("big.{format}"));
+        let target_arg = target.to_str().unwrap();
+        let out = journeymap(&["report", map_arg, "-f", format, "--today", TODAY, "-o", target_arg]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(std::fs::read_to_string(&target).unwrap() == whole, "{format} file");
+        assert!(
+            stdout_of(&["report", map_arg, "-f", format, "--today", TODAY]) == whole,
+            "{format} stdout"
+        );
+    }
+    let kept = dir.path().join("kept.txt");
+    std::fs::write(&kept, "what was there").unwrap();
+    let out = journeymap(&[
+        "report",
+        map_arg,
+        "-f",
+        "mermaid",
+        "--section",
+        "stages",
+        "-o",
+        kept.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("mermaid draws one diagram"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "what was there");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+/// The options `journeymap report --today TODAY` uses when writing to a
+/// file or a pipe: every section that applies, 100 columns.
+fn options_as_of_today(map: &JourneyMap) -> journeymap::export::ReportOptions {
+    journeymap::export::ReportOptions {
+        sections: journeymap::export::Section::defaults_for(map),
+        width: 100,
+        ascii: false,
+        today: journeymap::model::typed::Period::parse(TODAY).unwrap(),
+        visual: false,
     }
 }
