@@ -170,16 +170,15 @@ fn journey(out: &mut dyn Write, picture: &Picture) -> io::Result<()> {
         },
     )?;
     out.write_all(b"<tr><th scope=\"row\">Touchpoints</th>")?;
-    for (cards, more) in picture.cards.iter().zip(&picture.more_cards) {
-        write(
-            out,
-            html! {
-                td.cards {
-                    @for card in cards { (card_markup(card)) }
-                    @if *more > 0 { p.more { "+ " (more) " more" } }
-                }
-            },
-        )?;
+    for (column, more) in picture.more_cards.iter().enumerate() {
+        out.write_all(b"<td class=\"cards\">")?;
+        for card in picture.cards(column) {
+            out.write_all(card_markup(&card).0.as_bytes())?;
+        }
+        if *more > 0 {
+            write(out, html! { p.more { "+ " (more) " more" } })?;
+        }
+        out.write_all(b"</td>\n")?;
     }
     out.write_all(b"</tr>\n")?;
     write(

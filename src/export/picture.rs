@@ -73,8 +73,9 @@ pub(crate) struct PictureLane {
 pub(crate) struct Picture<'m> {
     pub title: &'m str,
     pub stages: Vec<StageHead<'m>>,
-    /// Per stage: the first touchpoints the filter keeps, as cards.
-    pub cards: Vec<Vec<Card<'m>>>,
+    /// Per stage: the positions of the touchpoints shown as cards (the
+    /// first the filter keeps); [`Picture::cards`] makes the cards.
+    shown: Vec<Vec<usize>>,
     /// Per stage: how many more touchpoints there are than cards.
     pub more_cards: Vec<usize>,
     /// The lanes that have an entry somewhere, top to bottom.
@@ -88,6 +89,8 @@ pub(crate) struct Picture<'m> {
     pub untactical: bool,
     /// Which touchpoints the filter kept, in words; `None` unfiltered.
     pub filter_note: Option<String>,
+    map: &'m JourneyMap,
+    index: MapIndex<'m>,
 }
 
 impl<'m> Picture<'m> {
@@ -109,46 +112,29 @@ impl<'m> Picture<'m> {
             })
             .collect();
 
+        // The disciplines in order of first use by the cards shown; the
+        // cards themselves are made as they are drawn, so that a page of
+        // 50,000 touchpoints never holds them all.
         let mut disciplines: Vec<&'m str> = Vec::new();
         let mut untactical = false;
-        let mut cards = Vec::with_capacity(map.stages.len());
+        let mut shown = Vec::with_capacity(map.stages.len());
         let mut more_cards = Vec::with_capacity(map.stages.len());
         for column in 0..map.stages.len() {
             let kept = matrix.stage_touchpoints(column);
-            let mut stage_cards = Vec::with_capacity(kept.len().min(per_cell));
-            for &position in kept.iter().take(per_cell) {
-                let touchpoint = &map.touchpoints[position];
-                let tactic = touchpoint
-                    .tactics
-                    .first()
-                    .and_then(|id| index.position(ItemKind::Tactic, id))
-                    .map(|n| &map.tactics[n]);
-                let discipline = match tactic {
+            let stage_shown: Vec<usize> = kept.iter().take(per_cell).copied().collect();
+            for &position in &stage_shown {
+                match first_tactic(map, &index, position) {
                     Some(tactic) => {
                         let label = discipline_label(&tactic.discipline);
-                        Some(match disciplines.iter().position(|&d| d == label) {
-                            Some(n) => n,
-                            None => {
-                                disciplines.push(label);
-                                disciplines.len() - 1
-                            }
-                        })
+                        if !disciplines.contains(&label) {
+                            disciplines.push(label);
+                        }
                     }
-                    None => {
-                        untactical = true;
-                        None
-                    }
-                };
-                stage_cards.push(Card {
-                    name: &touchpoint.name,
-                    tactics: touchpoint.tactics.iter().map(|id| name(ItemKind::Tactic, id)).collect(),
-                    channel: touchpoint.channel.trim(),
-                    discipline,
-                    emotion: touchpoint.emotion,
-                });
+                    None => untactical = true,
+                }
             }
-            more_cards.push(kept.len().saturating_sub(stage_cards.len()));
-            cards.push(stage_cards);
+            more_cards.push(kept.len() - stage_shown.len());
+            shown.push(stage_shown);
         }
 
         let laid_out = canvas::canvas(map, per_cell, today);
@@ -185,13 +171,45 @@ impl<'m> Picture<'m> {
         Picture {
             title: &map.title,
             stages,
-            cards,
+            shown,
             more_cards,
             lanes,
             campaigns,
             disciplines,
             untactical,
             filter_note: filter_note(map, &index, filter),
+            map,
+            index,
+        }
+    }
+
+    /// The cards of stage `column`, in order.
+    pub fn cards(&self, column: usize) -> impl Iterator<Item = Card<'m>> + '_ {
+        self.shown
+            .get(column)
+            .into_iter()
+            .flatten()
+            .map(|&position| self.card(position))
+    }
+
+    /// The touchpoint at `position` as a card.
+    fn card(&self, position: usize) -> Card<'m> {
+        let map = self.map;
+        let touchpoint = &map.touchpoints[position];
+        let discipline = first_tactic(map, &self.index, position).and_then(|tactic| {
+            let label = discipline_label(&tactic.discipline);
+            self.disciplines.iter().position(|&d| d == label)
+        });
+        Card {
+            name: &touchpoint.name,
+            tactics: touchpoint
+                .tactics
+                .iter()
+                .map(|id| self.index.name(map, ItemKind::Tactic, id).unwrap_or(id))
+                .collect(),
+            channel: touchpoint.channel.trim(),
+            discipline,
+            emotion: touchpoint.emotion,
         }
     }
 
@@ -204,6 +222,15 @@ impl<'m> Picture<'m> {
     pub fn has_stage_goals(&self) -> bool {
         self.stages.iter().any(|s| !s.goal.is_empty() || s.mindset.is_some())
     }
+}
+
+/// The first tactic of the touchpoint at `position`, if it has one the map knows.
+fn first_tactic<'m>(map: &'m JourneyMap, index: &MapIndex, position: usize) -> Option<&'m crate::model::Tactic> {
+    map.touchpoints[position]
+        .tactics
+        .first()
+        .and_then(|id| index.position(ItemKind::Tactic, id))
+        .map(|n| &map.tactics[n])
 }
 
 /// A discipline as the legend names it: a tactic without one is "Other".
@@ -317,20 +344,22 @@ mod tests {
         let map = map();
         let picture = picture(&map, 10);
         assert_eq!(picture.disciplines, ["Advertising", "Email", "Other"]);
-        let aware: Vec<_> = picture.cards[0].iter().map(|c| (c.name, c.discipline)).collect();
+        let aware: Vec<_> = picture.cards(0).map(|c| (c.name, c.discipline)).collect();
         assert_eq!(aware, [("banner", Some(0)), ("news", Some(1)), ("flyer", Some(0))]);
-        let buy: Vec<_> = picture.cards[1].iter().map(|c| (c.name, c.discipline)).collect();
+        let buy: Vec<_> = picture.cards(1).map(|c| (c.name, c.discipline)).collect();
         assert_eq!(buy, [("chat", Some(2)), ("shelf", None)]);
         assert!(picture.untactical);
-        assert_eq!(picture.cards[0][1].tactics, ["mail", "ads"]);
-        assert_eq!(picture.cards[1][1].colour(), NO_DISCIPLINE_COLOUR);
+        let news = picture.cards(0).nth(1).unwrap_or_else(|| panic!("no second card"));
+        assert_eq!(news.tactics, ["mail", "ads"]);
+        let shelf = picture.cards(1).nth(1).unwrap_or_else(|| panic!("no second card"));
+        assert_eq!(shelf.colour(), NO_DISCIPLINE_COLOUR);
     }
 
     #[test]
     fn a_stage_keeps_at_most_per_cell_cards_and_counts_the_rest() {
         let map = map();
         let picture = picture(&map, 2);
-        assert_eq!(picture.cards[0].len(), 2);
+        assert_eq!(picture.cards(0).count(), 2);
         assert_eq!(picture.more_cards, [1, 0]);
     }
 

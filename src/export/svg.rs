@@ -252,13 +252,14 @@ impl Pen<'_> {
 }
 
 /// A card as drawn: its blocks and height.
-struct CardBlocks<'c, 'm> {
-    card: &'c Card<'m>,
+struct CardBlocks {
+    /// The colour of its discipline.
+    colour: &'static str,
     name: Block,
     meta: Option<Block>,
 }
 
-impl CardBlocks<'_, '_> {
+impl CardBlocks {
     fn height(&self) -> f32 {
         CELL_PAD * 1.5 + self.name.height() + self.meta.as_ref().map_or(0.0, |m| m.height() + 2.0)
     }
@@ -389,16 +390,14 @@ fn draw(picture: &Picture, pen: Pen) -> String {
 
     // The touchpoint cards.
     let card_inner = COLUMN_WIDTH - CARD_BAR - 2.0 * CELL_PAD;
-    let stage_cards: Vec<Vec<CardBlocks>> = picture
-        .cards
-        .iter()
-        .map(|cards| {
-            cards
-                .iter()
+    let stage_cards: Vec<Vec<CardBlocks>> = (0..picture.stages.len())
+        .map(|column| {
+            picture
+                .cards(column)
                 .map(|card| {
-                    let meta = card_meta(card);
+                    let meta = card_meta(&card);
                     CardBlocks {
-                        card,
+                        colour: card.colour(),
                         name: Block::new(card.name, card_inner, Style::CardName),
                         meta: (!meta.is_empty()).then(|| Block::new(&meta, card_inner, Style::CardMeta)),
                     }
@@ -423,7 +422,7 @@ fn draw(picture: &Picture, pen: Pen) -> String {
         let mut at = y + CELL_PAD;
         for drawn in cards {
             let height = drawn.height();
-            let colour = drawn.card.colour();
+            let colour = drawn.colour;
             body.push_str(
                 &html! {
                     rect class="card" x=(n(x)) y=(n(at)) width=(n(COLUMN_WIDTH)) height=(n(height)) rx="4" stroke=(colour) {}
