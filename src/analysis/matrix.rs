@@ -103,7 +103,12 @@ pub struct Matrix {
 impl Matrix {
     /// Builds the matrix, or says which filter id the map lacks.
     pub fn build(map: &JourneyMap, filter: &MatrixFilter) -> Result<Matrix, UnknownFilterId> {
-        let index = MapIndex::new(map);
+        // Touchpoints are looked up by id only for a campaign's filter.
+        let mut kinds = vec![ItemKind::Stage, ItemKind::Tactic, ItemKind::Persona, ItemKind::Segment];
+        if filter.campaign.is_some() {
+            kinds.extend([ItemKind::Campaign, ItemKind::Touchpoint]);
+        }
+        let index = MapIndex::of_kinds(map, &kinds);
         let persona_filter = match &filter.persona {
             Some(id) => Some(index.persona(id).ok_or_else(|| unknown(map, ItemKind::Persona, id))?),
             None => None,
@@ -185,7 +190,10 @@ impl Matrix {
                 }
             }
         };
+        // Each matching touchpoint's cells, resolved once for both passes.
         let mut scratch = Vec::new();
+        let mut cells = Vec::with_capacity(matching.len() * 2);
+        let mut cells_end = Vec::with_capacity(matching.len());
         let mut cell_counts = vec![0usize; cell_count];
         let mut stage_counts = vec![0usize; stage_count];
         for &(position, stage) in &matching {
@@ -194,6 +202,8 @@ impl Matrix {
             for &cell in &scratch {
                 cell_counts[cell] += 1;
             }
+            cells.extend_from_slice(&scratch);
+            cells_end.push(cells.len());
         }
         let cell_starts = prefix_sums(&cell_counts);
         let stage_starts = prefix_sums(&stage_counts);
@@ -201,14 +211,15 @@ impl Matrix {
         let mut stage_touchpoints = vec![0; stage_starts[stage_count]];
         let mut cell_fill = cell_starts.clone();
         let mut stage_fill = stage_starts.clone();
-        for &(position, stage) in &matching {
+        let mut cells_start = 0;
+        for (&(position, stage), &end) in matching.iter().zip(&cells_end) {
             stage_touchpoints[stage_fill[stage]] = position;
             stage_fill[stage] += 1;
-            cells_of(position, stage, &mut scratch);
-            for &cell in &scratch {
+            for &cell in &cells[cells_start..end] {
                 cell_touchpoints[cell_fill[cell]] = position;
                 cell_fill[cell] += 1;
             }
+            cells_start = end;
         }
 
         Ok(Matrix {

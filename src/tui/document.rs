@@ -8,16 +8,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::checks::{Checked, Checker};
 use super::recovery::{self, Shared};
 use super::search::SearchIndex;
 use crate::analysis::canvas::{self, Canvas};
 use crate::analysis::flow::Flow;
-use crate::analysis::lint::{self, Finding};
+use crate::analysis::lint::Finding;
 use crate::model::comments::Comments;
 use crate::model::edit::{self, Edit};
 use crate::model::history::History;
 use crate::model::typed::Period;
-use crate::model::{ItemKind, JourneyMap, Problem, Target, validate};
+use crate::model::{ItemKind, JourneyMap, Problem, Target};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
 
@@ -43,6 +44,10 @@ pub struct Document {
     search_index: Option<SearchIndex>,
     canvas_cache: Option<((u64, Period), Canvas)>,
     flow_cache: Option<(u64, Flow)>,
+    /// Validation and lint on a thread of their own, once
+    /// [`Document::check_in_background`] started it; without it they are
+    /// computed when asked for.
+    checker: Option<Checker>,
 }
 
 /// How a save went.
@@ -81,6 +86,7 @@ impl Document {
             canvas_cache: None,
             flow_cache: None,
             search_index: None,
+            checker: None,
         }
     }
 
@@ -111,6 +117,9 @@ impl Document {
         self.generation += 1;
         let edit = Arc::new(edit);
         recovery::record(&self.shared, Arc::clone(&edit), true);
+        if let Some(checker) = &self.checker {
+            checker.edited(Arc::clone(&edit), true, self.generation);
+        }
         self.history.push(edit);
     }
 
@@ -143,6 +152,9 @@ impl Document {
         recovery::record(&self.shared, Arc::clone(&edit), redo);
         self.modified = !self.history.at_saved_state();
         self.generation += 1;
+        if let Some(checker) = &self.checker {
+            checker.edited(Arc::clone(&edit), redo, self.generation);
+        }
         Some(edit)
     }
 
@@ -232,7 +244,7 @@ impl Document {
                 self.comments = loaded.comments;
                 self.stamp = Some(loaded.stamp);
                 self.mark_saved();
-                self.generation += 1;
+                self.changed_without_edit();
                 self.reset_history();
                 self.discard_recovery();
                 Ok(())
@@ -260,18 +272,72 @@ impl Document {
         recovery::take_error(&self.shared)
     }
 
-    /// Validation problems of the map as it is now.
+    /// Records a change made to the map without an edit (a reload, a
+    /// conflict resolved): everything computed from the map is out of date.
+    pub fn changed_without_edit(&mut self) {
+        self.generation += 1;
+        if let Some(checker) = &self.checker {
+            checker.replaced(self.map.clone(), self.generation);
+        }
+    }
+
+    /// From now on, validates and lints the map after each change on a
+    /// thread of its own, and shows the results of the latest change
+    /// checked until those of the newest arrive. Checks the map as it is
+    /// first (here), unless that was done.
+    pub fn check_in_background(&mut self) {
+        if self.checker.is_some() {
+            return;
+        }
+        self.problems();
+        self.findings();
+        self.checker = Some(Checker::spawn(self.map.clone()));
+    }
+
+    fn keep(&mut self, checked: Checked) {
+        self.problems_cache = Some((checked.generation, checked.problems));
+        self.findings_cache = Some((checked.generation, checked.findings));
+    }
+
+    /// Takes the results the checking thread published since the last
+    /// call; true when there were any (the screen should be drawn again).
+    pub fn receive_checks(&mut self) -> bool {
+        let Some(checked) = self.checker.as_ref().and_then(Checker::take) else {
+            return false;
+        };
+        self.keep(checked);
+        true
+    }
+
+    /// Whether the checking thread has yet to report on the latest change.
+    pub fn checks_pending(&self) -> bool {
+        self.checker.is_some() && self.problems_cache.as_ref().is_none_or(|(g, _)| *g != self.generation)
+    }
+
+    /// The map as a loaded file holds it: valid (loading checks that), so
+    /// its problems need not be looked for again.
+    pub fn loaded_valid(&mut self) {
+        self.problems_cache = Some((self.generation, Vec::new()));
+    }
+
+    /// Validation problems of the map as it is now (with checking in the
+    /// background: as of the latest change checked).
     pub fn problems(&mut self) -> &[Problem] {
-        if !matches!(&self.problems_cache, Some((g, _)) if *g == self.generation) {
-            self.problems_cache = Some((self.generation, validate(&self.map)));
+        if self.checker.is_some() {
+            self.receive_checks();
+        } else if !matches!(&self.problems_cache, Some((g, _)) if *g == self.generation) {
+            self.problems_cache = Some((self.generation, crate::model::validate(&self.map)));
         }
         self.problems_cache.as_ref().map_or(&[], |(_, p)| p)
     }
 
-    /// Lint findings about the plan, most severe first.
+    /// Lint findings about the plan, most severe first (with checking in
+    /// the background: as of the latest change checked).
     pub fn findings(&mut self) -> &[Finding] {
-        if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
-            let mut findings = lint::lint(&self.map);
+        if self.checker.is_some() {
+            self.receive_checks();
+        } else if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
+            let mut findings = crate::analysis::lint::lint(&self.map);
             findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
             self.findings_cache = Some((self.generation, findings));
         }
@@ -334,10 +400,12 @@ impl Document {
     /// since the last count.
     pub fn count_stage_touchpoints(&mut self) {
         if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
-            let mut counts = HashMap::new();
+            // Counted by borrowed id, so that counting copies nothing per touchpoint.
+            let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(self.map.stages.len());
             for t in &self.map.touchpoints {
-                *counts.entry(t.stage.clone()).or_insert(0) += 1;
+                *by_id.entry(t.stage.as_str()).or_insert(0) += 1;
             }
+            let counts = by_id.into_iter().map(|(id, n)| (id.to_string(), n)).collect();
             self.stage_counts = Some((self.generation, counts));
         }
     }
