@@ -384,11 +384,23 @@ impl App {
                     || id.to_lowercase().contains(text.as_str())
             };
             let map = &self.doc.map;
+            // A filter text that only grew (a character typed) keeps a subset
+            // of the rows it kept, in the same order: only those are looked at.
+            let narrows = matches!(&self.order_cache, Some((previous, _))
+                if text.starts_with(previous.text.as_str())
+                    && OrderKey { text: text.clone(), ..previous.clone() } == key);
+            let narrowed = if narrows {
+                self.order_cache.take().map(|(_, rows)| rows)
+            } else {
+                None
+            };
             let order: Vec<usize> = if kind == ItemKind::Touchpoint {
                 self.touchpoint_cache
                     .prepare(map, key.generation, key.sort, !text.is_empty());
                 let (sorted, haystacks) = self.touchpoint_cache.prepared(key.sort);
-                sorted
+                narrowed
+                    .as_deref()
+                    .unwrap_or(sorted)
                     .iter()
                     .copied()
                     .filter(|&i| {
@@ -398,12 +410,19 @@ impl App {
                     })
                     .collect()
             } else {
-                map.ids_and_names(kind)
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (id, name))| matches(id, name))
-                    .map(|(i, _)| i)
-                    .collect()
+                let ids_and_names = map.ids_and_names(kind);
+                match narrowed {
+                    Some(rows) => rows
+                        .into_iter()
+                        .filter(|&i| ids_and_names.get(i).is_some_and(|(id, name)| matches(id, name)))
+                        .collect(),
+                    None => ids_and_names
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (id, name))| matches(id, name))
+                        .map(|(i, _)| i)
+                        .collect(),
+                }
             };
             self.order_cache = Some((key, order));
         }
