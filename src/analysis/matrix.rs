@@ -158,12 +158,7 @@ impl Matrix {
         let stage_count = map.stages.len();
         let cell_count = rows.len() * stage_count;
 
-        let mut planned = vec![false; cell_count];
-        for (column, stage) in map.stages.iter().enumerate() {
-            for tactic in stage.tactics.iter().filter_map(|id| index.tactic(id)) {
-                planned[row_of_tactic[tactic] * stage_count + column] = true;
-            }
-        }
+        let planned = planned_cells(map, &index, &row_of_tactic);
 
         // The touchpoints that count, with their stage, in file order.
         let matching: Vec<(usize, usize)> = map
@@ -342,6 +337,45 @@ fn prefix_sums(counts: &[usize]) -> Vec<usize> {
 /// first appear in the tactic list, tactics in list order within each, and
 /// tactics without a discipline last, under [`OTHER_DISCIPLINE`]. Disciplines
 /// differing only in case or surrounding spaces are one group.
+impl Matrix {
+    /// Reads again which tactics each stage plans, after changes to the
+    /// stages' planned tactics only (the rest of the matrix stays as built):
+    /// the cost of the stages' lists, not of the touchpoints. False (and
+    /// nothing changed) when the map has other stages or tactics than the
+    /// matrix was built from: build it again then.
+    pub fn replan(&mut self, map: &JourneyMap) -> bool {
+        let index = MapIndex::of_kinds(map, &[ItemKind::Tactic]);
+        let mut row_of_tactic = vec![usize::MAX; map.tactics.len()];
+        for (row, &tactic) in self.rows.iter().enumerate() {
+            if let Some(slot) = row_of_tactic.get_mut(tactic) {
+                *slot = row;
+            }
+        }
+        if map.stages.len() != self.stage_count || map.tactics.len() != self.rows.len() {
+            return false;
+        }
+        self.planned = planned_cells(map, &index, &row_of_tactic);
+        true
+    }
+}
+
+/// Row-major, `rows × stages`: whether each stage plans each row's tactic.
+fn planned_cells(map: &JourneyMap, index: &MapIndex, row_of_tactic: &[usize]) -> Vec<bool> {
+    let stage_count = map.stages.len();
+    let mut planned = vec![false; row_of_tactic.len() * stage_count];
+    for (column, stage) in map.stages.iter().enumerate() {
+        for tactic in stage.tactics.iter().filter_map(|id| index.tactic(id)) {
+            let cell = row_of_tactic[tactic]
+                .checked_mul(stage_count)
+                .map(|start| start + column);
+            if let Some(cell) = cell.and_then(|cell| planned.get_mut(cell)) {
+                *cell = true;
+            }
+        }
+    }
+    planned
+}
+
 fn group_rows(map: &JourneyMap) -> (Vec<usize>, Vec<MatrixGroup>) {
     let mut keys: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();

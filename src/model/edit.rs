@@ -64,6 +64,29 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// Each item this edit changed in place, with its two states (`old`
+    /// and `new` as made; an undo swaps their meaning, which a caller
+    /// comparing them does not mind), when that is all the edit did: `None`
+    /// when it inserted, removed, moved or replaced anything, since then
+    /// positions changed too.
+    pub fn changes_in_place(&self) -> Option<Vec<(Target, &Item, &Item)>> {
+        let mut out = Vec::new();
+        self.collect_changes(&mut out).then_some(out)
+    }
+
+    fn collect_changes<'e>(&'e self, out: &mut Vec<(Target, &'e Item, &'e Item)>) -> bool {
+        match self {
+            Edit::Set { target, old, new } => {
+                out.push((*target, old, new));
+                true
+            }
+            Edit::Group(edits) => edits.iter().all(|e| e.collect_changes(out)),
+            Edit::Insert { .. } | Edit::Remove { .. } | Edit::Swap { .. } | Edit::Replace { .. } => false,
+        }
+    }
+}
+
 fn index_of(target: Target) -> usize {
     match target {
         Target::Map => 0,

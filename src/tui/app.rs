@@ -395,8 +395,7 @@ impl App {
                 None
             };
             let order: Vec<usize> = if kind == ItemKind::Touchpoint {
-                self.touchpoint_cache
-                    .prepare(map, key.generation, key.sort, !text.is_empty());
+                self.touchpoint_cache.prepare(&self.doc, key.sort, !text.is_empty());
                 let (sorted, haystacks) = self.touchpoint_cache.prepared(key.sort);
                 narrowed
                     .as_deref()
@@ -451,7 +450,7 @@ impl App {
                     self.doc.count_stage_touchpoints();
                 }
                 if kind == ItemKind::Touchpoint {
-                    self.touchpoint_cache.prepare_widths(&self.doc.map, self.doc.generation);
+                    self.touchpoint_cache.prepare_widths(&self.doc);
                 }
             }
             View::Matrix => {

@@ -4,15 +4,19 @@
 //! the map and brings it up to date with the same edits the history
 //! records (as the recovery journal does), so a change costs the keyboard's
 //! thread the size of the edit, never a copy of the map. Until the
-//! results of the newest change arrive, the workbench shows the previous
-//! ones.
+//! results of the newest change arrive (a moment after the changes pause),
+//! the workbench shows the previous ones.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crate::analysis::lint::{self, Finding};
 use crate::model::edit::Edit;
 use crate::model::{JourneyMap, Problem, validate};
+
+/// How long the changes must pause before they are checked.
+const QUIET: Duration = Duration::from_millis(40);
 
 /// The problems and findings of the map as it was at `generation`.
 pub struct Checked {
@@ -96,8 +100,14 @@ impl Checker {
 fn run(mut map: JourneyMap, received: &Receiver<Change>, latest: &Mutex<Option<Checked>>) {
     while let Ok(change) = received.recv() {
         let mut generation = apply(change, &mut map);
-        while let Ok(change) = received.try_recv() {
-            generation = apply(change, &mut map);
+        // Checked once the changes pause, so that checking does not take
+        // the processor from keys still coming (two cores may be all there is).
+        loop {
+            match received.recv_timeout(QUIET) {
+                Ok(change) => generation = apply(change, &mut map),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
         }
         let checked = check(&map, generation);
         match latest.lock() {

@@ -4,7 +4,7 @@
 //! index), cached until the map changes. Views, keys and messages are the
 //! app's; a document knows nothing of the screen.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ use crate::model::comments::Comments;
 use crate::model::edit::{self, Edit};
 use crate::model::history::History;
 use crate::model::typed::Period;
-use crate::model::{ItemKind, JourneyMap, Problem, Target};
+use crate::model::{Item, ItemKind, JourneyMap, Problem, Target};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
 
@@ -44,11 +44,29 @@ pub struct Document {
     search_index: Option<SearchIndex>,
     canvas_cache: Option<((u64, Period), Canvas)>,
     flow_cache: Option<(u64, Flow)>,
+    /// The latest edits, each with the generation it led to, so that what
+    /// is computed from the map can follow an edit rather than start over.
+    recent: VecDeque<(u64, Arc<Edit>)>,
     /// Validation and lint on a thread of their own, once
     /// [`Document::check_in_background`] started it; without it they are
     /// computed when asked for.
     checker: Option<Checker>,
 }
+
+/// Whether `edit` leaves every stage with the touchpoints it had: it
+/// changed items in place, none of them a stage, and no touchpoint's stage.
+fn keeps_stage_counts(edit: &Edit) -> bool {
+    edit.changes_in_place().is_some_and(|changes| {
+        changes.iter().all(|change| match change {
+            (Target::Item(ItemKind::Touchpoint, _), Item::Touchpoint(a), Item::Touchpoint(b)) => a.stage == b.stage,
+            (Target::Item(kind, _), ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
+            (Target::Map, ..) => true,
+        })
+    })
+}
+
+/// How many of the latest edits [`Document::edits_since`] can tell.
+const RECENT_EDITS: usize = 64;
 
 /// How a save went.
 #[derive(Debug)]
@@ -86,6 +104,7 @@ impl Document {
             canvas_cache: None,
             flow_cache: None,
             search_index: None,
+            recent: VecDeque::new(),
             checker: None,
         }
     }
@@ -120,6 +139,7 @@ impl Document {
         if let Some(checker) = &self.checker {
             checker.edited(Arc::clone(&edit), true, self.generation);
         }
+        self.remember(Arc::clone(&edit));
         self.history.push(edit);
     }
 
@@ -155,7 +175,34 @@ impl Document {
         if let Some(checker) = &self.checker {
             checker.edited(Arc::clone(&edit), redo, self.generation);
         }
+        self.remember(Arc::clone(&edit));
         Some(edit)
+    }
+
+    /// Keeps `edit`, which led to the current generation, among the recent ones.
+    fn remember(&mut self, edit: Arc<Edit>) {
+        if self.recent.len() == RECENT_EDITS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((self.generation, edit));
+    }
+
+    /// The edits that led from the map at `generation` to the map as it is
+    /// now, oldest first (made, undone or redone: each says which items it
+    /// touched, whichever way it went); `None` when they are not known (too
+    /// many, or a change no edit describes came between).
+    pub fn edits_since(&self, generation: u64) -> Option<Vec<&Edit>> {
+        let count = self.generation.checked_sub(generation)?;
+        if count > self.recent.len() as u64 {
+            return None;
+        }
+        let edits: Vec<&Edit> = self
+            .recent
+            .iter()
+            .filter(|(g, _)| *g > generation)
+            .map(|(_, e)| e.as_ref())
+            .collect();
+        (edits.len() as u64 == count).then_some(edits)
     }
 
     /// Steps that can be undone and redone.
@@ -276,6 +323,7 @@ impl Document {
     /// conflict resolved): everything computed from the map is out of date.
     pub fn changed_without_edit(&mut self) {
         self.generation += 1;
+        self.recent.clear();
         if let Some(checker) = &self.checker {
             checker.replaced(self.map.clone(), self.generation);
         }
@@ -399,6 +447,15 @@ impl Document {
     /// Counts the touchpoints of every stage, unless the map is unchanged
     /// since the last count.
     pub fn count_stage_touchpoints(&mut self) {
+        if let Some((counted, _)) = &self.stage_counts
+            && *counted != self.generation
+            && self
+                .edits_since(*counted)
+                .is_some_and(|edits| edits.iter().all(|e| keeps_stage_counts(e)))
+            && let Some((counted, _)) = &mut self.stage_counts
+        {
+            *counted = self.generation;
+        }
         if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
             // Counted by borrowed id, so that counting copies nothing per touchpoint.
             let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(self.map.stages.len());

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{FieldType, ItemKind, JourneyMap, Target, Value};
+use super::document::Document;
+use crate::model::edit::Edit;
+use crate::model::{FieldType, Item, ItemKind, JourneyMap, Target, Touchpoint, Value};
 use crate::text::width;
 
 /// How the Touchpoints view orders its rows.
@@ -127,21 +129,99 @@ pub struct TouchpointCache {
 }
 
 impl TouchpointCache {
-    /// Forgets everything computed from another generation of the map.
-    fn refresh(&mut self, generation: u64) {
-        if self.generation != Some(generation) {
+    /// Brings what was computed for an earlier generation of the map up to
+    /// `doc`'s. After edits that only changed items in place, what those
+    /// changes cannot affect is kept: the orders whose keys the changed
+    /// touchpoints kept, the other touchpoints' filter texts, widths no
+    /// changed touchpoint reached. After anything else (an item inserted,
+    /// removed or moved, a stage, tactic or persona changed, a change no
+    /// edit describes) it is all computed again when asked for.
+    fn refresh(&mut self, doc: &Document) {
+        let generation = doc.generation;
+        if self.generation == Some(generation) {
+            return;
+        }
+        let followed = match self.generation.and_then(|g| doc.edits_since(g)) {
+            Some(edits) => edits.iter().all(|edit| self.follow(&doc.map, edit)),
+            None => false,
+        };
+        if !followed {
             *self = TouchpointCache {
-                generation: Some(generation),
                 sorts: self.sorts,
                 ..TouchpointCache::default()
             };
+        }
+        self.generation = Some(generation);
+    }
+
+    /// Follows one edit; false when it changed what cannot be followed.
+    fn follow(&mut self, map: &JourneyMap, edit: &Edit) -> bool {
+        let Some(changes) = edit.changes_in_place() else {
+            return false;
+        };
+        for (target, a, b) in changes {
+            match (target, a, b) {
+                (Target::Item(ItemKind::Touchpoint, i), Item::Touchpoint(a), Item::Touchpoint(b)) => {
+                    self.follow_touchpoint(map, i, a, b);
+                }
+                (Target::Map, ..) => {}
+                (Target::Item(kind, _), ..) if !shown_with_touchpoints(kind) => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Follows a change of the touchpoint at `i` between states `a` and `b`
+    /// (which came first does not matter: an undo swaps them).
+    fn follow_touchpoint(&mut self, map: &JourneyMap, i: usize, a: &Touchpoint, b: &Touchpoint) {
+        for sort in TouchpointSort::ALL {
+            let same_stage = a.stage == b.stage;
+            let keeps = match sort {
+                TouchpointSort::File => true,
+                TouchpointSort::Stage => same_stage,
+                TouchpointSort::Name => same_stage && a.name == b.name,
+                TouchpointSort::Tactic => same_stage && a.tactics == b.tactics,
+                TouchpointSort::Emotion => same_stage && a.emotion == b.emotion,
+                TouchpointSort::Channel => same_stage && a.channel == b.channel,
+            };
+            if !keeps {
+                self.sorted[sort.position()] = None;
+            }
+        }
+        if let Some(haystacks) = &mut self.haystacks {
+            match haystacks.get_mut(i) {
+                Some(hay) => *hay = haystack(map, i, &Referred::of(map)),
+                None => self.haystacks = None,
+            }
+        }
+        if let Some(widths) = &mut self.widths {
+            let names = NameWidths::of(map);
+            let (a, b) = (names.row(a), names.row(b));
+            let columns: [fn(&mut NaturalWidths) -> &mut usize; 4] = [
+                |w| &mut w.name,
+                |w| &mut w.tactics,
+                |w| &mut w.personas,
+                |w| &mut w.channel,
+            ];
+            let (mut a, mut b) = (a, b);
+            for column in columns {
+                let (wa, wb) = (*column(&mut a), *column(&mut b));
+                let widest = column(widths);
+                if wa != wb && wa.max(wb) >= *widest {
+                    // The widest may be narrower now, or wider: measure again.
+                    self.widths = None;
+                    return;
+                }
+            }
         }
     }
 
     /// Computes what a view order needs: the rows in `sort` order and,
     /// with `search`, the texts the filter matches.
-    pub fn prepare(&mut self, map: &JourneyMap, generation: u64, sort: TouchpointSort, search: bool) {
-        self.refresh(generation);
+    pub fn prepare(&mut self, doc: &Document, sort: TouchpointSort, search: bool) {
+        self.refresh(doc);
+        let map = &doc.map;
         let slot = &mut self.sorted[sort.position()];
         if slot.is_none() {
             *slot = Some(sorted(map, sort));
@@ -160,11 +240,12 @@ impl TouchpointCache {
         )
     }
 
-    /// The natural widths of the rows' parts, computed once per generation.
-    pub fn prepare_widths(&mut self, map: &JourneyMap, generation: u64) {
-        self.refresh(generation);
+    /// The natural widths of the rows' parts, measured once per generation
+    /// (and kept across edits that cannot change them).
+    pub fn prepare_widths(&mut self, doc: &Document) {
+        self.refresh(doc);
         if self.widths.is_none() {
-            self.widths = Some(natural_widths(map));
+            self.widths = Some(natural_widths(&doc.map));
         }
     }
 
@@ -247,84 +328,138 @@ fn sorted(map: &JourneyMap, sort: TouchpointSort) -> Vec<usize> {
 /// to (its stage, tactics and personas), so that the filter finds what the
 /// list and the details show.
 fn haystacks(map: &JourneyMap) -> Vec<String> {
-    let kind = ItemKind::Touchpoint;
-    let mut referred: HashMap<ItemKind, HashMap<&str, &str>> = HashMap::new();
-    for field in kind.fields() {
-        if let FieldType::Ref { kind: to, .. } | FieldType::Refs(to) = field.ty {
-            referred.entry(to).or_insert_with(|| names(map, to));
+    let referred = Referred::of(map);
+    (0..map.touchpoints.len())
+        .map(|i| haystack(map, i, &referred))
+        .collect()
+}
+
+/// Whether a change to an item of `kind` can change what the Touchpoints
+/// view shows, sorts or filters by: its stages, tactics and personas, and
+/// any kind a touchpoint's field refers to.
+fn shown_with_touchpoints(kind: ItemKind) -> bool {
+    matches!(
+        kind,
+        ItemKind::Touchpoint | ItemKind::Stage | ItemKind::Tactic | ItemKind::Persona
+    ) || ItemKind::Touchpoint
+        .fields()
+        .iter()
+        .any(|field| matches!(field.ty, FieldType::Ref { kind: to, .. } | FieldType::Refs(to) if to == kind))
+}
+
+/// `id → name` of every kind a touchpoint's fields refer to.
+struct Referred<'m>(HashMap<ItemKind, HashMap<&'m str, &'m str>>);
+
+impl<'m> Referred<'m> {
+    fn of(map: &'m JourneyMap) -> Self {
+        let mut referred = HashMap::new();
+        for field in ItemKind::Touchpoint.fields() {
+            if let FieldType::Ref { kind: to, .. } | FieldType::Refs(to) = field.ty {
+                referred.entry(to).or_insert_with(|| names(map, to));
+            }
         }
+        Referred(referred)
     }
-    let mut out = Vec::with_capacity(map.touchpoints.len());
+}
+
+/// The filter's text of the touchpoint at `i`.
+fn haystack(map: &JourneyMap, i: usize, referred: &Referred) -> String {
+    let kind = ItemKind::Touchpoint;
+    let Some(t) = map.touchpoints.get(i) else {
+        return String::new();
+    };
     let mut hay = String::new();
-    for (i, t) in map.touchpoints.iter().enumerate() {
-        hay.clear();
-        hay.push_str(&t.id);
-        let target = Target::Item(kind, i);
-        for field in kind.fields() {
-            let name_of = |id: &str| -> String {
-                let to = match field.ty {
-                    FieldType::Ref { kind: to, .. } | FieldType::Refs(to) => to,
-                    _ => return id.to_string(),
-                };
-                referred
-                    .get(&to)
-                    .and_then(|n| n.get(id).copied())
-                    .unwrap_or(id)
-                    .to_string()
+    hay.push_str(&t.id);
+    let target = Target::Item(kind, i);
+    for field in kind.fields() {
+        let name_of = |id: &str| -> String {
+            let to = match field.ty {
+                FieldType::Ref { kind: to, .. } | FieldType::Refs(to) => to,
+                _ => return id.to_string(),
             };
-            match (field.ty, map.value(target, field)) {
-                (FieldType::Ref { .. }, Some(Value::Text(id))) => {
+            referred
+                .0
+                .get(&to)
+                .and_then(|n| n.get(id).copied())
+                .unwrap_or(id)
+                .to_string()
+        };
+        match (field.ty, map.value(target, field)) {
+            (FieldType::Ref { .. }, Some(Value::Text(id))) => {
+                hay.push('\u{1f}');
+                hay.push_str(&name_of(id));
+            }
+            (FieldType::Refs(_), Some(Value::List(ids))) => {
+                for id in ids {
                     hay.push('\u{1f}');
                     hay.push_str(&name_of(id));
                 }
-                (FieldType::Refs(_), Some(Value::List(ids))) => {
-                    for id in ids {
-                        hay.push('\u{1f}');
-                        hay.push_str(&name_of(id));
-                    }
-                }
-                (_, Some(Value::Text(text))) => {
-                    hay.push('\u{1f}');
-                    hay.push_str(text);
-                }
-                (_, Some(Value::List(items))) => {
-                    for item in items {
-                        hay.push('\u{1f}');
-                        hay.push_str(item);
-                    }
-                }
-                _ => {}
             }
+            (_, Some(Value::Text(text))) => {
+                hay.push('\u{1f}');
+                hay.push_str(text);
+            }
+            (_, Some(Value::List(items))) => {
+                for item in items {
+                    hay.push('\u{1f}');
+                    hay.push_str(item);
+                }
+            }
+            _ => {}
         }
-        out.push(hay.to_lowercase());
     }
-    out
+    hay.to_lowercase()
+}
+
+/// Widths of the names a touchpoint's columns show, by id.
+struct NameWidths<'m> {
+    tactics: HashMap<&'m str, usize>,
+    personas: HashMap<&'m str, usize>,
+}
+
+impl<'m> NameWidths<'m> {
+    fn of(map: &'m JourneyMap) -> Self {
+        NameWidths {
+            tactics: map.tactics.iter().map(|t| (t.id.as_str(), width(&t.name))).collect(),
+            personas: map.personas.iter().map(|p| (p.id.as_str(), width(&p.name))).collect(),
+        }
+    }
+
+    /// The natural widths of one touchpoint's row (its stage left at 0).
+    fn row(&self, t: &Touchpoint) -> NaturalWidths {
+        // Names joined with ", ".
+        let joined_width = |widths: &HashMap<&str, usize>, ids: &[String]| -> usize {
+            ids.iter()
+                .map(|id| widths.get(id.as_str()).copied().unwrap_or_else(|| width(id)))
+                .sum::<usize>()
+                + 2 * ids.len().saturating_sub(1)
+        };
+        NaturalWidths {
+            stage: 0,
+            name: width(&t.name),
+            tactics: joined_width(&self.tactics, &t.tactics),
+            personas: if t.personas.is_empty() {
+                width(EVERYONE)
+            } else {
+                joined_width(&self.personas, &t.personas)
+            },
+            channel: width(&t.channel),
+        }
+    }
 }
 
 fn natural_widths(map: &JourneyMap) -> NaturalWidths {
-    let tactic_widths: HashMap<&str, usize> = map.tactics.iter().map(|t| (t.id.as_str(), width(&t.name))).collect();
-    let persona_widths: HashMap<&str, usize> = map.personas.iter().map(|p| (p.id.as_str(), width(&p.name))).collect();
-    // Names joined with ", ".
-    let joined_width = |widths: &HashMap<&str, usize>, ids: &[String]| -> usize {
-        ids.iter()
-            .map(|id| widths.get(id.as_str()).copied().unwrap_or_else(|| width(id)))
-            .sum::<usize>()
-            + 2 * ids.len().saturating_sub(1)
-    };
+    let names = NameWidths::of(map);
     let mut natural = NaturalWidths {
         stage: map.stages.iter().map(|s| width(&s.name)).max().unwrap_or(0),
         ..NaturalWidths::default()
     };
     for t in &map.touchpoints {
-        natural.name = natural.name.max(width(&t.name));
-        natural.tactics = natural.tactics.max(joined_width(&tactic_widths, &t.tactics));
-        let personas = if t.personas.is_empty() {
-            width(EVERYONE)
-        } else {
-            joined_width(&persona_widths, &t.personas)
-        };
-        natural.personas = natural.personas.max(personas);
-        natural.channel = natural.channel.max(width(&t.channel));
+        let row = names.row(t);
+        natural.name = natural.name.max(row.name);
+        natural.tactics = natural.tactics.max(row.tactics);
+        natural.personas = natural.personas.max(row.personas);
+        natural.channel = natural.channel.max(row.channel);
     }
     natural
 }
