@@ -15,7 +15,7 @@ use crate::analysis::canvas::{self, Canvas};
 use crate::analysis::flow::Flow;
 use crate::analysis::lint::Finding;
 use crate::model::comments::Comments;
-use crate::model::edit::{self, Edit};
+use crate::model::edit::{self, Edit, Step};
 use crate::model::history::History;
 use crate::model::typed::Period;
 use crate::model::{Item, ItemKind, JourneyMap, Problem, Target};
@@ -46,23 +46,46 @@ pub struct Document {
     flow_cache: Option<(u64, Flow)>,
     /// The latest edits, each with the generation it led to, so that what
     /// is computed from the map can follow an edit rather than start over.
-    recent: VecDeque<(u64, Arc<Edit>)>,
+    recent: VecDeque<(u64, Arc<Edit>, bool)>,
     /// Validation and lint on a thread of their own, once
     /// [`Document::check_in_background`] started it; without it they are
     /// computed when asked for.
     checker: Option<Checker>,
 }
 
-/// Whether `edit` leaves every stage with the touchpoints it had: it
-/// changed items in place, none of them a stage, and no touchpoint's stage.
-fn keeps_stage_counts(edit: &Edit) -> bool {
-    edit.changes_in_place().is_some_and(|changes| {
-        changes.iter().all(|change| match change {
-            (Target::Item(ItemKind::Touchpoint, _), Item::Touchpoint(a), Item::Touchpoint(b)) => a.stage == b.stage,
-            (Target::Item(kind, _), ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
-            (Target::Map, ..) => true,
-        })
+/// Brings the touchpoints counted per stage id up to `edit`, made
+/// (`forward`) or undone; false when it changed what cannot be followed (a
+/// stage, an order, the whole map): count again then.
+fn follow_stage_counts(counts: &mut HashMap<String, usize>, edit: &Edit, forward: bool) -> bool {
+    edit.steps(forward).into_iter().all(|step| match step {
+        Step::Changed(Target::Item(ItemKind::Touchpoint, _), Item::Touchpoint(before), Item::Touchpoint(after)) => {
+            before.stage == after.stage || (less(counts, &before.stage) && more(counts, &after.stage))
+        }
+        Step::Changed(Target::Item(kind, _), ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
+        Step::Changed(Target::Map, ..) => true,
+        Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => more(counts, &t.stage),
+        Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => less(counts, &t.stage),
+        Step::Inserted(kind, ..) | Step::Removed(kind, ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
+        Step::Other => false,
     })
+}
+
+/// One more touchpoint at `stage`.
+fn more(counts: &mut HashMap<String, usize>, stage: &str) -> bool {
+    *counts.entry(stage.to_string()).or_insert(0) += 1;
+    true
+}
+
+/// One touchpoint less at `stage`; false when it had none (the counts are
+/// not the map's: count again).
+fn less(counts: &mut HashMap<String, usize>, stage: &str) -> bool {
+    match counts.get_mut(stage) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// How many of the latest edits [`Document::edits_since`] can tell.
@@ -139,7 +162,7 @@ impl Document {
         if let Some(checker) = &self.checker {
             checker.edited(Arc::clone(&edit), true, self.generation);
         }
-        self.remember(Arc::clone(&edit));
+        self.remember(Arc::clone(&edit), true);
         self.history.push(edit);
     }
 
@@ -175,32 +198,33 @@ impl Document {
         if let Some(checker) = &self.checker {
             checker.edited(Arc::clone(&edit), redo, self.generation);
         }
-        self.remember(Arc::clone(&edit));
+        self.remember(Arc::clone(&edit), redo);
         Some(edit)
     }
 
-    /// Keeps `edit`, which led to the current generation, among the recent ones.
-    fn remember(&mut self, edit: Arc<Edit>) {
+    /// Keeps `edit`, made (`forward`) or undone, which led to the current
+    /// generation, among the recent ones.
+    fn remember(&mut self, edit: Arc<Edit>, forward: bool) {
         if self.recent.len() == RECENT_EDITS {
             self.recent.pop_front();
         }
-        self.recent.push_back((self.generation, edit));
+        self.recent.push_back((self.generation, edit, forward));
     }
 
     /// The edits that led from the map at `generation` to the map as it is
-    /// now, oldest first (made, undone or redone: each says which items it
-    /// touched, whichever way it went); `None` when they are not known (too
-    /// many, or a change no edit describes came between).
-    pub fn edits_since(&self, generation: u64) -> Option<Vec<&Edit>> {
+    /// now, oldest first, each with whether it was made (true) or undone;
+    /// `None` when they are not known (too many, or a change no edit
+    /// describes came between).
+    pub fn edits_since(&self, generation: u64) -> Option<Vec<(&Edit, bool)>> {
         let count = self.generation.checked_sub(generation)?;
         if count > self.recent.len() as u64 {
             return None;
         }
-        let edits: Vec<&Edit> = self
+        let edits: Vec<(&Edit, bool)> = self
             .recent
             .iter()
-            .filter(|(g, _)| *g > generation)
-            .map(|(_, e)| e.as_ref())
+            .filter(|(g, ..)| *g > generation)
+            .map(|(_, e, forward)| (e.as_ref(), *forward))
             .collect();
         (edits.len() as u64 == count).then_some(edits)
     }
@@ -447,14 +471,16 @@ impl Document {
     /// Counts the touchpoints of every stage, unless the map is unchanged
     /// since the last count.
     pub fn count_stage_touchpoints(&mut self) {
-        if let Some((counted, _)) = &self.stage_counts
-            && *counted != self.generation
-            && self
-                .edits_since(*counted)
-                .is_some_and(|edits| edits.iter().all(|e| keeps_stage_counts(e)))
-            && let Some((counted, _)) = &mut self.stage_counts
-        {
-            *counted = self.generation;
+        if let Some((counted, mut counts)) = self.stage_counts.take() {
+            let followed = counted == self.generation
+                || self.edits_since(counted).is_some_and(|edits| {
+                    edits
+                        .iter()
+                        .all(|(edit, forward)| follow_stage_counts(&mut counts, edit, *forward))
+                });
+            if followed {
+                self.stage_counts = Some((self.generation, counts));
+            }
         }
         if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
             // Counted by borrowed id, so that counting copies nothing per touchpoint.

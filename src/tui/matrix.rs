@@ -64,7 +64,7 @@ impl App {
             return false;
         };
         let mut replan = false;
-        for edit in edits {
+        for (edit, _) in edits {
             let Some(changes) = edit.changes_in_place() else {
                 return false;
             };

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::document::Document;
-use crate::model::edit::Edit;
+use crate::model::edit::{Edit, Step};
 use crate::model::{FieldType, Item, ItemKind, JourneyMap, Target, Touchpoint, Value};
 use crate::text::width;
 
@@ -141,11 +141,26 @@ impl TouchpointCache {
         if self.generation == Some(generation) {
             return;
         }
+        // Touchpoints whose filter texts are to be made again from the map
+        // as it is now, by their positions now.
+        let mut dirty = Vec::new();
+        let names = NameWidths::of(&doc.map);
         let followed = match self.generation.and_then(|g| doc.edits_since(g)) {
-            Some(edits) => edits.iter().all(|edit| self.follow(&doc.map, edit)),
+            Some(edits) => edits
+                .iter()
+                .all(|(edit, forward)| self.follow(edit, *forward, &names, &mut dirty)),
             None => false,
         };
-        if !followed {
+        if followed {
+            if let Some(haystacks) = &mut self.haystacks {
+                let referred = Referred::of(&doc.map);
+                for i in dirty {
+                    if let Some(hay) = haystacks.get_mut(i) {
+                        *hay = haystack(&doc.map, i, &referred);
+                    }
+                }
+            }
+        } else {
             *self = TouchpointCache {
                 sorts: self.sorts,
                 ..TouchpointCache::default()
@@ -154,27 +169,86 @@ impl TouchpointCache {
         self.generation = Some(generation);
     }
 
-    /// Follows one edit; false when it changed what cannot be followed.
-    fn follow(&mut self, map: &JourneyMap, edit: &Edit) -> bool {
-        let Some(changes) = edit.changes_in_place() else {
-            return false;
-        };
-        for (target, a, b) in changes {
-            match (target, a, b) {
-                (Target::Item(ItemKind::Touchpoint, i), Item::Touchpoint(a), Item::Touchpoint(b)) => {
-                    self.follow_touchpoint(map, i, a, b);
+    /// Follows one edit, made (`forward`) or undone; false when it changed
+    /// what cannot be followed.
+    fn follow(&mut self, edit: &Edit, forward: bool, names: &NameWidths, dirty: &mut Vec<usize>) -> bool {
+        for step in edit.steps(forward) {
+            match step {
+                Step::Changed(Target::Item(ItemKind::Touchpoint, i), Item::Touchpoint(a), Item::Touchpoint(b)) => {
+                    self.follow_touchpoint(a, b, names);
+                    dirty.push(i);
                 }
-                (Target::Map, ..) => {}
-                (Target::Item(kind, _), ..) if !shown_with_touchpoints(kind) => {}
+                Step::Removed(ItemKind::Touchpoint, i, Item::Touchpoint(t)) => {
+                    self.follow_removal(i, &names.row(t));
+                    dirty.retain(|&d| d != i);
+                    dirty.iter_mut().filter(|d| **d > i).for_each(|d| *d -= 1);
+                }
+                Step::Inserted(ItemKind::Touchpoint, i, Item::Touchpoint(t)) => {
+                    self.follow_insertion(i, &names.row(t));
+                    dirty.iter_mut().filter(|d| **d >= i).for_each(|d| *d += 1);
+                    dirty.push(i);
+                }
+                Step::Changed(Target::Map, ..) => {}
+                Step::Changed(Target::Item(kind, _), ..) | Step::Inserted(kind, ..) | Step::Removed(kind, ..)
+                    if !shown_with_touchpoints(kind) => {}
                 _ => return false,
             }
         }
         true
     }
 
-    /// Follows a change of the touchpoint at `i` between states `a` and `b`
-    /// (which came first does not matter: an undo swaps them).
-    fn follow_touchpoint(&mut self, map: &JourneyMap, i: usize, a: &Touchpoint, b: &Touchpoint) {
+    /// Follows the removal of a touchpoint (whose row's widths are `row`)
+    /// from position `i`.
+    fn follow_removal(&mut self, i: usize, row: &NaturalWidths) {
+        for order in self.sorted.iter_mut().flatten() {
+            order.retain(|&row| row != i);
+            order.iter_mut().filter(|row| **row > i).for_each(|row| *row -= 1);
+        }
+        if let Some(haystacks) = &mut self.haystacks {
+            if i < haystacks.len() {
+                haystacks.remove(i);
+            } else {
+                self.haystacks = None;
+            }
+        }
+        if let Some(widths) = &self.widths
+            && reaches_widest(widths, row)
+        {
+            self.widths = None;
+        }
+    }
+
+    /// Follows the insertion of a touchpoint (whose row's widths are `row`)
+    /// at position `i`: the orders other than the file's are sorted again
+    /// when asked for.
+    fn follow_insertion(&mut self, i: usize, row: &NaturalWidths) {
+        let file = TouchpointSort::File.position();
+        for (position, slot) in self.sorted.iter_mut().enumerate() {
+            match slot {
+                Some(order) if position == file => {
+                    order.iter_mut().filter(|row| **row >= i).for_each(|row| *row += 1);
+                    order.insert(i.min(order.len()), i);
+                }
+                _ => *slot = None,
+            }
+        }
+        if let Some(haystacks) = &mut self.haystacks {
+            if i <= haystacks.len() {
+                haystacks.insert(i, String::new());
+            } else {
+                self.haystacks = None;
+            }
+        }
+        if let Some(widths) = &mut self.widths {
+            widths.name = widths.name.max(row.name);
+            widths.tactics = widths.tactics.max(row.tactics);
+            widths.personas = widths.personas.max(row.personas);
+            widths.channel = widths.channel.max(row.channel);
+        }
+    }
+
+    /// Follows a change of a touchpoint between states `a` and `b`.
+    fn follow_touchpoint(&mut self, a: &Touchpoint, b: &Touchpoint, names: &NameWidths) {
         for sort in TouchpointSort::ALL {
             let same_stage = a.stage == b.stage;
             let keeps = match sort {
@@ -189,30 +263,11 @@ impl TouchpointCache {
                 self.sorted[sort.position()] = None;
             }
         }
-        if let Some(haystacks) = &mut self.haystacks {
-            match haystacks.get_mut(i) {
-                Some(hay) => *hay = haystack(map, i, &Referred::of(map)),
-                None => self.haystacks = None,
-            }
-        }
         if let Some(widths) = &mut self.widths {
-            let names = NameWidths::of(map);
             let (a, b) = (names.row(a), names.row(b));
-            let columns: [fn(&mut NaturalWidths) -> &mut usize; 4] = [
-                |w| &mut w.name,
-                |w| &mut w.tactics,
-                |w| &mut w.personas,
-                |w| &mut w.channel,
-            ];
-            let (mut a, mut b) = (a, b);
-            for column in columns {
-                let (wa, wb) = (*column(&mut a), *column(&mut b));
-                let widest = column(widths);
-                if wa != wb && wa.max(wb) >= *widest {
-                    // The widest may be narrower now, or wider: measure again.
-                    self.widths = None;
-                    return;
-                }
+            if a != b && (reaches_widest(widths, &a) || reaches_widest(widths, &b)) {
+                // The widest may be narrower now, or wider: measure again.
+                self.widths = None;
             }
         }
     }
@@ -409,6 +464,14 @@ fn haystack(map: &JourneyMap, i: usize, referred: &Referred) -> String {
         }
     }
     hay.to_lowercase()
+}
+
+/// Whether a row is as wide as the widest in any column a touchpoint sizes.
+fn reaches_widest(widest: &NaturalWidths, row: &NaturalWidths) -> bool {
+    row.name >= widest.name
+        || row.tactics >= widest.tactics
+        || row.personas >= widest.personas
+        || row.channel >= widest.channel
 }
 
 /// Widths of the names a touchpoint's columns show, by id.

@@ -5,7 +5,8 @@
 //! stages' counts, kept across the edits that cannot change them, draw the
 //! same screen as a new app on the edited map.
 
-use journeymap::model::{ItemKind, Target};
+use journeymap::model::edit::Edit;
+use journeymap::model::{Item, ItemKind, Target};
 use journeymap::tui::App;
 use journeymap::tui::app::Tab;
 use journeymap::tui::touchpoint_view::{TouchpointColumn, TouchpointSort};
@@ -155,6 +156,21 @@ fn the_touchpoints_view_kept_across_edits_is_the_one_drawn_afresh() {
         assert_as_fresh(&mut app, &format!("{sort:?}: filtered"));
         change_touchpoint(&mut app, 4, |t| t.notes = "Zeppelin notes".into());
         assert_as_fresh(&mut app, &format!("{sort:?}: filtered, a note changed to match"));
+        // Two edits before the next frame: a touchpoint changed, then one
+        // inserted before it.
+        change_touchpoint(&mut app, 6, |t| t.notes = "Zeppelin again".into());
+        let mut inserted = app.doc.map.touchpoints[0].clone();
+        inserted.id = "inserted-first".into();
+        inserted.name = "Inserted first".into();
+        app.doc.map.touchpoints.insert(0, inserted.clone());
+        app.doc.commit(Edit::Insert {
+            kind: ItemKind::Touchpoint,
+            index: 0,
+            item: Item::Touchpoint(inserted),
+        });
+        assert_as_fresh(&mut app, &format!("{sort:?}: filtered, changed then inserted before"));
+        key(&mut app, KeyCode::Char('u'));
+        key(&mut app, KeyCode::Char('u'));
         app.name_filter[Tab::Touchpoints.index()].clear();
         for step in 0..5 {
             key(&mut app, KeyCode::Char('u'));
@@ -166,6 +182,30 @@ fn the_touchpoints_view_kept_across_edits_is_the_one_drawn_afresh() {
         }
         key(&mut app, KeyCode::Char('u'));
         key(&mut app, KeyCode::Char('u'));
+        // Deleted, added, both undone and redone, with a filter and without.
+        for filter in ["", "e"] {
+            app.name_filter[Tab::Touchpoints.index()] = filter.into();
+            app.lists[Tab::Touchpoints.index()].selected = 2;
+            key(&mut app, KeyCode::Char('d'));
+            key(&mut app, KeyCode::Char('y'));
+            assert_as_fresh(&mut app, &format!("{sort:?} “{filter}”: a touchpoint deleted"));
+            key(&mut app, KeyCode::Char('a'));
+            keys(&mut app, "Espresso evening with a name as long as a sentence can be");
+            key(&mut app, KeyCode::Enter);
+            key(&mut app, KeyCode::Esc);
+            assert_as_fresh(&mut app, &format!("{sort:?} “{filter}”: a touchpoint added"));
+            for step in 0..2 {
+                key(&mut app, KeyCode::Char('u'));
+                assert_as_fresh(&mut app, &format!("{sort:?} “{filter}”: undo {step} of delete and add"));
+            }
+            for step in 0..2 {
+                ctrl(&mut app, 'r');
+                assert_as_fresh(&mut app, &format!("{sort:?} “{filter}”: redo {step} of delete and add"));
+            }
+            key(&mut app, KeyCode::Char('u'));
+            key(&mut app, KeyCode::Char('u'));
+        }
+        app.name_filter[Tab::Touchpoints.index()].clear();
         // A tactic renamed: every touchpoint naming it shows the new name.
         let target = Target::Item(ItemKind::Tactic, 0);
         app.doc.change(target, |m| m.tactics[0].name = "Renamed tactic".into());
@@ -212,4 +252,24 @@ fn the_matrix_and_stage_counts_kept_across_edits_are_those_drawn_afresh() {
     key(&mut app, KeyCode::Char('u'));
     key(&mut app, KeyCode::Char('u'));
     assert_as_fresh(&mut app, "the stages, both undone");
+    // Touchpoints deleted and added elsewhere, then undone and redone.
+    app.tab = Tab::Touchpoints;
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Char('d'));
+        key(&mut app, KeyCode::Char('y'));
+    }
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "New one");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    app.tab = Tab::Stages;
+    assert_as_fresh(&mut app, "the stages, touchpoints deleted and added");
+    for step in 0..3 {
+        key(&mut app, KeyCode::Char('u'));
+        assert_as_fresh(&mut app, &format!("the stages, undo {step} of deletes and add"));
+    }
+    for step in 0..3 {
+        ctrl(&mut app, 'r');
+        assert_as_fresh(&mut app, &format!("the stages, redo {step} of deletes and add"));
+    }
 }
