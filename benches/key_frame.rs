@@ -441,7 +441,9 @@ fn first_screen(criterion: &mut Criterion, data_dir: &Path) -> Option<(Duration,
     let open = || {
         let map = load();
         // What the workbench does before its first screen is shown.
-        let mut app = App::new(map, data_dir.join("first.ron"), None, Some(data_dir));
+        // As the workbench does: the recovery journal waits for the first screen.
+        let mut app = App::new(map, data_dir.join("first.ron"), None, None);
+        app.doc.recovery_file = Some(journeymap::tui::recovery::recovery_path(data_dir, &app.doc.path));
         app.doc.loaded_valid();
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a TestBackend");
         draw(&mut app, &mut terminal);

@@ -56,13 +56,14 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// Starts checking `map` after each change. Nothing is checked until
-    /// the first change: the caller has the results of `map` itself already.
-    pub fn spawn(map: JourneyMap) -> Self {
+    /// Starts checking `map` after each change, on a copy of its own made
+    /// on the thread. Nothing is checked until the first change: the caller
+    /// has the results of `map` itself already.
+    pub fn spawn(map: Arc<JourneyMap>) -> Self {
         let (changes, received) = mpsc::channel();
         let latest = Arc::new(Mutex::new(None));
         let shared = Arc::clone(&latest);
-        std::thread::spawn(move || run(map, &received, &shared));
+        std::thread::spawn(move || run(Arc::unwrap_or_clone(map), &received, &shared));
         Self { changes, latest }
     }
 
@@ -208,6 +209,24 @@ mod tests {
         doc.changed_without_edit();
         settled(&mut doc);
         assert_current(&mut doc);
+    }
+
+    #[test]
+    fn a_journal_left_to_the_first_screen_starts_with_the_checks_and_keeps_the_edits() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let mut doc = Document::new(sample_map(), dir.path().join("m.ron"), None, None);
+        let recovery_file = crate::tui::recovery::recovery_path(dir.path(), &doc.path);
+        doc.recovery_file = Some(recovery_file.clone());
+        doc.check_in_background();
+        doc.change(Target::Item(ItemKind::Stage, 0), |m| {
+            m.stages[0].name = "Journaled".into()
+        });
+        doc.flush_recovery();
+        let text = std::fs::read_to_string(&recovery_file)?;
+        let recovered = crate::store::parse_unvalidated(&text, "recovery").map_err(std::io::Error::other)?;
+        assert_eq!(recovered, doc.map, "the recovery copy holds the edit");
+        assert_eq!(recovered.stages[0].name, "Journaled");
+        Ok(())
     }
 
     #[test]

@@ -356,14 +356,27 @@ impl Document {
     /// From now on, validates and lints the map after each change on a
     /// thread of its own, and shows the results of the latest change
     /// checked until those of the newest arrive. Checks the map as it is
-    /// first (here), unless that was done.
+    /// first (here), unless that was done. Starts the recovery journal if
+    /// it was left to now (a document made without a data directory, given
+    /// its `recovery_file` since: the workbench makes its first screen
+    /// without copying the map).
     pub fn check_in_background(&mut self) {
         if self.checker.is_some() {
             return;
         }
         self.problems();
         self.findings();
-        self.checker = Some(Checker::spawn(self.map.clone()));
+        // One copy of the map, made here, serves as the recovery journal's
+        // base (when it was left to now) and, copied again on its own
+        // thread, as the checking thread's.
+        let copy = Arc::new(self.map.clone());
+        if let Some(rec) = &self.recovery_file
+            && recovery::is_empty(&self.shared)
+        {
+            let journal = recovery::Journal::new(rec.clone(), self.path.clone(), Arc::clone(&copy));
+            recovery::reset(&self.shared, Some(journal));
+        }
+        self.checker = Some(Checker::spawn(copy));
     }
 
     fn keep(&mut self, checked: Checked) {

@@ -300,7 +300,10 @@ fn session(
     if let Some(dir) = data_dir {
         let _ = recovery::remember(dir, &path);
     }
-    let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
+    // The recovery journal, and the copy of the map it starts from, wait
+    // until the first screen is shown (`Document::check_in_background`).
+    let mut app = App::new(loaded.map, path, Some(loaded.stamp), None);
+    app.doc.recovery_file = data_dir.map(|dir| recovery::recovery_path(dir, &app.doc.path));
     app.doc.comments = loaded.comments;
     app.doc.attach(shared);
     let Settings {
