@@ -144,9 +144,20 @@ pub struct App {
     pub touchpoint_columns: Vec<TouchpointColumn>,
     pub(crate) touchpoint_cache: TouchpointCache,
     order_cache: Option<(OrderKey, Vec<usize>)>,
+    /// The items referring to the selected item, for its details.
+    used_by_cache: Option<UsedBy>,
     /// Who puts right-to-left text in visual order (`bidi` in `config.ron`,
     /// `--bidi`, `JOURNEYMAP_BIDI`).
     pub bidi: crate::text::bidi::Bidi,
+}
+
+/// The items that refer to one item, found on the map at `generation`:
+/// their positions, per field of [`crate::tui::form::referring_fields`].
+#[derive(Debug, Clone)]
+struct UsedBy {
+    generation: u64,
+    item: (ItemKind, usize),
+    positions: Vec<Vec<usize>>,
 }
 
 /// What the order of a view's rows depends on.
@@ -195,6 +206,7 @@ impl App {
             touchpoint_cache: TouchpointCache::default(),
             bidi: crate::text::bidi::Bidi::App,
             order_cache: None,
+            used_by_cache: None,
         }
     }
 
@@ -446,6 +458,7 @@ impl App {
         match self.tab.view() {
             View::List(kind) => {
                 self.view_order(self.tab);
+                self.prepare_used_by();
                 if kind == ItemKind::Stage {
                     self.doc.count_stage_touchpoints();
                 }
@@ -466,6 +479,41 @@ impl App {
             View::Flow => {
                 self.doc.flow();
             }
+        }
+    }
+
+    /// Looks for the items that refer to the selected one (its details'
+    /// "used by" sections), unless that was done for it and the map since:
+    /// on a large map that is a look at every touchpoint, once per
+    /// selection rather than once per frame.
+    fn prepare_used_by(&mut self) {
+        let Some(item) = self.selected() else {
+            return;
+        };
+        let generation = self.doc.generation;
+        if matches!(&self.used_by_cache, Some(u) if u.generation == generation && u.item == item) {
+            return;
+        }
+        let (kind, index) = item;
+        let Some((id, _)) = self.doc.map.id_and_name(kind, index) else {
+            return;
+        };
+        let positions = crate::tui::form::referring_fields(kind)
+            .map(|(from, field)| crate::tui::form::referring_positions(&self.doc.map, from, field, id))
+            .collect();
+        self.used_by_cache = Some(UsedBy {
+            generation,
+            item,
+            positions,
+        });
+    }
+
+    /// The positions of the items referring to `item`, per referring field,
+    /// if [`App::prepare`] looked for them on the map as it is now.
+    pub fn used_by(&self, item: (ItemKind, usize)) -> Option<&[Vec<usize>]> {
+        match &self.used_by_cache {
+            Some(u) if u.generation == self.doc.generation && u.item == item => Some(&u.positions),
+            _ => None,
         }
     }
 

@@ -273,3 +273,28 @@ fn the_matrix_and_stage_counts_kept_across_edits_are_those_drawn_afresh() {
         assert_as_fresh(&mut app, &format!("the stages, redo {step} of deletes and add"));
     }
 }
+
+#[test]
+fn the_details_of_an_item_list_who_refers_to_it_after_edits_and_moves() {
+    let mut app = app_on("bean-box-coffee.ron");
+    for tab in [Tab::Personas, Tab::Tactics, Tab::Stages] {
+        app.tab = tab;
+        assert_as_fresh(&mut app, &format!("{tab:?}"));
+        let kind = tab.kind().expect("a list view");
+        let id = app.doc.map.id_and_name(kind, 0).expect("an item").0.to_string();
+        // The last touchpoint comes to refer to the selected item.
+        let last = app.doc.map.touchpoints.len() - 1;
+        change_touchpoint(&mut app, last, |t| match kind {
+            ItemKind::Persona => t.personas = vec![id.clone()],
+            ItemKind::Tactic => t.tactics = vec![id.clone()],
+            _ => t.stage = id.clone(),
+        });
+        assert_as_fresh(&mut app, &format!("{tab:?}: a touchpoint refers to it"));
+        key(&mut app, KeyCode::Char('j'));
+        assert_as_fresh(&mut app, &format!("{tab:?}: the next item"));
+        key(&mut app, KeyCode::Char('k'));
+        assert_as_fresh(&mut app, &format!("{tab:?}: back"));
+        key(&mut app, KeyCode::Char('u'));
+        assert_as_fresh(&mut app, &format!("{tab:?}: undone"));
+    }
+}
