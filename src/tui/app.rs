@@ -144,8 +144,9 @@ pub struct App {
     pub touchpoint_columns: Vec<TouchpointColumn>,
     pub(crate) touchpoint_cache: TouchpointCache,
     order_cache: Option<(OrderKey, Vec<usize>)>,
-    /// The items referring to the selected item, for its details.
-    used_by_cache: Option<UsedBy>,
+    /// The items referring to each view's selected item, for its details,
+    /// by [`Tab::index`]: going back to a view finds them still there.
+    used_by_cache: Vec<Option<UsedBy>>,
     /// Who puts right-to-left text in visual order (`bidi` in `config.ron`,
     /// `--bidi`, `JOURNEYMAP_BIDI`).
     pub bidi: crate::text::bidi::Bidi,
@@ -206,7 +207,7 @@ impl App {
             touchpoint_cache: TouchpointCache::default(),
             bidi: crate::text::bidi::Bidi::App,
             order_cache: None,
-            used_by_cache: None,
+            used_by_cache: vec![None; Tab::COUNT],
         }
     }
 
@@ -491,7 +492,8 @@ impl App {
             return;
         };
         let generation = self.doc.generation;
-        if matches!(&self.used_by_cache, Some(u) if u.generation == generation && u.item == item) {
+        let slot = self.tab.index();
+        if self.used_by(item).is_some() {
             return;
         }
         let (kind, index) = item;
@@ -501,18 +503,21 @@ impl App {
         let positions = crate::tui::form::referring_fields(kind)
             .map(|(from, field)| crate::tui::form::referring_positions(&self.doc.map, from, field, id))
             .collect();
-        self.used_by_cache = Some(UsedBy {
-            generation,
-            item,
-            positions,
-        });
+        if let Some(cached) = self.used_by_cache.get_mut(slot) {
+            *cached = Some(UsedBy {
+                generation,
+                item,
+                positions,
+            });
+        }
     }
 
     /// The positions of the items referring to `item`, per referring field,
-    /// if [`App::prepare`] looked for them on the map as it is now.
+    /// if [`App::prepare`] looked for them on the map as it is now, for the
+    /// current view.
     pub fn used_by(&self, item: (ItemKind, usize)) -> Option<&[Vec<usize>]> {
-        match &self.used_by_cache {
-            Some(u) if u.generation == self.doc.generation && u.item == item => Some(&u.positions),
+        match self.used_by_cache.get(self.tab.index()) {
+            Some(Some(u)) if u.generation == self.doc.generation && u.item == item => Some(&u.positions),
             _ => None,
         }
     }
