@@ -103,7 +103,12 @@ pub struct Matrix {
 impl Matrix {
     /// Builds the matrix, or says which filter id the map lacks.
     pub fn build(map: &JourneyMap, filter: &MatrixFilter) -> Result<Matrix, UnknownFilterId> {
-        let index = MapIndex::new(map);
+        // Touchpoints are looked up by id only for a campaign's filter.
+        let mut kinds = vec![ItemKind::Stage, ItemKind::Tactic, ItemKind::Persona, ItemKind::Segment];
+        if filter.campaign.is_some() {
+            kinds.extend([ItemKind::Campaign, ItemKind::Touchpoint]);
+        }
+        let index = MapIndex::of_kinds(map, &kinds);
         let persona_filter = match &filter.persona {
             Some(id) => Some(index.persona(id).ok_or_else(|| unknown(map, ItemKind::Persona, id))?),
             None => None,
@@ -153,12 +158,7 @@ impl Matrix {
         let stage_count = map.stages.len();
         let cell_count = rows.len() * stage_count;
 
-        let mut planned = vec![false; cell_count];
-        for (column, stage) in map.stages.iter().enumerate() {
-            for tactic in stage.tactics.iter().filter_map(|id| index.tactic(id)) {
-                planned[row_of_tactic[tactic] * stage_count + column] = true;
-            }
-        }
+        let planned = planned_cells(map, &index, &row_of_tactic);
 
         // The touchpoints that count, with their stage, in file order.
         let matching: Vec<(usize, usize)> = map
@@ -185,7 +185,10 @@ impl Matrix {
                 }
             }
         };
+        // Each matching touchpoint's cells, resolved once for both passes.
         let mut scratch = Vec::new();
+        let mut cells = Vec::with_capacity(matching.len() * 2);
+        let mut cells_end = Vec::with_capacity(matching.len());
         let mut cell_counts = vec![0usize; cell_count];
         let mut stage_counts = vec![0usize; stage_count];
         for &(position, stage) in &matching {
@@ -194,6 +197,8 @@ impl Matrix {
             for &cell in &scratch {
                 cell_counts[cell] += 1;
             }
+            cells.extend_from_slice(&scratch);
+            cells_end.push(cells.len());
         }
         let cell_starts = prefix_sums(&cell_counts);
         let stage_starts = prefix_sums(&stage_counts);
@@ -201,14 +206,15 @@ impl Matrix {
         let mut stage_touchpoints = vec![0; stage_starts[stage_count]];
         let mut cell_fill = cell_starts.clone();
         let mut stage_fill = stage_starts.clone();
-        for &(position, stage) in &matching {
+        let mut cells_start = 0;
+        for (&(position, stage), &end) in matching.iter().zip(&cells_end) {
             stage_touchpoints[stage_fill[stage]] = position;
             stage_fill[stage] += 1;
-            cells_of(position, stage, &mut scratch);
-            for &cell in &scratch {
+            for &cell in &cells[cells_start..end] {
                 cell_touchpoints[cell_fill[cell]] = position;
                 cell_fill[cell] += 1;
             }
+            cells_start = end;
         }
 
         Ok(Matrix {
@@ -331,6 +337,45 @@ fn prefix_sums(counts: &[usize]) -> Vec<usize> {
 /// first appear in the tactic list, tactics in list order within each, and
 /// tactics without a discipline last, under [`OTHER_DISCIPLINE`]. Disciplines
 /// differing only in case or surrounding spaces are one group.
+impl Matrix {
+    /// Reads again which tactics each stage plans, after changes to the
+    /// stages' planned tactics only (the rest of the matrix stays as built):
+    /// the cost of the stages' lists, not of the touchpoints. False (and
+    /// nothing changed) when the map has other stages or tactics than the
+    /// matrix was built from: build it again then.
+    pub fn replan(&mut self, map: &JourneyMap) -> bool {
+        let index = MapIndex::of_kinds(map, &[ItemKind::Tactic]);
+        let mut row_of_tactic = vec![usize::MAX; map.tactics.len()];
+        for (row, &tactic) in self.rows.iter().enumerate() {
+            if let Some(slot) = row_of_tactic.get_mut(tactic) {
+                *slot = row;
+            }
+        }
+        if map.stages.len() != self.stage_count || map.tactics.len() != self.rows.len() {
+            return false;
+        }
+        self.planned = planned_cells(map, &index, &row_of_tactic);
+        true
+    }
+}
+
+/// Row-major, `rows × stages`: whether each stage plans each row's tactic.
+fn planned_cells(map: &JourneyMap, index: &MapIndex, row_of_tactic: &[usize]) -> Vec<bool> {
+    let stage_count = map.stages.len();
+    let mut planned = vec![false; row_of_tactic.len() * stage_count];
+    for (column, stage) in map.stages.iter().enumerate() {
+        for tactic in stage.tactics.iter().filter_map(|id| index.tactic(id)) {
+            let cell = row_of_tactic[tactic]
+                .checked_mul(stage_count)
+                .map(|start| start + column);
+            if let Some(cell) = cell.and_then(|cell| planned.get_mut(cell)) {
+                *cell = true;
+            }
+        }
+    }
+    planned
+}
+
 fn group_rows(map: &JourneyMap) -> (Vec<usize>, Vec<MatrixGroup>) {
     let mut keys: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();

@@ -64,6 +64,59 @@ impl Edit {
     }
 }
 
+/// One part of an edit as it went: made (forward) or undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'e> {
+    /// The item (or the map's fields) at `target` changed from the first
+    /// state to the second.
+    Changed(Target, &'e Item, &'e Item),
+    /// `item` now sits at `index` of its list; those after it moved down one.
+    Inserted(ItemKind, usize, &'e Item),
+    /// `item` left `index` of its list; those after it moved up one.
+    Removed(ItemKind, usize, &'e Item),
+    /// Items swapped places, or the whole map was replaced.
+    Other,
+}
+
+impl Edit {
+    /// Each item this edit changed in place, with its two states (`old`
+    /// and `new` as made; an undo swaps their meaning, which a caller
+    /// comparing them does not mind), when that is all the edit did: `None`
+    /// when it inserted, removed, moved or replaced anything, since then
+    /// positions changed too.
+    pub fn changes_in_place(&self) -> Option<Vec<(Target, &Item, &Item)>> {
+        self.steps(true)
+            .into_iter()
+            .map(|step| match step {
+                Step::Changed(target, a, b) => Some((target, a, b)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The parts of this edit in the order they happened when it was made
+    /// (`forward`) or undone.
+    pub fn steps(&self, forward: bool) -> Vec<Step<'_>> {
+        let mut out = Vec::new();
+        self.collect_steps(forward, &mut out);
+        out
+    }
+
+    fn collect_steps<'e>(&'e self, forward: bool, out: &mut Vec<Step<'e>>) {
+        match self {
+            Edit::Set { target, old, new } if forward => out.push(Step::Changed(*target, old, new)),
+            Edit::Set { target, old, new } => out.push(Step::Changed(*target, new, old)),
+            Edit::Insert { kind, index, item } if forward => out.push(Step::Inserted(*kind, *index, item)),
+            Edit::Insert { kind, index, item } => out.push(Step::Removed(*kind, *index, item)),
+            Edit::Remove { kind, index, item } if forward => out.push(Step::Removed(*kind, *index, item)),
+            Edit::Remove { kind, index, item } => out.push(Step::Inserted(*kind, *index, item)),
+            Edit::Group(edits) if forward => edits.iter().for_each(|e| e.collect_steps(forward, out)),
+            Edit::Group(edits) => edits.iter().rev().for_each(|e| e.collect_steps(forward, out)),
+            Edit::Swap { .. } | Edit::Replace { .. } => out.push(Step::Other),
+        }
+    }
+}
+
 fn index_of(target: Target) -> usize {
     match target {
         Target::Map => 0,

@@ -14,10 +14,21 @@ pub struct MapIndex<'a> {
 
 impl<'a> MapIndex<'a> {
     pub fn new(map: &'a JourneyMap) -> Self {
+        Self::of_kinds(map, &ItemKind::ALL)
+    }
+
+    /// An index of the items of `kinds` only: items of any other kind are
+    /// not found. Building the index of a large map's touchpoints costs
+    /// more than most of what is looked up with it, so what does not need
+    /// them leaves them out.
+    pub fn of_kinds(map: &'a JourneyMap, kinds: &[ItemKind]) -> Self {
         let tables = ItemKind::ALL
             .iter()
-            .map(|&kind| {
-                let ids = map.ids_and_names(kind);
+            .map(|kind| {
+                if !kinds.contains(kind) {
+                    return HashMap::new();
+                }
+                let ids = map.ids_and_names(*kind);
                 let mut table = HashMap::with_capacity(ids.len());
                 for (position, (id, _)) in ids.into_iter().enumerate() {
                     table.entry(id).or_insert(position);

@@ -144,11 +144,23 @@ pub struct App {
     pub touchpoint_columns: Vec<TouchpointColumn>,
     pub(crate) touchpoint_cache: TouchpointCache,
     order_cache: Option<(OrderKey, Vec<usize>)>,
+    /// The items referring to each view's selected item, for its details,
+    /// by [`Tab::index`]: going back to a view finds them still there.
+    used_by_cache: Vec<Option<UsedBy>>,
     /// Who puts right-to-left text in visual order (`bidi` in `config.ron`,
     /// `--bidi`, `JOURNEYMAP_BIDI`).
     pub bidi: crate::text::bidi::Bidi,
     /// Where the fonts for PNG exports are looked for: the system's.
     pub picture_fonts: crate::export::png::FontSources,
+}
+
+/// The items that refer to one item, found on the map at `generation`:
+/// their positions, per field of [`crate::tui::form::referring_fields`].
+#[derive(Debug, Clone)]
+struct UsedBy {
+    generation: u64,
+    item: (ItemKind, usize),
+    positions: Vec<Vec<usize>>,
 }
 
 /// What the order of a view's rows depends on.
@@ -198,6 +210,7 @@ impl App {
             bidi: crate::text::bidi::Bidi::App,
             order_cache: None,
             picture_fonts: Default::default(),
+            used_by_cache: vec![None; Tab::COUNT],
         }
     }
 
@@ -387,11 +400,22 @@ impl App {
                     || id.to_lowercase().contains(text.as_str())
             };
             let map = &self.doc.map;
+            // A filter text that only grew (a character typed) keeps a subset
+            // of the rows it kept, in the same order: only those are looked at.
+            let narrows = matches!(&self.order_cache, Some((previous, _))
+                if text.starts_with(previous.text.as_str())
+                    && OrderKey { text: text.clone(), ..previous.clone() } == key);
+            let narrowed = if narrows {
+                self.order_cache.take().map(|(_, rows)| rows)
+            } else {
+                None
+            };
             let order: Vec<usize> = if kind == ItemKind::Touchpoint {
-                self.touchpoint_cache
-                    .prepare(map, key.generation, key.sort, !text.is_empty());
+                self.touchpoint_cache.prepare(&self.doc, key.sort, !text.is_empty());
                 let (sorted, haystacks) = self.touchpoint_cache.prepared(key.sort);
-                sorted
+                narrowed
+                    .as_deref()
+                    .unwrap_or(sorted)
                     .iter()
                     .copied()
                     .filter(|&i| {
@@ -401,12 +425,19 @@ impl App {
                     })
                     .collect()
             } else {
-                map.ids_and_names(kind)
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (id, name))| matches(id, name))
-                    .map(|(i, _)| i)
-                    .collect()
+                let ids_and_names = map.ids_and_names(kind);
+                match narrowed {
+                    Some(rows) => rows
+                        .into_iter()
+                        .filter(|&i| ids_and_names.get(i).is_some_and(|(id, name)| matches(id, name)))
+                        .collect(),
+                    None => ids_and_names
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (id, name))| matches(id, name))
+                        .map(|(i, _)| i)
+                        .collect(),
+                }
             };
             self.order_cache = Some((key, order));
         }
@@ -431,11 +462,12 @@ impl App {
         match self.tab.view() {
             View::List(kind) => {
                 self.view_order(self.tab);
+                self.prepare_used_by();
                 if kind == ItemKind::Stage {
                     self.doc.count_stage_touchpoints();
                 }
                 if kind == ItemKind::Touchpoint {
-                    self.touchpoint_cache.prepare_widths(&self.doc.map, self.doc.generation);
+                    self.touchpoint_cache.prepare_widths(&self.doc);
                 }
             }
             View::Matrix => {
@@ -451,6 +483,45 @@ impl App {
             View::Flow => {
                 self.doc.flow();
             }
+        }
+    }
+
+    /// Looks for the items that refer to the selected one (its details'
+    /// "used by" sections), unless that was done for it and the map since:
+    /// on a large map that is a look at every touchpoint, once per
+    /// selection rather than once per frame.
+    fn prepare_used_by(&mut self) {
+        let Some(item) = self.selected() else {
+            return;
+        };
+        let generation = self.doc.generation;
+        let slot = self.tab.index();
+        if self.used_by(item).is_some() {
+            return;
+        }
+        let (kind, index) = item;
+        let Some((id, _)) = self.doc.map.id_and_name(kind, index) else {
+            return;
+        };
+        let positions = crate::tui::form::referring_fields(kind)
+            .map(|(from, field)| crate::tui::form::referring_positions(&self.doc.map, from, field, id))
+            .collect();
+        if let Some(cached) = self.used_by_cache.get_mut(slot) {
+            *cached = Some(UsedBy {
+                generation,
+                item,
+                positions,
+            });
+        }
+    }
+
+    /// The positions of the items referring to `item`, per referring field,
+    /// if [`App::prepare`] looked for them on the map as it is now, for the
+    /// current view.
+    pub fn used_by(&self, item: (ItemKind, usize)) -> Option<&[Vec<usize>]> {
+        match self.used_by_cache.get(self.tab.index()) {
+            Some(Some(u)) if u.generation == self.doc.generation && u.item == item => Some(&u.positions),
+            _ => None,
         }
     }
 

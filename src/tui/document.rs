@@ -4,20 +4,21 @@
 //! index), cached until the map changes. Views, keys and messages are the
 //! app's; a document knows nothing of the screen.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::checks::{Checked, Checker};
 use super::recovery::{self, Shared};
 use super::search::SearchIndex;
 use crate::analysis::canvas::{self, Canvas};
 use crate::analysis::flow::Flow;
-use crate::analysis::lint::{self, Finding};
+use crate::analysis::lint::Finding;
 use crate::model::comments::Comments;
-use crate::model::edit::{self, Edit};
+use crate::model::edit::{self, Edit, Step};
 use crate::model::history::History;
 use crate::model::typed::Period;
-use crate::model::{ItemKind, JourneyMap, Problem, Target, validate};
+use crate::model::{Item, ItemKind, JourneyMap, Problem, Target};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
 
@@ -43,7 +44,52 @@ pub struct Document {
     search_index: Option<SearchIndex>,
     canvas_cache: Option<((u64, Period), Canvas)>,
     flow_cache: Option<(u64, Flow)>,
+    /// The latest edits, each with the generation it led to, so that what
+    /// is computed from the map can follow an edit rather than start over.
+    recent: VecDeque<(u64, Arc<Edit>, bool)>,
+    /// Validation and lint on a thread of their own, once
+    /// [`Document::check_in_background`] started it; without it they are
+    /// computed when asked for.
+    checker: Option<Checker>,
 }
+
+/// Brings the touchpoints counted per stage id up to `edit`, made
+/// (`forward`) or undone; false when it changed what cannot be followed (a
+/// stage, an order, the whole map): count again then.
+fn follow_stage_counts(counts: &mut HashMap<String, usize>, edit: &Edit, forward: bool) -> bool {
+    edit.steps(forward).into_iter().all(|step| match step {
+        Step::Changed(Target::Item(ItemKind::Touchpoint, _), Item::Touchpoint(before), Item::Touchpoint(after)) => {
+            before.stage == after.stage || (less(counts, &before.stage) && more(counts, &after.stage))
+        }
+        Step::Changed(Target::Item(kind, _), ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
+        Step::Changed(Target::Map, ..) => true,
+        Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => more(counts, &t.stage),
+        Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => less(counts, &t.stage),
+        Step::Inserted(kind, ..) | Step::Removed(kind, ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
+        Step::Other => false,
+    })
+}
+
+/// One more touchpoint at `stage`.
+fn more(counts: &mut HashMap<String, usize>, stage: &str) -> bool {
+    *counts.entry(stage.to_string()).or_insert(0) += 1;
+    true
+}
+
+/// One touchpoint less at `stage`; false when it had none (the counts are
+/// not the map's: count again).
+fn less(counts: &mut HashMap<String, usize>, stage: &str) -> bool {
+    match counts.get_mut(stage) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// How many of the latest edits [`Document::edits_since`] can tell.
+const RECENT_EDITS: usize = 64;
 
 /// How a save went.
 #[derive(Debug)]
@@ -81,6 +127,8 @@ impl Document {
             canvas_cache: None,
             flow_cache: None,
             search_index: None,
+            recent: VecDeque::new(),
+            checker: None,
         }
     }
 
@@ -111,6 +159,10 @@ impl Document {
         self.generation += 1;
         let edit = Arc::new(edit);
         recovery::record(&self.shared, Arc::clone(&edit), true);
+        if let Some(checker) = &self.checker {
+            checker.edited(Arc::clone(&edit), true, self.generation);
+        }
+        self.remember(Arc::clone(&edit), true);
         self.history.push(edit);
     }
 
@@ -143,7 +195,38 @@ impl Document {
         recovery::record(&self.shared, Arc::clone(&edit), redo);
         self.modified = !self.history.at_saved_state();
         self.generation += 1;
+        if let Some(checker) = &self.checker {
+            checker.edited(Arc::clone(&edit), redo, self.generation);
+        }
+        self.remember(Arc::clone(&edit), redo);
         Some(edit)
+    }
+
+    /// Keeps `edit`, made (`forward`) or undone, which led to the current
+    /// generation, among the recent ones.
+    fn remember(&mut self, edit: Arc<Edit>, forward: bool) {
+        if self.recent.len() == RECENT_EDITS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((self.generation, edit, forward));
+    }
+
+    /// The edits that led from the map at `generation` to the map as it is
+    /// now, oldest first, each with whether it was made (true) or undone;
+    /// `None` when they are not known (too many, or a change no edit
+    /// describes came between).
+    pub fn edits_since(&self, generation: u64) -> Option<Vec<(&Edit, bool)>> {
+        let count = self.generation.checked_sub(generation)?;
+        if count > self.recent.len() as u64 {
+            return None;
+        }
+        let edits: Vec<(&Edit, bool)> = self
+            .recent
+            .iter()
+            .filter(|(g, ..)| *g > generation)
+            .map(|(_, e, forward)| (e.as_ref(), *forward))
+            .collect();
+        (edits.len() as u64 == count).then_some(edits)
     }
 
     /// Steps that can be undone and redone.
@@ -232,7 +315,7 @@ impl Document {
                 self.comments = loaded.comments;
                 self.stamp = Some(loaded.stamp);
                 self.mark_saved();
-                self.generation += 1;
+                self.changed_without_edit();
                 self.reset_history();
                 self.discard_recovery();
                 Ok(())
@@ -260,18 +343,86 @@ impl Document {
         recovery::take_error(&self.shared)
     }
 
-    /// Validation problems of the map as it is now.
+    /// Records a change made to the map without an edit (a reload, a
+    /// conflict resolved): everything computed from the map is out of date.
+    pub fn changed_without_edit(&mut self) {
+        self.generation += 1;
+        self.recent.clear();
+        if let Some(checker) = &self.checker {
+            checker.replaced(self.map.clone(), self.generation);
+        }
+    }
+
+    /// From now on, validates and lints the map after each change on a
+    /// thread of its own, and shows the results of the latest change
+    /// checked until those of the newest arrive. Checks the map as it is
+    /// first (here), unless that was done. Starts the recovery journal if
+    /// it was left to now (a document made without a data directory, given
+    /// its `recovery_file` since: the workbench makes its first screen
+    /// without copying the map).
+    pub fn check_in_background(&mut self) {
+        if self.checker.is_some() {
+            return;
+        }
+        self.problems();
+        self.findings();
+        // One copy of the map, made here, serves as the recovery journal's
+        // base (when it was left to now) and, copied again on its own
+        // thread, as the checking thread's.
+        let copy = Arc::new(self.map.clone());
+        if let Some(rec) = &self.recovery_file
+            && recovery::is_empty(&self.shared)
+        {
+            let journal = recovery::Journal::new(rec.clone(), self.path.clone(), Arc::clone(&copy));
+            recovery::reset(&self.shared, Some(journal));
+        }
+        self.checker = Some(Checker::spawn(copy));
+    }
+
+    fn keep(&mut self, checked: Checked) {
+        self.problems_cache = Some((checked.generation, checked.problems));
+        self.findings_cache = Some((checked.generation, checked.findings));
+    }
+
+    /// Takes the results the checking thread published since the last
+    /// call; true when there were any (the screen should be drawn again).
+    pub fn receive_checks(&mut self) -> bool {
+        let Some(checked) = self.checker.as_ref().and_then(Checker::take) else {
+            return false;
+        };
+        self.keep(checked);
+        true
+    }
+
+    /// Whether the checking thread has yet to report on the latest change.
+    pub fn checks_pending(&self) -> bool {
+        self.checker.is_some() && self.problems_cache.as_ref().is_none_or(|(g, _)| *g != self.generation)
+    }
+
+    /// The map as a loaded file holds it: valid (loading checks that), so
+    /// its problems need not be looked for again.
+    pub fn loaded_valid(&mut self) {
+        self.problems_cache = Some((self.generation, Vec::new()));
+    }
+
+    /// Validation problems of the map as it is now (with checking in the
+    /// background: as of the latest change checked).
     pub fn problems(&mut self) -> &[Problem] {
-        if !matches!(&self.problems_cache, Some((g, _)) if *g == self.generation) {
-            self.problems_cache = Some((self.generation, validate(&self.map)));
+        if self.checker.is_some() {
+            self.receive_checks();
+        } else if !matches!(&self.problems_cache, Some((g, _)) if *g == self.generation) {
+            self.problems_cache = Some((self.generation, crate::model::validate(&self.map)));
         }
         self.problems_cache.as_ref().map_or(&[], |(_, p)| p)
     }
 
-    /// Lint findings about the plan, most severe first.
+    /// Lint findings about the plan, most severe first (with checking in
+    /// the background: as of the latest change checked).
     pub fn findings(&mut self) -> &[Finding] {
-        if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
-            let mut findings = lint::lint(&self.map);
+        if self.checker.is_some() {
+            self.receive_checks();
+        } else if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
+            let mut findings = crate::analysis::lint::lint(&self.map);
             findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
             self.findings_cache = Some((self.generation, findings));
         }
@@ -333,11 +484,24 @@ impl Document {
     /// Counts the touchpoints of every stage, unless the map is unchanged
     /// since the last count.
     pub fn count_stage_touchpoints(&mut self) {
-        if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
-            let mut counts = HashMap::new();
-            for t in &self.map.touchpoints {
-                *counts.entry(t.stage.clone()).or_insert(0) += 1;
+        if let Some((counted, mut counts)) = self.stage_counts.take() {
+            let followed = counted == self.generation
+                || self.edits_since(counted).is_some_and(|edits| {
+                    edits
+                        .iter()
+                        .all(|(edit, forward)| follow_stage_counts(&mut counts, edit, *forward))
+                });
+            if followed {
+                self.stage_counts = Some((self.generation, counts));
             }
+        }
+        if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
+            // Counted by borrowed id, so that counting copies nothing per touchpoint.
+            let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(self.map.stages.len());
+            for t in &self.map.touchpoints {
+                *by_id.entry(t.stage.as_str()).or_insert(0) += 1;
+            }
+            let counts = by_id.into_iter().map(|(id, n)| (id.to_string(), n)).collect();
             self.stage_counts = Some((self.generation, counts));
         }
     }

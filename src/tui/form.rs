@@ -120,13 +120,25 @@ pub fn referring_fields(kind: ItemKind) -> impl Iterator<Item = (ItemKind, &'sta
 
 /// The names of the items of kind `from` whose `field` refers to `id`.
 pub fn referring_names<'a>(map: &'a JourneyMap, from: ItemKind, field: &Field, id: &str) -> Vec<&'a str> {
+    names_at(map, from, &referring_positions(map, from, field, id))
+}
+
+/// The positions of the items of kind `from` whose `field` refers to `id`.
+pub fn referring_positions(map: &JourneyMap, from: ItemKind, field: &Field, id: &str) -> Vec<usize> {
     (0..map.count(from))
         .filter(|&i| match map.value(Target::Item(from, i), field) {
             Some(Value::Text(to)) => to == id,
             Some(Value::List(to)) => to.iter().any(|t| t == id),
             _ => false,
         })
-        .filter_map(|i| map.id_and_name(from, i).map(|(_, name)| name))
+        .collect()
+}
+
+/// The names of the items of kind `from` at `positions`.
+pub fn names_at<'a>(map: &'a JourneyMap, from: ItemKind, positions: &[usize]) -> Vec<&'a str> {
+    positions
+        .iter()
+        .filter_map(|&i| map.id_and_name(from, i).map(|(_, name)| name))
         .collect()
 }
 

@@ -121,7 +121,7 @@ impl Host for App {
     ) -> Result<(), String> {
         conflict.apply(&mut self.doc.map, choice).map_err(|e| e.0)?;
         self.doc.map.settle_format();
-        self.doc.generation += 1;
+        self.doc.changed_without_edit();
         self.doc.modified = true;
         Ok(())
     }

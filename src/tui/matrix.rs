@@ -2,7 +2,7 @@
 //! stage, adding a touchpoint at a cell, filtering and transposing.
 
 use crate::analysis::MatrixFilter;
-use crate::model::ItemKind;
+use crate::model::{Item, ItemKind, Stage, Target as ModelTarget};
 use crate::text::sanitize;
 
 use super::action::Action;
@@ -13,6 +13,20 @@ use super::widgets::PickList;
 
 use super::matrix_state::MatrixCache;
 
+/// Whether a change to an item of `kind` can change what the matrix holds:
+/// its rows, columns, cells, planned tactics or filters.
+fn shown_in_matrix(kind: ItemKind) -> bool {
+    matches!(
+        kind,
+        ItemKind::Stage
+            | ItemKind::Tactic
+            | ItemKind::Touchpoint
+            | ItemKind::Persona
+            | ItemKind::Segment
+            | ItemKind::Campaign
+    )
+}
+
 impl App {
     /// The matrix of the map as it is now, under the view's filter; built only
     /// when the map or the filter changed since the last call. A filter naming
@@ -22,7 +36,7 @@ impl App {
         let fresh = self.matrix_cache.as_ref().is_some_and(|c| {
             c.generation == self.doc.generation && *c.matrix.filter() == self.matrix.filter && c.text == text
         });
-        if !fresh {
+        if !fresh && !self.follow_matrix_edits(&text) {
             let mut built = MatrixCache::build(&self.doc.map, self.doc.generation, &self.matrix.filter, &text);
             if built.is_none() {
                 self.matrix.filter = MatrixFilter::default();
@@ -32,6 +46,51 @@ impl App {
             self.clamp_matrix_cursor();
         }
         self.matrix_cache.as_ref()
+    }
+
+    /// Brings the matrix up to the map's latest edits without building it
+    /// again when they changed nothing it shows (names of touchpoints, the
+    /// map's own fields, kinds it does not show) or only which tactics
+    /// stages plan; false when it must be built again.
+    fn follow_matrix_edits(&mut self, text: &str) -> bool {
+        let doc = &self.doc;
+        let Some(cache) = self.matrix_cache.as_mut() else {
+            return false;
+        };
+        if *cache.matrix.filter() != self.matrix.filter || cache.text != text {
+            return false;
+        }
+        let Some(edits) = doc.edits_since(cache.generation) else {
+            return false;
+        };
+        let mut replan = false;
+        for (edit, _) in edits {
+            let Some(changes) = edit.changes_in_place() else {
+                return false;
+            };
+            for change in changes {
+                match change {
+                    (ModelTarget::Map, ..) => {}
+                    (ModelTarget::Item(ItemKind::Touchpoint, _), Item::Touchpoint(a), Item::Touchpoint(b))
+                        if a.stage == b.stage && a.tactics == b.tactics && a.personas == b.personas => {}
+                    (ModelTarget::Item(ItemKind::Stage, _), Item::Stage(a), Item::Stage(b))
+                        if Stage {
+                            tactics: b.tactics.clone(),
+                            ..a.clone()
+                        } == *b =>
+                    {
+                        replan = true;
+                    }
+                    (ModelTarget::Item(kind, _), ..) if !shown_in_matrix(kind) => {}
+                    _ => return false,
+                }
+            }
+        }
+        if replan && !cache.matrix.replan(&doc.map) {
+            return false;
+        }
+        cache.generation = doc.generation;
+        true
     }
 
     /// The matrix as [`App::matrix_cache`] last built it (which

@@ -12,6 +12,7 @@
 
 pub mod action;
 pub mod app;
+pub mod checks;
 pub mod config;
 pub mod document;
 pub mod export;
@@ -59,6 +60,10 @@ use crate::text::bidi::Bidi;
 
 /// How often unsaved edits are copied to the recovery file.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
+
+/// How often the event loop looks for the validation and lint of a change
+/// while they are computed: about a frame of a 60 Hz display.
+const CHECKS_POLL: Duration = Duration::from_millis(16);
 
 pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -295,7 +300,10 @@ fn session(
     if let Some(dir) = data_dir {
         let _ = recovery::remember(dir, &path);
     }
-    let mut app = App::new(loaded.map, path, Some(loaded.stamp), data_dir);
+    // The recovery journal, and the copy of the map it starts from, wait
+    // until the first screen is shown (`Document::check_in_background`).
+    let mut app = App::new(loaded.map, path, Some(loaded.stamp), None);
+    app.doc.recovery_file = data_dir.map(|dir| recovery::recovery_path(dir, &app.doc.path));
     app.doc.comments = loaded.comments;
     app.doc.attach(shared);
     let Settings {
@@ -304,6 +312,11 @@ fn session(
         problems,
         conflicts,
     } = settings;
+    if conflicts.is_empty() {
+        // Loading validated it; a map merged again from conflict markers
+        // was not loaded that way.
+        app.doc.loaded_valid();
+    }
     app.keymap = config.keymap;
     app.monochrome = config.monochrome;
     app.bidi = bidi;
@@ -447,11 +460,24 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         if redraw {
             terminal.draw(|frame| views::render(frame, app))?;
             redraw = false;
+            // After the first screen is shown, not before it.
+            app.doc.check_in_background();
         }
         if app.should_quit {
             return Ok(());
         }
-        if event::poll(signals::POLL)? {
+        // While the checks of a change are being computed, look for them
+        // often enough to show them within a frame or two of their arrival.
+        let wait = if app.doc.checks_pending() {
+            CHECKS_POLL
+        } else {
+            signals::POLL
+        };
+        if !event::poll(wait)? {
+            if app.doc.receive_checks() {
+                redraw = true;
+            }
+        } else {
             app.too_small = too_small(terminal)?;
             handle_event(app, event::read()?);
             while !app.should_quit && event::poll(Duration::ZERO)? {

@@ -105,6 +105,11 @@ pub fn reset(shared: &Shared, journal: Option<Journal>) {
     *lock(shared) = journal;
 }
 
+/// Whether there is no journal (none kept, or not started yet).
+pub fn is_empty(shared: &Shared) -> bool {
+    lock(shared).is_none()
+}
+
 /// Takes the last write error, if any.
 pub fn take_error(shared: &Shared) -> Option<String> {
     lock(shared).as_mut().and_then(|j| j.error.take())

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{FieldType, ItemKind, JourneyMap, Target, Value};
+use super::document::Document;
+use crate::model::edit::{Edit, Step};
+use crate::model::{FieldType, Item, ItemKind, JourneyMap, Target, Touchpoint, Value};
 use crate::text::width;
 
 /// How the Touchpoints view orders its rows.
@@ -127,21 +129,154 @@ pub struct TouchpointCache {
 }
 
 impl TouchpointCache {
-    /// Forgets everything computed from another generation of the map.
-    fn refresh(&mut self, generation: u64) {
-        if self.generation != Some(generation) {
+    /// Brings what was computed for an earlier generation of the map up to
+    /// `doc`'s. After edits that only changed items in place, what those
+    /// changes cannot affect is kept: the orders whose keys the changed
+    /// touchpoints kept, the other touchpoints' filter texts, widths no
+    /// changed touchpoint reached. After anything else (an item inserted,
+    /// removed or moved, a stage, tactic or persona changed, a change no
+    /// edit describes) it is all computed again when asked for.
+    fn refresh(&mut self, doc: &Document) {
+        let generation = doc.generation;
+        if self.generation == Some(generation) {
+            return;
+        }
+        // Touchpoints whose filter texts are to be made again from the map
+        // as it is now, by their positions now.
+        let mut dirty = Vec::new();
+        let names = NameWidths::of(&doc.map);
+        let followed = match self.generation.and_then(|g| doc.edits_since(g)) {
+            Some(edits) => edits
+                .iter()
+                .all(|(edit, forward)| self.follow(edit, *forward, &names, &mut dirty)),
+            None => false,
+        };
+        if followed {
+            if let Some(haystacks) = &mut self.haystacks {
+                let referred = Referred::of(&doc.map);
+                for i in dirty {
+                    if let Some(hay) = haystacks.get_mut(i) {
+                        *hay = haystack(&doc.map, i, &referred);
+                    }
+                }
+            }
+        } else {
             *self = TouchpointCache {
-                generation: Some(generation),
                 sorts: self.sorts,
                 ..TouchpointCache::default()
             };
+        }
+        self.generation = Some(generation);
+    }
+
+    /// Follows one edit, made (`forward`) or undone; false when it changed
+    /// what cannot be followed.
+    fn follow(&mut self, edit: &Edit, forward: bool, names: &NameWidths, dirty: &mut Vec<usize>) -> bool {
+        for step in edit.steps(forward) {
+            match step {
+                Step::Changed(Target::Item(ItemKind::Touchpoint, i), Item::Touchpoint(a), Item::Touchpoint(b)) => {
+                    self.follow_touchpoint(a, b, names);
+                    dirty.push(i);
+                }
+                Step::Removed(ItemKind::Touchpoint, i, Item::Touchpoint(t)) => {
+                    self.follow_removal(i, &names.row(t));
+                    dirty.retain(|&d| d != i);
+                    dirty.iter_mut().filter(|d| **d > i).for_each(|d| *d -= 1);
+                }
+                Step::Inserted(ItemKind::Touchpoint, i, Item::Touchpoint(t)) => {
+                    self.follow_insertion(i, &names.row(t));
+                    dirty.iter_mut().filter(|d| **d >= i).for_each(|d| *d += 1);
+                    dirty.push(i);
+                }
+                Step::Changed(Target::Map, ..) => {}
+                Step::Changed(Target::Item(kind, _), ..) | Step::Inserted(kind, ..) | Step::Removed(kind, ..)
+                    if !shown_with_touchpoints(kind) => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Follows the removal of a touchpoint (whose row's widths are `row`)
+    /// from position `i`.
+    fn follow_removal(&mut self, i: usize, row: &NaturalWidths) {
+        for order in self.sorted.iter_mut().flatten() {
+            order.retain(|&row| row != i);
+            order.iter_mut().filter(|row| **row > i).for_each(|row| *row -= 1);
+        }
+        if let Some(haystacks) = &mut self.haystacks {
+            if i < haystacks.len() {
+                haystacks.remove(i);
+            } else {
+                self.haystacks = None;
+            }
+        }
+        if let Some(widths) = &self.widths
+            && reaches_widest(widths, row)
+        {
+            self.widths = None;
+        }
+    }
+
+    /// Follows the insertion of a touchpoint (whose row's widths are `row`)
+    /// at position `i`: the orders other than the file's are sorted again
+    /// when asked for.
+    fn follow_insertion(&mut self, i: usize, row: &NaturalWidths) {
+        let file = TouchpointSort::File.position();
+        for (position, slot) in self.sorted.iter_mut().enumerate() {
+            match slot {
+                Some(order) if position == file => {
+                    order.iter_mut().filter(|row| **row >= i).for_each(|row| *row += 1);
+                    order.insert(i.min(order.len()), i);
+                }
+                _ => *slot = None,
+            }
+        }
+        if let Some(haystacks) = &mut self.haystacks {
+            if i <= haystacks.len() {
+                haystacks.insert(i, String::new());
+            } else {
+                self.haystacks = None;
+            }
+        }
+        if let Some(widths) = &mut self.widths {
+            widths.name = widths.name.max(row.name);
+            widths.tactics = widths.tactics.max(row.tactics);
+            widths.personas = widths.personas.max(row.personas);
+            widths.channel = widths.channel.max(row.channel);
+        }
+    }
+
+    /// Follows a change of a touchpoint between states `a` and `b`.
+    fn follow_touchpoint(&mut self, a: &Touchpoint, b: &Touchpoint, names: &NameWidths) {
+        for sort in TouchpointSort::ALL {
+            let same_stage = a.stage == b.stage;
+            let keeps = match sort {
+                TouchpointSort::File => true,
+                TouchpointSort::Stage => same_stage,
+                TouchpointSort::Name => same_stage && a.name == b.name,
+                TouchpointSort::Tactic => same_stage && a.tactics == b.tactics,
+                TouchpointSort::Emotion => same_stage && a.emotion == b.emotion,
+                TouchpointSort::Channel => same_stage && a.channel == b.channel,
+            };
+            if !keeps {
+                self.sorted[sort.position()] = None;
+            }
+        }
+        if let Some(widths) = &mut self.widths {
+            let (a, b) = (names.row(a), names.row(b));
+            if a != b && (reaches_widest(widths, &a) || reaches_widest(widths, &b)) {
+                // The widest may be narrower now, or wider: measure again.
+                self.widths = None;
+            }
         }
     }
 
     /// Computes what a view order needs: the rows in `sort` order and,
     /// with `search`, the texts the filter matches.
-    pub fn prepare(&mut self, map: &JourneyMap, generation: u64, sort: TouchpointSort, search: bool) {
-        self.refresh(generation);
+    pub fn prepare(&mut self, doc: &Document, sort: TouchpointSort, search: bool) {
+        self.refresh(doc);
+        let map = &doc.map;
         let slot = &mut self.sorted[sort.position()];
         if slot.is_none() {
             *slot = Some(sorted(map, sort));
@@ -160,11 +295,12 @@ impl TouchpointCache {
         )
     }
 
-    /// The natural widths of the rows' parts, computed once per generation.
-    pub fn prepare_widths(&mut self, map: &JourneyMap, generation: u64) {
-        self.refresh(generation);
+    /// The natural widths of the rows' parts, measured once per generation
+    /// (and kept across edits that cannot change them).
+    pub fn prepare_widths(&mut self, doc: &Document) {
+        self.refresh(doc);
         if self.widths.is_none() {
-            self.widths = Some(natural_widths(map));
+            self.widths = Some(natural_widths(&doc.map));
         }
     }
 
@@ -247,84 +383,146 @@ fn sorted(map: &JourneyMap, sort: TouchpointSort) -> Vec<usize> {
 /// to (its stage, tactics and personas), so that the filter finds what the
 /// list and the details show.
 fn haystacks(map: &JourneyMap) -> Vec<String> {
-    let kind = ItemKind::Touchpoint;
-    let mut referred: HashMap<ItemKind, HashMap<&str, &str>> = HashMap::new();
-    for field in kind.fields() {
-        if let FieldType::Ref { kind: to, .. } | FieldType::Refs(to) = field.ty {
-            referred.entry(to).or_insert_with(|| names(map, to));
+    let referred = Referred::of(map);
+    (0..map.touchpoints.len())
+        .map(|i| haystack(map, i, &referred))
+        .collect()
+}
+
+/// Whether a change to an item of `kind` can change what the Touchpoints
+/// view shows, sorts or filters by: its stages, tactics and personas, and
+/// any kind a touchpoint's field refers to.
+fn shown_with_touchpoints(kind: ItemKind) -> bool {
+    matches!(
+        kind,
+        ItemKind::Touchpoint | ItemKind::Stage | ItemKind::Tactic | ItemKind::Persona
+    ) || ItemKind::Touchpoint
+        .fields()
+        .iter()
+        .any(|field| matches!(field.ty, FieldType::Ref { kind: to, .. } | FieldType::Refs(to) if to == kind))
+}
+
+/// `id → name` of every kind a touchpoint's fields refer to.
+struct Referred<'m>(HashMap<ItemKind, HashMap<&'m str, &'m str>>);
+
+impl<'m> Referred<'m> {
+    fn of(map: &'m JourneyMap) -> Self {
+        let mut referred = HashMap::new();
+        for field in ItemKind::Touchpoint.fields() {
+            if let FieldType::Ref { kind: to, .. } | FieldType::Refs(to) = field.ty {
+                referred.entry(to).or_insert_with(|| names(map, to));
+            }
         }
+        Referred(referred)
     }
-    let mut out = Vec::with_capacity(map.touchpoints.len());
+}
+
+/// The filter's text of the touchpoint at `i`.
+fn haystack(map: &JourneyMap, i: usize, referred: &Referred) -> String {
+    let kind = ItemKind::Touchpoint;
+    let Some(t) = map.touchpoints.get(i) else {
+        return String::new();
+    };
     let mut hay = String::new();
-    for (i, t) in map.touchpoints.iter().enumerate() {
-        hay.clear();
-        hay.push_str(&t.id);
-        let target = Target::Item(kind, i);
-        for field in kind.fields() {
-            let name_of = |id: &str| -> String {
-                let to = match field.ty {
-                    FieldType::Ref { kind: to, .. } | FieldType::Refs(to) => to,
-                    _ => return id.to_string(),
-                };
-                referred
-                    .get(&to)
-                    .and_then(|n| n.get(id).copied())
-                    .unwrap_or(id)
-                    .to_string()
+    hay.push_str(&t.id);
+    let target = Target::Item(kind, i);
+    for field in kind.fields() {
+        let name_of = |id: &str| -> String {
+            let to = match field.ty {
+                FieldType::Ref { kind: to, .. } | FieldType::Refs(to) => to,
+                _ => return id.to_string(),
             };
-            match (field.ty, map.value(target, field)) {
-                (FieldType::Ref { .. }, Some(Value::Text(id))) => {
+            referred
+                .0
+                .get(&to)
+                .and_then(|n| n.get(id).copied())
+                .unwrap_or(id)
+                .to_string()
+        };
+        match (field.ty, map.value(target, field)) {
+            (FieldType::Ref { .. }, Some(Value::Text(id))) => {
+                hay.push('\u{1f}');
+                hay.push_str(&name_of(id));
+            }
+            (FieldType::Refs(_), Some(Value::List(ids))) => {
+                for id in ids {
                     hay.push('\u{1f}');
                     hay.push_str(&name_of(id));
                 }
-                (FieldType::Refs(_), Some(Value::List(ids))) => {
-                    for id in ids {
-                        hay.push('\u{1f}');
-                        hay.push_str(&name_of(id));
-                    }
-                }
-                (_, Some(Value::Text(text))) => {
-                    hay.push('\u{1f}');
-                    hay.push_str(text);
-                }
-                (_, Some(Value::List(items))) => {
-                    for item in items {
-                        hay.push('\u{1f}');
-                        hay.push_str(item);
-                    }
-                }
-                _ => {}
             }
+            (_, Some(Value::Text(text))) => {
+                hay.push('\u{1f}');
+                hay.push_str(text);
+            }
+            (_, Some(Value::List(items))) => {
+                for item in items {
+                    hay.push('\u{1f}');
+                    hay.push_str(item);
+                }
+            }
+            _ => {}
         }
-        out.push(hay.to_lowercase());
     }
-    out
+    hay.to_lowercase()
+}
+
+/// Whether a row is as wide as the widest in any column a touchpoint sizes.
+fn reaches_widest(widest: &NaturalWidths, row: &NaturalWidths) -> bool {
+    row.name >= widest.name
+        || row.tactics >= widest.tactics
+        || row.personas >= widest.personas
+        || row.channel >= widest.channel
+}
+
+/// Widths of the names a touchpoint's columns show, by id.
+struct NameWidths<'m> {
+    tactics: HashMap<&'m str, usize>,
+    personas: HashMap<&'m str, usize>,
+}
+
+impl<'m> NameWidths<'m> {
+    fn of(map: &'m JourneyMap) -> Self {
+        NameWidths {
+            tactics: map.tactics.iter().map(|t| (t.id.as_str(), width(&t.name))).collect(),
+            personas: map.personas.iter().map(|p| (p.id.as_str(), width(&p.name))).collect(),
+        }
+    }
+
+    /// The natural widths of one touchpoint's row (its stage left at 0).
+    fn row(&self, t: &Touchpoint) -> NaturalWidths {
+        // Names joined with ", ".
+        let joined_width = |widths: &HashMap<&str, usize>, ids: &[String]| -> usize {
+            ids.iter()
+                .map(|id| widths.get(id.as_str()).copied().unwrap_or_else(|| width(id)))
+                .sum::<usize>()
+                + 2 * ids.len().saturating_sub(1)
+        };
+        NaturalWidths {
+            stage: 0,
+            name: width(&t.name),
+            tactics: joined_width(&self.tactics, &t.tactics),
+            personas: if t.personas.is_empty() {
+                width(EVERYONE)
+            } else {
+                joined_width(&self.personas, &t.personas)
+            },
+            channel: width(&t.channel),
+        }
+    }
 }
 
 fn natural_widths(map: &JourneyMap) -> NaturalWidths {
-    let tactic_widths: HashMap<&str, usize> = map.tactics.iter().map(|t| (t.id.as_str(), width(&t.name))).collect();
-    let persona_widths: HashMap<&str, usize> = map.personas.iter().map(|p| (p.id.as_str(), width(&p.name))).collect();
-    // Names joined with ", ".
-    let joined_width = |widths: &HashMap<&str, usize>, ids: &[String]| -> usize {
-        ids.iter()
-            .map(|id| widths.get(id.as_str()).copied().unwrap_or_else(|| width(id)))
-            .sum::<usize>()
-            + 2 * ids.len().saturating_sub(1)
-    };
+    let names = NameWidths::of(map);
     let mut natural = NaturalWidths {
         stage: map.stages.iter().map(|s| width(&s.name)).max().unwrap_or(0),
         ..NaturalWidths::default()
     };
     for t in &map.touchpoints {
-        natural.name = natural.name.max(width(&t.name));
-        natural.tactics = natural.tactics.max(joined_width(&tactic_widths, &t.tactics));
-        let personas = if t.personas.is_empty() {
-            width(EVERYONE)
-        } else {
-            joined_width(&persona_widths, &t.personas)
-        };
-        natural.personas = natural.personas.max(personas);
-        natural.channel = natural.channel.max(width(&t.channel));
+        let row = names.row(t);
+        natural.name = natural.name.max(row.name);
+        natural.tactics = natural.tactics.max(row.tactics);
+        natural.personas = natural.personas.max(row.personas);
+        natural.channel = natural.channel.max(row.channel);
     }
     natural
 }

@@ -11,6 +11,7 @@ mod tui_driver;
 
 mod app;
 mod bidi_terminal;
+mod caches;
 mod emotion;
 mod matrix;
 mod matrix_layout;

@@ -8,7 +8,7 @@ use crate::model::typed::Period;
 use crate::model::{FieldType, Goal, ItemKind, JourneyMap, Target, Value};
 use crate::text::bidi::{isolate, shown, shown_lines};
 use crate::text::sanitize;
-use crate::tui::form::{emotion_label, referring_fields, referring_names};
+use crate::tui::form::{emotion_label, names_at, referring_fields, referring_names};
 
 const LABEL: usize = 13;
 
@@ -71,7 +71,18 @@ impl Out {
 
 /// The detail lines of one item, at most `cells` wide: its fields as the
 /// registry lists them, then the items that refer to it.
-pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize, today: Period) -> Vec<Line<'static>> {
+///
+/// `used_by` holds, for each of [`referring_fields`] of `kind` in turn, the
+/// positions of the items that refer to this one, when they were looked for
+/// before the frame ([`crate::tui::App::used_by`]); without it they are
+/// looked for here.
+pub fn lines(
+    map: &JourneyMap,
+    (kind, index): (ItemKind, usize),
+    cells: usize,
+    today: Period,
+    used_by: Option<&[Vec<usize>]>,
+) -> Vec<Line<'static>> {
     let mut out = Out {
         lines: Vec::new(),
         cells,
@@ -111,13 +122,17 @@ pub fn lines(map: &JourneyMap, kind: ItemKind, index: usize, cells: usize, today
             _ => {}
         }
     }
-    for (from, field) in referring_fields(kind) {
+    for (n, (from, field)) in referring_fields(kind).enumerate() {
         let title = if field.used_by.is_empty() {
             from.title()
         } else {
             field.used_by
         };
-        out.used_by(title, referring_names(map, from, field, id));
+        let names = match used_by.and_then(|found| found.get(n)) {
+            Some(positions) => names_at(map, from, positions),
+            None => referring_names(map, from, field, id),
+        };
+        out.used_by(title, names);
     }
     out.lines
 }

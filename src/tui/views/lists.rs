@@ -125,7 +125,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     let detail_block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let detail_inner = detail_block.inner(detail_area);
     let lines = match selected {
-        Some((kind, index)) => details::lines(&app.doc.map, kind, index, usize::from(detail_inner.width), app.today),
+        Some(item) => details::lines(
+            &app.doc.map,
+            item,
+            usize::from(detail_inner.width),
+            app.today,
+            app.used_by(item),
+        ),
         None => Vec::new(),
     };
     let title = match selected {

@@ -1,0 +1,476 @@
+//! From a key to a complete frame: for each thing a strategist does in the
+//! workbench (switch views, move, page, filter, open and close a form, add,
+//! edit, delete, undo, redo, plan a tactic in the matrix, the findings, the
+//! search, the export popup), the time from handing the key to the app to a
+//! whole frame drawn into ratatui's `TestBackend` at 200x60, on the small
+//! example map and on the generated large one (30 stages, 400 tactics,
+//! 50,000 touchpoints; `support/generate.rs`).
+//!
+//! Only the key and the frame after it are timed: whatever puts the app in
+//! the state before the key (and takes it back after) is done between the
+//! timed parts. After criterion's summary, a table gives each action's
+//! median on both maps, the large/small ratio (target: 2x or less) and
+//! whether the large map's time is within one frame of a 60 Hz display
+//! (16 ms). "after an edit" rows press the key right after a change to the
+//! map, when everything computed from the map is out of date.
+//!
+//! The app is set up as the workbench runs it: a recovery journal, and
+//! validation and lint on their own thread from the first frame on, so a
+//! frame after a change shows the previous findings until that thread has
+//! checked the change (and the event loop draws again); the table times the
+//! key's own frame.
+//!
+//! The first screen: loading the large map's text (`store::parse_str`, what
+//! `journeymap validate` does), the app on it and its first frame, against
+//! the load alone (target: 1.2x or less).
+//!
+//! ```text
+//! cargo bench --bench key_frame
+//! cargo bench --bench key_frame -- large     # one map only
+//! ```
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/generate.rs"]
+mod generate;
+
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::path::Path;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode};
+use journeymap::model::{ItemKind, JourneyMap, Target};
+use journeymap::store;
+use journeymap::tui::App;
+use journeymap::tui::app::Tab;
+use journeymap::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+type Term = Terminal<TestBackend>;
+
+/// Something done to the app between the timed keys.
+type Step = Box<dyn Fn(&mut App, &mut Term)>;
+
+/// One frame at 60 Hz.
+const FRAME_BUDGET: Duration = Duration::from_micros(16_667);
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    let mods = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), mods)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn draw(app: &mut App, terminal: &mut Term) {
+    terminal.draw(|f| views::render(f, app)).expect("a TestBackend draws");
+    black_box(terminal.backend().buffer());
+}
+
+/// Presses `keys`, drawing a frame after each, as the event loop does.
+fn press(app: &mut App, terminal: &mut Term, keys: &[KeyEvent]) {
+    for k in keys {
+        app.on_key(*k);
+        draw(app, terminal);
+    }
+}
+
+/// A change to the map that leaves every list as it was (a touchpoint's
+/// name gains or loses a character), so that what is computed from the map
+/// is out of date for the next key.
+fn edit(app: &mut App) {
+    if app.doc.map.touchpoints.is_empty() {
+        return;
+    }
+    let target = Target::Item(ItemKind::Touchpoint, 0);
+    app.doc.change(target, |map| {
+        let name = &mut map.touchpoints[0].name;
+        if name.ends_with('!') {
+            name.pop();
+        } else {
+            name.push('!');
+        }
+    });
+}
+
+/// One action: how to get ready for it (untimed), the keys timed, and how
+/// to undo it (untimed).
+struct Action {
+    name: String,
+    before: Step,
+    keys: Vec<KeyEvent>,
+    after: Step,
+}
+
+fn action(
+    name: impl Into<String>,
+    before: impl Fn(&mut App, &mut Term) + 'static,
+    keys: Vec<KeyEvent>,
+    after: impl Fn(&mut App, &mut Term) + 'static,
+) -> Action {
+    Action {
+        name: name.into(),
+        before: Box::new(before),
+        keys,
+        after: Box::new(after),
+    }
+}
+
+fn nothing(_: &mut App, _: &mut Term) {}
+
+/// Goes to `tab` (as a key would) and draws it.
+fn go(tab: Tab) -> impl Fn(&mut App, &mut Term) + 'static {
+    move |app, terminal| {
+        app.tab = tab;
+        draw(app, terminal);
+    }
+}
+
+fn actions() -> Vec<Action> {
+    let mut list = Vec::new();
+    // Every view, reached with Tab from the one before it, once with what it
+    // shows computed on an earlier visit and once right after an edit.
+    for (i, &tab) in Tab::ALL.iter().enumerate() {
+        let previous = Tab::ALL[(i + Tab::COUNT - 1) % Tab::COUNT];
+        list.push(action(
+            format!("switch to {}", tab.title()),
+            go(previous),
+            vec![key(KeyCode::Tab)],
+            nothing,
+        ));
+        list.push(action(
+            format!("switch to {} after an edit", tab.title()),
+            move |app, terminal| {
+                go(previous)(app, terminal);
+                edit(app);
+                draw(app, terminal);
+            },
+            vec![key(KeyCode::Tab)],
+            nothing,
+        ));
+    }
+    let touchpoints = |app: &mut App, terminal: &mut Term| {
+        app.tab = Tab::Touchpoints;
+        press(app, terminal, &[key(KeyCode::Esc), ch('g')]);
+    };
+    list.push(action("move down (Touchpoints)", touchpoints, vec![ch('j')], nothing));
+    list.push(action(
+        "move down after an edit (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            edit(app);
+            draw(app, terminal);
+        },
+        vec![ch('j')],
+        nothing,
+    ));
+    list.push(action(
+        "page down (Touchpoints)",
+        touchpoints,
+        vec![key(KeyCode::PageDown)],
+        nothing,
+    ));
+    list.push(action(
+        "filter: type a character (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            press(app, terminal, &[ch('/')]);
+        },
+        vec![ch('e')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc), key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "filter: second character (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            press(app, terminal, &[ch('/'), ch('e')]);
+        },
+        vec![ch('n')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc), key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "open a form (Touchpoints)",
+        touchpoints,
+        vec![key(KeyCode::Enter)],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "close a form (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            press(app, terminal, &[key(KeyCode::Enter)]);
+        },
+        vec![key(KeyCode::Esc)],
+        nothing,
+    ));
+    list.push(action(
+        "edit a field: keep a typed name (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            press(app, terminal, &[key(KeyCode::Enter), key(KeyCode::Enter), ch('x')]);
+        },
+        vec![key(KeyCode::Enter)],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc), ch('u')]),
+    ));
+    list.push(action(
+        "add: the form after naming (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            press(app, terminal, &[ch('a'), ch('N'), ch('e'), ch('w')]);
+        },
+        vec![key(KeyCode::Enter)],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc), key(KeyCode::Esc), ch('u')]),
+    ));
+    list.push(action(
+        "delete (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            press(app, terminal, &[ch('d')]);
+        },
+        vec![ch('y')],
+        |app, terminal| press(app, terminal, &[ch('u')]),
+    ));
+    list.push(action(
+        "undo (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            edit(app);
+            draw(app, terminal);
+        },
+        vec![ch('u')],
+        nothing,
+    ));
+    list.push(action(
+        "redo (Touchpoints)",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            edit(app);
+            press(app, terminal, &[ch('u')]);
+        },
+        vec![ctrl('r')],
+        |app, terminal| press(app, terminal, &[ch('u')]),
+    ));
+    let matrix = |app: &mut App, terminal: &mut Term| {
+        app.tab = Tab::Matrix;
+        press(app, terminal, &[ch('g'), ch('0'), ch('j'), ch('l')]);
+    };
+    list.push(action("move right (Matrix)", matrix, vec![ch('l')], nothing));
+    list.push(action(
+        "plan a tactic (Matrix)",
+        matrix,
+        vec![ch('p')],
+        |app, terminal| press(app, terminal, &[ch('u')]),
+    ));
+    list.push(action(
+        "undo planning a tactic (Matrix)",
+        move |app, terminal| {
+            matrix(app, terminal);
+            press(app, terminal, &[ch('p')]);
+        },
+        vec![ch('u')],
+        nothing,
+    ));
+    list.push(action(
+        "open the findings",
+        touchpoints,
+        vec![ch('!')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "open the findings after an edit",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            edit(app);
+            draw(app, terminal);
+        },
+        vec![ch('!')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "open the search",
+        touchpoints,
+        vec![ctrl('p')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "search: type a character",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            press(app, terminal, &[ctrl('p')]);
+        },
+        vec![ch('t')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "search: type a character after an edit",
+        move |app, terminal| {
+            touchpoints(app, terminal);
+            edit(app);
+            draw(app, terminal);
+            press(app, terminal, &[ctrl('p')]);
+        },
+        vec![ch('t')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc)]),
+    ));
+    list.push(action(
+        "open the export popup",
+        touchpoints,
+        vec![ch('e')],
+        |app, terminal| press(app, terminal, &[key(KeyCode::Esc)]),
+    ));
+    list
+}
+
+fn small_map() -> JourneyMap {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/bean-box-coffee.ron");
+    store::load(&path).expect("the example map loads").map
+}
+
+fn large_map() -> JourneyMap {
+    generate::generate(generate::Size::L, generate::SEED)
+}
+
+/// An app on `map` (a loaded, so valid, one) with its first frame drawn,
+/// as the workbench opens one: with a recovery journal in `data_dir`, and
+/// validation and lint moved to their thread once the first frame is shown.
+fn app_on(map: JourneyMap, data_dir: &Path) -> (App, Term) {
+    let mut app = App::new(map, data_dir.join("bench.ron"), None, Some(data_dir));
+    app.doc.loaded_valid();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a TestBackend");
+    draw(&mut app, &mut terminal);
+    app.doc.check_in_background();
+    (app, terminal)
+}
+
+/// Runs `action` once: the timed part's duration.
+fn run(action: &Action, app: &mut App, terminal: &mut Term) -> Duration {
+    (action.before)(app, terminal);
+    let started = Instant::now();
+    press(app, terminal, &action.keys);
+    let took = started.elapsed();
+    (action.after)(app, terminal);
+    took
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+fn main() {
+    let mut criterion = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(10))
+        .measurement_time(Duration::from_millis(10))
+        .configure_from_args();
+    let data_dir = tempfile::tempdir().expect("a temporary folder");
+    let maps = [("small", small_map()), ("large", large_map())];
+    let actions = actions();
+    // Every timed run of every action on every map, for the table.
+    let samples: Rc<RefCell<Vec<Vec<Vec<Duration>>>>> =
+        Rc::new(RefCell::new(vec![vec![Vec::new(); maps.len()]; actions.len()]));
+    for (m, (label, map)) in maps.iter().enumerate() {
+        let (mut app, mut terminal) = app_on(map.clone(), data_dir.path());
+        for (a, action) in actions.iter().enumerate() {
+            let mut group = criterion.benchmark_group(format!("key_frame/{label}"));
+            group.sampling_mode(SamplingMode::Flat);
+            group.bench_function(&action.name, |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        let took = run(action, &mut app, &mut terminal);
+                        samples.borrow_mut()[a][m].push(took);
+                        total += took;
+                    }
+                    total
+                })
+            });
+            group.finish();
+        }
+    }
+    let first_screen = first_screen(&mut criterion, data_dir.path());
+    criterion.final_summary();
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+
+    println!("\nkey to frame at 200x60 (medians; targets: large <= 16 ms, large/small <= 2x)");
+    println!("| action | small | large | large/small | within budget |");
+    println!("| --- | ---: | ---: | ---: | --- |");
+    let mut samples = samples.borrow_mut();
+    for (a, action) in actions.iter().enumerate() {
+        let [small, large] = [0, 1].map(|m| median(&mut samples[a][m]));
+        if small.is_zero() || large.is_zero() {
+            continue;
+        }
+        let ratio = large.as_secs_f64() / small.as_secs_f64();
+        let fits = large <= FRAME_BUDGET && ratio <= 2.0;
+        println!(
+            "| {} | {small:.2?} | {large:.2?} | {ratio:.2}x | {} |",
+            action.name,
+            if fits { "yes" } else { "**no**" }
+        );
+    }
+    if let Some((load, first)) = first_screen {
+        println!(
+            "\nfirst screen of the large map: load {load:.1?}, load + app + first frame {first:.1?}: {:.2}x (target <= 1.2x)",
+            first.as_secs_f64() / load.as_secs_f64()
+        );
+    }
+}
+
+/// The load of the large map's text against the load, the app and its
+/// first frame, taken in turns (fastest of each) so that both see the same
+/// machine.
+fn first_screen(criterion: &mut Criterion, data_dir: &Path) -> Option<(Duration, Duration)> {
+    let text = store::to_canonical(&large_map());
+    let load = || store::parse_str(&text, "large.ron").expect("the generated map loads");
+    let open = || {
+        let map = load();
+        // What the workbench does before its first screen is shown.
+        // As the workbench does: the recovery journal waits for the first screen.
+        let mut app = App::new(map, data_dir.join("first.ron"), None, None);
+        app.doc.recovery_file = Some(journeymap::tui::recovery::recovery_path(data_dir, &app.doc.path));
+        app.doc.loaded_valid();
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a TestBackend");
+        draw(&mut app, &mut terminal);
+        app
+    };
+    let mut group = criterion.benchmark_group("first_screen/large");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .sampling_mode(SamplingMode::Flat);
+    group.bench_function("load", |b| b.iter_with_large_drop(load));
+    group.bench_function("load, app and first frame", |b| b.iter_with_large_drop(open));
+    group.finish();
+    if !std::env::args().any(|a| a == "--bench") {
+        return None;
+    }
+    let mut best = [Duration::MAX; 2];
+    for _ in 0..5 {
+        let started = Instant::now();
+        let loaded = black_box(load());
+        best[0] = best[0].min(started.elapsed());
+        drop(loaded);
+        let started = Instant::now();
+        let opened = black_box(open());
+        best[1] = best[1].min(started.elapsed());
+        drop(opened);
+    }
+    Some((best[0], best[1]))
+}
