@@ -117,7 +117,9 @@ fn value_for(map: &JourneyMap, field: &Field, seed: u64, text: &str) -> OwnedVal
 /// Applies one step the way the workbench edits: values stay valid, a
 /// deleted item takes the references to it along, a stage that still has
 /// touchpoints is not deleted. `new_ids` prefixes the ids of added items,
-/// so that two scripts add different items.
+/// so that two scripts add different items; it holds a `.`, which the
+/// generated maps' ids never do, so an added item never takes an id the
+/// map already has.
 fn apply(map: &mut JourneyMap, step: &Step, new_ids: &str, counter: &mut usize) {
     let kind_at = |k: usize| ItemKind::ALL[k % ItemKind::ALL.len()];
     match step {
@@ -255,8 +257,8 @@ proptest! {
             .into_iter()
             .filter(|step| targets(&base, std::slice::from_ref(step)).iter().all(|t| !taken.contains(t)))
             .collect();
-        let ours_map = edited(&base, &ours, "ours-");
-        let theirs_map = edited(&base, &theirs, "theirs-");
+        let ours_map = edited(&base, &ours, "ours.");
+        let theirs_map = edited(&base, &theirs, "theirs.");
         // Both scripts' effects: ours's map with the fields theirs set, as
         // theirs set them, and the items theirs added after ours's.
         let mut both = ours_map.clone();
@@ -333,7 +335,7 @@ proptest! {
     /// Merging a version with itself gives that version, whatever the base.
     #[test]
     fn merging_identical_sides_gives_that_side(base in valid_map(), x in valid_map(), steps in script(true)) {
-        let x = edited(&x, &steps, "x-");
+        let x = edited(&x, &steps, "x.");
         let merged = merge_maps(&base, &x, &x);
         prop_assert!(merged.is_clean(), "{:#?}", merged.conflicts);
         prop_assert_eq!(merged.map, x);
@@ -342,7 +344,7 @@ proptest! {
     /// Merging the base with a version gives that version, on either side.
     #[test]
     fn merging_a_version_with_the_base_gives_that_version(base in valid_map(), steps in script(true), other in valid_map()) {
-        for x in [edited(&base, &steps, "x-"), other] {
+        for x in [edited(&base, &steps, "x."), other] {
             let merged = merge_maps(&base, &base, &x);
             prop_assert!(merged.is_clean(), "{:#?}", merged.conflicts);
             prop_assert_eq!(&merged.map, &x);
@@ -357,8 +359,8 @@ proptest! {
     /// map when clean and is refused while it has markers.
     #[test]
     fn a_merge_is_valid_or_reports_a_conflict(base in valid_map(), ours in script(true), theirs in script(true)) {
-        let ours = edited(&base, &ours, "ours-");
-        let theirs = edited(&base, &theirs, "theirs-");
+        let ours = edited(&base, &ours, "ours.");
+        let theirs = edited(&base, &theirs, "theirs.");
         let merged = merge_maps(&base, &ours, &theirs);
         let text = to_canonical_with_conflicts(&merged.map, &merged.conflicts, &Default::default());
         if merged.is_clean() {
