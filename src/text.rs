@@ -599,13 +599,7 @@ mod tests {
             "ﾃ",
             "x-ray",
         ];
-        let mut state = 5u64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize
-        };
+        let mut next = random_numbers(5);
         for _ in 0..100_000 {
             let count = next() % 12;
             let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
@@ -616,6 +610,18 @@ mod tests {
             let mut full = Vec::new();
             uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
             assert_eq!(pieced, full, "{paragraph:?}");
+        }
+    }
+
+    /// A small linear congruential generator: the same numbers on every
+    /// run, for tests that try many generated paragraphs.
+    fn random_numbers(seed: u64) -> impl FnMut() -> usize {
+        let mut state = seed;
+        move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
         }
     }
 
@@ -645,13 +651,7 @@ mod tests {
             "$5",
             "50%",
         ];
-        let mut state = 7u64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize
-        };
+        let mut next = random_numbers(7);
         let mut taken = 0;
         for _ in 0..20_000 {
             let count = 1 + next() % 8;
