@@ -4,11 +4,10 @@ use clap::{Args, ValueEnum};
 
 use super::matrix::CellsArg;
 use super::output::{for_stdout, output_width, visual_grids, width_budget};
-use super::{EXIT_ERROR, EXIT_OK, print_out, report_load_error};
+use super::{EXIT_OK, print_out, report_load_error, report_write_error};
 use crate::export::campaigns::{self, FlowCells, FlowOptions};
 use crate::store;
 use crate::text::bidi::Bidi;
-use crate::text::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FlowFormat {
@@ -104,13 +103,7 @@ pub fn run(args: &FlowArgs, bidi: Option<Bidi>) -> u8 {
     match to_file {
         Some(path) => match store::write_atomically(path, rendered.as_bytes()) {
             Ok(()) => EXIT_OK,
-            Err(e) => {
-                crate::errln!(
-                    "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
-                    sanitize(&path.display().to_string())
-                );
-                EXIT_ERROR
-            }
+            Err(e) => report_write_error(path, &e),
         },
         None => {
             let rendered = if visual {

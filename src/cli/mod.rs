@@ -247,6 +247,16 @@ pub(crate) fn print_out(text: &str) {
     print_bytes(text.as_bytes());
 }
 
+/// Says that the output file `path` could not be written, and what to
+/// check; the exit status of an unwritable output.
+pub(crate) fn report_write_error(path: &std::path::Path, e: &std::io::Error) -> u8 {
+    crate::errln!(
+        "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
+        crate::text::sanitize(&path.display().to_string())
+    );
+    EXIT_ERROR
+}
+
 /// Writes `bytes` to standard output as they are (a page, a picture).
 pub(crate) fn print_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();

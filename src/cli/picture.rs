@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::matrix::report_unknown_id;
-use super::{EXIT_ERROR, EXIT_OK, output_failure};
+use super::{EXIT_ERROR, EXIT_OK, output_failure, report_write_error};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::png::{self, FontSources, Fonts};
 use crate::export::{html, svg};
@@ -113,13 +113,7 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
     match to_file {
         Some(path) => match store::write_atomically_with(path, write) {
             Ok(()) => EXIT_OK,
-            Err(e) => {
-                crate::errln!(
-                    "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
-                    sanitize(&path.display().to_string())
-                );
-                EXIT_ERROR
-            }
+            Err(e) => report_write_error(path, &e),
         },
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());

@@ -5,14 +5,13 @@ use clap::{Args, ValueEnum};
 
 use super::output::{StdoutLines, output_width, stdout_is_terminal, visual_grids, width_budget};
 use super::picture;
-use super::{EXIT_ERROR, EXIT_OK, output_failure, report_load_error};
+use super::{EXIT_ERROR, EXIT_OK, output_failure, report_load_error, report_write_error};
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::export::{Out, ReportOptions, Section, campaigns, csv, json, markdown, mermaid, text};
 use crate::model::JourneyMap;
 use crate::model::typed::Period;
 use crate::store;
 use crate::text::bidi::{Bidi, visual_line_ltr};
-use crate::text::sanitize;
 use crate::text::unambiguous;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -236,13 +235,7 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
     }
     match (written, to_file) {
         (Ok(()), _) => EXIT_OK,
-        (Err(e), Some(path)) => {
-            crate::errln!(
-                "error: cannot write {}: {e}\n  = help: check that the folder exists and is writable",
-                sanitize(&path.display().to_string())
-            );
-            EXIT_ERROR
-        }
+        (Err(e), Some(path)) => report_write_error(path, &e),
         (Err(e), None) => {
             if let Some(message) = output_failure(&e) {
                 crate::errln!("{message}");
