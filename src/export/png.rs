@@ -19,7 +19,7 @@ use resvg::usvg::{self, fontdb};
 use skrifa::MetadataProvider;
 use unicode_script::{Script, UnicodeScript};
 
-use super::svg::FontChooser;
+use super::svg::{FontChooser, LineFonts};
 
 /// Families drawn for `sans-serif` when the system has them, most wanted
 /// first: wide coverage, and metrics close to what the SVG was laid out for.
@@ -103,11 +103,7 @@ fn shapes_together(kind: TextKind) -> bool {
 }
 
 impl FontChooser for Fonts {
-    fn line_font(&self, line: &str) -> Option<String> {
-        self.line_face(line).map(|(_, family)| family)
-    }
-
-    fn runs(&self, line: &str) -> Vec<(Range<usize>, Option<String>)> {
+    fn choose(&self, line: &str) -> LineFonts {
         let line_face = self.line_face(line);
         let mut runs: Vec<(Range<usize>, TextKind)> = Vec::new();
         for (at, c) in line.char_indices() {
@@ -127,7 +123,8 @@ impl FontChooser for Fonts {
                 (_, kind) => runs.push((at..end, kind.unwrap_or(TextKind::Plain))),
             }
         }
-        runs.into_iter()
+        let runs = runs
+            .into_iter()
             .map(|(range, kind)| {
                 let piece = line.get(range.clone()).unwrap_or_default();
                 let family = match kind {
@@ -138,7 +135,11 @@ impl FontChooser for Fonts {
                 };
                 (range, family)
             })
-            .collect()
+            .collect();
+        LineFonts {
+            line: line_face.map(|(_, family)| family),
+            runs,
+        }
     }
 }
 
@@ -242,11 +243,7 @@ impl Fonts {
         }
     }
 
-    /// How many font faces were found.
-    pub fn len(&self) -> usize {
-        self.db.len()
-    }
-
+    /// Whether no font was found.
     pub fn is_empty(&self) -> bool {
         self.db.is_empty()
     }

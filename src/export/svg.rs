@@ -178,12 +178,18 @@ fn n(value: f32) -> String {
 /// script shaped by a font that has all of it (a font missing one letter
 /// of an Arabic word cannot join the others).
 pub trait FontChooser {
+    /// The fonts of `line`.
+    fn choose(&self, line: &str) -> LineFonts;
+}
+
+/// The fonts one line is drawn in.
+pub struct LineFonts {
     /// The family of the whole line, when it is not the picture's own: the
     /// one for a script whose letters join, which must shape the line first.
-    fn line_font(&self, line: &str) -> Option<String>;
-    /// Byte ranges of `line`, in order, covering it, each with the family
-    /// to draw it in (`None`: the line's).
-    fn runs(&self, line: &str) -> Vec<(Range<usize>, Option<String>)>;
+    pub line: Option<String>,
+    /// Byte ranges of the line, in order, covering it, each with the
+    /// family to draw it in (`None`: the line's).
+    pub runs: Vec<(Range<usize>, Option<String>)>,
 }
 
 /// A `style` naming one font family.
@@ -199,54 +205,62 @@ struct Pen<'f> {
 }
 
 impl Pen<'_> {
-    /// Lines of `block` from the top-left corner (`x`, `y`), `width` wide:
-    /// right-to-left lines are set from the right edge, so they read as
-    /// written.
+    /// Lines of `block` from the top-left corner (`x`, `y`), `width` wide.
     fn lines(self, block: &Block, x: f32, y: f32, width: f32) -> Markup {
         let step = block.style.line_height();
         html! {
             @for (i, (line, rtl)) in block.lines.iter().enumerate() {
-                @let baseline = y + step * i as f32 + block.style.size();
-                // resvg cannot merge an emoji sequence drawn as one glyph
-                // (a flag, a ZWJ family, a selector) into a line shaped by
-                // another font: the rasteriser gets its plainer form.
-                @let line = if self.fonts.is_some() { unambiguous(line) } else { Cow::Borrowed(line.as_str()) };
-                @let line = line.as_ref();
-                @let font = self.fonts.and_then(|fonts| fonts.line_font(line));
-                @let style = font.as_ref().map(|family| font_style(family));
-                @if *rtl {
-                    // Set from the right edge, as an embedded right-to-left
-                    // run: resvg lays every text out left to right (it reads
-                    // no `direction`), and browsers read `direction` with
-                    // `text-anchor` differently, but all of them honour the
-                    // embedding controls of the Unicode bidi algorithm.
-                    text class=(block.style.class()) style=[style] x=(n(x + width)) y=(n(baseline)) text-anchor="end" { "\u{202B}" (self.text(line)) "\u{202C}" }
-                } @else {
-                    // A line in a font of its own starts in it: resvg shapes
-                    // the line with the font of its first piece first.
-                    text class=(block.style.class()) style=[style] x=(n(x)) y=(n(baseline)) {
-                        @if font.is_some() { "\u{200E}" }
-                        (self.text(line))
-                    }
-                }
+                (self.line(line, *rtl, block.style.class(), (x, x + width), y + step * i as f32 + block.style.size()))
             }
         }
     }
 
-    fn text(self, line: &str) -> Markup {
-        match self.fonts {
-            None => html! { (line) },
-            Some(fonts) => html! {
-                @for (range, family) in fonts.runs(line) {
-                    @let piece = line.get(range).unwrap_or_default();
-                    @match family {
-                        Some(family) => {
-                            tspan style=(font_style(&family)) { (piece) }
-                        },
-                        None => { (piece) },
+    /// One line of text between `left` and `right`, on `baseline`:
+    /// right-to-left lines are set from the right edge, so they read as
+    /// written.
+    fn line(self, line: &str, rtl: bool, class: &str, (left, right): (f32, f32), baseline: f32) -> Markup {
+        // resvg cannot merge an emoji sequence drawn as one glyph (a flag,
+        // a ZWJ family, a selector) into a line shaped by another font: the
+        // rasteriser gets its plainer form.
+        let line = if self.fonts.is_some() {
+            unambiguous(line)
+        } else {
+            Cow::Borrowed(line)
+        };
+        let line = line.as_ref();
+        let fonts = self.fonts.map(|fonts| fonts.choose(line));
+        let style = fonts.as_ref().and_then(|f| f.line.as_deref()).map(font_style);
+        let own_font = style.is_some();
+        let text = html! {
+            @match &fonts {
+                None => (line),
+                Some(fonts) => {
+                    @for (range, family) in &fonts.runs {
+                        @let piece = line.get(range.clone()).unwrap_or_default();
+                        @match family {
+                            Some(family) => { tspan style=(font_style(family)) { (piece) } },
+                            None => { (piece) },
+                        }
                     }
+                },
+            }
+        };
+        html! {
+            @if rtl {
+                // Set from the right edge, as an embedded right-to-left run:
+                // resvg lays every text out left to right (it reads no
+                // `direction`), and browsers read `direction` with
+                // `text-anchor` differently, but all of them honour the
+                // embedding controls of the Unicode bidi algorithm.
+                text class=(class) style=[style] x=(n(right)) y=(n(baseline)) text-anchor="end" { "\u{202B}" (text) "\u{202C}" }
+            } @else {
+                // A line in a font of its own starts in it: resvg shapes the
+                // line with the font of its first piece first.
+                text class=(class) style=[style] x=(n(left)) y=(n(baseline)) {
+                    @if own_font { "\u{200E}" }
+                    (text)
                 }
-            },
+            }
         }
     }
 }
@@ -547,7 +561,7 @@ fn draw(picture: &Picture, pen: Pen) -> String {
         body.push_str(
             &html! {
                 rect x=(n(x)) y=(n(y + 2.0)) width="12" height="12" rx="2" fill=(colour) {}
-                text class="note" x=(n(x + 18.0)) y=(n(y + 12.5)) { (pen.text(&name)) }
+                (pen.line(&name, is_rtl(&name), Style::Note.class(), (x + 18.0, x + item - 18.0), y + 12.5))
             }
             .0,
         );

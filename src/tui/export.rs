@@ -108,7 +108,8 @@ pub fn render(map: &JourneyMap, n: usize, fonts: &FontSources) -> Result<Rendere
         8 => text(svg::journey(map, &matrix()?, &filter, options.today)),
         9 => {
             let drawn = png::journey(map, &matrix()?, &filter, options.today, &Fonts::load(fonts))
-                .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())?;
+                // One status line: the error, then what to do.
+                .map_err(|e| e.to_string().replace("\n  = help: ", "; "))?;
             let mut note = format!("drawn with {}", drawn.fonts.join(", "));
             if !drawn.missing_symbols.is_empty() {
                 let symbols: String = drawn.missing_symbols.iter().take(8).collect();
