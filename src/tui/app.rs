@@ -16,6 +16,7 @@ pub use super::layout::{Areas, Drawn, ListPos, MatrixScroll};
 pub use super::tabs::{Tab, View};
 use super::touchpoint_view::TouchpointCache;
 pub use super::touchpoint_view::{TouchpointColumn, TouchpointSort};
+use super::used_by::UsedBy;
 pub use crate::model::history::UNDO_DEPTH;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,15 +153,6 @@ pub struct App {
     pub bidi: crate::text::bidi::Bidi,
     /// Where the fonts for PNG exports are looked for: the system's.
     pub picture_fonts: crate::export::png::FontSources,
-}
-
-/// The items that refer to one item, found on the map at `generation`:
-/// their positions, per field of [`crate::tui::form::referring_fields`].
-#[derive(Debug, Clone)]
-struct UsedBy {
-    generation: u64,
-    item: (ItemKind, usize),
-    positions: Vec<Vec<usize>>,
 }
 
 /// What the order of a view's rows depends on.
@@ -494,25 +486,22 @@ impl App {
         let Some(item) = self.selected() else {
             return;
         };
-        let generation = self.doc.generation;
-        let slot = self.tab.index();
         if self.used_by(item).is_some() {
             return;
         }
-        let (kind, index) = item;
-        let Some((id, _)) = self.doc.map.id_and_name(kind, index) else {
+        let generation = self.doc.generation;
+        let Some(cached) = self.used_by_cache.get_mut(self.tab.index()) else {
             return;
         };
-        let positions = crate::tui::form::referring_fields(kind)
-            .map(|(from, field)| crate::tui::form::referring_positions(&self.doc.map, from, field, id))
-            .collect();
-        if let Some(cached) = self.used_by_cache.get_mut(slot) {
-            *cached = Some(UsedBy {
-                generation,
-                item,
-                positions,
-            });
+        // What an earlier frame found, brought up to date with the edits
+        // since, unless they changed what cannot be followed.
+        if let Some(found) = cached
+            && let Some(edits) = self.doc.edits_since(found.generation)
+            && found.follow(&self.doc.map, item, &edits, generation)
+        {
+            return;
         }
+        *cached = UsedBy::find(&self.doc.map, item, generation);
     }
 
     /// The positions of the items referring to `item`, per referring field,

@@ -8,7 +8,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::checks::{Checked, Checker};
+use super::checks::{self, Checked, Checker};
 use super::recovery::{self, Shared};
 use super::search::SearchIndex;
 use crate::analysis::canvas::{self, Canvas};
@@ -40,6 +40,8 @@ pub struct Document {
     pub shared: Shared,
     problems_cache: Option<(u64, Vec<Problem>)>,
     findings_cache: Option<(u64, Vec<Finding>)>,
+    /// Where each finding's item sat in the map the findings are of.
+    finding_positions: Vec<Option<usize>>,
     stage_counts: Option<(u64, HashMap<String, usize>)>,
     search_index: Option<SearchIndex>,
     canvas_cache: Option<((u64, Period), Canvas)>,
@@ -123,6 +125,7 @@ impl Document {
             shared: Arc::new(std::sync::Mutex::new(journal)),
             problems_cache: None,
             findings_cache: None,
+            finding_positions: Vec::new(),
             stage_counts: None,
             canvas_cache: None,
             flow_cache: None,
@@ -382,6 +385,7 @@ impl Document {
     fn keep(&mut self, checked: Checked) {
         self.problems_cache = Some((checked.generation, checked.problems));
         self.findings_cache = Some((checked.generation, checked.findings));
+        self.finding_positions = checked.positions;
     }
 
     /// Takes the results the checking thread published since the last
@@ -422,8 +426,8 @@ impl Document {
         if self.checker.is_some() {
             self.receive_checks();
         } else if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
-            let mut findings = crate::analysis::lint::lint(&self.map);
-            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            let findings = checks::lint_sorted(&self.map);
+            self.finding_positions = checks::item_positions(&self.map, &findings);
             self.findings_cache = Some((self.generation, findings));
         }
         self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
@@ -473,6 +477,33 @@ impl Document {
     /// takes `&self`; the findings popup computes them when it opens).
     pub fn findings_cached(&self) -> &[Finding] {
         self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
+    }
+
+    /// The position and name, in the map as it is now, of the item finding
+    /// `n` of [`Self::findings_cached`] is about; `None` for a finding
+    /// about the journey as a whole, or an item no longer in the map. Where
+    /// the item sat when the findings were made is looked at first: the
+    /// whole list only when edits since moved it.
+    pub fn finding_item(&self, n: usize) -> Option<(usize, &str)> {
+        let (kind, id) = self.findings_cached().get(n)?.item.as_ref()?;
+        let at = |i: usize| {
+            self.map
+                .id_and_name(*kind, i)
+                .and_then(|(found, name)| (found == id).then_some((i, name)))
+        };
+        self.finding_positions
+            .get(n)
+            .copied()
+            .flatten()
+            .and_then(at)
+            .or_else(|| {
+                let i = self
+                    .map
+                    .ids_and_names(*kind)
+                    .iter()
+                    .position(|(found, _)| found == id)?;
+                at(i)
+            })
     }
 
     /// How many touchpoints the stage at `index` has.

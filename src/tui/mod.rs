@@ -34,6 +34,7 @@ pub mod signals;
 pub mod tabs;
 pub mod touchpoint_view;
 mod update;
+mod used_by;
 pub mod views;
 pub mod watch;
 pub mod widgets;

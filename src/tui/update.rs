@@ -760,8 +760,8 @@ impl App {
             return;
         };
         match finding.item {
-            Some((kind, id)) => match self.doc.map.ids_and_names(kind).iter().position(|(i, _)| *i == id) {
-                Some(index) => self.go_to(kind, index),
+            Some((kind, id)) => match self.doc.finding_item(n) {
+                Some((index, _)) => self.go_to(kind, index),
                 None => self.info(format!("{} `{}` is no longer in the map", kind.noun(), sanitize(&id))),
             },
             None => self.tab = Tab::Overview,

@@ -298,3 +298,85 @@ fn the_details_of_an_item_list_who_refers_to_it_after_edits_and_moves() {
         assert_as_fresh(&mut app, &format!("{tab:?}: undone"));
     }
 }
+
+/// Commits `edit` as the workbench does: made to the map, then recorded.
+fn commit(app: &mut App, edit: Edit) {
+    edit.apply(&mut app.doc.map);
+    app.doc.commit(edit);
+}
+
+#[test]
+fn who_refers_to_an_item_follows_inserts_removals_and_edits_of_the_item_itself() {
+    let mut app = app_on("bean-box-coffee.ron");
+    for tab in [Tab::Personas, Tab::Tactics, Tab::Stages] {
+        app.tab = tab;
+        let kind = tab.kind().expect("a list view");
+        key(&mut app, KeyCode::Char('j'));
+        assert_as_fresh(&mut app, &format!("{tab:?}"));
+        let selected = 1;
+        let id = app.doc.map.id_and_name(kind, selected).expect("an item").0.to_string();
+        // A touchpoint referring to it, put first: every position after it moves.
+        let mut referring = app.doc.map.touchpoints[0].clone();
+        referring.id = format!("{}-refers", referring.id);
+        referring.name = "Refers to the selected one".into();
+        match kind {
+            ItemKind::Persona => referring.personas = vec![id.clone()],
+            ItemKind::Tactic => referring.tactics.push(id.clone()),
+            _ => referring.stage = id.clone(),
+        }
+        commit(
+            &mut app,
+            Edit::Insert {
+                kind: ItemKind::Touchpoint,
+                index: 0,
+                item: Item::Touchpoint(referring),
+            },
+        );
+        assert_as_fresh(&mut app, &format!("{tab:?}: a referring touchpoint inserted first"));
+        // Each touchpoint that refers to it, removed one by one from the end.
+        let referring: Vec<usize> = (0..app.doc.map.touchpoints.len())
+            .filter(|&i| {
+                let t = &app.doc.map.touchpoints[i];
+                t.stage == id || t.tactics.contains(&id) || t.personas.contains(&id)
+            })
+            .collect();
+        assert!(
+            referring.len() >= 2,
+            "{tab:?}: the example map refers to its second item"
+        );
+        for &i in referring.iter().rev().take(2) {
+            let item = Item::Touchpoint(app.doc.map.touchpoints[i].clone());
+            commit(
+                &mut app,
+                Edit::Remove {
+                    kind: ItemKind::Touchpoint,
+                    index: i,
+                    item,
+                },
+            );
+            assert_as_fresh(&mut app, &format!("{tab:?}: touchpoint {i} removed"));
+        }
+        // The item itself renamed: the same item, still referred to.
+        assert!(app.doc.change(Target::Item(kind, selected), |m| {
+            let name = m.ids_and_names(kind)[selected].1.to_string() + " (renamed)";
+            match kind {
+                ItemKind::Persona => m.personas[selected].name = name,
+                ItemKind::Tactic => m.tactics[selected].name = name,
+                _ => m.stages[selected].name = name,
+            }
+        }));
+        assert_as_fresh(&mut app, &format!("{tab:?}: the item renamed"));
+        for step in 0..4 {
+            key(&mut app, KeyCode::Char('u'));
+            assert_as_fresh(&mut app, &format!("{tab:?}: undo {step}"));
+        }
+        for step in 0..4 {
+            ctrl(&mut app, 'r');
+            assert_as_fresh(&mut app, &format!("{tab:?}: redo {step}"));
+        }
+        for _ in 0..4 {
+            key(&mut app, KeyCode::Char('u'));
+        }
+        key(&mut app, KeyCode::Char('k'));
+    }
+}

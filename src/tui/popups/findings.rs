@@ -61,21 +61,18 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
     let findings = host.doc().findings_cached();
     let width = body.width.saturating_sub(4).min(110);
     let cells = usize::from(width.saturating_sub(2));
-    let shown_message = |f: &crate::analysis::lint::Finding| -> String {
-        let map = &host.doc().map;
-        let message = match &f.item {
-            Some((kind, id)) => match map.name_of(*kind, id) {
-                Some(name) => f.message.replace(&format!("`{id}`"), &format!("“{name}”")),
-                None => f.message.clone(),
-            },
-            None => f.message.clone(),
+    // The message of finding `n`, its item named as the map names it now.
+    let shown_message = |n: usize, f: &crate::analysis::lint::Finding| -> String {
+        let message = match (&f.item, host.doc().finding_item(n)) {
+            (Some((_, id)), Some((_, name))) => f.message.replace(&format!("`{id}`"), &format!("“{name}”")),
+            _ => f.message.clone(),
         };
         sanitize(&message).into_owned()
     };
     // The selected finding in full, then its hint.
     let mut detail: Vec<Line> = Vec::new();
     if let Some(f) = findings.get(selected) {
-        for line in shown_lines(&shown_message(f), cells) {
+        for line in shown_lines(&shown_message(selected, f), cells) {
             detail.push(Line::raw(line));
         }
         for (n, line) in wrap(&sanitize(&f.hint), cells.saturating_sub(7))
@@ -111,7 +108,7 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
             Severity::Info => Color::DarkGray,
         };
         let label = format!(" {:<8}", f.severity.label());
-        let text = shown_cell(&shown_message(f), cells.saturating_sub(9));
+        let text = shown_cell(&shown_message(n, f), cells.saturating_sub(9));
         let mut line = Line::from(vec![Span::styled(label, Style::new().fg(colour)), Span::raw(text)]);
         if n == selected {
             line = line.style(selected_style());

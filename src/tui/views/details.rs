@@ -54,20 +54,25 @@ impl Out {
         }
     }
 
-    fn used_by(&mut self, label: &str, names: Vec<&str>) {
-        if names.is_empty() {
+    /// `n` items refer to this one; `names` are the first of them (at
+    /// least [`USED_BY_NAMED`] when there are that many).
+    fn used_by(&mut self, label: &str, n: usize, names: Vec<&str>) {
+        if n == 0 {
             return;
         }
-        let n = names.len();
-        let mut shown: Vec<String> = names.iter().take(8).map(|s| isolate(s)).collect();
-        if n > 8 {
-            shown.push(format!("… and {} more", n - 8));
+        let mut shown: Vec<String> = names.iter().take(USED_BY_NAMED).map(|s| isolate(s)).collect();
+        if n > USED_BY_NAMED {
+            shown.push(format!("… and {} more", n - USED_BY_NAMED));
         }
         let value = format!("{n}: {}", shown.join(", "));
         self.lines
             .extend(composed_field_lines(label, &value, self.cells, LABEL));
     }
 }
+
+/// How many of the items referring to one are named in its details; the
+/// rest are counted.
+const USED_BY_NAMED: usize = 8;
 
 /// The detail lines of one item, at most `cells` wide: its fields as the
 /// registry lists them, then the items that refer to it.
@@ -128,11 +133,17 @@ pub fn lines(
         } else {
             field.used_by
         };
-        let names = match used_by.and_then(|found| found.get(n)) {
-            Some(positions) => names_at(map, from, positions),
-            None => referring_names(map, from, field, id),
+        let (count, names) = match used_by.and_then(|found| found.get(n)) {
+            Some(positions) => (
+                positions.len(),
+                names_at(map, from, &positions[..positions.len().min(USED_BY_NAMED)]),
+            ),
+            None => {
+                let names = referring_names(map, from, field, id);
+                (names.len(), names)
+            }
         };
-        out.used_by(title, names);
+        out.used_by(title, count, names);
     }
     out.lines
 }
