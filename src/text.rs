@@ -82,7 +82,7 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
 
 /// Whether every byte is printable ASCII (space to `~`): then every byte
 /// is one grapheme one cell wide, and the Unicode tables can be skipped.
-fn printable_ascii(s: &str) -> bool {
+pub(crate) fn printable_ascii(s: &str) -> bool {
     s.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use unicode_bidi::{Direction, Level, ParagraphBidiInfo};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{sanitize, sanitize_multiline, unambiguous, width, wrap_borrowed};
+use super::{printable_ascii, sanitize, sanitize_multiline, unambiguous, width, wrap_borrowed};
 
 /// Who puts right-to-left text in visual order: the setting `bidi` of
 /// `config.ron`, `--bidi`, `JOURNEYMAP_BIDI`.
@@ -434,6 +434,19 @@ pub fn shown_fit(s: &str, max: usize) -> String {
 }
 
 fn fit(logical: &str, max: usize) -> String {
+    // Printable ASCII is a cell a byte, left to right, drawn as it is.
+    if printable_ascii(logical) {
+        return match max {
+            _ if logical.len() <= max => logical.to_owned(),
+            0 => String::new(),
+            _ => format!("{}…", &logical[..max - 1]),
+        };
+    }
+    fit_graphemes(logical, max)
+}
+
+/// [`fit`] for any text: grapheme by grapheme, shaped and reordered.
+fn fit_graphemes(logical: &str, max: usize) -> String {
     if drawn_width(logical) <= max {
         return drawn(logical, None).into_owned();
     }
@@ -553,6 +566,25 @@ fn lines_of(clean: &str, max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_is_fitted_as_grapheme_by_grapheme() {
+        let texts = [
+            "",
+            "a",
+            "Send the welcome email",
+            "x (y) [z] <w> 100% & more",
+            "   spaced   ",
+        ];
+        for mode in [Bidi::App, Bidi::Terminal, Bidi::Off] {
+            let _mode = set_mode(mode);
+            for text in texts {
+                for max in 0..30 {
+                    assert_eq!(fit(text, max), fit_graphemes(text, max), "{mode:?} {text:?} in {max}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn modes_are_read_by_name() {

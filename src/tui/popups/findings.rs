@@ -4,12 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{Host, Next, Popup, Shown};
 use crate::text::bidi::{shown_cell, shown_lines};
 use crate::text::{sanitize, truncate, wrap};
 use crate::tui::action::{Action, Context};
+use crate::tui::widgets::Rows;
 use crate::tui::widgets::chrome::{centered, dim_style, popup, selected_style};
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -138,5 +138,5 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
         .into_owned(),
         dim_style(),
     ));
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Rows::new(lines), inner);
 }

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::{details, dim_style, fit_words, label_style, selected_style};
 use crate::model::schema::ChoiceSet;
@@ -16,6 +16,7 @@ use crate::text::bidi::{shown_cell, shown_fit};
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, ListPos, Tab};
 use crate::tui::touchpoint_view::{EVERYONE, NaturalWidths, TouchpointColumn, joined};
+use crate::tui::widgets::Rows;
 
 /// What a list view laid out: its rows' area (for the mouse), its page
 /// size, and its position kept in view.
@@ -118,7 +119,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
         }
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines).block(block), list_area);
+    frame.render_widget(Rows::new(lines).block(block), list_area);
 
     // The row kept in view is the one selected.
     let selected = rows.item(pos.selected).map(|index| (kind, index));
@@ -152,7 +153,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
             detail_block.title_bottom(Line::styled(format!(" ↓ {below} more: ] "), dim_style()).right_aligned());
     }
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    frame.render_widget(Paragraph::new(lines).block(detail_block), detail_area);
+    frame.render_widget(Rows::new(lines).block(detail_block), detail_area);
     let shown = ListShown {
         details_scroll: scroll,
         ..shown
