@@ -43,14 +43,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use std::path::{Path, PathBuf};
 
 use super::action::{Action, Context};
 use super::document::Document;
 use super::touchpoint_view::TouchpointColumn;
-use super::widgets::TextInput;
+use super::widgets::{Rows, TextInput};
 use super::widgets::chrome::{centered, dim_style, label_style, popup};
 use crate::model::{ItemKind, JourneyMap, Target};
 use crate::text::bidi::shown_lines;
@@ -277,7 +276,7 @@ fn message_box(frame: &mut Frame, body: Rect, title: &str, text: &[String], choi
     }
     let h = (lines.len() as u16 + 2).min(body.height);
     let inner = popup(frame, centered(body, w, h), title);
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Rows::new(lines), inner);
 }
 
 /// A one-line input with its label and a line of help, in a centred box.
@@ -298,6 +297,6 @@ fn input_box(frame: &mut Frame, body: Rect, title: &str, label: &str, input: &Te
         Line::raw(""),
         Line::styled(truncate(help, cells).into_owned(), dim_style()),
     ];
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Rows::new(lines), inner);
     frame.set_cursor_position((inner.x + (label_w + x) as u16, inner.y));
 }

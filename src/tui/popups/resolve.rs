@@ -6,13 +6,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{Host, Next, Popup, Shown};
 use crate::model::conflict::{Choice, Conflict, OwnedValue, Side, Versions};
 use crate::model::{FieldType, Target};
 use crate::text::bidi::{shown, shown_lines};
 use crate::tui::action::{Action, Context};
+use crate::tui::widgets::Rows;
 use crate::tui::widgets::chrome::{centered, dim_style, label_style, popup};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -204,7 +204,7 @@ impl Popup for Resolve {
             ),
             dim_style(),
         ));
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Rows::new(lines), inner);
         Shown::default()
     }
 }

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::{dim_style, label_style};
 use crate::analysis::calendar::Calendar;
@@ -15,6 +15,7 @@ use crate::model::ItemKind;
 use crate::text::bidi::{composed_lines, isolate, shown_fit};
 use crate::text::{pad, truncate};
 use crate::tui::app::App;
+use crate::tui::widgets::Rows;
 
 /// A month's cells.
 const MONTH: usize = 4;
@@ -167,6 +168,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
     }
     let mut shown_lines: Vec<Line> = lines.iter().take(header).cloned().collect();
     shown_lines.extend(lines.into_iter().skip(header + line));
-    frame.render_widget(Paragraph::new(shown_lines).block(block), area);
+    frame.render_widget(Rows::new(shown_lines).block(block), area);
     line
 }

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::lists::ListShown;
 use super::{dim_style, label_style, selected_style};
@@ -14,6 +14,7 @@ use crate::model::{Competitor, ItemKind, JourneyMap};
 use crate::text::bidi::{drawn_width, shown_cell};
 use crate::text::{pad, width};
 use crate::tui::app::App;
+use crate::tui::widgets::Rows;
 
 /// A column: its header and how a competitor's cell reads.
 struct Column {
@@ -190,7 +191,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> ListShown {
         format!(" {}/{} · [/]: columns · t: details ", pos.selected + 1, rows.len())
     };
     let block = block.title(title).title_bottom(Line::from(counter).right_aligned());
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Rows::new(lines).block(block), area);
     let list_rows = Rect {
         y: inner.y.saturating_add(1),
         height: inner.height.saturating_sub(1),

@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{centered, dim_style, label_style, popup, selected_style};
 use crate::model::{Field, FieldType};
@@ -14,7 +13,7 @@ use crate::text::bidi::{shown_cell, shown_fit};
 use crate::text::{pad, sanitize, truncate};
 use crate::tui::app::{App, FieldEdit, Form, ListEdit, Mode};
 use crate::tui::form::{self, Target};
-use crate::tui::widgets::draw_pick;
+use crate::tui::widgets::{Rows, draw_pick};
 
 const LABEL: usize = 17;
 
@@ -155,7 +154,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) -> FormShown {
     if let Some(field) = fields.get(form.field) {
         lines.push(Line::styled(truncate(hint(field.ty), cells).into_owned(), dim_style()));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Rows::new(lines), inner);
 
     let Some(field) = fields.get(form.field).copied() else {
         return shown;
@@ -184,7 +183,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) -> FormShown {
                 ));
                 frame.set_cursor_position((inner.x + cx as u16, inner.y + cy as u16));
             }
-            frame.render_widget(Paragraph::new(lines), inner);
+            frame.render_widget(Rows::new(lines), inner);
         }
         Some(FieldEdit::List(list)) => {
             let items = form::list(&app.doc.map, target, &field).unwrap_or_default().to_vec();
@@ -262,7 +261,7 @@ fn draw_list_editor(frame: &mut Frame, body: Rect, label: &str, items: &[String]
         "a: add · Enter: edit · d: delete · J/K: move · Esc: back"
     };
     lines.push(Line::styled(truncate(help, cells).into_owned(), dim_style()));
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Rows::new(lines), inner);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }

@@ -4,11 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{centered, dim_style, label_style, popup};
 use crate::tui::action::Context;
 use crate::tui::app::App;
+use crate::tui::widgets::Rows;
 
 pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
     // The keys of the place under the help.
@@ -53,5 +53,5 @@ pub fn draw_help(frame: &mut Frame, app: &App, body: Rect) {
         shown.truncate(visible.saturating_sub(1));
         shown.push(Line::styled(" ↓/j: more keys", dim_style()));
     }
-    frame.render_widget(Paragraph::new(shown), inner);
+    frame.render_widget(Rows::new(shown), inner);
 }

@@ -27,6 +27,7 @@ pub use super::widgets::chrome::{centered, dim_style, label_style, popup, select
 use crate::model::ItemKind;
 use crate::text::bidi::{composed_lines, shown_fit, shown_lines};
 use crate::text::{pad, truncate, width};
+use crate::tui::widgets::Rows;
 
 /// How many columns the competitor summary has besides the name.
 pub fn competitor_table_columns() -> usize {
@@ -187,7 +188,7 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) -> Vec<(Tab, Rect)> {
         spans.push(Span::styled(gap, dim_style()));
         x += width(gap) as u16;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Rows::new(vec![Line::from(spans)]), area);
     places
 }
 
@@ -275,7 +276,7 @@ fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
     {
         let (shown, x) = input.view(usize::from(area.width).saturating_sub(2));
         let line = Line::from(vec![Span::styled("/", label_style().fg(Color::Cyan)), Span::raw(shown)]);
-        frame.render_widget(Paragraph::new(line), area);
+        frame.render_widget(Rows::new(vec![line]), area);
         frame.set_cursor_position((area.x + 1 + x as u16, area.y));
         return;
     }
@@ -287,7 +288,7 @@ fn draw_message(frame: &mut Frame, app: &App, area: Rect) {
         };
         // Messages quote names from the map: one paragraph, in the bidi mode.
         let text = shown_fit(&message.text, usize::from(area.width));
-        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        frame.render_widget(Rows::new(vec![Line::from(Span::styled(text, style))]), area);
     }
 }
 
@@ -318,7 +319,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::raw(format!(" {what}  ")));
         used += piece;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Rows::new(vec![Line::from(spans)]), area);
 }
 
 /// `label` padded to `label_width`, then `value` (text from the map)

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::{composed_field_lines, dim_style, field_lines, label_style};
 use crate::analysis::lint::Severity;
@@ -14,6 +14,7 @@ use crate::model::{FieldType, JourneyMap, Target, Value};
 use crate::text::bidi::isolate;
 use crate::text::{sanitize, truncate};
 use crate::tui::app::{App, Tab};
+use crate::tui::widgets::Rows;
 
 const LABEL: usize = 13;
 
@@ -95,7 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
         } else {
             block
         };
-        frame.render_widget(Paragraph::new(brief).block(block), side);
+        frame.render_widget(Rows::new(brief).block(block), side);
     }
     lines.push(Line::raw(""));
     let problems = app.doc.problems_cached();
@@ -191,7 +192,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
         block = block.title_bottom(Line::styled(format!(" ↓ {below} more: ↓ scrolls "), dim_style()).right_aligned());
     }
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Rows::new(lines).block(block), area);
     scroll
 }
 

@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use super::chrome::{centered, dim_style, popup, selected_style};
 use crate::text::bidi::shown_cell;
@@ -13,6 +12,7 @@ use crate::text::{sanitize, truncate, width};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use super::Rows;
 use crate::tui::action::Action;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,7 +215,7 @@ pub fn draw_pick(frame: &mut Frame, body: Rect, pick: &PickList) -> (Rect, usize
         "Enter: choose · Esc: cancel · type to filter"
     };
     lines.push(Line::styled(truncate(help, cells).into_owned(), dim_style()));
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Rows::new(lines), inner);
     let filter_x = inner.x + width(&filter).min(cells.saturating_sub(1)) as u16;
     frame.set_cursor_position((filter_x, inner.y));
     (Rect::new(inner.x, inner.y + 1, inner.width, rows as u16), offset)
