@@ -13,7 +13,10 @@
 //! timed parts. After criterion's summary, a table gives each action's
 //! median on each map, the large/small ratios (target: 2x or less) and
 //! whether the large map's time is within one frame of a 60 Hz display
-//! (16 ms). "after an edit" rows press the key right after a change to the
+//! (16 ms). The ratios compare the processor time of the thread that
+//! handles keys (what the key costs: on a machine shared with other
+//! programs, a wall clock also counts the time a thread waited for a
+//! processor); the frame budget is checked on the wall clock. "after an edit" rows press the key right after a change to the
 //! map, when everything computed from the map is out of date.
 //!
 //! The app is set up as the workbench runs it: a recovery journal, and
@@ -357,14 +360,38 @@ fn app_on(map: JourneyMap, data_dir: &Path) -> (App, Term) {
     (app, terminal)
 }
 
+/// The processor time this thread has used, where the system says
+/// (Linux's scheduler statistics); `None` elsewhere.
+fn thread_cpu() -> Option<Duration> {
+    let stats = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stats.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+/// How long one run of an action's keys took.
+#[derive(Debug, Clone, Copy)]
+struct Took {
+    /// From the key to the frame, as a clock on the wall sees it.
+    wall: Duration,
+    /// The processor time the keyboard's thread spent on it: the same on a
+    /// quiet machine, and what the key costs when other programs share the
+    /// processors (a wall clock counts the time it waited for one too).
+    cpu: Duration,
+}
+
 /// Runs `action` once: the timed part's duration.
-fn run(action: &Action, app: &mut App, terminal: &mut Term) -> Duration {
+fn run(action: &Action, app: &mut App, terminal: &mut Term) -> Took {
     (action.before)(app, terminal);
+    let cpu = thread_cpu();
     let started = Instant::now();
     press(app, terminal, &action.keys);
-    let took = started.elapsed();
+    let wall = started.elapsed();
+    let cpu = match (cpu, thread_cpu()) {
+        (Some(before), Some(after)) => after.saturating_sub(before),
+        _ => wall,
+    };
     (action.after)(app, terminal);
-    took
+    Took { wall, cpu }
 }
 
 fn median(times: &mut [Duration]) -> Duration {
@@ -390,7 +417,7 @@ fn main() {
     ];
     let actions = actions();
     // Every timed run of every action on every map, for the table.
-    let samples: Rc<RefCell<Vec<Vec<Vec<Duration>>>>> =
+    let samples: Rc<RefCell<Vec<Vec<Vec<Took>>>>> =
         Rc::new(RefCell::new(vec![vec![Vec::new(); maps.len()]; actions.len()]));
     for (m, (label, map)) in maps.iter().enumerate() {
         let (mut app, mut terminal) = app_on(map.clone(), data_dir.path());
@@ -403,7 +430,7 @@ fn main() {
                     for _ in 0..iters {
                         let took = run(action, &mut app, &mut terminal);
                         samples.borrow_mut()[a][m].push(took);
-                        total += took;
+                        total += took.wall;
                     }
                     total
                 })
@@ -418,27 +445,30 @@ fn main() {
     }
 
     println!(
-        "\nkey to frame at 200x60 (medians; small: the coffee example, plain English; small-mixed: the Arabic example, \
-         mixed scripts like the large map's; targets: large <= 16 ms, large/small <= 2x)"
+        "\nkey to frame at 200x60, medians of the keyboard thread's processor time (small: the coffee example, plain \
+         English; small-mixed: the Arabic example, scripts mixed as the large map's are), and of the wall-clock time \
+         on the large map; targets: large <= 16 ms, large/small <= 2x"
     );
-    println!("| action | small | small-mixed | large | large/small | large/small-mixed | within budget |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
-    let mut samples = samples.borrow_mut();
+    println!("| action | small | small-mixed | large | large/small | large/small-mixed | large, wall clock | within budget |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    let samples = samples.borrow();
     for (a, action) in actions.iter().enumerate() {
-        let [small, mixed, large] = [0, 1, 2].map(|m| median(&mut samples[a][m]));
+        let cpu = |m: usize| median(&mut samples[a][m].iter().map(|t| t.cpu).collect::<Vec<_>>());
+        let [small, mixed, large] = [0, 1, 2].map(cpu);
+        let wall = median(&mut samples[a][2].iter().map(|t| t.wall).collect::<Vec<_>>());
         if small.is_zero() || mixed.is_zero() || large.is_zero() {
             continue;
         }
         let ratio = large.as_secs_f64() / small.as_secs_f64();
         let mixed_ratio = large.as_secs_f64() / mixed.as_secs_f64();
-        let verdict = match (large <= FRAME_BUDGET, ratio <= 2.0, mixed_ratio <= 2.0) {
+        let verdict = match (wall <= FRAME_BUDGET, ratio <= 2.0, mixed_ratio <= 2.0) {
             (false, ..) => "**no**: over a frame",
             (true, true, _) => "yes",
             (true, false, true) => "against small-mixed only",
             (true, false, false) => "**no**",
         };
         println!(
-            "| {} | {small:.2?} | {mixed:.2?} | {large:.2?} | {ratio:.2}x | {mixed_ratio:.2}x | {verdict} |",
+            "| {} | {small:.2?} | {mixed:.2?} | {large:.2?} | {ratio:.2}x | {mixed_ratio:.2}x | {wall:.2?} | {verdict} |",
             action.name
         );
     }
