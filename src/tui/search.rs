@@ -225,6 +225,48 @@ mod tests {
     }
 
     #[test]
+    fn an_index_that_follows_edits_finds_what_a_new_one_finds() {
+        use crate::model::edit::{Edit, record, take};
+        let mut map = sample_map();
+        let mut index = SearchIndex::build(&map, 0);
+        let check = |index: &SearchIndex, map: &JourneyMap, when: &str| {
+            let fresh = SearchIndex::build(map, 0);
+            for query in ["", "e", "zebra", "tp", "1", "ca"] {
+                assert_eq!(index.find(query), fresh.find(query), "“{query}” {when}");
+            }
+        };
+        let target = Target::Item(ItemKind::Touchpoint, 1);
+        let rename = record(&mut map, target, |m| m.touchpoints[1].name = "Zebra".into()).expect("a change");
+        let taken = take(&mut map, ItemKind::Touchpoint, 0).expect("a touchpoint");
+        let remove = Edit::Remove {
+            kind: ItemKind::Touchpoint,
+            index: 0,
+            item: taken,
+        };
+        let tactic = record(&mut map, Target::Item(ItemKind::Tactic, 0), |m| {
+            m.tactics[0].id = "zebra-tactic".into();
+        })
+        .expect("a change");
+        assert!(index.follow(&map, &[(&rename, true), (&remove, true), (&tactic, true)], 3));
+        assert_eq!(index.generation(), 3);
+        check(&index, &map, "after a change, a removal and a change of another kind");
+        assert_eq!(index.find("zebra").1, 2);
+        // Undone, newest first.
+        for (n, edit) in [&tactic, &remove, &rename].into_iter().enumerate() {
+            edit.revert(&mut map);
+            assert!(index.follow(&map, &[(edit, false)], 4 + n as u64));
+            check(&index, &map, &format!("after undo {n}"));
+        }
+        assert_eq!(index.find("zebra").1, 0);
+        let swap = Edit::Swap {
+            kind: ItemKind::Touchpoint,
+            a: 0,
+            b: 1,
+        };
+        assert!(!index.follow(&map, &[(&swap, true)], 9), "a swap is not followed");
+    }
+
+    #[test]
     fn a_needle_is_found_exactly_where_str_contains_finds_it() {
         let texts = [
             "",

@@ -5,7 +5,7 @@
 //! map generation, when first needed; moving the selection or typing a
 //! filter never sorts again.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::document::Document;
 use super::search::char_bits;
@@ -123,7 +123,7 @@ pub struct TouchpointCache {
     sorted: [Option<Vec<usize>>; 6],
     /// Each touchpoint's texts, lower-cased and joined, for the `/` filter.
     haystacks: Option<Vec<FilterText>>,
-    widths: Option<NaturalWidths>,
+    widths: Option<WidthCounts>,
     /// How many orders have been sorted in all, for generation after
     /// generation: what shows that moving and typing sort nothing.
     sorts: usize,
@@ -234,8 +234,8 @@ impl TouchpointCache {
                 self.haystacks = None;
             }
         }
-        if let Some(widths) = &self.widths
-            && reaches_widest(widths, row)
+        if let Some(widths) = &mut self.widths
+            && !widths.remove(row)
         {
             self.widths = None;
         }
@@ -264,10 +264,7 @@ impl TouchpointCache {
             }
         }
         if let Some(widths) = &mut self.widths {
-            widths.name = widths.name.max(row.name);
-            widths.tactics = widths.tactics.max(row.tactics);
-            widths.personas = widths.personas.max(row.personas);
-            widths.channel = widths.channel.max(row.channel);
+            widths.add(row);
         }
     }
 
@@ -314,9 +311,12 @@ impl TouchpointCache {
         }
         if let Some(widths) = &mut self.widths {
             let (a, b) = (names.row(a), names.row(b));
-            if a != b && (reaches_widest(widths, &a) || reaches_widest(widths, &b)) {
-                // The widest may be narrower now, or wider: measure again.
-                self.widths = None;
+            if a != b {
+                if widths.remove(&a) {
+                    widths.add(&b);
+                } else {
+                    self.widths = None;
+                }
             }
         }
     }
@@ -349,7 +349,7 @@ impl TouchpointCache {
     pub fn prepare_widths(&mut self, doc: &Document) {
         self.refresh(doc);
         if self.widths.is_none() {
-            self.widths = Some(natural_widths(&doc.map));
+            self.widths = Some(WidthCounts::of(&doc.map));
         }
     }
 
@@ -360,7 +360,7 @@ impl TouchpointCache {
 
     /// The natural widths as last prepared, for drawing.
     pub fn widths(&self) -> NaturalWidths {
-        self.widths.unwrap_or_default()
+        self.widths.as_ref().map(WidthCounts::widest).unwrap_or_default()
     }
 }
 
@@ -599,12 +599,68 @@ fn haystack(map: &JourneyMap, i: usize, referred: &Referred) -> String {
     hay.to_lowercase()
 }
 
-/// Whether a row is as wide as the widest in any column a touchpoint sizes.
-fn reaches_widest(widest: &NaturalWidths, row: &NaturalWidths) -> bool {
-    row.name >= widest.name
-        || row.tactics >= widest.tactics
-        || row.personas >= widest.personas
-        || row.channel >= widest.channel
+/// How many touchpoint rows have each width, in each part a touchpoint
+/// sizes, and the widest stage name: the widest row is known again when one
+/// goes or changes without measuring the others.
+#[derive(Debug, Clone, Default)]
+struct WidthCounts {
+    stage: usize,
+    /// Rows by width: of the name, the tactics, the personas, the channel.
+    parts: [BTreeMap<usize, usize>; 4],
+}
+
+impl WidthCounts {
+    fn of(map: &JourneyMap) -> Self {
+        let names = NameWidths::of(map);
+        let mut counts = WidthCounts {
+            stage: map.stages.iter().map(|s| width(&s.name)).max().unwrap_or(0),
+            ..WidthCounts::default()
+        };
+        for t in &map.touchpoints {
+            counts.add(&names.row(t));
+        }
+        counts
+    }
+
+    fn parts(row: &NaturalWidths) -> [usize; 4] {
+        [row.name, row.tactics, row.personas, row.channel]
+    }
+
+    fn add(&mut self, row: &NaturalWidths) {
+        for (counts, width) in self.parts.iter_mut().zip(Self::parts(row)) {
+            *counts.entry(width).or_insert(0) += 1;
+        }
+    }
+
+    /// Takes a row out; false when it was not counted (the counts are then
+    /// to be made again).
+    fn remove(&mut self, row: &NaturalWidths) -> bool {
+        let mut counted = true;
+        for (counts, width) in self.parts.iter_mut().zip(Self::parts(row)) {
+            match counts.get_mut(&width) {
+                Some(1) => {
+                    counts.remove(&width);
+                }
+                Some(n) => *n -= 1,
+                None => counted = false,
+            }
+        }
+        counted
+    }
+
+    fn widest(&self) -> NaturalWidths {
+        let [name, tactics, personas, channel] = self
+            .parts
+            .each_ref()
+            .map(|counts| counts.last_key_value().map_or(0, |(&w, _)| w));
+        NaturalWidths {
+            stage: self.stage,
+            name,
+            tactics,
+            personas,
+            channel,
+        }
+    }
 }
 
 /// Widths of the names a touchpoint's columns show, by id.
@@ -644,6 +700,8 @@ impl<'m> NameWidths<'m> {
     }
 }
 
+/// The widest of every row, measured from scratch: what the counts must agree with.
+#[cfg(test)]
 fn natural_widths(map: &JourneyMap) -> NaturalWidths {
     let names = NameWidths::of(map);
     let mut natural = NaturalWidths {
@@ -678,6 +736,32 @@ mod tests {
             sort = sort.next();
         }
         assert_eq!(sort, TouchpointSort::Stage, "the orders go round");
+    }
+
+    #[test]
+    fn the_width_counts_know_the_widest_row_after_any_goes_or_comes() {
+        let mut map = sample_map();
+        map.touchpoints[0].name = "A name wider than any other in the sample map".into();
+        map.touchpoints[1].channel = "The widest channel".into();
+        let names_map = map.clone();
+        let names = NameWidths::of(&names_map);
+        let mut counts = WidthCounts::of(&map);
+        assert_eq!(counts.widest(), natural_widths(&map));
+        for _ in 0..3 {
+            let gone = map.touchpoints.remove(0);
+            assert!(counts.remove(&names.row(&gone)));
+            assert_eq!(counts.widest(), natural_widths(&map), "without {}", gone.name);
+        }
+        let last = map.touchpoints.len() - 1;
+        let back = map.touchpoints.remove(last);
+        assert!(counts.remove(&names.row(&back)));
+        map.touchpoints.push(back.clone());
+        counts.add(&names.row(&back));
+        assert_eq!(counts.widest(), natural_widths(&map));
+        assert!(!counts.remove(&NaturalWidths {
+            name: 999,
+            ..NaturalWidths::default()
+        }));
     }
 
     #[test]
