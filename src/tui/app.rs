@@ -164,10 +164,10 @@ struct UsedBy {
     positions: Vec<Vec<usize>>,
 }
 
-/// Candidates a frame's touchpoint filter looks at, besides those needed
-/// to fill the screen: a map this small is filtered whole within the key's
-/// frame; a larger one finishes while the workbench waits for keys
-/// ([`App::filter_more`]).
+/// Touchpoints a filter looks at in a key's frame, besides those needed
+/// to fill the screen: a list this short is filtered whole on the key; a
+/// longer one, as far as the screen shows, and the rest while the workbench
+/// waits for keys ([`App::filter_more`]), this many at a time.
 pub const FILTER_STEP: usize = 4096;
 
 /// A view's rows in order, as found so far.
@@ -485,7 +485,7 @@ impl App {
         let from = match narrowed {
             // What the shorter text kept, then what it had still to look at.
             Some(OrderRows::Filtered { mut kept, from, next }) => {
-                let (sorted, _) = self.touchpoint_cache.prepared(key.sort);
+                let sorted = self.touchpoint_cache.prepared(key.sort);
                 let rest = from.as_deref().unwrap_or(sorted);
                 kept.extend_from_slice(rest.get(next..).unwrap_or_default());
                 Some(kept)
@@ -505,13 +505,19 @@ impl App {
         let Some((key, OrderRows::Filtered { kept, from, next })) = &mut self.order_cache else {
             return;
         };
-        let (sorted, texts) = self.touchpoint_cache.prepared(key.sort);
+        let map = &self.doc.map;
+        let (sorted, mut texts) = self.touchpoint_cache.filter_texts(map, key.sort);
         let candidates = from.as_deref().unwrap_or(sorted);
         if *next >= candidates.len() {
             return;
         }
+        // A list this short is filtered whole at once.
+        let at_least = if candidates.len() <= FILTER_STEP {
+            usize::MAX
+        } else {
+            at_least
+        };
         let needle = Needle::new(&key.text);
-        let touchpoints = &self.doc.map.touchpoints;
         let stage = key.stage_filter.as_deref();
         let stop = next.saturating_add(at_least);
         for &i in candidates.get(*next..).unwrap_or_default() {
@@ -519,9 +525,8 @@ impl App {
                 break;
             }
             *next += 1;
-            let keep = stage.is_none_or(|stage| touchpoints.get(i).is_some_and(|t| t.stage == stage))
-                && (needle.is_empty()
-                    || texts.is_some_and(|texts| texts.get(i).is_some_and(|t| needle.found_in(&t.text, t.bits))));
+            let keep = stage.is_none_or(|stage| map.touchpoints.get(i).is_some_and(|t| t.stage == stage))
+                && texts.matches(i, &needle);
             if keep {
                 kept.push(i);
             }
@@ -535,11 +540,11 @@ impl App {
         let key = self.order_key(tab)?;
         match &self.order_cache {
             Some((k, rows)) if *k == key => match rows {
-                OrderRows::Sorted => Some((self.touchpoint_cache.prepared(key.sort).0, true)),
+                OrderRows::Sorted => Some((self.touchpoint_cache.prepared(key.sort), true)),
                 OrderRows::Filtered { kept, from, next } => {
                     let candidates = match from {
                         Some(from) => from.len(),
-                        None => self.touchpoint_cache.prepared(key.sort).0.len(),
+                        None => self.touchpoint_cache.prepared(key.sort).len(),
                     };
                     Some((kept, *next >= candidates))
                 }
@@ -562,7 +567,7 @@ impl App {
         }
         let started = std::time::Instant::now();
         while self.filtering() && started.elapsed() < budget {
-            self.look_further(0, FILTER_STEP * 4);
+            self.look_further(0, FILTER_STEP);
         }
         true
     }
@@ -585,7 +590,7 @@ impl App {
                 // the first row shown), and a step more of a long filter.
                 let pos = self.lists[self.tab.index()];
                 let rows = pos.offset.max(pos.selected).saturating_add(self.page + 3);
-                self.find_rows(self.tab, rows, FILTER_STEP);
+                self.find_rows(self.tab, rows, 0);
                 self.prepare_used_by();
                 if kind == ItemKind::Stage {
                     self.doc.count_stage_touchpoints();

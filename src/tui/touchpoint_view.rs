@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::document::Document;
-use super::search::char_bits;
+use super::search::{Needle, char_bits};
 use crate::model::edit::{Edit, Step};
 use crate::model::{FieldType, Item, ItemKind, JourneyMap, Target, Touchpoint, Value};
 use crate::text::width;
@@ -121,8 +121,9 @@ pub struct TouchpointCache {
     generation: Option<u64>,
     /// Each sort order's rows, by [`TouchpointSort::position`].
     sorted: [Option<Vec<usize>>; 6],
-    /// Each touchpoint's texts, lower-cased and joined, for the `/` filter.
-    haystacks: Option<Vec<FilterText>>,
+    /// Each touchpoint's texts, lower-cased and joined, for the `/` filter:
+    /// made when the filter first looks at the touchpoint (`None` until then).
+    haystacks: Option<Vec<Option<FilterText>>>,
     widths: Option<WidthCounts>,
     /// How many orders have been sorted in all, for generation after
     /// generation: what shows that moving and typing sort nothing.
@@ -157,10 +158,10 @@ impl TouchpointCache {
         };
         if followed {
             if let Some(haystacks) = &mut self.haystacks {
-                let referred = Referred::of(&doc.map);
+                // Made again when the filter next looks at them.
                 for i in dirty {
                     if let Some(hay) = haystacks.get_mut(i) {
-                        *hay = FilterText::of(haystack(&doc.map, i, &referred));
+                        *hay = None;
                     }
                 }
             }
@@ -258,7 +259,7 @@ impl TouchpointCache {
         }
         if let Some(haystacks) = &mut self.haystacks {
             if i <= haystacks.len() {
-                haystacks.insert(i, FilterText::default());
+                haystacks.insert(i, None);
             } else {
                 self.haystacks = None;
             }
@@ -332,15 +333,29 @@ impl TouchpointCache {
             self.sorts += 1;
         }
         if search && self.haystacks.is_none() {
-            self.haystacks = Some(haystacks(map));
+            self.haystacks = Some(vec![None; map.touchpoints.len()]);
         }
     }
 
-    /// The rows in `sort` order and the filter's texts, as [`Self::prepare`] left them.
-    pub fn prepared(&self, sort: TouchpointSort) -> (&[usize], Option<&[FilterText]>) {
+    /// The rows in `sort` order, as [`Self::prepare`] left them.
+    pub fn prepared(&self, sort: TouchpointSort) -> &[usize] {
+        self.sorted[sort.position()].as_deref().unwrap_or(&[])
+    }
+
+    /// The rows in `sort` order and the filter's texts of `map` (the map
+    /// [`Self::prepare`] was last called with, asked for `search`).
+    pub fn filter_texts<'c, 'm>(
+        &'c mut self,
+        map: &'m JourneyMap,
+        sort: TouchpointSort,
+    ) -> (&'c [usize], FilterTexts<'c, 'm>) {
         (
             self.sorted[sort.position()].as_deref().unwrap_or(&[]),
-            self.haystacks.as_deref(),
+            FilterTexts {
+                texts: self.haystacks.as_deref_mut().unwrap_or_default(),
+                map,
+                referred: None,
+            },
         )
     }
 
@@ -497,11 +512,42 @@ fn sorted(map: &JourneyMap, sort: TouchpointSort) -> Vec<usize> {
 /// fields as the registry lists them, and the names of the items it refers
 /// to (its stage, tactics and personas), so that the filter finds what the
 /// list and the details show.
+#[cfg(test)]
 fn haystacks(map: &JourneyMap) -> Vec<FilterText> {
     let referred = Referred::of(map);
     (0..map.touchpoints.len())
         .map(|i| FilterText::of(haystack(map, i, &referred)))
         .collect()
+}
+
+/// The touchpoints' filter texts, each made the first time the filter
+/// looks at it: typing the first character of a filter reads the
+/// touchpoints the screen shows, not all of them.
+pub struct FilterTexts<'c, 'm> {
+    texts: &'c mut [Option<FilterText>],
+    map: &'m JourneyMap,
+    referred: Option<Referred<'m>>,
+}
+
+impl FilterTexts<'_, '_> {
+    /// Whether the filter text of the touchpoint at `i` contains `needle`.
+    pub fn matches(&mut self, i: usize, needle: &Needle) -> bool {
+        if needle.is_empty() {
+            return true;
+        }
+        let Some(slot) = self.texts.get_mut(i) else {
+            return false;
+        };
+        let text = match slot {
+            Some(text) => text,
+            None => {
+                let map = self.map;
+                let referred = self.referred.get_or_insert_with(|| Referred::of(map));
+                slot.insert(FilterText::of(haystack(map, i, referred)))
+            }
+        };
+        needle.found_in(&text.text, text.bits)
+    }
 }
 
 /// One touchpoint's text for the `/` filter, and the characters it holds
