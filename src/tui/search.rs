@@ -62,8 +62,18 @@ impl Needle {
     /// Whether `text`, whose [`char_bits`] are `bits`, contains the needle
     /// (any text contains the empty one).
     pub fn found_in(&self, text: &str, bits: u64) -> bool {
-        self.empty
-            || (bits & self.bits == self.bits && (self.decided_by_bits || self.finder.find(text.as_bytes()).is_some()))
+        self.empty || (self.may_be_in(bits) && (self.decided_by_bits || self.finder.find(text.as_bytes()).is_some()))
+    }
+
+    /// Whether a text whose [`char_bits`] are `bits` holds every character
+    /// of the needle (so may contain it).
+    fn may_be_in(&self, bits: u64) -> bool {
+        bits & self.bits == self.bits
+    }
+
+    /// Whether [`Self::may_be_in`] alone says whether a text contains it.
+    fn decided_by_bits(&self) -> bool {
+        self.empty || self.decided_by_bits
     }
 }
 
@@ -185,6 +195,11 @@ impl SearchIndex {
         let mut hits = Vec::new();
         let mut total = 0;
         for (&kind, entries) in ItemKind::ALL.iter().zip(&self.kinds) {
+            if needle.decided_by_bits() && hits.len() >= MAX_RESULTS {
+                // The list is full and the characters alone decide: only counted.
+                total += entries.iter().filter(|e| needle.may_be_in(e.bits)).count();
+                continue;
+            }
             for (i, entry) in entries.iter().enumerate() {
                 if needle.found_in(&entry.text, entry.bits) {
                     total += 1;
@@ -222,6 +237,19 @@ mod tests {
         let (hits, total) = index.find("tp-4");
         assert_eq!(hits.len(), MAX_RESULTS);
         assert_eq!(total, 11_111);
+        // Past a full list, a single letter or digit is counted by the
+        // characters alone: the same count as looking at every text.
+        for query in ["4", "T", "e", "-"] {
+            let plain = ItemKind::ALL
+                .iter()
+                .flat_map(|&kind| big.ids_and_names(kind))
+                .filter(|(id, name)| {
+                    let needle = query.to_lowercase();
+                    name.to_lowercase().contains(&needle) || id.to_lowercase().contains(&needle)
+                })
+                .count();
+            assert_eq!(index.find(query).1, plain, "“{query}”");
+        }
     }
 
     #[test]
