@@ -13,6 +13,7 @@ use crate::store::{self, FileStamp};
 use crate::text::sanitize;
 
 pub use super::layout::{Areas, Drawn, ListPos, MatrixScroll};
+use super::search::Needle;
 pub use super::tabs::{Tab, View};
 use super::touchpoint_view::TouchpointCache;
 pub use super::touchpoint_view::{TouchpointColumn, TouchpointSort};
@@ -144,7 +145,7 @@ pub struct App {
     pub touchpoint_sort: TouchpointSort,
     pub touchpoint_columns: Vec<TouchpointColumn>,
     pub(crate) touchpoint_cache: TouchpointCache,
-    order_cache: Option<(OrderKey, Vec<usize>)>,
+    order_cache: Option<(OrderKey, OrderRows)>,
     /// The items referring to each view's selected item, for its details,
     /// by [`Tab::index`]: going back to a view finds them still there.
     used_by_cache: Vec<Option<UsedBy>>,
@@ -153,6 +154,37 @@ pub struct App {
     pub bidi: crate::text::bidi::Bidi,
     /// Where the fonts for PNG exports are looked for: the system's.
     pub picture_fonts: crate::export::png::FontSources,
+}
+
+/// Touchpoints a filter looks at in a key's frame, besides those needed
+/// to fill the screen: a list this short is filtered whole on the key; a
+/// longer one, as far as the screen shows, and the rest while the workbench
+/// waits for keys ([`App::filter_more`]), this many at a time.
+pub const FILTER_STEP: usize = 4096;
+
+/// A view's rows in order, as found so far.
+#[derive(Debug, Clone)]
+enum OrderRows {
+    /// Every touchpoint in the sort order: the touchpoint cache's list.
+    Sorted,
+    /// The rows kept so far; the candidates from `next` on are still to be
+    /// looked at, among `from` (or, when `None`, the touchpoints' sort order).
+    Filtered {
+        kept: Vec<usize>,
+        from: Option<Vec<usize>>,
+        next: usize,
+    },
+}
+
+impl OrderRows {
+    /// Rows found in full.
+    fn done(rows: Vec<usize>) -> Self {
+        OrderRows::Filtered {
+            kept: rows,
+            from: Some(Vec::new()),
+            next: 0,
+        }
+    }
 }
 
 /// What the order of a view's rows depends on.
@@ -380,71 +412,164 @@ impl App {
     /// and narrowed by a `/` filter on every text they have; the other views
     /// narrowed by a `/` filter on names and ids. Cached until the map, the
     /// order or a filter changes; each touchpoint order is sorted once per
-    /// map generation.
+    /// map generation. Found in full here (see [`App::prepare`] for a frame's
+    /// part of the work).
     pub fn view_order(&mut self, tab: Tab) -> Option<&[usize]> {
-        let key = self.order_key(tab)?;
-        let kind = key.tab.kind()?;
-        if self.order_cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let OrderKey { stage_filter, text, .. } = &key;
-            let matches = |id: &str, name: &str| {
-                text.is_empty()
-                    || name.to_lowercase().contains(text.as_str())
-                    || id.to_lowercase().contains(text.as_str())
-            };
-            let map = &self.doc.map;
-            // A filter text that only grew (a character typed) keeps a subset
-            // of the rows it kept, in the same order: only those are looked at.
-            let narrows = matches!(&self.order_cache, Some((previous, _))
-                if text.starts_with(previous.text.as_str())
-                    && OrderKey { text: text.clone(), ..previous.clone() } == key);
-            let narrowed = if narrows {
-                self.order_cache.take().map(|(_, rows)| rows)
-            } else {
-                None
-            };
-            let order: Vec<usize> = if kind == ItemKind::Touchpoint {
-                self.touchpoint_cache.prepare(&self.doc, key.sort, !text.is_empty());
-                let (sorted, haystacks) = self.touchpoint_cache.prepared(key.sort);
-                narrowed
-                    .as_deref()
-                    .unwrap_or(sorted)
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        stage_filter.as_ref().is_none_or(|f| map.touchpoints[i].stage == *f)
-                            && (text.is_empty()
-                                || haystacks.is_some_and(|h| h.get(i).is_some_and(|h| h.contains(text.as_str()))))
-                    })
-                    .collect()
-            } else {
-                let ids_and_names = map.ids_and_names(kind);
-                match narrowed {
-                    Some(rows) => rows
-                        .into_iter()
-                        .filter(|&i| ids_and_names.get(i).is_some_and(|(id, name)| matches(id, name)))
-                        .collect(),
-                    None => ids_and_names
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (id, name))| matches(id, name))
-                        .map(|(i, _)| i)
-                        .collect(),
-                }
-            };
-            self.order_cache = Some((key, order));
-        }
-        self.order_cache.as_ref().map(|(_, order)| order.as_slice())
+        self.find_rows(tab, usize::MAX, usize::MAX)?;
+        self.order_found(tab).map(|(rows, _)| rows)
     }
 
-    /// The view's row order as last computed by [`App::view_order`] (which
-    /// [`App::prepare`] calls before every frame): for drawing, which reads
-    /// the app without changing it.
-    fn prepared_order(&self, tab: Tab) -> Option<&[usize]> {
+    /// Makes sure the order of `tab`'s rows is known as far as row `rows`
+    /// (or to its end), having looked at `at_least` more candidates if
+    /// there are: `None` when the view has no order (every item in file
+    /// order).
+    fn find_rows(&mut self, tab: Tab, rows: usize, at_least: usize) -> Option<()> {
+        let key = self.order_key(tab)?;
+        let kind = key.tab.kind()?;
+        if kind == ItemKind::Touchpoint {
+            self.touchpoint_cache.prepare(&self.doc, key.sort, !key.text.is_empty());
+        }
+        if self.order_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let previous = self.order_cache.take();
+            let order = self.start_order(&key, kind, previous);
+            self.order_cache = Some((key, order));
+        }
+        self.look_further(rows, at_least);
+        Some(())
+    }
+
+    /// The rows of a view whose order was not found for `key`: at once for
+    /// the views other than Touchpoints (short lists), to be found for it.
+    fn start_order(&self, key: &OrderKey, kind: ItemKind, previous: Option<(OrderKey, OrderRows)>) -> OrderRows {
+        let text = key.text.as_str();
+        // A filter text that only grew (a character typed) keeps a subset
+        // of the rows it kept, in the same order: only those are looked at.
+        let narrowed = previous.and_then(|(previous, rows)| {
+            let narrows = text.starts_with(previous.text.as_str())
+                && OrderKey {
+                    text: key.text.clone(),
+                    ..previous.clone()
+                } == *key;
+            narrows.then_some(rows)
+        });
+        let map = &self.doc.map;
+        if kind != ItemKind::Touchpoint {
+            let matches = |id: &str, name: &str| {
+                text.is_empty() || name.to_lowercase().contains(text) || id.to_lowercase().contains(text)
+            };
+            let ids_and_names = map.ids_and_names(kind);
+            return OrderRows::done(match narrowed {
+                Some(OrderRows::Filtered { kept, .. }) => kept
+                    .into_iter()
+                    .filter(|&i| ids_and_names.get(i).is_some_and(|(id, name)| matches(id, name)))
+                    .collect(),
+                _ => ids_and_names
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (id, name))| matches(id, name))
+                    .map(|(i, _)| i)
+                    .collect(),
+            });
+        }
+        if text.is_empty() && key.stage_filter.is_none() {
+            return OrderRows::Sorted;
+        }
+        let from = match narrowed {
+            // What the shorter text kept, then what it had still to look at.
+            Some(OrderRows::Filtered { mut kept, from, next }) => {
+                let sorted = self.touchpoint_cache.prepared(key.sort);
+                let rest = from.as_deref().unwrap_or(sorted);
+                kept.extend_from_slice(rest.get(next..).unwrap_or_default());
+                Some(kept)
+            }
+            _ => None,
+        };
+        OrderRows::Filtered {
+            kept: Vec::new(),
+            from,
+            next: 0,
+        }
+    }
+
+    /// Looks at the candidates of the order being found until `rows` rows
+    /// are kept and `at_least` candidates were looked at, or none is left.
+    fn look_further(&mut self, rows: usize, at_least: usize) {
+        let Some((key, OrderRows::Filtered { kept, from, next })) = &mut self.order_cache else {
+            return;
+        };
+        let map = &self.doc.map;
+        let (sorted, mut texts) = self.touchpoint_cache.filter_texts(map, key.sort);
+        let candidates = from.as_deref().unwrap_or(sorted);
+        if *next >= candidates.len() {
+            return;
+        }
+        // A list this short is filtered whole at once.
+        let at_least = if candidates.len() <= FILTER_STEP {
+            usize::MAX
+        } else {
+            at_least
+        };
+        let needle = Needle::new(&key.text);
+        let stage = key.stage_filter.as_deref();
+        let stop = next.saturating_add(at_least);
+        for &i in candidates.get(*next..).unwrap_or_default() {
+            if kept.len() >= rows && *next >= stop {
+                break;
+            }
+            *next += 1;
+            let keep = stage.is_none_or(|stage| map.touchpoints.get(i).is_some_and(|t| t.stage == stage))
+                && texts.matches(i, &needle);
+            if keep {
+                kept.push(i);
+            }
+        }
+    }
+
+    /// The rows of `tab` found so far for the view as it is now, and
+    /// whether that is all of them; `None` when it has no order (every item
+    /// in file order) or it was not looked for.
+    fn order_found(&self, tab: Tab) -> Option<(&[usize], bool)> {
         let key = self.order_key(tab)?;
         match &self.order_cache {
-            Some((k, order)) if *k == key => Some(order),
+            Some((k, rows)) if *k == key => match rows {
+                OrderRows::Sorted => Some((self.touchpoint_cache.prepared(key.sort), true)),
+                OrderRows::Filtered { kept, from, next } => {
+                    let candidates = match from {
+                        Some(from) => from.len(),
+                        None => self.touchpoint_cache.prepared(key.sort).len(),
+                    };
+                    Some((kept, *next >= candidates))
+                }
+            },
             _ => None,
         }
+    }
+
+    /// Whether the current view's rows are still being found (a large map's
+    /// filter): [`App::filter_more`] finds more.
+    pub fn filtering(&self) -> bool {
+        self.order_found(self.tab).is_some_and(|(_, done)| !done)
+    }
+
+    /// Finds more of the current view's rows, for about `budget`; true when
+    /// there were any to find (the screen is to be drawn again).
+    pub fn filter_more(&mut self, budget: std::time::Duration) -> bool {
+        if !self.filtering() {
+            return false;
+        }
+        let started = std::time::Instant::now();
+        while self.filtering() && started.elapsed() < budget {
+            self.look_further(0, FILTER_STEP);
+        }
+        true
+    }
+
+    /// The view's row order as last found by [`App::view_order`] or
+    /// [`App::prepare`] (before every frame): for drawing, which reads the
+    /// app without changing it. With the rows found so far, which cover the
+    /// screen, and whether they are all.
+    fn prepared_order(&self, tab: Tab) -> Option<(&[usize], bool)> {
+        self.order_found(tab)
     }
 
     /// Computes what the next frame draws from, so that drawing only reads
@@ -453,7 +578,11 @@ impl App {
     pub fn prepare(&mut self) {
         match self.tab.view() {
             View::List(kind) => {
-                self.view_order(self.tab);
+                // The rows the screen shows (a page beyond the selection and
+                // the first row shown), and a step more of a long filter.
+                let pos = self.lists[self.tab.index()];
+                let rows = pos.offset.max(pos.selected).saturating_add(self.page + 3);
+                self.find_rows(self.tab, rows, 0);
                 self.prepare_used_by();
                 if kind == ItemKind::Stage {
                     self.doc.count_stage_touchpoints();
@@ -706,16 +835,19 @@ impl App {
 
     /// The selected item of the current view.
     pub fn selected_item(&mut self) -> Option<(ItemKind, usize)> {
-        self.view_order(self.tab);
+        let selected = self.lists[self.tab.index()].selected;
+        self.find_rows(self.tab, selected.saturating_add(1), 0);
         self.selected()
     }
 
     /// A view's rows as prepared for drawing: its order is looked up once,
     /// not once per row drawn.
     pub fn view_rows(&self, tab: Tab) -> Rows<'_> {
+        let order = self.prepared_order(tab);
         Rows {
-            order: self.prepared_order(tab),
+            order: order.map(|(rows, _)| rows),
             count: tab.kind().map_or(0, |kind| self.doc.map.count(kind)),
+            complete: order.is_none_or(|(_, done)| done),
         }
     }
 
@@ -757,7 +889,10 @@ impl App {
     }
 
     pub fn move_selection(&mut self, delta: isize) {
-        let len = self.list_len(self.tab);
+        // Only as many rows as the move reaches need to be found.
+        let reach = (self.lists[self.tab.index()].selected as isize).saturating_add(delta.max(0));
+        self.find_rows(self.tab, (reach as usize).saturating_add(1), 0);
+        let len = self.view_rows(self.tab).len();
         let pos = &mut self.lists[self.tab.index()];
         let last = len.saturating_sub(1) as isize;
         pos.selected = (pos.selected as isize + delta).clamp(0, last.max(0)) as usize;
@@ -861,9 +996,16 @@ impl App {
 pub struct Rows<'a> {
     order: Option<&'a [usize]>,
     count: usize,
+    complete: bool,
 }
 
 impl Rows<'_> {
+    /// Whether these are all the rows, or those a long filter found so far
+    /// (which cover the screen; the rest are found while no key comes).
+    pub fn complete(&self) -> bool {
+        self.complete
+    }
+
     pub fn len(&self) -> usize {
         self.order.map_or(self.count, <[usize]>::len)
     }

@@ -554,15 +554,22 @@ impl Document {
         self.problems_cache.as_ref().map_or(&[], |(_, p)| p)
     }
 
-    /// Items matching a Ctrl-P query; the index of names is rebuilt only
-    /// when the map changed.
+    /// Items matching a Ctrl-P query. The index of names follows the edits
+    /// since it was last used (reading again only the items they touched);
+    /// it is built afresh only when they cannot be followed.
     pub fn search(&mut self, query: &str) -> (Vec<(ItemKind, usize)>, usize) {
-        if self
-            .search_index
-            .as_ref()
-            .is_none_or(|i| i.generation() != self.generation)
-        {
-            self.search_index = Some(SearchIndex::build(&self.map, self.generation));
+        let generation = self.generation;
+        if let Some(mut index) = self.search_index.take() {
+            let followed = index.generation() == generation
+                || self
+                    .edits_since(index.generation())
+                    .is_some_and(|edits| index.follow(&self.map, &edits, generation));
+            if followed {
+                self.search_index = Some(index);
+            }
+        }
+        if self.search_index.is_none() {
+            self.search_index = Some(SearchIndex::build(&self.map, generation));
         }
         match &self.search_index {
             Some(index) => index.find(query),

@@ -66,6 +66,10 @@ pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
 /// while they are computed: about a frame of a 60 Hz display.
 const CHECKS_POLL: Duration = Duration::from_millis(16);
 
+/// How long the workbench looks for a long filter's rows between two looks
+/// for a key: half a frame.
+const FILTER_SLICE: Duration = Duration::from_millis(8);
+
 pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Whether the terminal was put in explicit BiDi mode, so that restoring
@@ -469,13 +473,20 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         }
         // While the checks of a change are being computed, look for them
         // often enough to show them within a frame or two of their arrival.
-        let wait = if app.doc.checks_pending() {
+        // A long filter's rows still to be found are looked for between
+        // keys, a slice at a time, so a key is never kept waiting for them.
+        let wait = if app.filtering() {
+            Duration::ZERO
+        } else if app.doc.checks_pending() {
             CHECKS_POLL
         } else {
             signals::POLL
         };
         if !event::poll(wait)? {
             if app.doc.receive_checks() {
+                redraw = true;
+            }
+            if app.filter_more(FILTER_SLICE) {
                 redraw = true;
             }
         } else {

@@ -5,9 +5,10 @@
 //! map generation, when first needed; moving the selection or typing a
 //! filter never sorts again.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::document::Document;
+use super::search::{Needle, char_bits};
 use crate::model::edit::{Edit, Step};
 use crate::model::{FieldType, Item, ItemKind, JourneyMap, Target, Touchpoint, Value};
 use crate::text::width;
@@ -120,9 +121,10 @@ pub struct TouchpointCache {
     generation: Option<u64>,
     /// Each sort order's rows, by [`TouchpointSort::position`].
     sorted: [Option<Vec<usize>>; 6],
-    /// Each touchpoint's texts, lower-cased and joined, for the `/` filter.
-    haystacks: Option<Vec<String>>,
-    widths: Option<NaturalWidths>,
+    /// Each touchpoint's texts, lower-cased and joined, for the `/` filter:
+    /// made when the filter first looks at the touchpoint (`None` until then).
+    haystacks: Option<Vec<Option<FilterText>>>,
+    widths: Option<WidthCounts>,
     /// How many orders have been sorted in all, for generation after
     /// generation: what shows that moving and typing sort nothing.
     sorts: usize,
@@ -144,22 +146,26 @@ impl TouchpointCache {
         // Touchpoints whose filter texts are to be made again from the map
         // as it is now, by their positions now.
         let mut dirty = Vec::new();
+        // Touchpoints inserted, by their positions now: the sort orders have
+        // room made for them, and they are placed once every edit is followed.
+        let mut inserted = Vec::new();
         let names = NameWidths::of(&doc.map);
         let followed = match self.generation.and_then(|g| doc.edits_since(g)) {
             Some(edits) => edits
                 .iter()
-                .all(|(edit, forward)| self.follow(edit, *forward, &names, &mut dirty)),
+                .all(|(edit, forward)| self.follow(edit, *forward, &names, &mut dirty, &mut inserted)),
             None => false,
         };
         if followed {
             if let Some(haystacks) = &mut self.haystacks {
-                let referred = Referred::of(&doc.map);
+                // Made again when the filter next looks at them.
                 for i in dirty {
                     if let Some(hay) = haystacks.get_mut(i) {
-                        *hay = haystack(&doc.map, i, &referred);
+                        *hay = None;
                     }
                 }
             }
+            self.place_inserted(&doc.map, &inserted);
         } else {
             *self = TouchpointCache {
                 sorts: self.sorts,
@@ -171,7 +177,14 @@ impl TouchpointCache {
 
     /// Follows one edit, made (`forward`) or undone; false when it changed
     /// what cannot be followed.
-    fn follow(&mut self, edit: &Edit, forward: bool, names: &NameWidths, dirty: &mut Vec<usize>) -> bool {
+    fn follow(
+        &mut self,
+        edit: &Edit,
+        forward: bool,
+        names: &NameWidths,
+        dirty: &mut Vec<usize>,
+        inserted: &mut Vec<usize>,
+    ) -> bool {
         for step in edit.steps(forward) {
             match step {
                 Step::Changed(Target::Item(ItemKind::Touchpoint, i), Item::Touchpoint(a), Item::Touchpoint(b)) => {
@@ -180,13 +193,17 @@ impl TouchpointCache {
                 }
                 Step::Removed(ItemKind::Touchpoint, i, Item::Touchpoint(t)) => {
                     self.follow_removal(i, &names.row(t));
-                    dirty.retain(|&d| d != i);
-                    dirty.iter_mut().filter(|d| **d > i).for_each(|d| *d -= 1);
+                    for list in [&mut *dirty, &mut *inserted] {
+                        list.retain(|&d| d != i);
+                        list.iter_mut().filter(|d| **d > i).for_each(|d| *d -= 1);
+                    }
                 }
                 Step::Inserted(ItemKind::Touchpoint, i, Item::Touchpoint(t)) => {
                     self.follow_insertion(i, &names.row(t));
-                    dirty.iter_mut().filter(|d| **d >= i).for_each(|d| *d += 1);
-                    dirty.push(i);
+                    for list in [&mut *dirty, &mut *inserted] {
+                        list.iter_mut().filter(|d| **d >= i).for_each(|d| *d += 1);
+                        list.push(i);
+                    }
                 }
                 Step::Changed(Target::Map, ..) => {}
                 Step::Changed(Target::Item(kind, _), ..) | Step::Inserted(kind, ..) | Step::Removed(kind, ..)
@@ -201,8 +218,15 @@ impl TouchpointCache {
     /// from position `i`.
     fn follow_removal(&mut self, i: usize, row: &NaturalWidths) {
         for order in self.sorted.iter_mut().flatten() {
-            order.retain(|&row| row != i);
-            order.iter_mut().filter(|row| **row > i).for_each(|row| *row -= 1);
+            // One pass: the row goes, those after it in the file move up one.
+            order.retain_mut(|row| {
+                if *row > i {
+                    *row -= 1;
+                    true
+                } else {
+                    *row != i
+                }
+            });
         }
         if let Some(haystacks) = &mut self.haystacks {
             if i < haystacks.len() {
@@ -211,39 +235,62 @@ impl TouchpointCache {
                 self.haystacks = None;
             }
         }
-        if let Some(widths) = &self.widths
-            && reaches_widest(widths, row)
+        if let Some(widths) = &mut self.widths
+            && !widths.remove(row)
         {
             self.widths = None;
         }
     }
 
     /// Follows the insertion of a touchpoint (whose row's widths are `row`)
-    /// at position `i`: the orders other than the file's are sorted again
-    /// when asked for.
+    /// at position `i`: the file order takes it in; the other orders only
+    /// make room (those after it in the file move down one), and
+    /// [`Self::place_inserted`] places it once every edit is followed.
     fn follow_insertion(&mut self, i: usize, row: &NaturalWidths) {
         let file = TouchpointSort::File.position();
-        for (position, slot) in self.sorted.iter_mut().enumerate() {
-            match slot {
-                Some(order) if position == file => {
-                    order.iter_mut().filter(|row| **row >= i).for_each(|row| *row += 1);
-                    order.insert(i.min(order.len()), i);
-                }
-                _ => *slot = None,
+        for (position, order) in self.sorted.iter_mut().enumerate() {
+            let Some(order) = order else {
+                continue;
+            };
+            order.iter_mut().filter(|row| **row >= i).for_each(|row| *row += 1);
+            if position == file {
+                order.insert(i.min(order.len()), i);
             }
         }
         if let Some(haystacks) = &mut self.haystacks {
             if i <= haystacks.len() {
-                haystacks.insert(i, String::new());
+                haystacks.insert(i, None);
             } else {
                 self.haystacks = None;
             }
         }
         if let Some(widths) = &mut self.widths {
-            widths.name = widths.name.max(row.name);
-            widths.tactics = widths.tactics.max(row.tactics);
-            widths.personas = widths.personas.max(row.personas);
-            widths.channel = widths.channel.max(row.channel);
+            widths.add(row);
+        }
+    }
+
+    /// Places the touchpoints inserted (by their positions in `map`, the map
+    /// the edits led to) in each sort order but the file's, where sorting
+    /// again would put them: every other row kept its place and its key, so
+    /// each goes where its key falls among theirs.
+    fn place_inserted(&mut self, map: &JourneyMap, inserted: &[usize]) {
+        if inserted.is_empty() {
+            return;
+        }
+        let context = KeyContext::of(map);
+        let file = TouchpointSort::File.position();
+        for sort in TouchpointSort::ALL {
+            let Some(order) = self.sorted[sort.position()].as_mut() else {
+                continue;
+            };
+            if sort.position() == file {
+                continue;
+            }
+            for &row in inserted {
+                let key = context.key(map, sort, row);
+                let at = order.partition_point(|&other| context.key(map, sort, other) < key);
+                order.insert(at, row);
+            }
         }
     }
 
@@ -265,9 +312,12 @@ impl TouchpointCache {
         }
         if let Some(widths) = &mut self.widths {
             let (a, b) = (names.row(a), names.row(b));
-            if a != b && (reaches_widest(widths, &a) || reaches_widest(widths, &b)) {
-                // The widest may be narrower now, or wider: measure again.
-                self.widths = None;
+            if a != b {
+                if widths.remove(&a) {
+                    widths.add(&b);
+                } else {
+                    self.widths = None;
+                }
             }
         }
     }
@@ -283,15 +333,29 @@ impl TouchpointCache {
             self.sorts += 1;
         }
         if search && self.haystacks.is_none() {
-            self.haystacks = Some(haystacks(map));
+            self.haystacks = Some(vec![None; map.touchpoints.len()]);
         }
     }
 
-    /// The rows in `sort` order and the filter's texts, as [`Self::prepare`] left them.
-    pub fn prepared(&self, sort: TouchpointSort) -> (&[usize], Option<&[String]>) {
+    /// The rows in `sort` order, as [`Self::prepare`] left them.
+    pub fn prepared(&self, sort: TouchpointSort) -> &[usize] {
+        self.sorted[sort.position()].as_deref().unwrap_or(&[])
+    }
+
+    /// The rows in `sort` order and the filter's texts of `map` (the map
+    /// [`Self::prepare`] was last called with, asked for `search`).
+    pub fn filter_texts<'c, 'm>(
+        &'c mut self,
+        map: &'m JourneyMap,
+        sort: TouchpointSort,
+    ) -> (&'c [usize], FilterTexts<'c, 'm>) {
         (
             self.sorted[sort.position()].as_deref().unwrap_or(&[]),
-            self.haystacks.as_deref(),
+            FilterTexts {
+                texts: self.haystacks.as_deref_mut().unwrap_or_default(),
+                map,
+                referred: None,
+            },
         )
     }
 
@@ -300,7 +364,7 @@ impl TouchpointCache {
     pub fn prepare_widths(&mut self, doc: &Document) {
         self.refresh(doc);
         if self.widths.is_none() {
-            self.widths = Some(natural_widths(&doc.map));
+            self.widths = Some(WidthCounts::of(&doc.map));
         }
     }
 
@@ -311,7 +375,7 @@ impl TouchpointCache {
 
     /// The natural widths as last prepared, for drawing.
     pub fn widths(&self) -> NaturalWidths {
-        self.widths.unwrap_or_default()
+        self.widths.as_ref().map(WidthCounts::widest).unwrap_or_default()
     }
 }
 
@@ -330,6 +394,72 @@ pub fn joined<'m, S: AsRef<str>>(names: impl Fn(&str) -> Option<&'m str>, ids: &
         out.push_str(names(id.as_ref()).unwrap_or(id.as_ref()));
     }
     out
+}
+
+/// Where a touchpoint stands in a sort order: what [`sorted`] sorts by,
+/// the parts an order does not use left equal.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct SortKey {
+    without_text: bool,
+    emotion: i8,
+    text: String,
+    stage: usize,
+    index: usize,
+}
+
+/// What a touchpoint's [`SortKey`] is read with: the stages' positions and
+/// the tactics' names.
+struct KeyContext<'m> {
+    stage_position: HashMap<&'m str, usize>,
+    tactics: HashMap<&'m str, &'m str>,
+}
+
+impl<'m> KeyContext<'m> {
+    fn of(map: &'m JourneyMap) -> Self {
+        KeyContext {
+            stage_position: map.stages.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect(),
+            tactics: names(map, ItemKind::Tactic),
+        }
+    }
+
+    fn key(&self, map: &JourneyMap, sort: TouchpointSort, index: usize) -> SortKey {
+        let Some(t) = map.touchpoints.get(index) else {
+            return SortKey {
+                without_text: true,
+                emotion: i8::MAX,
+                text: String::new(),
+                stage: usize::MAX,
+                index,
+            };
+        };
+        let stage = self.stage_position.get(t.stage.as_str()).copied().unwrap_or(usize::MAX);
+        let mut key = SortKey {
+            without_text: false,
+            emotion: 0,
+            text: String::new(),
+            stage,
+            index,
+        };
+        match sort {
+            TouchpointSort::File => key.stage = 0,
+            TouchpointSort::Stage => {}
+            TouchpointSort::Emotion => {
+                key.emotion = t
+                    .emotion
+                    .or_else(|| map.stages.get(stage).map(|s| s.emotion))
+                    .unwrap_or(0);
+            }
+            TouchpointSort::Name | TouchpointSort::Tactic | TouchpointSort::Channel => {
+                key.text = match sort {
+                    TouchpointSort::Name => t.name.to_lowercase(),
+                    TouchpointSort::Tactic => joined(|id| self.tactics.get(id).copied(), &t.tactics).to_lowercase(),
+                    _ => t.channel.trim().to_lowercase(),
+                };
+                key.without_text = key.text.is_empty();
+            }
+        }
+        key
+    }
 }
 
 fn sorted(map: &JourneyMap, sort: TouchpointSort) -> Vec<usize> {
@@ -382,11 +512,60 @@ fn sorted(map: &JourneyMap, sort: TouchpointSort) -> Vec<usize> {
 /// fields as the registry lists them, and the names of the items it refers
 /// to (its stage, tactics and personas), so that the filter finds what the
 /// list and the details show.
-fn haystacks(map: &JourneyMap) -> Vec<String> {
+#[cfg(test)]
+fn haystacks(map: &JourneyMap) -> Vec<FilterText> {
     let referred = Referred::of(map);
     (0..map.touchpoints.len())
-        .map(|i| haystack(map, i, &referred))
+        .map(|i| FilterText::of(haystack(map, i, &referred)))
         .collect()
+}
+
+/// The touchpoints' filter texts, each made the first time the filter
+/// looks at it: typing the first character of a filter reads the
+/// touchpoints the screen shows, not all of them.
+pub struct FilterTexts<'c, 'm> {
+    texts: &'c mut [Option<FilterText>],
+    map: &'m JourneyMap,
+    referred: Option<Referred<'m>>,
+}
+
+impl FilterTexts<'_, '_> {
+    /// Whether the filter text of the touchpoint at `i` contains `needle`.
+    pub fn matches(&mut self, i: usize, needle: &Needle) -> bool {
+        if needle.is_empty() {
+            return true;
+        }
+        let Some(slot) = self.texts.get_mut(i) else {
+            return false;
+        };
+        let text = match slot {
+            Some(text) => text,
+            None => {
+                let map = self.map;
+                let referred = self.referred.get_or_insert_with(|| Referred::of(map));
+                slot.insert(FilterText::of(haystack(map, i, referred)))
+            }
+        };
+        needle.found_in(&text.text, text.bits)
+    }
+}
+
+/// One touchpoint's text for the `/` filter, and the characters it holds
+/// ([`char_bits`]): a row lacking a character typed is passed over without
+/// reading its text.
+#[derive(Debug, Clone, Default)]
+pub struct FilterText {
+    pub text: String,
+    pub bits: u64,
+}
+
+impl FilterText {
+    fn of(text: String) -> Self {
+        FilterText {
+            bits: char_bits(&text),
+            text,
+        }
+    }
 }
 
 /// Whether a change to an item of `kind` can change what the Touchpoints
@@ -466,12 +645,68 @@ fn haystack(map: &JourneyMap, i: usize, referred: &Referred) -> String {
     hay.to_lowercase()
 }
 
-/// Whether a row is as wide as the widest in any column a touchpoint sizes.
-fn reaches_widest(widest: &NaturalWidths, row: &NaturalWidths) -> bool {
-    row.name >= widest.name
-        || row.tactics >= widest.tactics
-        || row.personas >= widest.personas
-        || row.channel >= widest.channel
+/// How many touchpoint rows have each width, in each part a touchpoint
+/// sizes, and the widest stage name: the widest row is known again when one
+/// goes or changes without measuring the others.
+#[derive(Debug, Clone, Default)]
+struct WidthCounts {
+    stage: usize,
+    /// Rows by width: of the name, the tactics, the personas, the channel.
+    parts: [BTreeMap<usize, usize>; 4],
+}
+
+impl WidthCounts {
+    fn of(map: &JourneyMap) -> Self {
+        let names = NameWidths::of(map);
+        let mut counts = WidthCounts {
+            stage: map.stages.iter().map(|s| width(&s.name)).max().unwrap_or(0),
+            ..WidthCounts::default()
+        };
+        for t in &map.touchpoints {
+            counts.add(&names.row(t));
+        }
+        counts
+    }
+
+    fn parts(row: &NaturalWidths) -> [usize; 4] {
+        [row.name, row.tactics, row.personas, row.channel]
+    }
+
+    fn add(&mut self, row: &NaturalWidths) {
+        for (counts, width) in self.parts.iter_mut().zip(Self::parts(row)) {
+            *counts.entry(width).or_insert(0) += 1;
+        }
+    }
+
+    /// Takes a row out; false when it was not counted (the counts are then
+    /// to be made again).
+    fn remove(&mut self, row: &NaturalWidths) -> bool {
+        let mut counted = true;
+        for (counts, width) in self.parts.iter_mut().zip(Self::parts(row)) {
+            match counts.get_mut(&width) {
+                Some(1) => {
+                    counts.remove(&width);
+                }
+                Some(n) => *n -= 1,
+                None => counted = false,
+            }
+        }
+        counted
+    }
+
+    fn widest(&self) -> NaturalWidths {
+        let [name, tactics, personas, channel] = self
+            .parts
+            .each_ref()
+            .map(|counts| counts.last_key_value().map_or(0, |(&w, _)| w));
+        NaturalWidths {
+            stage: self.stage,
+            name,
+            tactics,
+            personas,
+            channel,
+        }
+    }
 }
 
 /// Widths of the names a touchpoint's columns show, by id.
@@ -511,6 +746,8 @@ impl<'m> NameWidths<'m> {
     }
 }
 
+/// The widest of every row, measured from scratch: what the counts must agree with.
+#[cfg(test)]
 fn natural_widths(map: &JourneyMap) -> NaturalWidths {
     let names = NameWidths::of(map);
     let mut natural = NaturalWidths {
@@ -548,11 +785,56 @@ mod tests {
     }
 
     #[test]
+    fn the_width_counts_know_the_widest_row_after_any_goes_or_comes() {
+        let mut map = sample_map();
+        map.touchpoints[0].name = "A name wider than any other in the sample map".into();
+        map.touchpoints[1].channel = "The widest channel".into();
+        let names_map = map.clone();
+        let names = NameWidths::of(&names_map);
+        let mut counts = WidthCounts::of(&map);
+        assert_eq!(counts.widest(), natural_widths(&map));
+        for _ in 0..3 {
+            let gone = map.touchpoints.remove(0);
+            assert!(counts.remove(&names.row(&gone)));
+            assert_eq!(counts.widest(), natural_widths(&map), "without {}", gone.name);
+        }
+        let last = map.touchpoints.len() - 1;
+        let back = map.touchpoints.remove(last);
+        assert!(counts.remove(&names.row(&back)));
+        map.touchpoints.push(back.clone());
+        counts.add(&names.row(&back));
+        assert_eq!(counts.widest(), natural_widths(&map));
+        assert!(!counts.remove(&NaturalWidths {
+            name: 999,
+            ..NaturalWidths::default()
+        }));
+    }
+
+    #[test]
+    fn each_order_is_the_order_of_its_keys() {
+        let mut map = sample_map();
+        // Ties on every key but the position, and touchpoints without a
+        // channel or tactic.
+        let copies: Vec<_> = map.touchpoints.clone();
+        map.touchpoints.extend(copies);
+        map.touchpoints[1].channel.clear();
+        map.touchpoints[2].tactics.clear();
+        map.touchpoints[3].emotion = Some(-2);
+        let context = KeyContext::of(&map);
+        for sort in TouchpointSort::ALL {
+            let mut by_key: Vec<usize> = (0..map.touchpoints.len()).collect();
+            by_key.sort_by_key(|&i| context.key(&map, sort, i));
+            assert_eq!(sorted(&map, sort), by_key, "{sort:?}");
+        }
+    }
+
+    #[test]
     fn the_filter_texts_hold_every_text_field_and_the_names_referred_to() {
         let mut map = sample_map();
         map.touchpoints[0].notes = "Ask Fatima about the BUDGET".into();
         map.touchpoints[0].owner = "Growth team".into();
         let hay = haystacks(&map);
+        let hay: Vec<&str> = hay.iter().map(|h| h.text.as_str()).collect();
         assert!(
             hay[0].contains("budget") && hay[0].contains("growth team"),
             "{}",

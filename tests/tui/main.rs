@@ -13,6 +13,7 @@ mod app;
 mod bidi_terminal;
 mod caches;
 mod emotion;
+mod long_filter;
 mod matrix;
 mod matrix_layout;
 mod picker;

@@ -76,7 +76,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<ListShown> {
     if !filter.is_empty() {
         title = format!("{title}/{} ", shown_fit(filter, 16));
     }
-    let counter = if len == 0 {
+    let counter = if !rows.complete() {
+        // A long filter's rows found so far: they fill the screen, the rest
+        // are being looked for.
+        format!(" {}/{len}+ filtering… ", pos.selected + 1)
+    } else if len == 0 {
         " 0 ".to_string()
     } else {
         format!(" {}/{len} ", pos.selected + 1)
