@@ -85,11 +85,13 @@ fn draw(app: &mut App, terminal: &mut Term) {
     black_box(terminal.backend().buffer());
 }
 
-/// Presses `keys`, drawing a frame after each, as the event loop does.
+/// Presses `keys`, drawing a frame after each and then handing the edits
+/// to the checking thread, as the event loop does.
 fn press(app: &mut App, terminal: &mut Term, keys: &[KeyEvent]) {
     for k in keys {
         app.on_key(*k);
         draw(app, terminal);
+        app.doc.check_edits();
     }
 }
 
@@ -449,7 +451,9 @@ fn main() {
          English; small-mixed: the Arabic example, scripts mixed as the large map's are), and of the wall-clock time \
          on the large map; targets: large <= 16 ms, large/small <= 2x"
     );
-    println!("| action | small | small-mixed | large | large/small | large/small-mixed | large, wall clock | within budget |");
+    println!(
+        "| action | small | small-mixed | large | large/small | large/small-mixed | large, wall clock | within budget |"
+    );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     let samples = samples.borrow();
     for (a, action) in actions.iter().enumerate() {

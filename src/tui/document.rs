@@ -53,6 +53,9 @@ pub struct Document {
     /// [`Document::check_in_background`] started it; without it they are
     /// computed when asked for.
     checker: Option<Checker>,
+    /// Edits the checking thread is yet to be given ([`Self::check_edits`]),
+    /// each with whether it was made and the generation it led to.
+    unchecked: Vec<(Arc<Edit>, bool, u64)>,
 }
 
 /// Brings the touchpoints counted per stage id up to `edit`, made
@@ -132,6 +135,7 @@ impl Document {
             search_index: None,
             recent: VecDeque::new(),
             checker: None,
+            unchecked: Vec::new(),
         }
     }
 
@@ -162,8 +166,8 @@ impl Document {
         self.generation += 1;
         let edit = Arc::new(edit);
         recovery::record(&self.shared, Arc::clone(&edit), true);
-        if let Some(checker) = &self.checker {
-            checker.edited(Arc::clone(&edit), true, self.generation);
+        if self.checker.is_some() {
+            self.unchecked.push((Arc::clone(&edit), true, self.generation));
         }
         self.remember(Arc::clone(&edit), true);
         self.history.push(edit);
@@ -198,8 +202,8 @@ impl Document {
         recovery::record(&self.shared, Arc::clone(&edit), redo);
         self.modified = !self.history.at_saved_state();
         self.generation += 1;
-        if let Some(checker) = &self.checker {
-            checker.edited(Arc::clone(&edit), redo, self.generation);
+        if self.checker.is_some() {
+            self.unchecked.push((Arc::clone(&edit), redo, self.generation));
         }
         self.remember(Arc::clone(&edit), redo);
         Some(edit)
@@ -351,8 +355,21 @@ impl Document {
     pub fn changed_without_edit(&mut self) {
         self.generation += 1;
         self.recent.clear();
+        self.unchecked.clear();
         if let Some(checker) = &self.checker {
             checker.replaced(self.map.clone(), self.generation);
+        }
+    }
+
+    /// Hands the edits made since the last call to the checking thread.
+    /// The event loop calls this once a key's frame is drawn: woken before
+    /// it, the thread would take a processor from that frame on a machine
+    /// with two.
+    pub fn check_edits(&mut self) {
+        if let Some(checker) = &self.checker {
+            for (edit, forward, generation) in self.unchecked.drain(..) {
+                checker.edited(edit, forward, generation);
+            }
         }
     }
 
@@ -391,6 +408,7 @@ impl Document {
     /// Takes the results the checking thread published since the last
     /// call; true when there were any (the screen should be drawn again).
     pub fn receive_checks(&mut self) -> bool {
+        self.check_edits();
         let Some(checked) = self.checker.as_ref().and_then(Checker::take) else {
             return false;
         };
@@ -575,5 +593,38 @@ impl Document {
             Some(index) => index.find(query),
             None => (Vec::new(), 0),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::analysis::sample_map;
+
+    #[test]
+    fn edits_reach_the_checking_thread_only_when_handed_over() {
+        let mut doc = Document::new(sample_map(), PathBuf::from("m.ron"), None, None);
+        doc.check_in_background();
+        doc.change(Target::Item(ItemKind::Touchpoint, 0), |m| {
+            m.touchpoints[0].stage = "nowhere".into();
+        });
+        // Well past the pause the thread waits for: it was told nothing.
+        std::thread::sleep(Duration::from_millis(200));
+        let checker = doc.checker.as_ref().expect("checking in the background");
+        assert!(checker.take().is_none(), "the thread checked an edit it was not given");
+        doc.check_edits();
+        let started = Instant::now();
+        while doc.checks_pending() {
+            doc.receive_checks();
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no results after handing the edit over"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(!doc.problems().is_empty(), "the edit's problem is found");
     }
 }

@@ -465,6 +465,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         if redraw {
             terminal.draw(|frame| views::render(frame, app))?;
             redraw = false;
+            app.doc.check_edits();
             // After the first screen is shown, not before it.
             app.doc.check_in_background();
         }
