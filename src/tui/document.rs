@@ -11,13 +11,10 @@ use std::sync::Arc;
 use super::checks::{Checked, Checker};
 use super::recovery::{self, Shared};
 use super::search::SearchIndex;
-use crate::analysis::canvas::{self, Canvas};
-use crate::analysis::flow::Flow;
 use crate::analysis::lint::Finding;
 use crate::model::comments::Comments;
 use crate::model::edit::{self, Edit, Step};
 use crate::model::history::History;
-use crate::model::typed::Period;
 use crate::model::{Item, ItemKind, JourneyMap, Problem, Target};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
@@ -42,8 +39,6 @@ pub struct Document {
     findings_cache: Option<(u64, Vec<Finding>)>,
     stage_counts: Option<(u64, HashMap<String, usize>)>,
     search_index: Option<SearchIndex>,
-    canvas_cache: Option<((u64, Period), Canvas)>,
-    flow_cache: Option<(u64, Flow)>,
     /// The latest edits, each with the generation it led to, so that what
     /// is computed from the map can follow an edit rather than start over.
     recent: VecDeque<(u64, Arc<Edit>, bool)>,
@@ -124,8 +119,6 @@ impl Document {
             problems_cache: None,
             findings_cache: None,
             stage_counts: None,
-            canvas_cache: None,
-            flow_cache: None,
             search_index: None,
             recent: VecDeque::new(),
             checker: None,
@@ -427,46 +420,6 @@ impl Document {
             self.findings_cache = Some((self.generation, findings));
         }
         self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
-    }
-
-    /// The journey canvas of the map as it is now, laid out again only
-    /// after a change.
-    pub fn canvas(&mut self, today: Period) -> &Canvas {
-        let key = (self.generation, today);
-        if !matches!(&self.canvas_cache, Some((k, _)) if *k == key) {
-            let canvas = canvas::canvas(&self.map, canvas::ENTRIES_SHOWN, today);
-            self.canvas_cache = Some((key, canvas));
-        }
-        self.canvas_cached()
-    }
-
-    /// The canvas last laid out (drawing takes `&self`; [`Self::canvas`]
-    /// is called before each frame of the Journey view).
-    pub fn canvas_cached(&self) -> &Canvas {
-        static EMPTY: Canvas = Canvas {
-            stages: Vec::new(),
-            rows: Vec::new(),
-        };
-        self.canvas_cache.as_ref().map_or(&EMPTY, |(_, c)| c)
-    }
-
-    /// The flow of campaigns between stages, laid out again only after a
-    /// change.
-    pub fn flow(&mut self) -> &Flow {
-        if !matches!(&self.flow_cache, Some((g, _)) if *g == self.generation) {
-            self.flow_cache = Some((self.generation, Flow::build(&self.map)));
-        }
-        self.flow_cached()
-    }
-
-    /// The flow last laid out (see [`Self::flow`]).
-    pub fn flow_cached(&self) -> &Flow {
-        static EMPTY: Flow = Flow {
-            stages: Vec::new(),
-            cells: Vec::new(),
-            unplaced: Vec::new(),
-        };
-        self.flow_cache.as_ref().map_or(&EMPTY, |(_, f)| f)
     }
 
     /// The lint findings last computed, without computing them (drawing
