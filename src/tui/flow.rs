@@ -177,3 +177,11 @@ impl FlowCache {
         true
     }
 }
+
+impl App {
+    /// The flow as [`App::prepare`] (or a key of the Flow view) last laid
+    /// it out.
+    pub fn prepared_flow(&self) -> &Flow {
+        self.flow_cache.flow()
+    }
+}

@@ -225,10 +225,11 @@ impl JourneyCanvas {
                 today,
             );
         }
-        if stale.columns.iter().any(|&c| c) {
+        let again = stale.columns.iter().any(|&c| c);
+        if again {
             self.look_again(map, &stale.columns);
         }
-        if stale.touchpoints {
+        if again || stale.touchpoints {
             self.name_touchpoints(map);
         }
         true
@@ -402,5 +403,13 @@ impl JourneyCanvas {
                 .collect();
             cell.more = self.counts[column].saturating_sub(cell.entries.len());
         }
+    }
+}
+
+impl App {
+    /// The journey canvas as [`App::prepare`] last laid it out for the
+    /// Journey view.
+    pub fn prepared_canvas(&self) -> &Canvas {
+        self.journey_canvas.canvas()
     }
 }

@@ -21,7 +21,7 @@ const ROW_LABEL: usize = 18;
 const CELL: usize = 9;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let flow = app.flow_cache.flow();
+    let flow = app.prepared_flow();
     let stages = flow.stages.len();
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
     if stages == 0 {
