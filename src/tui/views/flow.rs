@@ -100,7 +100,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         grid_block =
             grid_block.title_bottom(Line::styled(format!(" {} ", hidden.join(" · ")), dim_style()).right_aligned());
     }
-    frame.render_widget(Paragraph::new(lines).block(grid_block), grid_area);
+    let grid_inner = grid_block.inner(grid_area);
+    frame.render_widget(grid_block, grid_area);
+    super::matrix::write_lines(frame, &lines, grid_inner);
 
     draw_panel(frame, app, flow, step, panel_area);
 }
