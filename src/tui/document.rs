@@ -65,6 +65,34 @@ fn follow_stage_counts(counts: &mut HashMap<String, usize>, edit: &Edit, forward
     })
 }
 
+/// Settles the map's file format after `edit`, made (`forward`) or undone,
+/// unless the edit cannot have changed what the format depends on: then it
+/// stays as the last edit settled it, without a look at every touchpoint
+/// (which the format depends on through their own emotions). Stages,
+/// tactics, segments and personas play no part in it, and a touchpoint
+/// added, removed or changed without having or losing an emotion of its
+/// own leaves "some touchpoint has one" as it was.
+fn settle_format_after(map: &mut JourneyMap, edit: &Edit, forward: bool) {
+    let no_part = |kind: ItemKind| {
+        matches!(
+            kind,
+            ItemKind::Stage | ItemKind::Tactic | ItemKind::Segment | ItemKind::Persona
+        )
+    };
+    let unchanged = edit.steps(forward).into_iter().all(|step| match step {
+        Step::Changed(Target::Item(ItemKind::Touchpoint, _), Item::Touchpoint(before), Item::Touchpoint(after)) => {
+            before.emotion.is_some() == after.emotion.is_some()
+        }
+        Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t))
+        | Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => t.emotion.is_none(),
+        Step::Changed(Target::Item(kind, _), ..) | Step::Inserted(kind, ..) | Step::Removed(kind, ..) => no_part(kind),
+        Step::Changed(Target::Map, ..) | Step::Other => false,
+    });
+    if !unchanged {
+        map.settle_format();
+    }
+}
+
 /// One more touchpoint at `stage`.
 fn more(counts: &mut HashMap<String, usize>, stage: &str) -> bool {
     *counts.entry(stage.to_string()).or_insert(0) += 1;
@@ -147,7 +175,7 @@ impl Document {
     /// Records an edit already made to the map: it can be undone, and the
     /// recovery journal gets it. Costs the size of the edit, not of the map.
     pub fn commit(&mut self, edit: Edit) {
-        self.map.settle_format();
+        settle_format_after(&mut self.map, &edit, true);
         self.modified = true;
         self.generation += 1;
         let edit = Arc::new(edit);
@@ -184,7 +212,7 @@ impl Document {
     /// the edit undone or redone, `None` when there was none.
     pub fn undo_redo(&mut self, redo: bool) -> Option<Arc<Edit>> {
         let edit = self.history.step(&mut self.map, redo)?;
-        self.map.settle_format();
+        settle_format_after(&mut self.map, &edit, redo);
         recovery::record(&self.shared, Arc::clone(&edit), redo);
         self.modified = !self.history.at_saved_state();
         self.generation += 1;

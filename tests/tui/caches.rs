@@ -595,3 +595,58 @@ fn the_journey_and_the_flow_kept_across_edits_of_stages_campaigns_and_the_rest_a
         assert_journey_and_flow_fresh(&mut app, &format!("redo {step}"));
     }
 }
+
+#[test]
+fn the_file_format_follows_edits_that_give_or_take_a_touchpoints_own_emotion() {
+    // The example map without what format 3 added: its format then depends
+    // on whether some touchpoint has an emotion of its own.
+    let mut map = app_on("bean-box-coffee.ron").doc.map;
+    let plain = journeymap::model::JourneyMap {
+        title: map.title.clone(),
+        stages: std::mem::take(&mut map.stages),
+        tactics: std::mem::take(&mut map.tactics),
+        segments: std::mem::take(&mut map.segments),
+        personas: std::mem::take(&mut map.personas),
+        touchpoints: std::mem::take(&mut map.touchpoints)
+            .into_iter()
+            .map(|t| Touchpoint { emotion: None, ..t })
+            .collect(),
+        ..journeymap::model::JourneyMap::default()
+    };
+    let mut app = App::new(plain, "plain.ron".into(), None, None);
+    app.doc.map.settle_format();
+    let settled = |app: &App, after: &str| {
+        assert_eq!(app.doc.map.format, app.doc.map.required_format(), "after {after}");
+    };
+    assert_eq!(app.doc.map.format, 1);
+    change_touchpoint(&mut app, 3, |t| t.emotion = Some(-1));
+    settled(&app, "a touchpoint given an emotion");
+    assert_eq!(app.doc.map.format, 2);
+    change_touchpoint(&mut app, 4, |t| t.name = "Renamed".into());
+    app.tab = Tab::Matrix;
+    keys(&mut app, "jlp");
+    settled(&app, "a rename and a plan");
+    app.tab = Tab::Touchpoints;
+    app.touchpoint_sort = TouchpointSort::File;
+    app.lists[Tab::Touchpoints.index()].selected = 3;
+    keys(&mut app, "dy");
+    settled(&app, "the touchpoint with an emotion deleted");
+    assert_eq!(app.doc.map.format, 1);
+    for step in 0..4 {
+        key(&mut app, KeyCode::Char('u'));
+        settled(&app, &format!("undo {step}"));
+    }
+    for step in 0..4 {
+        ctrl(&mut app, 'r');
+        settled(&app, &format!("redo {step}"));
+    }
+    let stage = app.doc.map.stages[0].id.clone();
+    insert_touchpoint(&mut app, 0, "With an emotion", &stage);
+    change_touchpoint(&mut app, 0, |t| t.emotion = Some(2));
+    settled(&app, "a touchpoint inserted and given an emotion");
+    assert_eq!(app.doc.map.format, 2);
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('u'));
+    settled(&app, "both undone");
+    assert_eq!(app.doc.map.format, 1);
+}
