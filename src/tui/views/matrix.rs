@@ -47,6 +47,33 @@ fn center_count(s: &str, cells: usize) -> String {
     out
 }
 
+/// Centres the number `n` in `cells` terminal cells, in one allocation of
+/// the cells' size (a frame of a large matrix writes a thousand of them;
+/// `format!`'s centring pads a character at a time).
+fn center_number(n: usize, cells: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &digits[start..];
+    if digits.len() > cells {
+        return center(&n.to_string(), cells);
+    }
+    let left = (cells - digits.len()) / 2;
+    let mut out = String::with_capacity(cells);
+    out.extend(std::iter::repeat_n(' ', left));
+    out.extend(digits.iter().map(|&d| char::from(d)));
+    out.extend(std::iter::repeat_n(' ', cells - digits.len() - left));
+    out
+}
+
 /// Background of a cell with `n` touchpoints, darkest for one, brightest for the most.
 fn heat(n: usize, max: usize) -> Style {
     const SHADES: [u8; 4] = [22, 28, 34, 40];
@@ -79,21 +106,21 @@ fn cell_span(
             if cell.planned {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            (n.to_string(), style)
+            (center_number(n, cells), style)
         }
-        CellState::Planned => (planned.to_string(), Style::new().fg(Color::Yellow)),
-        CellState::Empty => (empty.to_string(), dim_style()),
+        CellState::Planned => (center_count(planned, cells), Style::new().fg(Color::Yellow)),
+        CellState::Empty => (center_count(empty, cells), dim_style()),
     };
     let style = if cursor {
         style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
     } else {
         style
     };
-    Span::styled(center_count(&text, cells), style)
+    Span::styled(text, style)
 }
 
 fn total_span(n: usize, cells: usize) -> Span<'static> {
-    Span::styled(center_count(&n.to_string(), cells), label_style())
+    Span::styled(center_number(n, cells), label_style())
 }
 
 /// Widths of the label column, of each data column and of the total column.
@@ -631,6 +658,16 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_centred_as_names_are() {
+        for (n, cells) in [(0, 3), (7, 6), (12, 5), (12, 6), (999, 3), (1000, 7), (123_456, 4)] {
+            assert_eq!(center_number(n, cells), center(&n.to_string(), cells), "{n} in {cells}");
+        }
+        for (mark, cells) in [("○", 6), ("·", 3), ("·", 1)] {
+            assert_eq!(center_count(mark, cells), center(mark, cells), "{mark} in {cells}");
+        }
+    }
 
     #[test]
     fn lines_written_a_character_to_a_cell_are_those_a_paragraph_writes() {
