@@ -89,7 +89,7 @@ pub struct LaneRow {
 }
 
 /// The canvas: the stages (id, name) as columns and every lane, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Canvas {
     pub stages: Vec<(String, String)>,
     pub rows: Vec<LaneRow>,
@@ -100,15 +100,65 @@ pub struct Canvas {
 /// touchpoints costs no more to show than one with ten. Goals are judged
 /// overdue or not on `today`.
 pub fn canvas(map: &JourneyMap, per_cell: usize, today: Period) -> Canvas {
-    let index = MapIndex::new(map);
-    let stages = map.stages.len();
+    // Only stages are looked up by id: indexing every item of a large map
+    // would cost more than laying it out.
+    let index = MapIndex::of_kinds(map, &[ItemKind::Stage]);
     let mut rows: Vec<LaneRow> = LaneKind::ALL
         .iter()
         .map(|&lane| LaneRow {
             lane,
-            cells: vec![Cell::default(); stages],
+            cells: Vec::new(),
         })
         .collect();
+    fill_lanes(
+        map,
+        &LaneKind::ALL,
+        &mut rows,
+        &|id| index.position(ItemKind::Stage, id),
+        per_cell,
+        today,
+    );
+    Canvas {
+        stages: map.stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
+        rows,
+    }
+}
+
+impl LaneKind {
+    /// The lanes items of `kind` appear in (stages also give each lane its
+    /// column).
+    pub fn of_kind(kind: ItemKind) -> &'static [LaneKind] {
+        match kind {
+            ItemKind::Stage => &[LaneKind::Goal, LaneKind::Emotion, LaneKind::Kpis],
+            ItemKind::Insight => &[LaneKind::Doing, LaneKind::Thinking, LaneKind::Feeling],
+            ItemKind::Touchpoint => &[LaneKind::Touchpoints],
+            ItemKind::PainPoint => &[LaneKind::PainPoints],
+            ItemKind::Opportunity => &[LaneKind::Opportunities],
+            ItemKind::Offer => &[LaneKind::Offers],
+            ItemKind::Goal => &[LaneKind::Kpis],
+            _ => &[],
+        }
+    }
+}
+
+/// Lays out `lanes` of `rows` again (a cell per stage of `map`, emptied
+/// first), leaving the other rows as they are: what a change to the items
+/// of one kind needs, without going through the others. `stage_of` gives
+/// the column of a stage id.
+pub fn fill_lanes(
+    map: &JourneyMap,
+    lanes: &[LaneKind],
+    rows: &mut [LaneRow],
+    stage_of: &dyn Fn(&str) -> Option<usize>,
+    per_cell: usize,
+    today: Period,
+) {
+    let stages = map.stages.len();
+    for row in rows.iter_mut().filter(|row| lanes.contains(&row.lane)) {
+        row.cells.clear();
+        row.cells.resize(stages, Cell::default());
+    }
+    let wanted = |lane: LaneKind| lanes.contains(&lane);
     let mut push = |lane: LaneKind, stage: usize, text: String, assumed: bool| {
         let Some(row) = rows.iter_mut().find(|row| row.lane == lane) else {
             return;
@@ -121,81 +171,97 @@ pub fn canvas(map: &JourneyMap, per_cell: usize, today: Period) -> Canvas {
             }
         }
     };
-    let stage_of = |id: &str| index.position(ItemKind::Stage, id);
-    for (n, stage) in map.stages.iter().enumerate() {
-        if !stage.goal.trim().is_empty() {
-            push(LaneKind::Goal, n, stage.goal.clone(), false);
-        }
-        push(LaneKind::Emotion, n, emotion_text(stage.emotion), false);
-        for signal in &stage.track {
-            push(LaneKind::Kpis, n, signal.clone(), false);
-        }
-    }
-    for insight in &map.insights {
-        let Some(n) = stage_of(&insight.stage) else { continue };
-        let lane = match insight.lane {
-            Lane::Doing => LaneKind::Doing,
-            Lane::Thinking | Lane::Asking => LaneKind::Thinking,
-            Lane::Feeling => LaneKind::Feeling,
-        };
-        push(lane, n, insight.name.clone(), insight.evidence == Evidence::Assumption);
-    }
-    for touchpoint in &map.touchpoints {
-        if let Some(n) = stage_of(&touchpoint.stage) {
-            push(LaneKind::Touchpoints, n, touchpoint.name.clone(), false);
-        }
-    }
-    for pain in &map.pain_points {
-        let Some(n) = stage_of(&pain.stage) else { continue };
-        let text = format!("{} ({})", pain.name, pain.severity.choice_label());
-        push(LaneKind::PainPoints, n, text, pain.evidence == Evidence::Assumption);
-    }
-    for opportunity in &map.opportunities {
-        let Some(n) = stage_of(&opportunity.stage) else {
-            continue;
-        };
-        let mut marks = opportunity.status.choice_label().to_string();
-        if opportunity.priority != Priority::Unset {
-            marks.push_str(&format!(", {} priority", opportunity.priority.choice_label()));
-        }
-        let text = format!("{} ({marks})", opportunity.name);
-        push(
-            LaneKind::Opportunities,
-            n,
-            text,
-            opportunity.evidence == Evidence::Assumption,
-        );
-    }
-    for offer in &map.offers {
-        let Some(n) = stage_of(&offer.stage) else { continue };
-        let price = match (offer.price.as_str(), offer.currency.as_str()) {
-            ("", _) => String::new(),
-            ("0", _) => ", free".to_string(),
-            (price, currency) => format!(", {price} {currency}").trim_end().to_string(),
-        };
-        push(
-            LaneKind::Offers,
-            n,
-            format!("{} ({}{price})", offer.name, offer.kind.choice_label()),
-            false,
-        );
-    }
-    for goal in &map.goals {
-        let progress = match goal.progress().map(f64::round) {
-            // Adding zero turns -0 into 0.
-            Some(p) => format!("{}%", p + 0.0),
-            None => "n/a".to_string(),
-        };
-        let overdue = if goal.overdue(today) { ", overdue" } else { "" };
-        for stage in &goal.stages {
-            if let Some(n) = stage_of(stage) {
-                push(LaneKind::Kpis, n, format!("{}: {progress}{overdue}", goal.name), false);
+    if wanted(LaneKind::Goal) || wanted(LaneKind::Emotion) || wanted(LaneKind::Kpis) {
+        for (n, stage) in map.stages.iter().enumerate() {
+            if wanted(LaneKind::Goal) && !stage.goal.trim().is_empty() {
+                push(LaneKind::Goal, n, stage.goal.clone(), false);
+            }
+            if wanted(LaneKind::Emotion) {
+                push(LaneKind::Emotion, n, emotion_text(stage.emotion), false);
+            }
+            if wanted(LaneKind::Kpis) {
+                for signal in &stage.track {
+                    push(LaneKind::Kpis, n, signal.clone(), false);
+                }
             }
         }
     }
-    Canvas {
-        stages: map.stages.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
-        rows,
+    if wanted(LaneKind::Doing) || wanted(LaneKind::Thinking) || wanted(LaneKind::Feeling) {
+        for insight in &map.insights {
+            let lane = match insight.lane {
+                Lane::Doing => LaneKind::Doing,
+                Lane::Thinking | Lane::Asking => LaneKind::Thinking,
+                Lane::Feeling => LaneKind::Feeling,
+            };
+            if !wanted(lane) {
+                continue;
+            }
+            let Some(n) = stage_of(&insight.stage) else { continue };
+            push(lane, n, insight.name.clone(), insight.evidence == Evidence::Assumption);
+        }
+    }
+    if wanted(LaneKind::Touchpoints) {
+        for touchpoint in &map.touchpoints {
+            if let Some(n) = stage_of(&touchpoint.stage) {
+                push(LaneKind::Touchpoints, n, touchpoint.name.clone(), false);
+            }
+        }
+    }
+    if wanted(LaneKind::PainPoints) {
+        for pain in &map.pain_points {
+            let Some(n) = stage_of(&pain.stage) else { continue };
+            let text = format!("{} ({})", pain.name, pain.severity.choice_label());
+            push(LaneKind::PainPoints, n, text, pain.evidence == Evidence::Assumption);
+        }
+    }
+    if wanted(LaneKind::Opportunities) {
+        for opportunity in &map.opportunities {
+            let Some(n) = stage_of(&opportunity.stage) else {
+                continue;
+            };
+            let mut marks = opportunity.status.choice_label().to_string();
+            if opportunity.priority != Priority::Unset {
+                marks.push_str(&format!(", {} priority", opportunity.priority.choice_label()));
+            }
+            let text = format!("{} ({marks})", opportunity.name);
+            push(
+                LaneKind::Opportunities,
+                n,
+                text,
+                opportunity.evidence == Evidence::Assumption,
+            );
+        }
+    }
+    if wanted(LaneKind::Offers) {
+        for offer in &map.offers {
+            let Some(n) = stage_of(&offer.stage) else { continue };
+            let price = match (offer.price.as_str(), offer.currency.as_str()) {
+                ("", _) => String::new(),
+                ("0", _) => ", free".to_string(),
+                (price, currency) => format!(", {price} {currency}").trim_end().to_string(),
+            };
+            push(
+                LaneKind::Offers,
+                n,
+                format!("{} ({}{price})", offer.name, offer.kind.choice_label()),
+                false,
+            );
+        }
+    }
+    if wanted(LaneKind::Kpis) {
+        for goal in &map.goals {
+            let progress = match goal.progress().map(f64::round) {
+                // Adding zero turns -0 into 0.
+                Some(p) => format!("{}%", p + 0.0),
+                None => "n/a".to_string(),
+            };
+            let overdue = if goal.overdue(today) { ", overdue" } else { "" };
+            for stage in &goal.stages {
+                if let Some(n) = stage_of(stage) {
+                    push(LaneKind::Kpis, n, format!("{}: {progress}{overdue}", goal.name), false);
+                }
+            }
+        }
     }
 }
 

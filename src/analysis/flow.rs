@@ -48,7 +48,9 @@ pub struct Flow {
 impl Flow {
     /// Lays out the campaigns of `map` by their step.
     pub fn build(map: &JourneyMap) -> Flow {
-        let index = MapIndex::new(map);
+        // Only stages are looked up: an index of every item (50,000
+        // touchpoints on a large map) would cost far more than the flow.
+        let index = MapIndex::of_kinds(map, &[ItemKind::Stage]);
         let n = map.stages.len();
         let mut cells = vec![vec![Vec::new(); n]; n];
         let mut unplaced = Vec::new();

@@ -137,6 +137,10 @@ pub struct App {
     /// Whether the Campaigns view shows the calendar, and its scrolling.
     pub campaign_calendar: TableMode,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
+    /// The Journey view's canvas, kept across edits.
+    pub(crate) journey_canvas: super::journey::JourneyCanvas,
+    /// The Flow view's flow, kept across edits.
+    pub(crate) flow_cache: super::flow::FlowCache,
     /// Keys remapped in `config.ron`.
     pub keymap: super::config::Keymap,
     /// No colour: `theme: Monochrome` or `NO_COLOR`.
@@ -226,6 +230,8 @@ impl App {
             competitor_table: TableMode::default(),
             campaign_calendar: TableMode::default(),
             matrix_cache: None,
+            journey_canvas: Default::default(),
+            flow_cache: Default::default(),
             keymap: Default::default(),
             monochrome: false,
             touchpoint_sort: TouchpointSort::default(),
@@ -598,12 +604,8 @@ impl App {
                 self.doc.problems();
                 self.doc.findings();
             }
-            View::Journey => {
-                self.doc.canvas(self.today);
-            }
-            View::Flow => {
-                self.doc.flow();
-            }
+            View::Journey => self.journey_canvas.refresh(&self.doc, self.today),
+            View::Flow => self.flow_cache.refresh(&self.doc),
         }
     }
 

@@ -11,13 +11,10 @@ use std::sync::Arc;
 use super::checks::{self, Checked, Checker};
 use super::recovery::{self, Shared};
 use super::search::SearchIndex;
-use crate::analysis::canvas::{self, Canvas};
-use crate::analysis::flow::Flow;
 use crate::analysis::lint::Finding;
 use crate::model::comments::Comments;
 use crate::model::edit::{self, Edit, Step};
 use crate::model::history::History;
-use crate::model::typed::Period;
 use crate::model::{Item, ItemKind, JourneyMap, Problem, Target};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
@@ -44,8 +41,6 @@ pub struct Document {
     finding_positions: Vec<Option<usize>>,
     stage_counts: Option<(u64, HashMap<String, usize>)>,
     search_index: Option<SearchIndex>,
-    canvas_cache: Option<((u64, Period), Canvas)>,
-    flow_cache: Option<(u64, Flow)>,
     /// The latest edits, each with the generation it led to, so that what
     /// is computed from the map can follow an edit rather than start over.
     recent: VecDeque<(u64, Arc<Edit>, bool)>,
@@ -73,6 +68,34 @@ fn follow_stage_counts(counts: &mut HashMap<String, usize>, edit: &Edit, forward
         Step::Inserted(kind, ..) | Step::Removed(kind, ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
         Step::Other => false,
     })
+}
+
+/// Settles the map's file format after `edit`, made (`forward`) or undone,
+/// unless the edit cannot have changed what the format depends on: then it
+/// stays as the last edit settled it, without a look at every touchpoint
+/// (which the format depends on through their own emotions). Stages,
+/// tactics, segments and personas play no part in it, and a touchpoint
+/// added, removed or changed without having or losing an emotion of its
+/// own leaves "some touchpoint has one" as it was.
+fn settle_format_after(map: &mut JourneyMap, edit: &Edit, forward: bool) {
+    let no_part = |kind: ItemKind| {
+        matches!(
+            kind,
+            ItemKind::Stage | ItemKind::Tactic | ItemKind::Segment | ItemKind::Persona
+        )
+    };
+    let unchanged = edit.steps(forward).into_iter().all(|step| match step {
+        Step::Changed(Target::Item(ItemKind::Touchpoint, _), Item::Touchpoint(before), Item::Touchpoint(after)) => {
+            before.emotion.is_some() == after.emotion.is_some()
+        }
+        Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t))
+        | Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => t.emotion.is_none(),
+        Step::Changed(Target::Item(kind, _), ..) | Step::Inserted(kind, ..) | Step::Removed(kind, ..) => no_part(kind),
+        Step::Changed(Target::Map, ..) | Step::Other => false,
+    });
+    if !unchanged {
+        map.settle_format();
+    }
 }
 
 /// One more touchpoint at `stage`.
@@ -130,8 +153,6 @@ impl Document {
             findings_cache: None,
             finding_positions: Vec::new(),
             stage_counts: None,
-            canvas_cache: None,
-            flow_cache: None,
             search_index: None,
             recent: VecDeque::new(),
             checker: None,
@@ -161,7 +182,7 @@ impl Document {
     /// Records an edit already made to the map: it can be undone, and the
     /// recovery journal gets it. Costs the size of the edit, not of the map.
     pub fn commit(&mut self, edit: Edit) {
-        self.map.settle_format();
+        settle_format_after(&mut self.map, &edit, true);
         self.modified = true;
         self.generation += 1;
         let edit = Arc::new(edit);
@@ -198,7 +219,7 @@ impl Document {
     /// the edit undone or redone, `None` when there was none.
     pub fn undo_redo(&mut self, redo: bool) -> Option<Arc<Edit>> {
         let edit = self.history.step(&mut self.map, redo)?;
-        self.map.settle_format();
+        settle_format_after(&mut self.map, &edit, redo);
         recovery::record(&self.shared, Arc::clone(&edit), redo);
         self.modified = !self.history.at_saved_state();
         self.generation += 1;
@@ -449,46 +470,6 @@ impl Document {
             self.findings_cache = Some((self.generation, findings));
         }
         self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
-    }
-
-    /// The journey canvas of the map as it is now, laid out again only
-    /// after a change.
-    pub fn canvas(&mut self, today: Period) -> &Canvas {
-        let key = (self.generation, today);
-        if !matches!(&self.canvas_cache, Some((k, _)) if *k == key) {
-            let canvas = canvas::canvas(&self.map, canvas::ENTRIES_SHOWN, today);
-            self.canvas_cache = Some((key, canvas));
-        }
-        self.canvas_cached()
-    }
-
-    /// The canvas last laid out (drawing takes `&self`; [`Self::canvas`]
-    /// is called before each frame of the Journey view).
-    pub fn canvas_cached(&self) -> &Canvas {
-        static EMPTY: Canvas = Canvas {
-            stages: Vec::new(),
-            rows: Vec::new(),
-        };
-        self.canvas_cache.as_ref().map_or(&EMPTY, |(_, c)| c)
-    }
-
-    /// The flow of campaigns between stages, laid out again only after a
-    /// change.
-    pub fn flow(&mut self) -> &Flow {
-        if !matches!(&self.flow_cache, Some((g, _)) if *g == self.generation) {
-            self.flow_cache = Some((self.generation, Flow::build(&self.map)));
-        }
-        self.flow_cached()
-    }
-
-    /// The flow last laid out (see [`Self::flow`]).
-    pub fn flow_cached(&self) -> &Flow {
-        static EMPTY: Flow = Flow {
-            stages: Vec::new(),
-            cells: Vec::new(),
-            unplaced: Vec::new(),
-        };
-        self.flow_cache.as_ref().map_or(&EMPTY, |(_, f)| f)
     }
 
     /// The lint findings last computed, without computing them (drawing

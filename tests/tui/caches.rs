@@ -1,12 +1,16 @@
 //! What the workbench keeps between keys must be what it would compute
 //! afresh: a filter typed character by character narrows the rows it kept,
 //! and gives the same rows as the whole text typed into a new app; the
-//! Touchpoints view's orders, filter texts and widths, the matrix and the
-//! stages' counts, kept across the edits that cannot change them, draw the
-//! same screen as a new app on the edited map.
+//! Touchpoints view's orders, filter texts and widths, the matrix, the
+//! stages' counts, the Journey view's canvas and the Flow view's flow, kept
+//! across the edits that cannot change them, draw the same screen as a new
+//! app on the edited map.
 
+use journeymap::analysis::canvas::{self, ENTRIES_SHOWN};
+use journeymap::analysis::flow::Flow;
 use journeymap::model::edit::Edit;
-use journeymap::model::{Item, ItemKind, Target};
+use journeymap::model::typed::Period;
+use journeymap::model::{Item, ItemKind, Target, Touchpoint};
 use journeymap::tui::App;
 use journeymap::tui::app::Tab;
 use journeymap::tui::touchpoint_view::{TouchpointColumn, TouchpointSort};
@@ -98,6 +102,8 @@ fn fresh_copy(app: &App) -> App {
     fresh.name_filter = app.name_filter.clone();
     fresh.stage_filter = app.stage_filter.clone();
     fresh.matrix = app.matrix.clone();
+    fresh.journey = app.journey;
+    fresh.flow = app.flow;
     fresh.doc.modified = app.doc.modified;
     fresh.today = app.today;
     fresh
@@ -379,4 +385,350 @@ fn who_refers_to_an_item_follows_inserts_removals_and_edits_of_the_item_itself()
         }
         key(&mut app, KeyCode::Char('k'));
     }
+}
+
+/// The Journey view's canvas and the Flow view's flow, as `app` keeps them,
+/// are those the analysis lays out from the map as it is now, and both
+/// views draw what a new app on the map draws.
+fn assert_journey_and_flow_fresh(app: &mut App, after: &str) {
+    let tab = app.tab;
+    for view in [Tab::Journey, Tab::Flow] {
+        app.tab = view;
+        render(app, 200, 60);
+        if view == Tab::Journey {
+            let laid_out = canvas::canvas(&app.doc.map, ENTRIES_SHOWN, app.today);
+            assert_eq!(*app.prepared_canvas(), laid_out, "after {after}: the canvas");
+        } else {
+            assert_eq!(
+                *app.prepared_flow(),
+                Flow::build(&app.doc.map),
+                "after {after}: the flow"
+            );
+        }
+        assert_as_fresh(app, &format!("{after} ({view:?})"));
+    }
+    app.tab = tab;
+}
+
+/// Inserts a touchpoint named `name` at `stage` at `index`, as one edit.
+fn insert_touchpoint(app: &mut App, index: usize, name: &str, stage: &str) {
+    let item = Touchpoint {
+        id: format!("inserted-{index}-{}", app.doc.map.touchpoints.len()),
+        name: name.into(),
+        stage: stage.into(),
+        ..Touchpoint::default()
+    };
+    app.doc.map.touchpoints.insert(index, item.clone());
+    app.doc.commit(Edit::Insert {
+        kind: ItemKind::Touchpoint,
+        index,
+        item: Item::Touchpoint(item),
+    });
+}
+
+/// The first touchpoint at `stage`, and the first past the ones the
+/// canvas names there (if it has that many).
+fn shown_and_not(app: &App, stage: &str) -> (usize, Option<usize>) {
+    let mut at_stage = (0..app.doc.map.touchpoints.len()).filter(|&i| app.doc.map.touchpoints[i].stage == stage);
+    let first = at_stage.next().expect("a touchpoint at the stage");
+    (first, at_stage.nth(ENTRIES_SHOWN - 1))
+}
+
+#[test]
+fn the_journey_and_the_flow_kept_across_touchpoint_edits_are_those_laid_out_afresh() {
+    let mut app = app_on("bean-box-coffee.ron");
+    let stages: Vec<String> = app.doc.map.stages.iter().map(|s| s.id.clone()).collect();
+    let (first_stage, last_stage) = (stages[0].clone(), stages[stages.len() - 1].clone());
+    assert_journey_and_flow_fresh(&mut app, "opening both");
+    // More touchpoints at the first stage than its cell names, inserted
+    // before, among and after those it names.
+    let mut inserted = 0;
+    for index in [0, 2, 5, 20, app.doc.map.touchpoints.len()] {
+        for n in 0..3 {
+            insert_touchpoint(&mut app, index + n, &format!("Inserted {index}.{n}"), &first_stage);
+            inserted += 1;
+        }
+        assert_journey_and_flow_fresh(&mut app, &format!("touchpoints inserted at {index}"));
+    }
+    let (shown, not_shown) = shown_and_not(&app, &first_stage);
+    let not_shown = not_shown.expect("the first stage has more touchpoints than its cell names");
+    change_touchpoint(&mut app, shown, |t| t.name = "Renamed, and named on the canvas".into());
+    assert_journey_and_flow_fresh(&mut app, "a named touchpoint renamed");
+    change_touchpoint(&mut app, not_shown, |t| t.name = "Renamed, only counted".into());
+    assert_journey_and_flow_fresh(&mut app, "a counted touchpoint renamed");
+    change_touchpoint(&mut app, not_shown, |t| {
+        t.channel = "Zeppelin".into();
+        t.emotion = Some(2);
+        t.tactics.clear();
+    });
+    assert_journey_and_flow_fresh(&mut app, "a touchpoint's channel, emotion and tactics changed");
+    // Named ones leave for another stage (the next one comes up), and one
+    // only counted there arrives at a stage that names it.
+    change_touchpoint(&mut app, shown, |t| t.stage = last_stage.clone());
+    assert_journey_and_flow_fresh(&mut app, "a named touchpoint moved to another stage");
+    let (shown, not_shown) = shown_and_not(&app, &first_stage);
+    change_touchpoint(&mut app, not_shown.expect("still more than named"), |t| {
+        t.stage = last_stage.clone()
+    });
+    assert_journey_and_flow_fresh(&mut app, "a counted touchpoint moved to another stage");
+    let last = app.doc.map.touchpoints.len() - 1;
+    change_touchpoint(&mut app, last, |t| t.stage = stages[1].clone());
+    change_touchpoint(&mut app, shown, |t| t.stage = "no-such-stage".into());
+    assert_journey_and_flow_fresh(&mut app, "two touchpoints moved before one frame, one to no stage");
+    // Two edits before the next frame: a named one renamed, then one
+    // inserted before it.
+    let (shown, _) = shown_and_not(&app, &first_stage);
+    change_touchpoint(&mut app, shown, |t| t.name = "Renamed before an insert".into());
+    insert_touchpoint(&mut app, 0, "Inserted first", &stages[2]);
+    inserted += 1;
+    assert_journey_and_flow_fresh(&mut app, "renamed, then one inserted before it");
+    // Deleted and added with keys, and moved within a stage.
+    app.tab = Tab::Touchpoints;
+    app.touchpoint_sort = TouchpointSort::File;
+    for row in [0, 1, 7] {
+        app.lists[Tab::Touchpoints.index()].selected = row;
+        keys(&mut app, "dy");
+        assert_journey_and_flow_fresh(&mut app, &format!("the touchpoint on row {row} deleted"));
+    }
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Added with a key");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_journey_and_flow_fresh(&mut app, "a touchpoint added");
+    for (row, moves) in [(0, "J"), (1, "JJ"), (4, "K"), (9, "KJ")] {
+        app.tab = Tab::Touchpoints;
+        app.lists[Tab::Touchpoints.index()].selected = row;
+        keys(&mut app, moves);
+        assert_journey_and_flow_fresh(&mut app, &format!("the touchpoint on row {row} moved ({moves})"));
+    }
+    // Everything undone one by one, and some redone.
+    let edits = inserted + 8 + 3 + 1 + 6;
+    for step in 0..edits {
+        key(&mut app, KeyCode::Char('u'));
+        assert_journey_and_flow_fresh(&mut app, &format!("undo {step}"));
+    }
+    assert_eq!(app.doc.history().0, 0, "every edit undone");
+    for step in 0..12 {
+        ctrl(&mut app, 'r');
+        assert_journey_and_flow_fresh(&mut app, &format!("redo {step}"));
+    }
+    // Many edits between two frames of the views: more than the document
+    // keeps, so the views lay out afresh.
+    app.tab = Tab::Touchpoints;
+    for n in 0..70 {
+        change_touchpoint(&mut app, n % 5, |t| t.name = format!("Renamed {n}"));
+    }
+    insert_touchpoint(&mut app, 1, "After many", &first_stage);
+    assert_journey_and_flow_fresh(&mut app, "more edits than the document keeps");
+    // Two touchpoints of stages that both have more than they name swap
+    // places (the workbench swaps within a stage; the edit allows any two):
+    // the one that comes ahead of the last named at its stage is named now.
+    for n in 0..=ENTRIES_SHOWN {
+        let end = app.doc.map.touchpoints.len();
+        insert_touchpoint(&mut app, end, &format!("Appended {n}"), &last_stage);
+    }
+    assert_journey_and_flow_fresh(&mut app, "touchpoints appended to the last stage");
+    let (_, a) = shown_and_not(&app, &first_stage);
+    let a = a.expect("the first stage has more touchpoints than its cell names");
+    let b = app.doc.map.touchpoints.len() - 1;
+    app.doc.map.touchpoints.swap(a, b);
+    app.doc.commit(Edit::Swap {
+        kind: ItemKind::Touchpoint,
+        a,
+        b,
+    });
+    assert_journey_and_flow_fresh(&mut app, "touchpoints of two stages swapped");
+    let named_last = app
+        .prepared_canvas()
+        .rows
+        .iter()
+        .find(|row| row.lane == canvas::LaneKind::Touchpoints)
+        .and_then(|row| row.cells.last())
+        .is_some_and(|cell| {
+            cell.entries
+                .iter()
+                .any(|e| e.text == format!("Appended {ENTRIES_SHOWN}"))
+        });
+    assert!(
+        named_last,
+        "the swapped touchpoint came ahead of those named at its stage"
+    );
+}
+
+#[test]
+fn the_journey_and_the_flow_kept_across_edits_of_stages_campaigns_and_the_rest_are_those_laid_out_afresh() {
+    let mut app = app_on("bean-box-coffee.ron");
+    assert_journey_and_flow_fresh(&mut app, "opening both");
+    let change =
+        |app: &mut App, kind: ItemKind, index: usize, what: &str, edit: &dyn Fn(&mut journeymap::model::JourneyMap)| {
+            assert!(
+                app.doc.change(Target::Item(kind, index), |m| edit(m)),
+                "{what} changes something"
+            );
+            assert_journey_and_flow_fresh(app, what);
+        };
+    // What the canvas and the flow show.
+    change(&mut app, ItemKind::Stage, 1, "a stage renamed", &|m| {
+        m.stages[1].name = "Renamed stage".into()
+    });
+    change(
+        &mut app,
+        ItemKind::Stage,
+        1,
+        "a stage's goal, emotion and signals",
+        &|m| {
+            m.stages[1].goal = "A goal of its own".into();
+            m.stages[1].emotion = -2;
+            m.stages[1].track.push("A signal".into());
+        },
+    );
+    change(&mut app, ItemKind::Stage, 2, "a stage's plan", &|m| {
+        m.stages[2].tactics.clear()
+    });
+    change(
+        &mut app,
+        ItemKind::Insight,
+        0,
+        "an insight renamed and moved to another lane",
+        &|m| {
+            m.insights[0].name = "Renamed insight".into();
+            m.insights[0].lane = journeymap::model::Lane::Feeling;
+        },
+    );
+    change(&mut app, ItemKind::PainPoint, 0, "a pain point's severity", &|m| {
+        m.pain_points[0].severity = journeymap::model::Severity::Critical;
+    });
+    let other_stage = app.doc.map.stages[4].id.clone();
+    change(
+        &mut app,
+        ItemKind::Opportunity,
+        0,
+        "an opportunity moved to another stage",
+        &|m| {
+            m.opportunities[0].stage = other_stage.clone();
+        },
+    );
+    change(&mut app, ItemKind::Offer, 0, "an offer's price", &|m| {
+        m.offers[0].price = "12".into()
+    });
+    change(&mut app, ItemKind::Goal, 0, "a goal's progress", &|m| {
+        m.goals[0].current = "1".into()
+    });
+    change(&mut app, ItemKind::Campaign, 0, "a campaign renamed", &|m| {
+        m.campaigns[0].name = "Renamed campaign".into()
+    });
+    change(&mut app, ItemKind::Campaign, 1, "a campaign's step", &|m| {
+        m.campaigns[1].to_stage = m.stages[0].id.clone();
+    });
+    change(&mut app, ItemKind::Campaign, 2, "a campaign's step unset", &|m| {
+        m.campaigns[2].from_stage.clear()
+    });
+    change(&mut app, ItemKind::Persona, 0, "a persona renamed", &|m| {
+        m.personas[0].name = "Renamed persona".into()
+    });
+    change(&mut app, ItemKind::Tactic, 0, "a tactic renamed", &|m| {
+        m.tactics[0].name = "Renamed tactic".into()
+    });
+    assert!(app.doc.change(Target::Map, |m| m.title = "Renamed map".into()));
+    assert_journey_and_flow_fresh(&mut app, "the map renamed");
+    // Another day: goals may fall overdue.
+    app.today = Period::parse("2031-01-01").expect("a date");
+    assert_journey_and_flow_fresh(&mut app, "another day");
+    // A stage's id changed: what named the old one names none.
+    change(&mut app, ItemKind::Stage, 3, "a stage's id", &|m| {
+        m.stages[3].id = "renamed-id".into()
+    });
+    // Stages, campaigns and insights moved, added and deleted with keys.
+    for (tab, what) in [
+        (Tab::Stages, "stage"),
+        (Tab::Campaigns, "campaign"),
+        (Tab::Insights, "insight"),
+        (Tab::Goals, "goal"),
+    ] {
+        app.tab = tab;
+        app.lists[tab.index()].selected = 1;
+        keys(&mut app, "J");
+        assert_journey_and_flow_fresh(&mut app, &format!("a {what} moved down"));
+        keys(&mut app, "dy");
+        assert_journey_and_flow_fresh(&mut app, &format!("a {what} deleted"));
+        key(&mut app, KeyCode::Char('a'));
+        keys(&mut app, &format!("New {what}"));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Esc);
+        assert_journey_and_flow_fresh(&mut app, &format!("a {what} added"));
+    }
+    // A campaign added for a step from the Flow view.
+    app.tab = Tab::Flow;
+    app.flow.from = 2;
+    app.flow.to = 3;
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Campaign for the step");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_journey_and_flow_fresh(&mut app, "a campaign added for a step");
+    let (undo, _) = app.doc.history();
+    for step in 0..undo {
+        key(&mut app, KeyCode::Char('u'));
+        assert_journey_and_flow_fresh(&mut app, &format!("undo {step}"));
+    }
+    for step in 0..undo {
+        ctrl(&mut app, 'r');
+        assert_journey_and_flow_fresh(&mut app, &format!("redo {step}"));
+    }
+}
+
+#[test]
+fn the_file_format_follows_edits_that_give_or_take_a_touchpoints_own_emotion() {
+    // The example map without what format 3 added: its format then depends
+    // on whether some touchpoint has an emotion of its own.
+    let mut map = app_on("bean-box-coffee.ron").doc.map;
+    let plain = journeymap::model::JourneyMap {
+        title: map.title.clone(),
+        stages: std::mem::take(&mut map.stages),
+        tactics: std::mem::take(&mut map.tactics),
+        segments: std::mem::take(&mut map.segments),
+        personas: std::mem::take(&mut map.personas),
+        touchpoints: std::mem::take(&mut map.touchpoints)
+            .into_iter()
+            .map(|t| Touchpoint { emotion: None, ..t })
+            .collect(),
+        ..journeymap::model::JourneyMap::default()
+    };
+    let mut app = App::new(plain, "plain.ron".into(), None, None);
+    app.doc.map.settle_format();
+    let settled = |app: &App, after: &str| {
+        assert_eq!(app.doc.map.format, app.doc.map.required_format(), "after {after}");
+    };
+    assert_eq!(app.doc.map.format, 1);
+    change_touchpoint(&mut app, 3, |t| t.emotion = Some(-1));
+    settled(&app, "a touchpoint given an emotion");
+    assert_eq!(app.doc.map.format, 2);
+    change_touchpoint(&mut app, 4, |t| t.name = "Renamed".into());
+    app.tab = Tab::Matrix;
+    keys(&mut app, "jlp");
+    settled(&app, "a rename and a plan");
+    app.tab = Tab::Touchpoints;
+    app.touchpoint_sort = TouchpointSort::File;
+    app.lists[Tab::Touchpoints.index()].selected = 3;
+    keys(&mut app, "dy");
+    settled(&app, "the touchpoint with an emotion deleted");
+    assert_eq!(app.doc.map.format, 1);
+    for step in 0..4 {
+        key(&mut app, KeyCode::Char('u'));
+        settled(&app, &format!("undo {step}"));
+    }
+    for step in 0..4 {
+        ctrl(&mut app, 'r');
+        settled(&app, &format!("redo {step}"));
+    }
+    let stage = app.doc.map.stages[0].id.clone();
+    insert_touchpoint(&mut app, 0, "With an emotion", &stage);
+    change_touchpoint(&mut app, 0, |t| t.emotion = Some(2));
+    settled(&app, "a touchpoint inserted and given an emotion");
+    assert_eq!(app.doc.map.format, 2);
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('u'));
+    settled(&app, "both undone");
+    assert_eq!(app.doc.map.format, 1);
 }

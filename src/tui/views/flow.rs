@@ -21,7 +21,7 @@ const ROW_LABEL: usize = 18;
 const CELL: usize = 9;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let flow = app.doc.flow_cached();
+    let flow = app.prepared_flow();
     let stages = flow.stages.len();
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
     if stages == 0 {
@@ -100,7 +100,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         grid_block =
             grid_block.title_bottom(Line::styled(format!(" {} ", hidden.join(" · ")), dim_style()).right_aligned());
     }
-    frame.render_widget(Paragraph::new(lines).block(grid_block), grid_area);
+    let grid_inner = grid_block.inner(grid_area);
+    frame.render_widget(grid_block, grid_area);
+    super::matrix::write_lines(frame, &lines, grid_inner);
 
     draw_panel(frame, app, flow, step, panel_area);
 }

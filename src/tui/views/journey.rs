@@ -24,7 +24,7 @@ const MIN_COLUMN: usize = 18;
 const CELL_LINES: usize = 8;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> JourneyScroll {
-    let canvas = app.doc.canvas_cached();
+    let canvas = app.prepared_canvas();
     let block = Block::new().borders(Borders::ALL).border_style(dim_style());
     let inner = block.inner(area);
     let stages = canvas.stages.len();

@@ -8,6 +8,7 @@
 //! (`○` planned, `·` empty) carry the meaning; colour only adds the heat map.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -28,6 +29,49 @@ fn center(s: &str, cells: usize) -> String {
     let w = width(&s);
     let left = (cells - w) / 2;
     format!("{}{s}{}", " ".repeat(left), " ".repeat(cells - w - left))
+}
+
+/// Centres a count or a mark in `cells` terminal cells: text of ours, in
+/// no direction and with nothing to sanitise, so it needs none of the
+/// shaping and reordering a name gets (drawn for every cell on screen).
+fn center_count(s: &str, cells: usize) -> String {
+    let w = width(s);
+    if w > cells {
+        return center(s, cells);
+    }
+    let left = (cells - w) / 2;
+    let mut out = String::with_capacity(cells + s.len());
+    out.extend(std::iter::repeat_n(' ', left));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', cells - w - left));
+    out
+}
+
+/// Centres the number `n` in `cells` terminal cells, in one allocation of
+/// the cells' size (a frame of a large matrix writes a thousand of them;
+/// `format!`'s centring pads a character at a time).
+fn center_number(n: usize, cells: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &digits[start..];
+    if digits.len() > cells {
+        return center(&n.to_string(), cells);
+    }
+    let left = (cells - digits.len()) / 2;
+    let mut out = String::with_capacity(cells);
+    out.extend(std::iter::repeat_n(' ', left));
+    out.extend(digits.iter().map(|&d| char::from(d)));
+    out.extend(std::iter::repeat_n(' ', cells - digits.len() - left));
+    out
 }
 
 /// Background of a cell with `n` touchpoints, darkest for one, brightest for the most.
@@ -62,21 +106,21 @@ fn cell_span(
             if cell.planned {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            (n.to_string(), style)
+            (center_number(n, cells), style)
         }
-        CellState::Planned => (planned.to_string(), Style::new().fg(Color::Yellow)),
-        CellState::Empty => (empty.to_string(), dim_style()),
+        CellState::Planned => (center_count(planned, cells), Style::new().fg(Color::Yellow)),
+        CellState::Empty => (center_count(empty, cells), dim_style()),
     };
     let style = if cursor {
         style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
     } else {
         style
     };
-    Span::styled(center(&text, cells), style)
+    Span::styled(text, style)
 }
 
 fn total_span(n: usize, cells: usize) -> Span<'static> {
-    Span::styled(center(&n.to_string(), cells), label_style())
+    Span::styled(center_number(n, cells), label_style())
 }
 
 /// Widths of the label column, of each data column and of the total column.
@@ -506,17 +550,38 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
 
 /// Writes lines straight into the frame's buffer, one per row, cut at the
 /// right edge: cheaper than a paragraph, which lays out every grapheme again.
-fn write_lines(frame: &mut Frame, lines: &[Line], area: Rect) {
-    let buf = frame.buffer_mut();
+pub(super) fn write_lines(frame: &mut Frame, lines: &[Line], area: Rect) {
+    write_lines_into(frame.buffer_mut(), lines, area);
+}
+
+/// Characters that are each a grapheme of one cell whatever stands beside
+/// them (none joins a neighbour, none is a control): a span of only these
+/// is written a character to a cell, without the grapheme segmentation
+/// that is most of the cost of writing the grid's counts and marks.
+fn one_cell(c: char) -> bool {
+    c.is_ascii_graphic() || matches!(c, ' ' | '·' | '○' | '│' | '─' | '↺' | '—' | '…')
+}
+
+fn write_lines_into(buf: &mut Buffer, lines: &[Line], area: Rect) {
+    let right = area.x + area.width;
     for (line, y) in lines.iter().zip(area.y..area.y + area.height) {
         let mut x = area.x;
-        let right = area.x + area.width;
         for span in &line.spans {
             if x >= right {
                 break;
             }
             let style = line.style.patch(span.style);
-            (x, _) = buf.set_stringn(x, y, &span.content, usize::from(right - x), style);
+            if span.content.chars().all(one_cell) {
+                for c in span.content.chars() {
+                    if x >= right {
+                        break;
+                    }
+                    buf[(x, y)].set_char(c).set_style(style);
+                    x += 1;
+                }
+            } else {
+                (x, _) = buf.set_stringn(x, y, &span.content, usize::from(right - x), style);
+            }
         }
     }
 }
@@ -593,6 +658,40 @@ fn draw_panel(frame: &mut Frame, app: &App, area: Rect) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_centred_as_names_are() {
+        for (n, cells) in [(0, 3), (7, 6), (12, 5), (12, 6), (999, 3), (1000, 7), (123_456, 4)] {
+            assert_eq!(center_number(n, cells), center(&n.to_string(), cells), "{n} in {cells}");
+        }
+        for (mark, cells) in [("○", 6), ("·", 3), ("·", 1)] {
+            assert_eq!(center_count(mark, cells), center(mark, cells), "{mark} in {cells}");
+        }
+    }
+
+    #[test]
+    fn lines_written_a_character_to_a_cell_are_those_a_paragraph_writes() {
+        let style = Style::new().fg(Color::Green);
+        let lines = vec![
+            Line::from(vec![
+                Span::styled("  12  ", style),
+                Span::raw(" "),
+                Span::styled("  ·  ", dim_style()),
+                Span::styled("  ○ ↺3 — … │─", style.add_modifier(Modifier::BOLD)),
+            ]),
+            Line::from(vec![Span::raw("مرحبا 你好 e\u{301} "), Span::styled("after", style)]),
+            Line::styled("a line cut at the right edge of the area, ·○ and all", style),
+        ];
+        let area = Rect::new(1, 1, 30, 3);
+        let mut written = Buffer::empty(Rect::new(0, 0, 32, 5));
+        write_lines_into(&mut written, &lines, area);
+        let mut painted = Buffer::empty(Rect::new(0, 0, 32, 5));
+        ratatui::widgets::Widget::render(Paragraph::new(lines.clone()), area, &mut painted);
+        assert_eq!(written, painted);
+        for c in "·○│─↺—…".chars() {
+            assert_eq!(ratatui::text::Span::raw(c.to_string()).width(), 1, "{c}");
+        }
+    }
 
     #[test]
     fn both_names_keep_a_share_of_the_room_and_break_between_words() {
