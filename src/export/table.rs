@@ -175,6 +175,9 @@ pub struct Measure {
     /// How many words of each width each column holds: a column narrower
     /// than a word breaks it.
     words: Vec<Vec<usize>>,
+    /// Whether words are counted: not when the columns are known to keep
+    /// their natural widths, where no word is broken whatever its width.
+    count_words: bool,
 }
 
 impl Measure {
@@ -183,7 +186,39 @@ impl Measure {
         Self {
             widths: vec![1; columns],
             words: vec![Vec::new(); columns],
+            count_words: true,
         }
+    }
+
+    /// A measure of each column's widest line alone: enough to lay out a
+    /// table whose columns all fit at their natural widths
+    /// ([`Measure::natural_fits`]), where the words never matter.
+    pub fn lines_only(columns: usize) -> Self {
+        Self {
+            count_words: false,
+            ..Self::new(columns)
+        }
+    }
+
+    /// Whether every column fits at its natural width (its widest line)
+    /// within `max_width`: then [`Table::layout_measured`] shrinks none,
+    /// keeps every word whole, and needs no word counts.
+    pub fn natural_fits(&self, max_width: usize) -> bool {
+        self.widths.iter().map(|w| w + 3).sum::<usize>() <= max_width.saturating_sub(1)
+    }
+
+    /// Whether the columns cannot be laid out with every word whole within
+    /// `max_width` whatever rows are measured after: their widest words
+    /// (and the padding and borders) alone take the width. A table that
+    /// [`fits`](Table::fits) never gets here, so measuring its rows can stop.
+    pub fn whole_words_overflow(&self, max_width: usize) -> bool {
+        self.count_words
+            && self
+                .words
+                .iter()
+                .map(|counts| counts.len().saturating_sub(1).max(1) + 3)
+                .sum::<usize>()
+                >= max_width
     }
 
     /// Measures a row of cells.
@@ -206,7 +241,7 @@ impl Measure {
         }
         let natural = text.split('\n').map(width).max().unwrap_or(0);
         self.widths[column] = self.widths[column].max(natural);
-        if wrap {
+        if wrap && self.count_words {
             let counts = &mut self.words[column];
             word_widths(text, |w| {
                 if counts.len() <= w {
@@ -246,10 +281,20 @@ impl Table {
 
     /// [Column widths](Self::widths), and whether every word stays whole in them.
     fn layout(&self, max_width: usize) -> (Vec<usize>, bool) {
-        let mut measure = Measure::new(self.columns());
+        // Most tables fit as their text stands: their words need not be
+        // looked for.
+        let mut measure = Measure::lines_only(self.columns());
         for row in &self.rows {
             if let TableRow::Cells(cells) = row {
                 measure.row(cells);
+            }
+        }
+        if !measure.natural_fits(max_width) {
+            measure = Measure::new(self.columns());
+            for row in &self.rows {
+                if let TableRow::Cells(cells) = row {
+                    measure.row(cells);
+                }
             }
         }
         self.layout_measured(measure, max_width)
@@ -259,7 +304,7 @@ impl Table {
     /// [`Measure`] gathered it, and whether every word stays whole in them.
     pub fn layout_measured(&self, measure: Measure, max_width: usize) -> (Vec<usize>, bool) {
         let columns = self.columns();
-        let Measure { mut widths, words } = measure;
+        let Measure { mut widths, words, .. } = measure;
         // A column never grows to reach a minimum, only stops shrinking there.
         let soft: Vec<usize> = (0..columns)
             .map(|c| self.min_widths.get(c).copied().unwrap_or(1).clamp(1, widths[c]))

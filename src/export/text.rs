@@ -752,15 +752,30 @@ fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportO
         "Owner",
         "Metric",
     ]);
-    let mut measure = Measure::new(head.len());
+    // Without a width no column shrinks, so no word is looked for; with
+    // one, measuring stops as soon as the widest words alone overflow it.
+    let mut measure = if options.width == NO_WRAP {
+        Measure::lines_only(head.len())
+    } else {
+        Measure::new(head.len())
+    };
     measure.row(&head);
+    let mut overflows = measure.whole_words_overflow(options.width);
     for t in &map.touchpoints {
+        if overflows {
+            break;
+        }
         touchpoint_row(t, names, |column, text| {
             measure.cell(column, &unambiguous(&sanitize(text)), true);
         });
+        overflows = measure.whole_words_overflow(options.width);
     }
     let style = table_style(options);
-    let (widths, whole) = table.layout_measured(measure, options.width);
+    let (widths, whole) = if overflows {
+        (Vec::new(), false)
+    } else {
+        table.layout_measured(measure, options.width)
+    };
     if whole && fitting(&widths, options.width) {
         let mut drawing = Drawing::new(&table, &widths, &style);
         drawing.cells(out, &head);
