@@ -388,16 +388,26 @@ fn uax14_words<'p>(paragraph: &'p str, mut found: impl FnMut(usize, &'p str, boo
 }
 
 fn wrap_with(s: &str, max: usize, rules: Rules) -> Vec<Cow<'_, str>> {
-    let max = max.max(1);
     let mut lines = Vec::new();
+    wrap_each(s, max, rules, &mut |line| lines.push(line));
+    lines
+}
+
+/// [`wrap_words`], each line handed to `each` as it is made rather than
+/// gathered: for text written out at once.
+pub fn wrap_words_each<'s>(s: &'s str, max: usize, mut each: impl FnMut(Cow<'s, str>)) {
+    wrap_each(s, max, Rules::Words, &mut each);
+}
+
+fn wrap_each<'s>(s: &'s str, max: usize, rules: Rules, each: &mut impl FnMut(Cow<'s, str>)) {
+    let max = max.max(1);
     for paragraph in s.split('\n') {
         if fits_as_it_stands(paragraph, max) {
-            lines.push(Cow::Borrowed(paragraph));
+            each(Cow::Borrowed(paragraph));
         } else {
-            wrap_paragraph(paragraph, max, rules, &mut lines);
+            wrap_paragraph(paragraph, max, rules, each);
         }
     }
-    lines
 }
 
 /// Whether wrapping `paragraph` to `max` cells gives it back as one line,
@@ -412,24 +422,30 @@ fn fits_as_it_stands(paragraph: &str, max: usize) -> bool {
 }
 
 /// Wraps one paragraph (no line breaks) into `lines`.
-fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut Vec<Cow<'p, str>>) {
+fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut impl FnMut(Cow<'p, str>)) {
     let mut line = Line::new(paragraph);
-    for_each_word(paragraph, rules, |start, word, after_space| {
-        let word_width = width(word);
+    // A paragraph UAX #14 breaks only after its spaces is parted at them
+    // as by the `Spaces` rules (whose first word's "after a space" never
+    // counts, as it starts the line), each of its words as many cells wide
+    // as it has bytes.
+    let simple = rules != Rules::Spaces && parted_by_spaces_alone(paragraph);
+    let words_by = if simple { Rules::Spaces } else { rules };
+    for_each_word(paragraph, words_by, |start, word, after_space| {
+        let word_width = if simple { word.len() } else { width(word) };
         let gap = usize::from(after_space && !line.is_empty());
         if line.width + gap + word_width <= max {
             line.push(start, word.len(), word_width, gap == 1);
             return;
         }
         if !line.is_empty() {
-            lines.push(line.take());
+            lines(line.take());
         }
         if word_width <= max {
             line.push(start, word.len(), word_width, false);
             return;
         }
         if rules == Rules::WholeWords {
-            lines.push(truncate(word, max));
+            lines(truncate(word, max));
             return;
         }
         // A word wider than the line is split between graphemes; the
@@ -447,7 +463,7 @@ fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut 
             if piece_width > 0 && piece_width + w + mark > max {
                 let piece = &paragraph[start + piece_start..start + offset];
                 // A line one cell wide has no room for the mark.
-                lines.push(if mark == 1 && piece_width < max {
+                lines(if mark == 1 && piece_width < max {
                     Cow::Owned(format!("{piece}-"))
                 } else {
                     Cow::Borrowed(piece)
@@ -458,7 +474,7 @@ fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut 
         }
         line.push(start + piece_start, word.len() - piece_start, piece_width, false);
     });
-    lines.push(line.take());
+    lines(line.take());
 }
 
 /// A line being filled by [`wrap_with`]: a range of the paragraph while
@@ -663,7 +679,7 @@ mod tests {
                 taken += 1;
                 for rules in [Rules::Spaces, Rules::Words, Rules::WholeWords] {
                     let mut wrapped = Vec::new();
-                    wrap_paragraph(&paragraph, max, rules, &mut wrapped);
+                    wrap_paragraph(&paragraph, max, rules, &mut |line| wrapped.push(line));
                     assert_eq!(
                         wrapped,
                         vec![Cow::Borrowed(paragraph.as_str())],
