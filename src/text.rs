@@ -43,7 +43,7 @@ pub fn normalize_line_breaks(s: &str) -> Cow<'_, str> {
 /// included) become `�`, line breaks and tabs become spaces, bidi controls
 /// are dropped.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if printable_ascii(s) || !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if printable_ascii(s) || no_control_bytes(s, false) || !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -62,9 +62,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     // Printable ASCII and line breaks hold nothing to replace; the bytes are
     // checked much faster than the characters.
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
-        || !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
-    {
+    if no_control_bytes(s, true) || !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -78,6 +76,16 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Whether `s` holds no control character (C0, DEL, C1; a line break
+/// allowed when `line_breaks`) and no bidi control, told by its bytes alone:
+/// a C1 control is encoded after the byte C2, a bidi control after E2,
+/// and neither byte is in plain text of most scripts (Latin-1 letters are
+/// C3, Arabic D8 to DB, CJK E3 to E9). `false` may still be clean text.
+fn no_control_bytes(s: &str, line_breaks: bool) -> bool {
+    s.bytes()
+        .all(|b| (b >= 0x20 && !matches!(b, 0x7f | 0xc2 | 0xe2)) || (line_breaks && b == b'\n'))
 }
 
 /// Whether every byte is printable ASCII (space to `~`): then every byte
@@ -156,7 +164,7 @@ fn is_ambiguous_part(c: char) -> bool {
 /// Combining marks, Arabic and Hebrew letters, CJK and single-code-point
 /// emoji are left alone: every terminal agrees on them.
 pub fn unambiguous(s: &str) -> Cow<'_, str> {
-    if printable_ascii(s) || !s.chars().any(is_ambiguous_part) {
+    if printable_ascii(s) || !may_be_ambiguous(s) || !s.chars().any(is_ambiguous_part) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -194,6 +202,14 @@ pub fn unambiguous(s: &str) -> Cow<'_, str> {
         }
     }
     if out == s { Cow::Borrowed(s) } else { Cow::Owned(out) }
+}
+
+/// Whether `s` may hold a code point [`unambiguous`] replaces, told by
+/// its bytes: each is encoded after the byte E2 (the joiner), EF (the
+/// selectors), F0 (flags' letters, skin tones) or F3 (tags), and CJK,
+/// Arabic or Korean text holds none of them.
+fn may_be_ambiguous(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, 0xe2 | 0xef | 0xf0 | 0xf3))
 }
 
 /// The longest prefix of `s` (whole graphemes) that fits in `max` cells,
@@ -639,6 +655,90 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (state >> 33) as usize
         }
+    }
+
+    /// Text told clean by its bytes is what looking at every character
+    /// finds: sanitizing and making graphemes unambiguous give the same
+    /// text as character by character, on text made of every kind of
+    /// character that is replaced or kept (and the bytes they share).
+    #[test]
+    fn bytes_tell_clean_text_as_characters_do() {
+        let pieces = [
+            "a",
+            " ",
+            "\n",
+            "\t",
+            "\r",
+            "\u{1b}",
+            "\u{7f}",
+            "\u{80}",
+            "\u{9b}",
+            "\u{9f}",
+            "\u{a0}",
+            "é",
+            "\u{202a}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{2069}",
+            "\u{2013}",
+            "\u{2022}",
+            "\u{200d}",
+            "\u{fe0e}",
+            "\u{fe0f}",
+            "\u{fb01}",
+            "🇦",
+            "🇪",
+            "🏻",
+            "🏿",
+            "\u{e0067}",
+            "\u{e007f}",
+            "🚀",
+            "👨",
+            "👩",
+            "展示会",
+            "مرحبا",
+            "직원",
+        ];
+        let sanitized = |s: &str, multiline: bool| -> String {
+            s.chars()
+                .filter(|&c| !(is_bidi_control(c) || (multiline && c == '\r')))
+                .map(|c| match c {
+                    '\n' if multiline => '\n',
+                    '\n' | '\t' | '\r' => ' ',
+                    c if c.is_control() => '\u{FFFD}',
+                    c => c,
+                })
+                .collect()
+        };
+        let mut next = random_numbers(11);
+        let (mut clean, mut plain) = (0, 0);
+        for _ in 0..30_000 {
+            let count = 1 + next() % 6;
+            let text: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            assert_eq!(sanitize(&text), sanitized(&text, false), "{text:?}");
+            assert_eq!(sanitize_multiline(&text), sanitized(&text, true), "{text:?}");
+            for line_breaks in [false, true] {
+                if no_control_bytes(&text, line_breaks) {
+                    clean += 1;
+                    assert!(
+                        !text
+                            .chars()
+                            .any(|c| forbidden_char(c, line_breaks) || (c == '\t' && line_breaks)),
+                        "{text:?}"
+                    );
+                }
+            }
+            if text.chars().any(is_ambiguous_part) {
+                assert!(may_be_ambiguous(&text), "{text:?}");
+            } else {
+                assert_eq!(unambiguous(&text), Cow::Borrowed(text.as_str()), "{text:?}");
+                plain += usize::from(!may_be_ambiguous(&text));
+            }
+        }
+        assert!(
+            clean > 1_000 && plain > 1_000,
+            "told by bytes: {clean} clean, {plain} plain"
+        );
     }
 
     /// Every paragraph the shortcut of `wrap_with` takes as one line is

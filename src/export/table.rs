@@ -58,6 +58,16 @@ pub struct TableCell {
     /// than break it (names, where a broken word reads as two).
     pub whole_words: bool,
     pub tone: Tone,
+    /// The width of each line of `text`, when the caller wrapped it
+    /// ([`TableCell::wrapped`]): measured once, and drawn as they stand in a
+    /// column as wide as the widest. `text` is not to be changed then.
+    line_widths: Option<Vec<usize>>,
+}
+
+/// Whether wrapping `line` to its own width gives it back as it stands:
+/// no space begins or ends it, and no two follow each other.
+fn stands_as_wrapped(line: &str) -> bool {
+    !line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  ")
 }
 
 impl TableCell {
@@ -77,7 +87,28 @@ impl TableCell {
             wrap: true,
             whole_words: false,
             tone: Tone::Plain,
+            line_widths: None,
         }
+    }
+
+    /// A cell of `text` whose lines the caller already wrapped to the
+    /// column (between words, as [`wrap_words`] does): the table measures
+    /// each line once, here, and draws the lines as they stand when the
+    /// column is as wide as the widest, rather than wrapping them again.
+    /// In a narrower column, or one that draws right-to-left text in visual
+    /// order, it is wrapped as any other cell: the text is the same either
+    /// way.
+    pub fn wrapped(text: impl Into<String>) -> Self {
+        let mut cell = Self::new(text);
+        let mut line_widths = Vec::new();
+        for line in cell.text.split('\n') {
+            if !stands_as_wrapped(line) {
+                return cell;
+            }
+            line_widths.push(width(line));
+        }
+        cell.line_widths = Some(line_widths);
+        cell
     }
 
     pub fn whole_words(mut self) -> Self {
@@ -226,7 +257,11 @@ impl Measure {
         let mut column = 0;
         for cell in cells {
             if cell.span == 1 {
-                self.cell(column, &cell.text, cell.wrap);
+                let widest = cell
+                    .line_widths
+                    .as_ref()
+                    .map(|widths| widths.iter().copied().max().unwrap_or(0));
+                self.cell_of_width(column, &cell.text, cell.wrap, widest);
             }
             column += cell.span.max(1);
         }
@@ -236,10 +271,15 @@ impl Measure {
     /// would hold it (after [`unambiguous`]): for rows measured without
     /// making their cells.
     pub fn cell(&mut self, column: usize, text: &str, wrap: bool) {
+        self.cell_of_width(column, text, wrap, None);
+    }
+
+    /// [`Measure::cell`], its widest line `widest` cells wide when known.
+    fn cell_of_width(&mut self, column: usize, text: &str, wrap: bool, widest: Option<usize>) {
         if column >= self.widths.len() {
             return;
         }
-        let natural = text.split('\n').map(width).max().unwrap_or(0);
+        let natural = widest.unwrap_or_else(|| text.split('\n').map(width).max().unwrap_or(0));
         self.widths[column] = self.widths[column].max(natural);
         if wrap && self.count_words {
             let counts = &mut self.words[column];
@@ -424,8 +464,9 @@ impl Table {
 
     fn cells(&self, out: &mut String, widths: &[usize], g: &Glyphs, cells: &[TableCell], style: &TableStyle) {
         let (colour, visual) = (style.colour, style.visual);
-        // Each cell's lines, already fitted to its width.
-        let mut placed: Vec<(usize, &TableCell, Align, Vec<Cow<'_, str>>)> = Vec::with_capacity(widths.len());
+        // Each cell's lines, already fitted to its width, and their widths
+        // when known.
+        let mut placed: Vec<Placed<'_>> = Vec::with_capacity(widths.len());
         let mut column = 0;
         for cell in cells {
             if column >= widths.len() {
@@ -433,6 +474,23 @@ impl Table {
             }
             let span = cell.span.max(1).min(widths.len() - column);
             let w = widths[column..column + span].iter().sum::<usize>() + 3 * (span - 1);
+            // Lines wrapped by the caller that fit the column: what wrapping
+            // them again would give.
+            let standing = cell.line_widths.as_deref().filter(|line_widths| {
+                cell.wrap && !cell.whole_words && !visual && line_widths.iter().all(|&lw| lw <= w)
+            });
+            if let Some(line_widths) = standing {
+                let lines = cell.text.split('\n').map(Cow::Borrowed).collect();
+                placed.push(Placed {
+                    width: w,
+                    cell,
+                    align: cell.align,
+                    lines,
+                    line_widths,
+                });
+                column += span;
+                continue;
+            }
             let lines = if cell.wrap && cell.whole_words {
                 wrap_whole_words(&cell.text, w)
             } else if cell.wrap {
@@ -460,27 +518,40 @@ impl Table {
             } else {
                 (lines, cell.align)
             };
-            placed.push((w, cell, align, lines));
+            placed.push(Placed {
+                width: w,
+                cell,
+                align,
+                lines,
+                line_widths: &[],
+            });
             column += span;
         }
         // Columns the row leaves out are drawn empty.
         while column < widths.len() {
-            placed.push((widths[column], &EMPTY_CELL, Align::Left, vec![Cow::Borrowed("")]));
+            placed.push(Placed {
+                width: widths[column],
+                cell: &EMPTY_CELL,
+                align: Align::Left,
+                lines: vec![Cow::Borrowed("")],
+                line_widths: &[],
+            });
             column += 1;
         }
-        let height = placed.iter().map(|(.., lines)| lines.len()).max().unwrap_or(1);
+        let height = placed.iter().map(|p| p.lines.len()).max().unwrap_or(1);
         for n in 0..height {
             out.push(g.vertical);
-            for (w, cell, align, lines) in &placed {
-                let text = lines.get(n).map_or("", |line| line.as_ref());
+            for p in &placed {
+                let text = p.lines.get(n).map_or("", |line| line.as_ref());
+                let text_width = p.line_widths.get(n).copied().unwrap_or_else(|| width(text));
                 out.push(' ');
-                match cell.tone.ansi().filter(|_| colour && !text.is_empty()) {
+                match p.cell.tone.ansi().filter(|_| colour && !text.is_empty()) {
                     Some(code) => {
                         out.push_str(code);
-                        push_aligned(out, text, *w, *align);
+                        push_aligned(out, text, text_width, p.width, p.align);
                         out.push_str("\u{1b}[0m");
                     }
-                    None => push_aligned(out, text, *w, *align),
+                    None => push_aligned(out, text, text_width, p.width, p.align),
                 }
                 out.push(' ');
                 out.push(g.vertical);
@@ -488,6 +559,16 @@ impl Table {
             out.push('\n');
         }
     }
+}
+
+/// A cell of a row being drawn: its lines fitted to its width, and their
+/// widths when known.
+struct Placed<'c> {
+    width: usize,
+    cell: &'c TableCell,
+    align: Align,
+    lines: Vec<Cow<'c, str>>,
+    line_widths: &'c [usize],
 }
 
 /// A table drawn a row at a time, into text that may be handed on between
@@ -565,11 +646,11 @@ static EMPTY_CELL: TableCell = TableCell {
     wrap: false,
     whole_words: false,
     tone: Tone::Plain,
+    line_widths: None,
 };
 
-/// `text` placed in exactly `cells` terminal cells.
-fn push_aligned(out: &mut String, text: &str, cells: usize, align: Align) {
-    let text_width = width(text);
+/// `text`, `text_width` cells wide, placed in exactly `cells` terminal cells.
+fn push_aligned(out: &mut String, text: &str, text_width: usize, cells: usize, align: Align) {
     let (cut, cut_width) = if text_width <= cells {
         (Cow::Borrowed(text), text_width)
     } else {
@@ -731,6 +812,77 @@ mod tests {
             narrow.contains("Performance") && narrow.contains("advertising"),
             "{narrow}"
         );
+    }
+
+    /// Cells whose text the caller wrapped draw exactly as cells the table
+    /// wraps itself: in columns as wide as their lines (drawn as they
+    /// stand), narrower ones (wrapped again), and in visual order.
+    #[test]
+    fn wrapped_cells_draw_as_cells_the_table_wraps() {
+        let map = crate::store::parse_str(include_str!("../../maps/souk-to-shelf.ron"), "souk").unwrap();
+        let mut texts: Vec<String> = map.touchpoints.iter().map(|t| t.name.clone()).collect();
+        texts.extend(map.stages.iter().map(|s| format!("{}\n{}", s.name, s.goal)));
+        texts.extend(map.insights.iter().map(|i| i.name.clone()));
+        texts.extend(
+            [
+                "🇦🇪 flag and 👨\u{200d}👩\u{200d}👧 family 🗓\u{fe0f}",
+                "a  double  space",
+                " leading and trailing ",
+                "",
+                "\n\n",
+                "Retargetingcampaignwithoutend",
+                "عرض خاص لرمضان على الإنترنت",
+                "限时优惠展示会新年セールお試しセット",
+                "직원 추천 이벤트 and more",
+                "co-op self-service e-mail",
+            ]
+            .map(str::to_string),
+        );
+        let bullets = |text: &str, fit: usize| -> String {
+            let mut lines = Vec::new();
+            for (n, line) in wrap_words(text, fit.saturating_sub(2).max(1)).iter().enumerate() {
+                let lead = if n == 0 { "\u{2022} " } else { "\u{a0}\u{a0}" };
+                lines.push(format!("{lead}{line}"));
+            }
+            lines.join("\n")
+        };
+        let mut taken = 0;
+        for fit in [1, 4, 9, 14, 22, 40, usize::MAX] {
+            let fitted: Vec<(String, String)> = texts
+                .iter()
+                .map(|text| (wrap_words(text, fit).join("\n"), bullets(text, fit)))
+                .collect();
+            let table = |cell: fn(String) -> TableCell| {
+                let mut t = Table::new(vec![5, 1, 1]);
+                t.row(vec![TableCell::new(""), cell("Heading".into()), cell("Next".into())]);
+                for (plain, listed) in &fitted {
+                    t.rule();
+                    t.row(vec![TableCell::new("Label"), cell(plain.clone()), cell(listed.clone())]);
+                }
+                t
+            };
+            let (wrapped, made) = (table(TableCell::wrapped), table(TableCell::new));
+            taken += fitted
+                .iter()
+                .filter(|(plain, _)| TableCell::wrapped(plain.clone()).line_widths.is_some())
+                .count();
+            for max in [12, 20, 33, 50, 80, 160, usize::MAX] {
+                for (ascii, visual) in [(false, false), (true, false), (false, true)] {
+                    let style = TableStyle {
+                        ascii,
+                        colour: false,
+                        max_width: max,
+                        visual,
+                    };
+                    assert_eq!(
+                        wrapped.render(&style),
+                        made.render(&style),
+                        "lines fitted to {fit}, table at {max}, ascii {ascii}, visual {visual}"
+                    );
+                }
+            }
+        }
+        assert!(taken > texts.len() * 5, "lines drawn as they stand {taken} times");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::{NO_WRAP, Names, ReportOptions, Section};
 use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
 use crate::model::schema::ChoiceSet;
 use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority, Stage, Touchpoint};
-use crate::text::{sanitize, sanitize_multiline, unambiguous, width, wrap_words, wrap_words_each};
+use crate::text::{sanitize, sanitize_multiline, unambiguous, width, wrap_words_each};
 
 /// The whole report.
 pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
@@ -339,21 +339,33 @@ fn journey(out: &mut Out, map: &JourneyMap, options: &ReportOptions) {
 /// its further lines indented under its text.
 fn fitted(entries: &[String], listed: bool, ascii: bool, cells: usize) -> String {
     let bullet = if ascii { "- " } else { "\u{2022} " };
-    let mut lines: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut first_line = true;
+    let mut start_line = |text: &mut String| {
+        if !std::mem::take(&mut first_line) {
+            text.push('\n');
+        }
+    };
     for entry in entries {
         let clean = sanitize_multiline(entry);
         if listed {
-            for (n, line) in wrap_words(&clean, cells.saturating_sub(2).max(1)).iter().enumerate() {
+            let mut lead = bullet;
+            wrap_words_each(&clean, cells.saturating_sub(2).max(1), |line| {
+                start_line(&mut text);
+                text.push_str(lead);
                 // No-break spaces: the table keeps them, where it would
                 // drop ordinary spaces that begin a line.
-                let lead = if n == 0 { bullet } else { "\u{a0}\u{a0}" };
-                lines.push(format!("{lead}{line}"));
-            }
+                lead = "\u{a0}\u{a0}";
+                text.push_str(&line);
+            });
         } else {
-            lines.extend(wrap_words(&clean, cells).into_iter().map(|l| l.into_owned()));
+            wrap_words_each(&clean, cells, |line| {
+                start_line(&mut text);
+                text.push_str(&line);
+            });
         }
     }
-    lines.join("\n")
+    text
 }
 
 /// Columns headed `headers` with rows labelled down the left, in as many
@@ -383,11 +395,9 @@ fn column_blocks(out: &mut Out, headers: &[String], rows: &[CanvasRow], options:
         min_widths.extend(std::iter::repeat_n(1, last - first));
         let mut table = Table::new(min_widths);
         let mut heading = vec![TableCell::new("")];
-        heading.extend(
-            headers[first..last].iter().map(|h| {
-                TableCell::new(fitted(std::slice::from_ref(h), false, options.ascii, cells)).tone(Tone::Strong)
-            }),
-        );
+        heading.extend(headers[first..last].iter().map(|h| {
+            TableCell::wrapped(fitted(std::slice::from_ref(h), false, options.ascii, cells)).tone(Tone::Strong)
+        }));
         table.row(heading);
         for row in rows {
             table.rule();
@@ -395,7 +405,7 @@ fn column_blocks(out: &mut Out, headers: &[String], rows: &[CanvasRow], options:
             cells_of_row.extend(
                 row.cells[first..last]
                     .iter()
-                    .map(|entries| TableCell::new(fitted(entries, row.listed, options.ascii, cells))),
+                    .map(|entries| TableCell::wrapped(fitted(entries, row.listed, options.ascii, cells))),
             );
             table.row(cells_of_row);
         }
