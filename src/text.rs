@@ -368,17 +368,32 @@ fn words_of_piece<'p>(paragraph: &'p str, range: std::ops::Range<usize>, found: 
 }
 
 /// Whether UAX #14 breaks `paragraph` only after its spaces: it holds
-/// ASCII letters, digits, quotes, `,` `.` `:` `;` and spaces, and no space
-/// comes right before one of `,.:;`. Letters, digits and quotes never break
-/// among themselves (LB19, LB23, LB25, LB28), nor before `,.:;` (LB13, even
-/// after a space) or after one before a letter or digit (LB25, LB29), and
-/// nothing breaks before a space (LB7); after one it does (LB18).
+/// ASCII letters, digits, quotes, `,` `.` `:` `;`, brackets `( ) [ ]` and
+/// spaces, and no space comes right before one of `,.:;)]` or right after
+/// `(` or `[`. Letters, digits and quotes never break among themselves
+/// (LB19, LB23, LB25, LB28), nor before `,.:;)]` (LB13, even after a
+/// space), after `(` `[` (LB14, even before spaces), before `(` `[` after a
+/// letter or digit or after `)` `]` before one (LB30), or after one of
+/// `,.:;` before a letter or digit (LB25, LB29); nothing breaks before a
+/// space (LB7), after one it does (LB18). Where UAX #14 would break with
+/// no space (`)(`, `.(`) or not after one (a quote, spaces, then `(`:
+/// LB15), the paragraph is not taken.
 fn parted_by_spaces_alone(paragraph: &str) -> bool {
-    let mut after_space = false;
+    let (mut before, mut last_seen) = (b'a', b'a');
     paragraph.bytes().all(|b| {
-        let separator = matches!(b, b',' | b'.' | b':' | b';');
-        let fine = b.is_ascii_alphanumeric() || matches!(b, b' ' | b'\'' | b'"') || (separator && !after_space);
-        after_space = b == b' ';
+        let fine = match b {
+            b' ' => !matches!(before, b'(' | b'['),
+            b',' | b'.' | b':' | b';' | b')' | b']' => before != b' ',
+            b'(' | b'[' => {
+                !matches!(before, b')' | b']' | b',' | b'.' | b':' | b';') && !matches!(last_seen, b'\'' | b'"')
+            }
+            b'\'' | b'"' => true,
+            b => b.is_ascii_alphanumeric(),
+        };
+        before = b;
+        if b != b' ' {
+            last_seen = b;
+        }
         fine
     })
 }
@@ -559,7 +574,7 @@ mod tests {
     #[test]
     fn words_of_letters_and_digits_are_those_uax14_finds() {
         let pieces = [
-            "a", "Zed", "0", "42", " ", "  ", "x9", ",", ".", ":", ";", "'", "\"", "e.g.", "3.5",
+            "a", "Zed", "0", "42", " ", "  ", "x9", ",", ".", ":", ";", "'", "\"", "e.g.", "3.5", "(", ")", "[", "]",
         ];
         let mut state = 11u64;
         let mut next = move || {
@@ -583,6 +598,51 @@ mod tests {
             let mut full = Vec::new();
             uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
             assert_eq!(quick, full, "{paragraph:?}");
+        }
+        assert!(taken > 20_000, "only {taken} paragraphs were parted by spaces alone");
+    }
+
+    /// A paragraph parted by spaces alone has the words splitting it at its
+    /// spaces gives (what wrapping it takes as its words): those UAX #14
+    /// finds, at the same offsets, each after a space but the first.
+    #[test]
+    fn paragraphs_parted_by_spaces_alone_are_split_at_their_spaces() {
+        let pieces = [
+            "a",
+            "Zed",
+            "0",
+            "42",
+            " ",
+            "  ",
+            ",",
+            ".",
+            ":",
+            ";",
+            "'",
+            "\"",
+            "(",
+            ")",
+            "[",
+            "]",
+            "+1",
+            "-",
+            "展示会",
+            "🚀",
+        ];
+        let mut next = random_numbers(23);
+        let mut taken = 0;
+        for _ in 0..100_000 {
+            let count = next() % 10;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            if !parted_by_spaces_alone(&paragraph) {
+                continue;
+            }
+            taken += 1;
+            let mut split = Vec::new();
+            for_each_word(&paragraph, Rules::Spaces, |at, word, _| split.push((at, word, at > 0)));
+            let mut full = Vec::new();
+            uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
+            assert_eq!(split, full, "{paragraph:?}");
         }
         assert!(taken > 20_000, "only {taken} paragraphs were parted by spaces alone");
     }
