@@ -43,7 +43,7 @@ pub fn normalize_line_breaks(s: &str) -> Cow<'_, str> {
 /// included) become `�`, line breaks and tabs become spaces, bidi controls
 /// are dropped.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if printable_ascii(s) || !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if printable_ascii(s) || no_control_bytes(s, false) || !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -62,9 +62,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     // Printable ASCII and line breaks hold nothing to replace; the bytes are
     // checked much faster than the characters.
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
-        || !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
-    {
+    if no_control_bytes(s, true) || !s.chars().any(|c| (c.is_control() && c != '\n') || is_bidi_control(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -78,6 +76,16 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Whether `s` holds no control character (C0, DEL, C1; a line break
+/// allowed when `line_breaks`) and no bidi control, told by its bytes alone:
+/// a C1 control is encoded after the byte C2, a bidi control after E2,
+/// and neither byte is in plain text of most scripts (Latin-1 letters are
+/// C3, Arabic D8 to DB, CJK E3 to E9). `false` may still be clean text.
+fn no_control_bytes(s: &str, line_breaks: bool) -> bool {
+    s.bytes()
+        .all(|b| (b >= 0x20 && !matches!(b, 0x7f | 0xc2 | 0xe2)) || (line_breaks && b == b'\n'))
 }
 
 /// Whether every byte is printable ASCII (space to `~`): then every byte
@@ -156,7 +164,7 @@ fn is_ambiguous_part(c: char) -> bool {
 /// Combining marks, Arabic and Hebrew letters, CJK and single-code-point
 /// emoji are left alone: every terminal agrees on them.
 pub fn unambiguous(s: &str) -> Cow<'_, str> {
-    if printable_ascii(s) || !s.chars().any(is_ambiguous_part) {
+    if printable_ascii(s) || !may_be_ambiguous(s) || !s.chars().any(is_ambiguous_part) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -194,6 +202,14 @@ pub fn unambiguous(s: &str) -> Cow<'_, str> {
         }
     }
     if out == s { Cow::Borrowed(s) } else { Cow::Owned(out) }
+}
+
+/// Whether `s` may hold a code point [`unambiguous`] replaces, told by
+/// its bytes: each is encoded after the byte E2 (the joiner), EF (the
+/// selectors), F0 (flags' letters, skin tones) or F3 (tags), and CJK,
+/// Arabic or Korean text holds none of them.
+fn may_be_ambiguous(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, 0xe2 | 0xef | 0xf0 | 0xf3))
 }
 
 /// The longest prefix of `s` (whole graphemes) that fits in `max` cells,
@@ -352,17 +368,32 @@ fn words_of_piece<'p>(paragraph: &'p str, range: std::ops::Range<usize>, found: 
 }
 
 /// Whether UAX #14 breaks `paragraph` only after its spaces: it holds
-/// ASCII letters, digits, quotes, `,` `.` `:` `;` and spaces, and no space
-/// comes right before one of `,.:;`. Letters, digits and quotes never break
-/// among themselves (LB19, LB23, LB25, LB28), nor before `,.:;` (LB13, even
-/// after a space) or after one before a letter or digit (LB25, LB29), and
-/// nothing breaks before a space (LB7); after one it does (LB18).
+/// ASCII letters, digits, quotes, `,` `.` `:` `;`, brackets `( ) [ ]` and
+/// spaces, and no space comes right before one of `,.:;)]` or right after
+/// `(` or `[`. Letters, digits and quotes never break among themselves
+/// (LB19, LB23, LB25, LB28), nor before `,.:;)]` (LB13, even after a
+/// space), after `(` `[` (LB14, even before spaces), before `(` `[` after a
+/// letter or digit or after `)` `]` before one (LB30), or after one of
+/// `,.:;` before a letter or digit (LB25, LB29); nothing breaks before a
+/// space (LB7), after one it does (LB18). Where UAX #14 would break with
+/// no space (`)(`, `.(`) or not after one (a quote, spaces, then `(`:
+/// LB15), the paragraph is not taken.
 fn parted_by_spaces_alone(paragraph: &str) -> bool {
-    let mut after_space = false;
+    let (mut before, mut last_seen) = (b'a', b'a');
     paragraph.bytes().all(|b| {
-        let separator = matches!(b, b',' | b'.' | b':' | b';');
-        let fine = b.is_ascii_alphanumeric() || matches!(b, b' ' | b'\'' | b'"') || (separator && !after_space);
-        after_space = b == b' ';
+        let fine = match b {
+            b' ' => !matches!(before, b'(' | b'['),
+            b',' | b'.' | b':' | b';' | b')' | b']' => before != b' ',
+            b'(' | b'[' => {
+                !matches!(before, b')' | b']' | b',' | b'.' | b':' | b';') && !matches!(last_seen, b'\'' | b'"')
+            }
+            b'\'' | b'"' => true,
+            b => b.is_ascii_alphanumeric(),
+        };
+        before = b;
+        if b != b' ' {
+            last_seen = b;
+        }
         fine
     })
 }
@@ -388,16 +419,26 @@ fn uax14_words<'p>(paragraph: &'p str, mut found: impl FnMut(usize, &'p str, boo
 }
 
 fn wrap_with(s: &str, max: usize, rules: Rules) -> Vec<Cow<'_, str>> {
-    let max = max.max(1);
     let mut lines = Vec::new();
+    wrap_each(s, max, rules, &mut |line| lines.push(line));
+    lines
+}
+
+/// [`wrap_words`], each line handed to `each` as it is made rather than
+/// gathered: for text written out at once.
+pub fn wrap_words_each<'s>(s: &'s str, max: usize, mut each: impl FnMut(Cow<'s, str>)) {
+    wrap_each(s, max, Rules::Words, &mut each);
+}
+
+fn wrap_each<'s>(s: &'s str, max: usize, rules: Rules, each: &mut impl FnMut(Cow<'s, str>)) {
+    let max = max.max(1);
     for paragraph in s.split('\n') {
         if fits_as_it_stands(paragraph, max) {
-            lines.push(Cow::Borrowed(paragraph));
+            each(Cow::Borrowed(paragraph));
         } else {
-            wrap_paragraph(paragraph, max, rules, &mut lines);
+            wrap_paragraph(paragraph, max, rules, each);
         }
     }
-    lines
 }
 
 /// Whether wrapping `paragraph` to `max` cells gives it back as one line,
@@ -412,24 +453,30 @@ fn fits_as_it_stands(paragraph: &str, max: usize) -> bool {
 }
 
 /// Wraps one paragraph (no line breaks) into `lines`.
-fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut Vec<Cow<'p, str>>) {
+fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut impl FnMut(Cow<'p, str>)) {
     let mut line = Line::new(paragraph);
-    for_each_word(paragraph, rules, |start, word, after_space| {
-        let word_width = width(word);
+    // A paragraph UAX #14 breaks only after its spaces is parted at them
+    // as by the `Spaces` rules (whose first word's "after a space" never
+    // counts, as it starts the line), each of its words as many cells wide
+    // as it has bytes.
+    let simple = rules != Rules::Spaces && parted_by_spaces_alone(paragraph);
+    let words_by = if simple { Rules::Spaces } else { rules };
+    for_each_word(paragraph, words_by, |start, word, after_space| {
+        let word_width = if simple { word.len() } else { width(word) };
         let gap = usize::from(after_space && !line.is_empty());
         if line.width + gap + word_width <= max {
             line.push(start, word.len(), word_width, gap == 1);
             return;
         }
         if !line.is_empty() {
-            lines.push(line.take());
+            lines(line.take());
         }
         if word_width <= max {
             line.push(start, word.len(), word_width, false);
             return;
         }
         if rules == Rules::WholeWords {
-            lines.push(truncate(word, max));
+            lines(truncate(word, max));
             return;
         }
         // A word wider than the line is split between graphemes; the
@@ -447,7 +494,7 @@ fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut 
             if piece_width > 0 && piece_width + w + mark > max {
                 let piece = &paragraph[start + piece_start..start + offset];
                 // A line one cell wide has no room for the mark.
-                lines.push(if mark == 1 && piece_width < max {
+                lines(if mark == 1 && piece_width < max {
                     Cow::Owned(format!("{piece}-"))
                 } else {
                     Cow::Borrowed(piece)
@@ -458,7 +505,7 @@ fn wrap_paragraph<'p>(paragraph: &'p str, max: usize, rules: Rules, lines: &mut 
         }
         line.push(start + piece_start, word.len() - piece_start, piece_width, false);
     });
-    lines.push(line.take());
+    lines(line.take());
 }
 
 /// A line being filled by [`wrap_with`]: a range of the paragraph while
@@ -527,7 +574,7 @@ mod tests {
     #[test]
     fn words_of_letters_and_digits_are_those_uax14_finds() {
         let pieces = [
-            "a", "Zed", "0", "42", " ", "  ", "x9", ",", ".", ":", ";", "'", "\"", "e.g.", "3.5",
+            "a", "Zed", "0", "42", " ", "  ", "x9", ",", ".", ":", ";", "'", "\"", "e.g.", "3.5", "(", ")", "[", "]",
         ];
         let mut state = 11u64;
         let mut next = move || {
@@ -551,6 +598,51 @@ mod tests {
             let mut full = Vec::new();
             uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
             assert_eq!(quick, full, "{paragraph:?}");
+        }
+        assert!(taken > 20_000, "only {taken} paragraphs were parted by spaces alone");
+    }
+
+    /// A paragraph parted by spaces alone has the words splitting it at its
+    /// spaces gives (what wrapping it takes as its words): those UAX #14
+    /// finds, at the same offsets, each after a space but the first.
+    #[test]
+    fn paragraphs_parted_by_spaces_alone_are_split_at_their_spaces() {
+        let pieces = [
+            "a",
+            "Zed",
+            "0",
+            "42",
+            " ",
+            "  ",
+            ",",
+            ".",
+            ":",
+            ";",
+            "'",
+            "\"",
+            "(",
+            ")",
+            "[",
+            "]",
+            "+1",
+            "-",
+            "展示会",
+            "🚀",
+        ];
+        let mut next = random_numbers(23);
+        let mut taken = 0;
+        for _ in 0..100_000 {
+            let count = next() % 10;
+            let paragraph: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            if !parted_by_spaces_alone(&paragraph) {
+                continue;
+            }
+            taken += 1;
+            let mut split = Vec::new();
+            for_each_word(&paragraph, Rules::Spaces, |at, word, _| split.push((at, word, at > 0)));
+            let mut full = Vec::new();
+            uax14_words(&paragraph, |at, word, spaced| full.push((at, word, spaced)));
+            assert_eq!(split, full, "{paragraph:?}");
         }
         assert!(taken > 20_000, "only {taken} paragraphs were parted by spaces alone");
     }
@@ -625,6 +717,90 @@ mod tests {
         }
     }
 
+    /// Text told clean by its bytes is what looking at every character
+    /// finds: sanitizing and making graphemes unambiguous give the same
+    /// text as character by character, on text made of every kind of
+    /// character that is replaced or kept (and the bytes they share).
+    #[test]
+    fn bytes_tell_clean_text_as_characters_do() {
+        let pieces = [
+            "a",
+            " ",
+            "\n",
+            "\t",
+            "\r",
+            "\u{1b}",
+            "\u{7f}",
+            "\u{80}",
+            "\u{9b}",
+            "\u{9f}",
+            "\u{a0}",
+            "é",
+            "\u{202a}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{2069}",
+            "\u{2013}",
+            "\u{2022}",
+            "\u{200d}",
+            "\u{fe0e}",
+            "\u{fe0f}",
+            "\u{fb01}",
+            "🇦",
+            "🇪",
+            "🏻",
+            "🏿",
+            "\u{e0067}",
+            "\u{e007f}",
+            "🚀",
+            "👨",
+            "👩",
+            "展示会",
+            "مرحبا",
+            "직원",
+        ];
+        let sanitized = |s: &str, multiline: bool| -> String {
+            s.chars()
+                .filter(|&c| !(is_bidi_control(c) || (multiline && c == '\r')))
+                .map(|c| match c {
+                    '\n' if multiline => '\n',
+                    '\n' | '\t' | '\r' => ' ',
+                    c if c.is_control() => '\u{FFFD}',
+                    c => c,
+                })
+                .collect()
+        };
+        let mut next = random_numbers(11);
+        let (mut clean, mut plain) = (0, 0);
+        for _ in 0..30_000 {
+            let count = 1 + next() % 6;
+            let text: String = (0..count).map(|_| pieces[next() % pieces.len()]).collect();
+            assert_eq!(sanitize(&text), sanitized(&text, false), "{text:?}");
+            assert_eq!(sanitize_multiline(&text), sanitized(&text, true), "{text:?}");
+            for line_breaks in [false, true] {
+                if no_control_bytes(&text, line_breaks) {
+                    clean += 1;
+                    assert!(
+                        !text
+                            .chars()
+                            .any(|c| forbidden_char(c, line_breaks) || (c == '\t' && line_breaks)),
+                        "{text:?}"
+                    );
+                }
+            }
+            if text.chars().any(is_ambiguous_part) {
+                assert!(may_be_ambiguous(&text), "{text:?}");
+            } else {
+                assert_eq!(unambiguous(&text), Cow::Borrowed(text.as_str()), "{text:?}");
+                plain += usize::from(!may_be_ambiguous(&text));
+            }
+        }
+        assert!(
+            clean > 1_000 && plain > 1_000,
+            "told by bytes: {clean} clean, {plain} plain"
+        );
+    }
+
     /// Every paragraph the shortcut of `wrap_with` takes as one line is
     /// what wrapping it word by word gives, whatever the rules.
     #[test]
@@ -663,7 +839,7 @@ mod tests {
                 taken += 1;
                 for rules in [Rules::Spaces, Rules::Words, Rules::WholeWords] {
                     let mut wrapped = Vec::new();
-                    wrap_paragraph(&paragraph, max, rules, &mut wrapped);
+                    wrap_paragraph(&paragraph, max, rules, &mut |line| wrapped.push(line));
                     assert_eq!(
                         wrapped,
                         vec![Cow::Borrowed(paragraph.as_str())],

@@ -264,6 +264,17 @@ impl<'m> Names<'m> {
     }
 
     /// Names of a list of ids, joined with `sep`.
+    /// The names of `ids`, items of `kind`, appended to `text` with `sep`
+    /// between them (an id not found stands for itself).
+    pub(crate) fn push_names(&self, text: &mut String, kind: ItemKind, ids: &[String], sep: &str) {
+        for (n, id) in ids.iter().enumerate() {
+            if n > 0 {
+                text.push_str(sep);
+            }
+            text.push_str(self.of(kind, id));
+        }
+    }
+
     pub(crate) fn join(&self, ids: &[String], name: impl Fn(&Self, &str) -> String, sep: &str) -> String {
         let mut joined = String::new();
         for (n, id) in ids.iter().enumerate() {

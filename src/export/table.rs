@@ -58,6 +58,16 @@ pub struct TableCell {
     /// than break it (names, where a broken word reads as two).
     pub whole_words: bool,
     pub tone: Tone,
+    /// The width of each line of `text`, when the caller wrapped it
+    /// ([`TableCell::wrapped`]): measured once, and drawn as they stand in a
+    /// column as wide as the widest. `text` is not to be changed then.
+    line_widths: Option<Vec<usize>>,
+}
+
+/// Whether wrapping `line` to its own width gives it back as it stands:
+/// no space begins or ends it, and no two follow each other.
+fn stands_as_wrapped(line: &str) -> bool {
+    !line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  ")
 }
 
 impl TableCell {
@@ -77,7 +87,28 @@ impl TableCell {
             wrap: true,
             whole_words: false,
             tone: Tone::Plain,
+            line_widths: None,
         }
+    }
+
+    /// A cell of `text` whose lines the caller already wrapped to the
+    /// column (between words, as [`wrap_words`] does): the table measures
+    /// each line once, here, and draws the lines as they stand when the
+    /// column is as wide as the widest, rather than wrapping them again.
+    /// In a narrower column, or one that draws right-to-left text in visual
+    /// order, it is wrapped as any other cell: the text is the same either
+    /// way.
+    pub fn wrapped(text: impl Into<String>) -> Self {
+        let mut cell = Self::new(text);
+        let mut line_widths = Vec::new();
+        for line in cell.text.split('\n') {
+            if !stands_as_wrapped(line) {
+                return cell;
+            }
+            line_widths.push(width(line));
+        }
+        cell.line_widths = Some(line_widths);
+        cell
     }
 
     pub fn whole_words(mut self) -> Self {
@@ -175,6 +206,9 @@ pub struct Measure {
     /// How many words of each width each column holds: a column narrower
     /// than a word breaks it.
     words: Vec<Vec<usize>>,
+    /// Whether words are counted: not when the columns are known to keep
+    /// their natural widths, where no word is broken whatever its width.
+    count_words: bool,
 }
 
 impl Measure {
@@ -183,7 +217,39 @@ impl Measure {
         Self {
             widths: vec![1; columns],
             words: vec![Vec::new(); columns],
+            count_words: true,
         }
+    }
+
+    /// A measure of each column's widest line alone: enough to lay out a
+    /// table whose columns all fit at their natural widths
+    /// ([`Measure::natural_fits`]), where the words never matter.
+    pub fn lines_only(columns: usize) -> Self {
+        Self {
+            count_words: false,
+            ..Self::new(columns)
+        }
+    }
+
+    /// Whether every column fits at its natural width (its widest line)
+    /// within `max_width`: then [`Table::layout_measured`] shrinks none,
+    /// keeps every word whole, and needs no word counts.
+    pub fn natural_fits(&self, max_width: usize) -> bool {
+        self.widths.iter().map(|w| w + 3).sum::<usize>() <= max_width.saturating_sub(1)
+    }
+
+    /// Whether the columns cannot be laid out with every word whole within
+    /// `max_width` whatever rows are measured after: their widest words
+    /// (and the padding and borders) alone take the width. A table that
+    /// [`fits`](Table::fits) never gets here, so measuring its rows can stop.
+    pub fn whole_words_overflow(&self, max_width: usize) -> bool {
+        self.count_words
+            && self
+                .words
+                .iter()
+                .map(|counts| counts.len().saturating_sub(1).max(1) + 3)
+                .sum::<usize>()
+                >= max_width
     }
 
     /// Measures a row of cells.
@@ -191,7 +257,11 @@ impl Measure {
         let mut column = 0;
         for cell in cells {
             if cell.span == 1 {
-                self.cell(column, &cell.text, cell.wrap);
+                let widest = cell
+                    .line_widths
+                    .as_ref()
+                    .map(|widths| widths.iter().copied().max().unwrap_or(0));
+                self.cell_of_width(column, &cell.text, cell.wrap, widest);
             }
             column += cell.span.max(1);
         }
@@ -201,12 +271,17 @@ impl Measure {
     /// would hold it (after [`unambiguous`]): for rows measured without
     /// making their cells.
     pub fn cell(&mut self, column: usize, text: &str, wrap: bool) {
+        self.cell_of_width(column, text, wrap, None);
+    }
+
+    /// [`Measure::cell`], its widest line `widest` cells wide when known.
+    fn cell_of_width(&mut self, column: usize, text: &str, wrap: bool, widest: Option<usize>) {
         if column >= self.widths.len() {
             return;
         }
-        let natural = text.split('\n').map(width).max().unwrap_or(0);
+        let natural = widest.unwrap_or_else(|| text.split('\n').map(width).max().unwrap_or(0));
         self.widths[column] = self.widths[column].max(natural);
-        if wrap {
+        if wrap && self.count_words {
             let counts = &mut self.words[column];
             word_widths(text, |w| {
                 if counts.len() <= w {
@@ -246,10 +321,20 @@ impl Table {
 
     /// [Column widths](Self::widths), and whether every word stays whole in them.
     fn layout(&self, max_width: usize) -> (Vec<usize>, bool) {
-        let mut measure = Measure::new(self.columns());
+        // Most tables fit as their text stands: their words need not be
+        // looked for.
+        let mut measure = Measure::lines_only(self.columns());
         for row in &self.rows {
             if let TableRow::Cells(cells) = row {
                 measure.row(cells);
+            }
+        }
+        if !measure.natural_fits(max_width) {
+            measure = Measure::new(self.columns());
+            for row in &self.rows {
+                if let TableRow::Cells(cells) = row {
+                    measure.row(cells);
+                }
             }
         }
         self.layout_measured(measure, max_width)
@@ -259,7 +344,7 @@ impl Table {
     /// [`Measure`] gathered it, and whether every word stays whole in them.
     pub fn layout_measured(&self, measure: Measure, max_width: usize) -> (Vec<usize>, bool) {
         let columns = self.columns();
-        let Measure { mut widths, words } = measure;
+        let Measure { mut widths, words, .. } = measure;
         // A column never grows to reach a minimum, only stops shrinking there.
         let soft: Vec<usize> = (0..columns)
             .map(|c| self.min_widths.get(c).copied().unwrap_or(1).clamp(1, widths[c]))
@@ -379,8 +464,9 @@ impl Table {
 
     fn cells(&self, out: &mut String, widths: &[usize], g: &Glyphs, cells: &[TableCell], style: &TableStyle) {
         let (colour, visual) = (style.colour, style.visual);
-        // Each cell's lines, already fitted to its width.
-        let mut placed: Vec<(usize, &TableCell, Align, Vec<Cow<'_, str>>)> = Vec::with_capacity(widths.len());
+        // Each cell's lines, already fitted to its width, and their widths
+        // when known.
+        let mut placed: Vec<Placed<'_>> = Vec::with_capacity(widths.len());
         let mut column = 0;
         for cell in cells {
             if column >= widths.len() {
@@ -388,6 +474,23 @@ impl Table {
             }
             let span = cell.span.max(1).min(widths.len() - column);
             let w = widths[column..column + span].iter().sum::<usize>() + 3 * (span - 1);
+            // Lines wrapped by the caller that fit the column: what wrapping
+            // them again would give.
+            let standing = cell.line_widths.as_deref().filter(|line_widths| {
+                cell.wrap && !cell.whole_words && !visual && line_widths.iter().all(|&lw| lw <= w)
+            });
+            if let Some(line_widths) = standing {
+                let lines = cell.text.split('\n').map(Cow::Borrowed).collect();
+                placed.push(Placed {
+                    width: w,
+                    cell,
+                    align: cell.align,
+                    lines,
+                    line_widths,
+                });
+                column += span;
+                continue;
+            }
             let lines = if cell.wrap && cell.whole_words {
                 wrap_whole_words(&cell.text, w)
             } else if cell.wrap {
@@ -415,27 +518,40 @@ impl Table {
             } else {
                 (lines, cell.align)
             };
-            placed.push((w, cell, align, lines));
+            placed.push(Placed {
+                width: w,
+                cell,
+                align,
+                lines,
+                line_widths: &[],
+            });
             column += span;
         }
         // Columns the row leaves out are drawn empty.
         while column < widths.len() {
-            placed.push((widths[column], &EMPTY_CELL, Align::Left, vec![Cow::Borrowed("")]));
+            placed.push(Placed {
+                width: widths[column],
+                cell: &EMPTY_CELL,
+                align: Align::Left,
+                lines: vec![Cow::Borrowed("")],
+                line_widths: &[],
+            });
             column += 1;
         }
-        let height = placed.iter().map(|(.., lines)| lines.len()).max().unwrap_or(1);
+        let height = placed.iter().map(|p| p.lines.len()).max().unwrap_or(1);
         for n in 0..height {
             out.push(g.vertical);
-            for (w, cell, align, lines) in &placed {
-                let text = lines.get(n).map_or("", |line| line.as_ref());
+            for p in &placed {
+                let text = p.lines.get(n).map_or("", |line| line.as_ref());
+                let text_width = p.line_widths.get(n).copied().unwrap_or_else(|| width(text));
                 out.push(' ');
-                match cell.tone.ansi().filter(|_| colour && !text.is_empty()) {
+                match p.cell.tone.ansi().filter(|_| colour && !text.is_empty()) {
                     Some(code) => {
                         out.push_str(code);
-                        push_aligned(out, text, *w, *align);
+                        push_aligned(out, text, text_width, p.width, p.align);
                         out.push_str("\u{1b}[0m");
                     }
-                    None => push_aligned(out, text, *w, *align),
+                    None => push_aligned(out, text, text_width, p.width, p.align),
                 }
                 out.push(' ');
                 out.push(g.vertical);
@@ -443,6 +559,16 @@ impl Table {
             out.push('\n');
         }
     }
+}
+
+/// A cell of a row being drawn: its lines fitted to its width, and their
+/// widths when known.
+struct Placed<'c> {
+    width: usize,
+    cell: &'c TableCell,
+    align: Align,
+    lines: Vec<Cow<'c, str>>,
+    line_widths: &'c [usize],
 }
 
 /// A table drawn a row at a time, into text that may be handed on between
@@ -520,11 +646,11 @@ static EMPTY_CELL: TableCell = TableCell {
     wrap: false,
     whole_words: false,
     tone: Tone::Plain,
+    line_widths: None,
 };
 
-/// `text` placed in exactly `cells` terminal cells.
-fn push_aligned(out: &mut String, text: &str, cells: usize, align: Align) {
-    let text_width = width(text);
+/// `text`, `text_width` cells wide, placed in exactly `cells` terminal cells.
+fn push_aligned(out: &mut String, text: &str, text_width: usize, cells: usize, align: Align) {
     let (cut, cut_width) = if text_width <= cells {
         (Cow::Borrowed(text), text_width)
     } else {
@@ -686,6 +812,77 @@ mod tests {
             narrow.contains("Performance") && narrow.contains("advertising"),
             "{narrow}"
         );
+    }
+
+    /// Cells whose text the caller wrapped draw exactly as cells the table
+    /// wraps itself: in columns as wide as their lines (drawn as they
+    /// stand), narrower ones (wrapped again), and in visual order.
+    #[test]
+    fn wrapped_cells_draw_as_cells_the_table_wraps() {
+        let map = crate::store::parse_str(include_str!("../../maps/souk-to-shelf.ron"), "souk").unwrap();
+        let mut texts: Vec<String> = map.touchpoints.iter().map(|t| t.name.clone()).collect();
+        texts.extend(map.stages.iter().map(|s| format!("{}\n{}", s.name, s.goal)));
+        texts.extend(map.insights.iter().map(|i| i.name.clone()));
+        texts.extend(
+            [
+                "🇦🇪 flag and 👨\u{200d}👩\u{200d}👧 family 🗓\u{fe0f}",
+                "a  double  space",
+                " leading and trailing ",
+                "",
+                "\n\n",
+                "Retargetingcampaignwithoutend",
+                "عرض خاص لرمضان على الإنترنت",
+                "限时优惠展示会新年セールお試しセット",
+                "직원 추천 이벤트 and more",
+                "co-op self-service e-mail",
+            ]
+            .map(str::to_string),
+        );
+        let bullets = |text: &str, fit: usize| -> String {
+            let mut lines = Vec::new();
+            for (n, line) in wrap_words(text, fit.saturating_sub(2).max(1)).iter().enumerate() {
+                let lead = if n == 0 { "\u{2022} " } else { "\u{a0}\u{a0}" };
+                lines.push(format!("{lead}{line}"));
+            }
+            lines.join("\n")
+        };
+        let mut taken = 0;
+        for fit in [1, 4, 9, 14, 22, 40, usize::MAX] {
+            let fitted: Vec<(String, String)> = texts
+                .iter()
+                .map(|text| (wrap_words(text, fit).join("\n"), bullets(text, fit)))
+                .collect();
+            let table = |cell: fn(String) -> TableCell| {
+                let mut t = Table::new(vec![5, 1, 1]);
+                t.row(vec![TableCell::new(""), cell("Heading".into()), cell("Next".into())]);
+                for (plain, listed) in &fitted {
+                    t.rule();
+                    t.row(vec![TableCell::new("Label"), cell(plain.clone()), cell(listed.clone())]);
+                }
+                t
+            };
+            let (wrapped, made) = (table(TableCell::wrapped), table(TableCell::new));
+            taken += fitted
+                .iter()
+                .filter(|(plain, _)| TableCell::wrapped(plain.clone()).line_widths.is_some())
+                .count();
+            for max in [12, 20, 33, 50, 80, 160, usize::MAX] {
+                for (ascii, visual) in [(false, false), (true, false), (false, true)] {
+                    let style = TableStyle {
+                        ascii,
+                        colour: false,
+                        max_width: max,
+                        visual,
+                    };
+                    assert_eq!(
+                        wrapped.render(&style),
+                        made.render(&style),
+                        "lines fitted to {fit}, table at {max}, ascii {ascii}, visual {visual}"
+                    );
+                }
+            }
+        }
+        assert!(taken > texts.len() * 5, "lines drawn as they stand {taken} times");
     }
 
     #[test]

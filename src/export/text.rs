@@ -14,7 +14,7 @@ use super::{NO_WRAP, Names, ReportOptions, Section};
 use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
 use crate::model::schema::ChoiceSet;
 use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority, Stage, Touchpoint};
-use crate::text::{sanitize, sanitize_multiline, unambiguous, width, wrap_words};
+use crate::text::{sanitize, sanitize_multiline, unambiguous, width, wrap_words_each};
 
 /// The whole report.
 pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
@@ -135,26 +135,36 @@ fn underline(out: &mut String, title: &str, rule: char) {
 
 /// `prefix` then `text` wrapped to `max` cells, later lines indented to match.
 fn hang(out: &mut String, prefix: &str, text: &str, max: usize) {
-    let indent = width(prefix);
+    hang_parts(out, &[prefix], text, max);
+}
+
+/// [`hang`] after a prefix made of `parts`, written one after the other.
+fn hang_parts(out: &mut String, parts: &[&str], text: &str, max: usize) {
+    let indent: usize = parts.iter().map(|part| width(part)).sum();
     let clean = sanitize_multiline(text);
-    for (n, line) in wrap_words(&clean, max.saturating_sub(indent).max(20))
-        .iter()
-        .enumerate()
-    {
-        if n == 0 {
-            out.push_str(prefix);
+    let mut first = true;
+    wrap_words_each(&clean, max.saturating_sub(indent).max(20), |line| {
+        if first {
+            parts.iter().for_each(|part| out.push_str(part));
+            first = false;
         } else {
             out.extend(std::iter::repeat_n(' ', indent));
         }
-        out.push_str(line);
+        out.push_str(&line);
         out.push('\n');
-    }
+    });
+}
+
+/// Whether `text` holds nothing but white space (`text.trim().is_empty()`,
+/// looking no further than its first other character).
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 /// `label: text` under `indent`, skipped when empty.
 fn field(out: &mut String, indent: &str, label: &str, text: &str, max: usize) {
-    if !text.trim().is_empty() {
-        hang(out, &format!("{indent}{label}: "), text, max);
+    if !blank(text) {
+        hang_parts(out, &[indent, label, ": "], text, max);
     }
 }
 
@@ -329,21 +339,33 @@ fn journey(out: &mut Out, map: &JourneyMap, options: &ReportOptions) {
 /// its further lines indented under its text.
 fn fitted(entries: &[String], listed: bool, ascii: bool, cells: usize) -> String {
     let bullet = if ascii { "- " } else { "\u{2022} " };
-    let mut lines: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut first_line = true;
+    let mut start_line = |text: &mut String| {
+        if !std::mem::take(&mut first_line) {
+            text.push('\n');
+        }
+    };
     for entry in entries {
         let clean = sanitize_multiline(entry);
         if listed {
-            for (n, line) in wrap_words(&clean, cells.saturating_sub(2).max(1)).iter().enumerate() {
+            let mut lead = bullet;
+            wrap_words_each(&clean, cells.saturating_sub(2).max(1), |line| {
+                start_line(&mut text);
+                text.push_str(lead);
                 // No-break spaces: the table keeps them, where it would
                 // drop ordinary spaces that begin a line.
-                let lead = if n == 0 { bullet } else { "\u{a0}\u{a0}" };
-                lines.push(format!("{lead}{line}"));
-            }
+                lead = "\u{a0}\u{a0}";
+                text.push_str(&line);
+            });
         } else {
-            lines.extend(wrap_words(&clean, cells).into_iter().map(|l| l.into_owned()));
+            wrap_words_each(&clean, cells, |line| {
+                start_line(&mut text);
+                text.push_str(&line);
+            });
         }
     }
-    lines.join("\n")
+    text
 }
 
 /// Columns headed `headers` with rows labelled down the left, in as many
@@ -373,11 +395,9 @@ fn column_blocks(out: &mut Out, headers: &[String], rows: &[CanvasRow], options:
         min_widths.extend(std::iter::repeat_n(1, last - first));
         let mut table = Table::new(min_widths);
         let mut heading = vec![TableCell::new("")];
-        heading.extend(
-            headers[first..last].iter().map(|h| {
-                TableCell::new(fitted(std::slice::from_ref(h), false, options.ascii, cells)).tone(Tone::Strong)
-            }),
-        );
+        heading.extend(headers[first..last].iter().map(|h| {
+            TableCell::wrapped(fitted(std::slice::from_ref(h), false, options.ascii, cells)).tone(Tone::Strong)
+        }));
         table.row(heading);
         for row in rows {
             table.rule();
@@ -385,7 +405,7 @@ fn column_blocks(out: &mut Out, headers: &[String], rows: &[CanvasRow], options:
             cells_of_row.extend(
                 row.cells[first..last]
                     .iter()
-                    .map(|entries| TableCell::new(fitted(entries, row.listed, options.ascii, cells))),
+                    .map(|entries| TableCell::wrapped(fitted(entries, row.listed, options.ascii, cells))),
             );
             table.row(cells_of_row);
         }
@@ -560,22 +580,23 @@ fn stages(out: &mut Out, map: &JourneyMap, names: &Names, max: usize) {
             continue;
         }
         let _ = writeln!(out, "{indent}Touchpoints:");
+        let detail = format!("{indent}  ");
+        let mut line = String::new();
         for &t in &by_stage[n] {
             let tp = &map.touchpoints[t];
-            let mut line = tp.name.clone();
+            line.clear();
+            line.push_str(&tp.name);
             if !tp.tactics.is_empty() {
-                let _ = write!(
-                    line,
-                    " [{}]",
-                    names.join(&tp.tactics, |n, id| n.tactic(id).to_string(), ", ")
-                );
+                line.push_str(" [");
+                names.push_names(&mut line, ItemKind::Tactic, &tp.tactics, ", ");
+                line.push(']');
             }
-            let _ = write!(line, " for {}", audience(names, &tp.personas));
+            line.push_str(" for ");
+            push_audience(&mut line, names, &tp.personas);
             if let Some(emotion) = tp.emotion {
                 let _ = write!(line, " (emotion {emotion:+})");
             }
-            hang(out, &format!("{indent}- "), &line, max);
-            let detail = format!("{indent}  ");
+            hang_parts(out, &[indent, "- "], &line, max);
             field(out, &detail, "Channel", &tp.channel, max);
             field(out, &detail, "Call to action", &tp.cta, max);
             field(out, &detail, "Notes", &tp.notes, max);
@@ -589,10 +610,17 @@ fn stages(out: &mut Out, map: &JourneyMap, names: &Names, max: usize) {
 
 /// Persona names, or "everyone" when a touchpoint names none.
 fn audience(names: &Names, personas: &[String]) -> String {
+    let mut text = String::new();
+    push_audience(&mut text, names, personas);
+    text
+}
+
+/// [`audience`], appended to `text`.
+fn push_audience(text: &mut String, names: &Names, personas: &[String]) {
     if personas.is_empty() {
-        "everyone".to_string()
+        text.push_str("everyone");
     } else {
-        names.join(personas, |n, id| n.persona(id).to_string(), "; ")
+        names.push_names(text, ItemKind::Persona, personas, "; ");
     }
 }
 
@@ -752,15 +780,30 @@ fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportO
         "Owner",
         "Metric",
     ]);
-    let mut measure = Measure::new(head.len());
+    // Without a width no column shrinks, so no word is looked for; with
+    // one, measuring stops as soon as the widest words alone overflow it.
+    let mut measure = if options.width == NO_WRAP {
+        Measure::lines_only(head.len())
+    } else {
+        Measure::new(head.len())
+    };
     measure.row(&head);
+    let mut overflows = measure.whole_words_overflow(options.width);
     for t in &map.touchpoints {
+        if overflows {
+            break;
+        }
         touchpoint_row(t, names, |column, text| {
             measure.cell(column, &unambiguous(&sanitize(text)), true);
         });
+        overflows = measure.whole_words_overflow(options.width);
     }
     let style = table_style(options);
-    let (widths, whole) = table.layout_measured(measure, options.width);
+    let (widths, whole) = if overflows {
+        (Vec::new(), false)
+    } else {
+        table.layout_measured(measure, options.width)
+    };
     if whole && fitting(&widths, options.width) {
         let mut drawing = Drawing::new(&table, &widths, &style);
         drawing.cells(out, &head);
@@ -779,6 +822,7 @@ fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportO
         return;
     }
     // Too narrow for eight columns of whole words: one block per touchpoint instead.
+    let mut list = String::new();
     for (n, t) in map.touchpoints.iter().enumerate() {
         if n > 0 {
             out.push('\n');
@@ -787,14 +831,12 @@ fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportO
         let indent = "   ";
         let max = options.width;
         field(out, indent, "Stage", names.stage(&t.stage), max);
-        field(
-            out,
-            indent,
-            "Tactics",
-            &names.join(&t.tactics, |n, id| n.tactic(id).to_string(), ", "),
-            max,
-        );
-        field(out, indent, "Personas", &audience(names, &t.personas), max);
+        list.clear();
+        names.push_names(&mut list, ItemKind::Tactic, &t.tactics, ", ");
+        field(out, indent, "Tactics", &list, max);
+        list.clear();
+        push_audience(&mut list, names, &t.personas);
+        field(out, indent, "Personas", &list, max);
         field(out, indent, "Channel", &t.channel, max);
         field(out, indent, "Call to action", &t.cta, max);
         field(out, indent, "Owner", &t.owner, max);

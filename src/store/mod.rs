@@ -161,7 +161,10 @@ pub fn origin_of(path: &Path) -> String {
 /// validation builds its id tables, so that a large map's peak memory holds
 /// the text and the map but not those too. Only an invalid map needs the
 /// text again, to point at its problems: it is read again, and if the file
-/// changed in between, the new file is what is reported on.
+/// changed in between, the new file is what is reported on. Standard input
+/// cannot be read twice: its text is written to a temporary file (deleted
+/// when closed, never named) and read back from there; where no temporary
+/// file can be made, the text is kept through validation instead.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     load_looking(path, |_, _, _| ()).map(|(loaded, ())| loaded)
 }
@@ -179,16 +182,32 @@ pub fn load_looking<T>(
     let stamp = FileStamp::of(&bytes);
     let origin = origin_of(path);
     let text = decode_owned(bytes, &origin)?;
-    if path.as_os_str() == "-" {
-        // Standard input cannot be read twice.
-        let map = parse_str(&text, &origin)?;
-        let comments = comments_of(&text);
-        let seen = look(&text, &map, &comments);
-        return Ok((Loaded { map, stamp, comments }, seen));
-    }
     let map = parse_unvalidated(&text, &origin)?;
     let comments = comments_of(&text);
     let seen = look(&text, &map, &comments);
+    if path.as_os_str() == "-" {
+        let Some(mut spooled) = spool(&text) else {
+            let problems = crate::model::validate(&map);
+            if problems.is_empty() {
+                return Ok((Loaded { map, stamp, comments }, seen));
+            }
+            return Err(parse::invalid(&text, &origin, &problems));
+        };
+        drop(text);
+        let problems = crate::model::validate(&map);
+        if problems.is_empty() {
+            return Ok((Loaded { map, stamp, comments }, seen));
+        }
+        drop(map);
+        let text = read_back(&mut spooled).map_err(|e| {
+            LoadError::unreadable(
+                &origin,
+                format!("cannot read standard input again to show where the map is invalid: {e}"),
+                "save the map to a file and name the file instead".into(),
+            )
+        })?;
+        return Err(parse::invalid(&text, &origin, &problems));
+    }
     drop(text);
     let problems = crate::model::validate(&map);
     if problems.is_empty() {
@@ -214,6 +233,23 @@ pub fn load_looking<T>(
     }
     let text = decode_owned(bytes, &origin)?;
     Err(parse::invalid(&text, &origin, &problems))
+}
+
+/// `text` written to a new temporary file that has no name (it goes when
+/// it is closed), to be [read back](read_back); `None` when none can be
+/// made or written.
+fn spool(text: &str) -> Option<File> {
+    let mut file = tempfile::tempfile().ok()?;
+    io::Write::write_all(&mut file, text.as_bytes()).ok()?;
+    Some(file)
+}
+
+/// The text [`spool`] wrote.
+fn read_back(file: &mut File) -> io::Result<String> {
+    io::Seek::seek(file, io::SeekFrom::Start(0))?;
+    let mut text = String::new();
+    file.read_to_string(&mut text)?;
+    Ok(text)
 }
 
 /// Why a save did not happen.
@@ -339,6 +375,18 @@ mod tests {
         let stamp = save(&path, &map, None)?;
         assert_eq!(stamp, FileStamp::of(&std::fs::read(&path)?));
         assert_eq!(stamp_on_disk(&path)?, Some(stamp));
+        Ok(())
+    }
+
+    #[test]
+    fn spooled_text_reads_back_as_it_was_written() -> io::Result<()> {
+        let text = "JourneyMap(\n    title: \"عرض 展示会 🚀\",\n)\n".repeat(20_000);
+        let Some(mut spooled) = spool(&text) else {
+            panic!("no temporary file could be made");
+        };
+        assert_eq!(read_back(&mut spooled)?, text);
+        // Again, as often as asked.
+        assert_eq!(read_back(&mut spooled)?, text);
         Ok(())
     }
 

@@ -354,3 +354,81 @@ fn a_mistake_that_cannot_be_stepped_over_is_reported_alone() {
     assert_eq!((d.line, d.column), (4, 43), "{e}");
     assert!(!e.to_string().contains("problems"), "no count for one problem: {e}");
 }
+
+/// A map read from standard input is let go before it is validated, as a
+/// file's is (it is kept in a temporary file meanwhile): an invalid one
+/// still points at each problem's line and column and shows the line, in
+/// every command, exactly as the same map named as a file does; also when
+/// the problems lie deep in a large map, and when a byte-order mark and
+/// CRLF line breaks were dropped from the text on its way in.
+#[test]
+fn an_invalid_map_on_standard_input_points_at_its_lines_as_a_file_does() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    // Two thousand good touchpoints, then a stage and a touchpoint that
+    // refer to what is not there, on lines of their own.
+    let big = common::big_compact_map(2_000);
+    let big = big
+        .strip_suffix("])")
+        .unwrap()
+        .replace("),Touchpoint(", "),\nTouchpoint(");
+    let broken = format!("{big}\n  Touchpoint(id: \"lost\", name: \"Lost ✈ 展示会\", stage: \"nowhere\"),\n])\n")
+        .replacen(
+            "stages:[",
+            "stages:[\nStage(id: \"ghostly\", name: \"عرض\", tactics: [\"ghost\"]),\n",
+            1,
+        );
+    let crlf = format!("\u{feff}{}", broken.replace('\n', "\r\n"));
+    for (name, text) in [("big.ron", broken.as_str()), ("crlf.ron", crlf.as_str())] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        for command in [
+            &["validate"][..],
+            &["report", "--width", "80"],
+            &["fmt"],
+            &["matrix"],
+            &["lint"],
+        ] {
+            let from_file = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+                .args(command)
+                .arg(&path)
+                .output()
+                .unwrap();
+            let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+                .args(command)
+                .arg("-")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+            let from_stdin = child.wait_with_output().unwrap();
+            let (file_err, stdin_err) = (
+                String::from_utf8(from_file.stderr).unwrap(),
+                String::from_utf8(from_stdin.stderr).unwrap(),
+            );
+            assert_eq!(from_stdin.status.code(), Some(1), "{command:?} {name}: {stdin_err}");
+            assert!(from_stdin.stdout.is_empty(), "{command:?} {name}");
+            assert_eq!(
+                stdin_err,
+                file_err.replace(&path.display().to_string(), "<stdin>"),
+                "{command:?} {name}"
+            );
+            let lines = broken.lines().count();
+            for shown in [
+                "  --> <stdin>:2:45\n".to_string(),
+                "Stage(id: \"ghostly\", name: \"عرض\", tactics: [\"ghost\"]),\n".to_string(),
+                format!("  --> <stdin>:{}:53\n", lines - 1),
+                "  Touchpoint(id: \"lost\", name: \"Lost ✈ 展示会\", stage: \"nowhere\"),\n".to_string(),
+                "<stdin>: 2 problems".to_string(),
+            ] {
+                assert!(
+                    stdin_err.contains(&shown),
+                    "{command:?} {name}: {shown:?} in\n{stdin_err}"
+                );
+            }
+        }
+    }
+}
