@@ -362,12 +362,20 @@ fn app_on(map: JourneyMap, data_dir: &Path) -> (App, Term) {
     (app, terminal)
 }
 
-/// The processor time this thread has used, where the system says
-/// (Linux's scheduler statistics); `None` elsewhere.
+/// The processor time this thread has used (`CLOCK_THREAD_CPUTIME_ID`,
+/// to the nanosecond; the scheduler's statistics in `/proc` move only at
+/// its ticks, coarser than a frame); `None` where there is no such clock.
+#[cfg(unix)]
 fn thread_cpu() -> Option<Duration> {
-    let stats = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos = stats.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    let seconds = u64::try_from(now.tv_sec).ok()?;
+    let nanos = u32::try_from(now.tv_nsec).ok()?;
+    Some(Duration::new(seconds, nanos))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu() -> Option<Duration> {
+    None
 }
 
 /// How long one run of an action's keys took.
