@@ -15,7 +15,7 @@ use crate::analysis::lint::Finding;
 use crate::model::comments::Comments;
 use crate::model::edit::{self, Edit, Step};
 use crate::model::history::History;
-use crate::model::{Item, ItemKind, JourneyMap, Problem, Target};
+use crate::model::{Item, ItemKind, JourneyMap, Problem, Target, Touchpoint};
 use crate::store::{self, FileStamp, SaveError};
 use crate::text::sanitize;
 
@@ -39,7 +39,7 @@ pub struct Document {
     findings_cache: Option<(u64, Vec<Finding>)>,
     /// Where each finding's item sat in the map the findings are of.
     finding_positions: Vec<Option<usize>>,
-    stage_counts: Option<(u64, HashMap<String, usize>)>,
+    stage_counts: Option<(u64, HashMap<String, StageTally>)>,
     search_index: Option<SearchIndex>,
     /// The latest edits, each with the generation it led to, so that what
     /// is computed from the map can follow an edit rather than start over.
@@ -56,15 +56,16 @@ pub struct Document {
 /// Brings the touchpoints counted per stage id up to `edit`, made
 /// (`forward`) or undone; false when it changed what cannot be followed (a
 /// stage, an order, the whole map): count again then.
-fn follow_stage_counts(counts: &mut HashMap<String, usize>, edit: &Edit, forward: bool) -> bool {
+fn follow_stage_counts(counts: &mut HashMap<String, StageTally>, edit: &Edit, forward: bool) -> bool {
     edit.steps(forward).into_iter().all(|step| match step {
         Step::Changed(Target::Item(ItemKind::Touchpoint, _), Item::Touchpoint(before), Item::Touchpoint(after)) => {
-            before.stage == after.stage || (less(counts, &before.stage) && more(counts, &after.stage))
+            (before.stage == after.stage && before.emotion == after.emotion)
+                || (less(counts, before) && more(counts, after))
         }
         Step::Changed(Target::Item(kind, _), ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
         Step::Changed(Target::Map, ..) => true,
-        Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => more(counts, &t.stage),
-        Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => less(counts, &t.stage),
+        Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => more(counts, t),
+        Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => less(counts, t),
         Step::Inserted(kind, ..) | Step::Removed(kind, ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
         Step::Other => false,
     })
@@ -98,22 +99,44 @@ fn settle_format_after(map: &mut JourneyMap, edit: &Edit, forward: bool) {
     }
 }
 
-/// One more touchpoint at `stage`.
-fn more(counts: &mut HashMap<String, usize>, stage: &str) -> bool {
-    *counts.entry(stage.to_string()).or_insert(0) += 1;
+/// What a stage's touchpoints add up to: how many, and how many have each of
+/// the five scores (-2..=+2, by position) as their own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageTally {
+    pub touchpoints: usize,
+    pub own_scores: [usize; 5],
+}
+
+/// The position of a touchpoint's own score among the five, if it has one.
+fn own_score(t: &Touchpoint) -> Option<usize> {
+    t.emotion.map(|e| usize::from((e.clamp(-2, 2) + 2).unsigned_abs()))
+}
+
+/// One more touchpoint, `t`, at its stage.
+fn more(counts: &mut HashMap<String, StageTally>, t: &Touchpoint) -> bool {
+    let tally = counts.entry(t.stage.clone()).or_default();
+    tally.touchpoints += 1;
+    if let Some(score) = own_score(t) {
+        tally.own_scores[score] += 1;
+    }
     true
 }
 
-/// One touchpoint less at `stage`; false when it had none (the counts are
-/// not the map's: count again).
-fn less(counts: &mut HashMap<String, usize>, stage: &str) -> bool {
-    match counts.get_mut(stage) {
-        Some(n) if *n > 0 => {
-            *n -= 1;
-            true
-        }
-        _ => false,
+/// One touchpoint less, `t`, at its stage; false when the counts did not
+/// have it (they are not the map's: count again).
+fn less(counts: &mut HashMap<String, StageTally>, t: &Touchpoint) -> bool {
+    let Some(tally) = counts.get_mut(&t.stage) else {
+        return false;
+    };
+    let score = own_score(t);
+    if tally.touchpoints == 0 || score.is_some_and(|s| tally.own_scores[s] == 0) {
+        return false;
     }
+    tally.touchpoints -= 1;
+    if let Some(s) = score {
+        tally.own_scores[s] -= 1;
+    }
+    true
 }
 
 /// How many of the latest edits [`Document::edits_since`] can tell.
@@ -527,9 +550,13 @@ impl Document {
         }
         if !matches!(&self.stage_counts, Some((g, _)) if *g == self.generation) {
             // Counted by borrowed id, so that counting copies nothing per touchpoint.
-            let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(self.map.stages.len());
+            let mut by_id: HashMap<&str, StageTally> = HashMap::with_capacity(self.map.stages.len());
             for t in &self.map.touchpoints {
-                *by_id.entry(t.stage.as_str()).or_insert(0) += 1;
+                let tally = by_id.entry(t.stage.as_str()).or_default();
+                tally.touchpoints += 1;
+                if let Some(score) = own_score(t) {
+                    tally.own_scores[score] += 1;
+                }
             }
             let counts = by_id.into_iter().map(|(id, n)| (id.to_string(), n)).collect();
             self.stage_counts = Some((self.generation, counts));
@@ -539,12 +566,18 @@ impl Document {
     /// How many touchpoints the stage at `index` had when last counted (by
     /// [`Document::stage_touchpoints`]): for drawing.
     pub fn counted_touchpoints(&self, index: usize) -> usize {
+        self.counted(index).touchpoints
+    }
+
+    /// What the touchpoints of the stage at `index` added up to when last
+    /// counted ([`Document::count_stage_touchpoints`]).
+    pub fn counted(&self, index: usize) -> StageTally {
         let Some(stage) = self.map.stages.get(index) else {
-            return 0;
+            return StageTally::default();
         };
         match &self.stage_counts {
-            Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or(0),
-            None => 0,
+            Some((_, counts)) => counts.get(&stage.id).copied().unwrap_or_default(),
+            None => StageTally::default(),
         }
     }
 

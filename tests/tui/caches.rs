@@ -732,3 +732,47 @@ fn the_file_format_follows_edits_that_give_or_take_a_touchpoints_own_emotion() {
     settled(&app, "both undone");
     assert_eq!(app.doc.map.format, 1);
 }
+
+#[test]
+fn the_stages_own_scores_kept_across_edits_are_those_counted_afresh() {
+    let mut app = app_on("bean-box-coffee.ron");
+    app.tab = Tab::Stages;
+    assert_as_fresh(&mut app, "the stages");
+    let second_stage = app.doc.map.stages[1].id.clone();
+    change_touchpoint(&mut app, 0, |t| t.emotion = Some(2));
+    assert_as_fresh(&mut app, "a touchpoint given a score of its own");
+    change_touchpoint(&mut app, 0, |t| t.emotion = Some(-2));
+    assert_as_fresh(&mut app, "its score changed");
+    change_touchpoint(&mut app, 0, |t| t.stage = second_stage.clone());
+    assert_as_fresh(&mut app, "moved to another stage with its score");
+    let mut scored = app.doc.map.touchpoints[1].clone();
+    scored.id = "scored-copy".into();
+    scored.emotion = Some(1);
+    commit(
+        &mut app,
+        Edit::Insert {
+            kind: ItemKind::Touchpoint,
+            index: 1,
+            item: Item::Touchpoint(scored),
+        },
+    );
+    assert_as_fresh(&mut app, "a scored touchpoint inserted");
+    let item = Item::Touchpoint(app.doc.map.touchpoints[0].clone());
+    commit(
+        &mut app,
+        Edit::Remove {
+            kind: ItemKind::Touchpoint,
+            index: 0,
+            item,
+        },
+    );
+    assert_as_fresh(&mut app, "a scored touchpoint removed");
+    for step in 0..5 {
+        key(&mut app, KeyCode::Char('u'));
+        assert_as_fresh(&mut app, &format!("undo {step}"));
+    }
+    for step in 0..5 {
+        ctrl(&mut app, 'r');
+        assert_as_fresh(&mut app, &format!("redo {step}"));
+    }
+}

@@ -10,8 +10,6 @@
 //! window around the selected stage, and its bottom border says how many
 //! stages are left out on each side.
 
-use std::collections::HashMap;
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -77,9 +75,10 @@ fn columns(cells: usize, names: &[String], selected: Option<usize>) -> Columns {
     }
 }
 
-/// Draws the curve of `map`'s stages, `selected` (a stage position) highlighted.
-pub fn draw(frame: &mut Frame, map: &JourneyMap, selected: Option<usize>, area: Rect) {
-    let own = own_scores(map);
+/// Draws the curve of `map`'s stages, `selected` (a stage position)
+/// highlighted; `own` says, per stage, which of the five scores (-2..=+2,
+/// by position) its touchpoints have as their own.
+pub fn draw(frame: &mut Frame, map: &JourneyMap, own: &[[bool; 5]], selected: Option<usize>, area: Rect) {
     let pains = pains_per_stage(map);
     let mut title = " Emotion across the journey (-2 … +2 from the 0 line".to_string();
     if own.iter().any(|levels| levels.iter().any(|&l| l)) {
@@ -250,23 +249,6 @@ fn centred(s: &str, cells: usize) -> String {
     let w = width(&s);
     let left = (cells - w) / 2;
     format!("{}{s}{}", " ".repeat(left), " ".repeat(cells - w - left))
-}
-
-/// Which of the five scores (-2..=+2, by position) the touchpoints of each
-/// stage have as their own. One pass over the touchpoints; those without a
-/// score of their own (most) cost a check each.
-fn own_scores(map: &JourneyMap) -> Vec<[bool; 5]> {
-    let mut levels = vec![[false; 5]; map.stages.len()];
-    if map.touchpoints.iter().all(|t| t.emotion.is_none()) {
-        return levels;
-    }
-    let stage_at: HashMap<&str, usize> = map.stages.iter().enumerate().map(|(n, s)| (s.id.as_str(), n)).collect();
-    for t in &map.touchpoints {
-        if let (Some(e), Some(&s)) = (t.emotion, stage_at.get(t.stage.as_str())) {
-            levels[s][usize::from((e.clamp(-2, 2) + 2).unsigned_abs())] = true;
-        }
-    }
-    levels
 }
 
 /// Marks the spread of one stage's own touchpoint scores in column `x`:

@@ -92,7 +92,11 @@ pub fn draw(frame: &mut Frame, app: &App) -> Drawn {
             let [top, curve] = Layout::vertical([Constraint::Min(6), Constraint::Length(emotion::HEIGHT)]).areas(body);
             let list = lists::draw(frame, app, top);
             let selected = app.selected().map(|(_, i)| i);
-            emotion::draw(frame, &app.doc.map, selected, curve);
+            // Counted as the touchpoints are, following the edits.
+            let own: Vec<[bool; 5]> = (0..app.doc.map.stages.len())
+                .map(|i| app.doc.counted(i).own_scores.map(|n| n > 0))
+                .collect();
+            emotion::draw(frame, &app.doc.map, &own, selected, curve);
             list
         }
         View::List(ItemKind::Competitor) if app.competitor_table.on => Some(competitor_table::draw(frame, app, body)),

@@ -125,18 +125,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
             Span::styled("none: the plan has no gaps lint can see", Style::new().fg(Color::Green)),
         ]));
     } else {
-        let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-        let summary = format!(
-            "{} error(s), {} warning(s), {} info",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
+        // Most severe first: how many are more severe than a severity is
+        // where that severity begins (a look at a few of 11,000, not all).
+        let above = |s: Severity| findings.partition_point(|f| f.severity > s);
+        let (errors, warnings) = (
+            above(Severity::Warning),
+            above(Severity::Info) - above(Severity::Warning),
         );
-        let colour = if count(Severity::Error) > 0 {
-            Color::Red
-        } else {
-            Color::Yellow
-        };
+        let info = findings.len() - above(Severity::Info);
+        let summary = format!("{errors} error(s), {warnings} warning(s), {info} info");
+        let colour = if errors > 0 { Color::Red } else { Color::Yellow };
         lines.push(Line::from(vec![
             Span::styled(crate::text::pad("Findings", LABEL), label_style()),
             Span::styled(summary, Style::new().fg(colour)),
