@@ -138,9 +138,9 @@ pub struct App {
     pub campaign_calendar: TableMode,
     pub(crate) matrix_cache: Option<super::matrix_state::MatrixCache>,
     /// The Journey view's canvas, kept across edits.
-    pub(crate) journey_canvas: super::journey::JourneyCanvas,
+    pub(crate) journey_canvas: super::journey_canvas::JourneyCanvas,
     /// The Flow view's flow, kept across edits.
-    pub(crate) flow_cache: super::flow::FlowCache,
+    pub(crate) flow_cache: super::flow_cache::FlowCache,
     /// Keys remapped in `config.ron`.
     pub keymap: super::config::Keymap,
     /// No colour: `theme: Monochrome` or `NO_COLOR`.
