@@ -17,8 +17,9 @@ pub fn run(files: &[PathBuf], check: bool) -> u8 {
     worst
 }
 
-/// Loads a map and tells whether its file is in canonical form, found while
-/// the file's text is at hand. Decoding drops a byte-order mark and
+/// Loads a map from standard input and tells whether its text is in
+/// canonical form, found while the text is at hand (it cannot be read
+/// again). Decoding drops a byte-order mark and
 /// carriage returns, which the canonical text never has: a file they were
 /// dropped from is not canonical.
 fn load_and_compare(path: &Path) -> Result<(store::Loaded, bool), store::LoadError> {
@@ -53,17 +54,25 @@ fn stdin_to_stdout(path: &Path, check: bool) -> u8 {
 }
 
 fn one_file(path: &Path, check: bool) -> u8 {
-    // The file's text is let go before the canonical one is written: a
-    // large map is held once, not three times.
-    let (loaded, canonical) = match load_and_compare(path) {
-        Ok(found) => found,
+    // The file's text is let go once the map is read; the file is then
+    // compared with the canonical text a piece at a time, so that a large
+    // map is held once, never beside its text.
+    let loaded = match store::load(path) {
+        Ok(loaded) => loaded,
         Err(e) => return report_load_error(&e),
     };
-    if canonical {
-        return EXIT_OK;
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    match store::file_is_canonical(path, &loaded.map, &loaded.comments, loaded.stamp) {
+        Ok(true) => return EXIT_OK,
+        Ok(false) => {}
+        Err(e) => {
+            crate::errln!(
+                "error: cannot read {shown} again to compare it with its canonical form: {e}\n  = help: check that the file is readable, then run the command again"
+            );
+            return EXIT_ERROR;
+        }
     }
     let store::Loaded { map, stamp, comments } = loaded;
-    let shown = sanitize(&path.display().to_string()).into_owned();
     if check {
         print_out(&format!("{shown}\n"));
         return EXIT_FINDINGS;

@@ -59,6 +59,56 @@ pub fn is_canonical(map: &JourneyMap, comments: &Comments, text: &str) -> bool {
     written.is_ok() && compared.same && compared.expected.is_empty()
 }
 
+/// Whether `reader` gives exactly the canonical text of `map` and its
+/// `comments`, read a piece at a time as that text is made, so that
+/// neither is held whole. The reader is left where the comparison stopped
+/// (at its end when they are the same).
+pub fn reads_canonical(map: &JourneyMap, comments: &Comments, reader: &mut impl io::Read) -> io::Result<bool> {
+    let mut compared = ComparedWithReader {
+        reader,
+        piece: Vec::new(),
+        same: true,
+        failed: None,
+    };
+    let written = write_map(map, &Marks::default(), comments, Out::to(&mut compared));
+    if let Some(e) = compared.failed {
+        return Err(e);
+    }
+    if written.is_err() || !compared.same {
+        return Ok(false);
+    }
+    // Nothing may follow the canonical text.
+    let mut after = [0u8; 1];
+    Ok(compared.reader.read(&mut after)? == 0)
+}
+
+/// A writer that checks what it is given against what a reader gives next.
+struct ComparedWithReader<'r, R> {
+    reader: &'r mut R,
+    piece: Vec<u8>,
+    same: bool,
+    /// Why reading failed, when it did.
+    failed: Option<io::Error>,
+}
+
+impl<R: io::Read> io::Write for ComparedWithReader<'_, R> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.same && self.failed.is_none() {
+            self.piece.resize(buf.len(), 0);
+            match self.reader.read_exact(&mut self.piece) {
+                Ok(()) => self.same = self.piece == buf,
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => self.same = false,
+                Err(e) => self.failed = Some(e),
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A writer that checks what it is given against what is expected,
 /// dropping the part that matched.
 struct Compared<'e> {

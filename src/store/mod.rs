@@ -271,6 +271,34 @@ impl std::fmt::Display for SaveError {
 
 impl std::error::Error for SaveError {}
 
+/// Whether the file at `path` still holds what `stamp` says was read, and
+/// that is exactly the canonical text of `map` and its `comments` (no
+/// byte-order mark, no carriage returns, nothing after it). The file is
+/// read a piece at a time as the canonical text is made: `fmt` finds this
+/// out without holding the file's text beside the map.
+pub fn file_is_canonical(path: &Path, map: &JourneyMap, comments: &Comments, stamp: FileStamp) -> io::Result<bool> {
+    let mut reader = StampingReader {
+        inner: io::BufReader::with_capacity(64 * 1024, File::open(path)?),
+        stamping: Stamping::default(),
+    };
+    let same = canonical::reads_canonical(map, comments, &mut reader)?;
+    Ok(same && reader.stamping.stamp() == stamp)
+}
+
+/// A reader that stamps what it reads.
+struct StampingReader<R> {
+    inner: R,
+    stamping: Stamping,
+}
+
+impl<R: Read> Read for StampingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.stamping.add(&buf[..n]);
+        Ok(n)
+    }
+}
+
 /// The stamp of what is on disk now; `None` if the file does not exist.
 /// The file is read a piece at a time, never held whole.
 pub fn stamp_on_disk(path: &Path) -> io::Result<Option<FileStamp>> {
@@ -375,6 +403,35 @@ mod tests {
         let stamp = save(&path, &map, None)?;
         assert_eq!(stamp, FileStamp::of(&std::fs::read(&path)?));
         assert_eq!(stamp_on_disk(&path)?, Some(stamp));
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_is_canonical_only_when_it_is_the_canonical_text_and_as_stamped() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let map = crate::analysis::sample_map();
+        let comments = Comments::default();
+        let canonical = to_canonical_commented(&map, &comments);
+        let path = dir.path().join("m.ron");
+        let with = |text: &[u8]| -> io::Result<bool> {
+            std::fs::write(&path, text)?;
+            file_is_canonical(&path, &map, &comments, FileStamp::of(text))
+        };
+        assert!(with(canonical.as_bytes())?, "the canonical text");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(canonical.as_bytes());
+        assert!(!with(&bom)?, "a byte-order mark before it");
+        assert!(!with(canonical.replace('\n', "\r\n").as_bytes())?, "carriage returns");
+        assert!(!with(format!("{canonical}\n").as_bytes())?, "something after it");
+        assert!(!with(&canonical.as_bytes()[..canonical.len() - 1])?, "cut short");
+        assert!(
+            !with(canonical.replacen("Bean", "Bear", 1).as_bytes())?,
+            "a letter changed"
+        );
+        // The same text, but not what was read: it changed on disk since.
+        std::fs::write(&path, canonical.as_bytes())?;
+        let other = FileStamp::of(b"what was read before");
+        assert!(!file_is_canonical(&path, &map, &comments, other)?);
         Ok(())
     }
 
