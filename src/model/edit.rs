@@ -74,8 +74,11 @@ pub enum Step<'e> {
     Inserted(ItemKind, usize, &'e Item),
     /// `item` left `index` of its list; those after it moved up one.
     Removed(ItemKind, usize, &'e Item),
-    /// Items swapped places, or the whole map was replaced.
-    Other,
+    /// The items at two positions of a list swapped places (swapping back
+    /// is the same swap).
+    Swapped(ItemKind, usize, usize),
+    /// The whole map was replaced.
+    Replaced,
 }
 
 impl Edit {
@@ -112,7 +115,8 @@ impl Edit {
             Edit::Remove { kind, index, item } => out.push(Step::Inserted(*kind, *index, item)),
             Edit::Group(edits) if forward => edits.iter().for_each(|e| e.collect_steps(forward, out)),
             Edit::Group(edits) => edits.iter().rev().for_each(|e| e.collect_steps(forward, out)),
-            Edit::Swap { .. } | Edit::Replace { .. } => out.push(Step::Other),
+            Edit::Swap { kind, a, b } => out.push(Step::Swapped(*kind, *a, *b)),
+            Edit::Replace { .. } => out.push(Step::Replaced),
         }
     }
 }

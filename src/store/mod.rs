@@ -185,20 +185,21 @@ pub fn load_looking<T>(
     let map = parse_unvalidated(&text, &origin)?;
     let comments = comments_of(&text);
     let seen = look(&text, &map, &comments);
-    if path.as_os_str() == "-" {
-        let Some(mut spooled) = spool(&text) else {
-            let problems = crate::model::validate(&map);
-            if problems.is_empty() {
-                return Ok((Loaded { map, stamp, comments }, seen));
-            }
-            return Err(parse::invalid(&text, &origin, &problems));
-        };
-        drop(text);
-        let problems = crate::model::validate(&map);
-        if problems.is_empty() {
-            return Ok((Loaded { map, stamp, comments }, seen));
-        }
-        drop(map);
+    // The text is let go before validation; an invalid map's messages need
+    // it again. A file is read again; standard input, which cannot be, is
+    // read back from a temporary copy, or kept when none can be made.
+    let stdin = path.as_os_str() == "-";
+    let spooled = if stdin { spool(&text) } else { None };
+    let kept = (stdin && spooled.is_none()).then_some(text);
+    let problems = crate::model::validate(&map);
+    if problems.is_empty() {
+        return Ok((Loaded { map, stamp, comments }, seen));
+    }
+    drop(map);
+    if let Some(text) = kept {
+        return Err(parse::invalid(&text, &origin, &problems));
+    }
+    if let Some(mut spooled) = spooled {
         let text = read_back(&mut spooled).map_err(|e| {
             LoadError::unreadable(
                 &origin,
@@ -208,12 +209,6 @@ pub fn load_looking<T>(
         })?;
         return Err(parse::invalid(&text, &origin, &problems));
     }
-    drop(text);
-    let problems = crate::model::validate(&map);
-    if problems.is_empty() {
-        return Ok((Loaded { map, stamp, comments }, seen));
-    }
-    drop(map);
     let bytes = read_limited(path)?;
     let now = FileStamp::of(&bytes);
     if now != stamp {

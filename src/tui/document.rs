@@ -67,7 +67,7 @@ fn follow_stage_counts(counts: &mut HashMap<String, StageTally>, edit: &Edit, fo
         Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => more(counts, t),
         Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => less(counts, t),
         Step::Inserted(kind, ..) | Step::Removed(kind, ..) => !matches!(kind, ItemKind::Stage | ItemKind::Touchpoint),
-        Step::Other => false,
+        Step::Swapped(..) | Step::Replaced => false,
     })
 }
 
@@ -92,7 +92,7 @@ fn settle_format_after(map: &mut JourneyMap, edit: &Edit, forward: bool) {
         Step::Inserted(ItemKind::Touchpoint, _, Item::Touchpoint(t))
         | Step::Removed(ItemKind::Touchpoint, _, Item::Touchpoint(t)) => t.emotion.is_none(),
         Step::Changed(Target::Item(kind, _), ..) | Step::Inserted(kind, ..) | Step::Removed(kind, ..) => no_part(kind),
-        Step::Changed(Target::Map, ..) | Step::Other => false,
+        Step::Changed(Target::Map, ..) | Step::Swapped(..) | Step::Replaced => false,
     });
     if !unchanged {
         map.settle_format();

@@ -1,8 +1,8 @@
 //! The flow the Flow view draws, kept across the edits that cannot change it.
 
 use super::document::Document;
-use super::journey_canvas::{Part, parts};
 use crate::analysis::flow::Flow;
+use crate::model::edit::Step;
 use crate::model::{Item, ItemKind, Target};
 
 /// The flow the Flow view draws, kept across the edits that cannot change
@@ -59,24 +59,24 @@ impl FlowCache {
         };
         let mut renamed = Vec::new();
         for (edit, forward) in edits {
-            for part in parts(edit, forward) {
-                match part {
-                    Part::Changed(Target::Item(ItemKind::Stage, n), Item::Stage(before), Item::Stage(after))
+            for step in edit.steps(forward) {
+                match step {
+                    Step::Changed(Target::Item(ItemKind::Stage, n), Item::Stage(before), Item::Stage(after))
                         if before.id == after.id =>
                     {
                         renamed.push(n);
                     }
-                    Part::Changed(
+                    Step::Changed(
                         Target::Item(ItemKind::Campaign, _),
                         Item::Campaign(before),
                         Item::Campaign(after),
                     ) if before.from_stage == after.from_stage && before.to_stage == after.to_stage => {}
-                    Part::Changed(Target::Map, ..) => {}
-                    Part::Replaced => return false,
-                    Part::Changed(Target::Item(kind, _), ..)
-                    | Part::Inserted(kind, ..)
-                    | Part::Removed(kind, ..)
-                    | Part::Swapped(kind, ..) => {
+                    Step::Changed(Target::Map, ..) => {}
+                    Step::Replaced => return false,
+                    Step::Changed(Target::Item(kind, _), ..)
+                    | Step::Inserted(kind, ..)
+                    | Step::Removed(kind, ..)
+                    | Step::Swapped(kind, ..) => {
                         if matches!(kind, ItemKind::Stage | ItemKind::Campaign) {
                             return false;
                         }

@@ -5,46 +5,9 @@ use std::collections::HashMap;
 
 use super::document::Document;
 use crate::analysis::canvas::{Canvas, Cell, ENTRIES_SHOWN, Entry, LaneKind, LaneRow, fill_lanes};
-use crate::model::edit::Edit;
+use crate::model::edit::Step;
 use crate::model::typed::Period;
 use crate::model::{Item, ItemKind, JourneyMap, Target};
-
-/// One part of an edit, in the order it happened when the edit was made or
-/// undone: what [`Edit::steps`] tells, and also which list two swapped items
-/// belong to, so that a move within one list need not be taken for a
-/// change to anything.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Part<'e> {
-    Changed(Target, &'e Item, &'e Item),
-    Inserted(ItemKind, usize, &'e Item),
-    Removed(ItemKind, usize, &'e Item),
-    Swapped(ItemKind, usize, usize),
-    /// The whole map replaced.
-    Replaced,
-}
-
-/// The parts of `edit`, made (`forward`) or undone, in the order they
-/// happened.
-pub(crate) fn parts(edit: &Edit, forward: bool) -> Vec<Part<'_>> {
-    fn collect<'e>(edit: &'e Edit, forward: bool, out: &mut Vec<Part<'e>>) {
-        match edit {
-            Edit::Set { target, old, new } if forward => out.push(Part::Changed(*target, old, new)),
-            Edit::Set { target, old, new } => out.push(Part::Changed(*target, new, old)),
-            Edit::Insert { kind, index, item } if forward => out.push(Part::Inserted(*kind, *index, item)),
-            Edit::Insert { kind, index, item } => out.push(Part::Removed(*kind, *index, item)),
-            Edit::Remove { kind, index, item } if forward => out.push(Part::Removed(*kind, *index, item)),
-            Edit::Remove { kind, index, item } => out.push(Part::Inserted(*kind, *index, item)),
-            // Swapping back is the same swap.
-            Edit::Swap { kind, a, b } => out.push(Part::Swapped(*kind, *a, *b)),
-            Edit::Group(edits) if forward => edits.iter().for_each(|e| collect(e, forward, out)),
-            Edit::Group(edits) => edits.iter().rev().for_each(|e| collect(e, forward, out)),
-            Edit::Replace { .. } => out.push(Part::Replaced),
-        }
-    }
-    let mut out = Vec::new();
-    collect(edit, forward, &mut out);
-    out
-}
 
 /// The journey canvas the Journey view draws, kept across edits.
 ///
@@ -177,8 +140,8 @@ impl JourneyCanvas {
             stale.lanes(&[LaneKind::Kpis]);
         }
         for (edit, forward) in edits {
-            for part in parts(edit, forward) {
-                if !self.follow_part(part, &mut stale) {
+            for step in edit.steps(forward) {
+                if !self.follow_step(step, &mut stale) {
                     return false;
                 }
             }
@@ -204,12 +167,12 @@ impl JourneyCanvas {
         true
     }
 
-    /// Follows one part of an edit; false when it changed the stages (their
+    /// Follows one step of an edit; false when it changed the stages (their
     /// number, order or ids) or replaced the map.
-    fn follow_part(&mut self, part: Part, stale: &mut Stale) -> bool {
-        match part {
-            Part::Changed(Target::Map, ..) => true,
-            Part::Changed(Target::Item(ItemKind::Stage, n), Item::Stage(before), Item::Stage(after)) => {
+    fn follow_step(&mut self, step: Step, stale: &mut Stale) -> bool {
+        match step {
+            Step::Changed(Target::Map, ..) => true,
+            Step::Changed(Target::Item(ItemKind::Stage, n), Item::Stage(before), Item::Stage(after)) => {
                 if before.id != after.id {
                     return false;
                 }
@@ -219,7 +182,7 @@ impl JourneyCanvas {
                 stale.lanes(LaneKind::of_kind(ItemKind::Stage));
                 true
             }
-            Part::Changed(
+            Step::Changed(
                 Target::Item(ItemKind::Touchpoint, position),
                 Item::Touchpoint(before),
                 Item::Touchpoint(after),
@@ -236,7 +199,7 @@ impl JourneyCanvas {
                 }
                 true
             }
-            Part::Inserted(ItemKind::Touchpoint, position, Item::Touchpoint(t)) => {
+            Step::Inserted(ItemKind::Touchpoint, position, Item::Touchpoint(t)) => {
                 for shown in &mut self.shown {
                     for p in shown.iter_mut().filter(|p| **p >= position) {
                         *p += 1;
@@ -245,7 +208,7 @@ impl JourneyCanvas {
                 self.arrive(position, &t.stage, stale);
                 true
             }
-            Part::Removed(ItemKind::Touchpoint, position, Item::Touchpoint(t)) => {
+            Step::Removed(ItemKind::Touchpoint, position, Item::Touchpoint(t)) => {
                 self.leave(position, &t.stage, stale);
                 for shown in &mut self.shown {
                     for p in shown.iter_mut().filter(|p| **p > position) {
@@ -254,7 +217,7 @@ impl JourneyCanvas {
                 }
                 true
             }
-            Part::Swapped(ItemKind::Touchpoint, a, b) => {
+            Step::Swapped(ItemKind::Touchpoint, a, b) => {
                 // How many each stage has stays; which come first may not,
                 // wherever a shown one moved or one moved ahead of the last
                 // shown (the stages of the two are not known here).
@@ -267,20 +230,20 @@ impl JourneyCanvas {
                 }
                 true
             }
-            Part::Changed(Target::Item(ItemKind::Stage, _), ..)
-            | Part::Inserted(ItemKind::Stage, ..)
-            | Part::Removed(ItemKind::Stage, ..)
-            | Part::Swapped(ItemKind::Stage, ..)
-            | Part::Replaced => false,
-            // A touchpoint part whose items are not touchpoints: not an
+            Step::Changed(Target::Item(ItemKind::Stage, _), ..)
+            | Step::Inserted(ItemKind::Stage, ..)
+            | Step::Removed(ItemKind::Stage, ..)
+            | Step::Swapped(ItemKind::Stage, ..)
+            | Step::Replaced => false,
+            // A touchpoint step whose items are not touchpoints: not an
             // edit the workbench makes; lay out afresh.
-            Part::Changed(Target::Item(ItemKind::Touchpoint, _), ..)
-            | Part::Inserted(ItemKind::Touchpoint, ..)
-            | Part::Removed(ItemKind::Touchpoint, ..) => false,
-            Part::Changed(Target::Item(kind, _), ..)
-            | Part::Inserted(kind, ..)
-            | Part::Removed(kind, ..)
-            | Part::Swapped(kind, ..) => {
+            Step::Changed(Target::Item(ItemKind::Touchpoint, _), ..)
+            | Step::Inserted(ItemKind::Touchpoint, ..)
+            | Step::Removed(ItemKind::Touchpoint, ..) => false,
+            Step::Changed(Target::Item(kind, _), ..)
+            | Step::Inserted(kind, ..)
+            | Step::Removed(kind, ..)
+            | Step::Swapped(kind, ..) => {
                 stale.lanes(LaneKind::of_kind(kind));
                 true
             }

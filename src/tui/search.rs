@@ -167,7 +167,7 @@ impl SearchIndex {
                             }
                         }
                     }
-                    Step::Other => return false,
+                    Step::Swapped(..) | Step::Replaced => return false,
                 }
             }
         }

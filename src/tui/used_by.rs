@@ -93,7 +93,7 @@ impl UsedBy {
                             positions[at..].iter_mut().for_each(|p| *p -= 1);
                         }
                     }
-                    Step::Other => return false,
+                    Step::Swapped(..) | Step::Replaced => return false,
                 }
             }
         }
