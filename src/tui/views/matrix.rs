@@ -18,14 +18,20 @@ use super::{dim_style, fit_words, label_style, selected_style, word_lines};
 use crate::analysis::CellState;
 use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
-use crate::text::bidi::{drawn_width, shown, shown_cell, shown_fit};
-use crate::text::{pad, sanitize, truncate, width};
+use crate::text::bidi::{Bidi, drawn_width, is_rtl, mode, shown_cell, shown_fit, visual_line};
+use crate::text::{pad, sanitize, truncate, unambiguous, width};
 use crate::tui::app::{App, MatrixScroll};
 use crate::tui::matrix_state::{GridLine, LONE_SEPARATOR, MatrixCache, lone_label};
 
 /// Centres `s` in `cells` terminal cells (truncating it if need be).
 fn center(s: &str, cells: usize) -> String {
-    let s = shown_fit(s, cells);
+    center_drawn(&shown_fit(s, cells), cells)
+}
+
+/// Centres `s`, already in display order, in `cells` terminal cells
+/// (cutting it if need be).
+fn center_drawn(s: &str, cells: usize) -> String {
+    let s = truncate(s, cells);
     let w = width(&s);
     let left = (cells - w) / 2;
     format!("{}{s}{}", " ".repeat(left), " ".repeat(cells - w - left))
@@ -290,12 +296,16 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     let visible = &cache.visible;
     let w = widths(cache, transpose, usize::from(inner.width));
     let column_count = if transpose { visible.len() } else { m.stage_count() };
+    // In logical order: each line it is broken into is put in display order
+    // as it is centred (ordering it here too turned right-to-left words
+    // back to front again).
     let column_name = |c: usize| -> String {
-        if transpose {
-            shown(&map.tactics[m.tactic_at(visible[c])].name).into_owned()
+        let name = if transpose {
+            &map.tactics[m.tactic_at(visible[c])].name
         } else {
-            shown(&map.stages[c].name).into_owned()
-        }
+            &map.stages[c].name
+        };
+        unambiguous(&sanitize(name)).into_owned()
     };
     // Column names of several words wider than their column take two lines,
     // when the grid has the rows to spare. Only the columns that can be
@@ -383,9 +393,21 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         }
         lines.push(fit_line(spans, usize::from(inner.width)));
     }
+    // Each line of a name in display order, in the direction of the whole
+    // name (the second line of a right-to-left name reads right to left too).
     let names: Vec<Vec<String>> = shown_cols
         .clone()
-        .map(|c| word_lines(&column_name(c), w.data, name_lines))
+        .map(|c| {
+            let name = column_name(c);
+            let rtl = is_rtl(&name);
+            word_lines(&name, w.data, name_lines)
+                .into_iter()
+                .map(|line| match mode() {
+                    Bidi::App => center_drawn(&visual_line(&line, rtl), w.data),
+                    Bidi::Terminal | Bidi::Off => center_drawn(&line, w.data),
+                })
+                .collect()
+        })
         .collect();
     for n in 0..name_lines {
         let first = n == 0;
@@ -410,7 +432,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
             };
             header.push(Span::raw(" "));
             header.push(Span::styled(
-                center(name.get(n).map_or("", String::as_str), w.data),
+                name.get(n).cloned().unwrap_or_else(|| " ".repeat(w.data)),
                 style,
             ));
         }
