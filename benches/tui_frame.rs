@@ -63,7 +63,7 @@ fn large_map() -> JourneyMap {
             ..Persona::default()
         })
         .collect();
-    let touchpoints: Vec<Touchpoint> = (0..50_000usize)
+    let touchpoints: Vec<Box<Touchpoint>> = (0..50_000usize)
         .map(|n| Touchpoint {
             id: format!("touchpoint-{n}"),
             name: format!("Touchpoint {n}"),
@@ -76,6 +76,7 @@ fn large_map() -> JourneyMap {
             },
             ..Touchpoint::default()
         })
+        .map(Box::new)
         .collect();
     JourneyMap {
         title: "Generated".into(),
@@ -142,7 +143,7 @@ fn script_map(words: &[&str; 8]) -> JourneyMap {
             ..Persona::default()
         })
         .collect();
-    let touchpoints: Vec<Touchpoint> = (0..1_200usize)
+    let touchpoints: Vec<Box<Touchpoint>> = (0..1_200usize)
         .map(|n| Touchpoint {
             id: format!("touchpoint-{n}"),
             name: format!("{} — {} {n}", word(n), word(n / 8)),
@@ -151,6 +152,7 @@ fn script_map(words: &[&str; 8]) -> JourneyMap {
             personas: vec![format!("persona-{}", n % 6)],
             ..Touchpoint::default()
         })
+        .map(Box::new)
         .collect();
     JourneyMap {
         title: format!("{} {}", word(0), word(1)),

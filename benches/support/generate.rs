@@ -437,7 +437,7 @@ pub fn generate(size: Size, seed: u64) -> JourneyMap {
             }
         })
         .collect();
-    let touchpoints: Vec<Touchpoint> = (0..size.touchpoints)
+    let touchpoints: Vec<Box<Touchpoint>> = (0..size.touchpoints)
         .map(|n| {
             let name = phrase(&mut rng, 2, 9);
             let tactic_count = match rng.below(10) {
@@ -451,7 +451,7 @@ pub fn generate(size: Size, seed: u64) -> JourneyMap {
                 4..=7 => 1,
                 _ => 2,
             };
-            Touchpoint {
+            Box::new(Touchpoint {
                 id: id_for(&name, "touchpoint", n),
                 stage: rng.pick(&stages).id.clone(),
                 tactics: rng
@@ -489,7 +489,7 @@ pub fn generate(size: Size, seed: u64) -> JourneyMap {
                 },
                 notes: maybe_prose(&mut rng, 35, 3),
                 name,
-            }
+            })
         })
         .collect();
     JourneyMap {
@@ -537,12 +537,12 @@ pub fn revise(map: &JourneyMap, seed: u64) -> JourneyMap {
     for n in 0..edits / 2 {
         let name = phrase(&mut rng, 2, 9);
         let stage = new.stages.first().map(|s| s.id.clone()).unwrap_or_default();
-        new.touchpoints.push(Touchpoint {
+        new.touchpoints.push(Box::new(Touchpoint {
             id: id_for(&name, "touchpoint", map.touchpoints.len() + n),
             name,
             stage,
             ..Touchpoint::default()
-        });
+        }));
     }
     if let Some(stage) = new.stages.first_mut() {
         stage.name.push_str(" and discover");

@@ -336,6 +336,7 @@ mod tests {
                     stage: "aware".into(),
                     ..Touchpoint::default()
                 })
+                .map(Box::new)
                 .collect(),
             ..JourneyMap::default()
         }

@@ -1103,13 +1103,13 @@ mod tests {
     #[test]
     fn planned_tactics_none_carried_is_noted_only_where_touchpoints_exist() {
         let mut map = sample_map();
-        map.touchpoints.push(Touchpoint {
+        map.touchpoints.push(Box::new(Touchpoint {
             id: "call".into(),
             name: "Sales call".into(),
             stage: "convert".into(),
             tactics: vec!["fair".into()],
             ..Touchpoint::default()
-        });
+        }));
         assert!(has(&map, "planned-tactics-not-carried", Some("convert")));
         assert!(!has(&map, "planned-tactics-not-carried", Some("aware")));
         map.touchpoints[4].tactics.push("email".into());

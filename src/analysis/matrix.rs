@@ -628,6 +628,7 @@ mod tests {
                 stage: (*stage).to_string(),
                 ..crate::model::Touchpoint::default()
             })
+            .map(Box::new)
             .collect();
         let m = matrix_of(&mixed, &MatrixFilter::default());
         assert_eq!(m.stage_touchpoints(0), &[1, 4]);
@@ -670,8 +671,9 @@ mod tests {
         map.touchpoints = (0..50_000)
             .map(|n| crate::model::Touchpoint {
                 id: format!("t{n}"),
-                ..template.clone()
+                ..crate::model::Touchpoint::clone(&template)
             })
+            .map(Box::new)
             .collect();
         let started = std::time::Instant::now();
         let m = match Matrix::build(&map, &MatrixFilter::default()) {

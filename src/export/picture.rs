@@ -316,11 +316,11 @@ mod tests {
                 tactic("talk", ""),
             ],
             touchpoints: vec![
-                touchpoint("banner", "aware", &["ads"]),
-                touchpoint("news", "aware", &["mail", "ads"]),
-                touchpoint("chat", "buy", &["talk"]),
-                touchpoint("shelf", "buy", &[]),
-                touchpoint("flyer", "aware", &["ads"]),
+                Box::new(touchpoint("banner", "aware", &["ads"])),
+                Box::new(touchpoint("news", "aware", &["mail", "ads"])),
+                Box::new(touchpoint("chat", "buy", &["talk"])),
+                Box::new(touchpoint("shelf", "buy", &[])),
+                Box::new(touchpoint("flyer", "aware", &["ads"])),
             ],
             campaigns: vec![Campaign {
                 id: "push".into(),

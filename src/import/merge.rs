@@ -412,7 +412,7 @@ pub fn merge(map: &mut JourneyMap, draft: Draft, warnings: &mut Vec<Warning>) ->
             ));
         }
         touchpoints_created.push(t.name);
-        map.touchpoints.push(item);
+        map.touchpoints.push(Box::new(item));
     }
 
     // A new stage given no score of its own feels as its tasks do on average.

@@ -453,14 +453,14 @@ mod tests {
                 name: "Olivia".into(),
                 ..Persona::default()
             }],
-            touchpoints: vec![Touchpoint {
+            touchpoints: vec![Box::new(Touchpoint {
                 id: "ad".into(),
                 name: "Ad".into(),
                 stage: "aware".into(),
                 personas: vec!["olivia".into()],
                 cta: "Order".into(),
                 ..Touchpoint::default()
-            }],
+            })],
             ..JourneyMap::default()
         }
     }

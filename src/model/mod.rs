@@ -90,8 +90,12 @@ pub struct JourneyMap {
     pub personas: Vec<Persona>,
     #[serde(default)]
     pub competitors: Vec<Competitor>,
+    /// Boxed, unlike the other lists: a map can hold tens of thousands,
+    /// and taking one out of (or putting one back into) the middle of the
+    /// list then moves a pointer per touchpoint after it, not the whole
+    /// touchpoint.
     #[serde(default)]
-    pub touchpoints: Vec<Touchpoint>,
+    pub touchpoints: Vec<Box<Touchpoint>>,
     #[serde(default)]
     pub goals: Vec<Goal>,
     #[serde(default)]

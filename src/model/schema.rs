@@ -24,6 +24,25 @@ use super::{
     Strategy, Tactic, Touchpoint, TrafficSource,
 };
 
+/// How a map's list holds its items: most in place, touchpoints boxed (see
+/// [`JourneyMap::touchpoints`]). Lets the registry take an item out of
+/// either kind of list as the item itself.
+trait Held<T> {
+    fn release(self) -> T;
+}
+
+impl<T> Held<T> for T {
+    fn release(self) -> T {
+        self
+    }
+}
+
+impl<T> Held<T> for Box<T> {
+    fn release(self) -> T {
+        *self
+    }
+}
+
 /// How a field is edited, checked and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {
@@ -624,7 +643,7 @@ macro_rules! kinds {
 
         /// A map with one item of every kind, every field at its default.
         static DEFAULTS: LazyLock<JourneyMap> = LazyLock::new(|| JourneyMap {
-            $($list: vec![$ty::default()],)*
+            $($list: vec![$ty::default().into()],)*
             ..JourneyMap::default()
         });
 
@@ -634,7 +653,7 @@ macro_rules! kinds {
                 let defaults: &'static JourneyMap = &DEFAULTS;
                 match self.access {
                     Access::Map(get, _) => Some(get(defaults)),
-                    $(Access::$kind(get, _) => defaults.$list.first().map(get),)*
+                    $(Access::$kind(get, _) => defaults.$list.first().map(|item| get(item)),)*
                 }
             }
         }
@@ -667,7 +686,7 @@ macro_rules! kinds {
             pub fn get(map: &JourneyMap, target: Target) -> Option<Item> {
                 Some(match target {
                     Target::Map => Item::Map(MapFields::of(map)),
-                    $(Target::Item(ItemKind::$kind, i) => Item::$kind(map.$list.get(i)?.clone()),)*
+                    $(Target::Item(ItemKind::$kind, i) => Item::$kind(<$ty>::clone(map.$list.get(i)?)),)*
                 })
             }
 
@@ -681,7 +700,7 @@ macro_rules! kinds {
                     }
                     $(Item::$kind(value) => match map.$list.get_mut(index) {
                         Some(slot) => {
-                            *slot = value;
+                            *slot = value.into();
                             true
                         }
                         None => false,
@@ -696,7 +715,7 @@ macro_rules! kinds {
                     Item::Map(_) => {}
                     $(Item::$kind(value) => {
                         let at = index.min(map.$list.len());
-                        map.$list.insert(at, value);
+                        map.$list.insert(at, value.into());
                     })*
                 }
             }
@@ -740,7 +759,7 @@ macro_rules! kinds {
         /// Removes the item at `index` of a list; returns it.
         pub fn take(map: &mut JourneyMap, kind: ItemKind, index: usize) -> Option<Item> {
             match kind {
-                $(ItemKind::$kind => (index < map.$list.len()).then(|| Item::$kind(map.$list.remove(index))),)*
+                $(ItemKind::$kind => (index < map.$list.len()).then(|| Item::$kind(Held::release(map.$list.remove(index)))),)*
             }
         }
 
@@ -790,7 +809,7 @@ macro_rules! kinds {
             pub fn value(&self, target: Target, field: &Field) -> Option<Value<'_>> {
                 match (field.access, target) {
                     (Access::Map(get, _), Target::Map) => Some(get(self)),
-                    $((Access::$kind(get, _), Target::Item(ItemKind::$kind, i)) => self.$list.get(i).map(get),)*
+                    $((Access::$kind(get, _), Target::Item(ItemKind::$kind, i)) => self.$list.get(i).map(|item| get(item)),)*
                     _ => None,
                 }
             }
@@ -799,7 +818,7 @@ macro_rules! kinds {
             pub fn slot(&mut self, target: Target, field: &Field) -> Option<Slot<'_>> {
                 match (field.access, target) {
                     (Access::Map(_, slot), Target::Map) => Some(slot(self)),
-                    $((Access::$kind(_, slot), Target::Item(ItemKind::$kind, i)) => self.$list.get_mut(i).map(slot),)*
+                    $((Access::$kind(_, slot), Target::Item(ItemKind::$kind, i)) => self.$list.get_mut(i).map(|item| slot(item)),)*
                     _ => None,
                 }
             }

@@ -353,13 +353,13 @@ mod tests {
                 name: "Ads".into(),
                 ..Tactic::default()
             }],
-            touchpoints: vec![Touchpoint {
+            touchpoints: vec![Box::new(Touchpoint {
                 id: "tp".into(),
                 name: "TP".into(),
                 stage: "nowhere".into(),
                 tactics: vec!["ads".into(), "seo".into()],
                 ..Touchpoint::default()
-            }],
+            })],
             ..JourneyMap::default()
         };
         let kinds: Vec<_> = validate(&map).iter().map(|p| p.kind).collect();
@@ -411,12 +411,12 @@ mod tests {
                 name: "Pat".into(),
                 ..Persona::default()
             }],
-            touchpoints: vec![Touchpoint {
+            touchpoints: vec![Box::new(Touchpoint {
                 id: "tp".into(),
                 name: "TP".into(),
                 stage: "aware".into(),
                 ..Touchpoint::default()
-            }],
+            })],
             ..JourneyMap::default()
         };
         // An optional reference may be empty; prose may hold line breaks.

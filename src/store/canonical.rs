@@ -627,12 +627,12 @@ mod tests {
         let mut map = JourneyMap {
             title: "T".into(),
             format: 2,
-            touchpoints: vec![crate::model::Touchpoint {
+            touchpoints: vec![Box::new(crate::model::Touchpoint {
                 id: "ad".into(),
                 name: "Ad".into(),
                 stage: "aware".into(),
                 ..crate::model::Touchpoint::default()
-            }],
+            })],
             ..JourneyMap::default()
         };
         let without = to_canonical(&map);

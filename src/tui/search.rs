@@ -230,8 +230,9 @@ mod tests {
         big.touchpoints = (0..50_000)
             .map(|n| crate::model::Touchpoint {
                 id: format!("tp-{n}"),
-                ..template.clone()
+                ..crate::model::Touchpoint::clone(&template)
             })
+            .map(Box::new)
             .collect();
         let index = SearchIndex::build(&big, 1);
         let (hits, total) = index.find("tp-4");

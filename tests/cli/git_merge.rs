@@ -195,11 +195,11 @@ fn persona(id: &str) -> Persona {
 }
 
 fn add_tasting(map: &mut JourneyMap) {
-    map.touchpoints.push(touchpoint("office-tasting", "aware"));
+    map.touchpoints.push(Box::new(touchpoint("office-tasting", "aware")));
 }
 
 fn add_referral(map: &mut JourneyMap) {
-    map.touchpoints.push(touchpoint("referral-card", "convert"));
+    map.touchpoints.push(Box::new(touchpoint("referral-card", "convert")));
 }
 
 #[test]
@@ -297,7 +297,7 @@ fn a_persona_deleted_on_one_side_and_assigned_on_the_other_is_a_conflict() {
     let theirs = |map: &mut JourneyMap| {
         let mut visit = touchpoint("office-visit", "convert");
         visit.personas = vec!["maya".into()];
-        map.touchpoints.push(visit);
+        map.touchpoints.push(Box::new(visit));
     };
     let merged = merge(ours, theirs, true);
     assert_eq!(merged.status, Some(1), "{}", merged.output);
@@ -340,13 +340,13 @@ fn the_same_new_id_with_different_content_is_a_conflict() {
     let ours = |map: &mut JourneyMap| {
         let mut webinar = touchpoint("webinar", "aware");
         webinar.cta = "Register".into();
-        map.touchpoints.push(webinar);
+        map.touchpoints.push(Box::new(webinar));
     };
     let theirs = |map: &mut JourneyMap| {
         let mut webinar = touchpoint("webinar", "convert");
         webinar.cta = "Register".into();
         webinar.owner = "Sales".into();
-        map.touchpoints.push(webinar);
+        map.touchpoints.push(Box::new(webinar));
     };
     let merged = merge(ours, theirs, true);
     assert_eq!(merged.status, Some(1), "{}", merged.output);

@@ -37,12 +37,12 @@ fn versions(ours: impl Fn(&mut JourneyMap), theirs: impl Fn(&mut JourneyMap)) ->
 
 fn add(id: &'static str) -> impl Fn(&mut JourneyMap) {
     move |map: &mut JourneyMap| {
-        map.touchpoints.push(Touchpoint {
+        map.touchpoints.push(Box::new(Touchpoint {
             id: id.into(),
             name: id.into(),
             stage: "aware".into(),
             ..Touchpoint::default()
-        });
+        }));
     }
 }
 

@@ -426,7 +426,7 @@ pub(crate) fn any_map() -> impl Strategy<Value = JourneyMap> {
         prop::collection::vec(segment(), 0..3),
         prop::collection::vec(persona(), 0..3),
         prop::collection::vec(competitor(), 0..3),
-        prop::collection::vec(touchpoint(), 0..5),
+        prop::collection::vec(touchpoint().prop_map(Box::new), 0..5),
         (
             prop::collection::vec(goal(), 0..3),
             prop::collection::vec(insight(), 0..3),

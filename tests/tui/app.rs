@@ -419,8 +419,9 @@ fn a_huge_map_draws_only_what_is_visible() {
             id: format!("tp-{n}"),
             name: format!("Touchpoint {n}"),
             stage: stages[n % stages.len()].clone(),
-            ..template.clone()
+            ..(*template).clone()
         })
+        .map(Box::new)
         .collect();
     let mut app = App::new(map, PathBuf::from("big.ron"), None, None);
     ch(&mut app, '3');

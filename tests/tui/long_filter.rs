@@ -59,9 +59,10 @@ fn map_of(touchpoints: usize) -> JourneyMap {
                     .map(|_| tactics[numbers.below(tactics.len())].clone())
                     .collect(),
                 emotion: [None, Some(-2), Some(0), Some(1)][numbers.below(4)],
-                ..template.clone()
+                ..(*template).clone()
             }
         })
+        .map(Box::new)
         .collect();
     // The example's own touchpoints are gone, so links to them go too.
     for pain in &mut map.pain_points {

@@ -165,8 +165,9 @@ fn a_huge_matrix_draws_fast_and_moves_without_rebuilding() {
             id: format!("tp{n}"),
             stage: stages[n % stages.len()].clone(),
             tactics: vec![format!("t{}", n % 400)],
-            ..template.clone()
+            ..(*template).clone()
         })
+        .map(Box::new)
         .collect();
     let mut app = App::new(map, PathBuf::from("huge.ron"), None, None);
     keys(&mut app, "8");

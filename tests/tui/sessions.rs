@@ -428,8 +428,9 @@ fn large_map(path: &Path) {
                 "a long description of a moment in the journey ".repeat(3)
             ),
             stage: stages[n % stages.len()].clone(),
-            ..template.clone()
+            ..(*template).clone()
         })
+        .map(Box::new)
         .collect();
     // The example's own touchpoints are gone, so links to them go too.
     for pain in &mut map.pain_points {

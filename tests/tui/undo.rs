@@ -100,8 +100,9 @@ fn an_edit_on_a_huge_map_costs_the_item_not_the_map() {
     app.doc.map.touchpoints = (0..50_000)
         .map(|n| journeymap::model::Touchpoint {
             id: format!("tp{n}"),
-            ..template.clone()
+            ..(*template).clone()
         })
+        .map(Box::new)
         .collect();
     // Start afresh on the huge map (as if loaded).
     let map = app.doc.map.clone();

@@ -45,7 +45,10 @@ fn sample() -> JourneyMap {
             name: "BrewCo".into(),
             ..Competitor::default()
         }],
-        touchpoints: vec![touchpoint("ad", "aware"), touchpoint("demo", "engage")],
+        touchpoints: vec![
+            Box::new(touchpoint("ad", "aware")),
+            Box::new(touchpoint("demo", "engage")),
+        ],
         ..JourneyMap::default()
     }
 }
@@ -178,7 +181,7 @@ fn touchpoint_moved_to_another_stage() {
 fn added_touchpoint_says_where() {
     let old = sample();
     let mut new = sample();
-    new.touchpoints.push(touchpoint("call", "buy"));
+    new.touchpoints.push(Box::new(touchpoint("call", "buy")));
     let diff = diff_maps(&old, &new);
     let k = only_kind(&diff, ItemKind::Touchpoint);
     match &k.entries[..] {
@@ -452,7 +455,7 @@ fn one_item_of_each_kind() -> JourneyMap {
             name: "Competitor".into(),
             ..Competitor::default()
         }],
-        touchpoints: vec![touchpoint("touchpoint", "stage")],
+        touchpoints: vec![Box::new(touchpoint("touchpoint", "stage"))],
         // Number fields are left out of JSON when not set: set, so that
         // they are edited too.
         market_share: "1".into(),

@@ -29,7 +29,7 @@ fn identical_sides_and_one_sided_changes_are_that_side() {
     let mut x = base.clone();
     x.title = "Bean Box 2".into();
     x.touchpoints.remove(1);
-    x.touchpoints.push(touchpoint("new", "convert"));
+    x.touchpoints.push(Box::new(touchpoint("new", "convert")));
     x.stages.swap(0, 2);
     x.segments[0].usps.push("Free delivery".into());
     assert_eq!(clean(&base, &x, &x), x);
@@ -42,9 +42,9 @@ fn identical_sides_and_one_sided_changes_are_that_side() {
 fn touchpoints_added_on_both_sides_are_both_kept_in_order() {
     let base = sample_map();
     let mut ours = base.clone();
-    ours.touchpoints.push(touchpoint("ours-new", "aware"));
+    ours.touchpoints.push(Box::new(touchpoint("ours-new", "aware")));
     let mut theirs = base.clone();
-    theirs.touchpoints.push(touchpoint("theirs-new", "convert"));
+    theirs.touchpoints.push(Box::new(touchpoint("theirs-new", "convert")));
     let merged = clean(&base, &ours, &theirs);
     assert_eq!(
         ids(&merged, ItemKind::Touchpoint),
@@ -52,9 +52,11 @@ fn touchpoints_added_on_both_sides_are_both_kept_in_order() {
     );
     // Each next to its neighbour when added in the middle.
     let mut ours = base.clone();
-    ours.touchpoints.insert(1, touchpoint("after-ad", "aware"));
+    ours.touchpoints.insert(1, Box::new(touchpoint("after-ad", "aware")));
     let mut theirs = base.clone();
-    theirs.touchpoints.insert(3, touchpoint("after-flyer", "aware"));
+    theirs
+        .touchpoints
+        .insert(3, Box::new(touchpoint("after-flyer", "aware")));
     let merged = clean(&base, &ours, &theirs);
     assert_eq!(
         ids(&merged, ItemKind::Touchpoint),
@@ -170,7 +172,7 @@ fn a_persona_deleted_on_one_side_and_assigned_on_the_other_is_kept_as_a_conflict
     let mut theirs = base.clone();
     let mut new = touchpoint("office-visit", "convert");
     new.personas = vec!["olivia".into()];
-    theirs.touchpoints.push(new);
+    theirs.touchpoints.push(Box::new(new));
     let merged = merge_maps(&base, &ours, &theirs);
     assert_eq!(merged.conflicts.len(), 1, "{:#?}", merged.conflicts);
     let conflict = &merged.conflicts[0];
@@ -228,12 +230,12 @@ fn the_same_new_id_with_different_content_conflicts_field_by_field() {
     let mut ours = base.clone();
     let mut mine = touchpoint("webinar", "aware");
     mine.channel = "Zoom".into();
-    ours.touchpoints.push(mine.clone());
+    ours.touchpoints.push(Box::new(mine.clone()));
     let mut theirs = base.clone();
     let mut yours = mine.clone();
     yours.stage = "convert".into();
     yours.owner = "Sam".into();
-    theirs.touchpoints.push(yours);
+    theirs.touchpoints.push(Box::new(yours));
     let merged = merge_maps(&base, &ours, &theirs);
     let found: Vec<(String, &Cause)> = merged.conflicts.iter().map(|c| (c.label(), &c.cause)).collect();
     assert_eq!(
@@ -246,7 +248,7 @@ fn the_same_new_id_with_different_content_conflicts_field_by_field() {
     assert_eq!(merged.conflicts[0].field_value(Side::Base), None);
     // The same new item on both sides is one item.
     theirs.touchpoints.pop();
-    theirs.touchpoints.push(mine);
+    theirs.touchpoints.push(Box::new(mine));
     let merged = clean(&base, &ours, &theirs);
     assert_eq!(
         ids(&merged, ItemKind::Touchpoint)
@@ -323,9 +325,9 @@ fn conflicting_versions() -> [JourneyMap; 3] {
     ours.touchpoints[0].personas.clear();
     let mut visit = touchpoint("office-visit", "convert");
     visit.personas = vec!["olivia".into()];
-    theirs.touchpoints.push(visit);
-    ours.touchpoints.push(touchpoint("webinar", "aware"));
-    theirs.touchpoints.push(touchpoint("webinar", "excite"));
+    theirs.touchpoints.push(Box::new(visit));
+    ours.touchpoints.push(Box::new(touchpoint("webinar", "aware")));
+    theirs.touchpoints.push(Box::new(touchpoint("webinar", "excite")));
     [base, ours, theirs]
 }
 
