@@ -8,7 +8,7 @@ pub fn run(files: &[PathBuf], check: bool) -> u8 {
     let mut worst = EXIT_OK;
     for path in files {
         let code = if path.as_os_str() == "-" {
-            stdin_to_stdout(path, check)
+            stdin_to_stdout(check)
         } else {
             one_file(path, check)
         };
@@ -17,22 +17,8 @@ pub fn run(files: &[PathBuf], check: bool) -> u8 {
     worst
 }
 
-/// Loads a map from standard input and tells whether its text is in
-/// canonical form, found while the text is at hand (it cannot be read
-/// again). Decoding drops a byte-order mark and
-/// carriage returns, which the canonical text never has: a file they were
-/// dropped from is not canonical.
-fn load_and_compare(path: &Path) -> Result<(store::Loaded, bool), store::LoadError> {
-    let (loaded, canonical) = store::load_looking(path, |text, map, comments| {
-        (text.len() as u64, store::is_canonical(map, comments, text))
-    })?;
-    let (decoded, same) = canonical;
-    let canonical = same && decoded == loaded.stamp.size();
-    Ok((loaded, canonical))
-}
-
-fn stdin_to_stdout(path: &Path, check: bool) -> u8 {
-    let (loaded, canonical) = match load_and_compare(path) {
+fn stdin_to_stdout(check: bool) -> u8 {
+    let (loaded, canonical) = match store::load_stdin_canonical() {
         Ok(found) => found,
         Err(e) => return report_load_error(&e),
     };

@@ -166,34 +166,67 @@ pub fn origin_of(path: &Path) -> String {
 /// when closed, never named) and read back from there; where no temporary
 /// file can be made, the text is kept through validation instead.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    load_looking(path, |_, _, _| ()).map(|(loaded, ())| loaded)
+    load_looking(path, |_, _, _, _| ()).map(|(loaded, (), _)| loaded)
+}
+
+/// Loads a map from standard input, as [`load`] does, and tells whether
+/// what was read is its canonical text. The text is compared once it is
+/// let go, a piece at a time from its temporary copy, so that a large map
+/// is never held beside its text and the canonical text at once; only when
+/// no temporary file can be made is it compared while at hand. Decoding
+/// drops a byte-order mark and carriage returns, which the canonical text
+/// never has: input they were dropped from is not canonical.
+pub fn load_stdin_canonical() -> Result<(Loaded, bool), LoadError> {
+    let (loaded, compared, spooled) = load_looking(Path::new("-"), |text, map, comments, spooled| {
+        (!spooled).then(|| (text.len() as u64, canonical::is_canonical(map, comments, text)))
+    })?;
+    let canonical = match (compared, spooled) {
+        (Some((decoded, same)), _) => same && decoded == loaded.stamp.size(),
+        (None, Some(mut copy)) => {
+            // The copy holds the decoded text: the same stamp as what was
+            // read only when nothing was dropped in decoding.
+            let read_again = io::Seek::seek(&mut copy, io::SeekFrom::Start(0))
+                .and_then(|_| reads_canonical_stamped(copy, &loaded.map, &loaded.comments, loaded.stamp));
+            read_again.map_err(|e| {
+                LoadError::unreadable(
+                    "<stdin>",
+                    format!("cannot read standard input again to compare it with its canonical form: {e}"),
+                    "save the map to a file and name the file instead".into(),
+                )
+            })?
+        }
+        // A copy is kept exactly when the text was not compared at hand.
+        (None, None) => false,
+    };
+    Ok((loaded, canonical))
 }
 
 /// [`load`], letting `look` see the file's text next to the map parsed from
 /// it and the comments found in it (before the text is let go), and
-/// returning what it saw. `look` sees the text as decoded: a byte-order
-/// mark and carriage returns dropped (then shorter than the file: see
-/// [`FileStamp::size`]).
-pub fn load_looking<T>(
+/// returning what it saw, with standard input's temporary copy (see
+/// [`load`]) when one was made. `look` is told whether that copy exists,
+/// and sees the text as decoded: a byte-order mark and carriage returns
+/// dropped (then shorter than the file: see [`FileStamp::size`]).
+fn load_looking<T>(
     path: &Path,
-    mut look: impl FnMut(&str, &JourneyMap, &Comments) -> T,
-) -> Result<(Loaded, T), LoadError> {
+    mut look: impl FnMut(&str, &JourneyMap, &Comments, bool) -> T,
+) -> Result<(Loaded, T, Option<File>), LoadError> {
     let bytes = read_limited(path)?;
     let stamp = FileStamp::of(&bytes);
     let origin = origin_of(path);
     let text = decode_owned(bytes, &origin)?;
     let map = parse_unvalidated(&text, &origin)?;
     let comments = comments_of(&text);
-    let seen = look(&text, &map, &comments);
     // The text is let go before validation; an invalid map's messages need
     // it again. A file is read again; standard input, which cannot be, is
     // read back from a temporary copy, or kept when none can be made.
     let stdin = path.as_os_str() == "-";
     let spooled = if stdin { spool(&text) } else { None };
+    let seen = look(&text, &map, &comments, spooled.is_some());
     let kept = (stdin && spooled.is_none()).then_some(text);
     let problems = crate::model::validate(&map);
     if problems.is_empty() {
-        return Ok((Loaded { map, stamp, comments }, seen));
+        return Ok((Loaded { map, stamp, comments }, seen, spooled));
     }
     drop(map);
     if let Some(text) = kept {
@@ -216,7 +249,7 @@ pub fn load_looking<T>(
         let text = decode_owned(bytes, &origin)?;
         let map = parse_str(&text, &origin)?;
         let comments = comments_of(&text);
-        let seen = look(&text, &map, &comments);
+        let seen = look(&text, &map, &comments, false);
         return Ok((
             Loaded {
                 map,
@@ -224,6 +257,7 @@ pub fn load_looking<T>(
                 comments,
             },
             seen,
+            None,
         ));
     }
     let text = decode_owned(bytes, &origin)?;
@@ -272,8 +306,15 @@ impl std::error::Error for SaveError {}
 /// read a piece at a time as the canonical text is made: `fmt` finds this
 /// out without holding the file's text beside the map.
 pub fn file_is_canonical(path: &Path, map: &JourneyMap, comments: &Comments, stamp: FileStamp) -> io::Result<bool> {
+    reads_canonical_stamped(File::open(path)?, map, comments, stamp)
+}
+
+/// Whether `file` holds, from where it stands, exactly the canonical text
+/// of `map` with `comments` and nothing else, and what it holds has
+/// `stamp`; read a piece at a time.
+fn reads_canonical_stamped(file: File, map: &JourneyMap, comments: &Comments, stamp: FileStamp) -> io::Result<bool> {
     let mut reader = StampingReader {
-        inner: io::BufReader::with_capacity(64 * 1024, File::open(path)?),
+        inner: io::BufReader::with_capacity(64 * 1024, file),
         stamping: Stamping::default(),
     };
     let same = canonical::reads_canonical(map, comments, &mut reader)?;

@@ -203,6 +203,41 @@ fn fmt_reads_stdin_and_writes_stdout() {
     assert_eq!(stdout(&out), "JourneyMap(\n    format: 1,\n    title: \"Piped\",\n)\n");
 }
 
+/// `fmt --check -` on `input`: its exit code and what it printed.
+fn check_piped(input: &[u8]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["fmt", "--check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), format!("{}{}", stdout(&out), stderr(&out)))
+}
+
+#[test]
+fn fmt_check_of_stdin_tells_canonical_text_from_any_other() {
+    let canonical =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/souk-to-shelf.ron")).unwrap();
+    assert_eq!(check_piped(canonical.as_bytes()), (Some(0), String::new()));
+    let not_canonical = |text: Vec<u8>, what: &str| {
+        assert_eq!(check_piped(&text), (Some(1), "<stdin>\n".to_string()), "{what}");
+    };
+    not_canonical(format!("\u{feff}{canonical}").into_bytes(), "a byte-order mark");
+    not_canonical(canonical.replace('\n', "\r\n").into_bytes(), "carriage returns");
+    not_canonical(format!("{canonical}\n").into_bytes(), "a line after the end");
+    not_canonical(
+        canonical.replacen("    title:", "  title:", 1).into_bytes(),
+        "an indentation",
+    );
+    let (code, said) = check_piped(&canonical.as_bytes()[..3000]);
+    assert_eq!(code, Some(1), "a cut map does not load: {said}");
+    assert!(said.contains("error:") && said.contains("--> <stdin>:"), "{said}");
+}
+
 #[test]
 fn templates_lists_all_and_shows_one() {
     let dir = tempfile::tempdir().unwrap();
