@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, output_failure};
 use crate::analysis::merge::{Merged, merge_comments, merge_maps, repeats_an_id};
 use crate::model::JourneyMap;
 use crate::model::comments::Comments;
@@ -119,10 +119,16 @@ pub fn run(args: &MergeArgs) -> u8 {
     };
     let merged = merge_maps(&base.0, &ours.0, &theirs.0);
     let comments = merge_comments(&base.1, &ours.1, &theirs.1);
-    let text = store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &comments);
+    // The three versions are let go before the merge is written, and it is
+    // written as it is made: a large map is then held once, not four times
+    // and a text.
+    drop((base, ours, theirs));
+    let write = |writer: &mut dyn std::io::Write| {
+        store::write_canonical_with_conflicts(&merged.map, &merged.conflicts, &comments, writer)
+    };
     match &args.output {
         Some(path) => {
-            if let Err(e) = store::write_atomically(path, text.as_bytes()) {
+            if let Err(e) = store::write_atomically_with(path, write) {
                 crate::errln!(
                     "error: cannot write {}: {e}\n  = help: check the disk space and the file's permissions",
                     sanitize(&path.display().to_string())
@@ -130,7 +136,13 @@ pub fn run(args: &MergeArgs) -> u8 {
                 return EXIT_ERROR;
             }
         }
-        None => print_out(&text),
+        None => {
+            if let Err(e) = write(&mut std::io::stdout().lock())
+                && let Some(message) = output_failure(&e)
+            {
+                crate::errln!("{message}");
+            }
+        }
     }
     if merged.is_clean() {
         return EXIT_OK;

@@ -25,21 +25,30 @@ use super::{
 };
 
 /// How a map's list holds its items: most in place, touchpoints boxed (see
-/// [`JourneyMap::touchpoints`]). Lets the registry take an item out of
-/// either kind of list as the item itself.
+/// [`JourneyMap::touchpoints`]). An [`Item`] holds its value boxed, so that
+/// a boxed touchpoint moves between the map and an edit without a copy.
 trait Held<T> {
-    fn release(self) -> T;
+    fn from_box(item: Box<T>) -> Self;
+    fn into_box(self) -> Box<T>;
 }
 
 impl<T> Held<T> for T {
-    fn release(self) -> T {
-        self
+    fn from_box(item: Box<T>) -> Self {
+        *item
+    }
+
+    fn into_box(self) -> Box<T> {
+        Box::new(self)
     }
 }
 
 impl<T> Held<T> for Box<T> {
-    fn release(self) -> T {
-        *self
+    fn from_box(item: Box<T>) -> Self {
+        item
+    }
+
+    fn into_box(self) -> Box<T> {
+        self
     }
 }
 
@@ -669,8 +678,11 @@ macro_rules! kinds {
         /// records before and after.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum Item {
-            Map(MapFields),
-            $($kind($ty),)*
+            // Boxed: items of some kinds take several times the room of
+            // others, and lists of items (a merge's, the undo history's)
+            // would give each the room of the largest.
+            Map(Box<MapFields>),
+            $($kind(Box<$ty>),)*
         }
 
         impl Item {
@@ -678,15 +690,15 @@ macro_rules! kinds {
             /// at its default.
             pub fn new(kind: ItemKind, id: String, name: String) -> Item {
                 match kind {
-                    $(ItemKind::$kind => Item::$kind($ty { id, name, ..$ty::default() }),)*
+                    $(ItemKind::$kind => Item::$kind(Box::new($ty { id, name, ..$ty::default() })),)*
                 }
             }
 
             /// A copy of what `target` designates, if it exists.
             pub fn get(map: &JourneyMap, target: Target) -> Option<Item> {
                 Some(match target {
-                    Target::Map => Item::Map(MapFields::of(map)),
-                    $(Target::Item(ItemKind::$kind, i) => Item::$kind(<$ty>::clone(map.$list.get(i)?)),)*
+                    Target::Map => Item::Map(Box::new(MapFields::of(map))),
+                    $(Target::Item(ItemKind::$kind, i) => Item::$kind(Box::new(<$ty>::clone(map.$list.get(i)?))),)*
                 })
             }
 
@@ -695,12 +707,12 @@ macro_rules! kinds {
             pub fn put(self, map: &mut JourneyMap, index: usize) -> bool {
                 match self {
                     Item::Map(fields) => {
-                        fields.put(map);
+                        (*fields).put(map);
                         true
                     }
                     $(Item::$kind(value) => match map.$list.get_mut(index) {
                         Some(slot) => {
-                            *slot = value.into();
+                            *slot = Held::from_box(value);
                             true
                         }
                         None => false,
@@ -715,7 +727,7 @@ macro_rules! kinds {
                     Item::Map(_) => {}
                     $(Item::$kind(value) => {
                         let at = index.min(map.$list.len());
-                        map.$list.insert(at, value.into());
+                        map.$list.insert(at, Held::from_box(value));
                     })*
                 }
             }
@@ -759,7 +771,7 @@ macro_rules! kinds {
         /// Removes the item at `index` of a list; returns it.
         pub fn take(map: &mut JourneyMap, kind: ItemKind, index: usize) -> Option<Item> {
             match kind {
-                $(ItemKind::$kind => (index < map.$list.len()).then(|| Item::$kind(Held::release(map.$list.remove(index)))),)*
+                $(ItemKind::$kind => (index < map.$list.len()).then(|| Item::$kind(Held::into_box(map.$list.remove(index)))),)*
             }
         }
 

@@ -140,6 +140,16 @@ pub fn to_canonical_with_conflicts(map: &JourneyMap, conflicts: &[Conflict], com
     collect_map(map, &Marks::of(conflicts), comments)
 }
 
+/// [`to_canonical_with_conflicts`], written to `writer` as it is made.
+pub fn write_canonical_with_conflicts(
+    map: &JourneyMap,
+    conflicts: &[Conflict],
+    comments: &Comments,
+    writer: &mut dyn io::Write,
+) -> io::Result<()> {
+    write_map(map, &Marks::of(conflicts), comments, Out::to(writer)).map(drop)
+}
+
 static NO_COMMENTS: std::sync::LazyLock<Comments> = std::sync::LazyLock::new(Comments::default);
 
 /// The canonical text, whole.

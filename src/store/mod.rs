@@ -20,7 +20,7 @@ use std::path::Path;
 pub use atomic::{check_writable, write_atomically, write_atomically_with};
 pub use canonical::{
     MARKER_BASE, MARKER_OURS, MARKER_SEPARATOR, MARKER_THEIRS, is_canonical, to_canonical, to_canonical_commented,
-    to_canonical_with_conflicts, write_canonical_commented,
+    to_canonical_with_conflicts, write_canonical_commented, write_canonical_with_conflicts,
 };
 pub use comments::comments_of;
 pub use diagnostic::{Diagnostic, LoadError, LoadErrorKind, MAX_DIAGNOSTICS};

@@ -77,13 +77,13 @@ impl App {
     pub fn add_on_step(&mut self, name: &str, from: String, to: String) -> usize {
         let taken: std::collections::HashSet<&str> = self.doc.map.campaigns.iter().map(|c| c.id.as_str()).collect();
         let id = unique_id(name, ItemKind::Campaign.noun(), |c| taken.contains(c));
-        let item = Item::Campaign(Campaign {
+        let item = Item::Campaign(Box::new(Campaign {
             id,
             name: name.to_string(),
             from_stage: from,
             to_stage: to,
             ..Campaign::default()
-        });
+        }));
         self.insert_item(ItemKind::Campaign, item)
     }
 }

@@ -76,8 +76,8 @@ impl App {
                     (ModelTarget::Item(ItemKind::Stage, _), Item::Stage(a), Item::Stage(b))
                         if Stage {
                             tactics: b.tactics.clone(),
-                            ..a.clone()
-                        } == *b =>
+                            ..Stage::clone(a)
+                        } == **b =>
                     {
                         replan = true;
                     }
@@ -302,13 +302,13 @@ impl App {
     pub(crate) fn add_placed(&mut self, name: &str, stage: String, tactic: String) {
         let taken: std::collections::HashSet<&str> = self.doc.map.touchpoints.iter().map(|t| t.id.as_str()).collect();
         let id = crate::model::unique_id(name, "touchpoint", |c| taken.contains(c));
-        let item = crate::model::Item::Touchpoint(crate::model::Touchpoint {
+        let item = crate::model::Item::Touchpoint(Box::new(crate::model::Touchpoint {
             id,
             name: name.to_string(),
             stage,
             tactics: vec![tactic],
             ..Default::default()
-        });
+        }));
         let index = self.insert_item(ItemKind::Touchpoint, item);
         // Select the new touchpoint in its cell.
         if let Some(pos) = self

@@ -68,6 +68,33 @@ fn a_clean_merge_goes_to_standard_output_or_to_the_output_file() {
 }
 
 #[test]
+fn a_merge_that_cannot_be_written_out_says_so_and_fails() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux-like system
+    };
+    let dir = versions(add("a"), add("b"));
+    let out = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(["merge", "base.ron", "ours.ron", "theirs.ron"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a merge lost on the way out is not a success"
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("cannot write the output"), "{said}");
+    // Ours is untouched: only -o writes a file.
+    assert_eq!(std::fs::read_to_string(dir.path().join("ours.ron")).unwrap(), {
+        let mut ours = base_map();
+        add("a")(&mut ours);
+        to_canonical(&ours)
+    });
+}
+
+#[test]
 fn conflicts_exit_1_with_the_result_written_and_reported() {
     let dir = versions(
         |map| map.touchpoints[0].cta = "Book".into(),

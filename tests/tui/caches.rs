@@ -172,7 +172,7 @@ fn the_touchpoints_view_kept_across_edits_is_the_one_drawn_afresh() {
         app.doc.commit(Edit::Insert {
             kind: ItemKind::Touchpoint,
             index: 0,
-            item: Item::Touchpoint(*inserted),
+            item: Item::Touchpoint(inserted),
         });
         assert_as_fresh(&mut app, &format!("{sort:?}: filtered, changed then inserted before"));
         key(&mut app, KeyCode::Char('u'));
@@ -335,7 +335,7 @@ fn who_refers_to_an_item_follows_inserts_removals_and_edits_of_the_item_itself()
             Edit::Insert {
                 kind: ItemKind::Touchpoint,
                 index: 0,
-                item: Item::Touchpoint(*referring),
+                item: Item::Touchpoint(referring),
             },
         );
         assert_as_fresh(&mut app, &format!("{tab:?}: a referring touchpoint inserted first"));
@@ -351,7 +351,7 @@ fn who_refers_to_an_item_follows_inserts_removals_and_edits_of_the_item_itself()
             "{tab:?}: the example map refers to its second item"
         );
         for &i in referring.iter().rev().take(2) {
-            let item = Item::Touchpoint((*app.doc.map.touchpoints[i]).clone());
+            let item = Item::Touchpoint(app.doc.map.touchpoints[i].clone());
             commit(
                 &mut app,
                 Edit::Remove {
@@ -422,7 +422,7 @@ fn insert_touchpoint(app: &mut App, index: usize, name: &str, stage: &str) {
     app.doc.commit(Edit::Insert {
         kind: ItemKind::Touchpoint,
         index,
-        item: Item::Touchpoint(item),
+        item: Item::Touchpoint(Box::new(item)),
     });
 }
 
@@ -753,11 +753,11 @@ fn the_stages_own_scores_kept_across_edits_are_those_counted_afresh() {
         Edit::Insert {
             kind: ItemKind::Touchpoint,
             index: 1,
-            item: Item::Touchpoint(*scored),
+            item: Item::Touchpoint(scored),
         },
     );
     assert_as_fresh(&mut app, "a scored touchpoint inserted");
-    let item = Item::Touchpoint((*app.doc.map.touchpoints[0]).clone());
+    let item = Item::Touchpoint(app.doc.map.touchpoints[0].clone());
     commit(
         &mut app,
         Edit::Remove {
