@@ -41,6 +41,10 @@ const SCALE: f32 = 2.0;
 const MAX_PIXELS: f32 = 16_000_000.0;
 /// The longest side a PNG may have.
 const MAX_SIDE: f32 = 16_000.0;
+/// How many rows of pixels are drawn at a time: the whole picture is never
+/// held, only a strip of it (at most [`MAX_SIDE`] x this x four bytes) and
+/// the compressed file.
+const STRIP_ROWS: u32 = 128;
 
 /// Where fonts are looked for.
 #[derive(Debug, Clone, Default)]
@@ -443,14 +447,8 @@ pub fn rasterise(svg: &str, fonts: &Fonts) -> Result<Png, PngError> {
         .min(MAX_SIDE / width)
         .min(MAX_SIDE / height);
     let (pixels_wide, pixels_high) = ((width * scale).ceil() as u32, (height * scale).ceil() as u32);
-    let mut pixmap = tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
-        .ok_or_else(|| PngError::Encode(format!("a {pixels_wide}x{pixels_high} picture is too large")))?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    let bytes = pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))?;
+    let (pixels_wide, pixels_high) = (pixels_wide.max(1), pixels_high.max(1));
+    let bytes = draw_in_strips(&tree, scale, pixels_wide, pixels_high, STRIP_ROWS)?;
 
     let mut families: Vec<String> = Vec::new();
     for id in seen.used {
@@ -463,8 +461,8 @@ pub fn rasterise(svg: &str, fonts: &Fonts) -> Result<Png, PngError> {
     }
     Ok(Png {
         bytes,
-        width: pixmap.width(),
-        height: pixmap.height(),
+        width: pixels_wide,
+        height: pixels_high,
         fonts: families,
         missing_symbols,
     })
@@ -472,6 +470,46 @@ pub fn rasterise(svg: &str, fonts: &Fonts) -> Result<Png, PngError> {
 
 /// How well a face's shape suits the picture, set in sans-serif: normal
 /// width, not monospace or serif.
+/// `tree` drawn at `scale` into a PNG of `width` x `height` pixels, `rows`
+/// rows of pixels at a time: each strip is drawn with the picture moved up
+/// by the rows above it, and its pixels (premultiplied by their alpha while
+/// drawn, as tiny-skia draws) are written out as the PNG holds them.
+fn draw_in_strips(tree: &usvg::Tree, scale: f32, width: u32, height: u32, rows: u32) -> Result<Vec<u8>, PngError> {
+    let encoding = |e: png::EncodingError| PngError::Encode(e.to_string());
+    let rows = rows.clamp(1, height);
+    let mut strip = tiny_skia::Pixmap::new(width, rows)
+        .ok_or_else(|| PngError::Encode(format!("a {width}x{height} picture is too large")))?;
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(encoding)?;
+    let mut stream = writer.stream_writer().map_err(encoding)?;
+    let mut line = Vec::with_capacity(width as usize * 4);
+    let mut top = 0;
+    while top < height {
+        let drawn = rows.min(height - top);
+        strip.fill(tiny_skia::Color::TRANSPARENT);
+        resvg::render(
+            tree,
+            tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, 0.0, -(top as f32)),
+            &mut strip.as_mut(),
+        );
+        for row in strip.pixels().chunks_exact(width as usize).take(drawn as usize) {
+            line.clear();
+            for pixel in row {
+                let color = pixel.demultiply();
+                line.extend_from_slice(&[color.red(), color.green(), color.blue(), color.alpha()]);
+            }
+            std::io::Write::write_all(&mut stream, &line).map_err(|e| PngError::Encode(e.to_string()))?;
+        }
+        top += drawn;
+    }
+    stream.finish().map_err(encoding)?;
+    writer.finish().map_err(encoding)?;
+    Ok(bytes)
+}
+
 fn shape_score(face: &fontdb::FaceInfo, family: &str) -> i32 {
     let mut score = 0;
     if face.stretch != fontdb::Stretch::Normal {
@@ -563,5 +601,71 @@ mod tests {
         });
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text y="9">a</text></svg>"#;
         assert!(matches!(rasterise(svg, &fonts), Err(PngError::NoFonts)));
+    }
+
+    /// The pixels of a PNG, as RGBA rows, and its size.
+    fn pixels_of(png_bytes: &[u8]) -> (Vec<u8>, u32, u32) {
+        let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+        let Ok(mut reader) = decoder.read_info() else {
+            panic!("the PNG cannot be read");
+        };
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap_or_default()];
+        let Ok(info) = reader.next_frame(&mut pixels) else {
+            panic!("the PNG's pixels cannot be read");
+        };
+        pixels.truncate(info.buffer_size());
+        (pixels, info.width, info.height)
+    }
+
+    #[test]
+    fn a_picture_drawn_in_strips_is_the_picture_drawn_whole() {
+        // Edges that fall inside strips and across their borders, at a
+        // scale that puts them between pixels, with transparency, strokes,
+        // a gradient and a curve.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="61" height="47">
+            <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">
+                <stop offset="0" stop-color="#d33"/><stop offset="1" stop-color="#33d" stop-opacity="0.4"/>
+            </linearGradient></defs>
+            <rect x="0" y="0" width="61" height="47" fill="#fafafa"/>
+            <rect x="3.3" y="2.7" width="40.2" height="30.9" rx="4" fill="url(#g)" stroke="#222" stroke-width="1.3"/>
+            <circle cx="40" cy="30" r="13.7" fill="#0a0" fill-opacity="0.5"/>
+            <path d="M2 45 C 20 5, 40 60, 59 3" fill="none" stroke="#c0f" stroke-width="2.2" stroke-opacity="0.7"/>
+            <rect x="50" y="40.2" width="9" height="6.5" fill="none" stroke="#000" stroke-width="0.4"/>
+        </svg>"##;
+        let Ok(tree) = usvg::Tree::from_str(svg, &usvg::Options::default()) else {
+            panic!("the test picture parses");
+        };
+        let scale = 1.7;
+        let (width, height) = (104, 80);
+        let Some(mut whole) = tiny_skia::Pixmap::new(width, height) else {
+            panic!("a pixmap");
+        };
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(scale, scale),
+            &mut whole.as_mut(),
+        );
+        let Ok(expected) = whole.encode_png() else {
+            panic!("tiny-skia encodes it");
+        };
+        let expected = pixels_of(&expected);
+        // tiny-skia smooths an edge a little differently when the shape
+        // reaches beyond the pixmap it draws into: pixels on the edges of
+        // shapes that cross a strip's border may differ by a shade, never
+        // a colour, and nothing else may.
+        for rows in [7, 64, 80, 500] {
+            let Ok(strips) = draw_in_strips(&tree, scale, width, height, rows) else {
+                panic!("drawn in strips of {rows}");
+            };
+            let (pixels, w, h) = pixels_of(&strips);
+            assert_eq!((w, h), (width, height));
+            let most = pixels.iter().zip(&expected.0).map(|(a, b)| a.abs_diff(*b)).max();
+            assert!(most <= Some(40), "strips of {rows} rows: a pixel differs by {most:?}");
+            if rows >= height {
+                assert!(pixels == expected.0, "one strip is the whole picture");
+            }
+        }
+        // The picture is not blank: the comparison compares something.
+        assert!(expected.0.chunks_exact(4).any(|p| p[1] > 150 && p[0] < 100));
     }
 }
