@@ -37,7 +37,7 @@ pub(super) struct Request<'a> {
 }
 
 /// Writes the page or picture of `map` that `args` asks for.
-pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
+pub(super) fn run(map: JourneyMap, args: &Request, today: Period) -> u8 {
     let name = match args.kind {
         Kind::Html => "html",
         Kind::Svg => "svg",
@@ -67,7 +67,7 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
         segment: args.segment.clone(),
         campaign: None,
     };
-    let matrix = match Matrix::build(map, &filter) {
+    let matrix = match Matrix::build(&map, &filter) {
         Ok(matrix) => matrix,
         Err(e) => return report_unknown_id(&e),
     };
@@ -75,14 +75,19 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
     // (no font for a script) leaves a file as it was; the page is written
     // as it is made.
     let picture = match args.kind {
-        Kind::Html => None,
-        Kind::Svg => Some(svg::journey(map, &matrix, &filter, today).into_bytes()),
+        Kind::Html => return write_out(to_file, |out| html::page(&map, &matrix, &filter, today, out)),
+        Kind::Svg => svg::journey(&map, &matrix, &filter, today).into_bytes(),
         Kind::Png => {
             let fonts = Fonts::load(&FontSources {
                 dirs: args.font_dir.to_vec(),
                 no_system: args.no_system_fonts,
             });
-            match png::journey(map, &matrix, &filter, today, &fonts) {
+            // The map is let go once both pictures it can be drawn from
+            // are made, so that a large map is not held beside the pixels.
+            let for_raster = svg::journey_for_raster(&map, &matrix, &filter, today, &fonts);
+            let plain = svg::journey(&map, &matrix, &filter, today);
+            drop(map);
+            match png::draw_journey(&for_raster, move || plain, &fonts) {
                 Ok(png) => {
                     crate::errln!(
                         "drew a {}x{} picture with {}",
@@ -97,7 +102,7 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
                             sanitize(&symbols)
                         );
                     }
-                    Some(png.bytes)
+                    png.bytes
                 }
                 Err(e) => {
                     crate::errln!("error: {e}");
@@ -106,10 +111,12 @@ pub(super) fn run(map: &JourneyMap, args: &Request, today: Period) -> u8 {
             }
         }
     };
-    let write = |out: &mut dyn Write| match &picture {
-        Some(bytes) => out.write_all(bytes),
-        None => html::page(map, &matrix, &filter, today, out),
-    };
+    write_out(to_file, |out| out.write_all(&picture))
+}
+
+/// Writes with `write` to the file `to_file`, atomically, or to standard
+/// output; the exit code.
+fn write_out(to_file: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> u8 {
     match to_file {
         Some(path) => match store::write_atomically_with(path, write) {
             Ok(()) => EXIT_OK,

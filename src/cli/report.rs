@@ -180,7 +180,7 @@ pub fn run(args: &ReportArgs, bidi: Option<Bidi>) -> u8 {
             font_dir: &args.font_dir,
             no_system_fonts: args.no_system_fonts,
         };
-        return picture::run(&map, &request, today);
+        return picture::run(map, &request, today);
     }
     if (args.persona.is_some() || args.segment.is_some()) && !matches!(args.format, Format::Csv | Format::Json) {
         crate::errln!(

@@ -330,11 +330,18 @@ pub fn journey(
     today: crate::model::typed::Period,
     fonts: &Fonts,
 ) -> Result<Png, PngError> {
-    match rasterise(
+    draw_journey(
         &super::svg::journey_for_raster(map, matrix, filter, today, fonts),
+        || super::svg::journey(map, matrix, filter, today),
         fonts,
-    ) {
-        Err(PngError::Layout) => rasterise(&super::svg::journey(map, matrix, filter, today), fonts),
+    )
+}
+
+/// Draws `for_raster` (the SVG of [`super::svg::journey_for_raster`]) or,
+/// should the layout engine fail on it, the plain SVG `plain` makes.
+pub fn draw_journey(for_raster: &str, plain: impl FnOnce() -> String, fonts: &Fonts) -> Result<Png, PngError> {
+    match rasterise(for_raster, fonts) {
+        Err(PngError::Layout) => rasterise(&plain(), fonts),
         drawn => drawn,
     }
 }
