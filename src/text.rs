@@ -84,14 +84,59 @@ pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
 /// and neither byte is in plain text of most scripts (Latin-1 letters are
 /// C3, Arabic D8 to DB, CJK E3 to E9). `false` may still be clean text.
 fn no_control_bytes(s: &str, line_breaks: bool) -> bool {
-    s.bytes()
-        .all(|b| (b >= 0x20 && !matches!(b, 0x7f | 0xc2 | 0xe2)) || (line_breaks && b == b'\n'))
+    let clean = |b: u8| (b >= 0x20 && !matches!(b, 0x7f | 0xc2 | 0xe2)) || (line_breaks && b == b'\n');
+    // Eight bytes at a time: a word with no byte below 0x20 and none of
+    // 0x7f, 0xc2, 0xe2 is clean; any other word is looked at byte by byte
+    // (a line break is a byte below 0x20).
+    all_words(
+        s.as_bytes(),
+        |word| {
+            !(any_byte_below(word, 0x20)
+                || any_byte_is(word, 0x7f)
+                || any_byte_is(word, 0xc2)
+                || any_byte_is(word, 0xe2))
+        },
+        clean,
+    )
 }
 
 /// Whether every byte is printable ASCII (space to `~`): then every byte
 /// is one grapheme one cell wide, and the Unicode tables can be skipped.
 pub(crate) fn printable_ascii(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+    all_words(
+        s.as_bytes(),
+        |word| word & HIGH_BITS == 0 && !any_byte_below(word, 0x20) && !any_byte_is(word, 0x7f),
+        |b| (0x20..0x7f).contains(&b),
+    )
+}
+
+/// The byte 0x01 in each of a word's eight bytes.
+const LOW_BITS: u64 = u64::from_ne_bytes([0x01; 8]);
+/// The top bit of each of a word's eight bytes.
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether any of the eight bytes of `word` is below `n` (at most 0x80):
+/// exact for the word as a whole, whichever byte it is.
+fn any_byte_below(word: u64, n: u8) -> bool {
+    word.wrapping_sub(LOW_BITS * u64::from(n)) & !word & HIGH_BITS != 0
+}
+
+/// Whether any of the eight bytes of `word` is `b`.
+fn any_byte_is(word: u64, b: u8) -> bool {
+    any_byte_below(word ^ (LOW_BITS * u64::from(b)), 1)
+}
+
+/// Whether every byte of `bytes` passes `byte`, eight at a time through
+/// `word` where it can: `word` true means all eight pass, false that
+/// they are looked at one by one.
+fn all_words(bytes: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let whole = words.by_ref().all(|chunk| {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        word(u64::from_ne_bytes(eight)) || eight.iter().all(|&b| byte(b))
+    });
+    whole && words.remainder().iter().all(|&b| byte(b))
 }
 
 /// Width of `s` in terminal cells: the sum of the widths of its code points,
@@ -441,6 +486,13 @@ fn wrap_each<'s>(s: &'s str, max: usize, rules: Rules, each: &mut impl FnMut(Cow
     }
 }
 
+/// Whether `s` is printable ASCII that [`wrap_words`] to `max` cells gives
+/// back whole as its one line: text that needs neither [`sanitize_multiline`]
+/// nor wrapping, told in two passes over its bytes.
+pub fn stands_as_one_line(s: &str, max: usize) -> bool {
+    s.len() <= max.max(1) && printable_ascii(s) && fits_as_it_stands(s, max.max(1))
+}
+
 /// Whether wrapping `paragraph` to `max` cells gives it back as one line,
 /// found without looking for its words: it fits, and its spaces are what a
 /// line puts between words (single, none at either end). Widths add up, so
@@ -448,8 +500,39 @@ fn wrap_each<'s>(s: &'s str, max: usize, rules: Rules, each: &mut impl FnMut(Cow
 fn fits_as_it_stands(paragraph: &str, max: usize) -> bool {
     !paragraph.starts_with(' ')
         && !paragraph.ends_with(' ')
-        && (paragraph.len() <= max || width(paragraph) <= max)
-        && !paragraph.contains("  ")
+        && (paragraph.len() <= max || width_at_most(paragraph, max))
+        && !has_double_space(paragraph.as_bytes())
+}
+
+/// Whether two spaces stand side by side in `bytes`, looked for eight
+/// bytes at a time (each load one byte past the last, so that no pair
+/// falls between two).
+fn has_double_space(bytes: &[u8]) -> bool {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const LOW_SEVEN: u64 = u64::from_ne_bytes([0x7f; 8]);
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(&bytes[at..at + 8]);
+        let v = u64::from_le_bytes(eight) ^ SPACES;
+        // The top bit of each byte that was a space, exactly.
+        let spaces = !(((v & LOW_SEVEN).wrapping_add(LOW_SEVEN)) | v | LOW_SEVEN);
+        if spaces & (spaces >> 8) != 0 {
+            return true;
+        }
+        at += 7;
+    }
+    bytes[at..].windows(2).any(|pair| pair == b"  ")
+}
+
+/// Whether `s` is at most `max` cells wide ([`width`]), found without
+/// measuring more of it than `max` cells and one more character.
+fn width_at_most(s: &str, max: usize) -> bool {
+    let mut cells = 0;
+    s.chars().all(|c| {
+        cells += if (' '..='~').contains(&c) { 1 } else { char_width(c) };
+        cells <= max
+    })
 }
 
 /// Wraps one paragraph (no line breaks) into `lines`.
@@ -567,6 +650,112 @@ impl<'a> Line<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two spaces side by side are found wherever they stand, and only there.
+    #[test]
+    fn double_spaces_are_found_anywhere() {
+        for len in 0..40 {
+            for first in 0..len {
+                for second in first + 1..len {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[first] = b' ';
+                    bytes[second] = b' ';
+                    assert_eq!(has_double_space(&bytes), second == first + 1, "{len} {first} {second}");
+                }
+            }
+            assert!(!has_double_space(&vec![b'x'; len]));
+        }
+        // Bytes that differ from a space in one bit only are not spaces.
+        for b in 0..=255u8 {
+            let bytes = [b'a', b' ', b, b'a', b'a', b'a', b'a', b'a', b'a', b' ', b];
+            assert_eq!(has_double_space(&bytes), b == b' ', "{b:#x}");
+        }
+    }
+
+    /// Measuring stops early and answers as the whole width would.
+    #[test]
+    fn width_at_most_agrees_with_the_whole_width() {
+        let texts = [
+            "",
+            "plain words",
+            "Café ☕ 展示会 🚀 تسوق",
+            "e\u{301}\u{301} combining",
+            "tab\tand\u{1b} escape",
+            "👩\u{200d}💻 family",
+        ];
+        for text in texts {
+            for max in 0..=width(text) + 2 {
+                assert_eq!(width_at_most(text, max), width(text) <= max, "{text:?} {max}");
+            }
+        }
+    }
+
+    /// The checks eight bytes at a time answer as byte by byte, for every
+    /// byte value at every place in a word and in the bytes after the
+    /// last whole word.
+    #[test]
+    fn byte_checks_by_words_agree_with_byte_by_byte() {
+        let by_bytes = |bytes: &[u8], line_breaks: bool| {
+            bytes
+                .iter()
+                .all(|&b| (b >= 0x20 && !matches!(b, 0x7f | 0xc2 | 0xe2)) || (line_breaks && b == b'\n'))
+        };
+        let ascii_by_bytes = |bytes: &[u8]| bytes.iter().all(|b| (0x20..0x7f).contains(b));
+        for len in [1, 7, 8, 9, 15, 16, 17, 24] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    // `str` is needed for the real functions; these bytes
+                    // stand for themselves in the word checks below.
+                    let word_clean = |line_breaks| {
+                        all_words(
+                            &bytes,
+                            |word| {
+                                !(any_byte_below(word, 0x20)
+                                    || any_byte_is(word, 0x7f)
+                                    || any_byte_is(word, 0xc2)
+                                    || any_byte_is(word, 0xe2))
+                            },
+                            |b| (b >= 0x20 && !matches!(b, 0x7f | 0xc2 | 0xe2)) || (line_breaks && b == b'\n'),
+                        )
+                    };
+                    assert_eq!(word_clean(false), by_bytes(&bytes, false), "{len} {at} {b:#x}");
+                    assert_eq!(word_clean(true), by_bytes(&bytes, true), "{len} {at} {b:#x}");
+                    if let Ok(text) = std::str::from_utf8(&bytes) {
+                        assert_eq!(printable_ascii(text), ascii_by_bytes(&bytes), "{len} {at} {b:#x}");
+                        assert_eq!(
+                            no_control_bytes(text, true),
+                            by_bytes(&bytes, true),
+                            "{len} {at} {b:#x}"
+                        );
+                        assert_eq!(
+                            no_control_bytes(text, false),
+                            by_bytes(&bytes, false),
+                            "{len} {at} {b:#x}"
+                        );
+                    }
+                }
+            }
+        }
+        for text in [
+            "Café — “quoted” ☕ 展示会",
+            "tab\there",
+            "line\nbreak",
+            "\u{202e}bidi",
+            "\u{85}",
+            "",
+        ] {
+            assert_eq!(printable_ascii(text), ascii_by_bytes(text.as_bytes()), "{text:?}");
+            for line_breaks in [false, true] {
+                assert_eq!(
+                    no_control_bytes(text, line_breaks),
+                    by_bytes(text.as_bytes(), line_breaks),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     /// Words of letters, digits, quotes, separators and spaces are found by
     /// the spaces alone exactly where UAX #14 finds them, with the same

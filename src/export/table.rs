@@ -575,6 +575,7 @@ struct Placed<'c> {
 /// rows: the rows of a long table need not all be held ([`Measure`]).
 /// The table gives the columns and their minimums; its own rows are not
 /// drawn.
+#[derive(Clone)]
 pub struct Drawing<'t> {
     table: &'t Table,
     widths: &'t [usize],

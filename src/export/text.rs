@@ -7,22 +7,33 @@ use std::fmt::Write;
 
 use super::campaigns;
 use super::grid::{GridOptions, render_matrix};
-use super::out::{Out, collected};
+use super::out::{Batches, Out, collected, write_in_batches};
 use super::playbook::{self, BriefValue, CanvasRow, Problems};
 use super::table::{Align, Drawing, Measure, Table, TableCell, TableRow, TableStyle, Tone, fitting};
 use super::{NO_WRAP, Names, ReportOptions, Section};
 use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
 use crate::model::schema::ChoiceSet;
 use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority, Stage, Touchpoint};
-use crate::text::{sanitize, sanitize_multiline, unambiguous, width, wrap_words_each};
+use crate::text::{sanitize, sanitize_multiline, stands_as_one_line, unambiguous, width, wrap_words_each};
 
 /// The whole report.
 pub fn report(map: &JourneyMap, options: &ReportOptions) -> String {
     collected(|out| write_report(map, options, out))
 }
 
+/// Touchpoints (or findings) laid out together, a few tens of kilobytes
+/// of text: small enough that the batches in flight cost little memory,
+/// large enough that handing them between threads costs little time.
+const BATCH: usize = 128;
+
 /// The whole report, written to `out` as it is made.
 pub fn write_report(map: &JourneyMap, options: &ReportOptions, out: &mut Out) {
+    write_report_in(map, options, out, Batches::for_this_machine(BATCH));
+}
+
+/// [`write_report`], its long lists (the stages' touchpoints, the
+/// touchpoints, the findings) laid out in `batches`.
+fn write_report_in(map: &JourneyMap, options: &ReportOptions, out: &mut Out, batches: Batches) {
     let names = Names::new(map);
     let title = if map.title.trim().is_empty() {
         "Customer journey"
@@ -39,8 +50,8 @@ pub fn write_report(map: &JourneyMap, options: &ReportOptions, out: &mut Out) {
         match section {
             Section::Overview => overview(out, map, options.width),
             Section::Scorecard => scorecard(out, map, &names, options),
-            Section::Journey => journey(out, map, options),
-            Section::Stages => stages(out, map, &names, options.width),
+            Section::Journey => journey(out, map, options, batches),
+            Section::Stages => stages(out, map, &names, options.width, batches),
             Section::Pains => pains(out, map, &names, options.width),
             Section::Matrix => matrix(out, map, options),
             Section::Ladder => out.push_str(&campaigns::ladder_text(
@@ -67,8 +78,8 @@ pub fn write_report(map: &JourneyMap, options: &ReportOptions, out: &mut Out) {
             Section::Personas => personas(out, map, &names, options.width),
             Section::Segments => segments(out, map, options.width),
             Section::Competitors => competitors(out, map, &names, options),
-            Section::Touchpoints => touchpoints(out, map, &names, options),
-            Section::Findings => write_findings(out, &lint(map), None, false, options.width),
+            Section::Touchpoints => touchpoints(out, map, &names, options, batches),
+            Section::Findings => write_findings_in(out, &lint(map), None, false, options.width, batches),
         }
         out.pass_on();
     }
@@ -83,33 +94,51 @@ pub fn findings(findings: &[Finding], origin: Option<&str>, colour: bool, max: u
 
 /// [`findings`], written to `out` as they are made.
 pub fn write_findings(out: &mut Out, findings: &[Finding], origin: Option<&str>, colour: bool, max: usize) {
-    for f in findings {
-        let start = out.len();
-        hang(out, &format!("{}[{}]: ", f.severity, f.check), &f.message, max);
-        if colour {
-            let code = match f.severity {
-                Severity::Error => "\u{1b}[1;31m",
-                Severity::Warning => "\u{1b}[1;33m",
-                Severity::Info => "\u{1b}[1;36m",
-            };
-            let label = f.severity.label();
-            out.replace_range(start..start + label.len(), &format!("{code}{label}\u{1b}[0m"));
+    write_findings_in(out, findings, origin, colour, max, Batches::for_this_machine(BATCH));
+}
+
+/// [`write_findings`], laid out in `batches`.
+fn write_findings_in(
+    out: &mut Out,
+    findings: &[Finding],
+    origin: Option<&str>,
+    colour: bool,
+    max: usize,
+    batches: Batches,
+) {
+    write_in_batches(out, findings.len(), batches, |out, range| {
+        for f in &findings[range] {
+            finding(out, f, origin, colour, max);
         }
-        let item = f.item.as_ref().map(|(kind, id)| format!("{} `{}`", kind.noun(), id));
-        let place = match (origin, item) {
-            (Some(origin), Some(item)) => format!("{origin}: {item}"),
-            (Some(origin), None) => origin.to_string(),
-            (None, Some(item)) => item,
-            (None, None) => String::new(),
-        };
-        if !place.is_empty() {
-            hang(out, "  --> ", &place, max);
-        }
-        hang(out, "  = help: ", &f.hint, max);
-        out.push('\n');
-        out.pass_on();
-    }
+    });
     hang(out, "", &summary(findings), max);
+}
+
+/// One finding's block, a blank line after it.
+fn finding(out: &mut String, f: &Finding, origin: Option<&str>, colour: bool, max: usize) {
+    let start = out.len();
+    hang(out, &format!("{}[{}]: ", f.severity, f.check), &f.message, max);
+    if colour {
+        let code = match f.severity {
+            Severity::Error => "\u{1b}[1;31m",
+            Severity::Warning => "\u{1b}[1;33m",
+            Severity::Info => "\u{1b}[1;36m",
+        };
+        let label = f.severity.label();
+        out.replace_range(start..start + label.len(), &format!("{code}{label}\u{1b}[0m"));
+    }
+    let item = f.item.as_ref().map(|(kind, id)| format!("{} `{}`", kind.noun(), id));
+    let place = match (origin, item) {
+        (Some(origin), Some(item)) => format!("{origin}: {item}"),
+        (Some(origin), None) => origin.to_string(),
+        (None, Some(item)) => item,
+        (None, None) => String::new(),
+    };
+    if !place.is_empty() {
+        hang(out, "  --> ", &place, max);
+    }
+    hang(out, "  = help: ", &f.hint, max);
+    out.push('\n');
 }
 
 /// "2 errors, 1 warning, 0 notes" or "no findings".
@@ -141,9 +170,17 @@ fn hang(out: &mut String, prefix: &str, text: &str, max: usize) {
 /// [`hang`] after a prefix made of `parts`, written one after the other.
 fn hang_parts(out: &mut String, parts: &[&str], text: &str, max: usize) {
     let indent: usize = parts.iter().map(|part| width(part)).sum();
+    let room = max.saturating_sub(indent).max(20);
+    // Most fields are one short line of plain text, written as it stands.
+    if stands_as_one_line(text, room) {
+        parts.iter().for_each(|part| out.push_str(part));
+        out.push_str(text);
+        out.push('\n');
+        return;
+    }
     let clean = sanitize_multiline(text);
     let mut first = true;
-    wrap_words_each(&clean, max.saturating_sub(indent).max(20), |line| {
+    wrap_words_each(&clean, room, |line| {
         if first {
             parts.iter().for_each(|part| out.push_str(part));
             first = false;
@@ -318,14 +355,17 @@ const CANVAS_COLUMN: usize = 18;
 /// The classic journey map: one column per stage, one row per lane. Stages
 /// that do not fit the width side by side go on in further blocks, each
 /// repeating the lanes' labels.
-fn journey(out: &mut Out, map: &JourneyMap, options: &ReportOptions) {
+fn journey(out: &mut Out, map: &JourneyMap, options: &ReportOptions, batches: Batches) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
         return;
     }
     let rows = playbook::canvas(map, options.today);
     let headers: Vec<String> = (0..map.stages.len()).map(|s| playbook::stage_heading(map, s)).collect();
-    column_blocks(out, &headers, &rows, options, CANVAS_COLUMN);
+    // Each block of stages is a table of its own, laid out whole: one
+    // block to a batch.
+    let blocks = Batches { size: 1, ..batches };
+    column_blocks(out, &headers, &rows, options, CANVAS_COLUMN, blocks);
     let mut legend = String::from("Thinking holds what customers think and ask.");
     if playbook::has_assumptions(map) {
         legend.push(' ');
@@ -371,7 +411,14 @@ fn fitted(entries: &[String], listed: bool, ascii: bool, cells: usize) -> String
 /// Columns headed `headers` with rows labelled down the left, in as many
 /// blocks as the width needs, each column at least `narrowest` cells wide
 /// where the width allows.
-fn column_blocks(out: &mut Out, headers: &[String], rows: &[CanvasRow], options: &ReportOptions, narrowest: usize) {
+fn column_blocks(
+    out: &mut Out,
+    headers: &[String],
+    rows: &[CanvasRow],
+    options: &ReportOptions,
+    narrowest: usize,
+    batches: Batches,
+) {
     let count = headers.len();
     if count == 0 {
         return;
@@ -386,32 +433,66 @@ fn column_blocks(out: &mut Out, headers: &[String], rows: &[CanvasRow], options:
         let per_block = count.div_ceil(count.div_ceil(fit));
         (per_block, (room / per_block).saturating_sub(3).max(1))
     };
-    for (block, first) in (0..count).step_by(per_block).enumerate() {
-        if block > 0 {
-            out.push('\n');
+    let layout = BlockLayout {
+        label_width,
+        per_block,
+        cells,
+    };
+    write_in_batches(out, count.div_ceil(per_block), batches, |out, blocks| {
+        for block in blocks {
+            column_block(out, headers, rows, options, &layout, block);
         }
-        let last = (first + per_block).min(count);
-        let mut min_widths = vec![label_width];
-        min_widths.extend(std::iter::repeat_n(1, last - first));
-        let mut table = Table::new(min_widths);
-        let mut heading = vec![TableCell::new("")];
-        heading.extend(headers[first..last].iter().map(|h| {
-            TableCell::wrapped(fitted(std::slice::from_ref(h), false, options.ascii, cells)).tone(Tone::Strong)
-        }));
-        table.row(heading);
-        for row in rows {
-            table.rule();
-            let mut cells_of_row = vec![TableCell::new(row.label).tone(Tone::Strong)];
-            cells_of_row.extend(
-                row.cells[first..last]
-                    .iter()
-                    .map(|entries| TableCell::wrapped(fitted(entries, row.listed, options.ascii, cells))),
-            );
-            table.row(cells_of_row);
-        }
-        out.push_str(&table.render(&table_style(options)));
-        out.pass_on();
+    });
+}
+
+/// How [`column_blocks`] lays out its blocks: the width of the labels,
+/// how many columns a block holds and how many cells wide each is.
+struct BlockLayout {
+    label_width: usize,
+    per_block: usize,
+    cells: usize,
+}
+
+/// Block `block` of [`column_blocks`].
+fn column_block(
+    out: &mut String,
+    headers: &[String],
+    rows: &[CanvasRow],
+    options: &ReportOptions,
+    layout: &BlockLayout,
+    block: usize,
+) {
+    let BlockLayout {
+        label_width,
+        per_block,
+        cells,
+    } = *layout;
+    let first = block * per_block;
+    if block > 0 {
+        out.push('\n');
     }
+    let last = (first + per_block).min(headers.len());
+    let mut min_widths = vec![label_width];
+    min_widths.extend(std::iter::repeat_n(1, last - first));
+    let mut table = Table::new(min_widths);
+    let mut heading = vec![TableCell::new("")];
+    heading.extend(
+        headers[first..last].iter().map(|h| {
+            TableCell::wrapped(fitted(std::slice::from_ref(h), false, options.ascii, cells)).tone(Tone::Strong)
+        }),
+    );
+    table.row(heading);
+    for row in rows {
+        table.rule();
+        let mut cells_of_row = vec![TableCell::new(row.label).tone(Tone::Strong)];
+        cells_of_row.extend(
+            row.cells[first..last]
+                .iter()
+                .map(|entries| TableCell::wrapped(fitted(entries, row.listed, options.ascii, cells))),
+        );
+        table.row(cells_of_row);
+    }
+    out.push_str(&table.render(&table_style(options)));
 }
 
 /// Pain points and opportunities stage by stage: how much each pain hurts
@@ -537,7 +618,7 @@ fn stage_mood(stage: &Stage) -> String {
     parts.join(", ")
 }
 
-fn stages(out: &mut Out, map: &JourneyMap, names: &Names, max: usize) {
+fn stages(out: &mut Out, map: &JourneyMap, names: &Names, max: usize, batches: Batches) {
     if map.stages.is_empty() {
         out.push_str("No stages yet.\n");
     }
@@ -581,31 +662,47 @@ fn stages(out: &mut Out, map: &JourneyMap, names: &Names, max: usize) {
         }
         let _ = writeln!(out, "{indent}Touchpoints:");
         let detail = format!("{indent}  ");
-        let mut line = String::new();
-        for &t in &by_stage[n] {
-            let tp = &map.touchpoints[t];
-            line.clear();
-            line.push_str(&tp.name);
-            if !tp.tactics.is_empty() {
-                line.push_str(" [");
-                names.push_names(&mut line, ItemKind::Tactic, &tp.tactics, ", ");
-                line.push(']');
+        let listed = &by_stage[n];
+        write_in_batches(out, listed.len(), batches, |out, range| {
+            let mut line = String::new();
+            for &t in &listed[range] {
+                stage_touchpoint(out, &map.touchpoints[t], names, indent, &detail, &mut line, max);
             }
-            line.push_str(" for ");
-            push_audience(&mut line, names, &tp.personas);
-            if let Some(emotion) = tp.emotion {
-                let _ = write!(line, " (emotion {emotion:+})");
-            }
-            hang_parts(out, &[indent, "- "], &line, max);
-            field(out, &detail, "Channel", &tp.channel, max);
-            field(out, &detail, "Call to action", &tp.cta, max);
-            field(out, &detail, "Notes", &tp.notes, max);
-            out.pass_on();
-        }
+        });
         if out.failed() {
             return;
         }
     }
+}
+
+/// A touchpoint under its stage: name, tactics, audience and emotion on
+/// the first line, then its channel, call to action and notes. `line` is
+/// room for the first line, reused.
+fn stage_touchpoint(
+    out: &mut String,
+    tp: &Touchpoint,
+    names: &Names,
+    indent: &str,
+    detail: &str,
+    line: &mut String,
+    max: usize,
+) {
+    line.clear();
+    line.push_str(&tp.name);
+    if !tp.tactics.is_empty() {
+        line.push_str(" [");
+        names.push_names(line, ItemKind::Tactic, &tp.tactics, ", ");
+        line.push(']');
+    }
+    line.push_str(" for ");
+    push_audience(line, names, &tp.personas);
+    if let Some(emotion) = tp.emotion {
+        let _ = write!(line, " (emotion {emotion:+})");
+    }
+    hang_parts(out, &[indent, "- "], line, max);
+    field(out, detail, "Channel", &tp.channel, max);
+    field(out, detail, "Call to action", &tp.cta, max);
+    field(out, detail, "Notes", &tp.notes, max);
 }
 
 /// Persona names, or "everyone" when a touchpoint names none.
@@ -737,7 +834,7 @@ fn competitors(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportO
                     cells: summary.rows.iter().map(|row| vec![row[fact].clone()]).collect(),
                 })
                 .collect();
-            column_blocks(out, &headers, &rows, options, 16);
+            column_blocks(out, &headers, &rows, options, 16, Batches::ONE_THREAD);
         }
     }
     let max = options.width;
@@ -761,7 +858,7 @@ fn competitors(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportO
     }
 }
 
-fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportOptions) {
+fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportOptions, batches: Batches) {
     if map.touchpoints.is_empty() {
         out.push_str("No touchpoints yet.\n");
         return;
@@ -805,47 +902,65 @@ fn touchpoints(out: &mut Out, map: &JourneyMap, names: &Names, options: &ReportO
         table.layout_measured(measure, options.width)
     };
     if whole && fitting(&widths, options.width) {
-        let mut drawing = Drawing::new(&table, &widths, &style);
-        drawing.cells(out, &head);
-        drawing.row(out, &TableRow::Rule);
-        let mut cells = Vec::with_capacity(head.len());
-        for t in &map.touchpoints {
-            touchpoint_row(t, names, |_, text| cells.push(TableCell::new(sanitize(text))));
-            drawing.cells(out, &cells);
+        let mut first = Drawing::new(&table, &widths, &style);
+        first.cells(out, &head);
+        first.row(out, &TableRow::Rule);
+        // Every row has one cell per column, so the borders after any row
+        // (and so the drawing of the rows after it) are those after the
+        // first, drawn here to learn them.
+        let row_cells = |t: &Touchpoint, cells: &mut Vec<TableCell>| {
             cells.clear();
-            out.pass_on();
-            if out.failed() {
-                return;
+            touchpoint_row(t, names, |_, text| cells.push(TableCell::new(sanitize(text))));
+        };
+        let mut cells = Vec::with_capacity(head.len());
+        let mut after_a_row = first.clone();
+        row_cells(&map.touchpoints[0], &mut cells);
+        after_a_row.cells(&mut String::new(), &cells);
+        write_in_batches(out, map.touchpoints.len(), batches, |out, range| {
+            let mut drawing = if range.start == 0 {
+                first.clone()
+            } else {
+                after_a_row.clone()
+            };
+            let mut cells = Vec::with_capacity(head.len());
+            for t in &map.touchpoints[range] {
+                row_cells(t, &mut cells);
+                drawing.cells(out, &cells);
             }
+        });
+        if !out.failed() {
+            after_a_row.end(out);
         }
-        drawing.end(out);
         return;
     }
     // Too narrow for eight columns of whole words: one block per touchpoint instead.
-    let mut list = String::new();
-    for (n, t) in map.touchpoints.iter().enumerate() {
-        if n > 0 {
-            out.push('\n');
+    write_in_batches(out, map.touchpoints.len(), batches, |out, range| {
+        let mut list = String::new();
+        for n in range {
+            if n > 0 {
+                out.push('\n');
+            }
+            touchpoint_block(out, &map.touchpoints[n], names, &mut list, options.width);
         }
-        hang(out, "", &t.name, options.width);
-        let indent = "   ";
-        let max = options.width;
-        field(out, indent, "Stage", names.stage(&t.stage), max);
-        list.clear();
-        names.push_names(&mut list, ItemKind::Tactic, &t.tactics, ", ");
-        field(out, indent, "Tactics", &list, max);
-        list.clear();
-        push_audience(&mut list, names, &t.personas);
-        field(out, indent, "Personas", &list, max);
-        field(out, indent, "Channel", &t.channel, max);
-        field(out, indent, "Call to action", &t.cta, max);
-        field(out, indent, "Owner", &t.owner, max);
-        field(out, indent, "Metric", &t.metric, max);
-        out.pass_on();
-        if out.failed() {
-            return;
-        }
-    }
+    });
+}
+
+/// A touchpoint as a block: its name, then a line per field it has.
+/// `list` is room for a list of names, reused.
+fn touchpoint_block(out: &mut String, t: &Touchpoint, names: &Names, list: &mut String, max: usize) {
+    hang(out, "", &t.name, max);
+    let indent = "   ";
+    field(out, indent, "Stage", names.stage(&t.stage), max);
+    list.clear();
+    names.push_names(list, ItemKind::Tactic, &t.tactics, ", ");
+    field(out, indent, "Tactics", list, max);
+    list.clear();
+    push_audience(list, names, &t.personas);
+    field(out, indent, "Personas", list, max);
+    field(out, indent, "Channel", &t.channel, max);
+    field(out, indent, "Call to action", &t.cta, max);
+    field(out, indent, "Owner", &t.owner, max);
+    field(out, indent, "Metric", &t.metric, max);
 }
 
 /// The text of a touchpoint's row of the table, column by column.
@@ -872,6 +987,110 @@ mod tests {
     use super::*;
     use crate::analysis::sample_map;
     use crate::store::parse_unvalidated;
+
+    /// The sample map with `copies` more copies of its touchpoints, their
+    /// names, fields and notes varied in length and script, so that every
+    /// long list is laid out in many batches.
+    fn grown_map(copies: usize) -> JourneyMap {
+        let mut map = sample_map();
+        let originals = map.touchpoints.clone();
+        let words = [
+            "Retargeting",
+            "展示会の案内",
+            "تسوق",
+            "🚀",
+            "a-very-long-hyphenated-word-that-must-break-somewhere",
+            "(emotion)",
+            "[tactic]",
+            "x",
+        ];
+        for n in 0..copies {
+            for (k, original) in originals.iter().enumerate() {
+                let mut t = original.clone();
+                t.id = format!("{}-{n}", original.id);
+                let extra: Vec<&str> = (0..(n + k) % 9).map(|w| words[(n + w) % words.len()]).collect();
+                t.name = format!("{} {n} {}", original.name, extra.join(" "));
+                t.channel = extra.iter().rev().copied().collect::<Vec<_>>().join("  ");
+                t.notes = if n % 3 == 0 {
+                    format!("First line {n}\nsecond\tline \u{1b}[31m {}", extra.join(" "))
+                } else {
+                    String::new()
+                };
+                t.emotion = (n % 4 == 0).then_some((n % 5) as i8 - 2);
+                map.touchpoints.push(t);
+            }
+        }
+        map
+    }
+
+    /// Laid out in batches on two threads, the report is byte for byte the
+    /// report laid out in one pass, at every width, in every style.
+    #[test]
+    fn batches_on_two_threads_write_the_report_laid_out_in_one_pass() {
+        let map = grown_map(60);
+        assert!(map.touchpoints.len() > 200, "{}", map.touchpoints.len());
+        for width in [40, 60, 100, 200, NO_WRAP] {
+            for ascii in [false, true] {
+                let options = ReportOptions {
+                    width,
+                    ascii,
+                    ..ReportOptions::default()
+                };
+                let whole = collected(|out| write_report_in(&map, &options, out, Batches::ONE_THREAD));
+                for size in [1, 2, 7, 64] {
+                    let batches = Batches {
+                        size,
+                        second_thread: true,
+                    };
+                    let batched = collected(|out| write_report_in(&map, &options, out, batches));
+                    assert!(
+                        batched == whole,
+                        "width {width}, ascii {ascii}, batches of {size} differ"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A writer that takes `room` bytes, then fails.
+    struct Full {
+        taken: usize,
+        room: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.taken + buf.len() > self.room {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.taken += buf.len();
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A write that fails in the middle of the long lists is reported, and
+    /// the second thread stops: the report returns, with the failure.
+    #[test]
+    fn a_failed_write_stops_the_batches_on_both_threads() {
+        let map = grown_map(200);
+        let options = ReportOptions::default();
+        let whole = collected(|out| write_report_in(&map, &options, out, Batches::ONE_THREAD));
+        let batches = Batches {
+            size: 3,
+            second_thread: true,
+        };
+        for room in [0, 100, whole.len() / 3, whole.len() * 2 / 3, whole.len() - 1] {
+            let mut full = Full { taken: 0, room };
+            let mut out = Out::to(&mut full);
+            write_report_in(&map, &options, &mut out, batches);
+            let failure = out.finish().err().map(|e| e.to_string());
+            assert_eq!(failure.as_deref(), Some("disk full"), "room {room} of {}", whole.len());
+        }
+    }
 
     #[test]
     fn every_section_has_its_heading() {

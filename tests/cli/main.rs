@@ -20,4 +20,5 @@ mod merge;
 mod pictures;
 mod playbook_reports;
 mod report;
+mod report_batches;
 mod widths;
