@@ -8,7 +8,7 @@
 //! (`○` planned, `·` empty) carry the meaning; colour only adds the heat map.
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -61,15 +61,26 @@ struct RowWriter<'b> {
     x: u16,
     y: u16,
     right: u16,
+    /// Where cell `(x, y)` is in the buffer's content (meaningful while
+    /// `x < right`).
+    at: usize,
 }
 
 impl<'b> RowWriter<'b> {
     fn new(buf: &'b mut Buffer, area: Rect, y: u16) -> Self {
+        let area = area.intersection(buf.area);
+        let on_row = y >= area.y && y < area.y + area.height;
+        let at = if on_row {
+            usize::from(y - buf.area.y) * usize::from(buf.area.width) + usize::from(area.x - buf.area.x)
+        } else {
+            0
+        };
         RowWriter {
-            buf,
             x: area.x,
             y,
-            right: area.x + area.width,
+            right: if on_row { area.x + area.width } else { area.x },
+            at,
+            buf,
         }
     }
 
@@ -85,9 +96,11 @@ impl<'b> RowWriter<'b> {
                 }
             }
         } else {
-            (self.x, _) = self
+            let (x, _) = self
                 .buf
                 .set_stringn(self.x, self.y, s, usize::from(self.right - self.x), style);
+            self.at += usize::from(x - self.x);
+            self.x = x;
         }
     }
 
@@ -97,8 +110,15 @@ impl<'b> RowWriter<'b> {
         if self.x >= self.right {
             return false;
         }
-        self.buf[(self.x, self.y)].set_char(c).set_style(style);
+        if let Some(cell) = self.buf.content.get_mut(self.at) {
+            // A plain space on an empty cell changes nothing the buffer's
+            // equality, its diff or a backend can see.
+            if !(c == ' ' && style == Style::new() && *cell == Cell::EMPTY) {
+                cell.set_char(c).set_style(style);
+            }
+        }
         self.x += 1;
+        self.at += 1;
         true
     }
 

@@ -5,7 +5,7 @@
 //! width tables and copied through a line composer) was most of a frame's
 //! cost; a piece of printable ASCII is one cell a byte and needs neither.
 
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::{Buffer, Cell, CellWidth};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -74,7 +74,7 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
     let base = Style::default().patch(line.style);
     let mut used = 0usize;
     // Draws one grapheme; false when the line ends before it.
-    let mut put = |grapheme: &str, style: Style, buf: &mut Buffer| -> bool {
+    let put = |grapheme: &str, style: Style, used: &mut usize, buf: &mut Buffer| -> bool {
         if grapheme.contains(char::is_control) {
             return true;
         }
@@ -82,18 +82,26 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
         if width > room {
             return true;
         }
-        if used + width > room {
+        if *used + width > room {
             return false;
         }
         if width > 0 {
-            let column = x.saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
+            let column = x.saturating_add(u16::try_from(*used).unwrap_or(u16::MAX));
             buf[(column, y)].set_symbol(grapheme).set_style(style);
-            used += width;
+            *used += width;
         }
         true
     };
     for span in &line.spans {
         let style = base.patch(span.style);
+        // A space in a style that changes nothing on an empty cell leaves
+        // it as it is (an empty cell is a space, to the buffer's equality,
+        // its diff and every backend): most spaces of a frame need no write.
+        let blank = {
+            let mut probe = Cell::EMPTY;
+            probe.set_style(style);
+            probe == Cell::EMPTY
+        };
         let text = span.content.as_ref();
         let bytes = text.as_bytes();
         // A printable ASCII character followed by another (or by the end of
@@ -105,14 +113,25 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
         let mut i = 0;
         while i < bytes.len() {
             if plain_from(i) {
-                if !put(&text[i..i + 1], style, buf) {
+                // One cell, no control character: what `put` would find.
+                if room == 0 {
+                    i += 1;
+                    continue;
+                }
+                if used + 1 > room {
                     return;
                 }
+                let column = x.saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
+                let cell = &mut buf[(column, y)];
+                if !(blank && bytes[i] == b' ' && *cell == Cell::EMPTY) {
+                    cell.set_symbol(&text[i..i + 1]).set_style(style);
+                }
+                used += 1;
                 i += 1;
                 continue;
             }
             for grapheme in text[i..].graphemes(true) {
-                if !put(grapheme, style, buf) {
+                if !put(grapheme, style, &mut used, buf) {
                     return;
                 }
                 i += grapheme.len();
