@@ -110,6 +110,17 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
         // there until plain text like that resumes.
         let plain_from =
             |i: usize| bytes.get(i).is_some_and(|&b| plain(b)) && bytes.get(i + 1).is_none_or(|&b| plain(b));
+        // The same for a letter or mark that joins nothing (CJK, kana,
+        // Arabic letters, accented Latin, quotes and dashes) followed by
+        // another such character, by printable ASCII or by the end: its
+        // own grapheme, measured and drawn as one, without segmentation.
+        let lone_from = |i: usize| -> Option<usize> {
+            let mut rest = text.get(i..)?.chars();
+            let first = rest.next().filter(|&c| lone(c))?;
+            rest.next()
+                .is_none_or(|next| lone(next) || (next.is_ascii() && plain(next as u8)))
+                .then(|| first.len_utf8())
+        };
         let mut i = 0;
         while i < bytes.len() {
             if plain_from(i) {
@@ -130,17 +141,42 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
                 i += 1;
                 continue;
             }
+            if let Some(len) = lone_from(i) {
+                if !put(&text[i..i + len], style, &mut used, buf) {
+                    return;
+                }
+                i += len;
+                continue;
+            }
             for grapheme in text[i..].graphemes(true) {
                 if !put(grapheme, style, &mut used, buf) {
                     return;
                 }
                 i += grapheme.len();
-                if plain_from(i) {
+                if plain_from(i) || lone_from(i).is_some() {
                     break;
                 }
             }
         }
     }
+}
+
+/// A character that is a grapheme of its own whatever stands before it,
+/// and that the character after it joins only if that one is a mark or a
+/// joiner (never another character of this kind, nor printable ASCII):
+/// not a prepended mark, not a Hangul jamo or syllable, not a regional
+/// indicator, not an emoji, nothing that extends what precedes it.
+fn lone(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{024F}'
+        | '\u{0621}'..='\u{064A}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FB50}'..='\u{FBB1}'
+        | '\u{FE80}'..='\u{FEFC}'
+    )
 }
 
 /// A byte that is a printable ASCII character.
@@ -160,7 +196,7 @@ mod tests {
     /// (joined and not), CJK (two cells), emoji sequences, combining and
     /// zero-width marks, control characters that must not be drawn, and
     /// ASCII next to what joins it into one grapheme.
-    const PIECES: [&str; 21] = [
+    const PIECES: [&str; 24] = [
         "Send the welcome email",
         " ",
         "",
@@ -182,6 +218,9 @@ mod tests {
         "ab🇦🇪🇦🇪c🇦d",
         "x\u{200d}y a\u{300}\u{301}b",
         "emoji👍🏽and text\u{feff}!",
+        "“قهوة” — か\u{3099}ナ\u{309a} بَيت ﻻ ﺑﺮ",
+        "é\u{301}ñ‐–‘’…\u{2028}x",
+        "咖\u{200d}啡\u{fe0f}ك\u{651}",
     ];
 
     const STYLES: [Style; 4] = [
