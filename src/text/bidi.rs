@@ -426,9 +426,13 @@ pub fn editing(s: &str) -> Cow<'_, str> {
 
 /// [`shown`] in at most `max` cells: cut on the logical text, ending in `…`
 /// (which a right-to-left name shows at its left, where it ends).
+///
+/// Only printable ASCII is cut afresh each time: anything else goes through
+/// the grapheme tables (and the shaper, if it reads right to left), which
+/// cost far more than the look-up of what it was cut to last time.
 pub fn shown_fit(s: &str, max: usize) -> String {
-    if !has_rtl(s) {
-        return fit(&safe(s), max);
+    if printable_ascii(s) {
+        return fit(s, max);
     }
     memo(Memo::Fit(mode()), s, max, || fit(&safe(s), max))
 }
@@ -481,9 +485,10 @@ fn fit_graphemes(logical: &str, max: usize) -> String {
 }
 
 /// [`shown_fit`] padded with spaces to exactly `cells`, left-aligned
-/// whatever its direction.
+/// whatever its direction;
+/// remembered as [`shown_fit`] is.
 pub fn shown_cell(s: &str, cells: usize) -> String {
-    if !has_rtl(s) {
+    if printable_ascii(s) {
         return cell(s, cells);
     }
     memo(Memo::Cell(mode()), s, cells, || cell(s, cells))

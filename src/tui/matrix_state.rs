@@ -4,8 +4,12 @@
 //! the filter changes. Moving the cursor costs the same on a map of 50,000
 //! touchpoints as on a small one: nothing is rebuilt.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::analysis::{Matrix, MatrixFilter};
 use crate::model::JourneyMap;
+use crate::text::bidi::Bidi;
 use crate::text::{sanitize, width};
 
 /// What stands between the discipline and the tactic of a [`GridLine::Lone`] row.
@@ -86,6 +90,52 @@ pub struct MatrixCache {
     /// (indented under its discipline, or with the discipline before it).
     pub label_width: usize,
     pub stage_width: usize,
+    /// Labels and column names as the grid last drew them. They depend on
+    /// the names of the stages, tactics and disciplines, which a new cache
+    /// is built for whenever they change, and on the layout they were cut
+    /// for, which [`DrawnText::for_layout`] checks.
+    pub drawn: RefCell<DrawnText>,
+}
+
+/// What the grid's labels and column names were cut to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrawnLayout {
+    pub transpose: bool,
+    /// The grid's width inside its border.
+    pub inner: usize,
+    pub label: usize,
+    pub data: usize,
+    /// Lines each column name may take.
+    pub name_lines: usize,
+    pub bidi: Bidi,
+}
+
+/// Text of the grid made once and drawn every frame until the layout or
+/// the names change: cutting, shaping and reordering names costs more than
+/// the rest of a frame of the grid.
+#[derive(Debug, Clone, Default)]
+pub struct DrawnText {
+    layout: Option<DrawnLayout>,
+    /// Each body line's label, in its pieces.
+    pub labels: HashMap<usize, Vec<String>>,
+    /// Each column's name, a string per line, centred in its column.
+    pub columns: HashMap<usize, Vec<String>>,
+    /// Each column's name, transposed or not: its width and whether it has
+    /// more than one word (what decides if names take two lines).
+    pub column_facts: HashMap<(bool, usize), (usize, bool)>,
+}
+
+impl DrawnText {
+    /// The labels and column names made for `layout` (none yet, if it is
+    /// not the one they were made for).
+    pub fn for_layout(&mut self, layout: DrawnLayout) -> &mut Self {
+        if self.layout != Some(layout) {
+            self.layout = Some(layout);
+            self.labels.clear();
+            self.columns.clear();
+        }
+        self
+    }
 }
 
 impl MatrixCache {
@@ -148,6 +198,7 @@ impl MatrixCache {
             tactic_width,
             label_width,
             stage_width,
+            drawn: RefCell::default(),
         })
     }
 

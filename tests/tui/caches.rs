@@ -776,3 +776,52 @@ fn the_stages_own_scores_kept_across_edits_are_those_counted_afresh() {
         assert_as_fresh(&mut app, &format!("redo {step}"));
     }
 }
+
+/// A tactic or stage renamed (to names in other scripts), a discipline
+/// changed, the grid transposed or narrowed: the Matrix view's labels and
+/// column names, kept between frames, are those a new app cuts.
+#[test]
+fn the_matrix_labels_and_column_names_kept_across_edits_are_those_cut_afresh() {
+    for file in ["souk-to-shelf.ron", "bean-box-coffee.ron"] {
+        let mut app = app_on(file);
+        app.tab = Tab::Matrix;
+        assert_as_fresh(&mut app, &format!("{file}: opening the matrix"));
+        let rename_tactic = |app: &mut App, index: usize, name: &str| {
+            let name = name.to_string();
+            assert!(app.doc.change(Target::Item(ItemKind::Tactic, index), |m| {
+                m.tactics[index].name = name;
+            }));
+        };
+        rename_tactic(&mut app, 0, "Renamed tactic with a longer name than before");
+        assert_as_fresh(&mut app, &format!("{file}: a tactic renamed"));
+        rename_tactic(&mut app, 1, "قهوة مختصة من المحمصة");
+        assert_as_fresh(&mut app, &format!("{file}: a tactic renamed in Arabic"));
+        let last = app.doc.map.tactics.len() - 1;
+        rename_tactic(&mut app, last, "コーヒー豆 👨‍👩‍👧 tasting");
+        assert_as_fresh(&mut app, &format!("{file}: the last tactic renamed"));
+        assert!(app.doc.change(Target::Item(ItemKind::Tactic, 0), |m| {
+            m.tactics[0].discipline = "A discipline of its own".into();
+        }));
+        assert_as_fresh(&mut app, &format!("{file}: a discipline changed"));
+        for (index, name) in [(0, "Two words"), (1, "مرحلة الشراء الطويلة"), (0, "S")] {
+            assert!(app.doc.change(Target::Item(ItemKind::Stage, index), |m| {
+                m.stages[index].name = name.into();
+            }));
+            assert_as_fresh(&mut app, &format!("{file}: stage {index} renamed {name}"));
+        }
+        app.matrix.transpose = true;
+        assert_as_fresh(&mut app, &format!("{file}: transposed"));
+        rename_tactic(&mut app, 0, "Back to a short one");
+        assert_as_fresh(&mut app, &format!("{file}: transposed, a tactic renamed"));
+        app.matrix.transpose = false;
+        assert_as_fresh(&mut app, &format!("{file}: back from transposed"));
+        for step in 0..4 {
+            key(&mut app, KeyCode::Char('u'));
+            assert_as_fresh(&mut app, &format!("{file}: undo {step}"));
+        }
+        // Narrower than before: the same cache, cut for another layout.
+        let narrow = render(&mut app, 70, 30);
+        let mut fresh = fresh_copy(&app);
+        assert_eq!(narrow, render(&mut fresh, 70, 30), "{file}: narrow");
+    }
+}

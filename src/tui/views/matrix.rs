@@ -8,7 +8,7 @@
 //! (`○` planned, `·` empty) carry the meaning; colour only adds the heat map.
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -21,7 +21,7 @@ use crate::model::JourneyMap;
 use crate::text::bidi::{Bidi, drawn_width, is_rtl, mode, shown_cell, shown_fit, visual_line};
 use crate::text::{pad, sanitize, truncate, unambiguous, width};
 use crate::tui::app::{App, MatrixScroll};
-use crate::tui::matrix_state::{GridLine, LONE_SEPARATOR, MatrixCache, lone_label};
+use crate::tui::matrix_state::{DrawnLayout, GridLine, LONE_SEPARATOR, MatrixCache, lone_label};
 
 /// Centres `s` in `cells` terminal cells (truncating it if need be).
 fn center(s: &str, cells: usize) -> String {
@@ -37,47 +37,128 @@ fn center_drawn(s: &str, cells: usize) -> String {
     format!("{}{s}{}", " ".repeat(left), " ".repeat(cells - w - left))
 }
 
-/// Centres a count or a mark in `cells` terminal cells: text of ours, in
-/// no direction and with nothing to sanitise, so it needs none of the
-/// shaping and reordering a name gets (drawn for every cell on screen).
-fn center_count(s: &str, cells: usize) -> String {
-    let w = width(s);
-    if w > cells {
-        return center(s, cells);
-    }
-    let left = (cells - w) / 2;
-    let mut out = String::with_capacity(cells + s.len());
-    out.extend(std::iter::repeat_n(' ', left));
-    out.push_str(s);
-    out.extend(std::iter::repeat_n(' ', cells - w - left));
-    out
-}
-
-/// Centres the number `n` in `cells` terminal cells, in one allocation of
-/// the cells' size (a frame of a large matrix writes a thousand of them;
-/// `format!`'s centring pads a character at a time).
-fn center_number(n: usize, cells: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
+/// The decimal digits of `n`, in `out`.
+fn digits(n: usize, out: &mut [u8; 20]) -> &[u8] {
+    let mut start = out.len();
     let mut rest = n;
     loop {
         start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
+        out[start] = b'0' + (rest % 10) as u8;
         rest /= 10;
         if rest == 0 {
             break;
         }
     }
-    let digits = &digits[start..];
-    if digits.len() > cells {
-        return center(&n.to_string(), cells);
+    &out[start..]
+}
+
+/// One row of the grid, written straight into the buffer from the left of
+/// the grid's area and cut at its right edge, as [`write_lines_into`]
+/// writes a line of spans: the grid's thousand counts a frame need no
+/// string or span each.
+struct RowWriter<'b> {
+    buf: &'b mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    /// Where cell `(x, y)` is in the buffer's content (meaningful while
+    /// `x < right`).
+    at: usize,
+}
+
+impl<'b> RowWriter<'b> {
+    fn new(buf: &'b mut Buffer, area: Rect, y: u16) -> Self {
+        let area = area.intersection(buf.area);
+        let on_row = y >= area.y && y < area.y + area.height;
+        let at = if on_row {
+            usize::from(y - buf.area.y) * usize::from(buf.area.width) + usize::from(area.x - buf.area.x)
+        } else {
+            0
+        };
+        RowWriter {
+            x: area.x,
+            y,
+            right: if on_row { area.x + area.width } else { area.x },
+            at,
+            buf,
+        }
     }
-    let left = (cells - digits.len()) / 2;
-    let mut out = String::with_capacity(cells);
-    out.extend(std::iter::repeat_n(' ', left));
-    out.extend(digits.iter().map(|&d| char::from(d)));
-    out.extend(std::iter::repeat_n(' ', cells - digits.len() - left));
-    out
+
+    /// `s`, as a span of it would be written.
+    fn text(&mut self, s: &str, style: Style) {
+        if self.x >= self.right {
+            return;
+        }
+        if s.chars().all(one_cell) {
+            for c in s.chars() {
+                if !self.one(c, style) {
+                    return;
+                }
+            }
+        } else {
+            let (x, _) = self
+                .buf
+                .set_stringn(self.x, self.y, s, usize::from(self.right - self.x), style);
+            self.at += usize::from(x - self.x);
+            self.x = x;
+        }
+    }
+
+    /// A character that is a grapheme of one cell ([`one_cell`]); false
+    /// at the right edge.
+    fn one(&mut self, c: char, style: Style) -> bool {
+        if self.x >= self.right {
+            return false;
+        }
+        if let Some(cell) = self.buf.content.get_mut(self.at) {
+            // A plain space on an empty cell changes nothing the buffer's
+            // equality, its diff or a backend can see.
+            if !(c == ' ' && style == Style::new() && *cell == Cell::EMPTY) {
+                cell.set_char(c).set_style(style);
+            }
+        }
+        self.x += 1;
+        self.at += 1;
+        true
+    }
+
+    fn spaces(&mut self, n: usize, style: Style) {
+        for _ in 0..n {
+            if !self.one(' ', style) {
+                return;
+            }
+        }
+    }
+
+    /// A count or a mark of ours (no direction, nothing to sanitise)
+    /// centred in `cells` cells, as [`center`] centres it.
+    fn centred(&mut self, s: &str, cells: usize, style: Style) {
+        let w = width(s);
+        if w > cells || !s.chars().all(one_cell) {
+            self.text(&center(s, cells), style);
+            return;
+        }
+        let left = (cells - w) / 2;
+        self.spaces(left, style);
+        self.text(s, style);
+        self.spaces(cells - w - left, style);
+    }
+
+    /// The number `n` centred in `cells` cells.
+    fn number(&mut self, n: usize, cells: usize, style: Style) {
+        let mut out = [0u8; 20];
+        let digits = digits(n, &mut out);
+        if digits.len() > cells {
+            self.text(&center(&n.to_string(), cells), style);
+            return;
+        }
+        let left = (cells - digits.len()) / 2;
+        self.spaces(left, style);
+        for &d in digits {
+            self.one(char::from(d), style);
+        }
+        self.spaces(cells - digits.len() - left, style);
+    }
 }
 
 /// Background of a cell with `n` touchpoints, darkest for one, brightest for the most.
@@ -92,17 +173,25 @@ fn heat(n: usize, max: usize) -> Style {
 }
 
 /// One data cell, `cells` wide.
-fn cell_span(
+fn write_cell(
+    row: &mut RowWriter,
     cache: &MatrixCache,
-    row: usize,
+    r: usize,
     col: usize,
     cells: usize,
     cursor: bool,
     monochrome: bool,
-) -> Span<'static> {
-    let cell = cache.matrix.cell(row, col);
+) {
+    let cell = cache.matrix.cell(r, col);
     let (planned, empty) = marks(false);
-    let (text, style) = match cell.state {
+    let cursor_style = |style: Style| {
+        if cursor {
+            style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            style
+        }
+    };
+    match cell.state {
         CellState::Carried(n) => {
             let mut style = if monochrome {
                 Style::new()
@@ -112,21 +201,11 @@ fn cell_span(
             if cell.planned {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            (center_number(n, cells), style)
+            row.number(n, cells, cursor_style(style));
         }
-        CellState::Planned => (center_count(planned, cells), Style::new().fg(Color::Yellow)),
-        CellState::Empty => (center_count(empty, cells), dim_style()),
-    };
-    let style = if cursor {
-        style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
-    } else {
-        style
-    };
-    Span::styled(text, style)
-}
-
-fn total_span(n: usize, cells: usize) -> Span<'static> {
-    Span::styled(center_number(n, cells), label_style())
+        CellState::Planned => row.centred(planned, cells, cursor_style(Style::new().fg(Color::Yellow))),
+        CellState::Empty => row.centred(empty, cells, cursor_style(dim_style())),
+    }
 }
 
 /// Widths of the label column, of each data column and of the total column.
@@ -307,6 +386,7 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         };
         unambiguous(&sanitize(name)).into_owned()
     };
+    let mut drawn = cache.drawn.borrow_mut();
     // Column names of several words wider than their column take two lines,
     // when the grid has the rows to spare. Only the columns that can be
     // shown around the cursor are looked at.
@@ -318,13 +398,24 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     let near = cursor_column.saturating_sub(w.columns)..(cursor_column + w.columns).min(column_count);
     let name_lines = if inner.height >= 14
         && near.into_iter().any(|c| {
-            let name = column_name(c);
-            width(&name) > w.data && name.split_whitespace().nth(1).is_some()
+            let (name_width, words) = *drawn.column_facts.entry((transpose, c)).or_insert_with(|| {
+                let name = column_name(c);
+                (width(&name), name.split_whitespace().nth(1).is_some())
+            });
+            name_width > w.data && words
         }) {
         2
     } else {
         1
     };
+    let drawn = drawn.for_layout(DrawnLayout {
+        transpose,
+        inner: usize::from(inner.width),
+        label: w.label,
+        data: w.data,
+        name_lines,
+        bidi: mode(),
+    });
     // Header lines (the disciplines, transposed; the column names), body lines, totals line.
     let header_lines = usize::from(transpose) + name_lines;
     let body_height = usize::from(inner.height).saturating_sub(header_lines + 1).max(1);
@@ -371,164 +462,6 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
         }
     };
 
-    let mut lines: Vec<Line> = Vec::with_capacity(usize::from(inner.height));
-    if transpose {
-        // Discipline names over the tactic columns of their group.
-        let mut spans = vec![Span::raw(" ".repeat(w.label))];
-        let group_of = |c: usize| m.groups().iter().position(|g| g.rows.contains(&visible[c]));
-        for c in shown_cols.clone() {
-            let group = group_of(c);
-            let starts = c == shown_cols.start || group_of(c - 1) != group;
-            if let Some(g) = group.map(|g| &m.groups()[g])
-                && starts
-            {
-                // The name spans its group's visible columns, with a rule to show how far.
-                let columns = (c..shown_cols.end).take_while(|&d| group_of(d) == group).count();
-                let span = columns * (w.data + 1);
-                let name = format!(" {} ", fit_words(&sanitize(&g.discipline), span.saturating_sub(3)));
-                let rule = "─".repeat(span.saturating_sub(width(&name) + 1));
-                spans.push(Span::styled(name, label_style()));
-                spans.push(Span::styled(format!("{rule} "), dim_style()));
-            }
-        }
-        lines.push(fit_line(spans, usize::from(inner.width)));
-    }
-    // Each line of a name in display order, in the direction of the whole
-    // name (the second line of a right-to-left name reads right to left too).
-    let names: Vec<Vec<String>> = shown_cols
-        .clone()
-        .map(|c| {
-            let name = column_name(c);
-            let rtl = is_rtl(&name);
-            word_lines(&name, w.data, name_lines)
-                .into_iter()
-                .map(|line| match mode() {
-                    Bidi::App => center_drawn(&visual_line(&line, rtl), w.data),
-                    Bidi::Terminal | Bidi::Off => center_drawn(&line, w.data),
-                })
-                .collect()
-        })
-        .collect();
-    for n in 0..name_lines {
-        let first = n == 0;
-        let mut header = vec![Span::styled(
-            pad(
-                if !first {
-                    ""
-                } else if transpose {
-                    "Stage"
-                } else {
-                    "Tactic"
-                },
-                w.label,
-            ),
-            label_style(),
-        )];
-        for (c, name) in shown_cols.clone().zip(&names) {
-            let style = if c == cursor_column {
-                label_style().fg(Color::Cyan)
-            } else {
-                label_style()
-            };
-            header.push(Span::raw(" "));
-            header.push(Span::styled(
-                name.get(n).cloned().unwrap_or_else(|| " ".repeat(w.data)),
-                style,
-            ));
-        }
-        header.push(Span::styled(" │", dim_style()));
-        header.push(Span::styled(
-            center(if first { "Total" } else { "" }, w.total),
-            label_style(),
-        ));
-        lines.push(Line::from(header));
-    }
-
-    for line in shown_lines {
-        let mut spans = Vec::new();
-        let group = (!transpose).then(|| cache.lines[line]).and_then(|l| match l {
-            GridLine::Group(g) => Some(g),
-            GridLine::Row(_) | GridLine::Lone(..) => None,
-        });
-        if let Some(g) = group {
-            let text = shown_fit(&m.groups()[g].discipline, usize::from(inner.width));
-            lines.push(Line::styled(text, label_style().add_modifier(Modifier::UNDERLINED)));
-            continue;
-        }
-        let is_cursor_line = if transpose {
-            line == cursor_col
-        } else {
-            cache.lines[line].row() == Some(cursor_row)
-        };
-        let label_style = if is_cursor_line {
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
-        let total = if transpose {
-            let name = sanitize(&map.stages[line].name);
-            spans.push(Span::styled(
-                shown_cell(&fit_words(&name, w.label), w.label),
-                label_style,
-            ));
-            m.stage_total(line)
-        } else {
-            match cache.lines[line] {
-                GridLine::Lone(g, row) => {
-                    let (discipline, tactic) =
-                        lone_label(&m.groups()[g].discipline, &map.tactics[m.tactic_at(row)].name);
-                    match lone_parts(&discipline, &tactic, w.label) {
-                        (Some(head), rest) => {
-                            // The discipline as its header lines show it, the tactic as rows do.
-                            let rest = format!("{LONE_SEPARATOR}{rest}");
-                            let rest_room = w.label.saturating_sub(width(&head));
-                            let head = shown_cell(&head, width(&head));
-                            spans.push(Span::styled(head, label_style.patch(super::label_style())));
-                            spans.push(Span::styled(shown_cell(&rest, rest_room), label_style));
-                        }
-                        (None, tactic) => spans.push(Span::styled(shown_cell(&tactic, w.label), label_style)),
-                    }
-                    m.tactic_total(row)
-                }
-                GridLine::Row(row) => {
-                    let name = sanitize(&map.tactics[m.tactic_at(row)].name);
-                    let room = w.label.saturating_sub(2);
-                    let text = format!("  {}", shown_cell(&fit_words(&name, room), room));
-                    spans.push(Span::styled(text, label_style));
-                    m.tactic_total(row)
-                }
-                GridLine::Group(_) => 0,
-            }
-        };
-        for c in shown_cols.clone() {
-            spans.push(Span::raw(" "));
-            if let Some((row, col)) = cell_at(line, c) {
-                let cursor = row == cursor_row && col == cursor_col;
-                spans.push(cell_span(cache, row, col, w.data, cursor, app.monochrome));
-            }
-        }
-        spans.push(Span::styled(" │", dim_style()));
-        spans.push(total_span(total, w.total));
-        lines.push(Line::from(spans));
-    }
-    // Pad so the totals stay on the last line.
-    while lines.len() < usize::from(inner.height).saturating_sub(1) {
-        lines.push(Line::raw(""));
-    }
-    let mut totals = vec![Span::styled(pad("Total", w.label), label_style())];
-    for c in shown_cols.clone() {
-        totals.push(Span::raw(" "));
-        let n = if transpose {
-            m.tactic_total(visible[c])
-        } else {
-            m.stage_total(c)
-        };
-        totals.push(total_span(n, w.data));
-    }
-    totals.push(Span::styled(" │", dim_style()));
-    totals.push(total_span(m.total(), w.total));
-    lines.push(Line::from(totals));
-
     let (what, count) = if transpose {
         ("tactics", visible.len())
     } else {
@@ -561,13 +494,204 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
             dim_style(),
         ));
     }
+    // The block draws only its border and titles: what is inside it is
+    // written after, row by row.
     frame.render_widget(block, area);
-    write_lines(frame, &lines, inner);
+
+    let mut lines: Vec<Line> = Vec::with_capacity(header_lines);
+    if transpose {
+        // Discipline names over the tactic columns of their group.
+        let mut spans = vec![Span::raw(" ".repeat(w.label))];
+        let group_of = |c: usize| m.groups().iter().position(|g| g.rows.contains(&visible[c]));
+        for c in shown_cols.clone() {
+            let group = group_of(c);
+            let starts = c == shown_cols.start || group_of(c - 1) != group;
+            if let Some(g) = group.map(|g| &m.groups()[g])
+                && starts
+            {
+                // The name spans its group's visible columns, with a rule to show how far.
+                let columns = (c..shown_cols.end).take_while(|&d| group_of(d) == group).count();
+                let span = columns * (w.data + 1);
+                let name = format!(" {} ", fit_words(&sanitize(&g.discipline), span.saturating_sub(3)));
+                let rule = "─".repeat(span.saturating_sub(width(&name) + 1));
+                spans.push(Span::styled(name, label_style()));
+                spans.push(Span::styled(format!("{rule} "), dim_style()));
+            }
+        }
+        lines.push(fit_line(spans, usize::from(inner.width)));
+    }
+    // Each line of a name in display order, in the direction of the whole
+    // name (the second line of a right-to-left name reads right to left too).
+    for c in shown_cols.clone() {
+        drawn.columns.entry(c).or_insert_with(|| {
+            let name = column_name(c);
+            let rtl = is_rtl(&name);
+            word_lines(&name, w.data, name_lines)
+                .into_iter()
+                .map(|line| match mode() {
+                    Bidi::App => center_drawn(&visual_line(&line, rtl), w.data),
+                    Bidi::Terminal | Bidi::Off => center_drawn(&line, w.data),
+                })
+                .collect()
+        });
+    }
+    let blank_name = " ".repeat(w.data);
+    for n in 0..name_lines {
+        let first = n == 0;
+        let mut header = vec![Span::styled(
+            pad(
+                if !first {
+                    ""
+                } else if transpose {
+                    "Stage"
+                } else {
+                    "Tactic"
+                },
+                w.label,
+            ),
+            label_style(),
+        )];
+        for c in shown_cols.clone() {
+            let style = if c == cursor_column {
+                label_style().fg(Color::Cyan)
+            } else {
+                label_style()
+            };
+            let name = drawn
+                .columns
+                .get(&c)
+                .and_then(|lines| lines.get(n))
+                .unwrap_or(&blank_name);
+            header.push(Span::raw(" "));
+            header.push(Span::styled(name.as_str(), style));
+        }
+        header.push(Span::styled(" │", dim_style()));
+        header.push(Span::styled(
+            center(if first { "Total" } else { "" }, w.total),
+            label_style(),
+        ));
+        lines.push(Line::from(header));
+    }
+    let buf = frame.buffer_mut();
+    write_lines_into(buf, &lines, inner);
+
+    let bottom = inner.y + inner.height;
+    let mut y = inner.y.saturating_add(u16::try_from(lines.len()).unwrap_or(u16::MAX));
+    for line in shown_lines {
+        if y >= bottom {
+            break;
+        }
+        let mut row = RowWriter::new(buf, inner, y);
+        y += 1;
+        let group = (!transpose).then(|| cache.lines[line]).and_then(|l| match l {
+            GridLine::Group(g) => Some(g),
+            GridLine::Row(_) | GridLine::Lone(..) => None,
+        });
+        if let Some(g) = group {
+            let text = drawn
+                .labels
+                .entry(line)
+                .or_insert_with(|| vec![shown_fit(&m.groups()[g].discipline, usize::from(inner.width))]);
+            row.text(&text[0], label_style().add_modifier(Modifier::UNDERLINED));
+            continue;
+        }
+        let is_cursor_line = if transpose {
+            line == cursor_col
+        } else {
+            cache.lines[line].row() == Some(cursor_row)
+        };
+        let label_style = if is_cursor_line {
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let label = drawn
+            .labels
+            .entry(line)
+            .or_insert_with(|| line_label(cache, map, transpose, line, w.label));
+        let total = if transpose {
+            m.stage_total(line)
+        } else {
+            match cache.lines[line] {
+                GridLine::Lone(_, row) | GridLine::Row(row) => m.tactic_total(row),
+                GridLine::Group(_) => 0,
+            }
+        };
+        match (&label[..], cache.lines.get(line)) {
+            // A lone tactic's discipline as header lines show it, the tactic as rows do.
+            ([head, rest], Some(GridLine::Lone(..))) if !transpose => {
+                row.text(head, label_style.patch(super::label_style()));
+                row.text(rest, label_style);
+            }
+            _ => {
+                for piece in label.iter() {
+                    row.text(piece, label_style);
+                }
+            }
+        }
+        for c in shown_cols.clone() {
+            row.text(" ", Style::new());
+            if let Some((r, col)) = cell_at(line, c) {
+                let cursor = r == cursor_row && col == cursor_col;
+                write_cell(&mut row, cache, r, col, w.data, cursor, app.monochrome);
+            }
+        }
+        row.text(" │", dim_style());
+        row.number(total, w.total, super::label_style());
+    }
+    // The totals stay on the last line.
+    let last = bottom.saturating_sub(1).max(y);
+    if last < bottom {
+        let mut row = RowWriter::new(buf, inner, last);
+        row.text(&pad("Total", w.label), label_style());
+        for c in shown_cols.clone() {
+            row.text(" ", Style::new());
+            let n = if transpose {
+                m.tactic_total(visible[c])
+            } else {
+                m.stage_total(c)
+            };
+            row.number(n, w.data, label_style());
+        }
+        row.text(" │", dim_style());
+        row.number(m.total(), w.total, label_style());
+    }
     Some(MatrixScroll {
         line_offset: state.line_offset,
         col_offset: state.col_offset,
         page_lines: state.page_lines,
     })
+}
+
+/// The label of body line `line`, `cells` wide, in the pieces drawn in
+/// their own styles: transposed, the stage; a lone tactic, its discipline
+/// (when there is room) and the tactic after the separator; a tactic of a
+/// group, indented.
+fn line_label(cache: &MatrixCache, map: &JourneyMap, transpose: bool, line: usize, cells: usize) -> Vec<String> {
+    let m = &cache.matrix;
+    if transpose {
+        let name = sanitize(&map.stages[line].name);
+        return vec![shown_cell(&fit_words(&name, cells), cells)];
+    }
+    match cache.lines[line] {
+        GridLine::Lone(g, row) => {
+            let (discipline, tactic) = lone_label(&m.groups()[g].discipline, &map.tactics[m.tactic_at(row)].name);
+            match lone_parts(&discipline, &tactic, cells) {
+                (Some(head), rest) => {
+                    let rest = format!("{LONE_SEPARATOR}{rest}");
+                    let rest_room = cells.saturating_sub(width(&head));
+                    vec![shown_cell(&head, width(&head)), shown_cell(&rest, rest_room)]
+                }
+                (None, tactic) => vec![shown_cell(&tactic, cells)],
+            }
+        }
+        GridLine::Row(row) => {
+            let name = sanitize(&map.tactics[m.tactic_at(row)].name);
+            let room = cells.saturating_sub(2);
+            vec![format!("  {}", shown_cell(&fit_words(&name, room), room))]
+        }
+        GridLine::Group(_) => Vec::new(),
+    }
 }
 
 /// Writes lines straight into the frame's buffer, one per row, cut at the
@@ -683,11 +807,40 @@ mod tests {
 
     #[test]
     fn numbers_are_centred_as_names_are() {
-        for (n, cells) in [(0, 3), (7, 6), (12, 5), (12, 6), (999, 3), (1000, 7), (123_456, 4)] {
-            assert_eq!(center_number(n, cells), center(&n.to_string(), cells), "{n} in {cells}");
+        let area = Rect::new(0, 0, 12, 1);
+        let style = Style::new().fg(Color::Green);
+        let written = |write: &dyn Fn(&mut RowWriter)| {
+            let mut buf = Buffer::empty(area);
+            write(&mut RowWriter::new(&mut buf, area, 0));
+            buf
+        };
+        let spanned = |s: String| {
+            let mut buf = Buffer::empty(area);
+            write_lines_into(&mut buf, &[Line::styled(s, style)], area);
+            buf
+        };
+        for (n, cells) in [
+            (0, 3),
+            (7, 6),
+            (12, 5),
+            (12, 6),
+            (999, 3),
+            (1000, 7),
+            (123_456, 4),
+            (5, 20),
+        ] {
+            assert_eq!(
+                written(&|row| row.number(n, cells, style)),
+                spanned(center(&n.to_string(), cells)),
+                "{n} in {cells}"
+            );
         }
-        for (mark, cells) in [("○", 6), ("·", 3), ("·", 1)] {
-            assert_eq!(center_count(mark, cells), center(mark, cells), "{mark} in {cells}");
+        for (mark, cells) in [("○", 6), ("·", 3), ("·", 1), ("ab", 1), ("", 4)] {
+            assert_eq!(
+                written(&|row| row.centred(mark, cells, style)),
+                spanned(center(mark, cells)),
+                "{mark} in {cells}"
+            );
         }
     }
 

@@ -5,7 +5,7 @@
 //! width tables and copied through a line composer) was most of a frame's
 //! cost; a piece of printable ASCII is one cell a byte and needs neither.
 
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::{Buffer, Cell, CellWidth};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -74,7 +74,7 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
     let base = Style::default().patch(line.style);
     let mut used = 0usize;
     // Draws one grapheme; false when the line ends before it.
-    let mut put = |grapheme: &str, style: Style, buf: &mut Buffer| -> bool {
+    let put = |grapheme: &str, style: Style, used: &mut usize, buf: &mut Buffer| -> bool {
         if grapheme.contains(char::is_control) {
             return true;
         }
@@ -82,18 +82,26 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
         if width > room {
             return true;
         }
-        if used + width > room {
+        if *used + width > room {
             return false;
         }
         if width > 0 {
-            let column = x.saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
+            let column = x.saturating_add(u16::try_from(*used).unwrap_or(u16::MAX));
             buf[(column, y)].set_symbol(grapheme).set_style(style);
-            used += width;
+            *used += width;
         }
         true
     };
     for span in &line.spans {
         let style = base.patch(span.style);
+        // A space in a style that changes nothing on an empty cell leaves
+        // it as it is (an empty cell is a space, to the buffer's equality,
+        // its diff and every backend): most spaces of a frame need no write.
+        let blank = {
+            let mut probe = Cell::EMPTY;
+            probe.set_style(style);
+            probe == Cell::EMPTY
+        };
         let text = span.content.as_ref();
         let bytes = text.as_bytes();
         // A printable ASCII character followed by another (or by the end of
@@ -102,26 +110,73 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
         // there until plain text like that resumes.
         let plain_from =
             |i: usize| bytes.get(i).is_some_and(|&b| plain(b)) && bytes.get(i + 1).is_none_or(|&b| plain(b));
+        // The same for a letter or mark that joins nothing (CJK, kana,
+        // Arabic letters, accented Latin, quotes and dashes) followed by
+        // another such character, by printable ASCII or by the end: its
+        // own grapheme, measured and drawn as one, without segmentation.
+        let lone_from = |i: usize| -> Option<usize> {
+            let mut rest = text.get(i..)?.chars();
+            let first = rest.next().filter(|&c| lone(c))?;
+            rest.next()
+                .is_none_or(|next| lone(next) || (next.is_ascii() && plain(next as u8)))
+                .then(|| first.len_utf8())
+        };
         let mut i = 0;
         while i < bytes.len() {
             if plain_from(i) {
-                if !put(&text[i..i + 1], style, buf) {
+                // One cell, no control character: what `put` would find.
+                if room == 0 {
+                    i += 1;
+                    continue;
+                }
+                if used + 1 > room {
                     return;
                 }
+                let column = x.saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
+                let cell = &mut buf[(column, y)];
+                if !(blank && bytes[i] == b' ' && *cell == Cell::EMPTY) {
+                    cell.set_symbol(&text[i..i + 1]).set_style(style);
+                }
+                used += 1;
                 i += 1;
                 continue;
             }
+            if let Some(len) = lone_from(i) {
+                if !put(&text[i..i + len], style, &mut used, buf) {
+                    return;
+                }
+                i += len;
+                continue;
+            }
             for grapheme in text[i..].graphemes(true) {
-                if !put(grapheme, style, buf) {
+                if !put(grapheme, style, &mut used, buf) {
                     return;
                 }
                 i += grapheme.len();
-                if plain_from(i) {
+                if plain_from(i) || lone_from(i).is_some() {
                     break;
                 }
             }
         }
     }
+}
+
+/// A character that is a grapheme of its own whatever stands before it,
+/// and that the character after it joins only if that one is a mark or a
+/// joiner (never another character of this kind, nor printable ASCII):
+/// not a prepended mark, not a Hangul jamo or syllable, not a regional
+/// indicator, not an emoji, nothing that extends what precedes it.
+fn lone(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{024F}'
+        | '\u{0621}'..='\u{064A}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FB50}'..='\u{FBB1}'
+        | '\u{FE80}'..='\u{FEFC}'
+    )
 }
 
 /// A byte that is a printable ASCII character.
@@ -141,7 +196,7 @@ mod tests {
     /// (joined and not), CJK (two cells), emoji sequences, combining and
     /// zero-width marks, control characters that must not be drawn, and
     /// ASCII next to what joins it into one grapheme.
-    const PIECES: [&str; 21] = [
+    const PIECES: [&str; 24] = [
         "Send the welcome email",
         " ",
         "",
@@ -163,6 +218,9 @@ mod tests {
         "ab🇦🇪🇦🇪c🇦d",
         "x\u{200d}y a\u{300}\u{301}b",
         "emoji👍🏽and text\u{feff}!",
+        "“قهوة” — か\u{3099}ナ\u{309a} بَيت ﻻ ﺑﺮ",
+        "é\u{301}ñ‐–‘’…\u{2028}x",
+        "咖\u{200d}啡\u{fe0f}ك\u{651}",
     ];
 
     const STYLES: [Style; 4] = [
