@@ -14,6 +14,7 @@
 
 use crate::common;
 
+use std::cell::Cell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -96,20 +97,13 @@ fn kill_fmt_repeatedly(touchpoints: usize, kills: usize) {
     eprintln!("a full `fmt` of {} bytes takes {full:?}", old.len());
 
     let mut rng = Rng::new(0x006a_6f75_726e_6579);
-    let (mut kept_old, mut got_new, mut leftovers) = (0, 0, 0);
+    let (kept_old, got_new, leftovers) = (Cell::new(0), Cell::new(0), Cell::new(0));
     let mut reset = true;
-    for n in 0..kills {
+    // Kills `fmt` `delay` µs after its start and checks what it left.
+    let mut kill_after = |n: usize, delay: u64| {
         if reset {
             fs::write(&path, &old).unwrap();
         }
-        // Half the kills anywhere in the run, half in its second half where
-        // the temporary file is written, synced and renamed.
-        let span = full.as_micros() as u64 + 1;
-        let delay = if n % 2 == 0 {
-            rng.below(span)
-        } else {
-            span / 2 + rng.below(span / 2 + span / 10)
-        };
         let mut child = fmt();
         std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill();
@@ -117,10 +111,10 @@ fn kill_fmt_repeatedly(touchpoints: usize, kills: usize) {
 
         let now = fs::read(&path).unwrap();
         if now == old.as_bytes() {
-            kept_old += 1;
+            kept_old.set(kept_old.get() + 1);
             reset = false;
         } else if now == new.as_bytes() {
-            got_new += 1;
+            got_new.set(got_new.get() + 1);
             reset = true;
         } else {
             panic!(
@@ -136,11 +130,43 @@ fn kill_fmt_repeatedly(touchpoints: usize, kills: usize) {
                 new.as_bytes().starts_with(&partial),
                 "{extra:?} is not a prefix of the new file"
             );
-            leftovers += 1;
+            leftovers.set(leftovers.get() + 1);
             fs::remove_file(&extra).unwrap();
         }
+    };
+    let span = full.as_micros() as u64 + 1;
+    for n in 0..kills {
+        // Half the kills anywhere in the run, half in its second half where
+        // the temporary file is written, synced and renamed.
+        let delay = if n % 2 == 0 {
+            rng.below(span)
+        } else {
+            span / 2 + rng.below(span / 2 + span / 10)
+        };
+        kill_after(n, delay);
     }
-    eprintln!("{kills} kills: {kept_old} left the old file, {got_new} the new one, {leftovers} left a temporary file");
+    // A machine busier (or quieter) than when the run was timed can put
+    // every kill before the rename (or after it): kill later (or sooner)
+    // until both have been seen, so that both are always checked.
+    let mut later = span;
+    let mut sooner = span / 4;
+    for n in kills..kills + 40 {
+        match (kept_old.get(), got_new.get()) {
+            (_, 0) => {
+                later = later * 3 / 2;
+                kill_after(n, later);
+            }
+            (0, _) => {
+                sooner /= 2;
+                kill_after(n, sooner);
+            }
+            _ => break,
+        }
+    }
+    let (kept_old, got_new, leftovers) = (kept_old.get(), got_new.get(), leftovers.get());
+    eprintln!(
+        "{kills} kills and more: {kept_old} left the old file, {got_new} the new one, {leftovers} left a temporary file"
+    );
     assert!(
         kept_old > 0 && got_new > 0,
         "the kills must land both before and after the rename"
