@@ -678,9 +678,14 @@ fn line_label(cache: &MatrixCache, map: &JourneyMap, transpose: bool, line: usiz
             let (discipline, tactic) = lone_label(&m.groups()[g].discipline, &map.tactics[m.tactic_at(row)].name);
             match lone_parts(&discipline, &tactic, cells) {
                 (Some(head), rest) => {
-                    let rest = format!("{LONE_SEPARATOR}{rest}");
-                    let rest_room = cells.saturating_sub(width(&head));
-                    vec![shown_cell(&head, width(&head)), shown_cell(&rest, rest_room)]
+                    // The separator stands between the two in the line's own
+                    // direction: put in display order with a tactic whose name
+                    // reads right to left, it would go to the far end.
+                    let rest_room = cells.saturating_sub(width(&head) + width(LONE_SEPARATOR));
+                    vec![
+                        shown_cell(&head, width(&head)),
+                        format!("{LONE_SEPARATOR}{}", shown_cell(&rest, rest_room)),
+                    ]
                 }
                 (None, tactic) => vec![shown_cell(&tactic, cells)],
             }
