@@ -6,9 +6,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::matrix::RowWriter;
 use super::{dim_style, label_style, selected_style};
 use crate::analysis::flow::{Direction, Flow, Step};
 use crate::text::bidi::{composed_lines, isolate, shown, shown_fit};
@@ -45,41 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let first_row = (from + 1).saturating_sub(rows_room);
     let rows = first_row..(first_row + rows_room).min(stages);
 
-    let mut lines = Vec::with_capacity(rows.len() + 1);
-    let mut header = vec![Span::styled(pad("from ╲ to", ROW_LABEL), dim_style())];
-    for col in cols.clone() {
-        let number = format!("{}.", col + 1);
-        let name = shown_fit(&flow.stages[col].1, (CELL - 1).saturating_sub(width(&number)));
-        let style = if col == to { selected_style() } else { label_style() };
-        header.push(Span::styled(pad(&format!("{number}{name}"), CELL), style));
-    }
-    lines.push(Line::from(header));
     let gaps = flow.gaps();
-    for row in rows.clone() {
-        let number = format!("{}. ", row + 1);
-        let name = shown_fit(&flow.stages[row].1, (ROW_LABEL - 1).saturating_sub(width(&number)));
-        let style = if row == from { selected_style() } else { label_style() };
-        let mut spans = vec![Span::styled(pad(&format!("{number}{name}"), ROW_LABEL), style)];
-        for col in cols.clone() {
-            let here = Step { from: row, to: col };
-            let count = flow.campaigns(here).len();
-            let (text, mut style) = match (here.direction(), count) {
-                (Direction::Within, 0) => ("—".to_string(), dim_style()),
-                (Direction::Forward, 0) if gaps.contains(&here) => (
-                    "gap".to_string(),
-                    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-                ),
-                (_, 0) => ("·".to_string(), dim_style()),
-                (Direction::Backward, n) => (format!("↺{n}"), Style::new().fg(Color::Yellow)),
-                (_, n) => (n.to_string(), Style::new().fg(Color::Green)),
-            };
-            if here == step {
-                style = style.add_modifier(Modifier::REVERSED);
-            }
-            spans.push(Span::styled(pad(&format!("  {text}"), CELL), style));
-        }
-        lines.push(Line::from(spans));
-    }
     let mut title = format!(" Flow · {} campaigns", app.doc.map.campaigns.len());
     if !gaps.is_empty() {
         title.push_str(&format!(" · {} gap(s)", gaps.len()));
@@ -102,7 +69,54 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let grid_inner = grid_block.inner(grid_area);
     frame.render_widget(grid_block, grid_area);
-    super::matrix::write_lines(frame, &lines, grid_inner);
+    // Written straight into the buffer, a cell at a time: a grid of 30
+    // stages is 900 cells a frame.
+    let buf = frame.buffer_mut();
+    let mut lines = grid_inner.y..grid_inner.y + grid_inner.height;
+    if let Some(y) = lines.next() {
+        let mut header = RowWriter::new(buf, grid_inner, y);
+        header.text(&pad("from ╲ to", ROW_LABEL), dim_style());
+        for col in cols.clone() {
+            let number = format!("{}.", col + 1);
+            let name = shown_fit(&flow.stages[col].1, (CELL - 1).saturating_sub(width(&number)));
+            let style = if col == to { selected_style() } else { label_style() };
+            header.text(&pad(&format!("{number}{name}"), CELL), style);
+        }
+    }
+    for (row, y) in rows.clone().zip(lines) {
+        let mut line = RowWriter::new(buf, grid_inner, y);
+        let number = format!("{}. ", row + 1);
+        let name = shown_fit(&flow.stages[row].1, (ROW_LABEL - 1).saturating_sub(width(&number)));
+        let style = if row == from { selected_style() } else { label_style() };
+        line.text(&pad(&format!("{number}{name}"), ROW_LABEL), style);
+        for col in cols.clone() {
+            let here = Step { from: row, to: col };
+            let count = flow.campaigns(here).len();
+            let counted;
+            let (text, mut style) = match (here.direction(), count) {
+                (Direction::Within, 0) => ("—", dim_style()),
+                (Direction::Forward, 0) if gaps.contains(&here) => {
+                    ("gap", Style::new().fg(Color::Red).add_modifier(Modifier::BOLD))
+                }
+                (_, 0) => ("·", dim_style()),
+                (Direction::Backward, n) => {
+                    counted = format!("↺{n}");
+                    (counted.as_str(), Style::new().fg(Color::Yellow))
+                }
+                (_, n) => {
+                    counted = n.to_string();
+                    (counted.as_str(), Style::new().fg(Color::Green))
+                }
+            };
+            if here == step {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            // As `pad(&format!("  {text}"), CELL)` would lay it out.
+            line.text("  ", style);
+            line.text(text, style);
+            line.spaces(CELL.saturating_sub(2 + width(text)), style);
+        }
+    }
 
     draw_panel(frame, app, flow, step, panel_area);
 }

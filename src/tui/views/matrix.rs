@@ -56,7 +56,7 @@ fn digits(n: usize, out: &mut [u8; 20]) -> &[u8] {
 /// the grid's area and cut at its right edge, as [`write_lines_into`]
 /// writes a line of spans: the grid's thousand counts a frame need no
 /// string or span each.
-struct RowWriter<'b> {
+pub(super) struct RowWriter<'b> {
     buf: &'b mut Buffer,
     x: u16,
     y: u16,
@@ -67,7 +67,7 @@ struct RowWriter<'b> {
 }
 
 impl<'b> RowWriter<'b> {
-    fn new(buf: &'b mut Buffer, area: Rect, y: u16) -> Self {
+    pub(super) fn new(buf: &'b mut Buffer, area: Rect, y: u16) -> Self {
         let area = area.intersection(buf.area);
         let on_row = y >= area.y && y < area.y + area.height;
         let at = if on_row {
@@ -85,7 +85,7 @@ impl<'b> RowWriter<'b> {
     }
 
     /// `s`, as a span of it would be written.
-    fn text(&mut self, s: &str, style: Style) {
+    pub(super) fn text(&mut self, s: &str, style: Style) {
         if self.x >= self.right {
             return;
         }
@@ -122,7 +122,7 @@ impl<'b> RowWriter<'b> {
         true
     }
 
-    fn spaces(&mut self, n: usize, style: Style) {
+    pub(super) fn spaces(&mut self, n: usize, style: Style) {
         for _ in 0..n {
             if !self.one(' ', style) {
                 return;
@@ -699,12 +699,6 @@ fn line_label(cache: &MatrixCache, map: &JourneyMap, transpose: bool, line: usiz
     }
 }
 
-/// Writes lines straight into the frame's buffer, one per row, cut at the
-/// right edge: cheaper than a paragraph, which lays out every grapheme again.
-pub(super) fn write_lines(frame: &mut Frame, lines: &[Line], area: Rect) {
-    write_lines_into(frame.buffer_mut(), lines, area);
-}
-
 /// Characters that are each a grapheme of one cell whatever stands beside
 /// them (none joins a neighbour, none is a control): a span of only these
 /// is written a character to a cell, without the grapheme segmentation
@@ -713,6 +707,8 @@ fn one_cell(c: char) -> bool {
     c.is_ascii_graphic() || matches!(c, ' ' | '·' | '○' | '│' | '─' | '↺' | '—' | '…')
 }
 
+/// Writes lines straight into `buf`, one per row, cut at the right edge
+/// of `area`: cheaper than a paragraph, which lays out every grapheme again.
 fn write_lines_into(buf: &mut Buffer, lines: &[Line], area: Rect) {
     let right = area.x + area.width;
     for (line, y) in lines.iter().zip(area.y..area.y + area.height) {
