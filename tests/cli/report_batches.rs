@@ -7,10 +7,10 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-use crate::common::big_compact_map_with_notes;
+use crate::common::{big_compact_map_with_notes, wait_limited};
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -33,22 +33,6 @@ fn report(path: &Path) -> Command {
     ])
     .env("NO_COLOR", "1");
     cmd
-}
-
-/// Waits for `child`, killing it and failing the test past [`LIMIT`].
-fn wait_limited(child: &mut Child) -> ExitStatus {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the report did not finish within {LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 #[test]
@@ -87,7 +71,7 @@ fn a_full_disk_ends_a_large_report_with_an_error_not_a_panic() {
     let path = write_big_map(dir.path());
     let mut child = report(&path).stdout(full).stderr(Stdio::piped()).spawn().unwrap();
     let mut stderr = child.stderr.take().unwrap();
-    let status = wait_limited(&mut child);
+    let status = wait_limited(&mut child, LIMIT, "the report");
     let mut message = String::new();
     stderr.read_to_string(&mut message).unwrap();
     assert_eq!(status.code(), Some(2), "{message}");
@@ -109,7 +93,7 @@ fn a_reader_that_goes_away_ends_a_large_report_quietly() {
     stdout.read_exact(&mut start).unwrap();
     drop(stdout);
     let mut stderr = child.stderr.take().unwrap();
-    let status = wait_limited(&mut child);
+    let status = wait_limited(&mut child, LIMIT, "the report");
     let mut message = String::new();
     stderr.read_to_string(&mut message).unwrap();
     assert!(status.success(), "{status}: {message}");

@@ -86,6 +86,24 @@ impl Run {
     }
 }
 
+/// Waits for `child` (which `what` names), killing it and failing the test
+/// once it has run longer than `limit`: a hang fails the test instead of
+/// stalling CI.
+pub fn wait_limited(child: &mut std::process::Child, limit: Duration, what: &str) -> std::process::ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 /// Runs `cmd` with its stdin from `stdin` (or nothing), killing it if it
 /// takes longer than `limit`: a hang fails the test instead of stalling CI.
 pub fn run_with_limit(mut cmd: Command, stdin: Option<&Path>, limit: Duration) -> Run {
@@ -109,17 +127,7 @@ pub fn run_with_limit(mut cmd: Command, stdin: Option<&Path>, limit: Duration) -
         let _ = err.read_to_end(&mut buf);
         buf
     });
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{cmd:?} did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
+    let status = wait_limited(&mut child, limit, &format!("{cmd:?}"));
     let elapsed = started.elapsed();
     Run {
         status,
