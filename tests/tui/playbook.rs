@@ -142,6 +142,18 @@ fn the_overview_shows_the_brief_and_scrolls_to_what_does_not_fit() {
     );
 }
 
+#[test]
+fn the_brief_shows_the_market_share_in_percent_and_the_budget_in_its_currency() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/souk-to-shelf.ron");
+    let loaded = store::load(&path).unwrap();
+    let mut app = App::new(loaded.map, path, Some(loaded.stamp), None);
+    app.today = TODAY;
+    let screen = render(&mut app, 200, 50);
+    assert!(screen.contains("Market share 0.8%"), "{screen}");
+    assert!(screen.contains("Budget       600000 AED"), "{screen}");
+    assert!(!screen.contains("600000%"), "a budget is not a percentage:\n{screen}");
+}
+
 /// Opens the form of the first goal on its field `label`.
 fn goal_field(app: &mut App, label: &str) {
     app.tab = Tab::Goals;

@@ -205,7 +205,12 @@ fn brief_lines(map: &JourneyMap, cells: usize, one_line: bool) -> Vec<Line<'stat
         .skip(1);
     for field in brief {
         let value = match map.value(Target::Map, field) {
-            Some(Value::Text(text)) if field.ty == FieldType::Number && !text.is_empty() => format!("{text}%"),
+            // The two numbers of the brief: a share in percent, and an
+            // amount in the map's currency (which also has a line of its own).
+            Some(Value::Text(text)) if field.name == "market_share" && !text.is_empty() => format!("{text}%"),
+            Some(Value::Text(text)) if field.name == "budget" && !text.is_empty() && !map.currency.is_empty() => {
+                format!("{text} {}", map.currency)
+            }
             Some(Value::Text(text)) => text.to_string(),
             Some(Value::List(entries)) => entries.join("; "),
             Some(Value::Choice(position)) if position > 0 => match field.ty {
