@@ -64,7 +64,7 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
     // The message of finding `n`, its item named as the map names it now.
     let shown_message = |n: usize, f: &crate::analysis::lint::Finding| -> String {
         let message = match (&f.item, host.doc().finding_item(n)) {
-            (Some((_, id)), Some((_, name))) => f.message.replace(&format!("`{id}`"), &format!("“{name}”")),
+            (Some((_, id)), Some((_, name))) => named_as_now(&f.message, id, name),
             _ => f.message.clone(),
         };
         sanitize(&message).into_owned()
@@ -139,4 +139,61 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
         dim_style(),
     ));
     frame.render_widget(Rows::new(lines), inner);
+}
+
+/// `message` with each mention of `id` (written `` `id` ``) made the item's
+/// name as the map has it now (written “name”). Looks only at backquotes:
+/// a popup's every row is rewritten on every frame.
+fn named_as_now(message: &str, id: &str, name: &str) -> String {
+    let mut named = String::with_capacity(message.len() + name.len());
+    let mut rest = message;
+    while let Some(at) = rest.find('`') {
+        let after = &rest[at + 1..];
+        match after.strip_prefix(id).and_then(|tail| tail.strip_prefix('`')) {
+            Some(tail) => {
+                named.push_str(&rest[..at]);
+                named.push('“');
+                named.push_str(name);
+                named.push('”');
+                rest = tail;
+            }
+            None => {
+                named.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    named.push_str(rest);
+    named
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_as_now;
+
+    #[test]
+    fn every_mention_of_the_id_becomes_the_name_and_nothing_else_changes() {
+        let cases = [
+            (
+                "touchpoint `tp-1` has no tactic",
+                "tp-1",
+                "Welcome",
+                "touchpoint “Welcome” has no tactic",
+            ),
+            ("`tp-1` and `tp-1`", "tp-1", "W", "“W” and “W”"),
+            ("`tp-10` is not `tp-1`", "tp-1", "W", "`tp-10` is not “W”"),
+            ("stray ` quote, then `tp-1`", "tp-1", "W", "stray ` quote, then “W”"),
+            ("ends in a `", "tp-1", "W", "ends in a `"),
+            ("no mention", "tp-1", "W", "no mention"),
+            ("``tp-1``", "tp-1", "ح", "`“ح”`"),
+        ];
+        for (message, id, name, expected) in cases {
+            assert_eq!(named_as_now(message, id, name), expected, "{message}");
+            assert_eq!(
+                named_as_now(message, id, name),
+                message.replace(&format!("`{id}`"), &format!("“{name}”")),
+                "{message}"
+            );
+        }
+    }
 }

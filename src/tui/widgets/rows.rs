@@ -73,8 +73,12 @@ impl Widget for Rows<'_> {
 fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
     let base = Style::default().patch(line.style);
     let mut used = 0usize;
+    // The cells of the line, `room` of them from column `x`: looked up once
+    // (the caller keeps them inside the buffer) rather than per character.
+    let start = buf.index_of(x, y);
+    let cells = &mut buf.content[start..start + room];
     // Draws one grapheme; false when the line ends before it.
-    let put = |grapheme: &str, style: Style, used: &mut usize, buf: &mut Buffer| -> bool {
+    let put = |grapheme: &str, style: Style, used: &mut usize, cells: &mut [Cell]| -> bool {
         if grapheme.contains(char::is_control) {
             return true;
         }
@@ -86,8 +90,7 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
             return false;
         }
         if width > 0 {
-            let column = x.saturating_add(u16::try_from(*used).unwrap_or(u16::MAX));
-            buf[(column, y)].set_symbol(grapheme).set_style(style);
+            cells[*used].set_symbol(grapheme).set_style(style);
             *used += width;
         }
         true
@@ -132,8 +135,7 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
                 if used + 1 > room {
                     return;
                 }
-                let column = x.saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
-                let cell = &mut buf[(column, y)];
+                let cell = &mut cells[used];
                 if !(blank && bytes[i] == b' ' && *cell == Cell::EMPTY) {
                     cell.set_symbol(&text[i..i + 1]).set_style(style);
                 }
@@ -142,14 +144,14 @@ fn draw_line(line: &Line, x: u16, y: u16, room: usize, buf: &mut Buffer) {
                 continue;
             }
             if let Some(len) = lone_from(i) {
-                if !put(&text[i..i + len], style, &mut used, buf) {
+                if !put(&text[i..i + len], style, &mut used, cells) {
                     return;
                 }
                 i += len;
                 continue;
             }
             for grapheme in text[i..].graphemes(true) {
-                if !put(grapheme, style, &mut used, buf) {
+                if !put(grapheme, style, &mut used, cells) {
                     return;
                 }
                 i += grapheme.len();
