@@ -775,6 +775,40 @@ macro_rules! kinds {
             }
         }
 
+        /// Reads one item of `kind` with `deserializer` and appends it to
+        /// its list in `map`: for reading a list an item at a time.
+        pub fn push_deserialized<'de, D: serde::Deserializer<'de>>(
+            map: &mut JourneyMap,
+            kind: ItemKind,
+            deserializer: D,
+        ) -> Result<(), D::Error> {
+            match kind {
+                $(ItemKind::$kind => {
+                    let item: $ty = serde::Deserialize::deserialize(deserializer)?;
+                    map.$list.push(Held::from_box(Box::new(item)));
+                })*
+            }
+            Ok(())
+        }
+
+        /// Whether the item of `kind` at `a` in `map` equals the one at `b`
+        /// in `other`, field for field; false when either is missing.
+        pub fn same_item(map: &JourneyMap, a: usize, other: &JourneyMap, b: usize, kind: ItemKind) -> bool {
+            match kind {
+                $(ItemKind::$kind => match (map.$list.get(a), other.$list.get(b)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => false,
+                },)*
+            }
+        }
+
+        /// Moves the items of `kind` from `from` to the end of `into`'s list.
+        pub fn append_list(into: &mut JourneyMap, from: &mut JourneyMap, kind: ItemKind) {
+            match kind {
+                $(ItemKind::$kind => into.$list.append(&mut from.$list),)*
+            }
+        }
+
         /// Swaps two items of a list (nothing when either is missing).
         pub fn swap(map: &mut JourneyMap, kind: ItemKind, a: usize, b: usize) {
             match kind {

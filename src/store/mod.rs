@@ -8,6 +8,7 @@ mod diagnostic;
 mod locate;
 mod markers;
 mod parse;
+mod pieces;
 mod prescan;
 mod recover;
 mod suggest;
@@ -28,8 +29,8 @@ pub use markers::{ConflictBlock, ConflictedSides, Subject, conflict_blocks, conf
 pub use parse::{MAX_FILE_BYTES, decode, decode_owned, parse_bytes, parse_str, parse_unvalidated};
 pub use prescan::MAX_NESTING;
 
-use crate::model::JourneyMap;
 use crate::model::comments::Comments;
+use crate::model::{ItemKind, JourneyMap};
 
 /// What a file held when it was read or written, to notice later whether
 /// someone else (git, another editor) changed it in between.
@@ -146,6 +147,31 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
+/// A map file (`-`: standard input) parsed but not validated, with the stamp
+/// of its bytes; read a piece at a time where it can be (see [`load`]).
+/// `origin` names it in messages.
+pub fn load_unvalidated(path: &Path, origin: &str) -> Result<(JourneyMap, FileStamp), LoadError> {
+    if path.as_os_str() != "-"
+        && let Some(read) = pieces::read_in_pieces(path)
+    {
+        return Ok(read);
+    }
+    let bytes = read_limited(path)?;
+    let stamp = FileStamp::of(&bytes);
+    let text = decode_owned(bytes, origin)?;
+    Ok((parse_unvalidated(&text, origin)?, stamp))
+}
+
+/// The map in the file at `path`, unvalidated, read a piece at a time:
+/// `sift` is called with the map read so far each time an item is added to
+/// the end of its list, and may take it out again (to keep of a large map
+/// only what is needed). `None` when the file must be read whole instead:
+/// one with comments, say, or that does not parse ([`load_unvalidated`]
+/// reads it and tells what is wrong).
+pub fn read_sifted(path: &Path, sift: &mut dyn FnMut(&mut JourneyMap, ItemKind)) -> Option<(JourneyMap, FileStamp)> {
+    pieces::read_sifted(path, sift)
+}
+
 /// How messages name the file at `path`: standard input is `<stdin>`.
 pub fn origin_of(path: &Path) -> String {
     if path.as_os_str() == "-" {
@@ -165,7 +191,23 @@ pub fn origin_of(path: &Path) -> String {
 /// cannot be read twice: its text is written to a temporary file (deleted
 /// when closed, never named) and read back from there; where no temporary
 /// file can be made, the text is kept through validation instead.
+///
+/// A file is first read a piece at a time, each item parsed as soon as its
+/// text is read ([`pieces`]), so that its whole text is never held: a map
+/// peaks at little more than its own size. A file that way does not suit
+/// (one with comments, say) or that is not a valid map is read the usual
+/// way, which finds its comments and explains its problems.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    if path.as_os_str() != "-"
+        && let Some((map, stamp)) = pieces::read_in_pieces(path)
+        && crate::model::validate(&map).is_empty()
+    {
+        return Ok(Loaded {
+            map,
+            stamp,
+            comments: Comments::default(),
+        });
+    }
     load_looking(path, |_, _, _, _| ()).map(|(loaded, (), _)| loaded)
 }
 
