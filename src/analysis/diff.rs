@@ -12,6 +12,8 @@ pub(crate) mod order;
 
 pub use lists::{ListDelta, list_delta};
 
+use std::collections::HashSet;
+
 use crate::model::schema::map_fields_in_file_order;
 use crate::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Target, Value};
 
@@ -112,6 +114,37 @@ pub enum FieldChange {
 
 /// Compares two maps item by item, matching items by id.
 pub fn diff_maps(old: &JourneyMap, new: &JourneyMap) -> MapDiff {
+    let old_ids: Vec<Vec<&str>> = ItemKind::ALL
+        .iter()
+        .map(|&kind| old.ids_and_names(kind).into_iter().map(|(id, _)| id).collect())
+        .collect();
+    diff_versions(old, &old_ids, new, MapIndex::new(new))
+}
+
+/// [`diff_maps`] of an old version read without the items the new one
+/// holds unchanged (a large map's two versions need not be held whole at
+/// once): `thinned` is the old version without them, `old_ids` every id
+/// the old version has, by kind in [`ItemKind::ALL`] order, in file order,
+/// and `new_index` the index of `new`. The old version's ids are unique
+/// (validation refuses a repeated one), and an item left out equals the new
+/// version's item of its id.
+pub fn diff_thinned<'m>(
+    thinned: &'m JourneyMap,
+    old_ids: &[Vec<String>],
+    new: &'m JourneyMap,
+    new_index: MapIndex<'m>,
+) -> MapDiff {
+    diff_versions(thinned, old_ids, new, new_index)
+}
+
+/// Compares `old` (which may lack items the new version holds unchanged),
+/// whose ids are `old_ids`, with `new`.
+fn diff_versions<'m, S: AsRef<str>>(
+    old: &'m JourneyMap,
+    old_ids: &'m [Vec<S>],
+    new: &'m JourneyMap,
+    new_index: MapIndex<'m>,
+) -> MapDiff {
     let mut fields = Changes::default();
     // The map's own fields by hand: `format` is in no field table, and
     // `framework` names a template, so it reads as an id, not as prose.
@@ -128,7 +161,8 @@ pub fn diff_maps(old: &JourneyMap, new: &JourneyMap) -> MapDiff {
         old,
         new,
         old_index: MapIndex::new(old),
-        new_index: MapIndex::new(new),
+        new_index,
+        old_ids,
     };
     // The rest (the description, the brief) as their field types say.
     let rest: Vec<&Field> = map_fields_in_file_order()
@@ -166,19 +200,34 @@ fn item_ref((id, name): (&str, &str)) -> ItemRef {
 
 /// The two maps compared, each with its index. Where an id is duplicated
 /// (an invalid map) the first item wins, as in the index.
-struct Versions<'m> {
+struct Versions<'m, S> {
     old: &'m JourneyMap,
     new: &'m JourneyMap,
     old_index: MapIndex<'m>,
     new_index: MapIndex<'m>,
+    /// Every id of the old version, by kind, in file order: `old` may lack
+    /// the items the new version holds unchanged.
+    old_ids: &'m [Vec<S>],
 }
 
-impl Versions<'_> {
+impl<S: AsRef<str>> Versions<'_, S> {
     fn diff_kind(&self, kind: ItemKind) -> Option<KindDiff> {
         let fields = kind.fields_in_file_order();
         let place = fields.iter().copied().find(|field| is_place_in_journey(field));
-        let old_items = self.old.ids_and_names(kind);
         let new_items = self.new.ids_and_names(kind);
+        let old_ids = self.old_ids.get(kind as usize).map_or(&[][..], Vec::as_slice);
+        let whole = old_ids.len() == self.old.count(kind);
+        // The ids of items left out of `old` because the new version holds
+        // them unchanged (none when it is whole).
+        let unchanged: HashSet<&str> = if whole {
+            HashSet::new()
+        } else {
+            old_ids
+                .iter()
+                .map(AsRef::as_ref)
+                .filter(|id| !self.old_index.contains(kind, id))
+                .collect()
+        };
 
         let mut entries = Vec::new();
         let mut common_new_order = Vec::new();
@@ -187,6 +236,7 @@ impl Versions<'_> {
                 continue;
             }
             match self.old_index.position(kind, item.0) {
+                None if unchanged.contains(item.0) => common_new_order.push(n),
                 None => entries.push(Entry::Added {
                     item: item_ref(item),
                     stage: place.and_then(|field| match self.new.value(Target::Item(kind, n), field) {
@@ -207,14 +257,20 @@ impl Versions<'_> {
             }
         }
         let mut common_old_ids = Vec::new();
-        for (o, &item) in old_items.iter().enumerate() {
-            if self.old_index.position(kind, item.0) != Some(o) {
+        for (o, id) in old_ids.iter().enumerate() {
+            let id = id.as_ref();
+            // A repeated id (only a whole map can have one): the first
+            // item wins, as in the index.
+            if whole && self.old_index.position(kind, id) != Some(o) {
                 continue;
             }
-            if self.new_index.contains(kind, item.0) {
-                common_old_ids.push(item.0);
+            if self.new_index.contains(kind, id) {
+                common_old_ids.push(id);
             } else {
-                entries.push(Entry::Removed { item: item_ref(item) });
+                let name = self.old_index.name(self.old, kind, id).unwrap_or_default();
+                entries.push(Entry::Removed {
+                    item: item_ref((id, name)),
+                });
             }
         }
 
@@ -294,11 +350,20 @@ impl Versions<'_> {
     /// The stage with this id in one version; a dangling reference keeps its
     /// id and gets no name.
     fn stage_ref(&self, version: Version, id: &str) -> ItemRef {
-        let (map, index) = match version {
-            Version::Old => (self.old, &self.old_index),
-            Version::New => (self.new, &self.new_index),
+        let new_name = || self.new_index.name(self.new, ItemKind::Stage, id);
+        let name = match version {
+            // A stage left out of a thinned old version is the new one's.
+            Version::Old => self.old_index.name(self.old, ItemKind::Stage, id).or_else(|| {
+                let left_out = self
+                    .old_ids
+                    .get(ItemKind::Stage as usize)?
+                    .iter()
+                    .any(|old| old.as_ref() == id);
+                left_out.then(new_name).flatten()
+            }),
+            Version::New => new_name(),
         };
-        item_ref((id, index.name(map, ItemKind::Stage, id).unwrap_or("")))
+        item_ref((id, name.unwrap_or("")))
     }
 }
 

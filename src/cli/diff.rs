@@ -6,10 +6,11 @@ use std::process::Command;
 
 use super::output::{ColourChoice, colour_for, reader_width};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out};
-use crate::analysis::diff::{MapDiff, diff_maps};
+use crate::analysis::diff::{MapDiff, diff_maps, diff_thinned};
 use crate::export::diff::{to_markdown, to_text};
-use crate::model::{JourneyMap, ProblemKind, validate};
-use crate::store::{self, LoadError};
+use crate::model::schema::{same_item, take};
+use crate::model::{ItemKind, JourneyMap, MapIndex, ProblemKind, validate};
+use crate::store::{self, FileStamp, LoadError};
 use crate::text::{sanitize, sanitize_multiline};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -83,6 +84,9 @@ pub fn run(args: &[PathBuf], look: Look) -> u8 {
 struct Side {
     map: JourneyMap,
     problems: usize,
+    /// The stamp of the file read; `None` for what cannot be read again:
+    /// /dev/null, standard input, a pipe.
+    stamp: Option<FileStamp>,
 }
 
 /// Reads one side. /dev/null is the empty map (a file git adds or deletes).
@@ -94,21 +98,83 @@ fn load_side(path: &Path, origin: &str) -> Result<Side, LoadError> {
         return Ok(Side {
             map: JourneyMap::default(),
             problems: 0,
+            stamp: None,
         });
     }
-    let bytes = store::read_limited(path)?;
-    let text = store::decode_owned(bytes, origin)?;
-    let map = store::parse_unvalidated(&text, origin)?;
+    let (map, stamp) = store::load_unvalidated(path, origin)?;
     let problems = validate(&map);
     if problems.iter().any(|p| p.kind == ProblemKind::DuplicateId) {
+        drop(map);
         // parse_str reports every problem, located in the file.
+        let text = store::decode_owned(store::read_limited(path)?, origin)?;
         let map = store::parse_str(&text, origin)?;
-        return Ok(Side { map, problems: 0 });
+        return Ok(Side {
+            map,
+            problems: 0,
+            stamp: None,
+        });
     }
     Ok(Side {
         map,
         problems: problems.len(),
+        stamp: (path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file())).then_some(stamp),
     })
+}
+
+/// The old version as compared: whole, or let go once read and checked,
+/// to be read again without what the new version holds unchanged.
+enum Old {
+    Whole(Box<JourneyMap>),
+    ReadAgain(FileStamp),
+}
+
+impl Old {
+    /// Lets a file's map go until the new version is read, so that two
+    /// whole maps are never held at once; what cannot be read again is kept.
+    fn of(side: Side) -> Old {
+        match side.stamp {
+            Some(stamp) => Old::ReadAgain(stamp),
+            None => Old::Whole(Box::new(side.map)),
+        }
+    }
+
+    /// The differences from it to `new`.
+    fn diff(self, path: &Path, origin: &str, new: &JourneyMap) -> Result<MapDiff, LoadError> {
+        let stamp = match self {
+            Old::Whole(old) => return Ok(diff_maps(&old, new)),
+            Old::ReadAgain(stamp) => stamp,
+        };
+        let index = MapIndex::new(new);
+        let mut old_ids: Vec<Vec<String>> = vec![Vec::new(); ItemKind::ALL.len()];
+        // Each item as it is read: its id noted, and let go when the new
+        // version holds it unchanged.
+        let mut sift = |read: &mut JourneyMap, kind: ItemKind| {
+            let Some(last) = read.count(kind).checked_sub(1) else {
+                return;
+            };
+            let Some((id, _)) = read.id_and_name(kind, last) else {
+                return;
+            };
+            let unchanged = index
+                .position(kind, id)
+                .is_some_and(|n| same_item(read, last, new, n, kind));
+            if let Some(ids) = old_ids.get_mut(kind as usize) {
+                ids.push(id.to_string());
+            }
+            if unchanged {
+                take(read, kind, last);
+            }
+        };
+        let read = store::read_sifted(path, &mut sift);
+        match read {
+            Some((thinned, again)) if again == stamp => Ok(diff_thinned(&thinned, &old_ids, new, index)),
+            // Changed since, or not to be read in pieces: read it whole.
+            _ => {
+                let old = load_side(path, origin)?;
+                Ok(diff_maps(&old.map, new))
+            }
+        }
+    }
 }
 
 fn origin_of(path: &Path) -> String {
@@ -125,27 +191,30 @@ fn by_hand(old: &Path, new: &Path, look: Look) -> u8 {
         return EXIT_ERROR;
     }
     let (old_origin, new_origin) = (origin_of(old), origin_of(new));
-    let mut sides = Vec::with_capacity(2);
-    for (path, origin) in [(old, &old_origin), (new, &new_origin)] {
-        match load_side(path, origin) {
-            Ok(side) => {
-                if side.problems > 0 {
-                    crate::errln!(
-                        "note: {} has {} problem(s), compared anyway\n  = help: `journeymap validate {}` lists them",
-                        sanitize(origin),
-                        side.problems,
-                        sanitize(origin)
-                    );
-                }
-                sides.push(side.map);
-            }
-            Err(e) => {
-                crate::err!("{e}");
-                return EXIT_ERROR;
-            }
+    let noted = |side: Side, origin: &str| {
+        if side.problems > 0 {
+            crate::errln!(
+                "note: {} has {} problem(s), compared anyway\n  = help: `journeymap validate {}` lists them",
+                sanitize(origin),
+                side.problems,
+                sanitize(origin)
+            );
         }
-    }
-    let diff = diff_maps(&sides[0], &sides[1]);
+        side
+    };
+    let compared = load_side(old, &old_origin)
+        .map(|side| Old::of(noted(side, &old_origin)))
+        .and_then(|old_version| {
+            let new_side = noted(load_side(new, &new_origin)?, &new_origin);
+            old_version.diff(old, &old_origin, &new_side.map)
+        });
+    let diff = match compared {
+        Ok(diff) => diff,
+        Err(e) => {
+            crate::err!("{e}");
+            return EXIT_ERROR;
+        }
+    };
     if diff.is_empty() {
         return EXIT_OK;
     }
@@ -177,11 +246,15 @@ fn as_git_driver(path: &Path, new_path: &Path, old: &Path, new: &Path, look: Loo
         print_out("\n");
     }
     // Errors name the path in the repository, not git's temporary file.
-    let old_side = load_side(old, &format!("{shown} (old version)"));
+    let old_origin = format!("{shown} (old version)");
+    let old_side = load_side(old, &old_origin).map(Old::of);
     let new_side = load_side(new, &format!("{new_shown} (new version)"));
-    match (old_side, new_side) {
-        (Ok(a), Ok(b)) => {
-            let diff = diff_maps(&a.map, &b.map);
+    let compared = match (old_side, new_side) {
+        (Ok(a), Ok(b)) => a.diff(old, &old_origin, &b.map).map_err(|e| (Some(e), None)),
+        (a, b) => Err((a.err(), b.err())),
+    };
+    match compared {
+        Ok(diff) => {
             if diff.is_empty() {
                 print_out(&format!(
                     "journeymap diff of {}: no changes to the map (only formatting or comments)\n",
@@ -191,12 +264,12 @@ fn as_git_driver(path: &Path, new_path: &Path, old: &Path, new: &Path, look: Loo
                 print_out(&render(&diff, &shown, &new_shown, look));
             }
         }
-        (old_result, new_result) => {
+        Err((old_error, new_error)) => {
             let mut out = format!(
                 "journeymap diff of {}: cannot compare the maps item by item\n",
                 sanitize(&label)
             );
-            for e in [old_result.err(), new_result.err()].into_iter().flatten() {
+            for e in [old_error, new_error].into_iter().flatten() {
                 out.push_str(&e.to_string());
             }
             match line_diff(old, new) {

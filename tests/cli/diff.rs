@@ -333,3 +333,64 @@ fn unmerged_path_from_git_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains("maps/x.ron: unmerged"));
 }
+
+/// A file's old version is let go once checked and read again keeping only
+/// what the new version changed, so that two large maps are never held at
+/// once. What it shows must be what the whole maps give: standard input,
+/// which is read once and kept whole, is the yardstick.
+#[test]
+fn an_old_version_read_again_without_what_is_unchanged_diffs_as_a_whole_one() {
+    use journeymap::model::Touchpoint;
+    use journeymap::store::{load, to_canonical};
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Without comments: a file with comments is read whole anyway.
+    let canonical = |path: &str| to_canonical(&load(&root.join(path)).unwrap().map);
+    let souk = load(&root.join("maps/souk-to-shelf.ron")).unwrap().map;
+    let mut edited = souk.clone();
+    edited.title.push_str(" (revised)");
+    edited.stages[0].name = "وعي — Awareness".into();
+    edited.touchpoints[0].stage = edited.stages[1].id.clone();
+    edited.touchpoints.remove(2);
+    let mut added: Touchpoint = (*edited.touchpoints[3]).clone();
+    added.id = "tp-added".into();
+    added.name = "新しい接点 🛍️".into();
+    edited.touchpoints.insert(1, Box::new(added));
+    let last = edited.tactics.pop().unwrap();
+    edited.tactics.insert(0, last);
+    edited.tactics[2].description.push_str(" Checked in March.");
+    edited.personas.remove(0);
+    let pairs = [
+        (canonical(V1), canonical(V2)),
+        (canonical(V2), canonical(V1)),
+        (to_canonical(&souk), to_canonical(&edited)),
+        (to_canonical(&edited), to_canonical(&souk)),
+    ];
+    for (n, (old_text, new_text)) in pairs.iter().enumerate() {
+        let old = dir.path().join(format!("old-{n}.ron"));
+        let new = dir.path().join(format!("new-{n}.ron"));
+        std::fs::write(&old, old_text).unwrap();
+        std::fs::write(&new, new_text).unwrap();
+        let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+        for format in ["text", "markdown"] {
+            let read_again = journeymap(&["diff", "--format", format, old, new]);
+            let whole = journeymap_with_stdin(&["diff", "--format", format, "-", new], old_text.as_bytes());
+            assert_eq!(read_again.status.code(), Some(1), "{}", stderr(&read_again));
+            assert_eq!(whole.status.code(), Some(1), "{}", stderr(&whole));
+            assert!(stdout(&read_again).lines().count() > 4, "{}", stdout(&read_again));
+            assert_eq!(
+                stdout(&read_again),
+                stdout(&whole).replace("<stdin>", old),
+                "pair {n}, {format}"
+            );
+        }
+        // As git runs it: the old version in a temporary file.
+        let driven = journeymap(&["diff", "map.ron", old, "0", "100644", new, "1", "100644"]);
+        let whole = journeymap_with_stdin(&["diff", "-", new], old_text.as_bytes());
+        assert_eq!(
+            stdout(&driven).lines().skip(1).collect::<Vec<_>>(),
+            stdout(&whole).lines().skip(1).collect::<Vec<_>>(),
+            "pair {n} as git's driver"
+        );
+    }
+}
