@@ -155,6 +155,14 @@ pub fn run(args: &MergeArgs) -> u8 {
 /// passes one when both sides added the file. A version with an id twice is
 /// refused, since items are matched by id.
 fn load_side(side: Side, path: &Path, origin: &str) -> Result<(JourneyMap, Comments), LoadError> {
+    // Read a piece at a time where it can be (a file without comments, that
+    // parses): its whole text is then never held beside the map.
+    if path.as_os_str() != "-"
+        && let Some((map, _)) = store::read_sifted(path, &mut |_, _| ())
+        && !repeats_an_id(&map)
+    {
+        return Ok((map, Comments::default()));
+    }
     let bytes = store::read_limited(path).map_err(|mut e| {
         origin.clone_into(&mut e.origin);
         e
