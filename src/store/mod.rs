@@ -106,16 +106,7 @@ pub struct Loaded {
 /// reading it whole. `-` reads standard input.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     let origin = origin_of(path);
-    let unreadable = |e: io::Error| {
-        let hint = match e.kind() {
-            io::ErrorKind::NotFound => "check the path; `journeymap new FILE --template ID` creates a map".to_string(),
-            io::ErrorKind::PermissionDenied => {
-                "you do not have permission to read it: check its permissions".to_string()
-            }
-            _ => "check that the path names a readable file".to_string(),
-        };
-        LoadError::unreadable(&origin, format!("cannot read the file: {e}"), hint)
-    };
+    let unreadable = |e: io::Error| unreadable(&origin, &e);
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         io::stdin()
@@ -172,6 +163,88 @@ pub fn read_sifted(path: &Path, sift: &mut dyn FnMut(&mut JourneyMap, ItemKind))
     pieces::read_sifted(path, sift)
 }
 
+/// The error for a file (or standard input) that could not be read.
+fn unreadable(origin: &str, e: &io::Error) -> LoadError {
+    let hint = match e.kind() {
+        io::ErrorKind::NotFound => "check the path; `journeymap new FILE --template ID` creates a map".to_string(),
+        io::ErrorKind::PermissionDenied => "you do not have permission to read it: check its permissions".to_string(),
+        _ => "check that the path names a readable file".to_string(),
+    };
+    LoadError::unreadable(origin, format!("cannot read the file: {e}"), hint)
+}
+
+/// Standard input, read for [`load`].
+enum FromStdin {
+    /// A valid map, read a piece at a time from a temporary copy (rewound),
+    /// and the stamp of what was read.
+    Map(Box<JourneyMap>, FileStamp, File),
+    /// All that was read, to be read the usual way.
+    Whole(Vec<u8>),
+}
+
+/// Reads standard input into a temporary file without a name (it goes
+/// when closed), then reads the map from there a piece at a time, as
+/// [`load`] reads a file. The whole bytes when that does not suit (or
+/// the map is not valid), or when no temporary file can be made or
+/// written: then what was read is kept in memory, as it was read.
+fn read_stdin() -> Result<FromStdin, LoadError> {
+    let mut input = io::stdin().lock().take(MAX_FILE_BYTES + 1);
+    let mut piece = vec![0; 64 * 1024];
+    let mut copy = tempfile::tempfile().ok();
+    let mut kept: Vec<u8> = Vec::new();
+    let mut copied = 0u64;
+    loop {
+        let read = match input.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(unreadable("<stdin>", &e)),
+        };
+        copied += read as u64;
+        if let Some(file) = copy.as_mut()
+            && io::Write::write_all(file, &piece[..read]).is_err()
+        {
+            // No room for the copy: keep what was read in memory instead.
+            kept = read_back_bytes(file).map_err(|e| unreadable("<stdin>", &e))?;
+            kept.truncate((copied - read as u64) as usize);
+            copy = None;
+        }
+        if copy.is_none() {
+            kept.extend_from_slice(&piece[..read]);
+        }
+    }
+    if copied > MAX_FILE_BYTES {
+        return Err(parse::too_large("<stdin>", copied));
+    }
+    let Some(mut file) = copy else {
+        return Ok(FromStdin::Whole(kept));
+    };
+    let rewound = |file: &mut File| io::Seek::seek(file, io::SeekFrom::Start(0));
+    let read_again = |e: io::Error| {
+        LoadError::unreadable(
+            "<stdin>",
+            format!("cannot read standard input again from its temporary copy: {e}"),
+            "save the map to a file and name the file instead".into(),
+        )
+    };
+    rewound(&mut file).map_err(read_again)?;
+    if let Some((map, stamp)) = pieces::read_from(&mut &file, &mut |_, _| ())
+        && crate::model::validate(&map).is_empty()
+    {
+        rewound(&mut file).map_err(read_again)?;
+        return Ok(FromStdin::Map(Box::new(map), stamp, file));
+    }
+    read_back_bytes(&mut file).map(FromStdin::Whole).map_err(read_again)
+}
+
+/// All that `file` holds, from its start.
+fn read_back_bytes(file: &mut File) -> io::Result<Vec<u8>> {
+    io::Seek::seek(file, io::SeekFrom::Start(0))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// How messages name the file at `path`: standard input is `<stdin>`.
 pub fn origin_of(path: &Path) -> String {
     if path.as_os_str() == "-" {
@@ -194,12 +267,23 @@ pub fn origin_of(path: &Path) -> String {
 ///
 /// A file is first read a piece at a time, each item parsed as soon as its
 /// text is read ([`pieces`]), so that its whole text is never held: a map
-/// peaks at little more than its own size. A file that way does not suit
-/// (one with comments, say) or that is not a valid map is read the usual
-/// way, which finds its comments and explains its problems.
+/// peaks at little more than its own size. Standard input is first copied
+/// to an unnamed temporary file and read from there the same way. A file
+/// that way does not suit (one with comments, say) or that is not a valid
+/// map is read the usual way, which finds its comments and explains its
+/// problems.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    if path.as_os_str() != "-"
-        && let Some((map, stamp)) = pieces::read_in_pieces(path)
+    if path.as_os_str() == "-" {
+        return match read_stdin()? {
+            FromStdin::Map(map, stamp, _) => Ok(Loaded {
+                map: *map,
+                stamp,
+                comments: Comments::default(),
+            }),
+            FromStdin::Whole(bytes) => load_looking_read(path, bytes, |_, _, _, _| ()).map(|(loaded, (), _)| loaded),
+        };
+    }
+    if let Some((map, stamp)) = pieces::read_in_pieces(path)
         && crate::model::validate(&map).is_empty()
     {
         return Ok(Loaded {
@@ -219,7 +303,29 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// drops a byte-order mark and carriage returns, which the canonical text
 /// never has: input they were dropped from is not canonical.
 pub fn load_stdin_canonical() -> Result<(Loaded, bool), LoadError> {
-    let (loaded, compared, spooled) = load_looking(Path::new("-"), |text, map, comments, spooled| {
+    let bytes = match read_stdin()? {
+        FromStdin::Map(map, stamp, copy) => {
+            // Read in pieces: no comments, and the copy holds the bytes read.
+            let comments = Comments::default();
+            let canonical = reads_canonical_stamped(copy, &map, &comments, stamp).map_err(|e| {
+                LoadError::unreadable(
+                    "<stdin>",
+                    format!("cannot read standard input again to compare it with its canonical form: {e}"),
+                    "save the map to a file and name the file instead".into(),
+                )
+            })?;
+            return Ok((
+                Loaded {
+                    map: *map,
+                    stamp,
+                    comments,
+                },
+                canonical,
+            ));
+        }
+        FromStdin::Whole(bytes) => bytes,
+    };
+    let (loaded, compared, spooled) = load_looking_read(Path::new("-"), bytes, |text, map, comments, spooled| {
         (!spooled).then(|| (text.len() as u64, canonical::is_canonical(map, comments, text)))
     })?;
     let canonical = match (compared, spooled) {
@@ -251,9 +357,17 @@ pub fn load_stdin_canonical() -> Result<(Loaded, bool), LoadError> {
 /// dropped (then shorter than the file: see [`FileStamp::size`]).
 fn load_looking<T>(
     path: &Path,
+    look: impl FnMut(&str, &JourneyMap, &Comments, bool) -> T,
+) -> Result<(Loaded, T, Option<File>), LoadError> {
+    load_looking_read(path, read_limited(path)?, look)
+}
+
+/// [`load_looking`] of `bytes`, read from `path`.
+fn load_looking_read<T>(
+    path: &Path,
+    bytes: Vec<u8>,
     mut look: impl FnMut(&str, &JourneyMap, &Comments, bool) -> T,
 ) -> Result<(Loaded, T, Option<File>), LoadError> {
-    let bytes = read_limited(path)?;
     let stamp = FileStamp::of(&bytes);
     let origin = origin_of(path);
     let text = decode_owned(bytes, &origin)?;

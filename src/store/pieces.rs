@@ -55,7 +55,7 @@ pub(super) fn read_sifted(path: &Path, sift: Sift) -> Option<(JourneyMap, FileSt
 pub(super) type Sift<'s> = &'s mut dyn FnMut(&mut JourneyMap, ItemKind);
 
 /// [`read_sifted`] of what `reader` holds.
-fn read_from(reader: &mut impl Read, sift: Sift) -> Option<(JourneyMap, FileStamp)> {
+pub(super) fn read_from(reader: &mut impl Read, sift: Sift) -> Option<(JourneyMap, FileStamp)> {
     let mut stamping = Stamping::default();
     let mut split = Split {
         sift: Some(sift),
@@ -96,9 +96,9 @@ struct Split<'s> {
     in_string: bool,
     /// The byte before was a backslash in a string.
     escaped: bool,
-    /// The byte before was a line break (or the text has not started).
+    /// The next byte does not start a line (false at the very start).
     not_line_start: bool,
-    /// The previous byte outside strings.
+    /// The last byte outside strings that is not a space.
     previous: u8,
     /// The last name read at the top level (a field's).
     name: Vec<u8>,

@@ -238,6 +238,72 @@ fn fmt_check_of_stdin_tells_canonical_text_from_any_other() {
     assert!(said.contains("error:") && said.contains("--> <stdin>:"), "{said}");
 }
 
+/// Runs `journeymap ARGS` with `input` on standard input and, when
+/// `tmpdir` is given, TMPDIR set to it: exit status, standard output and
+/// standard error.
+fn piped(args: &[&str], input: &[u8], tmpdir: Option<&str>) -> (Option<i32>, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_journeymap"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(dir) = tmpdir {
+        command.env("TMPDIR", dir);
+    }
+    let mut child = command.spawn().unwrap();
+    use std::io::Write;
+    // A command may stop reading early: a closed pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), stdout(&out), stderr(&out))
+}
+
+/// Standard input is copied to a temporary file and the map read from that
+/// copy a piece at a time; where no temporary file can be made, it is read
+/// whole in memory. Every command answers the same either way, for maps
+/// with and without comments, canonical or not, valid or not.
+#[test]
+fn standard_input_reads_the_same_with_or_without_a_temporary_copy() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = journeymap::store::load(&root.join("maps/souk-to-shelf.ron"))
+        .unwrap()
+        .map;
+    let plain = journeymap::store::to_canonical(&map);
+    let commented = plain.replacen("    title:", "    // The map's title.\n    title:", 1);
+    assert!(commented.contains("//"));
+    let stage = &map.touchpoints[0].stage;
+    let inputs = [
+        commented.clone(),
+        plain.clone(),
+        plain.replacen("    title:", "  title:", 1),
+        format!("\u{feff}{plain}"),
+        plain.replacen(&format!("stage: \"{stage}\""), "stage: \"nowhere\"", 1),
+        plain[..plain.len() / 2].to_string(),
+    ];
+    let no_temporary_folder = root.join("target/no-such-folder-for-temporary-files");
+    let no_temporary_folder = no_temporary_folder.to_str().unwrap();
+    for (n, input) in inputs.iter().enumerate() {
+        for args in [
+            &["validate", "-"][..],
+            &["fmt", "--check", "-"],
+            &["fmt", "-"],
+            &["report", "-", "--today", "2026-06-30"],
+        ] {
+            let copied = piped(args, input.as_bytes(), None);
+            let in_memory = piped(args, input.as_bytes(), Some(no_temporary_folder));
+            assert_eq!(copied, in_memory, "input {n}, {args:?}");
+            let checking = args[1] == "--check";
+            match n {
+                // Valid maps; the first two are canonical text.
+                0..=3 if checking => assert_eq!(copied.0, Some(i32::from(n > 1)), "input {n}"),
+                0..=3 => assert_eq!(copied.0, Some(0), "input {n}, {args:?}: {}", copied.2),
+                _ => assert_ne!(copied.0, Some(0), "input {n}, {args:?}"),
+            }
+        }
+    }
+}
+
 #[test]
 fn templates_lists_all_and_shows_one() {
     let dir = tempfile::tempdir().unwrap();
