@@ -9,7 +9,7 @@ use super::popups::{Conflict, RecoveryOffer, SaveAs};
 use super::widgets::{PickList, TextArea, TextInput};
 use crate::model::edit::Edit;
 use crate::model::{ItemKind, JourneyMap, Problem};
-use crate::store::{self, FileStamp};
+use crate::store::FileStamp;
 use crate::text::sanitize;
 
 pub use super::layout::{Areas, Drawn, ListPos, MatrixScroll};
@@ -158,6 +158,8 @@ pub struct App {
     pub bidi: crate::text::bidi::Bidi,
     /// Where the fonts for PNG exports are looked for: the system's.
     pub picture_fonts: crate::export::png::FontSources,
+    /// The export being written, if one is.
+    pub exporting: Option<super::export::Writing>,
 }
 
 /// Touchpoints a filter looks at in a key's frame, besides those needed
@@ -240,6 +242,7 @@ impl App {
             bidi: crate::text::bidi::Bidi::App,
             order_cache: None,
             picture_fonts: Default::default(),
+            exporting: None,
             used_by_cache: vec![None; Tab::COUNT],
         }
     }
@@ -786,30 +789,52 @@ impl App {
         self.doc.search(query)
     }
 
-    /// Writes report `format` to `path` (atomically); says where, or why not.
+    /// Starts writing report `format` to `path` (atomically) on a thread of
+    /// its own, from the map as it is now; the status line says so, and
+    /// then where it was written or why not ([`App::receive_export`]).
+    /// False, with the reason on the status line, while another export is
+    /// being written.
     pub fn export(&mut self, format: usize, path: &Path) -> bool {
-        let shown = sanitize(&path.display().to_string()).into_owned();
-        let rendered = match super::export::render(&self.doc.map, format, &self.picture_fonts) {
-            Ok(rendered) => rendered,
-            Err(e) => {
-                self.error(format!("could not export: {}", sanitize(&e)));
-                return false;
-            }
+        if let Some(writing) = &self.exporting {
+            let shown = writing.shown.clone();
+            self.error(format!("still writing {shown}: export again when it is done"));
+            return false;
+        }
+        let writing = super::export::Writing::start(
+            self.doc.map.clone(),
+            format,
+            path.to_path_buf(),
+            self.picture_fonts.clone(),
+        );
+        self.info(format!("writing {}…", writing.shown));
+        self.exporting = Some(writing);
+        true
+    }
+
+    /// Takes what the export being written came to, if it is done: says
+    /// it on the status line. True when it did (the screen should be drawn
+    /// again).
+    pub fn receive_export(&mut self) -> bool {
+        let Some(outcome) = self.exporting.as_ref().and_then(super::export::Writing::outcome) else {
+            return false;
         };
-        match store::write_atomically(path, &rendered.bytes) {
-            Ok(()) => {
-                let cli = super::export::FORMATS.get(format).map_or("report", |f| f.cli);
-                let note = rendered
-                    .note
-                    .map(|note| format!(", {}", sanitize(&note)))
-                    .unwrap_or_default();
-                self.info(format!("exported to {shown} (as `journeymap {cli}` writes it){note}"));
-                true
-            }
-            Err(e) => {
-                self.error(format!("could not write {shown}: {e}"));
-                false
-            }
+        self.exporting = None;
+        self.say_export(outcome);
+        true
+    }
+
+    /// Waits for the export being written, if there is one, and says what
+    /// it came to: before quitting, so that it is not cut short.
+    pub fn finish_export(&mut self) {
+        if let Some(writing) = self.exporting.take() {
+            self.say_export(writing.finish());
+        }
+    }
+
+    fn say_export(&mut self, outcome: super::export::Outcome) {
+        match outcome {
+            Ok(done) => self.info(done),
+            Err(why) => self.error(why),
         }
     }
 

@@ -472,6 +472,13 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
             app.doc.check_in_background();
         }
         if app.should_quit {
+            if app.exporting.is_some() {
+                // An export is finished, not cut short, and says so.
+                let shown = app.exporting.as_ref().map(|w| w.shown.clone()).unwrap_or_default();
+                app.info(format!("finishing {shown} before quitting…"));
+                terminal.draw(|frame| views::render(frame, app))?;
+                app.finish_export();
+            }
             return Ok(());
         }
         // While the checks of a change are being computed, look for them
@@ -480,13 +487,16 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         // keys, a slice at a time, so a key is never kept waiting for them.
         let wait = if app.filtering() {
             Duration::ZERO
-        } else if app.doc.checks_pending() {
+        } else if app.doc.checks_pending() || app.exporting.is_some() {
             CHECKS_POLL
         } else {
             signals::POLL
         };
         if !event::poll(wait)? {
             if app.doc.receive_checks() {
+                redraw = true;
+            }
+            if app.receive_export() {
                 redraw = true;
             }
             if app.filter_more(FILTER_SLICE) {

@@ -57,6 +57,13 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("bean-box-coffee-matrix.md"), "{screen}");
     key(&mut app, KeyCode::Enter);
+    // Written on a thread of its own: the status line says so meanwhile.
+    assert!(
+        app.message.as_ref().unwrap().text.starts_with("writing "),
+        "{:?}",
+        app.message
+    );
+    app.finish_export();
     let written = dir.path().join("bean-box-coffee-matrix.md");
     assert!(written.exists());
     assert!(app.message.as_ref().unwrap().text.contains("bean-box-coffee-matrix.md"));
@@ -94,6 +101,7 @@ fn export_writes_the_cli_report_next_to_the_map_and_asks_before_replacing() {
         let path = journeymap::tui::export::default_path(&app.doc.path, n);
         std::fs::remove_file(&path).ok();
         assert!(app.export(n, &path), "{}", format.label);
+        app.finish_export();
         let cli_out = dir.path().join(format!("cli-{n}"));
         let mut args: Vec<&str> = format.cli.split(' ').collect();
         args.push("-o");
@@ -141,6 +149,7 @@ fn the_png_export_is_the_clis_picture_and_names_its_fonts() {
     }
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
+    app.finish_export();
     let written = dir.path().join("small.png");
     let message = app.message.as_ref().unwrap().text.clone();
     assert!(
@@ -169,10 +178,93 @@ fn the_png_export_is_the_clis_picture_and_names_its_fonts() {
     // Without a font, the status line says why and nothing is written.
     app.picture_fonts.dirs.clear();
     std::fs::remove_file(&written).unwrap();
-    assert!(!app.export(journeymap::tui::export::FORMATS.len() - 1, &written));
+    assert!(app.export(journeymap::tui::export::FORMATS.len() - 1, &written));
+    app.finish_export();
     let message = app.message.as_ref().unwrap().text.clone();
     assert!(message.contains("no fonts found"), "{message}");
     assert!(!written.exists());
+}
+
+/// An export is written on a thread of its own: the workbench goes on
+/// answering keys, a second export waits for the first, and what it came
+/// to reaches the status line.
+#[test]
+fn an_export_is_written_beside_the_workbench_one_at_a_time() {
+    let (dir, mut app) = app_on_copy("bean-box-coffee.ron");
+    let first = dir.path().join("first.md");
+    let second = dir.path().join("second.md");
+    assert!(app.export(0, &first));
+    assert!(app.exporting.is_some());
+    // Keys are answered meanwhile.
+    keys(&mut app, "3");
+    assert_eq!(app.tab, Tab::Touchpoints);
+    // A second export is refused until the first is done; nothing is lost.
+    assert!(!app.export(3, &second));
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(
+        message.contains("still writing") && message.contains("first.md"),
+        "{message}"
+    );
+    app.finish_export();
+    assert!(app.exporting.is_none());
+    assert!(first.exists() && !second.exists());
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(
+        message.starts_with("exported to") && message.contains("first.md"),
+        "{message}"
+    );
+    assert!(!app.receive_export(), "nothing more to receive");
+    // Then the second goes, and its failure is said too.
+    let nowhere = dir.path().join("no-such-folder").join("second.md");
+    assert!(app.export(3, &nowhere));
+    app.finish_export();
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(
+        message.starts_with("could not write") && message.contains("second.md"),
+        "{message}"
+    );
+}
+
+/// The built workbench in a terminal: the status line says the export is
+/// written once it is, and quitting while one is being written finishes it.
+#[test]
+fn an_export_reaches_the_status_line_and_is_finished_on_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    // Large enough that its JSON is still being written when q arrives.
+    let mut map = store::load(&map_path("bean-box-coffee.ron")).unwrap().map;
+    let first = map.touchpoints[0].clone();
+    for n in 0..4000 {
+        let mut copy = first.clone();
+        copy.id = format!("copy-{n}");
+        map.touchpoints.push(copy);
+    }
+    std::fs::write(root.join("coffee.ron"), store::to_canonical(&map)).unwrap();
+    let mut s = crate::pty::Session::start(&root, &root.join("data"), &["coffee.ron"]);
+    s.wait_for("Overview");
+    // The text report, its path as offered.
+    s.send("e");
+    s.wait_for("export a report");
+    s.send("text");
+    s.wait_for("Text report (.txt)");
+    s.send("\r");
+    s.wait_for("coffee.txt");
+    s.send("\r");
+    s.wait_for("exported to");
+    assert!(root.join("coffee.txt").exists());
+    // Again, to another file, and quit at once: the file is still written.
+    s.send("e");
+    s.wait_for("export a report");
+    s.send("json");
+    s.wait_for("JSON: the map");
+    s.send("\r");
+    s.wait_for("coffee.json");
+    s.send("\rq");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let json = std::fs::read_to_string(root.join("coffee.json")).unwrap();
+    assert!(json.trim_end().ends_with('}'), "the JSON is whole");
+    assert!(json.contains("copy-3999"));
 }
 
 #[test]
