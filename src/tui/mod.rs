@@ -437,6 +437,9 @@ fn run_app(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let writer = recovery::spawn_writer(app.doc.shared.clone(), RECOVERY_INTERVAL, Arc::clone(&stop));
     let result = event_loop(terminal, app);
+    // An export being written when a signal came is finished too: cut
+    // short, it would leave its temporary file beside the map.
+    app.finish_export();
     stop.store(true, Ordering::Relaxed);
     let _ = writer.join();
     if !app.doc.modified && !app.keep_recovery_copy {
