@@ -84,8 +84,9 @@ pub fn run(args: &[PathBuf], look: Look) -> u8 {
 struct Side {
     map: JourneyMap,
     problems: usize,
-    /// The stamp of the file read; `None` for what cannot be read again:
-    /// /dev/null, standard input, a pipe.
+    /// The stamp of the file, when it was read a piece at a time (and so
+    /// can be again); `None` for a file read whole, /dev/null, standard
+    /// input and pipes.
     stamp: Option<FileStamp>,
 }
 
@@ -101,7 +102,20 @@ fn load_side(path: &Path, origin: &str) -> Result<Side, LoadError> {
             stamp: None,
         });
     }
-    let (map, stamp) = store::load_unvalidated(path, origin)?;
+    // A file read in pieces can be read so again, keeping only what changed
+    // (see [`Old`]); one read whole (with comments, say) is kept whole.
+    let in_pieces = if path.as_os_str() == "-" {
+        None
+    } else {
+        store::read_sifted(path, &mut |_, _| ())
+    };
+    let (map, stamp) = match in_pieces {
+        Some((map, stamp)) => (map, Some(stamp)),
+        None => {
+            let text = store::decode_owned(store::read_limited(path)?, origin)?;
+            (store::parse_unvalidated(&text, origin)?, None)
+        }
+    };
     let problems = validate(&map);
     if problems.iter().any(|p| p.kind == ProblemKind::DuplicateId) {
         drop(map);
@@ -117,7 +131,7 @@ fn load_side(path: &Path, origin: &str) -> Result<Side, LoadError> {
     Ok(Side {
         map,
         problems: problems.len(),
-        stamp: (path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file())).then_some(stamp),
+        stamp,
     })
 }
 
@@ -130,7 +144,8 @@ enum Old {
 
 impl Old {
     /// Lets a file's map go until the new version is read, so that two
-    /// whole maps are never held at once; what cannot be read again is kept.
+    /// whole maps are never held at once; what cannot be read again in
+    /// pieces is kept.
     fn of(side: Side) -> Old {
         match side.stamp {
             Some(stamp) => Old::ReadAgain(stamp),

@@ -138,27 +138,12 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// A map file (`-`: standard input) parsed but not validated, with the stamp
-/// of its bytes; read a piece at a time where it can be (see [`load`]).
-/// `origin` names it in messages.
-pub fn load_unvalidated(path: &Path, origin: &str) -> Result<(JourneyMap, FileStamp), LoadError> {
-    if path.as_os_str() != "-"
-        && let Some(read) = pieces::read_in_pieces(path)
-    {
-        return Ok(read);
-    }
-    let bytes = read_limited(path)?;
-    let stamp = FileStamp::of(&bytes);
-    let text = decode_owned(bytes, origin)?;
-    Ok((parse_unvalidated(&text, origin)?, stamp))
-}
-
 /// The map in the file at `path`, unvalidated, read a piece at a time:
 /// `sift` is called with the map read so far each time an item is added to
 /// the end of its list, and may take it out again (to keep of a large map
 /// only what is needed). `None` when the file must be read whole instead:
-/// one with comments, say, or that does not parse ([`load_unvalidated`]
-/// reads it and tells what is wrong).
+/// one with comments, say, or that does not parse ([`parse_unvalidated`]
+/// of its text tells what is wrong).
 pub fn read_sifted(path: &Path, sift: &mut dyn FnMut(&mut JourneyMap, ItemKind)) -> Option<(JourneyMap, FileStamp)> {
     pieces::read_sifted(path, sift)
 }
