@@ -109,18 +109,23 @@ fn load_side(path: &Path, origin: &str) -> Result<Side, LoadError> {
     } else {
         store::read_sifted(path, &mut |_, _| ())
     };
-    let (map, stamp) = match in_pieces {
-        Some((map, stamp)) => (map, Some(stamp)),
+    // Read whole, the text is kept to point at repeated ids: standard
+    // input and pipes cannot be read again.
+    let (map, stamp, text) = match in_pieces {
+        Some((map, stamp)) => (map, Some(stamp), None),
         None => {
             let text = store::decode_owned(store::read_limited(path)?, origin)?;
-            (store::parse_unvalidated(&text, origin)?, None)
+            (store::parse_unvalidated(&text, origin)?, None, Some(text))
         }
     };
     let problems = validate(&map);
     if problems.iter().any(|p| p.kind == ProblemKind::DuplicateId) {
         drop(map);
         // parse_str reports every problem, located in the file.
-        let text = store::decode_owned(store::read_limited(path)?, origin)?;
+        let text = match text {
+            Some(text) => text,
+            None => store::decode_owned(store::read_limited(path)?, origin)?,
+        };
         let map = store::parse_str(&text, origin)?;
         return Ok(Side {
             map,
@@ -139,7 +144,9 @@ fn load_side(path: &Path, origin: &str) -> Result<Side, LoadError> {
 /// to be read again without what the new version holds unchanged.
 enum Old {
     Whole(Box<JourneyMap>),
-    ReadAgain(FileStamp),
+    /// The file's stamp, and the format its whole map needs (the items
+    /// left out on the second reading count toward it).
+    ReadAgain(FileStamp, u32),
 }
 
 impl Old {
@@ -148,16 +155,16 @@ impl Old {
     /// pieces is kept.
     fn of(side: Side) -> Old {
         match side.stamp {
-            Some(stamp) => Old::ReadAgain(stamp),
+            Some(stamp) => Old::ReadAgain(stamp, side.map.format),
             None => Old::Whole(Box::new(side.map)),
         }
     }
 
     /// The differences from it to `new`.
     fn diff(self, path: &Path, origin: &str, new: &JourneyMap) -> Result<MapDiff, LoadError> {
-        let stamp = match self {
+        let (stamp, format) = match self {
             Old::Whole(old) => return Ok(diff_maps(&old, new)),
-            Old::ReadAgain(stamp) => stamp,
+            Old::ReadAgain(stamp, format) => (stamp, format),
         };
         let index = MapIndex::new(new);
         let mut old_ids: Vec<Vec<String>> = vec![Vec::new(); ItemKind::ALL.len()];
@@ -182,7 +189,10 @@ impl Old {
         };
         let read = store::read_sifted(path, &mut sift);
         match read {
-            Some((thinned, again)) if again == stamp => Ok(diff_thinned(&thinned, &old_ids, new, index)),
+            Some((mut thinned, again)) if again == stamp => {
+                thinned.format = format;
+                Ok(diff_thinned(&thinned, &old_ids, new, index))
+            }
             // Changed since, or not to be read in pieces: read it whole.
             _ => {
                 let old = load_side(path, origin)?;

@@ -43,12 +43,13 @@ pub(super) fn read_in_pieces(path: &Path) -> Option<(JourneyMap, FileStamp)> {
 /// item is added to the end of its list (of the kind given): it may take
 /// the item out again.
 pub(super) fn read_sifted(path: &Path, sift: Sift) -> Option<(JourneyMap, FileStamp)> {
-    let mut file = File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
+    // Looked at before opening: opening a named pipe would take what its
+    // writer sends from the whole reading that follows.
+    let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
         return None;
     }
-    read_from(&mut file, sift)
+    read_from(&mut File::open(path).ok()?, sift)
 }
 
 /// What is called after each item read (see [`read_sifted`]).
@@ -127,6 +128,10 @@ impl Split<'_> {
                 return None;
             }
             self.not_line_start = b != b'\n';
+            if b == b'\r' {
+                // Decoding the whole text makes CRLF LF, in strings too.
+                return None;
+            }
             if self.in_string {
                 if self.escaped {
                     self.escaped = false;
@@ -137,7 +142,7 @@ impl Split<'_> {
                 // Up to the next quote, backslash or line break at once.
                 let run = buf[i..]
                     .iter()
-                    .position(|&c| matches!(c, b'"' | b'\\' | b'\n'))
+                    .position(|&c| matches!(c, b'"' | b'\\' | b'\n' | b'\r'))
                     .unwrap_or(buf.len() - i);
                 if run > 0 {
                     self.keep(&buf[i..i + run]);
@@ -425,6 +430,7 @@ mod tests {
             format!("#![enable(implicit_some)]\n{canonical}"),
             format!("\u{feff}{canonical}"),
             canonical.replace('\n', "\r\n"),
+            canonical.replacen("name: \"", "name: \"a\r\nb", 1),
             canonical.replacen("name: \"", "name: r\"", 1),
             canonical.replacen("Touchpoint(", "<<<<<<< ours\nTouchpoint(", 1),
             // Broken: every one of these needs the whole text's explanation.

@@ -394,3 +394,33 @@ fn an_old_version_read_again_without_what_is_unchanged_diffs_as_a_whole_one() {
         );
     }
 }
+
+/// Read again without its unchanged items, an old version still counts
+/// them toward the file format it needs: only the title changed here.
+#[test]
+fn items_left_out_of_a_second_reading_still_count_toward_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    let text = r#"JourneyMap(format: 2, title: "Old", stages: [Stage(id: "s", name: "S")], touchpoints: [Touchpoint(id: "t", name: "T", stage: "s", emotion: 1)])"#;
+    std::fs::write(&old, text).unwrap();
+    std::fs::write(&new, text.replace("\"Old\"", "\"New\"")).unwrap();
+    let output = journeymap(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let shown = stdout(&output);
+    assert!(shown.contains("title: \"Old\" → \"New\""), "{shown}");
+    assert!(!shown.contains("format"), "{shown}");
+}
+
+/// A version read whole from standard input is kept to point at a
+/// repeated id: standard input cannot be read a second time.
+#[test]
+fn a_repeated_id_on_standard_input_is_pointed_at() {
+    let text = r#"JourneyMap(title: "T", stages: [Stage(id: "s", name: "S"), Stage(id: "s", name: "S2")])"#;
+    let output = journeymap_with_stdin(&["diff", "-", V1], text.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("used by more than one stage") && said.contains("<stdin>:1:"),
+        "{said}"
+    );
+}
