@@ -35,8 +35,8 @@ pub use sequence::{merge_list, merge_order};
 
 use crate::model::conflict::{Cause, Conflict, OwnedValue, Place, Referrer, Side, Versions};
 use crate::model::edit::Item;
-use crate::model::schema::map_fields_in_file_order;
-use crate::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Target, Value, validate};
+use crate::model::schema::{map_fields_in_file_order, same_item, take, take_all};
+use crate::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Problem, Target, Value, validate};
 
 /// A merge's result: the merged map and what is left to decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,31 +57,110 @@ impl Merged {
 /// version repeats an id (an invalid map), its first item with that id is
 /// the one merged.
 pub fn merge_maps(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merged {
-    let three = Three {
-        maps: [base, ours, theirs],
-        indexes: [MapIndex::new(base), MapIndex::new(ours), MapIndex::new(theirs)],
-    };
-    let mut conflicts = Vec::new();
-    let mut map = JourneyMap::default();
-    three.merge_map_fields(&mut map, &mut conflicts);
+    merge_by_copy(Three::new(Version::whole(base), ours, Version::whole(theirs)))
+}
 
-    let mut kinds: Vec<KindMerge> = ItemKind::ALL
-        .iter()
-        .map(|&kind| three.merge_kind(kind, &mut conflicts))
-        .collect();
-    three.keep_what_is_referred_to(&mut kinds, &mut conflicts);
-    for mut kind in kinds {
-        let [base, ours, theirs] = &kind.order;
-        let order = merge_order(base, ours, theirs, |key| kind.kept[key as usize].is_some());
-        for key in order {
-            if let Some(item) = kind.kept[key as usize].take() {
-                let at = map.count(kind.kind);
+/// [`merge_maps`] of versions read beside `ours` ([`Sifter`]), taking the
+/// items of ours that the merge keeps out of it rather than copying them:
+/// a large map is then held about once, not twice and more.
+pub fn merge_beside_ours(base: &Thinned, mut ours: JourneyMap, theirs: &Thinned) -> Merged {
+    fn three<'m>(base: &'m Thinned, ours: &'m JourneyMap, theirs: &'m Thinned) -> Three<'m> {
+        let index = MapIndex::new(ours);
+        let (base, theirs) = (
+            Version::thinned(base, ours, &index),
+            Version::thinned(theirs, ours, &index),
+        );
+        Three::new(base, ours, theirs)
+    }
+    // An item of ours is taken once: an id ours repeats would take it twice.
+    if repeats_an_id(&ours) {
+        return merge_by_copy(three(base, &ours, theirs));
+    }
+    let Decided {
+        mut map,
+        conflicts,
+        lists,
+    } = three(base, &ours, theirs).decide();
+    let mut taken: Vec<TakenFromOurs> = Vec::with_capacity(lists.len());
+    for (kind, list) in lists {
+        let mut ours_items: Vec<Option<Item>> = take_all(&mut ours, kind).into_iter().map(Some).collect();
+        let mut from_ours = Vec::with_capacity(list.len());
+        for kept in list {
+            let (item, from) = match kept {
+                Kept::Ours(at) => (ours_items.get_mut(at).and_then(Option::take), Some(at)),
+                Kept::Made(item) => (Some(item), None),
+            };
+            if let Some(item) = item {
+                let at = map.count(kind);
+                item.insert(&mut map, at);
+                from_ours.push(from);
+            }
+        }
+        taken.push(TakenFromOurs {
+            kind,
+            from_ours,
+            left: ours_items,
+        });
+    }
+    map.settle_format();
+    let problems = validate(&map);
+    if problems.is_empty() {
+        let mut conflicts = conflicts;
+        sort_in_file_order(&map, &mut conflicts);
+        return Merged { map, conflicts };
+    }
+    // Naming each version's value of what fails validation needs ours
+    // whole again: its items are put back, and the merge made by copy.
+    for TakenFromOurs {
+        kind,
+        from_ours,
+        mut left,
+    } in taken
+    {
+        for (item, from) in take_all(&mut map, kind).into_iter().zip(from_ours) {
+            if let Some(slot) = from.and_then(|at| left.get_mut(at)) {
+                *slot = Some(item);
+            }
+        }
+        for item in left.into_iter().flatten() {
+            let at = ours.count(kind);
+            item.insert(&mut ours, at);
+        }
+    }
+    merge_by_copy(three(base, &ours, theirs))
+}
+
+/// One kind's items of ours, once the merged map has taken its own.
+struct TakenFromOurs {
+    kind: ItemKind,
+    /// Of each merged item, its position in ours if it was taken from it.
+    from_ours: Vec<Option<usize>>,
+    /// Ours's items the merge did not take, at their positions.
+    left: Vec<Option<Item>>,
+}
+
+/// The merge of three versions, each item of the merged map a copy.
+fn merge_by_copy(three: Three) -> Merged {
+    let Decided {
+        mut map,
+        mut conflicts,
+        lists,
+    } = three.decide();
+    for (kind, list) in lists {
+        for kept in list {
+            let item = match kept {
+                Kept::Ours(at) => three.item(Side::Ours, kind, at),
+                Kept::Made(item) => Some(item),
+            };
+            if let Some(item) = item {
+                let at = map.count(kind);
                 item.insert(&mut map, at);
             }
         }
     }
     map.settle_format();
-    three.report_problems(&map, &mut conflicts);
+    let problems = validate(&map);
+    three.report_problems(&map, problems, &mut conflicts);
     sort_in_file_order(&map, &mut conflicts);
     Merged { map, conflicts }
 }
@@ -95,10 +174,213 @@ pub fn repeats_an_id(map: &JourneyMap) -> bool {
         .any(|kind| index.distinct(kind) != map.count(kind))
 }
 
-/// The three versions and their indexes, in [`Side`] order.
+/// Where an item of a version read beside ours is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// In the version's own map, at this position.
+    Held(u32),
+    /// Left out: it read the same as ours's item at this position.
+    LikeOurs(u32),
+}
+
+/// A version of the map read beside ours ([`Sifter`]): its own map holds
+/// its map fields and only the items that differ from ours's item of the
+/// same id; the others are ours's.
+#[derive(Debug, Default)]
+pub struct Thinned {
+    map: JourneyMap,
+    /// Per kind, in [`ItemKind::ALL`]'s order: where each of its items
+    /// is, in file order.
+    slots: Vec<Vec<Slot>>,
+}
+
+impl Thinned {
+    /// A version with every item held: one that could not be read a piece
+    /// at a time.
+    pub fn whole(map: JourneyMap) -> Self {
+        let slots = ItemKind::ALL
+            .into_iter()
+            .map(|kind| (0..map.count(kind) as u32).map(Slot::Held).collect())
+            .collect();
+        Self { map, slots }
+    }
+
+    /// Whether some kind of item of this version repeats an id (`index`
+    /// is ours's, the map it was read beside).
+    pub fn repeats_an_id(&self, ours: &JourneyMap, index: &MapIndex) -> bool {
+        Version::thinned(self, ours, index)
+            .repeats
+            .iter()
+            .any(|&repeats| repeats)
+    }
+}
+
+/// Reads a version beside ours: called with each item as it is read
+/// (`store::read_sifted`), it lets the item go when ours holds it
+/// unchanged, and notes where each item is.
+pub struct Sifter<'o> {
+    ours: &'o JourneyMap,
+    index: &'o MapIndex<'o>,
+    slots: Vec<Vec<Slot>>,
+}
+
+impl<'o> Sifter<'o> {
+    /// `index` is ours's.
+    pub fn new(ours: &'o JourneyMap, index: &'o MapIndex<'o>) -> Self {
+        Self {
+            ours,
+            index,
+            slots: vec![Vec::new(); ItemKind::ALL.len()],
+        }
+    }
+
+    /// The last item of `kind` in `read`, just read.
+    pub fn sift(&mut self, read: &mut JourneyMap, kind: ItemKind) {
+        let Some(last) = read.count(kind).checked_sub(1) else {
+            return;
+        };
+        let Some(slots) = self.slots.get_mut(kind as usize) else {
+            return;
+        };
+        let like_ours = read
+            .id_and_name(kind, last)
+            .and_then(|(id, _)| self.index.position(kind, id))
+            .filter(|&at| same_item(read, last, self.ours, at, kind));
+        match like_ours {
+            Some(at) => {
+                take(read, kind, last);
+                slots.push(Slot::LikeOurs(at as u32));
+            }
+            None => slots.push(Slot::Held(last as u32)),
+        }
+    }
+
+    /// The version read; `None` when `map` (what was read) does not hold
+    /// the items noted, which a reading that skipped this sifter would do.
+    pub fn finish(self, map: JourneyMap) -> Option<Thinned> {
+        for kind in ItemKind::ALL {
+            let held = self.slots[kind as usize].iter().filter(|s| matches!(s, Slot::Held(_)));
+            let in_order = held.clone().zip(0u32..).all(|(slot, n)| *slot == Slot::Held(n));
+            if !in_order || held.count() != map.count(kind) {
+                return None;
+            }
+        }
+        Some(Thinned { map, slots: self.slots })
+    }
+}
+
+/// One version as the merge reads it.
+struct Version<'m> {
+    map: &'m JourneyMap,
+    /// The position of each id among `map`'s items.
+    index: MapIndex<'m>,
+    /// Per kind, whether an id is repeated among the version's items.
+    repeats: Vec<bool>,
+    /// For a version read beside ours, where its items are; `None` for
+    /// one whose items are all in `map`.
+    beside: Option<Beside<'m>>,
+}
+
+/// Where the items of a version read beside ours are, per kind in
+/// [`ItemKind::ALL`]'s order.
+struct Beside<'m> {
+    /// Each item, in file order.
+    slots: &'m [Vec<Slot>],
+    /// For each of ours's items, the position among the version's items of
+    /// the one left out as like it; `u32::MAX` where there is none.
+    like_ours: Vec<Vec<u32>>,
+    /// For each item held in the version's map, its position among the
+    /// version's items.
+    held_at: Vec<Vec<u32>>,
+}
+
+impl<'m> Version<'m> {
+    fn whole(map: &'m JourneyMap) -> Self {
+        let index = MapIndex::new(map);
+        let repeats = ItemKind::ALL
+            .into_iter()
+            .map(|kind| index.distinct(kind) != map.count(kind))
+            .collect();
+        Self {
+            map,
+            index,
+            repeats,
+            beside: None,
+        }
+    }
+
+    /// `ours_index` is `ours`'s.
+    fn thinned(thinned: &'m Thinned, ours: &JourneyMap, ours_index: &MapIndex) -> Self {
+        let index = MapIndex::new(&thinned.map);
+        let mut repeats = Vec::with_capacity(ItemKind::ALL.len());
+        let mut like_ours = Vec::with_capacity(ItemKind::ALL.len());
+        let mut held_at = Vec::with_capacity(ItemKind::ALL.len());
+        for (kind, slots) in ItemKind::ALL.into_iter().zip(&thinned.slots) {
+            let mut like = vec![u32::MAX; ours.count(kind)];
+            let mut held = Vec::with_capacity(thinned.map.count(kind));
+            let mut repeated = index.distinct(kind) != thinned.map.count(kind);
+            for (position, slot) in slots.iter().enumerate() {
+                match *slot {
+                    Slot::Held(_) => held.push(position as u32),
+                    Slot::LikeOurs(at) => match like.get_mut(at as usize) {
+                        Some(seen) if *seen == u32::MAX => *seen = position as u32,
+                        _ => repeated = true,
+                    },
+                }
+            }
+            // An id held and also left out as like ours's.
+            repeated = repeated
+                || (0..thinned.map.count(kind)).any(|at| {
+                    thinned
+                        .map
+                        .id_and_name(kind, at)
+                        .and_then(|(id, _)| ours_index.position(kind, id))
+                        .is_some_and(|n| like.get(n).is_some_and(|&seen| seen != u32::MAX))
+                });
+            repeats.push(repeated);
+            like_ours.push(like);
+            held_at.push(held);
+        }
+        Self {
+            map: &thinned.map,
+            index,
+            repeats,
+            beside: Some(Beside {
+                slots: &thinned.slots,
+                like_ours,
+                held_at,
+            }),
+        }
+    }
+
+    /// How many items of `kind` the version has.
+    fn count(&self, kind: ItemKind) -> usize {
+        match &self.beside {
+            Some(beside) => beside.slots.get(kind as usize).map_or(0, Vec::len),
+            None => self.map.count(kind),
+        }
+    }
+}
+
+/// What a merge decided: the merged map's own fields, the conflicts, and
+/// each kind's merged items in order.
+struct Decided {
+    map: JourneyMap,
+    conflicts: Vec<Conflict>,
+    lists: Vec<(ItemKind, Vec<Kept>)>,
+}
+
+/// An item of the merge.
+enum Kept {
+    /// Ours's item at this position, as it is.
+    Ours(usize),
+    /// An item made or taken from another version.
+    Made(Item),
+}
+
+/// The three versions, in [`Side`] order.
 struct Three<'m> {
-    maps: [&'m JourneyMap; 3],
-    indexes: [MapIndex<'m>; 3],
+    versions: [Version<'m>; 3],
 }
 
 /// The merge of one kind's items, before they are put in order. Each id
@@ -109,7 +391,7 @@ struct KindMerge<'m> {
     /// The id of each key.
     ids: Vec<&'m str>,
     /// The merged item of each key; `None` where it is not in the merge.
-    kept: Vec<Option<Item>>,
+    kept: Vec<Option<Kept>>,
     /// Of each key deleted on one side and left as it was on the other:
     /// the side that deleted it, and the side that still has it.
     deleted: Vec<Option<(Side, Side)>>,
@@ -122,8 +404,9 @@ struct KindMerge<'m> {
 /// where the last one was found, relative to where it is in another
 /// version, and only then in the index.
 struct Finder<'a, 'm> {
-    ids: &'a [(&'m str, &'m str)],
-    index: &'a MapIndex<'m>,
+    three: &'a Three<'m>,
+    side: Side,
+    ids: &'a [&'m str],
     kind: ItemKind,
     /// Whether the kind repeats an id in this version: then only the
     /// index knows which item is the first.
@@ -135,13 +418,13 @@ impl Finder<'_, '_> {
     fn find(&mut self, id: &str, near: usize) -> Option<usize> {
         if !self.repeats {
             for guess in [near.checked_add_signed(self.shift), Some(near)].into_iter().flatten() {
-                if self.ids.get(guess).is_some_and(|(other, _)| *other == id) {
+                if self.ids.get(guess).is_some_and(|other| *other == id) {
                     self.shift = guess as isize - near as isize;
                     return Some(guess);
                 }
             }
         }
-        let found = self.index.position(self.kind, id)?;
+        let found = self.three.position(self.side, self.kind, id)?;
         self.shift = found as isize - near as isize;
         Some(found)
     }
@@ -185,27 +468,121 @@ fn merge_field<'a>(field: &Field, base: Value<'a>, ours: Value<'a>, theirs: Valu
 }
 
 impl<'m> Three<'m> {
-    fn map(&self, side: Side) -> &'m JourneyMap {
-        self.maps[slot(side)]
+    fn new(base: Version<'m>, ours: &'m JourneyMap, theirs: Version<'m>) -> Self {
+        Self {
+            versions: [base, Version::whole(ours), theirs],
+        }
     }
 
+    fn map(&self, side: Side) -> &'m JourneyMap {
+        self.versions[slot(side)].map
+    }
+
+    /// Where the item at `position` among a version's items of `kind` is:
+    /// the version whose map holds it, and its position there.
+    fn at(&self, side: Side, kind: ItemKind, position: usize) -> (Side, usize) {
+        let Some(beside) = &self.versions[slot(side)].beside else {
+            return (side, position);
+        };
+        match beside.slots.get(kind as usize).and_then(|slots| slots.get(position)) {
+            Some(Slot::Held(at)) => (side, *at as usize),
+            Some(Slot::LikeOurs(at)) => (Side::Ours, *at as usize),
+            // No such item: a position no map has.
+            None => (side, usize::MAX),
+        }
+    }
+
+    /// The position of the item with this id among a version's items of
+    /// `kind` (its first, where an id is repeated in a whole version).
     fn position(&self, side: Side, kind: ItemKind, id: &str) -> Option<usize> {
-        self.indexes[slot(side)].position(kind, id)
+        let version = &self.versions[slot(side)];
+        let Some(beside) = &version.beside else {
+            return version.index.position(kind, id);
+        };
+        let k = kind as usize;
+        let like_ours = self.versions[slot(Side::Ours)]
+            .index
+            .position(kind, id)
+            .and_then(|at| beside.like_ours.get(k)?.get(at).copied())
+            .filter(|&position| position != u32::MAX);
+        let held = || {
+            let at = version.index.position(kind, id)?;
+            beside.held_at.get(k)?.get(at).copied()
+        };
+        like_ours.or_else(held).map(|position| position as usize)
     }
 
     fn value(&self, side: Side, kind: ItemKind, position: usize, field: &Field) -> Option<Value<'m>> {
-        self.map(side).value(Target::Item(kind, position), field)
+        let (side, at) = self.at(side, kind, position);
+        self.map(side).value(Target::Item(kind, at), field)
     }
 
     fn item(&self, side: Side, kind: ItemKind, position: usize) -> Option<Item> {
-        Item::get(self.map(side), Target::Item(kind, position))
+        let (side, at) = self.at(side, kind, position);
+        Item::get(self.map(side), Target::Item(kind, at))
+    }
+
+    /// The item at `position` among a version's items, to be kept: ours's
+    /// by its position, any other a copy.
+    fn kept(&self, side: Side, kind: ItemKind, position: usize) -> Option<Kept> {
+        match self.at(side, kind, position) {
+            (Side::Ours, at) => (at < self.map(Side::Ours).count(kind)).then_some(Kept::Ours(at)),
+            (side, at) => Item::get(self.map(side), Target::Item(kind, at)).map(Kept::Made),
+        }
+    }
+
+    /// A field of an item kept.
+    fn kept_value<'k>(&'k self, kind: ItemKind, kept: &'k Kept, field: &Field) -> Option<Value<'k>> {
+        match kept {
+            Kept::Ours(at) => self.map(Side::Ours).value(Target::Item(kind, *at), field),
+            Kept::Made(item) => item.value(field),
+        }
+    }
+
+    /// Merges the map's fields and decides every item: kept (and where),
+    /// deleted, or in conflict.
+    fn decide(&self) -> Decided {
+        let mut conflicts = Vec::new();
+        let mut map = JourneyMap::default();
+        self.merge_map_fields(&mut map, &mut conflicts);
+        let mut kinds: Vec<KindMerge> = ItemKind::ALL
+            .iter()
+            .map(|&kind| self.merge_kind(kind, &mut conflicts))
+            .collect();
+        self.keep_what_is_referred_to(&mut kinds, &mut conflicts);
+        let lists = kinds
+            .into_iter()
+            .map(|mut kind| {
+                let [base, ours, theirs] = &kind.order;
+                let order = merge_order(base, ours, theirs, |key| kind.kept[key as usize].is_some());
+                let list = order
+                    .into_iter()
+                    .filter_map(|key| kind.kept[key as usize].take())
+                    .collect();
+                (kind.kind, list)
+            })
+            .collect();
+        Decided { map, conflicts, lists }
+    }
+
+    /// The id of each of a version's items of `kind`, in its order.
+    fn ids(&self, side: Side, kind: ItemKind) -> Vec<&'m str> {
+        (0..self.versions[slot(side)].count(kind))
+            .map(|position| {
+                let (side, at) = self.at(side, kind, position);
+                self.map(side).id_and_name(kind, at).map_or("", |(id, _)| id)
+            })
+            .collect()
     }
 
     /// The name to show for an item: ours's, else theirs's, else base's.
     fn name_of(&self, kind: ItemKind, id: &str) -> String {
         [Side::Ours, Side::Theirs, Side::Base]
             .into_iter()
-            .find_map(|side| self.indexes[slot(side)].name(self.map(side), kind, id))
+            .find_map(|side| {
+                let (side, at) = self.at(side, kind, self.position(side, kind, id)?);
+                self.map(side).id_and_name(kind, at).map(|(_, name)| name)
+            })
             .unwrap_or_default()
             .to_string()
     }
@@ -226,7 +603,7 @@ impl<'m> Three<'m> {
     }
 
     fn merge_map_fields(&self, map: &mut JourneyMap, conflicts: &mut Vec<Conflict>) {
-        let [base, ours, theirs] = self.maps;
+        let [base, ours, theirs] = SIDES.map(|side| self.map(side));
         for field in map_fields_in_file_order() {
             let values = (
                 base.value(Target::Map, field),
@@ -264,23 +641,28 @@ impl<'m> Three<'m> {
     /// or in conflict.
     fn merge_kind(&self, kind: ItemKind, conflicts: &mut Vec<Conflict>) -> KindMerge<'m> {
         let fields = kind.fields_in_file_order();
-        let lists = SIDES.map(|side| self.map(side).ids_and_names(kind));
-        let mut finders = SIDES.map(|side| {
-            let index = &self.indexes[slot(side)];
-            Finder {
-                ids: &lists[slot(side)],
-                index,
-                kind,
-                repeats: index.distinct(kind) != lists[slot(side)].len(),
-                shift: 0,
-            }
+        let lists = SIDES.map(|side| self.ids(side, kind));
+        let mut finders = SIDES.map(|side| Finder {
+            three: self,
+            side,
+            ids: &lists[slot(side)],
+            kind,
+            repeats: self.versions[slot(side)]
+                .repeats
+                .get(kind as usize)
+                .copied()
+                .unwrap_or(true),
+            shift: 0,
         });
         // Keys: ours's ids in order, then theirs's new ones, then base's
         // ids neither side has; the first item of a repeated id only.
         let mut ids: Vec<&'m str> = Vec::with_capacity(lists[1].len() + lists[2].len() / 16);
-        let mut at: Vec<[Option<usize>; 3]> = Vec::with_capacity(ids.capacity());
+        // Each key's position in each version, `u32::MAX` where it has
+        // none: small, as there is one for each item.
+        let mut at: Vec<[u32; 3]> = Vec::with_capacity(ids.capacity());
+        let pack = |position: Option<usize>| position.map_or(u32::MAX, |p| p as u32);
         let mut key_of: [Vec<u32>; 3] = SIDES.map(|side| vec![u32::MAX; lists[slot(side)].len()]);
-        for (n, &(id, _)) in lists[1].iter().enumerate() {
+        for (n, &id) in lists[1].iter().enumerate() {
             if finders[1].repeats && finders[1].find(id, n) != Some(n) {
                 continue;
             }
@@ -294,9 +676,9 @@ impl<'m> Three<'m> {
                 key_of[0][b] = key;
             }
             ids.push(id);
-            at.push([b, Some(n), t]);
+            at.push([pack(b), n as u32, pack(t)]);
         }
-        for (n, &(id, _)) in lists[2].iter().enumerate() {
+        for (n, &id) in lists[2].iter().enumerate() {
             if key_of[2][n] != u32::MAX || (finders[2].repeats && finders[2].find(id, n) != Some(n)) {
                 continue;
             }
@@ -307,21 +689,22 @@ impl<'m> Three<'m> {
                 key_of[0][b] = key;
             }
             ids.push(id);
-            at.push([b, None, Some(n)]);
+            at.push([pack(b), u32::MAX, n as u32]);
         }
-        for (n, &(id, _)) in lists[0].iter().enumerate() {
+        for (n, &id) in lists[0].iter().enumerate() {
             if key_of[0][n] != u32::MAX || (finders[0].repeats && finders[0].find(id, n) != Some(n)) {
                 continue;
             }
             key_of[0][n] = ids.len() as u32;
             ids.push(id);
-            at.push([Some(n), None, None]);
+            at.push([n as u32, u32::MAX, u32::MAX]);
         }
         let order = key_of.map(|keys| keys.into_iter().filter(|&k| k != u32::MAX).collect());
 
-        let mut kept: Vec<Option<Item>> = Vec::with_capacity(ids.len());
+        let mut kept: Vec<Option<Kept>> = Vec::with_capacity(ids.len());
         let mut deleted: Vec<Option<(Side, Side)>> = vec![None; ids.len()];
-        for (key, (&id, &positions)) in ids.iter().zip(&at).enumerate() {
+        for (key, (&id, positions)) in ids.iter().zip(&at).enumerate() {
+            let positions = positions.map(|p| (p != u32::MAX).then_some(p as usize));
             let place = || Place::Item {
                 kind,
                 id: id.to_string(),
@@ -349,7 +732,7 @@ impl<'m> Three<'m> {
                             cause: Cause::AddedOnBoth,
                         });
                     }
-                    self.item(Side::Ours, kind, o)
+                    self.kept(Side::Ours, kind, o)
                 }
                 [Some(b), one, other] if one.is_none() != other.is_none() => {
                     let (deleted_by, kept_by, k) = match (one, other) {
@@ -381,12 +764,12 @@ impl<'m> Three<'m> {
                                 fields: edited.iter().map(|f| f.name).collect(),
                             },
                         });
-                        self.item(kept_by, kind, k)
+                        self.kept(kept_by, kind, k)
                     }
                 }
                 // Added on one side only.
-                [None, Some(n), None] => self.item(Side::Ours, kind, n),
-                [None, None, Some(n)] => self.item(Side::Theirs, kind, n),
+                [None, Some(n), None] => self.kept(Side::Ours, kind, n),
+                [None, None, Some(n)] => self.kept(Side::Theirs, kind, n),
                 // Deleted on both sides.
                 _ => None,
             };
@@ -409,19 +792,23 @@ impl<'m> Three<'m> {
         fields: &[&'static Field],
         [b, o, t]: [usize; 3],
         conflicts: &mut Vec<Conflict>,
-    ) -> Option<Item> {
+    ) -> Option<Kept> {
         let same = |x: (Side, usize), y: (Side, usize)| {
-            fields
-                .iter()
-                .all(|field| self.value(x.0, kind, x.1, field) == self.value(y.0, kind, y.1, field))
+            // One item read for both (a version read beside ours).
+            self.at(x.0, kind, x.1) == self.at(y.0, kind, y.1)
+                || fields
+                    .iter()
+                    .all(|field| self.value(x.0, kind, x.1, field) == self.value(y.0, kind, y.1, field))
         };
         if same((Side::Ours, o), (Side::Base, b)) {
-            return self.item(Side::Theirs, kind, t);
+            return self.kept(Side::Theirs, kind, t);
         }
         if same((Side::Theirs, t), (Side::Base, b)) {
-            return self.item(Side::Ours, kind, o);
+            return self.kept(Side::Ours, kind, o);
         }
-        let mut item = self.item(Side::Ours, kind, o)?;
+        let ours_item = self.kept(Side::Ours, kind, o)?;
+        // Copied only when a field takes another value.
+        let mut made: Option<Item> = None;
         for &field in fields {
             let values = (
                 self.value(Side::Base, kind, b, field),
@@ -453,11 +840,14 @@ impl<'m> Three<'m> {
                     continue;
                 }
             };
-            if let Some(slot) = item.slot(field) {
+            if made.is_none() {
+                made = Some(self.item(Side::Ours, kind, o)?);
+            }
+            if let Some(slot) = made.as_mut().and_then(|item| item.slot(field)) {
                 merged.store(slot);
             }
         }
-        Some(item)
+        Some(made.map_or(ours_item, Kept::Made))
     }
 
     /// Keeps every item one side deleted that the merged map still refers
@@ -515,7 +905,7 @@ impl<'m> Three<'m> {
                     if deleted.is_empty() {
                         continue;
                     }
-                    let referred: Vec<&str> = match item.value(field) {
+                    let referred: Vec<&str> = match self.kept_value(kind, item, field) {
                         Some(Value::Text(to)) => vec![to],
                         Some(Value::List(to)) => to.iter().map(String::as_str).collect(),
                         _ => Vec::new(),
@@ -545,7 +935,7 @@ impl<'m> Three<'m> {
                 let id = merge.ids[target.1 as usize];
                 let target_kind = ItemKind::ALL[target.0];
                 if let Some(position) = self.position(kept_by, target_kind, id)
-                    && let Some(item) = self.item(kept_by, target_kind, position)
+                    && let Some(item) = self.kept(kept_by, target_kind, position)
                 {
                     merge.kept[target.1 as usize] = Some(item);
                     to_scan.push(target);
@@ -583,8 +973,7 @@ impl<'m> Three<'m> {
 
     /// Every problem validation finds in the merged map, as a conflict at
     /// its field, unless a conflict is there already.
-    fn report_problems(&self, map: &JourneyMap, conflicts: &mut Vec<Conflict>) {
-        let problems = validate(map);
+    fn report_problems(&self, map: &JourneyMap, problems: Vec<Problem>, conflicts: &mut Vec<Conflict>) {
         if problems.is_empty() {
             return;
         }

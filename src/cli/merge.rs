@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, output_failure};
-use crate::analysis::merge::{Merged, merge_comments, merge_maps, repeats_an_id};
-use crate::model::JourneyMap;
+use crate::analysis::merge::{Merged, Sifter, Thinned, merge_beside_ours, merge_comments, repeats_an_id};
 use crate::model::comments::Comments;
 use crate::model::conflict::{Cause, Conflict, Side, Versions};
+use crate::model::{JourneyMap, MapIndex};
 use crate::store::{self, LoadError};
 use crate::text::{sanitize, truncate};
 
@@ -71,20 +71,24 @@ pub fn run(args: &MergeArgs) -> u8 {
         crate::errln!("error: only one of BASE, OURS and THEIRS can be `-` (standard input)");
         return EXIT_ERROR;
     }
-    // The three are read side by side: a large map takes most of a merge
-    // to parse.
-    let loaded: Vec<Result<(JourneyMap, Comments), LoadError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = inputs
-            .iter()
-            .map(|&(side, path)| {
+    // Ours is read whole; base and theirs are then read beside it, side by
+    // side, keeping only the items that differ from ours's: a large map is
+    // held about once, not three times. Where ours cannot be read, they are
+    // read whole, to report what is wrong with them too.
+    let ours = load_side(Side::Ours, &args.ours, &origin(Side::Ours, &args.ours));
+    let beside = ours.as_ref().ok().map(|(map, _)| (map, MapIndex::new(map)));
+    let [base, theirs] = std::thread::scope(|scope| {
+        [(Side::Base, &args.base), (Side::Theirs, &args.theirs)]
+            .map(|(side, path)| {
                 let origin = origin(side, path);
-                scope.spawn(move || load_side(side, path, &origin))
+                let beside = beside.as_ref().map(|(map, index)| (*map, index));
+                (
+                    side,
+                    path,
+                    scope.spawn(move || read_beside(side, path, &origin, beside)),
+                )
             })
-            .collect();
-        handles
-            .into_iter()
-            .zip(inputs)
-            .map(|(handle, (side, path))| {
+            .map(|(side, path, handle)| {
                 handle.join().unwrap_or_else(|_| {
                     Err(LoadError::unreadable(
                         &origin(side, path),
@@ -93,22 +97,14 @@ pub fn run(args: &MergeArgs) -> u8 {
                     ))
                 })
             })
-            .collect()
     });
-    let mut maps = Vec::with_capacity(3);
-    let mut failed = false;
-    for result in loaded {
-        match result {
-            Ok(map) => maps.push(map),
-            Err(e) => {
+    drop(beside);
+    let (base, ours, theirs) = match (base, ours, theirs) {
+        (Ok(base), Ok(ours), Ok(theirs)) => (base, ours, theirs),
+        (base, ours, theirs) => {
+            for e in [base.err(), ours.err(), theirs.err()].into_iter().flatten() {
                 crate::err!("{e}");
-                failed = true;
             }
-        }
-    }
-    let [base, ours, theirs] = match <[(JourneyMap, Comments); 3]>::try_from(maps) {
-        Ok(maps) if !failed => maps,
-        _ => {
             crate::errln!(
                 "journeymap merge of {}: not merged, {} is left as it was",
                 sanitize(&shown),
@@ -117,12 +113,11 @@ pub fn run(args: &MergeArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let merged = merge_maps(&base.0, &ours.0, &theirs.0);
     let comments = merge_comments(&base.1, &ours.1, &theirs.1);
-    // The three versions are let go before the merge is written, and it is
-    // written as it is made: a large map is then held once, not four times
-    // and a text.
-    drop((base, ours, theirs));
+    let merged = merge_beside_ours(&base.0, ours.0, &theirs.0);
+    // The versions are let go before the merge is written, and it is
+    // written as it is made.
+    drop((base, theirs));
     let write = |writer: &mut dyn std::io::Write| {
         store::write_canonical_with_conflicts(&merged.map, &merged.conflicts, &comments, writer)
     };
@@ -149,6 +144,30 @@ pub fn run(args: &MergeArgs) -> u8 {
     }
     crate::err!("{}", report(&merged, &shown));
     EXIT_FINDINGS
+}
+
+/// Reads base or theirs beside ours (`beside`: ours and its index),
+/// keeping only the items that differ from ours's; whole where it cannot be
+/// read a piece at a time (standard input, comments) or ours is missing.
+fn read_beside(
+    side: Side,
+    path: &Path,
+    origin: &str,
+    beside: Option<(&JourneyMap, &MapIndex)>,
+) -> Result<(Thinned, Comments), LoadError> {
+    if let Some((ours, index)) = beside
+        && path.as_os_str() != "-"
+    {
+        let mut sifter = Sifter::new(ours, index);
+        let read = store::read_sifted(path, &mut |map, kind| sifter.sift(map, kind));
+        if let Some(thinned) = read.and_then(|(map, _)| sifter.finish(map))
+            && !thinned.repeats_an_id(ours, index)
+        {
+            return Ok((thinned, Comments::default()));
+        }
+    }
+    let (map, comments) = load_side(side, path, origin)?;
+    Ok((Thinned::whole(map), comments))
 }
 
 /// Reads one version and its comments. An empty base is an empty map: git

@@ -775,6 +775,17 @@ macro_rules! kinds {
             }
         }
 
+        /// Moves every item of `kind` out of `map`, in order, leaving its
+        /// list empty.
+        pub fn take_all(map: &mut JourneyMap, kind: ItemKind) -> Vec<Item> {
+            match kind {
+                $(ItemKind::$kind => std::mem::take(&mut map.$list)
+                    .into_iter()
+                    .map(|item| Item::$kind(Held::into_box(item)))
+                    .collect(),)*
+            }
+        }
+
         /// Reads one item of `kind` with `deserializer` and appends it to
         /// its list in `map`: for reading a list an item at a time.
         pub fn push_deserialized<'de, D: serde::Deserializer<'de>>(

@@ -172,3 +172,61 @@ fn inputs_that_cannot_be_merged_exit_2_and_leave_ours_alone() {
     assert_eq!(two_stdins.status.code(), Some(2));
     assert_eq!(std::fs::read(dir.path().join("ours.ron")).unwrap(), ours_before);
 }
+
+/// `journeymap merge` in `dir`, with `input` on its standard input.
+fn journeymap_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Base and theirs given as files are read beside ours, keeping only the
+/// items that differ from ours's; from standard input they are read whole.
+/// Both give the same merge: the same file, conflicts and exit status.
+#[test]
+fn versions_read_beside_ours_merge_as_versions_read_whole() {
+    let dir = versions(
+        |map| {
+            map.touchpoints[0].name = "Ours's ad".into();
+            map.touchpoints[1].notes = "Sent on Mondays".into();
+            map.stages[1].name = "Buy".into();
+            add("ours-new")(map);
+        },
+        |map| {
+            // A conflict with ours, an edit of what ours left alone, a
+            // reference to a tactic no version has (the merged map fails
+            // validation on it) and an item added.
+            map.touchpoints[0].name = "Their ad".into();
+            map.touchpoints[1].tactics.push("ghost".into());
+            map.stages[0].name = "Notice".into();
+            add("theirs-new")(map);
+        },
+    );
+    let from_files = journeymap(dir.path(), &["merge", "base.ron", "ours.ron", "theirs.ron"]);
+    assert_eq!(from_files.status.code(), Some(1));
+    let said = String::from_utf8(from_files.stderr.clone()).unwrap();
+    assert!(said.contains("2 conflicts") && said.contains("`ghost`"), "{said}");
+    let merged = String::from_utf8(from_files.stdout.clone()).unwrap();
+    for text in ["Buy", "Notice", "Sent on Mondays", "ours-new", "theirs-new"] {
+        assert!(merged.contains(text), "{text} is not in\n{merged}");
+    }
+    for (args, input) in [
+        (["merge", "-", "ours.ron", "theirs.ron"], "base.ron"),
+        (["merge", "base.ron", "ours.ron", "-"], "theirs.ron"),
+    ] {
+        let input = std::fs::read(dir.path().join(input)).unwrap();
+        let whole = journeymap_with_stdin(dir.path(), &args, &input);
+        assert_eq!(whole.status.code(), from_files.status.code(), "{args:?}");
+        assert_eq!(String::from_utf8(whole.stdout).unwrap(), merged, "{args:?}");
+        assert_eq!(String::from_utf8(whole.stderr).unwrap(), said, "{args:?}");
+    }
+}

@@ -2,11 +2,11 @@
 //! the registry of kinds so that every field of every kind is edited, are
 //! applied to a base on two sides and merged.
 
-use journeymap::analysis::merge::merge_maps;
+use journeymap::analysis::merge::{Sifter, Thinned, merge_beside_ours, merge_maps};
 use journeymap::model::conflict::OwnedValue;
 use journeymap::model::edit::{Item, take};
-use journeymap::model::{Field, FieldType, ItemKind, JourneyMap, Slot, Target, Value, validate};
-use journeymap::store::{parse_str, to_canonical, to_canonical_with_conflicts};
+use journeymap::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Slot, Target, Value, validate};
+use journeymap::store::{parse_str, read_sifted, to_canonical, to_canonical_with_conflicts};
 use proptest::prelude::*;
 
 use super::properties::{any_map, make_valid, text};
@@ -237,6 +237,24 @@ fn targets(base: &JourneyMap, steps: &[Step]) -> Vec<(usize, usize, usize)> {
         .collect()
 }
 
+/// `version` as `journeymap merge` reads it beside `ours`: written to a
+/// file and read a piece at a time, keeping only what differs from ours
+/// (whole where it cannot be read so); with the whole map read back.
+fn beside(version: &JourneyMap, ours: &JourneyMap) -> (JourneyMap, Thinned) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("version.ron");
+    let text = to_canonical(version);
+    std::fs::write(&path, &text).expect("written");
+    let whole = parse_str(&text, "version").expect("a valid map reads back");
+    let index = MapIndex::new(ours);
+    let mut sifter = Sifter::new(ours, &index);
+    let read = read_sifted(&path, &mut |map, kind| sifter.sift(map, kind));
+    let thinned = read
+        .and_then(|(map, _)| sifter.finish(map))
+        .unwrap_or_else(|| Thinned::whole(whole.clone()));
+    (whole, thinned)
+}
+
 fn valid_map() -> impl Strategy<Value = JourneyMap> {
     any_map().prop_map(make_valid)
 }
@@ -352,6 +370,19 @@ proptest! {
             prop_assert!(merged.is_clean(), "{:#?}", merged.conflicts);
             prop_assert_eq!(&merged.map, &x);
         }
+    }
+
+    /// Base and theirs read beside ours, keeping only what differs from
+    /// ours's items (as `journeymap merge` reads files), merge to the same
+    /// map with the same conflicts as the whole versions.
+    #[test]
+    fn a_merge_beside_ours_is_the_merge_of_the_whole_versions(base in valid_map(), ours in script(true), theirs in script(true)) {
+        let ours = edited(&base, &ours, "ours.");
+        let theirs = edited(&base, &theirs, "theirs.");
+        let (base, base_beside) = beside(&base, &ours);
+        let (theirs, theirs_beside) = beside(&theirs, &ours);
+        let whole = merge_maps(&base, &ours, &theirs);
+        prop_assert_eq!(merge_beside_ours(&base_beside, ours, &theirs_beside), whole);
     }
 
     /// Whatever both sides do, the merge is clean and its map valid, or it

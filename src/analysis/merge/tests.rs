@@ -16,8 +16,41 @@ fn ids(map: &JourneyMap, kind: ItemKind) -> Vec<&str> {
     map.ids_and_names(kind).into_iter().map(|(id, _)| id).collect()
 }
 
-fn clean(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> JourneyMap {
+/// `version` read beside `ours` as `store::read_sifted` reads a file: its
+/// map fields, then each item pushed onto its list and sifted.
+fn beside(version: &JourneyMap, ours: &JourneyMap) -> Thinned {
+    let index = MapIndex::new(ours);
+    let mut sifter = Sifter::new(ours, &index);
+    let mut read = version.clone();
+    for kind in ItemKind::ALL {
+        take_all(&mut read, kind);
+    }
+    for kind in ItemKind::ALL {
+        for position in 0..version.count(kind) {
+            if let Some(item) = Item::get(version, Target::Item(kind, position)) {
+                let end = read.count(kind);
+                item.insert(&mut read, end);
+                sifter.sift(&mut read, kind);
+            }
+        }
+    }
+    sifter.finish(read).expect("every item noted")
+}
+
+/// [`merge_maps`], checked to give the same when base and theirs are read
+/// beside ours (as `journeymap merge` reads files), where it does that.
+fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merged {
     let merged = merge_maps(base, ours, theirs);
+    // The command refuses versions that repeat an id.
+    if ![base, ours, theirs].into_iter().any(repeats_an_id) {
+        let beside = merge_beside_ours(&beside(base, ours), ours.clone(), &beside(theirs, ours));
+        assert_eq!(beside, merged, "the merge beside ours differs");
+    }
+    merged
+}
+
+fn clean(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> JourneyMap {
+    let merged = merge(base, ours, theirs);
     assert!(merged.is_clean(), "{:#?}", merged.conflicts);
     assert_eq!(validate(&merged.map), []);
     merged.map
@@ -120,7 +153,7 @@ fn notes_edited_on_different_lines_merge_line_by_line() {
     assert_eq!(merged.stages[0].notes, "Budget: 12k\nOwner: Mia\nReview in June");
     // The same line changed on both sides is a conflict.
     theirs.stages[0].notes = "Budget: 15k\nOwner: Mia\nReview in May".into();
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     assert_eq!(merged.conflicts.len(), 1);
     assert_eq!(merged.conflicts[0].field().map(|f| f.name), Some("notes"));
 }
@@ -135,7 +168,7 @@ fn the_same_field_changed_differently_is_a_conflict_with_every_version() {
     let mut theirs = base.clone();
     theirs.touchpoints[0].cta = "Try a free box".into();
     theirs.title = "Theirs".into();
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     let labels: Vec<String> = merged.conflicts.iter().map(Conflict::label).collect();
     assert_eq!(labels, ["map, title", "touchpoint ad, cta"]);
     let cta = &merged.conflicts[1];
@@ -173,7 +206,7 @@ fn a_persona_deleted_on_one_side_and_assigned_on_the_other_is_kept_as_a_conflict
     let mut new = touchpoint("office-visit", "convert");
     new.personas = vec!["olivia".into()];
     theirs.touchpoints.push(Box::new(new));
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     assert_eq!(merged.conflicts.len(), 1, "{:#?}", merged.conflicts);
     let conflict = &merged.conflicts[0];
     assert_eq!(conflict.label(), "persona olivia");
@@ -206,7 +239,7 @@ fn an_item_deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
     ours.touchpoints.retain(|t| t.id != "radio");
     let mut theirs = base.clone();
     theirs.touchpoints[1].channel = "FM 98.2".into();
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     assert_eq!(merged.conflicts.len(), 1);
     assert_eq!(
         merged.conflicts[0].cause,
@@ -236,7 +269,7 @@ fn the_same_new_id_with_different_content_conflicts_field_by_field() {
     yours.stage = "convert".into();
     yours.owner = "Sam".into();
     theirs.touchpoints.push(Box::new(yours));
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     let found: Vec<(String, &Cause)> = merged.conflicts.iter().map(|c| (c.label(), &c.cause)).collect();
     assert_eq!(
         found,
@@ -284,7 +317,7 @@ fn problems_the_merged_map_would_have_are_conflicts() {
     let base = sample_map();
     let mut ours = base.clone();
     ours.touchpoints[2].tactics.push("ghost".into());
-    let merged = merge_maps(&base, &ours, &base);
+    let merged = merge(&base, &ours, &base);
     assert_eq!(merged.conflicts.len(), 1);
     let conflict = &merged.conflicts[0];
     assert_eq!(conflict.label(), "touchpoint flyer, tactics");
@@ -301,7 +334,7 @@ fn a_deleted_stage_a_touchpoint_moved_to_is_kept() {
     ours.stages.retain(|s| s.id != "convert");
     let mut theirs = base.clone();
     theirs.touchpoints[3].stage = "convert".into();
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     let labels: Vec<String> = merged.conflicts.iter().map(Conflict::label).collect();
     assert_eq!(labels, ["stage convert"]);
     assert_eq!(validate(&merged.map), []);
@@ -334,7 +367,7 @@ fn conflicting_versions() -> [JourneyMap; 3] {
 #[test]
 fn the_merged_file_marks_each_conflict_and_reads_back_into_the_same_conflicts() {
     let [base, ours, theirs] = conflicting_versions();
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     let labels: Vec<String> = merged.conflicts.iter().map(Conflict::label).collect();
     assert_eq!(
         labels,
@@ -380,7 +413,7 @@ fn the_merged_file_marks_each_conflict_and_reads_back_into_the_same_conflicts() 
     // versions (but for the item both added: the file's base has it now).
     let sides = crate::store::conflicted_sides(&text, "m.ron").map_err(|e| e.to_string());
     let sides = sides.unwrap_or_else(|e| panic!("{e}"));
-    let again = merge_maps(sides.base.as_ref().unwrap_or(&base), &sides.ours, &sides.theirs);
+    let again = merge(sides.base.as_ref().unwrap_or(&base), &sides.ours, &sides.theirs);
     assert_eq!(again.map, merged.map);
     let again_labels: Vec<String> = again.conflicts.iter().map(Conflict::label).collect();
     assert_eq!(again_labels, labels);
@@ -392,7 +425,7 @@ fn keeping_ours_in_every_block_gives_the_canonical_merged_map() {
     let [base, mut ours, theirs] = conflicting_versions();
     // Field conflicts only: the merged map then holds ours's values.
     ours.personas = base.personas.clone();
-    let merged = merge_maps(&base, &ours, &theirs);
+    let merged = merge(&base, &ours, &theirs);
     assert!(merged.conflicts.iter().all(|c| c.field().is_some()));
     let text = crate::store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &Default::default());
     let blocks = crate::store::conflict_blocks(&text).unwrap_or_default();
