@@ -6,10 +6,12 @@
 //! tactics, notes, touchpoints added and removed, a stage moved), so the
 //! merge also meets conflicts. A merge is what `journeymap merge` does
 //! once the files are read: parse the three texts (side by side, on
-//! threads, as the command does), merge, and write the canonical result with
-//! its markers. After the summary, the merge/load ratio is printed, with
-//! the three parses one after the other as well (target: 4x or less), and
-//! where the time of a merge goes.
+//! threads), merge, and write the canonical result with its markers. The
+//! command itself reads files as "merge three beside ours" does: ours
+//! read, then base and theirs read a piece at a time beside it, side by
+//! side, keeping only what differs from ours. After the summary, the
+//! merge/load ratios are printed (target: 4x or less), and where the time
+//! of a merge goes.
 //!
 //! `cargo bench --bench merge`
 
@@ -23,9 +25,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode};
 use generate::{SEED, Size, generate, revise};
-use journeymap::analysis::merge::{merge_comments, merge_maps, repeats_an_id};
-use journeymap::model::JourneyMap;
+use journeymap::analysis::merge::{Sifter, merge_beside_ours, merge_comments, merge_maps, repeats_an_id};
 use journeymap::model::comments::Comments;
+use journeymap::model::{JourneyMap, MapIndex};
 use journeymap::store;
 
 /// The canonical texts of base, ours and theirs.
@@ -73,6 +75,32 @@ fn write_merged(
     store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &comments)
 }
 
+/// The merge as `journeymap merge` does it from files: ours read a piece
+/// at a time, then base and theirs read beside it, side by side, keeping
+/// only the items that differ from ours's.
+fn merge_beside(paths: &[std::path::PathBuf; 3]) -> String {
+    let (ours, _) = store::read_sifted(&paths[1], &mut |_, _| ()).unwrap();
+    assert!(!repeats_an_id(&ours));
+    let index = MapIndex::new(&ours);
+    let [base, theirs] = std::thread::scope(|scope| {
+        [&paths[0], &paths[2]]
+            .map(|path| {
+                let (ours, index) = (&ours, &index);
+                scope.spawn(move || {
+                    let mut sifter = Sifter::new(ours, index);
+                    let (map, _) = store::read_sifted(path, &mut |map, kind| sifter.sift(map, kind)).unwrap();
+                    let thinned = sifter.finish(map).unwrap();
+                    assert!(!thinned.repeats_an_id(ours, index));
+                    thinned
+                })
+            })
+            .map(|handle| handle.join().unwrap())
+    });
+    drop(index);
+    let merged = merge_beside_ours(&base, ours, &theirs);
+    store::to_canonical_with_conflicts(&merged.map, &merged.conflicts, &Default::default())
+}
+
 /// How long `f` takes, once.
 fn time<T>(f: impl FnOnce() -> T) -> Duration {
     let started = Instant::now();
@@ -87,6 +115,12 @@ fn fastest<T>(runs: u32, f: impl Fn() -> T) -> Duration {
 
 fn main() {
     let texts = versions();
+    let folder = tempfile::tempdir().unwrap();
+    let paths = ["base", "ours", "theirs"].map(|name| folder.path().join(format!("{name}.ron")));
+    for (path, text) in paths.iter().zip(&texts) {
+        std::fs::write(path, text).unwrap();
+    }
+    assert_eq!(merge_beside(&paths), merge_on_threads(&texts));
     let merged = merge_maps(&parse(&texts[0]).0, &parse(&texts[1]).0, &parse(&texts[2]).0);
     println!(
         "merge of L: {} touchpoints merged, {} conflicts",
@@ -103,6 +137,7 @@ fn main() {
     group.bench_function("load one", |b| b.iter(|| load(&texts[1])));
     group.bench_function("merge three", |b| b.iter(|| merge_on_threads(&texts)));
     group.bench_function("merge three, parsed in turn", |b| b.iter(|| merge_in_turn(&texts)));
+    group.bench_function("merge three beside ours", |b| b.iter(|| merge_beside(&paths)));
     group.finish();
     criterion.final_summary();
     // `cargo test --benches` runs each benchmark once, without `--bench`: no ratios then.
@@ -114,18 +149,19 @@ fn main() {
     // the three are timed in turn, round after round, so that a change in
     // the machine's load falls on all of them; the fastest of each counts.
     let runs = 7;
-    let mut best = [Duration::MAX; 3];
+    let mut best = [Duration::MAX; 4];
     for _ in 0..runs {
         let timings = [
             time(|| load(&texts[1])),
             time(|| merge_on_threads(&texts)),
             time(|| merge_in_turn(&texts)),
+            time(|| merge_beside(&paths)),
         ];
         for (best, timing) in best.iter_mut().zip(timings) {
             *best = (*best).min(timing);
         }
     }
-    let [load_time, threads, in_turn] = best;
+    let [load_time, threads, in_turn, beside] = best;
     let ratio = |d: Duration| d.as_secs_f64() / load_time.as_secs_f64().max(1e-9);
     println!("\nmerge of three versions / load of one, L (target <= 4x), fastest of {runs} rounds:");
     println!("  load one                     {load_time:>9.1?}");
@@ -136,6 +172,10 @@ fn main() {
     println!(
         "  merge three, parsed in turn  {in_turn:>9.1?}  ratio {:.2}",
         ratio(in_turn)
+    );
+    println!(
+        "  merge three beside ours      {beside:>9.1?}  ratio {:.2}",
+        ratio(beside)
     );
     // Where the time of a merge goes.
     let maps = texts.each_ref().map(|text| parse(text).0);
