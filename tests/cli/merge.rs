@@ -4,6 +4,9 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
+
+use crate::common::run_with_limit;
 
 use journeymap::model::{JourneyMap, Touchpoint};
 use journeymap::store::{parse_str, to_canonical};
@@ -173,22 +176,6 @@ fn inputs_that_cannot_be_merged_exit_2_and_leave_ours_alone() {
     assert_eq!(std::fs::read(dir.path().join("ours.ron")).unwrap(), ours_before);
 }
 
-/// `journeymap merge` in `dir`, with `input` on its standard input.
-fn journeymap_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
 /// Base and theirs given as files are read beside ours, keeping only the
 /// items that differ from ours's; from standard input they are read whole.
 /// Both give the same merge: the same file, conflicts and exit status.
@@ -223,10 +210,11 @@ fn versions_read_beside_ours_merge_as_versions_read_whole() {
         (["merge", "-", "ours.ron", "theirs.ron"], "base.ron"),
         (["merge", "base.ron", "ours.ron", "-"], "theirs.ron"),
     ] {
-        let input = std::fs::read(dir.path().join(input)).unwrap();
-        let whole = journeymap_with_stdin(dir.path(), &args, &input);
-        assert_eq!(whole.status.code(), from_files.status.code(), "{args:?}");
-        assert_eq!(String::from_utf8(whole.stdout).unwrap(), merged, "{args:?}");
-        assert_eq!(String::from_utf8(whole.stderr).unwrap(), said, "{args:?}");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_journeymap"));
+        command.args(args).current_dir(dir.path());
+        let whole = run_with_limit(command, Some(&dir.path().join(input)), Duration::from_secs(60));
+        assert_eq!(whole.code(), from_files.status.code(), "{args:?}");
+        assert_eq!(whole.stdout_text(), merged, "{args:?}");
+        assert_eq!(whole.stderr_text(), said, "{args:?}");
     }
 }
