@@ -72,6 +72,10 @@ pub fn merge_beside_ours(base: &Thinned, mut ours: JourneyMap, theirs: &Thinned)
         );
         Three::new(base, ours, theirs)
     }
+    debug_assert!(
+        base.fits(&ours) && theirs.fits(&ours),
+        "versions read beside another map"
+    );
     // An item of ours is taken once: an id ours repeats would take it twice.
     if repeats_an_id(&ours) {
         return merge_by_copy(three(base, &ours, theirs));
@@ -192,6 +196,9 @@ pub struct Thinned {
     /// Per kind, in [`ItemKind::ALL`]'s order: where each of its items
     /// is, in file order.
     slots: Vec<Vec<Slot>>,
+    /// How many items of each kind the ours it was read beside has (`None`
+    /// for a whole version): what `Slot::LikeOurs` points into.
+    ours_counts: Option<Vec<usize>>,
 }
 
 impl Thinned {
@@ -202,7 +209,22 @@ impl Thinned {
             .into_iter()
             .map(|kind| (0..map.count(kind) as u32).map(Slot::Held).collect())
             .collect();
-        Self { map, slots }
+        Self {
+            map,
+            slots,
+            ours_counts: None,
+        }
+    }
+
+    /// Whether it can be merged with `ours`: it was read whole or beside
+    /// a map with as many items of each kind.
+    fn fits(&self, ours: &JourneyMap) -> bool {
+        self.ours_counts.as_ref().is_none_or(|counts| {
+            ItemKind::ALL
+                .into_iter()
+                .zip(counts)
+                .all(|(kind, &n)| ours.count(kind) == n)
+        })
     }
 
     /// Whether some kind of item of this version repeats an id (`index`
@@ -265,7 +287,11 @@ impl<'o> Sifter<'o> {
                 return None;
             }
         }
-        Some(Thinned { map, slots: self.slots })
+        Some(Thinned {
+            map,
+            slots: self.slots,
+            ours_counts: Some(ItemKind::ALL.map(|kind| self.ours.count(kind)).to_vec()),
+        })
     }
 }
 
@@ -505,11 +531,15 @@ impl<'m> Three<'m> {
             .position(kind, id)
             .and_then(|at| beside.like_ours.get(k)?.get(at).copied())
             .filter(|&position| position != u32::MAX);
-        let held = || {
-            let at = version.index.position(kind, id)?;
-            beside.held_at.get(k)?.get(at).copied()
-        };
-        like_ours.or_else(held).map(|position| position as usize)
+        let held = version
+            .index
+            .position(kind, id)
+            .and_then(|at| beside.held_at.get(k)?.get(at).copied());
+        // The first of the two where the version repeats the id.
+        match (like_ours, held) {
+            (Some(a), Some(b)) => Some(a.min(b) as usize),
+            (one, other) => one.or(other).map(|position| position as usize),
+        }
     }
 
     fn value(&self, side: Side, kind: ItemKind, position: usize, field: &Field) -> Option<Value<'m>> {

@@ -28,18 +28,15 @@ impl<'a> MapIndex<'a> {
                 if !kinds.contains(kind) {
                     return HashMap::new();
                 }
-                table_of(map.ids_and_names(*kind).into_iter().map(|(id, _)| id))
+                let ids = map.ids_and_names(*kind);
+                let mut table = HashMap::with_capacity(ids.len());
+                for (position, (id, _)) in ids.into_iter().enumerate() {
+                    table.entry(id).or_insert(position);
+                }
+                table
             })
             .collect();
         Self { tables }
-    }
-
-    /// An index of lists of ids, one per kind in [`ItemKind::ALL`]'s
-    /// order: for items that are not all in one map.
-    pub fn of_id_lists<L: ExactSizeIterator<Item = &'a str>>(lists: impl IntoIterator<Item = L>) -> Self {
-        Self {
-            tables: lists.into_iter().map(table_of).collect(),
-        }
     }
 
     fn table(&self, kind: ItemKind) -> Option<&HashMap<&'a str, usize>> {
@@ -96,13 +93,4 @@ impl<'a> MapIndex<'a> {
         }
         by_stage
     }
-}
-
-/// Each id's position in `ids`: the first, when an id is repeated.
-fn table_of<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut table = HashMap::with_capacity(ids.len());
-    for (position, id) in ids.enumerate() {
-        table.entry(id).or_insert(position);
-    }
-    table
 }
