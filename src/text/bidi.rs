@@ -138,10 +138,11 @@ impl Drop for ModeGuard {
 
 /// Whether `s` holds anything the bidi algorithm would move: a character
 /// of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
-/// their presentation forms and the Arabic mathematical letters).
+/// their presentation forms and the Arabic mathematical letters), or the
+/// right-to-left isolate that carries a wrapped name's direction.
 fn has_rtl(s: &str) -> bool {
     s.chars().any(|c| {
-        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}' | RLI)
     })
 }
 
@@ -549,22 +550,66 @@ pub fn composed_lines(s: &str, max: usize) -> Vec<String> {
     remembered_lines(Memo::Composed(mode()), s, max, || lines_of(s, max))
 }
 
+/// Left-to-right and right-to-left isolates: an [`isolate`]d name wrapped
+/// over two lines is given the direction of the whole name on both.
+const LRI: char = '\u{2066}';
+const RLI: char = '\u{2067}';
+
 fn lines_of(clean: &str, max: usize) -> Vec<String> {
     let app = mode() == Bidi::App;
     let mut out = Vec::new();
     for paragraph in clean.split('\n') {
         let rtl = app && is_rtl(paragraph);
         let direction = rtl.then(Level::rtl);
-        for line in wrap_borrowed(paragraph, max) {
+        let paragraph = if paragraph.contains(FSI) {
+            Cow::Owned(directed_isolates(paragraph))
+        } else {
+            Cow::Borrowed(paragraph)
+        };
+        // The isolates a line leaves open, opened again on the next.
+        let mut open: Vec<char> = Vec::new();
+        for line in wrap_borrowed(&paragraph, max) {
+            let reopened: String = open.iter().collect();
+            for c in line.chars() {
+                match c {
+                    LRI | RLI => open.push(c),
+                    PDI => {
+                        open.pop();
+                    }
+                    _ => {}
+                }
+            }
+            let line = if reopened.is_empty() {
+                line
+            } else {
+                Cow::Owned(reopened + &line)
+            };
             let text = drawn(&line, direction);
-            let text = if text.contains([FSI, PDI]) {
-                Cow::Owned(text.replace([FSI, PDI], ""))
+            let text = if text.contains([LRI, RLI, FSI, PDI]) {
+                Cow::Owned(text.replace([LRI, RLI, FSI, PDI], ""))
             } else {
                 text
             };
             out.push(text.into_owned());
         }
     }
+    out
+}
+
+/// `paragraph` with each first-strong isolate made the left-to-right or
+/// right-to-left isolate its whole content reads as: a line holding only
+/// the end of a name still reads in the name's direction.
+fn directed_isolates(paragraph: &str) -> String {
+    let mut out = String::with_capacity(paragraph.len());
+    let mut rest = paragraph;
+    while let Some(at) = rest.find(FSI) {
+        out.push_str(&rest[..at]);
+        let inside = &rest[at + FSI.len_utf8()..];
+        let content = inside.find(PDI).map_or(inside, |end| &inside[..end]);
+        out.push(if is_rtl(content) { RLI } else { LRI });
+        rest = inside;
+    }
+    out.push_str(rest);
     out
 }
 
@@ -718,6 +763,32 @@ mod tests {
             );
             // A name's own isolates cannot be smuggled in from the map.
             assert_eq!(isolate("a\u{2069}b"), "\u{2068}ab\u{2069}");
+        });
+    }
+
+    #[test]
+    fn a_name_wrapped_over_two_lines_reads_in_its_direction_on_both() {
+        app(|| {
+            let journey = [isolate("Aware"), isolate("ولاء · ロイヤルティ — Loyalty 💛")].join(" → ");
+            let lines = composed_lines(&journey, 16);
+            assert_eq!(lines.len(), 3, "{lines:?}");
+            // The name reads right to left: its first word at the right of
+            // the first line, its last word (the emoji) at the left of the last.
+            assert_eq!(lines[0], "Aware → · \u{FE80}\u{FEFB}\u{FEED}");
+            assert_eq!(lines.last().map(String::as_str), Some("💛 Loyalty"));
+            assert!(lines.iter().all(|l| !l.contains([LRI, RLI, FSI, PDI])), "{lines:?}");
+            // A list keeps its order on every line, however many lines a
+            // name before takes.
+            let names = [
+                "كل سنة نفس علب التمر — every year",
+                "Builds a box in Arabic, then meets an English page at the last step",
+                "Unsure",
+            ];
+            let list: Vec<String> = names.iter().map(|name| isolate(name)).collect();
+            let lines = composed_lines(&list.join(", "), 30);
+            assert_eq!(lines.len(), 4, "{lines:?}");
+            assert_eq!(lines[1], "year, Builds a box in Arabic,", "{lines:?}");
+            assert_eq!(lines[3], "the last step, Unsure", "{lines:?}");
         });
     }
 
