@@ -302,16 +302,10 @@ pub fn visual(s: &str) -> Cow<'_, str> {
 }
 
 /// One line of a longer paragraph (a wrapped cell) in visual order: its
-/// direction is the paragraph's, right to left if `rtl`, else from its own
-/// first strong character.
+/// direction is the paragraph's, right to left if `rtl`, else left to
+/// right, whatever the line starts with.
 pub fn visual_line(s: &str, rtl: bool) -> Cow<'_, str> {
-    visual_in(s, rtl.then(Level::rtl))
-}
-
-/// A line of a left-to-right document (a report) in visual order: its
-/// right-to-left runs reversed in place, whatever its first letter.
-pub fn visual_line_ltr(s: &str) -> Cow<'_, str> {
-    visual_in(s, Some(Level::ltr()))
+    visual_in(s, Some(if rtl { Level::rtl() } else { Level::ltr() }))
 }
 
 fn visual_in(s: &str, direction: Option<Level>) -> Cow<'_, str> {
@@ -559,8 +553,14 @@ fn lines_of(clean: &str, max: usize) -> Vec<String> {
     let app = mode() == Bidi::App;
     let mut out = Vec::new();
     for paragraph in clean.split('\n') {
-        let rtl = app && is_rtl(paragraph);
-        let direction = rtl.then(Level::rtl);
+        // Every line of a paragraph takes its direction (a left-to-right
+        // paragraph's line that starts with an Arabic word still reads
+        // left to right, its phrases in the paragraph's order).
+        let direction = Some(if app && is_rtl(paragraph) {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        });
         let paragraph = if paragraph.contains(FSI) {
             Cow::Owned(directed_isolates(paragraph))
         } else {
@@ -789,6 +789,20 @@ mod tests {
             assert_eq!(lines.len(), 4, "{lines:?}");
             assert_eq!(lines[1], "year, Builds a box in Arabic,", "{lines:?}");
             assert_eq!(lines[3], "the last step, Unsure", "{lines:?}");
+        });
+    }
+
+    #[test]
+    fn a_line_of_a_left_to_right_paragraph_reads_left_to_right_whatever_it_starts_with() {
+        app(|| {
+            let lines = shown_lines("Hears about the boxes when مرحبا بالعالم and more text", 27);
+            assert_eq!(lines.len(), 2, "{lines:?}");
+            // The Arabic words come first on the line, as in the paragraph.
+            assert!(lines[1].ends_with(" and more text"), "{lines:?}");
+            assert!(lines[1].starts_with('\u{FEE2}'), "{lines:?}");
+            // The same of a wrapped cell.
+            assert!(visual_line("مرحبا and more", false).ends_with(" and more"));
+            assert!(visual_line("مرحبا and more", true).starts_with("and more "));
         });
     }
 
