@@ -11,7 +11,7 @@ use crate::export::{Out, ReportOptions, Section, campaigns, csv, json, markdown,
 use crate::model::JourneyMap;
 use crate::model::typed::Period;
 use crate::store;
-use crate::text::bidi::{Bidi, visual_line};
+use crate::text::bidi::{Bidi, visual_line_ltr};
 use crate::text::unambiguous;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,9 +256,7 @@ pub(super) fn visual_lines(text: &str) -> String {
         if line.starts_with(['┌', '│', '├', '└', '+', '|']) {
             out.push_str(line);
         } else {
-            // A line of a left-to-right document: its right-to-left runs
-            // reversed in place, whatever its first letter.
-            out.push_str(&visual_line(&unambiguous(line), false));
+            out.push_str(&visual_line_ltr(&unambiguous(line)));
         }
         out.push('\n');
     }
