@@ -172,10 +172,7 @@ fn merge_by_copy(three: Three) -> Merged {
 /// Whether some kind of item of `map` repeats an id: such a version cannot
 /// be merged item by item (which of the two items would be matched?).
 pub fn repeats_an_id(map: &JourneyMap) -> bool {
-    let index = MapIndex::new(map);
-    ItemKind::ALL
-        .into_iter()
-        .any(|kind| index.distinct(kind) != map.count(kind))
+    Version::whole(map).repeats.contains(&true)
 }
 
 /// Where an item of a version read beside ours is.
@@ -190,7 +187,7 @@ enum Slot {
 /// A version of the map read beside ours ([`Sifter`]): its own map holds
 /// its map fields and only the items that differ from ours's item of the
 /// same id; the others are ours's.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Thinned {
     map: JourneyMap,
     /// Per kind, in [`ItemKind::ALL`]'s order: where each of its items
@@ -230,10 +227,7 @@ impl Thinned {
     /// Whether some kind of item of this version repeats an id (`index`
     /// is ours's, the map it was read beside).
     pub fn repeats_an_id(&self, ours: &JourneyMap, index: &MapIndex) -> bool {
-        Version::thinned(self, ours, index)
-            .repeats
-            .iter()
-            .any(|&repeats| repeats)
+        Version::thinned(self, ours, index).repeats.contains(&true)
     }
 }
 

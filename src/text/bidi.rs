@@ -569,41 +569,45 @@ fn lines_of(clean: &str, max: usize) -> Vec<String> {
         });
         // Names isolated in a text that reads right to left somewhere:
         // each keeps its direction over the lines it is wrapped on.
-        if app && paragraph.contains(FSI) && has_rtl(paragraph) {
-            let paragraph = directed_isolates(paragraph);
-            // The isolates a line leaves open, opened again on the next.
-            let mut open: Vec<char> = Vec::new();
-            for line in wrap_borrowed(&paragraph, max) {
-                let reopened: String = open.iter().collect();
-                for c in line.chars() {
-                    match c {
-                        LRI | RLI => open.push(c),
-                        PDI => {
-                            open.pop();
-                        }
-                        _ => {}
-                    }
-                }
-                let line = if reopened.is_empty() {
-                    line
-                } else {
-                    Cow::Owned(reopened + &line)
-                };
-                out.push(drawn(&line, direction).replace([LRI, RLI, PDI], ""));
-            }
-            continue;
-        }
-        for line in wrap_borrowed(paragraph, max) {
+        let isolated = app && paragraph.contains(FSI) && has_rtl(paragraph);
+        let (paragraph, controls): (Cow<str>, &[char]) = if isolated {
+            (Cow::Owned(directed_isolates(paragraph)), &[LRI, RLI, PDI])
+        } else {
+            (Cow::Borrowed(paragraph), &[FSI, PDI])
+        };
+        // The isolates a line leaves open, opened again on the next.
+        let mut open: Vec<char> = Vec::new();
+        for line in wrap_borrowed(&paragraph, max) {
+            let line = if isolated { reopened(line, &mut open) } else { line };
             let text = drawn(&line, direction);
-            let text = if text.contains([FSI, PDI]) {
-                Cow::Owned(text.replace([FSI, PDI], ""))
+            out.push(if text.contains(controls) {
+                text.replace(controls, "")
             } else {
-                text
-            };
-            out.push(text.into_owned());
+                text.into_owned()
+            });
         }
     }
     out
+}
+
+/// `line` after the isolates `open` (left open by the lines before), and
+/// `open` updated with what `line` opens and closes.
+fn reopened<'l>(line: Cow<'l, str>, open: &mut Vec<char>) -> Cow<'l, str> {
+    let before: String = open.iter().collect();
+    for c in line.chars() {
+        match c {
+            LRI | RLI => open.push(c),
+            PDI => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if before.is_empty() {
+        line
+    } else {
+        Cow::Owned(before + &line)
+    }
 }
 
 /// `paragraph` with each first-strong isolate made the left-to-right or
