@@ -281,18 +281,23 @@ pub fn post_purchase_stages(map: &JourneyMap) -> Vec<bool> {
 
 /// All findings for a map, most severe first, then in map order.
 pub fn lint(map: &JourneyMap) -> Vec<Finding> {
-    let index = MapIndex::new(map);
+    lint_with(map, &MapIndex::new(map))
+}
+
+/// [`lint`] through an index of every kind of the map's items already
+/// built (a report's), rather than one of its own.
+pub fn lint_with(map: &JourneyMap, index: &MapIndex) -> Vec<Finding> {
     let mut findings = Vec::new();
-    stages(map, &index, &mut findings);
-    segments_and_personas(map, &index, &mut findings);
-    tactics(map, &index, &mut findings);
-    touchpoints(map, &index, &mut findings);
+    stages(map, index, &mut findings);
+    segments_and_personas(map, index, &mut findings);
+    tactics(map, index, &mut findings);
+    touchpoints(map, index, &mut findings);
     competitors(map, &mut findings);
-    goals(map, &index, &mut findings);
-    pains_and_opportunities(map, &index, &mut findings);
+    goals(map, index, &mut findings);
+    pains_and_opportunities(map, index, &mut findings);
     lanes(map, &mut findings);
-    offers(map, &index, &mut findings);
-    campaigns(map, &index, &mut findings);
+    offers(map, index, &mut findings);
+    campaigns(map, index, &mut findings);
     // A stable sort keeps map order within a severity.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     findings

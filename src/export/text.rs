@@ -11,7 +11,8 @@ use super::out::{Batches, Out, collected, write_in_batches};
 use super::playbook::{self, BriefValue, CanvasRow, Problems};
 use super::table::{Align, Drawing, Measure, Table, TableCell, TableRow, TableStyle, Tone, fitting};
 use super::{NO_WRAP, Names, ReportOptions, Section};
-use crate::analysis::{Finding, Matrix, MatrixFilter, Severity, lint};
+use crate::analysis::lint::lint_with;
+use crate::analysis::{Finding, Matrix, MatrixFilter, Severity};
 use crate::model::schema::ChoiceSet;
 use crate::model::{ItemKind, JourneyMap, Mindset, PersonaRole, Priority, Stage, Touchpoint};
 use crate::text::{sanitize, sanitize_multiline, stands_as_one_line, unambiguous, width, wrap_words_each};
@@ -33,55 +34,125 @@ pub fn write_report(map: &JourneyMap, options: &ReportOptions, out: &mut Out) {
 
 /// [`write_report`], its long lists (the stages' touchpoints, the
 /// touchpoints, the findings) laid out in `batches`.
+///
+/// With a second thread, the slowest work of two later sections is done
+/// ahead, on a thread of its own: the matrix's text, then the lint
+/// findings, which take a large map tens of milliseconds each and are
+/// small once made. They are made while the stages are written, where one
+/// processor is often idle, and taken when their sections come. The work
+/// starts once the journey is written: the journey's canvas is the largest
+/// thing a report holds for a while, and what is made ahead is not held
+/// beside it. The findings use the report's own index.
 fn write_report_in(map: &JourneyMap, options: &ReportOptions, out: &mut Out, batches: Batches) {
     let names = Names::new(map);
-    let title = if map.title.trim().is_empty() {
-        "Customer journey"
-    } else {
-        map.title.as_str()
-    };
-    underline(out, &sanitize(title), '=');
-    for section in Section::ALL.into_iter().filter(|s| options.has(*s)) {
-        if out.failed() {
-            return;
-        }
-        out.push('\n');
-        underline(out, section.title(), '-');
-        match section {
-            Section::Overview => overview(out, map, options.width),
-            Section::Scorecard => scorecard(out, map, &names, options),
-            Section::Journey => journey(out, map, options, batches),
-            Section::Stages => stages(out, map, &names, options.width, batches),
-            Section::Pains => pains(out, map, &names, options.width),
-            Section::Matrix => matrix(out, map, options),
-            Section::Ladder => out.push_str(&campaigns::ladder_text(
-                map,
-                options.width,
-                options.ascii,
-                options.visual,
-            )),
-            Section::Flow => out.push_str(&campaigns::flow_text(
-                map,
-                &campaigns::FlowOptions {
-                    cells: campaigns::FlowCells::Count,
-                    width: options.width,
-                    ascii: options.ascii,
-                    visual: options.visual,
+    std::thread::scope(|scope| {
+        let mut ahead = Ahead::default();
+        let title = if map.title.trim().is_empty() {
+            "Customer journey"
+        } else {
+            map.title.as_str()
+        };
+        underline(out, &sanitize(title), '=');
+        for section in Section::ALL.into_iter().filter(|s| options.has(*s)) {
+            // Leaving the scope waits for the work made ahead.
+            if out.failed() {
+                return;
+            }
+            if batches.second_thread && section > Section::Journey && !ahead.started {
+                let names = &names;
+                ahead.started = true;
+                ahead.making = Some(scope.spawn(move || MadeAhead::make(map, names, options)));
+            }
+            out.push('\n');
+            underline(out, section.title(), '-');
+            match section {
+                Section::Overview => overview(out, map, options.width),
+                Section::Scorecard => scorecard(out, map, &names, options),
+                Section::Journey => journey(out, map, options, batches),
+                Section::Stages => stages(out, map, &names, options.width, batches),
+                Section::Pains => pains(out, map, &names, options.width),
+                Section::Matrix => match ahead.made().matrix.take() {
+                    Some(text) => out.push_str(&text),
+                    None => matrix(out, map, options),
                 },
-            )),
-            Section::Calendar => out.push_str(&campaigns::calendar_text(
-                map,
-                options.width,
-                options.ascii,
-                options.visual,
-            )),
-            Section::Personas => personas(out, map, &names, options.width),
-            Section::Segments => segments(out, map, options.width),
-            Section::Competitors => competitors(out, map, &names, options),
-            Section::Touchpoints => touchpoints(out, map, &names, options, batches),
-            Section::Findings => write_findings_in(out, &lint(map), None, false, options.width, batches),
+                Section::Ladder => out.push_str(&campaigns::ladder_text(
+                    map,
+                    options.width,
+                    options.ascii,
+                    options.visual,
+                )),
+                Section::Flow => out.push_str(&campaigns::flow_text(
+                    map,
+                    &campaigns::FlowOptions {
+                        cells: campaigns::FlowCells::Count,
+                        width: options.width,
+                        ascii: options.ascii,
+                        visual: options.visual,
+                    },
+                )),
+                Section::Calendar => out.push_str(&campaigns::calendar_text(
+                    map,
+                    options.width,
+                    options.ascii,
+                    options.visual,
+                )),
+                Section::Personas => personas(out, map, &names, options.width),
+                Section::Segments => segments(out, map, options.width),
+                Section::Competitors => competitors(out, map, &names, options),
+                Section::Touchpoints => touchpoints(out, map, &names, options, batches),
+                Section::Findings => {
+                    let found = ahead
+                        .made()
+                        .findings
+                        .take()
+                        .unwrap_or_else(|| lint_with(map, names.index()));
+                    write_findings_in(out, &found, None, false, options.width, batches);
+                }
+            }
+            out.pass_on();
         }
-        out.pass_on();
+    });
+}
+
+/// The report's work done ahead of its sections, on a thread of its own.
+#[derive(Default)]
+struct Ahead<'scope> {
+    started: bool,
+    making: Option<std::thread::ScopedJoinHandle<'scope, MadeAhead>>,
+    made: MadeAhead,
+}
+
+impl Ahead<'_> {
+    /// What was made ahead, waited for if still being made; nothing if
+    /// the work never started (the section then does its own).
+    fn made(&mut self) -> &mut MadeAhead {
+        if let Some(making) = self.making.take() {
+            // A panic on that thread goes on here, as if the work had been
+            // done on this one.
+            self.made = making.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+        &mut self.made
+    }
+}
+
+/// The matrix's text and the findings, each made when its section is
+/// wanted and taken by that section.
+#[derive(Default)]
+struct MadeAhead {
+    matrix: Option<String>,
+    findings: Option<Vec<Finding>>,
+}
+
+impl MadeAhead {
+    fn make(map: &JourneyMap, names: &Names, options: &ReportOptions) -> Self {
+        Self {
+            matrix: options.has(Section::Matrix).then(|| {
+                let mut text = String::new();
+                matrix(&mut text, map, options);
+                text
+            }),
+            findings: options.has(Section::Findings).then(|| lint_with(map, names.index())),
+        }
     }
 }
 
@@ -985,7 +1056,7 @@ fn touchpoint_row(t: &Touchpoint, names: &Names, mut cell: impl FnMut(usize, &st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::sample_map;
+    use crate::analysis::{lint, sample_map};
     use crate::store::parse_unvalidated;
 
     /// The sample map with `copies` more copies of its touchpoints, their
@@ -1023,30 +1094,43 @@ mod tests {
         map
     }
 
-    /// Laid out in batches on two threads, the report is byte for byte the
-    /// report laid out in one pass, at every width, in every style.
+    /// Laid out in batches on two threads, with the matrix and the
+    /// findings made ahead, the report is byte for byte the report laid out
+    /// in one pass, at every width, in every style, whichever sections are
+    /// chosen (the work made ahead starts at the first section after the
+    /// journey, and may be the first section's own).
     #[test]
     fn batches_on_two_threads_write_the_report_laid_out_in_one_pass() {
         let map = grown_map(60);
         assert!(map.touchpoints.len() > 200, "{}", map.touchpoints.len());
-        for width in [40, 60, 100, 200, NO_WRAP] {
-            for ascii in [false, true] {
-                let options = ReportOptions {
-                    width,
-                    ascii,
-                    ..ReportOptions::default()
-                };
-                let whole = collected(|out| write_report_in(&map, &options, out, Batches::ONE_THREAD));
-                for size in [1, 2, 7, 64] {
-                    let batches = Batches {
-                        size,
-                        second_thread: true,
+        assert!(!lint(&map).is_empty(), "the findings are part of what is compared");
+        let chosen = [
+            Section::ALL.to_vec(),
+            vec![Section::Matrix, Section::Findings],
+            vec![Section::Overview, Section::Findings],
+            vec![Section::Journey, Section::Matrix],
+        ];
+        for sections in chosen {
+            for width in [40, 60, 100, 200, NO_WRAP] {
+                for ascii in [false, true] {
+                    let options = ReportOptions {
+                        sections: sections.clone(),
+                        width,
+                        ascii,
+                        ..ReportOptions::default()
                     };
-                    let batched = collected(|out| write_report_in(&map, &options, out, batches));
-                    assert!(
-                        batched == whole,
-                        "width {width}, ascii {ascii}, batches of {size} differ"
-                    );
+                    let whole = collected(|out| write_report_in(&map, &options, out, Batches::ONE_THREAD));
+                    for size in [1, 2, 7, 64] {
+                        let batches = Batches {
+                            size,
+                            second_thread: true,
+                        };
+                        let batched = collected(|out| write_report_in(&map, &options, out, batches));
+                        assert!(
+                            batched == whole,
+                            "{sections:?}, width {width}, ascii {ascii}, batches of {size} differ"
+                        );
+                    }
                 }
             }
         }
