@@ -138,11 +138,10 @@ impl Drop for ModeGuard {
 
 /// Whether `s` holds anything the bidi algorithm would move: a character
 /// of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, NKo, ...,
-/// their presentation forms and the Arabic mathematical letters), or the
-/// right-to-left isolate that carries a wrapped name's direction.
+/// their presentation forms and the Arabic mathematical letters).
 fn has_rtl(s: &str) -> bool {
     s.chars().any(|c| {
-        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}' | RLI)
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
     })
 }
 
@@ -281,13 +280,7 @@ fn reorder(s: &str, direction: Option<Level>) -> Cow<'_, str> {
     for run in runs {
         let text = &s[run.clone()];
         if levels[run.start].is_rtl() {
-            for g in text.graphemes(true).rev() {
-                let mut chars = g.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => out.push(mirrored(c)),
-                    _ => out.push_str(g),
-                }
-            }
+            push_reversed(&mut out, text);
         } else {
             out.push_str(text);
         }
@@ -550,81 +543,167 @@ pub fn composed_lines(s: &str, max: usize) -> Vec<String> {
     remembered_lines(Memo::Composed(mode()), s, max, || lines_of(s, max))
 }
 
-/// Left-to-right and right-to-left isolates: an [`isolate`]d name wrapped
-/// over two lines is given the direction of the whole name on both.
+/// Left-to-right and right-to-left isolates, which a text may hold as well.
 const LRI: char = '\u{2066}';
 const RLI: char = '\u{2067}';
 
+/// The isolates this module adds or a composed text holds: never drawn.
+const ISOLATES: [char; 4] = [FSI, LRI, RLI, PDI];
+
 fn lines_of(clean: &str, max: usize) -> Vec<String> {
-    let app = mode() == Bidi::App;
     let mut out = Vec::new();
     for paragraph in clean.split('\n') {
-        // Every line of a paragraph takes its direction (a left-to-right
-        // paragraph's line that starts with an Arabic word still reads
-        // left to right, its phrases in the paragraph's order).
-        let direction = Some(if app && is_rtl(paragraph) {
-            Level::rtl()
-        } else {
-            Level::ltr()
-        });
-        // Names isolated in a text that reads right to left somewhere:
-        // each keeps its direction over the lines it is wrapped on.
-        let isolated = app && paragraph.contains(FSI) && has_rtl(paragraph);
-        let (paragraph, controls): (Cow<str>, &[char]) = if isolated {
-            (Cow::Owned(directed_isolates(paragraph)), &[LRI, RLI, PDI])
-        } else {
-            (Cow::Borrowed(paragraph), &[FSI, PDI])
-        };
-        // The isolates a line leaves open, opened again on the next.
-        let mut open: Vec<char> = Vec::new();
-        for line in wrap_borrowed(&paragraph, max) {
-            let line = if isolated { reopened(line, &mut open) } else { line };
-            let text = drawn(&line, direction);
-            out.push(if text.contains(controls) {
-                text.replace(controls, "")
-            } else {
-                text.into_owned()
-            });
-        }
+        out.extend(drawn_lines(paragraph, &wrap_borrowed(paragraph, max)));
     }
     out
 }
 
-/// `line` after the isolates `open` (left open by the lines before), and
-/// `open` updated with what `line` opens and closes.
-fn reopened<'l>(line: Cow<'l, str>, open: &mut Vec<char>) -> Cow<'l, str> {
-    let before: String = open.iter().collect();
-    for c in line.chars() {
-        match c {
-            LRI | RLI => open.push(c),
-            PDI => {
-                open.pop();
+/// The `lines` that `paragraph` (logical text, made safe) was wrapped
+/// into, each as this thread's mode draws it. A line is words of the
+/// paragraph in order, with single spaces between them, and may end in a
+/// `…` that cuts it short (its word, or the paragraph).
+///
+/// In the application's BiDi the paragraph's levels are resolved once, for
+/// the whole of it, as UAX #9 lays out lines: a rule that looks across a
+/// line break (digits after Arabic letters, a full stop between two runs,
+/// a name isolated over two lines) sees what is on the other side. Each
+/// line then reads in the paragraph's direction: a left-to-right
+/// paragraph's line that starts with an Arabic word still has its phrases
+/// in the paragraph's order, and a cut line's `…` stands at its end, at
+/// the left in a right-to-left paragraph.
+pub fn drawn_lines<L: AsRef<str>>(paragraph: &str, lines: &[L]) -> Vec<String> {
+    if mode() != Bidi::App || !has_rtl(paragraph) {
+        // Nothing to reorder: the lines as they stand.
+        return lines
+            .iter()
+            .map(|line| without_isolates(Cow::Borrowed(line.as_ref())).into_owned())
+            .collect();
+    }
+    let direction = if is_rtl(paragraph) { Level::rtl() } else { Level::ltr() };
+    let info = ParagraphBidiInfo::new(paragraph, Some(direction));
+    // Where the next line is looked for; lost once a line is not found.
+    let mut from = Some(0);
+    lines
+        .iter()
+        .map(|line| {
+            let line = line.as_ref();
+            let Some(found) = from.and_then(|at| found_in(paragraph, at, line)) else {
+                // Not where the paragraph holds it: a paragraph of its own,
+                // in the paragraph's direction.
+                from = None;
+                return without_isolates(drawn(line, Some(direction))).into_owned();
+            };
+            from = Some(found.next);
+            let (levels, runs) = info.visual_runs(found.range.clone());
+            let mut text = String::with_capacity(line.len());
+            if found.cut && direction.is_rtl() {
+                text.push('…');
             }
-            _ => {}
+            for run in runs {
+                let run_text = &paragraph[run.clone()];
+                if levels[run.start].is_rtl() {
+                    push_reversed(&mut text, &shape(run_text));
+                } else {
+                    text.push_str(run_text);
+                }
+            }
+            if found.cut && direction.is_ltr() {
+                text.push('…');
+            }
+            let text = without_isolates(Cow::Owned(text)).into_owned();
+            // One space between words that more stood between; a run of
+            // spaces keeps one level, so stays together.
+            if found.spaces_left_out {
+                single_spaced(&text)
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
+/// Where a line of a wrapped paragraph stands in it.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    /// From its first character to its last, spaces left out included.
+    range: std::ops::Range<usize>,
+    /// Whether the paragraph has more spaces in `range` than the line.
+    spaces_left_out: bool,
+    /// Whether the line ends in a `…` the paragraph does not have there.
+    cut: bool,
+    /// Where the next line is to be looked for.
+    next: usize,
+}
+
+/// `line` found in `paragraph` at `at` or after the spaces there.
+fn found_in(paragraph: &str, at: usize, line: &str) -> Option<Found> {
+    let skip_spaces = |at: usize| at + paragraph[at..].len() - paragraph[at..].trim_start_matches(' ').len();
+    let matched = |body: &str| {
+        let start = skip_spaces(at);
+        let mut end = start;
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            if !paragraph[end..].starts_with(c) {
+                return None;
+            }
+            end += c.len_utf8();
+            if c == ' ' && chars.peek() != Some(&' ') {
+                end = skip_spaces(end);
+            }
         }
+        Some(start..end)
+    };
+    if let Some(range) = matched(line) {
+        return Some(Found {
+            spaces_left_out: range.len() != line.len(),
+            cut: false,
+            next: range.end,
+            range,
+        });
     }
-    if before.is_empty() {
-        line
-    } else {
-        Cow::Owned(before + &line)
+    let body = line.strip_suffix('…')?;
+    let range = matched(body)?;
+    // What was cut off runs to the end of its word.
+    let next = paragraph[range.end..]
+        .find(' ')
+        .map_or(paragraph.len(), |space| range.end + space);
+    Some(Found {
+        spaces_left_out: range.len() != body.len(),
+        cut: true,
+        next,
+        range,
+    })
+}
+
+/// `text` (a right-to-left run, shaped) appended grapheme by grapheme from
+/// its end, marks staying on their letter, brackets mirrored.
+fn push_reversed(out: &mut String, text: &str) {
+    for g in text.graphemes(true).rev() {
+        let mut chars = g.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => out.push(mirrored(c)),
+            _ => out.push_str(g),
+        }
     }
 }
 
-/// `paragraph` with each first-strong isolate made the left-to-right or
-/// right-to-left isolate its whole content reads as: a line holding only
-/// the end of a name still reads in the name's direction.
-fn directed_isolates(paragraph: &str) -> String {
-    let mut out = String::with_capacity(paragraph.len());
-    let mut rest = paragraph;
-    while let Some(at) = rest.find(FSI) {
-        out.push_str(&rest[..at]);
-        let inside = &rest[at + FSI.len_utf8()..];
-        let content = inside.find(PDI).map_or(inside, |end| &inside[..end]);
-        out.push(if is_rtl(content) { RLI } else { LRI });
-        rest = inside;
+/// `text` with each run of spaces made one space.
+fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
     }
-    out.push_str(rest);
     out
+}
+
+fn without_isolates(text: Cow<str>) -> Cow<str> {
+    if text.contains(ISOLATES) {
+        Cow::Owned(text.replace(ISOLATES, ""))
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -827,6 +906,99 @@ mod tests {
             // reads right to left: its full stop is at its left end.
             assert_eq!(lines[2], ".Support");
             assert_eq!(lines[3], "plain.");
+        });
+    }
+
+    /// Levels are resolved for the whole paragraph, then each line laid
+    /// out: the rules that look across a line break see both sides.
+    #[test]
+    fn rules_that_look_across_a_line_break_see_the_whole_paragraph() {
+        app(|| {
+            // The full stop stands between "ولاء" and "وعي", both right to
+            // left: it is part of that run, at its left end, on the first
+            // line (on its own line, it would sit at the end of the
+            // left-to-right paragraph, after "ولاء").
+            let lines = shown_lines("Hi ولاء. وعي", 8);
+            assert_eq!(lines.len(), 2, "{lines:?}");
+            assert_eq!(lines[0], "Hi .\u{FE80}\u{FEFB}\u{FEED}", "{lines:?}");
+            // Digits after Arabic letters are Arabic numbers even on the
+            // next line: "2025 box" reads as the paragraph does, "box"
+            // before (to the left of) nothing but the digits' own order.
+            let whole = shown_lines("عرض Ramadan 2025 box", 40);
+            let wrapped = shown_lines("عرض Ramadan 2025 box", 12);
+            assert_eq!(whole.len(), 1, "{whole:?}");
+            assert_eq!(wrapped.len(), 2, "{wrapped:?}");
+            assert_eq!(wrapped[1], "2025 box", "{wrapped:?}");
+        });
+    }
+
+    /// Lines are laid out from where they stand in the paragraph, also
+    /// when the wrapper left out spaces between their words, and when a
+    /// line was cut short with a `…`.
+    #[test]
+    fn lines_are_found_in_their_paragraph_whatever_the_spaces() {
+        let paragraph = "  Hi   ولاء.  وعي  again   and ok ";
+        let lines = wrap_borrowed(paragraph, 9);
+        let mut at = 0;
+        for line in &lines {
+            let found = found_in(paragraph, at, line);
+            assert!(found.is_some(), "{line:?} after {at} in {lines:?}");
+            if let Some(found) = found {
+                assert_eq!(single_spaced(&paragraph[found.range.clone()]), **line);
+                assert!(!found.cut);
+                at = found.next;
+            }
+        }
+        app(|| {
+            let lines = shown_lines(paragraph, 9);
+            assert!(lines.iter().all(|l| !l.contains("  ") && width(l) <= 9), "{lines:?}");
+        });
+        let cut = found_in("Subscription box", 0, "Subscri…");
+        assert_eq!(cut.map(|f| (f.range, f.cut, f.next)), Some((0..7, true, 12)));
+        assert_eq!(found_in("ab", 0, "ac"), None);
+    }
+
+    /// A line cut short keeps its `…` at its end: the left of a
+    /// right-to-left name, the right of a left-to-right one.
+    #[test]
+    fn a_cut_line_ends_where_its_paragraph_reads_to() {
+        app(|| {
+            let lines = drawn_lines("ولاء وعي شراء", &["ولاء…"]);
+            assert_eq!(lines, ["…\u{FE80}\u{FEFB}\u{FEED}"]);
+            let lines = drawn_lines("Buy ولاء وعي", &["Buy ولاء…"]);
+            assert_eq!(lines, ["Buy \u{FE80}\u{FEFB}\u{FEED}…"]);
+        });
+    }
+
+    /// A paragraph that fits on one line is drawn as the whole paragraph
+    /// is, whatever it holds; wrapped, no line is wider than its room and
+    /// no isolate is drawn.
+    #[test]
+    fn a_paragraph_on_one_line_is_drawn_as_a_whole() {
+        let paragraphs = [
+            "وعي — Awareness 👀",
+            "ولاء · ロイヤルティ — Loyalty 💛",
+            "Six-person gift box — صندوق الضيافة · 6人用ギフト 🎁",
+            "يرفع قائمة ٦٠٠ عنوان وينتظر عرض السعر — uploads 600 addresses and waits for a quote",
+            "(خلاص، مجدول، صقعي) with Japanese",
+            "Hi ولاء. وعي",
+            "שלום (עולם) 2024",
+        ];
+        app(|| {
+            for paragraph in paragraphs {
+                assert_eq!(
+                    shown_lines(paragraph, 500),
+                    [visual(paragraph).into_owned()],
+                    "{paragraph}"
+                );
+                for room in 4..40 {
+                    let lines = shown_lines(paragraph, room);
+                    assert!(
+                        lines.iter().all(|l| width(l) <= room && !l.contains(ISOLATES)),
+                        "{paragraph} in {room}: {lines:?}"
+                    );
+                }
+            }
         });
     }
 }

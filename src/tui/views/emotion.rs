@@ -19,8 +19,8 @@ use ratatui::widgets::{Block, Borders};
 
 use super::{dim_style, word_lines};
 use crate::model::JourneyMap;
-use crate::text::bidi::shown;
-use crate::text::{truncate, width};
+use crate::text::bidi::drawn_lines;
+use crate::text::{sanitize, truncate, unambiguous, width};
 
 /// Rows the curve takes, borders included.
 pub const HEIGHT: u16 = 9;
@@ -97,7 +97,13 @@ pub fn draw(frame: &mut Frame, map: &JourneyMap, own: &[[bool; 5]], selected: Op
         frame.render_widget(block, area);
         return;
     }
-    let names: Vec<String> = map.stages.iter().map(|s| shown(&s.name).into_owned()).collect();
+    // In logical order: each name is wrapped under its bar first, then each
+    // line drawn (a right-to-left name's first words on its first line).
+    let names: Vec<String> = map
+        .stages
+        .iter()
+        .map(|s| unambiguous(&sanitize(&s.name)).into_owned())
+        .collect();
     let layout = columns(usize::from(inner.width), &names, selected);
     let before = layout.start;
     let after = names.len() - layout.start - layout.shown;
@@ -231,7 +237,7 @@ fn draw_bar(buffer: &mut Buffer, chart: &Chart, bar: Rect, score: i8, name: &str
         label_style = label_style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
     }
     let lines = word_lines(name, usize::from(bar.width), usize::from(chart.label_rows));
-    for (row, line) in lines.iter().enumerate() {
+    for (row, line) in drawn_lines(name, &lines).iter().enumerate() {
         let text = centred(line, usize::from(bar.width));
         buffer.set_stringn(
             bar.x,

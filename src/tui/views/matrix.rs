@@ -18,7 +18,7 @@ use super::{dim_style, fit_words, label_style, selected_style, word_lines};
 use crate::analysis::CellState;
 use crate::export::grid::{describe_filter, marks};
 use crate::model::JourneyMap;
-use crate::text::bidi::{Bidi, drawn_width, is_rtl, mode, shown_cell, shown_fit, visual_line};
+use crate::text::bidi::{drawn_lines, drawn_width, mode, shown_cell, shown_fit};
 use crate::text::{pad, sanitize, truncate, unambiguous, width};
 use crate::tui::app::{App, MatrixScroll};
 use crate::tui::matrix_state::{DrawnLayout, GridLine, LONE_SEPARATOR, MatrixCache, lone_label};
@@ -525,13 +525,10 @@ fn draw_grid(frame: &mut Frame, app: &App, area: Rect) -> Option<MatrixScroll> {
     for c in shown_cols.clone() {
         drawn.columns.entry(c).or_insert_with(|| {
             let name = column_name(c);
-            let rtl = is_rtl(&name);
-            word_lines(&name, w.data, name_lines)
-                .into_iter()
-                .map(|line| match mode() {
-                    Bidi::App => center_drawn(&visual_line(&line, rtl), w.data),
-                    Bidi::Terminal | Bidi::Off => center_drawn(&line, w.data),
-                })
+            let lines = word_lines(&name, w.data, name_lines);
+            drawn_lines(&name, &lines)
+                .iter()
+                .map(|line| center_drawn(line, w.data))
                 .collect()
         });
     }
