@@ -628,6 +628,29 @@ fn overview_shows_lint_findings() {
     insta::assert_snapshot!("overview_with_findings", screen);
 }
 
+/// A finding's hint that names an item by an Arabic id draws it as the
+/// message does: shaped and in visual order, not in the file's order.
+#[test]
+fn a_findings_hint_draws_an_arabic_id_shaped_and_in_order() {
+    let text = std::fs::read_to_string(map_path("souk-to-shelf.ron"))
+        .unwrap()
+        .replace("\"conversion\"", "\"تحويل\"");
+    let map = store::parse_str(&text, "souk-to-shelf.ron").unwrap();
+    let mut app = App::new(map, PathBuf::from("souk.ron"), None, None);
+    assert!(
+        app.findings().iter().any(|f| f.hint.contains("from `تحويل`")),
+        "{:?}",
+        app.findings()
+    );
+    keys(&mut app, "!");
+    let screen = render(&mut app, 100, 30);
+    let hint = screen.lines().find(|line| line.contains("hint")).unwrap_or_default();
+    // تحويل shaped (teh initial, hah medial, waw final, yeh initial, lam
+    // final), drawn right to left.
+    assert!(hint.contains("\u{FEDE}\u{FEF3}\u{FEEE}\u{FEA4}\u{FE97}"), "{screen}");
+    assert!(!screen.contains("تحويل"), "{screen}");
+}
+
 // No text is lost or lands somewhere unseen.
 
 /// The competitor whose positioning the test edits, with a second line added

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Host, Next, Popup, Shown};
 use crate::text::bidi::{shown_cell, shown_lines};
-use crate::text::{sanitize, truncate, wrap};
+use crate::text::{sanitize, truncate};
 use crate::tui::action::{Action, Context};
 use crate::tui::widgets::Rows;
 use crate::tui::widgets::chrome::{centered, dim_style, popup, selected_style};
@@ -75,10 +75,8 @@ fn draw_findings(frame: &mut Frame, host: &dyn Host, selected: usize, offset: &m
         for line in shown_lines(&shown_message(selected, f), cells) {
             detail.push(Line::raw(line));
         }
-        for (n, line) in wrap(&sanitize(&f.hint), cells.saturating_sub(7))
-            .into_iter()
-            .enumerate()
-        {
+        // A hint may name an item by its id, in any script.
+        for (n, line) in shown_lines(&f.hint, cells.saturating_sub(7)).into_iter().enumerate() {
             let head = if n == 0 { "  hint " } else { "       " };
             detail.push(Line::from(vec![Span::styled(head, dim_style()), Span::raw(line)]));
         }
