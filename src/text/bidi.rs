@@ -594,6 +594,11 @@ pub fn drawn_lines<L: AsRef<str>>(paragraph: &str, lines: &[L]) -> Vec<String> {
                 return without_isolates(drawn(line, Some(direction))).into_owned();
             };
             from = Some(found.next);
+            if found.range.is_empty() {
+                // Nothing of the paragraph (which has no runs to lay out):
+                // the line is blank, or only the mark of a cut.
+                return if found.cut { "…".to_string() } else { String::new() };
+            }
             let (levels, runs) = info.visual_runs(found.range.clone());
             let mut text = String::with_capacity(line.len());
             if found.cut && direction.is_rtl() {
@@ -967,6 +972,10 @@ mod tests {
             assert_eq!(lines, ["…\u{FE80}\u{FEFB}\u{FEED}"]);
             let lines = drawn_lines("Buy ولاء وعي", &["Buy ولاء…"]);
             assert_eq!(lines, ["Buy \u{FE80}\u{FEFB}\u{FEED}…"]);
+            // Nothing left but the mark, or nothing at all.
+            assert_eq!(drawn_lines("ولاء وعي", &["…"]), ["…"]);
+            assert_eq!(drawn_lines("ولاء وعي", &[""]), [""]);
+            assert_eq!(drawn_lines("ولاء", &["ولاء", "", "…"]).len(), 3);
         });
     }
 
@@ -996,6 +1005,78 @@ mod tests {
                     assert!(
                         lines.iter().all(|l| width(l) <= room && !l.contains(ISOLATES)),
                         "{paragraph} in {room}: {lines:?}"
+                    );
+                }
+            }
+        });
+    }
+
+    /// Paragraphs of mixed scripts, numbers, marks, brackets, isolates and
+    /// spaces, wrapped at every width, and cut: no line wider than its room,
+    /// no isolate drawn, nothing that panics.
+    #[test]
+    fn mixed_paragraphs_wrap_within_their_room_at_every_width() {
+        let words = [
+            "ولاء",
+            "وعي",
+            "لا",
+            "Loyalty",
+            "2025",
+            "٦٠٠",
+            "(عرض)",
+            "[x]",
+            "—",
+            "·",
+            ".",
+            "💛",
+            "ロイヤルティ",
+            "שלום",
+            "e\u{301}",
+            "\u{2068}خطة 24\u{2069}",
+            "\u{2068}Plan\u{2069}",
+            "",
+            " ",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        app(|| {
+            for _ in 0..200 {
+                let count = 1 + next(9);
+                let paragraph: Vec<&str> = (0..count).map(|_| words[next(words.len())]).collect();
+                let paragraph = paragraph.join(if next(4) == 0 { "  " } else { " " });
+                // From two cells: the widest grapheme (an emoji) takes two.
+                for room in 2..24 {
+                    let lines = composed_lines(&paragraph, room);
+                    assert!(
+                        lines.iter().all(|l| width(l) <= room && !l.contains(ISOLATES)),
+                        "{paragraph:?} in {room}: {lines:?}"
+                    );
+                    // Every line the wrapper makes is found where it stands.
+                    let mut at = Some(0);
+                    for line in wrap_borrowed(&paragraph, room) {
+                        at = at
+                            .and_then(|at| found_in(&paragraph, at, &line))
+                            .map(|found| found.next);
+                        assert!(at.is_some(), "{paragraph:?} in {room}: {line:?} not found");
+                    }
+                    // Lines cut short by a caller, as a view's labels are.
+                    let mut cut: Vec<String> = wrap_borrowed(&paragraph, room)
+                        .into_iter()
+                        .map(Cow::into_owned)
+                        .collect();
+                    if let Some(last) = cut.last_mut() {
+                        last.push('…');
+                    }
+                    let drawn = drawn_lines(&paragraph, &cut);
+                    assert_eq!(drawn.len(), cut.len(), "{paragraph:?} in {room}");
+                    assert!(
+                        drawn.iter().zip(&cut).all(|(d, c)| width(d) <= width(c)),
+                        "{paragraph:?} in {room}: {drawn:?}"
                     );
                 }
             }
