@@ -350,11 +350,12 @@ fn large_map() -> JourneyMap {
     generate::generate(generate::Size::L, generate::SEED)
 }
 
-/// An app on `map` (a loaded, so valid, one) with its first frame drawn,
-/// as the workbench opens one: with a recovery journal in `data_dir`, and
-/// validation and lint moved to their thread once the first frame is shown.
-fn app_on(map: JourneyMap, data_dir: &Path) -> (App, Term) {
-    let mut app = App::new(map, data_dir.join("bench.ron"), None, Some(data_dir));
+/// An app on `map` (a loaded, so valid, one) as if opened from `name`.ron,
+/// with its first frame drawn, as the workbench opens one: with a recovery
+/// journal in `data_dir`, and validation and lint moved to their thread
+/// once the first frame is shown.
+fn app_on(map: JourneyMap, name: &str, data_dir: &Path) -> (App, Term) {
+    let mut app = App::new(map, data_dir.join(format!("{name}.ron")), None, Some(data_dir));
     app.doc.loaded_valid();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a TestBackend");
     draw(&mut app, &mut terminal);
@@ -447,16 +448,26 @@ fn main() {
     // Every timed run of every action on every map, for the table.
     let samples: Rc<RefCell<Vec<Vec<Vec<Took>>>>> =
         Rc::new(RefCell::new(vec![vec![Vec::new(); maps.len()]; actions.len()]));
-    for (m, (label, map)) in maps.iter().enumerate() {
-        let (mut app, mut terminal) = app_on(map.clone(), data_dir.path());
-        for (a, action) in actions.iter().enumerate() {
+    // Each action is timed on the three maps one after the other, so that
+    // the ratios compare times taken within a second of each other: on a
+    // machine shared with other programs, its speed drifts over the minutes
+    // a whole map's actions take.
+    let mut apps: Vec<(&str, App, Term)> = maps
+        .iter()
+        .map(|(label, map)| {
+            let (app, terminal) = app_on(map.clone(), label, data_dir.path());
+            (*label, app, terminal)
+        })
+        .collect();
+    for (a, action) in actions.iter().enumerate() {
+        for (m, (label, app, terminal)) in apps.iter_mut().enumerate() {
             let mut group = criterion.benchmark_group(format!("key_frame/{label}"));
             group.sampling_mode(SamplingMode::Flat);
             group.bench_function(&action.name, |b| {
                 b.iter_custom(|iters| {
                     let mut total = Duration::ZERO;
                     for _ in 0..iters {
-                        let took = run(action, &mut app, &mut terminal);
+                        let took = run(action, app, terminal);
                         samples.borrow_mut()[a][m].push(took);
                         total += took.wall;
                     }
@@ -466,6 +477,7 @@ fn main() {
             group.finish();
         }
     }
+    drop(apps);
     let first_screen = first_screen(&mut criterion, data_dir.path());
     criterion.final_summary();
     if !std::env::args().any(|a| a == "--bench") {
