@@ -25,7 +25,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode};
 use generate::{SEED, Size, generate, revise};
-use journeymap::analysis::merge::{Sifter, merge_beside_ours, merge_comments, merge_maps, repeats_an_id};
+use journeymap::analysis::merge::{merge_beside_ours, merge_comments, merge_maps};
+use journeymap::analysis::thinned::{Sifter, repeats_an_id};
 use journeymap::model::comments::Comments;
 use journeymap::model::{JourneyMap, MapIndex};
 use journeymap::store;

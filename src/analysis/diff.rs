@@ -12,8 +12,7 @@ pub(crate) mod order;
 
 pub use lists::{ListDelta, list_delta};
 
-use std::collections::HashSet;
-
+use super::thinned::{HeldIn, Thinned, Version};
 use crate::model::schema::map_fields_in_file_order;
 use crate::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Target, Value};
 
@@ -114,56 +113,37 @@ pub enum FieldChange {
 
 /// Compares two maps item by item, matching items by id.
 pub fn diff_maps(old: &JourneyMap, new: &JourneyMap) -> MapDiff {
-    let old_ids: Vec<Vec<&str>> = ItemKind::ALL
-        .iter()
-        .map(|&kind| old.ids_and_names(kind).into_iter().map(|(id, _)| id).collect())
-        .collect();
-    diff_versions(old, &old_ids, new, MapIndex::new(new))
+    diff_versions(Version::whole(old), new, MapIndex::new(new))
 }
 
-/// [`diff_maps`] of an old version read without the items the new one
-/// holds unchanged (a large map's two versions need not be held whole at
-/// once): `thinned` is the old version without them, `old_ids` every id
-/// the old version has, by kind in [`ItemKind::ALL`] order, in file order,
-/// and `new_index` the index of `new`. The old version's ids are unique
-/// (validation refuses a repeated one), and an item left out equals the new
-/// version's item of its id.
-pub fn diff_thinned<'m>(
-    thinned: &'m JourneyMap,
-    old_ids: &[Vec<String>],
-    new: &'m JourneyMap,
-    new_index: MapIndex<'m>,
-) -> MapDiff {
-    diff_versions(thinned, old_ids, new, new_index)
+/// [`diff_maps`] of an old version read beside the new one ([`Sifter`]),
+/// without the items the new one holds unchanged: a large map's two
+/// versions need not be held whole at once. `new_index` is the index of
+/// `new`.
+///
+/// [`Sifter`]: super::thinned::Sifter
+pub fn diff_thinned<'m>(old: &'m Thinned, new: &'m JourneyMap, new_index: MapIndex<'m>) -> MapDiff {
+    debug_assert!(old.fits(new), "a version read beside another map");
+    diff_versions(Version::thinned(old, new, &new_index), new, new_index)
 }
 
-/// Compares `old` (which may lack items the new version holds unchanged),
-/// whose ids are `old_ids`, with `new`.
-fn diff_versions<'m, S: AsRef<str>>(
-    old: &'m JourneyMap,
-    old_ids: &'m [Vec<S>],
-    new: &'m JourneyMap,
-    new_index: MapIndex<'m>,
-) -> MapDiff {
+/// Compares `old` (which may lack items the new version holds unchanged)
+/// with `new`.
+fn diff_versions<'m>(old: Version<'m>, new: &'m JourneyMap, new_index: MapIndex<'m>) -> MapDiff {
     let mut fields = Changes::default();
     // The map's own fields by hand: `format` is in no field table, and
     // `framework` names a template, so it reads as an id, not as prose.
+    let old_map = old.map();
     fields.value(
         "format",
-        &old.format.to_string(),
+        &old_map.format.to_string(),
         &new.format.to_string(),
         ValueStyle::Plain,
     );
-    fields.value("title", &old.title, &new.title, ValueStyle::Text);
-    fields.value("framework", &old.framework, &new.framework, ValueStyle::Plain);
+    fields.value("title", &old_map.title, &new.title, ValueStyle::Text);
+    fields.value("framework", &old_map.framework, &new.framework, ValueStyle::Plain);
 
-    let versions = Versions {
-        old,
-        new,
-        old_index: MapIndex::new(old),
-        new_index,
-        old_ids,
-    };
+    let versions = Versions { old, new, new_index };
     // The rest (the description, the brief) as their field types say.
     let rest: Vec<&Field> = map_fields_in_file_order()
         .into_iter()
@@ -198,36 +178,21 @@ fn item_ref((id, name): (&str, &str)) -> ItemRef {
     }
 }
 
-/// The two maps compared, each with its index. Where an id is duplicated
-/// (an invalid map) the first item wins, as in the index.
-struct Versions<'m, S> {
-    old: &'m JourneyMap,
+/// The two versions compared. Where a version repeats an id (an invalid
+/// map) its first item with that id is the one compared.
+struct Versions<'m> {
+    /// The old version: whole, or without the items the new version holds
+    /// unchanged, which it reads as the new version's.
+    old: Version<'m>,
     new: &'m JourneyMap,
-    old_index: MapIndex<'m>,
     new_index: MapIndex<'m>,
-    /// Every id of the old version, by kind, in file order: `old` may lack
-    /// the items the new version holds unchanged.
-    old_ids: &'m [Vec<S>],
 }
 
-impl<S: AsRef<str>> Versions<'_, S> {
+impl Versions<'_> {
     fn diff_kind(&self, kind: ItemKind) -> Option<KindDiff> {
         let fields = kind.fields_in_file_order();
         let place = fields.iter().copied().find(|field| is_place_in_journey(field));
         let new_items = self.new.ids_and_names(kind);
-        let old_ids = self.old_ids.get(kind as usize).map_or(&[][..], Vec::as_slice);
-        let whole = old_ids.len() == self.old.count(kind);
-        // The ids of items left out of `old` because the new version holds
-        // them unchanged (none when it is whole).
-        let unchanged: HashSet<&str> = if whole {
-            HashSet::new()
-        } else {
-            old_ids
-                .iter()
-                .map(AsRef::as_ref)
-                .filter(|id| !self.old_index.contains(kind, id))
-                .collect()
-        };
 
         let mut entries = Vec::new();
         let mut common_new_order = Vec::new();
@@ -235,16 +200,18 @@ impl<S: AsRef<str>> Versions<'_, S> {
             if self.new_index.position(kind, item.0) != Some(n) {
                 continue;
             }
-            match self.old_index.position(kind, item.0) {
-                None if unchanged.contains(item.0) => common_new_order.push(n),
+            let old = self.old.position(kind, item.0, &self.new_index);
+            match old.map(|o| self.old.at(kind, o)) {
                 None => entries.push(Entry::Added {
                     item: item_ref(item),
                     stage: place.and_then(|field| match self.new.value(Target::Item(kind, n), field) {
-                        Some(Value::Text(stage)) => Some(self.stage_ref(Version::New, stage)),
+                        Some(Value::Text(stage)) => Some(self.new_stage_ref(stage)),
                         _ => None,
                     }),
                 }),
-                Some(o) => {
+                // Left out of the old version as the same as this one.
+                Some(HeldIn::Beside(_)) => common_new_order.push(n),
+                Some(HeldIn::Own(o)) => {
                     common_new_order.push(n);
                     let changes = self.changes(kind, &fields, o, n);
                     if !changes.is_empty() {
@@ -257,17 +224,17 @@ impl<S: AsRef<str>> Versions<'_, S> {
             }
         }
         let mut common_old_ids = Vec::new();
-        for (o, id) in old_ids.iter().enumerate() {
-            let id = id.as_ref();
-            // A repeated id (only a whole map can have one): the first
-            // item wins, as in the index.
-            if whole && self.old_index.position(kind, id) != Some(o) {
+        let repeats = self.old.repeats(kind);
+        for o in 0..self.old.count(kind) {
+            let Some((id, name)) = self.old.id_and_name(kind, o) else {
+                continue;
+            };
+            if repeats && self.old.position(kind, id, &self.new_index) != Some(o) {
                 continue;
             }
             if self.new_index.contains(kind, id) {
                 common_old_ids.push(id);
             } else {
-                let name = self.old_index.name(self.old, kind, id).unwrap_or_default();
                 entries.push(Entry::Removed {
                     item: item_ref((id, name)),
                 });
@@ -300,7 +267,7 @@ impl<S: AsRef<str>> Versions<'_, S> {
     fn changes_between(&self, old: Target, new: Target, fields: &[&Field]) -> Vec<FieldChange> {
         let mut c = Changes::default();
         for &field in fields {
-            let from = self.old.value(old, field);
+            let from = self.old.map().value(old, field);
             let to = self.new.value(new, field);
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
@@ -316,8 +283,8 @@ impl<S: AsRef<str>> Versions<'_, S> {
                 }),
                 (_, Value::Text(from), Value::Text(to)) if is_place_in_journey(field) => {
                     c.0.push(FieldChange::StageMoved {
-                        from: self.stage_ref(Version::Old, from),
-                        to: self.stage_ref(Version::New, to),
+                        from: self.old_stage_ref(from),
+                        to: self.new_stage_ref(to),
                     });
                 }
                 (FieldType::Ref { .. } | FieldType::Number, Value::Text(from), Value::Text(to)) => {
@@ -347,30 +314,22 @@ impl<S: AsRef<str>> Versions<'_, S> {
         c.0
     }
 
-    /// The stage with this id in one version; a dangling reference keeps its
-    /// id and gets no name.
-    fn stage_ref(&self, version: Version, id: &str) -> ItemRef {
-        let new_name = || self.new_index.name(self.new, ItemKind::Stage, id);
-        let name = match version {
-            // A stage left out of a thinned old version is the new one's.
-            Version::Old => self.old_index.name(self.old, ItemKind::Stage, id).or_else(|| {
-                let left_out = self
-                    .old_ids
-                    .get(ItemKind::Stage as usize)?
-                    .iter()
-                    .any(|old| old.as_ref() == id);
-                left_out.then(new_name).flatten()
-            }),
-            Version::New => new_name(),
-        };
+    /// The stage with this id in the old version; a dangling reference
+    /// keeps its id and gets no name.
+    fn old_stage_ref(&self, id: &str) -> ItemRef {
+        let name = self
+            .old
+            .position(ItemKind::Stage, id, &self.new_index)
+            .and_then(|position| self.old.id_and_name(ItemKind::Stage, position));
+        item_ref((id, name.map_or("", |(_, name)| name)))
+    }
+
+    /// The stage with this id in the new version; a dangling reference
+    /// keeps its id and gets no name.
+    fn new_stage_ref(&self, id: &str) -> ItemRef {
+        let name = self.new_index.name(self.new, ItemKind::Stage, id);
         item_ref((id, name.unwrap_or("")))
     }
-}
-
-#[derive(Clone, Copy)]
-enum Version {
-    Old,
-    New,
 }
 
 /// Collects the changes of one item, field by field.

@@ -33,9 +33,10 @@ pub use comments::merge_comments;
 pub use lines::merge_lines;
 pub use sequence::{merge_list, merge_order};
 
+use super::thinned::{HeldIn, Thinned, Version, repeats_an_id};
 use crate::model::conflict::{Cause, Conflict, OwnedValue, Place, Referrer, Side, Versions};
 use crate::model::edit::Item;
-use crate::model::schema::{map_fields_in_file_order, same_item, take, take_all};
+use crate::model::schema::{map_fields_in_file_order, take_all};
 use crate::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Problem, Target, Value, validate};
 
 /// A merge's result: the merged map and what is left to decide.
@@ -63,6 +64,8 @@ pub fn merge_maps(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> 
 /// [`merge_maps`] of versions read beside `ours` ([`Sifter`]), taking the
 /// items of ours that the merge keeps out of it rather than copying them:
 /// a large map is then held about once, not twice and more.
+///
+/// [`Sifter`]: super::thinned::Sifter
 pub fn merge_beside_ours(base: &Thinned, mut ours: JourneyMap, theirs: &Thinned) -> Merged {
     fn three<'m>(base: &'m Thinned, ours: &'m JourneyMap, theirs: &'m Thinned) -> Three<'m> {
         let index = MapIndex::new(ours);
@@ -167,219 +170,6 @@ fn merge_by_copy(three: Three) -> Merged {
     three.report_problems(&map, problems, &mut conflicts);
     sort_in_file_order(&map, &mut conflicts);
     Merged { map, conflicts }
-}
-
-/// Whether some kind of item of `map` repeats an id: such a version cannot
-/// be merged item by item (which of the two items would be matched?).
-pub fn repeats_an_id(map: &JourneyMap) -> bool {
-    Version::whole(map).repeats.contains(&true)
-}
-
-/// Where an item of a version read beside ours is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    /// In the version's own map, at this position.
-    Held(u32),
-    /// Left out: it read the same as ours's item at this position.
-    LikeOurs(u32),
-}
-
-/// A version of the map read beside ours ([`Sifter`]): its own map holds
-/// its map fields and only the items that differ from ours's item of the
-/// same id; the others are ours's.
-#[derive(Debug)]
-pub struct Thinned {
-    map: JourneyMap,
-    /// Per kind, in [`ItemKind::ALL`]'s order: where each of its items
-    /// is, in file order.
-    slots: Vec<Vec<Slot>>,
-    /// How many items of each kind the ours it was read beside has (`None`
-    /// for a whole version): what `Slot::LikeOurs` points into.
-    ours_counts: Option<Vec<usize>>,
-}
-
-impl Thinned {
-    /// A version with every item held: one that could not be read a piece
-    /// at a time.
-    pub fn whole(map: JourneyMap) -> Self {
-        let slots = ItemKind::ALL
-            .into_iter()
-            .map(|kind| (0..map.count(kind) as u32).map(Slot::Held).collect())
-            .collect();
-        Self {
-            map,
-            slots,
-            ours_counts: None,
-        }
-    }
-
-    /// Whether it can be merged with `ours`: it was read whole or beside
-    /// a map with as many items of each kind.
-    fn fits(&self, ours: &JourneyMap) -> bool {
-        self.ours_counts.as_ref().is_none_or(|counts| {
-            ItemKind::ALL
-                .into_iter()
-                .zip(counts)
-                .all(|(kind, &n)| ours.count(kind) == n)
-        })
-    }
-
-    /// Whether some kind of item of this version repeats an id (`index`
-    /// is ours's, the map it was read beside).
-    pub fn repeats_an_id(&self, ours: &JourneyMap, index: &MapIndex) -> bool {
-        Version::thinned(self, ours, index).repeats.contains(&true)
-    }
-}
-
-/// Reads a version beside ours: called with each item as it is read
-/// (`store::read_sifted`), it lets the item go when ours holds it
-/// unchanged, and notes where each item is.
-pub struct Sifter<'o> {
-    ours: &'o JourneyMap,
-    index: &'o MapIndex<'o>,
-    slots: Vec<Vec<Slot>>,
-}
-
-impl<'o> Sifter<'o> {
-    /// `index` is ours's.
-    pub fn new(ours: &'o JourneyMap, index: &'o MapIndex<'o>) -> Self {
-        Self {
-            ours,
-            index,
-            slots: vec![Vec::new(); ItemKind::ALL.len()],
-        }
-    }
-
-    /// The last item of `kind` in `read`, just read.
-    pub fn sift(&mut self, read: &mut JourneyMap, kind: ItemKind) {
-        let Some(last) = read.count(kind).checked_sub(1) else {
-            return;
-        };
-        let Some(slots) = self.slots.get_mut(kind as usize) else {
-            return;
-        };
-        let like_ours = read
-            .id_and_name(kind, last)
-            .and_then(|(id, _)| self.index.position(kind, id))
-            .filter(|&at| same_item(read, last, self.ours, at, kind));
-        match like_ours {
-            Some(at) => {
-                take(read, kind, last);
-                slots.push(Slot::LikeOurs(at as u32));
-            }
-            None => slots.push(Slot::Held(last as u32)),
-        }
-    }
-
-    /// The version read; `None` when `map` (what was read) does not hold
-    /// the items noted, which a reading that skipped this sifter would do.
-    pub fn finish(self, map: JourneyMap) -> Option<Thinned> {
-        for kind in ItemKind::ALL {
-            let held = self.slots[kind as usize].iter().filter(|s| matches!(s, Slot::Held(_)));
-            let in_order = held.clone().zip(0u32..).all(|(slot, n)| *slot == Slot::Held(n));
-            if !in_order || held.count() != map.count(kind) {
-                return None;
-            }
-        }
-        Some(Thinned {
-            map,
-            slots: self.slots,
-            ours_counts: Some(ItemKind::ALL.map(|kind| self.ours.count(kind)).to_vec()),
-        })
-    }
-}
-
-/// One version as the merge reads it.
-struct Version<'m> {
-    map: &'m JourneyMap,
-    /// The position of each id among `map`'s items.
-    index: MapIndex<'m>,
-    /// Per kind, whether an id is repeated among the version's items.
-    repeats: Vec<bool>,
-    /// For a version read beside ours, where its items are; `None` for
-    /// one whose items are all in `map`.
-    beside: Option<Beside<'m>>,
-}
-
-/// Where the items of a version read beside ours are, per kind in
-/// [`ItemKind::ALL`]'s order.
-struct Beside<'m> {
-    /// Each item, in file order.
-    slots: &'m [Vec<Slot>],
-    /// For each of ours's items, the position among the version's items of
-    /// the one left out as like it; `u32::MAX` where there is none.
-    like_ours: Vec<Vec<u32>>,
-    /// For each item held in the version's map, its position among the
-    /// version's items.
-    held_at: Vec<Vec<u32>>,
-}
-
-impl<'m> Version<'m> {
-    fn whole(map: &'m JourneyMap) -> Self {
-        let index = MapIndex::new(map);
-        let repeats = ItemKind::ALL
-            .into_iter()
-            .map(|kind| index.distinct(kind) != map.count(kind))
-            .collect();
-        Self {
-            map,
-            index,
-            repeats,
-            beside: None,
-        }
-    }
-
-    /// `ours_index` is `ours`'s.
-    fn thinned(thinned: &'m Thinned, ours: &JourneyMap, ours_index: &MapIndex) -> Self {
-        let index = MapIndex::new(&thinned.map);
-        let mut repeats = Vec::with_capacity(ItemKind::ALL.len());
-        let mut like_ours = Vec::with_capacity(ItemKind::ALL.len());
-        let mut held_at = Vec::with_capacity(ItemKind::ALL.len());
-        for (kind, slots) in ItemKind::ALL.into_iter().zip(&thinned.slots) {
-            let mut like = vec![u32::MAX; ours.count(kind)];
-            let mut held = Vec::with_capacity(thinned.map.count(kind));
-            let mut repeated = index.distinct(kind) != thinned.map.count(kind);
-            for (position, slot) in slots.iter().enumerate() {
-                match *slot {
-                    Slot::Held(_) => held.push(position as u32),
-                    Slot::LikeOurs(at) => match like.get_mut(at as usize) {
-                        Some(seen) if *seen == u32::MAX => *seen = position as u32,
-                        _ => repeated = true,
-                    },
-                }
-            }
-            // An id held and also left out as like ours's.
-            repeated = repeated
-                || (0..thinned.map.count(kind)).any(|at| {
-                    thinned
-                        .map
-                        .id_and_name(kind, at)
-                        .and_then(|(id, _)| ours_index.position(kind, id))
-                        .is_some_and(|n| like.get(n).is_some_and(|&seen| seen != u32::MAX))
-                });
-            repeats.push(repeated);
-            like_ours.push(like);
-            held_at.push(held);
-        }
-        Self {
-            map: &thinned.map,
-            index,
-            repeats,
-            beside: Some(Beside {
-                slots: &thinned.slots,
-                like_ours,
-                held_at,
-            }),
-        }
-    }
-
-    /// How many items of `kind` the version has.
-    fn count(&self, kind: ItemKind) -> usize {
-        match &self.beside {
-            Some(beside) => beside.slots.get(kind as usize).map_or(0, Vec::len),
-            None => self.map.count(kind),
-        }
-    }
 }
 
 /// What a merge decided: the merged map's own fields, the conflicts, and
@@ -495,45 +285,24 @@ impl<'m> Three<'m> {
     }
 
     fn map(&self, side: Side) -> &'m JourneyMap {
-        self.versions[slot(side)].map
+        self.versions[slot(side)].map()
     }
 
     /// Where the item at `position` among a version's items of `kind` is:
     /// the version whose map holds it, and its position there.
     fn at(&self, side: Side, kind: ItemKind, position: usize) -> (Side, usize) {
-        let Some(beside) = &self.versions[slot(side)].beside else {
-            return (side, position);
-        };
-        match beside.slots.get(kind as usize).and_then(|slots| slots.get(position)) {
-            Some(Slot::Held(at)) => (side, *at as usize),
-            Some(Slot::LikeOurs(at)) => (Side::Ours, *at as usize),
-            // No such item: a position no map has.
-            None => (side, usize::MAX),
+        match self.versions[slot(side)].at(kind, position) {
+            HeldIn::Own(at) => (side, at),
+            // Base and theirs are read beside ours.
+            HeldIn::Beside(at) => (Side::Ours, at),
         }
     }
 
     /// The position of the item with this id among a version's items of
-    /// `kind` (its first, where an id is repeated in a whole version).
+    /// `kind` (its first, where a version repeats an id).
     fn position(&self, side: Side, kind: ItemKind, id: &str) -> Option<usize> {
-        let version = &self.versions[slot(side)];
-        let Some(beside) = &version.beside else {
-            return version.index.position(kind, id);
-        };
-        let k = kind as usize;
-        let like_ours = self.versions[slot(Side::Ours)]
-            .index
-            .position(kind, id)
-            .and_then(|at| beside.like_ours.get(k)?.get(at).copied())
-            .filter(|&position| position != u32::MAX);
-        let held = version
-            .index
-            .position(kind, id)
-            .and_then(|at| beside.held_at.get(k)?.get(at).copied());
-        // The first of the two where the version repeats the id.
-        match (like_ours, held) {
-            (Some(a), Some(b)) => Some(a.min(b) as usize),
-            (one, other) => one.or(other).map(|position| position as usize),
-        }
+        let ours_index = self.versions[slot(Side::Ours)].index();
+        self.versions[slot(side)].position(kind, id, ours_index)
     }
 
     fn value(&self, side: Side, kind: ItemKind, position: usize, field: &Field) -> Option<Value<'m>> {
@@ -671,11 +440,7 @@ impl<'m> Three<'m> {
             side,
             ids: &lists[slot(side)],
             kind,
-            repeats: self.versions[slot(side)]
-                .repeats
-                .get(kind as usize)
-                .copied()
-                .unwrap_or(true),
+            repeats: self.versions[slot(side)].repeats(kind),
             shift: 0,
         });
         // Keys: ours's ids in order, then theirs's new ones, then base's

@@ -9,6 +9,7 @@ pub mod flow;
 pub mod lint;
 pub mod matrix;
 pub mod merge;
+pub mod thinned;
 
 pub use lint::{Finding, Severity, lint};
 pub use matrix::{Cell, CellState, Matrix, MatrixFilter, MatrixGroup, UnknownFilterId};

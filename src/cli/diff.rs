@@ -7,9 +7,9 @@ use std::process::Command;
 use super::output::{ColourChoice, colour_for, reader_width};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, print_out};
 use crate::analysis::diff::{MapDiff, diff_maps, diff_thinned};
+use crate::analysis::thinned::Sifter;
 use crate::export::diff::{to_markdown, to_text};
-use crate::model::schema::{same_item, take};
-use crate::model::{ItemKind, JourneyMap, MapIndex, ProblemKind, validate};
+use crate::model::{JourneyMap, MapIndex, ProblemKind, validate};
 use crate::store::{self, FileStamp, LoadError};
 use crate::text::{sanitize, sanitize_multiline};
 
@@ -167,34 +167,20 @@ impl Old {
             Old::ReadAgain(stamp, format) => (stamp, format),
         };
         let index = MapIndex::new(new);
-        let mut old_ids: Vec<Vec<String>> = vec![Vec::new(); ItemKind::ALL.len()];
-        // Each item as it is read: its id noted, and let go when the new
-        // version holds it unchanged.
-        let mut sift = |read: &mut JourneyMap, kind: ItemKind| {
-            let Some(last) = read.count(kind).checked_sub(1) else {
-                return;
-            };
-            let Some((id, _)) = read.id_and_name(kind, last) else {
-                return;
-            };
-            let unchanged = index
-                .position(kind, id)
-                .is_some_and(|n| same_item(read, last, new, n, kind));
-            if let Some(ids) = old_ids.get_mut(kind as usize) {
-                ids.push(id.to_string());
+        // Each item as it is read: let go when the new version holds it
+        // unchanged, its place noted.
+        let mut sifter = Sifter::new(new, &index);
+        let thinned = match store::read_sifted(path, &mut |map, kind| sifter.sift(map, kind)) {
+            Some((mut map, again)) if again == stamp => {
+                map.format = format;
+                sifter.finish(map)
             }
-            if unchanged {
-                take(read, kind, last);
-            }
+            _ => None,
         };
-        let read = store::read_sifted(path, &mut sift);
-        match read {
-            Some((mut thinned, again)) if again == stamp => {
-                thinned.format = format;
-                Ok(diff_thinned(&thinned, &old_ids, new, index))
-            }
+        match thinned {
+            Some(thinned) => Ok(diff_thinned(&thinned, new, index)),
             // Changed since, or not to be read in pieces: read it whole.
-            _ => {
+            None => {
                 let old = load_side(path, origin)?;
                 Ok(diff_maps(&old.map, new))
             }

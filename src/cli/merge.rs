@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, output_failure};
-use crate::analysis::merge::{Merged, Sifter, Thinned, merge_beside_ours, merge_comments, repeats_an_id};
+use crate::analysis::merge::{Merged, merge_beside_ours, merge_comments};
+use crate::analysis::thinned::{Sifter, Thinned, repeats_an_id};
 use crate::model::comments::Comments;
 use crate::model::conflict::{Cause, Conflict, Side, Versions};
 use crate::model::{JourneyMap, MapIndex};

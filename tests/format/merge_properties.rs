@@ -2,7 +2,8 @@
 //! the registry of kinds so that every field of every kind is edited, are
 //! applied to a base on two sides and merged.
 
-use journeymap::analysis::merge::{Sifter, Thinned, merge_beside_ours, merge_maps};
+use journeymap::analysis::merge::{merge_beside_ours, merge_maps};
+use journeymap::analysis::thinned::{Sifter, Thinned};
 use journeymap::model::conflict::OwnedValue;
 use journeymap::model::edit::{Item, take};
 use journeymap::model::{Field, FieldType, ItemKind, JourneyMap, MapIndex, Slot, Target, Value, validate};

@@ -1,4 +1,5 @@
 use super::*;
+use crate::analysis::thinned::read_beside;
 use crate::model::{
     Campaign, Competitor, CompetitorKind, Goal, Insight, Offer, Opportunity, PainPoint, Persona, PersonaRole, Segment,
     Stage, Tactic, Touchpoint,
@@ -53,6 +54,19 @@ fn sample() -> JourneyMap {
     }
 }
 
+/// [`diff_maps`], checked to give the same when the old version is read
+/// beside the new one (as `journeymap diff` reads a file again).
+fn compare(old: &JourneyMap, new: &JourneyMap) -> MapDiff {
+    let diff = diff_maps(old, new);
+    let thinned = read_beside(old, new);
+    assert_eq!(
+        diff_thinned(&thinned, new, MapIndex::new(new)),
+        diff,
+        "the diff of the old version read beside the new one differs"
+    );
+    diff
+}
+
 fn only_kind(diff: &MapDiff, kind: ItemKind) -> &KindDiff {
     assert_eq!(diff.kinds.len(), 1, "{diff:#?}");
     assert_eq!(diff.kinds[0].kind, kind);
@@ -71,7 +85,7 @@ fn only_changes(diff: &MapDiff, kind: ItemKind) -> &[FieldChange] {
 #[test]
 fn identical_maps_have_an_empty_diff() {
     let map = sample();
-    let diff = diff_maps(&map, &map.clone());
+    let diff = compare(&map, &map.clone());
     assert!(diff.is_empty(), "{diff:#?}");
     assert_eq!(diff, MapDiff::default());
 }
@@ -82,7 +96,7 @@ fn map_fields() {
     let mut new = sample();
     new.title = "Bean Box office coffee".into();
     new.framework = "aida".into();
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     assert!(diff.kinds.is_empty());
     assert_eq!(
         diff.fields,
@@ -109,7 +123,7 @@ fn added_and_removed_items() {
     let mut new = sample();
     new.competitors.clear();
     new.tactics.push(tactic("seo", "SEO"));
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     assert_eq!(diff.kinds.len(), 2);
     assert_eq!(diff.kinds[0].kind, ItemKind::Tactic);
     assert_eq!(
@@ -139,7 +153,7 @@ fn rename_keeps_the_id() {
     let old = sample();
     let mut new = sample();
     new.stages[0].name = "Awareness".into();
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     let k = only_kind(&diff, ItemKind::Stage);
     assert_eq!(
         k.entries,
@@ -161,7 +175,7 @@ fn touchpoint_moved_to_another_stage() {
     let old = sample();
     let mut new = sample();
     new.touchpoints[0].stage = "engage".into();
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     assert_eq!(
         only_changes(&diff, ItemKind::Touchpoint),
         [FieldChange::StageMoved {
@@ -182,7 +196,7 @@ fn added_touchpoint_says_where() {
     let old = sample();
     let mut new = sample();
     new.touchpoints.push(Box::new(touchpoint("call", "buy")));
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     let k = only_kind(&diff, ItemKind::Touchpoint);
     match &k.entries[..] {
         [Entry::Added { stage: Some(stage), .. }] => assert_eq!(stage.name, "Buy"),
@@ -197,7 +211,7 @@ fn field_changes_and_list_entries() {
     new.stages[1].emotion = -1;
     new.stages[1].tactics = vec!["email".into()];
     new.segments[0].usps.push("No contract".into());
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     assert_eq!(diff.kinds.len(), 2);
     let Entry::Changed { changes, .. } = &diff.kinds[0].entries[0] else {
         panic!("{diff:#?}")
@@ -248,7 +262,7 @@ fn each_field_is_compared_as_its_type_says() {
     new.competitors[0].segments = vec!["offices".into()];
     new.segments[0].anti = true;
     new.stages[1].emotion = -1;
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     let changes = |kind: ItemKind| match diff.kinds.iter().find(|k| k.kind == kind).map(|k| k.entries.as_slice()) {
         Some([Entry::Changed { changes, .. }]) => changes.clone(),
         other => panic!("expected one changed {}, got {other:#?}", kind.noun()),
@@ -299,7 +313,7 @@ fn a_touchpoint_emotion_set_or_cleared_is_a_change() {
     let old = sample();
     let mut new = sample();
     new.touchpoints[0].emotion = Some(2);
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     let Entry::Changed { changes, .. } = &diff.kinds[0].entries[0] else {
         panic!("{diff:#?}")
     };
@@ -312,7 +326,7 @@ fn a_touchpoint_emotion_set_or_cleared_is_a_change() {
             style: ValueStyle::Plain
         }]
     );
-    assert!(diff_maps(&new, &new).kinds.is_empty());
+    assert!(compare(&new, &new).kinds.is_empty());
 }
 
 #[test]
@@ -322,7 +336,7 @@ fn one_moved_stage_is_reported_once() {
     // aware, engage, buy -> engage, buy, aware
     let aware = new.stages.remove(0);
     new.stages.push(aware);
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     let k = only_kind(&diff, ItemKind::Stage);
     assert!(k.entries.is_empty());
     assert_eq!(
@@ -346,7 +360,7 @@ fn insertions_and_removals_are_not_moves() {
     let mut new = sample();
     new.stages.remove(0);
     new.stages.insert(1, stage("consider", "Consider"));
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     assert!(only_kind(&diff, ItemKind::Stage).moves.is_empty());
 }
 
@@ -356,7 +370,7 @@ fn order_only_change_in_a_list_field() {
     old.stages[0].tactics = vec!["search-ads".into(), "email".into()];
     let mut new = old.clone();
     new.stages[0].tactics.reverse();
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     assert!(matches!(
         only_changes(&diff, ItemKind::Stage),
         [FieldChange::List {
@@ -371,13 +385,13 @@ fn order_only_change_in_a_list_field() {
 fn an_empty_side_makes_everything_added_or_removed() {
     let empty = JourneyMap::default();
     let map = sample();
-    let added = diff_maps(&empty, &map);
+    let added = compare(&empty, &map);
     assert_eq!(added.kinds.len(), 5, "all kinds but personas: {added:#?}");
     for k in &added.kinds {
         assert!(k.entries.iter().all(|e| matches!(e, Entry::Added { .. })));
         assert!(k.moves.is_empty());
     }
-    let removed = diff_maps(&map, &empty);
+    let removed = compare(&map, &empty);
     for k in &removed.kinds {
         assert!(k.entries.iter().all(|e| matches!(e, Entry::Removed { .. })));
     }
@@ -402,7 +416,7 @@ fn order_of_entries_is_new_order_then_removals_in_old_order() {
         tactics: vec![tactic("z", "Z"), tactic("b", "B2"), tactic("y", "Y")],
         ..JourneyMap::default()
     };
-    let diff = diff_maps(&old, &new);
+    let diff = compare(&old, &new);
     let ids: Vec<(&str, &str)> = only_kind(&diff, ItemKind::Tactic)
         .entries
         .iter()
@@ -419,7 +433,7 @@ fn order_of_entries_is_new_order_then_removals_in_old_order() {
 fn duplicated_ids_do_not_double_report() {
     let mut old = sample();
     old.tactics.push(tactic("email", "Email again"));
-    let diff = diff_maps(&old, &sample());
+    let diff = compare(&old, &sample());
     assert!(diff.is_empty(), "{diff:#?}");
 }
 
@@ -621,7 +635,7 @@ fn an_edit_to_any_field_of_any_kind_is_reported_as_that_field() {
         for (field, old_field) in item {
             let (new, new_field, fixed_set) = edit_at(&old_value, &format!("/{list}/0/{field}"));
             let what = format!("{}.{field}: {old_field} -> {new_field}", kind.noun());
-            let diff = diff_maps(&old, &new);
+            let diff = compare(&old, &new);
             assert!(diff.fields.is_empty(), "{what}: {diff:#?}");
             let k = only_kind(&diff, kind);
             assert!(k.moves.is_empty(), "{what}: {k:#?}");
@@ -723,7 +737,7 @@ fn an_edit_to_any_field_of_the_map_is_reported_as_that_field() {
     for (field, old_field) in fields.iter().filter(|(f, _)| !lists.contains(&f.as_str())) {
         let (new, new_field, fixed_set) = edit_at(&old_value, &format!("/{field}"));
         let what = format!("{field}: {old_field} -> {new_field}");
-        let diff = diff_maps(&old, &new);
+        let diff = compare(&old, &new);
         assert!(diff.kinds.is_empty(), "{what}: {diff:#?}");
         let expected_to = new_field.as_str().map_or_else(|| new_field.to_string(), str::to_string);
         match diff.fields.as_slice() {

@@ -1,5 +1,6 @@
 use super::*;
 use crate::analysis::sample_map;
+use crate::analysis::thinned::read_beside;
 use crate::model::conflict::Choice;
 use crate::model::{Persona, Touchpoint};
 
@@ -16,32 +17,11 @@ fn ids(map: &JourneyMap, kind: ItemKind) -> Vec<&str> {
     map.ids_and_names(kind).into_iter().map(|(id, _)| id).collect()
 }
 
-/// `version` read beside `ours` as `store::read_sifted` reads a file: its
-/// map fields, then each item pushed onto its list and sifted.
-fn beside(version: &JourneyMap, ours: &JourneyMap) -> Thinned {
-    let index = MapIndex::new(ours);
-    let mut sifter = Sifter::new(ours, &index);
-    let mut read = version.clone();
-    for kind in ItemKind::ALL {
-        take_all(&mut read, kind);
-    }
-    for kind in ItemKind::ALL {
-        for position in 0..version.count(kind) {
-            if let Some(item) = Item::get(version, Target::Item(kind, position)) {
-                let end = read.count(kind);
-                item.insert(&mut read, end);
-                sifter.sift(&mut read, kind);
-            }
-        }
-    }
-    sifter.finish(read).expect("every item noted")
-}
-
 /// [`merge_maps`], checked to give the same when base and theirs are read
 /// beside ours (as `journeymap merge` reads files).
 fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merged {
     let merged = merge_maps(base, ours, theirs);
-    let beside = merge_beside_ours(&beside(base, ours), ours.clone(), &beside(theirs, ours));
+    let beside = merge_beside_ours(&read_beside(base, ours), ours.clone(), &read_beside(theirs, ours));
     assert_eq!(beside, merged, "the merge beside ours differs");
     merged
 }
