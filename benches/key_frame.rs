@@ -535,6 +535,7 @@ fn first_screen(criterion: &mut Criterion, data_dir: &Path) -> Option<(Duration,
         let mut app = App::new(map, data_dir.join("first.ron"), None, None);
         app.doc.recovery_file = Some(journeymap::tui::recovery::recovery_path(data_dir, &app.doc.path));
         app.doc.loaded_valid();
+        app.doc.lint_after_first_screen();
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a TestBackend");
         draw(&mut app, &mut terminal);
         app

@@ -37,6 +37,9 @@ pub struct Document {
     pub shared: Shared,
     problems_cache: Option<(u64, Vec<Problem>)>,
     findings_cache: Option<(u64, Vec<Finding>)>,
+    /// Lint waits until the first screen is shown (see
+    /// [`Document::lint_after_first_screen`]).
+    lint_waits: bool,
     /// Where each finding's item sat in the map the findings are of.
     finding_positions: Vec<Option<usize>>,
     stage_counts: Option<(u64, HashMap<String, StageTally>)>,
@@ -174,6 +177,7 @@ impl Document {
             shared: Arc::new(std::sync::Mutex::new(journal)),
             problems_cache: None,
             findings_cache: None,
+            lint_waits: false,
             finding_positions: Vec::new(),
             stage_counts: None,
             search_index: None,
@@ -428,6 +432,7 @@ impl Document {
         if self.checker.is_some() {
             return;
         }
+        self.lint_waits = false;
         self.problems();
         self.findings();
         // One copy of the map, made here, serves as the recovery journal's
@@ -487,12 +492,28 @@ impl Document {
     pub fn findings(&mut self) -> &[Finding] {
         if self.checker.is_some() {
             self.receive_checks();
-        } else if !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
+        } else if !self.lint_waits && !matches!(&self.findings_cache, Some((g, _)) if *g == self.generation) {
             let findings = checks::lint_sorted(&self.map);
             self.finding_positions = checks::item_positions(&self.map, &findings);
             self.findings_cache = Some((self.generation, findings));
         }
         self.findings_cache.as_ref().map_or(&[], |(_, f)| f)
+    }
+
+    /// Leaves lint to [`Document::check_in_background`], which the
+    /// workbench calls once its first screen is shown: linting a large map
+    /// takes longer than drawing it, and the findings are the one thing on
+    /// the first screen that can wait. Until then [`Document::findings`]
+    /// finds nothing and [`Document::findings_known`] says so.
+    pub fn lint_after_first_screen(&mut self) {
+        self.lint_waits = true;
+    }
+
+    /// Whether findings have been made for the map (of some version of
+    /// it): not before the first screen of a workbench that left lint to
+    /// after it.
+    pub fn findings_known(&self) -> bool {
+        self.findings_cache.is_some()
     }
 
     /// The lint findings last computed, without computing them (drawing

@@ -324,6 +324,7 @@ fn session(
         // was not loaded that way.
         app.doc.loaded_valid();
     }
+    app.doc.lint_after_first_screen();
     app.keymap = config.keymap;
     app.monochrome = config.monochrome;
     app.bidi = bidi;
@@ -469,10 +470,12 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         }
         if redraw {
             terminal.draw(|frame| views::render(frame, app))?;
-            redraw = false;
             app.doc.check_edits();
-            // After the first screen is shown, not before it.
+            // After the first screen is shown, not before it; the findings
+            // it left to now are then drawn.
+            let findings_waited = !app.doc.findings_known();
             app.doc.check_in_background();
+            redraw = findings_waited && app.doc.findings_known();
         }
         if app.should_quit {
             if app.exporting.is_some() {

@@ -628,6 +628,24 @@ fn overview_shows_lint_findings() {
     insta::assert_snapshot!("overview_with_findings", screen);
 }
 
+/// The workbench leaves lint to after its first screen: that screen says
+/// the findings are being checked, and the next one shows them.
+#[test]
+fn the_first_screen_shows_findings_once_checked() {
+    let map = journeymap::templates::TEMPLATES[0]
+        .instantiate(Some("Fresh plan"))
+        .unwrap();
+    let mut app = App::new(map, PathBuf::from("fresh.ron"), None, None);
+    app.doc.lint_after_first_screen();
+    let first = render(&mut app, 80, 24);
+    assert!(first.contains("Findings     checking…"), "{first}");
+    assert!(!first.contains("warning"), "{first}");
+    app.doc.check_in_background();
+    let next = render(&mut app, 80, 24);
+    assert!(!next.contains("checking…"), "{next}");
+    assert!(next.contains("warning"), "{next}");
+}
+
 /// A finding's hint that names an item by an Arabic id draws it as the
 /// message does: shaped and in visual order, not in the file's order.
 #[test]

@@ -25,6 +25,9 @@ fn add_a_touchpoint_save_and_quit_in_a_real_terminal() {
         s.parser.screen().alternate_screen(),
         "the TUI runs in the alternate screen"
     );
+    // Lint runs once the first screen is shown, and its findings are
+    // then drawn without a key.
+    s.wait_for("1 warning(s)");
 
     s.send("3");
     s.wait_for("Touchpoints ");

@@ -119,7 +119,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
         }
     }
     let findings = app.doc.findings_cached();
-    if findings.is_empty() {
+    if !app.doc.findings_known() {
+        lines.push(Line::from(vec![
+            Span::styled(crate::text::pad("Findings", LABEL), label_style()),
+            Span::styled("checking…", dim_style()),
+        ]));
+    } else if findings.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(crate::text::pad("Findings", LABEL), label_style()),
             Span::styled("none: the plan has no gaps lint can see", Style::new().fg(Color::Green)),
