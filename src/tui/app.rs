@@ -153,6 +153,8 @@ pub struct App {
     /// The items referring to each view's selected item, for its details,
     /// by [`Tab::index`]: going back to a view finds them still there.
     used_by_cache: Vec<Option<UsedBy>>,
+    /// How many of [`AHEAD`]'s steps [`App::prepare_ahead`] has taken.
+    prepared_ahead: usize,
     /// Who puts right-to-left text in visual order (`bidi` in `config.ron`,
     /// `--bidi`, `JOURNEYMAP_BIDI`).
     pub bidi: crate::text::bidi::Bidi,
@@ -167,6 +169,27 @@ pub struct App {
 /// longer one, as far as the screen shows, and the rest while the workbench
 /// waits for keys ([`App::filter_more`]), this many at a time.
 pub const FILTER_STEP: usize = 4096;
+
+/// What [`App::prepare_ahead`] makes, in this order: the views most
+/// visited first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ViewCache {
+    StageCounts,
+    TouchpointOrder,
+    TouchpointWidths,
+    Matrix,
+    Journey,
+    Flow,
+}
+
+const AHEAD: [ViewCache; 6] = [
+    ViewCache::StageCounts,
+    ViewCache::TouchpointOrder,
+    ViewCache::TouchpointWidths,
+    ViewCache::Matrix,
+    ViewCache::Journey,
+    ViewCache::Flow,
+];
 
 /// A view's rows in order, as found so far.
 #[derive(Debug, Clone)]
@@ -244,6 +267,7 @@ impl App {
             picture_fonts: Default::default(),
             exporting: None,
             used_by_cache: vec![None; Tab::COUNT],
+            prepared_ahead: 0,
         }
     }
 
@@ -610,6 +634,40 @@ impl App {
             View::Journey => self.journey_canvas.refresh(&self.doc, self.today),
             View::Flow => self.flow_cache.refresh(&self.doc),
         }
+    }
+
+    /// Whether [`App::prepare_ahead`] has steps left.
+    pub fn preparing_ahead(&self) -> bool {
+        self.prepared_ahead < AHEAD.len()
+    }
+
+    /// Makes, between keys, what a first visit to one more view would
+    /// otherwise make before its frame: on a large map the stages'
+    /// touchpoint counts, the touchpoints' order and column widths, the
+    /// matrix, the journey's canvas and the flow take up to tens of
+    /// milliseconds each. One step a call, so that a key
+    /// waits for one at most; false once every step is taken. A step made
+    /// for the map as it was is brought up to date on the visit, as after
+    /// any edit.
+    pub fn prepare_ahead(&mut self) -> bool {
+        let Some(step) = AHEAD.get(self.prepared_ahead) else {
+            return false;
+        };
+        self.prepared_ahead += 1;
+        match step {
+            ViewCache::StageCounts => self.doc.count_stage_touchpoints(),
+            ViewCache::TouchpointOrder => {
+                let search = !self.name_filter[Tab::Touchpoints.index()].is_empty();
+                self.touchpoint_cache.prepare(&self.doc, self.touchpoint_sort, search);
+            }
+            ViewCache::TouchpointWidths => self.touchpoint_cache.prepare_widths(&self.doc),
+            ViewCache::Matrix => {
+                self.matrix_cache();
+            }
+            ViewCache::Journey => self.journey_canvas.refresh(&self.doc, self.today),
+            ViewCache::Flow => self.flow_cache.refresh(&self.doc),
+        }
+        true
     }
 
     /// Looks for the items that refer to the selected one (its details'

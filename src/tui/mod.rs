@@ -493,7 +493,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         // keys, a slice at a time, so a key is never kept waiting for them.
         let wait = if app.filtering() {
             Duration::ZERO
-        } else if app.doc.checks_pending() || app.exporting.is_some() {
+        } else if app.doc.checks_pending() || app.exporting.is_some() || app.preparing_ahead() {
             CHECKS_POLL
         } else {
             signals::POLL
@@ -507,6 +507,11 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
             }
             if app.filter_more(FILTER_SLICE) {
                 redraw = true;
+            } else if app.doc.findings_known() {
+                // Nothing else to do before the next key: make what a first
+                // visit to a view would wait for (after the first screen and
+                // its findings). Nothing shown changes.
+                app.prepare_ahead();
             }
         } else {
             app.too_small = too_small(terminal)?;

@@ -646,6 +646,41 @@ fn the_first_screen_shows_findings_once_checked() {
     assert!(next.contains("warning"), "{next}");
 }
 
+/// What the workbench makes between keys for views not yet visited draws
+/// them as a first visit would, before and after an edit.
+#[test]
+fn views_prepared_between_keys_draw_as_a_first_visit_does() {
+    for map in ["bean-box-coffee.ron", "souk-to-shelf.ron"] {
+        let mut ahead = app_on(map);
+        let mut steps = 0;
+        while ahead.prepare_ahead() {
+            steps += 1;
+        }
+        assert!(steps >= 4 && !ahead.preparing_ahead(), "{steps}");
+        let mut fresh = app_on(map);
+        for edit in [false, true] {
+            if edit {
+                for app in [&mut ahead, &mut fresh] {
+                    let target = journeymap::model::Target::Item(journeymap::model::ItemKind::Touchpoint, 0);
+                    app.doc.change(target, |map| {
+                        map.touchpoints[0].name.push_str(" (renamed)");
+                        map.touchpoints[0].emotion = Some(-2);
+                    });
+                }
+            }
+            for tab in [Tab::Touchpoints, Tab::Matrix, Tab::Journey, Tab::Flow] {
+                ahead.tab = tab;
+                fresh.tab = tab;
+                assert_eq!(
+                    render(&mut ahead, 120, 40),
+                    render(&mut fresh, 120, 40),
+                    "{map}, {tab:?}, after an edit: {edit}"
+                );
+            }
+        }
+    }
+}
+
 /// A finding's hint that names an item by an Arabic id draws it as the
 /// message does: shaped and in visual order, not in the file's order.
 #[test]
