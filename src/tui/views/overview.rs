@@ -217,7 +217,13 @@ fn brief_lines(map: &JourneyMap, cells: usize, one_line: bool) -> Vec<Line<'stat
                 format!("{text} {}", map.currency)
             }
             Some(Value::Text(text)) => text.to_string(),
-            Some(Value::List(entries)) => entries.join("; "),
+            // Each entry a paragraph of its own: one that starts in Arabic
+            // does not turn the others right to left.
+            Some(Value::List(entries)) => entries
+                .iter()
+                .map(|entry| isolate(entry))
+                .collect::<Vec<_>>()
+                .join("; "),
             Some(Value::Choice(position)) if position > 0 => match field.ty {
                 FieldType::Choice(labels) => labels.get(position).copied().unwrap_or_default().to_string(),
                 _ => String::new(),
@@ -228,6 +234,7 @@ fn brief_lines(map: &JourneyMap, cells: usize, one_line: bool) -> Vec<Line<'stat
             continue;
         }
         let label = field.label_within(LABEL - 1);
+        let listed = matches!(field.ty, FieldType::List);
         if one_line {
             let text = sanitize(&value.replace('\n', " ")).into_owned();
             let room = cells.saturating_sub(LABEL);
@@ -235,6 +242,8 @@ fn brief_lines(map: &JourneyMap, cells: usize, one_line: bool) -> Vec<Line<'stat
                 Span::styled(crate::text::pad(label, LABEL), label_style()),
                 Span::raw(truncate(&text, room).into_owned()),
             ]));
+        } else if listed {
+            lines.extend(composed_field_lines(label, &value, cells, LABEL));
         } else {
             lines.extend(field_lines(label, &value, cells, LABEL));
         }
